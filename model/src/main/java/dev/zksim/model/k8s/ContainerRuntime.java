@@ -1,0 +1,50 @@
+package dev.zksim.model.k8s;
+
+import java.util.SortedMap;
+
+/**
+ * What the kubelet asks of whatever runs containers: the Zab model (virtual time) or real in-process ZooKeeper
+ * servers (wall time). The control plane never knows which.
+ *
+ * <p>Contract: all calls come from the scheduler's single thread of control. {@link #start} is called after the
+ * container is created on a node with its volume attached; {@link #stop} and {@link #kill} are called at most once per
+ * start. {@link #probe} answers whether the container's own health check succeeds now (for ZooKeeper: {@code ruok}
+ * answers {@code imok}); probe scheduling, thresholds, and broken probe scripts are the kubelet's business.
+ */
+public interface ContainerRuntime {
+
+    /** Starts the container described by {@code launch}; returns at once (starting may take time). */
+    void start(ContainerLaunch launch);
+
+    /** Graceful stop (SIGTERM, the process shuts down cleanly). */
+    void stop(String podName);
+
+    /** Abrupt stop (SIGKILL, process crash, node lost): no goodbye beyond what a dying process gives. */
+    void kill(String podName);
+
+    /** Runs the container's health check now. */
+    boolean probe(String podName, ProbeKind kind);
+
+    /**
+     * The governing (headless) Service's DNS A records changed. Maps pod name to pod IP for each pod the DNS
+     * publishes (Ready pods, unless the Service sets publishNotReadyAddresses).
+     */
+    void dnsChanged(SortedMap<String, String> podIps);
+
+    /** Receives container exits the runtime notices by itself (a server that dies on its own). */
+    void setExitListener(ExitListener listener);
+
+    /** Which probe is asked. */
+    enum ProbeKind { READINESS, LIVENESS }
+
+    /** Callback for a container that exited on its own. */
+    @FunctionalInterface
+    interface ExitListener {
+        void exited(String podName, int exitCode);
+    }
+
+    /** A runtime whose containers are healthy from start until stopped: the Kubernetes-only model. */
+    static ContainerRuntime alwaysHealthy() {
+        return new AlwaysHealthyRuntime();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.zksim.model.manifest;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ZooKeeper container of the pod template.
+ *
+ * @param command the full command ({@code command} followed by {@code args})
+ * @param zk the configuration {@code start-zookeeper} derives from {@code command}
+ */
+public record ContainerSpec(String name, String image, List<String> command, Resources requests,
+                            Optional<Probe> readinessProbe, Optional<Probe> livenessProbe,
+                            List<Mount> volumeMounts, List<Port> ports, ZkConfig zk) {
+    public ContainerSpec {
+        command = List.copyOf(command);
+        volumeMounts = List.copyOf(volumeMounts);
+        ports = List.copyOf(ports);
+    }
+
+    /** A volume mount. */
+    public record Mount(String name, String mountPath) {}
+
+    /** A declared container port. */
+    public record Port(String name, int containerPort) {}
+}

@@ -1,0 +1,41 @@
+package dev.zksim.model.manifest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything zksim knows about one ZooKeeper ensemble manifest: the StatefulSet, its Services and its
+ * PodDisruptionBudget, immutable and with every Kubernetes and start-zookeeper default resolved.
+ *
+ * @param source the manifest file, for messages
+ * @param namespace from {@code metadata.namespace} or "default"
+ * @param pdb the PDB whose selector matches the StatefulSet's pods, else the first one declared
+ * @param sourceMap where each YAML path sits in the file
+ */
+public record EnsembleSpec(Path source, String namespace, StatefulSetSpec statefulSet,
+                           List<ServiceSpec> services, Optional<PdbSpec> pdb, SourceMap sourceMap) {
+    public EnsembleSpec {
+        services = List.copyOf(services);
+    }
+
+    /** The Service named by {@code spec.serviceName}, which gives pods their DNS names. */
+    public Optional<ServiceSpec> governingService() {
+        return services.stream().filter(s -> s.name().equals(statefulSet.serviceName())).findFirst();
+    }
+
+    /** Pod name of ordinal {@code i}: {@code <sts>-<i>}. */
+    public String podName(int ordinal) {
+        return statefulSet.name() + "-" + ordinal;
+    }
+
+    /** The pod's FQDN under the governing Service: {@code zk-1.zk-hs.default.svc.cluster.local}. */
+    public String podFqdn(int ordinal, String clusterDomain) {
+        return podName(ordinal) + "." + statefulSet.serviceName() + "." + namespace + ".svc." + clusterDomain;
+    }
+
+    /** The same spec in another namespace (the {@code --namespace} flag). */
+    public EnsembleSpec inNamespace(String ns) {
+        return new EnsembleSpec(source, ns, statefulSet, services, pdb, sourceMap);
+    }
+}
