@@ -1,0 +1,69 @@
+package dev.zksim.real;
+
+import java.util.function.Consumer;
+import javax.security.sasl.SaslException;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZooKeeperServerMain;
+import org.apache.zookeeper.server.quorum.QuorumPeer;
+import org.apache.zookeeper.server.quorum.QuorumPeerMain;
+
+/**
+ * ZooKeeper's own mains, unchanged except for one hook each that tells the container when the server is up (so
+ * that a stop that arrives during start-up is carried out once there is something to stop).
+ */
+final class EmbeddedServers {
+    private EmbeddedServers() {}
+
+    /**
+     * {@link QuorumPeerMain#runFromConfig} as is; its {@link QuorumPeer} reports itself after {@code start()}.
+     */
+    static final class Quorum extends QuorumPeerMain {
+        private final Consumer<QuorumPeer> started;
+
+        Quorum(Consumer<QuorumPeer> started) {
+            this.started = started;
+        }
+
+        @Override
+        protected QuorumPeer getQuorumPeer() throws SaslException {
+            return new ReportingPeer(started);
+        }
+    }
+
+    /** A QuorumPeer that reports itself once started. */
+    private static final class ReportingPeer extends QuorumPeer {
+        private final Consumer<QuorumPeer> started;
+
+        ReportingPeer(Consumer<QuorumPeer> started) throws SaslException {
+            this.started = started;
+        }
+
+        @Override
+        public synchronized void start() {
+            super.start();
+            started.accept(this);
+        }
+
+        @Override
+        public void setCnxnFactory(ServerCnxnFactory cnxnFactory) {
+            if (cnxnFactory != null) {
+                PodNetwork.requireLoopback(cnxnFactory.getLocalAddress(), "client port of server " + getMyId());
+            }
+            super.setCnxnFactory(cnxnFactory);
+        }
+    }
+
+    /** {@link ZooKeeperServerMain#runFromConfig} (one server, {@code --servers=1}) as is, reporting when it is up. */
+    static final class Standalone extends ZooKeeperServerMain {
+        private final Consumer<Standalone> started;
+
+        Standalone(Consumer<Standalone> started) {
+            this.started = started;
+        }
+
+        @Override
+        protected void serverStarted() {
+            started.accept(this);
+        }
+    }
+}

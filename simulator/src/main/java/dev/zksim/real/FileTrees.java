@@ -1,0 +1,34 @@
+package dev.zksim.real;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Deleting directory trees (volumes, container filesystems, a simulation's root). */
+final class FileTrees {
+    private FileTrees() {}
+
+    /** Deletes {@code root} and everything below it; a no-op when it does not exist. Never follows links. */
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> s = Files.walk(root)) {
+            paths = s.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + p, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,529 @@
+package dev.zksim.real;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.manifest.ContainerSpec;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.VolumeClaimTemplate;
+import dev.zksim.model.manifest.ZkConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real engine's {@link ContainerRuntime}: every container is a real ZooKeeper 3.9.4 server in this JVM
+ * ({@link ZooKeeperContainer}), on its pod's own loopback IP ({@link PodNetwork}), found by name through the
+ * simulation's {@link ClusterDns}, storing its data on a directory per volume ({@link PodVolume}), logging to
+ * {@code <root>/logs/<pod>.log}.
+ *
+ * <p>Threads. The {@code ContainerRuntime} methods are called from the {@link WallClockScheduler}'s driver thread, as
+ * the contract says; {@link #stop} and {@link #kill} return once the server is down (its sockets closed), bounded by
+ * {@link RealEngineOptions#stopWaitMs()}; {@link #probe} is bounded by {@link RealEngineOptions#probeTimeoutMs()}.
+ * A server that exits on its own is reported to the exit listener on the driver thread. The query methods
+ * ({@link #status}, {@link #leaders}, {@link #clients}, ...) may be called from any thread.
+ *
+ * <p>Addresses. The control plane's pod IPs (whatever its IP allocator hands out) are mapped to loopback addresses of
+ * this simulation's subnet: the same (pod, IP) keeps its loopback address across container restarts, and a pod that
+ * comes back with a new IP (rescheduled) gets a new one. An IP already inside the subnet is used as is.
+ *
+ * <p>Close stops every server, closes every client, waits for all their threads, frees the subnet and the DNS
+ * names, and deletes the root unless {@link RealEngineOptions#keep()}.
+ */
+public final class RealContainerRuntime implements ContainerRuntime, AutoCloseable {
+    private static final AtomicInteger SIMULATIONS = new AtomicInteger();
+    private static final long CLOSE_TIMEOUT_MS = 30_000;
+    private static final int FOUR_LETTER_TIMEOUT_MS = 2_000;
+
+    private final EnsembleSpec spec;
+    private final WallClockScheduler scheduler;
+    private final RealEngineOptions options;
+    private final Path root;
+    private final PodNetwork network;
+    private final ClusterDns dns;
+    private final LoggerContext logContext;
+    private final ThreadGroup threads;
+    private final PodLog clientLog;
+    private final ZkClients clients;
+
+    // guarded by this
+    private final TreeMap<String, ZooKeeperContainer> current = new TreeMap<>();
+    private final List<ZooKeeperContainer> all = new ArrayList<>();
+    private final TreeMap<String, InetAddress> loopbackByAssignment = new TreeMap<>();
+    private final TreeMap<String, InetAddress> podIps = new TreeMap<>();
+    private final TreeMap<String, PodLog> logs = new TreeMap<>();
+    private final TreeMap<String, PodVolume> volumes = new TreeMap<>();
+    private final TreeMap<String, Integer> starts = new TreeMap<>();
+    private final List<ElectionReport> elections = new ArrayList<>();
+    private ExitListener exitListener = (pod, code) -> { };
+    private boolean closed;
+    private List<String> leakedThreads = List.of();
+
+    private RealContainerRuntime(EnsembleSpec spec, WallClockScheduler scheduler, RealEngineOptions options,
+                                 Path root, PodNetwork network, ClusterDns dns, LoggerContext logContext) {
+        this.spec = spec;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.root = root;
+        this.network = network;
+        this.dns = dns;
+        this.logContext = logContext;
+        this.threads = new ThreadGroup("zksim-real-" + SIMULATIONS.incrementAndGet() + "-" + network.cidr());
+        this.clientLog = new PodLog(root.resolve("logs").resolve("clients.log"), "clients", "client", logContext);
+        this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> { }));
+    }
+
+    /**
+     * Opens a runtime for the pods of {@code spec}: claims a subnet, opens the DNS zone, creates the root.
+     *
+     * @param scheduler the simulation's scheduler; exits are reported through it
+     * @throws IllegalStateException when the JVM's hosts file is not set up (see {@link JvmHostsFile})
+     */
+    public static RealContainerRuntime open(EnsembleSpec spec, WallClockScheduler scheduler,
+                                            RealEngineOptions options) {
+        JvmHostsFile hosts = JvmHostsFile.get();
+        LoggerContext logContext = PodLogAppender.install();
+        Path root;
+        try {
+            root = options.root().isPresent() ? Files.createDirectories(options.root().get())
+                    : Files.createTempDirectory("zksim-real-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the simulation root", e);
+        }
+        PodNetwork network = PodNetwork.open();
+        ClusterDns dns = null;
+        try {
+            dns = ClusterDns.open(hosts, spec, options.clusterDomain());
+            return new RealContainerRuntime(spec, scheduler, options, root, network, dns, logContext);
+        } catch (RuntimeException e) {
+            if (dns != null) {
+                dns.close();
+            }
+            network.close();
+            throw e;
+        }
+    }
+
+    // ---- ContainerRuntime ----
+
+    @Override
+    public void start(ContainerLaunch launch) {
+        String pod = launch.podName();
+        ZooKeeperContainer previous;
+        ZooKeeperContainer container;
+        synchronized (this) {
+            requireOpen();
+            previous = current.get(pod);
+            InetAddress ip = loopbackFor(pod, launch.podIp());
+            podIps.put(pod, ip);
+            ContainerSpec c = launch.template().container();
+            Optional<String> mountPath = volumeMountPath(c);
+            PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty() ? null
+                    : volumes.computeIfAbsent(launch.volumeId(), id -> PodVolume.at(root.resolve("volumes"), id));
+            int n = starts.merge(pod, 1, Integer::sum);
+            Path rootfs = root.resolve("pods").resolve(pod).resolve("start-" + n);
+            PodLog log = logs.computeIfAbsent(pod, this::openLog);
+            ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(pod, launch.hostname(), launch.restartCount(),
+                    ip, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log);
+            CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null)
+                    : previous.terminated();
+            container = new ZooKeeperContainer(plan, threads, before, this::exited);
+            current.put(pod, container);
+            all.add(container);
+            container.terminated().thenRun(() -> containerGone(container));
+        }
+        if (previous != null && !previous.isTerminating()) {
+            previous.plan().log().note("WARN", "started again while still running: killing the old container", null);
+            previous.kill(options.stopWaitMs());
+        }
+        container.start();
+    }
+
+    @Override
+    public void stop(String podName) {
+        container(podName).ifPresent(c -> c.stop(options.stopWaitMs()));
+    }
+
+    @Override
+    public void kill(String podName) {
+        container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
+    }
+
+    @Override
+    public boolean probe(String podName, ProbeKind kind) {
+        return container(podName).map(c -> c.probe(options.probeTimeoutMs())).orElse(false);
+    }
+
+    @Override
+    public void dnsChanged(SortedMap<String, String> podIps) {
+        TreeMap<String, InetAddress> published = new TreeMap<>();
+        synchronized (this) {
+            requireOpen();
+            podIps.forEach((pod, ip) -> published.put(pod, loopbackFor(pod, ip)));
+        }
+        dns.publish(published);
+    }
+
+    @Override
+    public synchronized void setExitListener(ExitListener listener) {
+        this.exitListener = listener;
+    }
+
+    // ---- what the servers say ----
+
+    /** The server status of {@code podName}: NOT_RUNNING when it has no running container. */
+    public ServerStatus status(String podName) {
+        return container(podName).map(ZooKeeperContainer::status).orElse(ServerStatus.notRunning(podName));
+    }
+
+    /** The status of every pod that ever had a container, by pod name. */
+    public SortedMap<String, ServerStatus> statuses() {
+        List<String> pods;
+        synchronized (this) {
+            pods = new ArrayList<>(current.keySet());
+        }
+        TreeMap<String, ServerStatus> m = new TreeMap<>();
+        pods.forEach(p -> m.put(p, status(p)));
+        return Collections.unmodifiableSortedMap(m);
+    }
+
+    /** The pods whose servers lead and serve now (one in a healthy ensemble; none during an election). */
+    public SortedSet<String> leaders() {
+        TreeSet<String> s = new TreeSet<>();
+        statuses().forEach((pod, st) -> {
+            if (st.isServingLeader()) {
+                s.add(pod);
+            }
+        });
+        return Collections.unmodifiableSortedSet(s);
+    }
+
+    /** Waits until exactly one server leads and a majority of the ensemble serves; the leader's pod. */
+    public Optional<String> awaitLeader(long timeoutMs) {
+        int servers = spec.statefulSet().template().container().zk().servers();
+        String[] leader = new String[1];
+        boolean ok = Awaits.until(() -> {
+            SortedMap<String, ServerStatus> st = statuses();
+            SortedSet<String> l = new TreeSet<>();
+            long serving = 0;
+            for (ServerStatus s : st.values()) {
+                if (s.isServingLeader() || s.mode() == ServerStatus.Mode.STANDALONE && s.serving()) {
+                    l.add(s.pod());
+                }
+                if (s.serving()) {
+                    serving++;
+                }
+            }
+            if (l.size() == 1 && serving > servers / 2) {
+                leader[0] = l.first();
+                return true;
+            }
+            return false;
+        }, timeoutMs, 5);
+        return ok ? Optional.of(leader[0]) : Optional.empty();
+    }
+
+    /**
+     * Runs a four-letter word against the pod's client port and returns the answer, as
+     * {@code kubectl exec zk-1 -- bash -c "echo srvr | nc localhost 2181"} prints it.
+     */
+    public String fourLetterWord(String podName, String word) throws IOException {
+        ZooKeeperContainer c = container(podName).orElseThrow(() ->
+                new IOException("pod " + podName + " has no running container"));
+        return FourLetterWords.send(c.clientAddress(), word, FOUR_LETTER_TIMEOUT_MS);
+    }
+
+    /** Every leader election a server reported, in the order reported. */
+    public synchronized List<ElectionReport> elections() {
+        return List.copyOf(elections);
+    }
+
+    /** Client operations against the pods and Services of this simulation. */
+    public ZkClients clients() {
+        return clients;
+    }
+
+    // ---- where things are ----
+
+    /** The loopback IP of the pod's latest container (or DNS record). */
+    public synchronized Optional<InetAddress> podIp(String podName) {
+        return Optional.ofNullable(podIps.get(podName));
+    }
+
+    /** The simulation's root directory (volumes/, pods/, logs/). */
+    public Path root() {
+        return root;
+    }
+
+    /** The pod's log file ({@code <root>/logs/<pod>.log}). */
+    public Path logFile(String podName) {
+        return root.resolve("logs").resolve(podName + ".log");
+    }
+
+    /** The directory of the volume {@code volumeId}, if a container ever used it. */
+    public synchronized Optional<PodVolume> volume(String volumeId) {
+        return Optional.ofNullable(volumes.get(volumeId));
+    }
+
+    /**
+     * Deletes a volume's directory (its PVC was deleted).
+     *
+     * @throws IllegalStateException while a container that is not terminating uses it
+     */
+    public void deleteVolume(String volumeId) {
+        PodVolume v;
+        synchronized (this) {
+            for (ZooKeeperContainer c : current.values()) {
+                if (c.plan().volume() != null && c.plan().volume().volumeId().equals(volumeId)
+                        && !c.terminated().isDone()) {
+                    throw new IllegalStateException("volume " + volumeId + " is in use by " + c.plan().podName());
+                }
+            }
+            v = volumes.remove(volumeId);
+        }
+        if (v != null) {
+            v.delete();
+        } else {
+            PodVolume.at(root.resolve("volumes"), volumeId).delete();
+        }
+    }
+
+    /** The cluster DNS of this simulation (its domain may differ from the requested one; see {@link ClusterDns}). */
+    public ClusterDns dns() {
+        return dns;
+    }
+
+    /** This simulation's subnet. */
+    public String cidr() {
+        return network.cidr();
+    }
+
+    /** Threads of this simulation still alive after {@link #close()} (empty when the close was clean). */
+    public synchronized List<String> leakedThreads() {
+        return leakedThreads;
+    }
+
+    // ---- close ----
+
+    /**
+     * Kills every server, closes every client session, waits (bounded) for all threads of the simulation to end,
+     * releases the subnet and the DNS names, and deletes the root unless kept. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<ZooKeeperContainer> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = new ArrayList<>(all);
+        }
+        clients.close();
+        toStop.forEach(c -> c.kill(0));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
+        for (ZooKeeperContainer c : toStop) {
+            try {
+                c.terminated().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                // reported below as leaked threads
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Awaits.until(() -> liveThreadNames().isEmpty(), Math.max(0,
+                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), 10);
+        List<String> leaked = liveThreadNames();
+        synchronized (this) {
+            leakedThreads = leaked;
+            logs.values().forEach(PodLog::close);
+        }
+        clientLog.close();
+        dns.close();
+        network.close();
+        if (!options.keep() && leaked.isEmpty()) {
+            FileTrees.deleteRecursively(root);
+        }
+    }
+
+    private List<String> liveThreadNames() {
+        Thread[] buf = new Thread[Math.max(16, threads.activeCount() * 2)];
+        int n = threads.enumerate(buf, true);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (buf[i].isAlive()) {
+                names.add(buf[i].getName());
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    // ---- internals ----
+
+    private synchronized Optional<ZooKeeperContainer> container(String podName) {
+        return Optional.ofNullable(current.get(podName));
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("runtime is closed");
+        }
+    }
+
+    /** The mount of the volume claim template (the PVC's volume) in the container, if any. */
+    private Optional<String> volumeMountPath(ContainerSpec c) {
+        for (ContainerSpec.Mount m : c.volumeMounts()) {
+            for (VolumeClaimTemplate t : spec.statefulSet().volumeClaimTemplates()) {
+                if (t.name().equals(m.name())) {
+                    return Optional.of(m.mountPath());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private PodLog openLog(String pod) {
+        String myid;
+        try {
+            myid = Integer.toString(StartZooKeeper.identity(pod).myid());
+        } catch (IllegalArgumentException e) {
+            myid = "?";
+        }
+        PodLog log = new PodLog(logFile(pod), pod, myid, logContext);
+        log.setElectionListener(this::elected);
+        return log;
+    }
+
+    private synchronized void elected(ElectionReport r) {
+        elections.add(r);
+    }
+
+    /** Maps the control plane's pod IP to this simulation's loopback address for it (guarded by this). */
+    private InetAddress loopbackFor(String pod, String modelIp) {
+        if (modelIp != null && modelIp.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            try {
+                InetAddress literal = InetAddress.getByName(modelIp); // a literal: no lookup
+                if (network.contains(literal)) {
+                    return literal;
+                }
+            } catch (UnknownHostException e) {
+                // not a valid literal after all (an octet above 255); map it like any other
+            }
+        }
+        return loopbackByAssignment.computeIfAbsent(pod + "@" + modelIp, k -> network.assign(pod));
+    }
+
+    /** A container ended for good: free its rootfs, and its address if the pod has moved on to another one. */
+    private void containerGone(ZooKeeperContainer c) {
+        InetAddress ip = c.plan().podIp();
+        boolean release;
+        synchronized (this) {
+            release = !closed && !ip.equals(podIps.get(c.plan().podName()))
+                    && current.values().stream().noneMatch(x -> x.plan().podIp().equals(ip));
+            if (release) {
+                loopbackByAssignment.values().removeIf(ip::equals);
+            }
+        }
+        if (release) {
+            network.release(ip);
+        }
+        if (!options.keep()) {
+            try {
+                FileTrees.deleteRecursively(c.plan().rootfs());
+            } catch (UncheckedIOException e) {
+                // removed with the root at close
+            }
+        }
+    }
+
+    /** A container's process ended on its own: tell the kubelet, on the driver thread, if it is still current. */
+    private void exited(ZooKeeperContainer c, int code) {
+        String pod = c.plan().podName();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        scheduler.schedule(0, "container of " + pod + " exited with code " + code, () -> {
+            ExitListener l;
+            synchronized (this) {
+                if (current.get(pod) != c) {
+                    return;
+                }
+                l = exitListener;
+            }
+            l.exited(pod, code);
+        });
+    }
+
+    /** How the clients find servers. */
+    private final class Endpoints implements ZkClients.Endpoints {
+        @Override
+        public Optional<String> connectString(Target target) {
+            if (target instanceof Target.Pod p) {
+                return podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()));
+            }
+            String service = ((Target.Service) target).name();
+            return dns.services().contains(service)
+                    ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort()) : Optional.empty();
+        }
+
+        @Override
+        public List<InetSocketAddress> servers(Target target) {
+            if (target instanceof Target.Pod p) {
+                return podIp(p.name()).map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
+                        .orElse(List.of());
+            }
+            String service = ((Target.Service) target).name();
+            return dns.services().contains(service)
+                    ? dns.published().values().stream().map(ip -> new InetSocketAddress(ip, defaultClientPort()))
+                    .toList() : List.of();
+        }
+
+        @Override
+        public String podOf(InetAddress ip) {
+            synchronized (RealContainerRuntime.this) {
+                for (Map.Entry<String, InetAddress> e : podIps.entrySet()) {
+                    if (e.getValue().equals(ip)) {
+                        return e.getKey();
+                    }
+                }
+            }
+            return ip.getHostAddress();
+        }
+    }
+
+    private int clientPort(String pod) {
+        return container(pod).map(c -> c.plan().zk().clientPort()).orElse(defaultClientPort());
+    }
+
+    private int defaultClientPort() {
+        ZkConfig zk = spec.statefulSet().template().container().zk();
+        return zk.clientPort();
+    }
+
+    @Override
+    public String toString() {
+        return "RealContainerRuntime[" + network.cidr() + ", " + dns.clusterDomain() + ", " + root + "]";
+    }
+}

@@ -1,0 +1,346 @@
+package dev.zksim.real;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * Client operations with the real ZooKeeper client, as a user's {@code zkCli.sh} would do them: each operation opens
+ * a session to its {@link Target}, runs one request, and closes the session. Every operation is bounded by its
+ * timeout (session set-up included): on expiry it fails, and the session is closed in the background.
+ *
+ * <p>Writes the ensemble acknowledges are recorded, in order, with the zxid ZooKeeper gave them; that history is what
+ * "no acknowledged write is lost" is checked against. The client's threads (SendThread, EventThread) live in the
+ * simulation's client {@link ThreadScope}, so their log lines go to {@code logs/clients.log} and {@link #close()} can
+ * prove they ended. Thread-safe.
+ */
+public final class ZkClients implements AutoCloseable {
+    /** The session timeout clients ask for; servers clamp it to [minSessionTimeout, maxSessionTimeout]. */
+    private static final int SESSION_TIMEOUT_MS = 10_000;
+    private static final int WORKERS = 4;
+    private static final int QUEUE = 256;
+    private static final long CLOSE_TIMEOUT_MS = 15_000;
+    /** How often {@link #writeUntilAcknowledged} looks for a serving server. */
+    private static final long RETRY_POLL_MS = 5;
+    private static final int SERVING_CHECK_TIMEOUT_MS = 250;
+
+    /** How client operations find servers; implemented by the runtime. */
+    interface Endpoints {
+        /** The connect string for {@code target} ({@code 127.x.y.z:2181} or {@code zk-cs.<ns>.svc.<domain>:2181}). */
+        Optional<String> connectString(Target target);
+
+        /** The server addresses behind {@code target} now (a pod's address; a Service's published pods). */
+        List<InetSocketAddress> servers(Target target);
+
+        /** The pod that owns {@code ip}, or the address itself when no pod does. */
+        String podOf(InetAddress ip);
+    }
+
+    private final Endpoints endpoints;
+    private final ThreadScope scope;
+    private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor closers;
+    private final List<AckedWrite> acked = new ArrayList<>(); // guarded by itself
+
+    ZkClients(Endpoints endpoints, ThreadScope scope) {
+        this.endpoints = endpoints;
+        this.scope = scope;
+        this.workers = pool(scope, "zk-client-", WORKERS);
+        this.closers = pool(scope, "zk-client-close-", WORKERS);
+    }
+
+    private static ThreadPoolExecutor pool(ThreadScope scope, String prefix, int size) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor p = new ThreadPoolExecutor(size, size, 1, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(scope, r, prefix + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        p.allowCoreThreadTimeOut(true);
+        return p;
+    }
+
+    /** Creates {@code path} with {@code value} (its parent must exist). */
+    public ClientResult create(Target target, String path, String value, long timeoutMs) {
+        return run("create", target, path, timeoutMs, (zk, started) -> {
+            Stat stat = new Stat();
+            zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+            return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+        });
+    }
+
+    /** Sets the value of existing node {@code path}. */
+    public ClientResult set(Target target, String path, String value, long timeoutMs) {
+        return run("set", target, path, timeoutMs, (zk, started) -> {
+            Stat stat = zk.setData(path, bytes(value), -1);
+            return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+        });
+    }
+
+    /** Sets {@code path} to {@code value}, creating it when missing (what a scenario's {@code write} step does). */
+    public ClientResult write(Target target, String path, String value, long timeoutMs) {
+        return run("write", target, path, timeoutMs, (zk, started) -> {
+            try {
+                Stat stat = zk.setData(path, bytes(value), -1);
+                return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+            } catch (KeeperException.NoNodeException e) {
+                Stat stat = new Stat();
+                zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+                return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+            }
+        });
+    }
+
+    /** Deletes {@code path} (any version). */
+    public ClientResult delete(Target target, String path, long timeoutMs) {
+        return run("delete", target, path, timeoutMs, (zk, started) -> {
+            zk.delete(path, -1);
+            return ack("delete", path, Optional.empty(), OptionalLong.empty(), target, zk, started);
+        });
+    }
+
+    /**
+     * Reads {@code path}; with {@code sync}, first {@code sync()}s the server with the leader, so the read sees every
+     * write acknowledged before it started (ZooKeeper reads are otherwise served from the connected server's possibly
+     * stale state).
+     */
+    public ClientResult read(Target target, String path, boolean sync, long timeoutMs) {
+        return run(sync ? "sync+get" : "get", target, path, timeoutMs, (zk, started) -> {
+            if (sync) {
+                zk.sync(path);
+            }
+            String server = server(zk);
+            try {
+                Stat stat = new Stat();
+                byte[] data = zk.getData(path, false, stat);
+                return new ClientResult.Found(path, data == null ? "" : new String(data, StandardCharsets.UTF_8),
+                        stat.getMzxid(), server, elapsedMs(started));
+            } catch (KeeperException.NoNodeException e) {
+                return new ClientResult.NotFound(path, server, elapsedMs(started));
+            }
+        });
+    }
+
+    /**
+     * Writes until the ensemble acknowledges, or {@code timeoutMs} passed: the first acknowledged write after a
+     * disruption. Each attempt goes to the servers behind {@code target} that serve clients now (checked with
+     * {@code srvr}), so no attempt is wasted on a server that is still electing.
+     */
+    public ClientResult writeUntilAcknowledged(Target target, String path, String value, long timeoutMs) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        ClientResult last = new ClientResult.Failed("write", path, target.toString(),
+                "no server behind " + target + " served clients within " + timeoutMs + " ms", timeoutMs);
+        while (System.nanoTime() < deadline) {
+            List<InetSocketAddress> serving = endpoints.servers(target).stream()
+                    .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)).toList();
+            if (!serving.isEmpty()) {
+                String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                        .collect(Collectors.joining(","));
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                ClientResult r = run("write", target, connect, path, Math.max(1, leftMs), (zk, started) -> {
+                    try {
+                        Stat stat = zk.setData(path, bytes(value), -1);
+                        return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
+                                start);
+                    } catch (KeeperException.NoNodeException e) {
+                        Stat stat = new Stat();
+                        zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+                        return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
+                                start);
+                    }
+                });
+                if (r.acknowledged()) {
+                    return r;
+                }
+                last = r;
+            }
+            Awaits.pause(Math.min(RETRY_POLL_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        return last;
+    }
+
+    /** Every acknowledged write so far, in acknowledgement order. */
+    public List<AckedWrite> acknowledged() {
+        synchronized (acked) {
+            return List.copyOf(acked);
+        }
+    }
+
+    // ---- one operation ----
+
+    @FunctionalInterface
+    private interface Call {
+        ClientResult apply(Session zk, long startedNanos) throws KeeperException, InterruptedException;
+    }
+
+    private ClientResult run(String op, Target target, String path, long timeoutMs, Call call) {
+        Optional<String> connect = endpoints.connectString(target);
+        if (connect.isEmpty()) {
+            return new ClientResult.Failed(op, path, target.toString(), "no such target: " + target, 0);
+        }
+        return run(op, target, connect.get(), path, timeoutMs, call);
+    }
+
+    private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call) {
+        long started = System.nanoTime();
+        Future<ClientResult> f;
+        try {
+            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, started, call));
+        } catch (RejectedExecutionException e) {
+            return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
+        }
+        try {
+            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return new ClientResult.Failed(op, path, target.toString(), "no answer within " + timeoutMs + " ms",
+                    elapsedMs(started));
+        } catch (ExecutionException e) {
+            return new ClientResult.Failed(op, path, target.toString(), String.valueOf(e.getCause()),
+                    elapsedMs(started));
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
+        }
+    }
+
+    private ClientResult session(String op, Target target, String connect, String path, long timeoutMs,
+                                 long started, Call call) {
+        ZKClientConfig config = new ZKClientConfig();
+        config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
+        // bounds every request of the session, closeSession included
+        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(Math.max(1, timeoutMs)));
+        CountDownLatch connected = new CountDownLatch(1);
+        Session zk;
+        try {
+            zk = new Session(connect, e -> {
+                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                }
+            }, config);
+        } catch (IOException e) {
+            return new ClientResult.Failed(op, path, target.toString(), "cannot create client: " + e,
+                    elapsedMs(started));
+        }
+        try {
+            long leftMs = timeoutMs - elapsedMs(started);
+            if (leftMs <= 0 || !connected.await(leftMs, TimeUnit.MILLISECONDS)) {
+                return new ClientResult.Failed(op, path, target.toString(), "no session within " + timeoutMs + " ms",
+                        elapsedMs(started));
+            }
+            return call.apply(zk, started);
+        } catch (KeeperException e) {
+            return new ClientResult.Failed(op, path, target.toString(), e.code().name(), elapsedMs(started));
+        } catch (InterruptedException e) {
+            return new ClientResult.Failed(op, path, target.toString(), "timed out", elapsedMs(started));
+        } finally {
+            closeInBackground(zk);
+        }
+    }
+
+    private void closeInBackground(Session zk) {
+        try {
+            closers.execute(() -> {
+                try {
+                    zk.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            try {
+                zk.close(); // the pool is gone (closing): close here, bounded by the request timeout
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ClientResult ack(String op, String path, Optional<String> value, OptionalLong zxid, Target target,
+                             Session zk, long startedNanos) {
+        long latency = elapsedMs(startedNanos);
+        synchronized (acked) {
+            AckedWrite w = new AckedWrite(acked.size(), op, path, value, zxid, target.toString(), server(zk),
+                    System.currentTimeMillis(), latency);
+            acked.add(w);
+            return new ClientResult.Acknowledged(w);
+        }
+    }
+
+    private String server(Session zk) {
+        SocketAddress a = zk.remote();
+        if (a instanceof InetSocketAddress isa && isa.getAddress() != null) {
+            return endpoints.podOf(isa.getAddress());
+        }
+        return "?";
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    /** Stops taking operations, closes every session, and waits for the client threads to end. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            closers.shutdown();
+            closers.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closers.shutdownNow();
+        Awaits.until(() -> scope.liveThreads().isEmpty(), CLOSE_TIMEOUT_MS, 10);
+    }
+
+    /** The client threads still alive (for the leak check). */
+    List<String> liveThreads() {
+        List<String> names = new ArrayList<>();
+        scope.liveThreads().forEach(t -> names.add(t.getName()));
+        Collections.sort(names);
+        return names;
+    }
+
+    /** ZooKeeper's client, with the address of the server its session is connected to. */
+    private static final class Session extends ZooKeeper {
+        Session(String connect, Watcher watcher, ZKClientConfig config) throws IOException {
+            super(connect, SESSION_TIMEOUT_MS, watcher, config);
+        }
+
+        SocketAddress remote() {
+            return testableRemoteSocketAddress();
+        }
+    }
+}
