@@ -406,7 +406,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         String myid;
         try {
             myid = Integer.toString(StartZooKeeper.identity(pod).myid());
-        } catch (IllegalArgumentException e) {
+        } catch (StartZooKeeper.ScriptFailure e) {
             myid = "?";
         }
         PodLog log = new PodLog(logFile(pod), pod, myid, logContext);

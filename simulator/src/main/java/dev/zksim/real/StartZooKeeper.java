@@ -28,15 +28,24 @@ final class StartZooKeeper {
         }
     }
 
+    /** The script gave up: it prints the message and exits with 1 before ZooKeeper starts. */
+    static final class ScriptFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ScriptFailure(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Parses the hostname as the script does ({@code [[ $HOST =~ (.*)-([0-9]+)$ ]]}).
      *
-     * @throws IllegalArgumentException with the script's message when it does not match
+     * @throws ScriptFailure with the script's message when it does not match
      */
     static HostIdentity identity(String hostname) {
         Matcher m = HOST.matcher(hostname);
         if (!m.matches() || m.group(2).length() > 9) {
-            throw new IllegalArgumentException("Failed to extract ordinal from hostname " + hostname);
+            throw new ScriptFailure("Failed to extract ordinal from hostname " + hostname);
         }
         return new HostIdentity(m.group(1), Integer.parseInt(m.group(2)));
     }

@@ -5,6 +5,7 @@ import dev.zksim.model.manifest.ZkConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.apache.zookeeper.server.ZooKeeperServer;
 import org.apache.zookeeper.server.admin.AdminServer.AdminServerException;
 import org.apache.zookeeper.server.persistence.FileTxnSnapLog.DatadirException;
 import org.apache.zookeeper.server.quorum.Election;
+import org.apache.zookeeper.server.quorum.Leader;
+import org.apache.zookeeper.server.quorum.Learner;
 import org.apache.zookeeper.server.quorum.QuorumPeer;
 import org.apache.zookeeper.server.quorum.QuorumPeerConfig.ConfigException;
 import org.apache.zookeeper.server.quorum.Vote;
@@ -37,8 +40,8 @@ import org.apache.zookeeper.server.quorum.Vote;
  * <p>Stop and kill. ZooKeeper installs no handler for SIGTERM, so in Kubernetes both a graceful stop and a kill end
  * with the process gone and the kernel closing its sockets; peers notice closed connections, never a goodbye message
  * (Zab has none). {@link #stop} runs {@code QuorumPeer.shutdown()}, ZooKeeper's own teardown order (leader or follower
- * first, then clients, then election). {@link #kill} first shuts the election down (its listener and every election
- * channel close at once, so the dying server answers no vote), then the rest the same way. Neither writes anything a
+ * first, then clients, then election). {@link #kill} first closes every quorum connection and the election channel
+ * at once (see {@link #sever}), then tears down the rest the same way. Neither writes anything a
  * killed process would not have written: ZooKeeper takes no snapshot on shutdown, and acknowledged transactions were
  * fsynced before they were acknowledged. Afterwards threads still polling (election workers poll every 3 s, the
  * session tracker every tick) are interrupted, as if the process was gone, and awaited.
@@ -226,6 +229,9 @@ final class ZooKeeperContainer {
                 single.readFrom(config);
                 new EmbeddedServers.Standalone(this::standaloneStarted).runFromConfig(single);
             }
+        } catch (StartZooKeeper.ScriptFailure e) {
+            plan.log().note("ERROR", "start-zookeeper: " + e.getMessage(), null);
+            code = 1;
         } catch (IllegalArgumentException | ConfigException e) {
             plan.log().note("ERROR", "Invalid arguments, exiting abnormally", e);
             code = ExitCode.INVALID_INVOCATION.getValue();
@@ -370,10 +376,7 @@ final class ZooKeeperContainer {
         teardown = new Thread(threads, () -> {
             if (p != null) {
                 if (abrupt) {
-                    Election e = p.getElectionAlg();
-                    if (e != null) {
-                        e.shutdown();
-                    }
+                    sever(p);
                 }
                 p.shutdown();
             } else {
@@ -381,6 +384,37 @@ final class ZooKeeperContainer {
             }
         }, plan.podName() + (abrupt ? "-kill" : "-stop"));
         teardown.start();
+    }
+
+    /**
+     * What the kernel does for a killed process, as far as ZooKeeper's API reaches: the quorum connections (the
+     * leader's to every learner, a learner's to its leader) close at once, before anything else happens, and the
+     * election channel goes with them, so no peer gets another message from the dying server. Closing a socket sends
+     * what the kernel sends for a dead process (FIN, or RST when unread data is pending).
+     */
+    private static void sever(QuorumPeer p) {
+        Leader leader = p.leader;
+        if (leader != null) {
+            leader.getLearners().forEach(h -> closeQuietly(h.getSocket()));
+        }
+        Learner learner = p.follower != null ? p.follower : p.observer;
+        if (learner != null) {
+            closeQuietly(learner.getSocket());
+        }
+        Election e = p.getElectionAlg();
+        if (e != null) {
+            e.shutdown();
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already closed: just what we want
+            }
+        }
     }
 
     /** The container's main thread ends: the server is down. Decide the exit, then reap the other threads. */
