@@ -86,6 +86,28 @@ public final class JvmHostsFile {
     }
 
     /**
+     * The command-line flags for a JVM in which something may resolve a name before zksim runs (a JMH fork, a test
+     * runner, a re-exec of the CLI): writes into {@code dir} a hosts file that already maps {@code localhost}, and a
+     * security-properties file that turns the address cache off, and returns
+     * {@code -Djdk.net.hosts.file=...} and {@code -Djava.security.properties=...} for them. Give each JVM its own
+     * {@code dir}.
+     */
+    public static List<String> forkArguments(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path hostsFile = dir.resolve("zksim-hosts");
+            Path security = dir.resolve("zksim-java.security");
+            Files.writeString(hostsFile, "127.0.0.1 localhost\n", StandardCharsets.US_ASCII);
+            Files.writeString(security, "networkaddress.cache.ttl=0\nnetworkaddress.cache.negative.ttl=0\n",
+                    StandardCharsets.US_ASCII);
+            return List.of("-D" + HOSTS_FILE_PROPERTY + "=" + hostsFile.toAbsolutePath(),
+                    "-Djava.security.properties=" + security.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JVM's DNS files into " + dir, e);
+        }
+    }
+
+    /**
      * The JVM's hosts file. On the first call it takes the file over (lock, baseline lines) and verifies that the JDK
      * really resolves through it without caching.
      *

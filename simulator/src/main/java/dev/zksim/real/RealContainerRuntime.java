@@ -481,7 +481,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         @Override
         public Optional<String> connectString(Target target) {
             if (target instanceof Target.Pod p) {
-                return podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()));
+                // like kubectl exec: a pod without a running container cannot be reached at all
+                boolean running = container(p.name()).map(c -> !c.isTerminating()).orElse(false);
+                return running ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
+                        : Optional.empty();
             }
             String service = ((Target.Service) target).name();
             return dns.services().contains(service)

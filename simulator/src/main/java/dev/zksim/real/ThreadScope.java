@@ -25,8 +25,7 @@ final class ThreadScope extends ThreadGroup {
      * @param exitRequested called with the exit code when code in the scope asks ZooKeeper to exit the JVM
      */
     ThreadScope(ThreadGroup parent, String name, PodLog log, IntConsumer exitRequested) {
-        super(parent, name);
-        setDaemon(false); // a daemon group is destroyed with its last thread (JDK 17), a restart needs a fresh one anyway
+        super(parent, name); // not a daemon group (inherited): JDK 17 would destroy a daemon group with its last thread
         this.log = log;
         this.exitRequested = exitRequested;
     }

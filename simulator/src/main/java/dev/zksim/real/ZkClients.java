@@ -47,6 +47,8 @@ public final class ZkClients implements AutoCloseable {
     /** How often {@link #writeUntilAcknowledged} looks for a serving server. */
     private static final long RETRY_POLL_MS = 5;
     private static final int SERVING_CHECK_TIMEOUT_MS = 250;
+    /** One attempt of {@link #writeUntilAcknowledged} gives up after this, so a stuck attempt cannot use up the rest. */
+    private static final long MAX_ATTEMPT_MS = 5_000;
 
     /** How client operations find servers; implemented by the runtime. */
     interface Endpoints {
@@ -163,7 +165,8 @@ public final class ZkClients implements AutoCloseable {
                 String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                ClientResult r = run("write", target, connect, path, Math.max(1, leftMs), (zk, started) -> {
+                long attemptMs = Math.max(1, Math.min(leftMs, MAX_ATTEMPT_MS));
+                ClientResult r = run("write", target, connect, path, attemptMs, (zk, started) -> {
                     try {
                         Stat stat = zk.setData(path, bytes(value), -1);
                         return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
@@ -202,7 +205,8 @@ public final class ZkClients implements AutoCloseable {
     private ClientResult run(String op, Target target, String path, long timeoutMs, Call call) {
         Optional<String> connect = endpoints.connectString(target);
         if (connect.isEmpty()) {
-            return new ClientResult.Failed(op, path, target.toString(), "no such target: " + target, 0);
+            return new ClientResult.Failed(op, path, target.toString(), "cannot reach " + target
+                    + ": no such Service, or the pod has no running container", 0);
         }
         return run(op, target, connect.get(), path, timeoutMs, call);
     }
@@ -334,6 +338,7 @@ public final class ZkClients implements AutoCloseable {
     }
 
     /** ZooKeeper's client, with the address of the server its session is connected to. */
+    @SuppressWarnings("try") // ZooKeeper.close() throws InterruptedException; it is never used in try-with-resources
     private static final class Session extends ZooKeeper {
         Session(String connect, Watcher watcher, ZKClientConfig config) throws IOException {
             super(connect, SESSION_TIMEOUT_MS, watcher, config);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a {@code main} must do for the cluster DNS to work, proven in fresh JVMs (no surefire argLine there):
@@ -38,10 +39,11 @@ class JvmBootstrapTests {
         }
     }
 
-    private static String runChild(String... args) throws IOException, InterruptedException {
+    private static String runChild(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), Child.class.getName()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -51,11 +53,16 @@ class JvmBootstrapTests {
 
     @Test
     void bootstrapFirstThingInMainMakesClusterDnsWork() throws Exception {
-        assertThat(runChild()).contains("resolved 127.77.0.2");
+        assertThat(runChild(List.of())).contains("resolved 127.77.0.2");
     }
 
     @Test
     void aLookupBeforeBootstrapIsDetected() throws Exception {
-        assertThat(runChild("lookup-first")).contains("refused: cluster DNS does not work in this JVM");
+        assertThat(runChild(List.of(), "lookup-first")).contains("refused: cluster DNS does not work in this JVM");
+    }
+
+    @Test
+    void forkArgumentsMakeEvenAnEarlyLookupHarmless(@TempDir Path dir) throws Exception {
+        assertThat(runChild(JvmHostsFile.forkArguments(dir), "lookup-first")).contains("resolved 127.77.0.2");
     }
 }

@@ -86,6 +86,16 @@ final class RealEnsemble implements AutoCloseable {
         publish();
     }
 
+    /** Publishes exactly {@code pods} (of those started). */
+    void publishOnly(java.util.Set<String> pods) {
+        TreeMap<String, String> copy = new TreeMap<>(ips);
+        copy.keySet().retainAll(pods);
+        onDriver(() -> {
+            runtime.dnsChanged(copy);
+            return null;
+        });
+    }
+
     void publish() {
         TreeMap<String, String> copy = new TreeMap<>(ips);
         onDriver(() -> {
