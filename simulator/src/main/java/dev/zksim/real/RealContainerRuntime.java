@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real engine's {@link ContainerRuntime}: every container is a real ZooKeeper 3.9.4 server in this JVM
@@ -48,7 +47,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names, and deletes the root unless {@link RealEngineOptions#keep()}.
  */
 public final class RealContainerRuntime implements ContainerRuntime, AutoCloseable {
-    private static final AtomicInteger SIMULATIONS = new AtomicInteger();
     private static final long CLOSE_TIMEOUT_MS = 30_000;
     private static final int FOUR_LETTER_TIMEOUT_MS = 2_000;
 
@@ -85,7 +83,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         this.network = network;
         this.dns = dns;
         this.logContext = logContext;
-        this.threads = new ThreadGroup("zksim-real-" + SIMULATIONS.incrementAndGet() + "-" + network.cidr());
+        this.threads = new ThreadGroup("zksim-real-" + network.cidr());
         this.clientLog = new PodLog(root.resolve("logs").resolve("clients.log"), "clients", "client", logContext);
         this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> { }));
     }
@@ -204,11 +202,14 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         return Collections.unmodifiableSortedMap(m);
     }
 
-    /** The pods whose servers lead and serve now (one in a healthy ensemble; none during an election). */
+    /**
+     * The pods whose servers lead and serve now (one in a healthy ensemble; none during an election), or the pod of
+     * a serving standalone server ({@code --servers=1}).
+     */
     public SortedSet<String> leaders() {
         TreeSet<String> s = new TreeSet<>();
         statuses().forEach((pod, st) -> {
-            if (st.isServingLeader()) {
+            if (st.isServingLeader() || st.mode() == ServerStatus.Mode.STANDALONE && st.serving()) {
                 s.add(pod);
             }
         });
@@ -300,8 +301,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         }
         if (v != null) {
             v.delete();
-        } else {
-            PodVolume.at(root.resolve("volumes"), volumeId).delete();
+        } else if (volumeId.matches("[A-Za-z0-9._-]+") && !volumeId.startsWith(".")) {
+            FileTrees.deleteRecursively(root.resolve("volumes").resolve(volumeId));
         }
     }
 
@@ -356,6 +357,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         synchronized (this) {
             leakedThreads = leaked;
             logs.values().forEach(PodLog::close);
+        }
+        if (leaked.isEmpty()) {
+            ThreadScope.destroyEmpty(threads);
         }
         clientLog.close();
         dns.close();

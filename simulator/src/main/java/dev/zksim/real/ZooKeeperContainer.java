@@ -468,6 +468,13 @@ final class ZooKeeperContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            synchronized (this) {
+                peer = null; // the server and its data tree are garbage now
+                standalone = null;
+            }
+            if (leakedThreads().isEmpty()) {
+                ThreadScope.destroyEmpty(threads);
+            }
             terminated.complete(null);
         }
     }

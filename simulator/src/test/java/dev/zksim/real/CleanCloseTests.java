@@ -72,6 +72,22 @@ class CleanCloseTests {
             }
         }
         assertThat(hosts.render()).doesNotContain("zk-hs").doesNotContain("zk-cs");
+        assertThat(threadGroupNames()).as("thread groups still registered (each would keep a server reachable)")
+                .noneMatch(n -> n.startsWith("zksim-") || n.startsWith("pod "));
+    }
+
+    private static List<String> threadGroupNames() {
+        ThreadGroup top = Thread.currentThread().getThreadGroup();
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        ThreadGroup[] groups = new ThreadGroup[1024];
+        int n = top.enumerate(groups, true);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add(groups[i].getName());
+        }
+        return names;
     }
 
     private static List<String> leftovers(Set<Thread> before) {
