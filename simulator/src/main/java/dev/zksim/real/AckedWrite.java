@@ -5,7 +5,8 @@ import java.util.OptionalLong;
 
 /**
  * A write the ensemble acknowledged to a real ZooKeeper client: the history every later read is checked against
- * (an acknowledged write must never be lost).
+ * (an acknowledged write must never be lost). It is recorded when the client library receives the acknowledgement,
+ * even if the operation's caller had given up waiting by then: ZooKeeper has promised it either way.
  *
  * @param sequence order of acknowledgement within the simulation, from 0
  * @param op {@code create}, {@code set} or {@code delete}

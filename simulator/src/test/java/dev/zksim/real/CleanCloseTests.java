@@ -72,8 +72,10 @@ class CleanCloseTests {
             }
         }
         assertThat(hosts.render()).doesNotContain("zk-hs").doesNotContain("zk-cs");
-        assertThat(threadGroupNames()).as("thread groups still registered (each would keep a server reachable)")
-                .noneMatch(n -> n.startsWith("zksim-") || n.startsWith("pod "));
+        if (Runtime.version().feature() < 19) { // from JDK 19 on, thread groups are weakly held: nothing to release
+            assertThat(threadGroupNames()).as("thread groups still registered (each would keep a server reachable)")
+                    .noneMatch(n -> n.startsWith("zksim-") || n.startsWith("pod "));
+        }
     }
 
     private static List<String> threadGroupNames() {

@@ -111,6 +111,12 @@ final class RealEnsemble implements AutoCloseable {
         publish();
     }
 
+    /** Waits until every started pod's server serves (all followers synced): the steady state. */
+    void awaitAllServing() {
+        assertThat(Awaits.until(() -> ips.keySet().stream().allMatch(p -> runtime.status(p).serving()),
+                STARTUP_TIMEOUT_MS, 5)).as("all serving: %s", runtime.statuses()).isTrue();
+    }
+
     String awaitLeader() {
         Optional<String> leader = runtime.awaitLeader(STARTUP_TIMEOUT_MS);
         assertThat(leader).as("a leader within %d ms; statuses %s", STARTUP_TIMEOUT_MS, runtime.statuses())

@@ -17,8 +17,7 @@ class RealEnsembleTests {
         try (RealEnsemble e = new RealEnsemble(3)) {
             String leader = e.startAll();
 
-            assertThat(Awaits.until(() -> e.runtime.statuses().values().stream().allMatch(ServerStatus::serving),
-                    10_000, 5)).as("all serving: %s", e.runtime.statuses()).isTrue();
+            e.awaitAllServing();
             for (String pod : e.runtime.statuses().keySet()) {
                 InetAddress ip = e.runtime.podIp(pod).orElseThrow();
                 assertThat(ip.getAddress()[0]).isEqualTo((byte) 127);
@@ -48,6 +47,7 @@ class RealEnsembleTests {
             String leader = e.startAll();
             assertThat(e.runtime.clients().write(Target.service("zk-cs"), "/hello", "world", 10_000).acknowledged())
                     .isTrue();
+            e.awaitAllServing(); // every server has reported its start-up election
             int electionsBefore = e.runtime.elections().size();
 
             e.kill(leader);
@@ -127,8 +127,7 @@ class RealEnsembleTests {
     void answersTheFourLetterWordsAndListensOnlyOnLoopback() throws Exception {
         try (RealEnsemble e = new RealEnsemble(3)) {
             String leader = e.startAll();
-            assertThat(Awaits.until(() -> e.runtime.statuses().values().stream().allMatch(ServerStatus::serving),
-                    10_000, 5)).isTrue();
+            e.awaitAllServing();
             assertThat(e.runtime.fourLetterWord(leader, "ruok")).isEqualTo("imok");
             assertThat(e.runtime.fourLetterWord(leader, "srvr")).contains("Mode: leader")
                     .contains("Zookeeper version: 3.9.4");
