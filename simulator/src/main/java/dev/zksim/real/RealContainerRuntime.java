@@ -39,6 +39,10 @@ import java.util.concurrent.TimeoutException;
  * A server that exits on its own is reported to the exit listener on the driver thread. The query methods
  * ({@link #status}, {@link #leaders}, {@link #clients}, ...) may be called from any thread.
  *
+ * <p>Names. Pods are named under the simulation's own cluster domain ({@link #dns()}), which is the requested one
+ * ({@link RealEngineOptions#clusterDomain()}) unless another live simulation in this JVM holds it;
+ * {@link ContainerLaunch#fqdn()} is therefore not used, the runtime derives the FQDN from its DNS.
+ *
  * <p>Addresses. The control plane's pod IPs (whatever its IP allocator hands out) are mapped to loopback addresses of
  * this simulation's subnet: the same (pod, IP) keeps its loopback address across container restarts, and a pod that
  * comes back with a new IP (rescheduled) gets a new one. An IP already inside the subnet is used as is.
@@ -105,16 +109,22 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the simulation root", e);
         }
-        PodNetwork network = PodNetwork.open();
+        PodNetwork network = null;
         ClusterDns dns = null;
         try {
+            network = PodNetwork.open();
             dns = ClusterDns.open(hosts, spec, options.clusterDomain());
             return new RealContainerRuntime(spec, scheduler, options, root, network, dns, logContext);
         } catch (RuntimeException e) {
             if (dns != null) {
                 dns.close();
             }
-            network.close();
+            if (network != null) {
+                network.close();
+            }
+            if (options.root().isEmpty()) {
+                FileTrees.deleteRecursively(root);
+            }
             throw e;
         }
     }
