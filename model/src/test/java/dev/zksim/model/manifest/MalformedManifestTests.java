@@ -50,6 +50,7 @@ class MalformedManifestTests {
             "non-numeric-flag.yaml      | 95   | spec.template.spec.containers[0].command    | --tick_time=2s is not a whole number",
             "flag-space-form.yaml       | 97   | spec.template.spec.containers[0].command    | only accepts the one-word form --sync_limit=VALUE",
             "bad-heap.yaml              | 98   | spec.template.spec.containers[0].command    | --heap=512MB is not a JVM heap size",
+            "undefined-alias.yaml       | 56   | spec.template.metadata.labels               | the alias *labels refers to no anchor &labels",
     })
     void malformedInputNamesFileLineAndField(String name, int line, String field, String fragment) {
         Path file = DIR.resolve(name);

@@ -101,4 +101,17 @@ class ManifestDefaultsTests {
                 new LabelSelector.Requirement("app", LabelSelector.Operator.IN, List.of("zk")))),
                 Optional.of(IntOrPercent.percentOf(60)), Optional.empty(), "AlwaysAllow", 1));
     }
+
+    @Test
+    void anchorsAliasesAndMergeKeysAreExpandedLikeKubectlDoes() {
+        LoadedManifest m = ManifestLoader.load(DIR.resolve("anchors-and-merge-keys.yaml"));
+        assertThat(m.problems()).isEmpty();
+        assertThat(m.spec().statefulSet().template().labels()).containsExactly(Map.entry("app", "zk"));
+        ServiceSpec extra = m.spec().services().get(2);
+        assertThat(extra.name()).isEqualTo("zk-extra");
+        // The mapping's own key wins over the merged one.
+        assertThat(extra.selector()).isEqualTo(Map.of("app", "zk", "tier", "coordination"));
+        assertThat(m.spec().sourceMap().line(4, "/spec/selector/app")).hasValue(144);
+        assertThat(m.spec().sourceMap().exactLine(4, "/spec/selector/<<")).isEmpty();
+    }
 }
