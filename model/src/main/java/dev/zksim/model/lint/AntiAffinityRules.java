@@ -13,8 +13,8 @@ import java.util.SortedMap;
  */
 final class AntiAffinityRules {
     static final String HOSTNAME = "kubernetes.io/hostname";
-    private static final String REQUIRED = YamlPath.ANTI_AFFINITY + ".requiredDuringSchedulingIgnoredDuringExecution";
-    private static final String PREFERRED = YamlPath.ANTI_AFFINITY + ".preferredDuringSchedulingIgnoredDuringExecution";
+    private static final String REQUIRED = FindingPaths.ANTI_AFFINITY + ".requiredDuringSchedulingIgnoredDuringExecution";
+    private static final String PREFERRED = FindingPaths.ANTI_AFFINITY + ".preferredDuringSchedulingIgnoredDuringExecution";
 
     private AntiAffinityRules() {}
 
@@ -57,7 +57,7 @@ final class AntiAffinityRules {
                 return List.of();
             }
             int quorum = replicas / 2 + 1;
-            return List.of(ctx.atStatefulSet(this, severity(), YamlPath.POD_SPEC,
+            return List.of(ctx.atStatefulSet(this, severity(), FindingPaths.POD_SPEC,
                     "The pod template has no podAntiAffinity: the scheduler may place " + quorum + " or more of the "
                             + replicas + " servers on the same node, and when that node fails or is drained the"
                             + " ensemble loses quorum (" + quorum + " of " + replicas + " needed) and stops serving"

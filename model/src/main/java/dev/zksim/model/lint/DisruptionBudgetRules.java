@@ -15,7 +15,7 @@ final class DisruptionBudgetRules {
     private DisruptionBudgetRules() {}
 
     static List<LintRule> all() {
-        return List.of(new Missing(), new MinAndMax(), new AllowsQuorumLoss(), new BlocksEviction());
+        return List.of(new Missing(), new AllowsQuorumLoss(), new BlocksEviction());
     }
 
     /**
@@ -37,7 +37,10 @@ final class DisruptionBudgetRules {
         return Math.max(0, replicas - desiredHealthy);
     }
 
-    /** The budget to reason about: present, selecting the pods, and valid. */
+    /**
+     * The budget to reason about: present, selecting the pods, and valid (the loader already rejects a budget with
+     * both minAvailable and maxUnavailable, as the API server does; specs built in code may still carry one).
+     */
     private static Optional<PdbSpec> effective(LintContext ctx) {
         return ctx.spec().pdb()
                 .filter(p -> p.selector().matches(SelectorRules.podLabels(ctx.spec())))
@@ -61,8 +64,13 @@ final class DisruptionBudgetRules {
         return pdb.minAvailable().isPresent() ? "spec.minAvailable" : "spec";
     }
 
-    private static String resolved(IntOrPercent v, int replicas) {
-        return v.percent() ? " (" + v + " of " + replicas + " rounds up to " + v.resolve(replicas, true) + ")" : "";
+    /** {@code maxUnavailable: 50%, which rounds up to 2 of 3}; no rounding note for counts. */
+    private static String describe(PdbSpec pdb, int replicas) {
+        IntOrPercent v = pdb.maxUnavailable().or(pdb::minAvailable).orElse(null);
+        if (v == null || !v.percent()) {
+            return setting(pdb);
+        }
+        return setting(pdb) + ", which rounds up to " + v.resolve(replicas, true) + " of " + replicas;
     }
 
     /**
@@ -95,31 +103,6 @@ final class DisruptionBudgetRules {
     }
 
     /**
-     * {@code pdb-min-and-max}: minAvailable and maxUnavailable are mutually exclusive; the API server rejects a
-     * budget that sets both.
-     * See https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget
-     */
-    static final class MinAndMax extends AbstractRule {
-        MinAndMax() {
-            super("pdb-min-and-max", Severity.ERROR,
-                    "The API server rejects a PodDisruptionBudget that sets both minAvailable and maxUnavailable.",
-                    "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget");
-        }
-
-        @Override
-        public List<Finding> check(LintContext ctx) {
-            return ctx.spec().pdb()
-                    .filter(p -> p.minAvailable().isPresent() && p.maxUnavailable().isPresent())
-                    .map(p -> List.of(ctx.finding(this, p.documentIndex(), "spec.minAvailable",
-                            "PodDisruptionBudget " + p.name() + " sets both minAvailable and maxUnavailable: they are"
-                                    + " mutually exclusive and the API server rejects the object, so the ensemble runs"
-                                    + " without a disruption budget.",
-                            "Keep only maxUnavailable: 1.")))
-                    .orElse(List.of());
-        }
-    }
-
-    /**
      * {@code pdb-allows-quorum-loss}: with all pods healthy the budget's disruptionsAllowed must not exceed
      * replicas - quorum, or a drain can evict enough servers to lose quorum. Standalone (one server) is left to
      * {@code standalone-ensemble}.
@@ -148,10 +131,8 @@ final class DisruptionBudgetRules {
             if (allowed <= tolerated) {
                 return List.of();
             }
-            IntOrPercent v = pdb.maxUnavailable().or(pdb::minAvailable).orElse(null);
             return List.of(ctx.finding(this, pdb.documentIndex(), path(pdb),
-                    "PodDisruptionBudget " + pdb.name() + " (" + setting(pdb) + ")"
-                            + (v == null ? "" : resolved(v, replicas)) + " allows " + allowed
+                    "PodDisruptionBudget " + pdb.name() + " (" + describe(pdb, replicas) + ") allows " + allowed
                             + " voluntary eviction(s) with all " + replicas + " pods healthy, but the ensemble needs "
                             + quorum + " of " + servers + " servers for quorum and can lose only " + tolerated
                             + ": draining nodes can evict " + allowed + " servers at once and writes stop until they"
@@ -183,10 +164,8 @@ final class DisruptionBudgetRules {
                 return List.of();
             }
             PdbSpec pdb = budget.get();
-            IntOrPercent v = pdb.maxUnavailable().or(pdb::minAvailable).orElse(null);
             return List.of(ctx.finding(this, pdb.documentIndex(), path(pdb),
-                    "PodDisruptionBudget " + pdb.name() + " (" + setting(pdb) + ")"
-                            + (v == null ? "" : resolved(v, replicas)) + " allows no voluntary eviction even with all "
+                    "PodDisruptionBudget " + pdb.name() + " (" + describe(pdb, replicas) + ") allows no voluntary eviction even with all "
                             + replicas + " pods healthy: `kubectl drain` of any node running a ZooKeeper pod retries"
                             + " forever (\"Cannot evict pod as it would violate the pod's disruption budget\"), so"
                             + " node maintenance, upgrades and autoscaler scale-downs hang.",

@@ -1,5 +1,8 @@
 package dev.zksim.model.lint;
 
+import dev.zksim.model.manifest.LoadedManifest;
+import dev.zksim.model.manifest.ManifestLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +30,7 @@ public final class Linter {
     /** Every rule zksim knows, in their documented order (the order of docs/lint.md). */
     public static Linter standard() {
         List<LintRule> all = new ArrayList<>();
+        all.addAll(ManifestProblemRules.all());
         all.addAll(SelectorRules.all());
         all.addAll(AntiAffinityRules.all());
         all.addAll(EnsembleSizeRules.all());
@@ -48,6 +52,24 @@ public final class Linter {
     /** The rule with {@code id}, if this linter has it. */
     public Optional<LintRule> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Loads every file with {@link ManifestLoader#load} and lints it. All files are loaded before any is linted, so
+     * bad input fails the whole run before anything is reported.
+     *
+     * @throws dev.zksim.model.InvalidInputException when a file is missing, not YAML, or not a ZooKeeper manifest
+     */
+    public LintReport lintFiles(List<Path> files) {
+        List<LoadedManifest> loaded = new ArrayList<>();
+        for (Path file : files) {
+            loaded.add(ManifestLoader.load(file));
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (LoadedManifest m : loaded) {
+            findings.addAll(lint(LintContext.of(m)));
+        }
+        return new LintReport(findings, files.size());
     }
 
     /** All findings for one manifest, sorted by file, line and rule. */

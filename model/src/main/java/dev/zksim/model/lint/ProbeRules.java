@@ -42,7 +42,7 @@ final class ProbeRules {
             if (container(ctx).readinessProbe().isPresent()) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), YamlPath.CONTAINER,
+            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath(),
                     "The ZooKeeper container has no readinessProbe: a pod is Ready as soon as the container starts,"
                             + " so clients are routed to a server that is not serving yet, and a rolling update"
                             + " restarts the next server before the previous one has rejoined the quorum, which can"
@@ -69,7 +69,7 @@ final class ProbeRules {
             if (container(ctx).livenessProbe().isPresent()) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), YamlPath.CONTAINER,
+            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath(),
                     "The ZooKeeper container has no livenessProbe: a server that is alive but unresponsive"
                             + " (deadlocked, stuck in GC, wedged on disk) is never restarted, and the ensemble runs"
                             + " with one server fewer until someone notices.",
@@ -105,7 +105,7 @@ final class ProbeRules {
                 return;
             }
             Probe p = probe.get();
-            out.add(ctx.atStatefulSet(this, severity(), YamlPath.CONTAINER + "." + name + ".timeoutSeconds",
+            out.add(ctx.atStatefulSet(this, severity(), ctx.containerPath() + "." + name + ".timeoutSeconds",
                     name + " timeoutSeconds " + p.timeoutSeconds() + " is not shorter than periodSeconds "
                             + p.periodSeconds() + ": the kubelet runs one attempt at a time, so against a hung server"
                             + " each attempt lasts the full timeout and failure is detected after about "
@@ -151,7 +151,7 @@ final class ProbeRules {
             if (!m.find() || Integer.parseInt(m.group(1)) == clientPort) {
                 return;
             }
-            out.add(ctx.atStatefulSet(this, severity(), YamlPath.CONTAINER + "." + name + ".exec.command",
+            out.add(ctx.atStatefulSet(this, severity(), ctx.containerPath() + "." + name + ".exec.command",
                     name + " runs `zookeeper-ready " + m.group(1) + "`, but ZooKeeper listens for clients on"
                             + " --client_port=" + clientPort + ": the probe always fails and " + consequence + ".",
                     "Probe the client port: zookeeper-ready " + clientPort + "."));

@@ -17,8 +17,6 @@ final class ResourceRules {
         return List.of(new HeapExceedsMemoryRequest(), new MemoryRequestMissing());
     }
 
-    private static final String MEMORY_PATH = YamlPath.CONTAINER + ".resources.requests.memory";
-
     /**
      * {@code heap-exceeds-memory-request}: the request is what the scheduler reserves on the node. A heap above
      * it (ERROR) or within 10% of it (WARNING) means the process uses more than reserved: nodes are
@@ -43,11 +41,12 @@ final class ResourceRules {
             if (request <= 0 || heap <= 0) {
                 return List.of();
             }
+            String memoryPath = ctx.containerPath() + ".resources.requests.memory";
             String heapText = "--heap=" + c.zk().heap() + " (" + Units.bytes(heap) + ")";
             String fix = "Request at least max(2 GiB, 1.5 × heap) of memory (here " + Units.bytes(
                     Math.max(2L << 30, heap + heap / 2)) + "), or lower --heap to about two thirds of the request.";
             if (heap > request) {
-                return List.of(ctx.atStatefulSet(this, Severity.ERROR, MEMORY_PATH,
+                return List.of(ctx.atStatefulSet(this, Severity.ERROR, memoryPath,
                         heapText + " is larger than the memory request of " + Units.bytes(request) + ": the JVM alone"
                                 + " uses more than the scheduler reserves on the node, so nodes are overcommitted;"
                                 + " under memory pressure the kubelet evicts this pod first (usage above request), and"
@@ -56,7 +55,7 @@ final class ResourceRules {
                         fix));
             }
             if (heap > HEAP_SHARE_WARNING * request) {
-                return List.of(ctx.atStatefulSet(this, Severity.WARNING, MEMORY_PATH,
+                return List.of(ctx.atStatefulSet(this, Severity.WARNING, memoryPath,
                         heapText + " is " + Math.round(100.0 * heap / request) + "% of the memory request of "
                                 + Units.bytes(request) + ": the JVM's non-heap memory (metaspace, thread stacks,"
                                 + " buffers) pushes the process above its request, so it is first in line for"
@@ -87,7 +86,7 @@ final class ResourceRules {
             if (c.requests().memoryBytes() > 0) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), YamlPath.CONTAINER + ".resources",
+            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath() + ".resources",
                     "The ZooKeeper container requests no memory, but its JVM takes --heap=" + c.zk().heap() + " ("
                             + Units.bytes(c.zk().heapBytes()) + "): the scheduler reserves nothing for it, so nodes"
                             + " get overcommitted and, under memory pressure, the kubelet evicts ZooKeeper among the"

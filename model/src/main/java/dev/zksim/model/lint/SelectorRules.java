@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Selectors of the StatefulSet, its Services and its PodDisruptionBudget against the pod template's labels. */
+/**
+ * Selectors of the Services and the PodDisruptionBudget against the pod template's labels. (The StatefulSet's own
+ * selector is checked by the loader: the API server rejects a mismatch, so such a file is bad input.)
+ */
 final class SelectorRules {
     private SelectorRules() {}
 
     static List<LintRule> all() {
-        return List.of(new StatefulSetSelectorMismatch(), new ServiceSelectsNothing(), new PdbSelectsNothing());
+        return List.of(new ServiceSelectsNothing(), new PdbSelectsNothing());
     }
 
     /** {@code app=zk,tier=coord}, or {@code (none)}. */
@@ -30,42 +33,6 @@ final class SelectorRules {
 
     static SortedMap<String, String> podLabels(EnsembleSpec spec) {
         return spec.statefulSet().template().labels();
-    }
-
-    /**
-     * {@code statefulset-selector-mismatch}: {@code spec.selector} must select the pods of
-     * {@code spec.template}; the API server rejects the StatefulSet otherwise ("selector does not match template
-     * labels"), and apps/v1 requires a non-empty selector.
-     * See https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-selector
-     */
-    static final class StatefulSetSelectorMismatch extends AbstractRule {
-        StatefulSetSelectorMismatch() {
-            super("statefulset-selector-mismatch", Severity.ERROR,
-                    "The API server rejects a StatefulSet whose selector does not match its own pod template labels,"
-                            + " so no ZooKeeper pod is ever created.",
-                    "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-selector");
-        }
-
-        @Override
-        public List<Finding> check(LintContext ctx) {
-            var sts = ctx.spec().statefulSet();
-            LabelSelector selector = sts.selector();
-            SortedMap<String, String> labels = podLabels(ctx.spec());
-            if (selector.isEmpty()) {
-                return List.of(ctx.atStatefulSet(this, severity(), "spec.selector",
-                        "StatefulSet " + sts.name() + " has an empty spec.selector: apps/v1 rejects it (\"empty selector"
-                                + " is invalid for statefulset\"), so `kubectl apply` fails and no pod is created.",
-                        "Set spec.selector.matchLabels to the pod template's labels (" + labels(labels) + ")."));
-            }
-            if (selector.matches(labels)) {
-                return List.of();
-            }
-            return List.of(ctx.atStatefulSet(this, severity(), "spec.selector",
-                    "StatefulSet " + sts.name() + " selects " + selector + " but its pod template carries "
-                            + labels(labels) + ": the API server rejects it (\"selector does not match template labels\"),"
-                            + " so `kubectl apply` fails and no ZooKeeper pod is created.",
-                    "Make spec.selector match spec.template.metadata.labels (" + labels(labels) + ")."));
-        }
     }
 
     /**

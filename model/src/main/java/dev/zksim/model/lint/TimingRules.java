@@ -144,7 +144,10 @@ final class TimingRules {
         @Override
         public List<Finding> check(LintContext ctx) {
             ZkConfig zk = zk(ctx);
-            if (zk.servers() <= 1 || zk.initLimit() >= zk.syncLimit() || zk.initLimit() <= 0) {
+            long syncMs = (long) zk.syncLimit() * zk.tickTimeMs();
+            // An absurd syncLimit is the problem then, reported by sync-limit-out-of-range; one typo, one finding.
+            if (zk.servers() <= 1 || zk.initLimit() >= zk.syncLimit() || zk.initLimit() <= 0
+                    || syncMs > SYNC_WARNING_MS) {
                 return List.of();
             }
             return List.of(ctx.atFlag(this, severity(), "init_limit",

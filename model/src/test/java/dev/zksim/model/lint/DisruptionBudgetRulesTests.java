@@ -77,7 +77,7 @@ class DisruptionBudgetRulesTests {
         var f = EnsembleFixture.tutorial().pdb(null, IntOrPercent.percentOf(50));
         assertThat(Lint.of(f, "pdb-allows-quorum-loss")).singleElement().satisfies(x -> {
             assertThat(x.path()).isEqualTo("spec.maxUnavailable");
-            assertThat(x.message()).contains("50% of 3 rounds up to 2", "allows 2", "needs 2 of 3", "lose only 1");
+            assertThat(x.message()).contains("maxUnavailable: 50%, which rounds up to 2 of 3", "allows 2", "needs 2 of 3", "lose only 1");
         });
     }
 
@@ -89,10 +89,9 @@ class DisruptionBudgetRulesTests {
     }
 
     @Test
-    void bothFieldsIsRejectedByTheApiAndNothingElseIsComputed() {
-        var f = EnsembleFixture.tutorial().pdb(IntOrPercent.count(1), IntOrPercent.count(1));
-        assertThat(Lint.of(f, "pdb-min-and-max")).singleElement()
-                .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.ERROR));
+    void budgetWithBothFieldsIsNotReasonedAbout() {
+        // the loader rejects it as the API server does; a spec built in code gets no arithmetic on it
+        var f = EnsembleFixture.tutorial().pdb(IntOrPercent.count(1), IntOrPercent.count(0));
         assertThat(Lint.of(f, "pdb-allows-quorum-loss")).isEmpty();
         assertThat(Lint.of(f, "pdb-blocks-eviction")).isEmpty();
     }
