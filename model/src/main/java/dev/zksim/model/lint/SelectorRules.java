@@ -58,8 +58,9 @@ final class SelectorRules {
             for (ServiceSpec svc : spec.services()) {
                 boolean governing = svc.name().equals(spec.statefulSet().serviceName());
                 String consequence = governing
-                        ? "the StatefulSet's pods get no DNS records under " + svc.name() + " (" + spec.podFqdn(0,
-                        "cluster.local") + " does not resolve), so the server.N addresses in zoo.cfg never resolve"
+                        ? "the StatefulSet's pods get no DNS records under " + svc.name() + " ("
+                        + spec.podFqdn(0, EnsembleSpec.DEFAULT_CLUSTER_DOMAIN)
+                        + " does not resolve), so the server.N addresses in zoo.cfg never resolve"
                         + " and the servers never form a quorum."
                         : "clients connecting through " + svc.name() + " reach no ZooKeeper server (no endpoints:"
                         + " connection refused or timeouts).";

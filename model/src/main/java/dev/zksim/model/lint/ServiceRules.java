@@ -76,7 +76,8 @@ final class ServiceRules {
             EnsembleSpec spec = ctx.spec();
             String serviceName = spec.statefulSet().serviceName();
             Optional<ServiceSpec> governing = spec.governingService();
-            String consequence = "the pods get no DNS records such as " + spec.podFqdn(0, "cluster.local")
+            String consequence = "the pods get no DNS records such as "
+                    + spec.podFqdn(0, EnsembleSpec.DEFAULT_CLUSTER_DOMAIN)
                     + ", so the server.N addresses start-zookeeper writes into zoo.cfg never resolve and the servers"
                     + " never form a quorum.";
             if (serviceName == null || serviceName.isBlank()) {
