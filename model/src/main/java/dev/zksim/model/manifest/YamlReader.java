@@ -33,11 +33,13 @@ final class YamlReader {
     record Result(List<Document> documents, SourceMap sourceMap, List<ManifestProblem> problems) {}
 
     private final String file;
+    private final String text;
     private final TreeMap<String, Integer> lines = new TreeMap<>();
     private final List<ManifestProblem> problems = new ArrayList<>();
 
-    private YamlReader(String file) {
+    private YamlReader(String file, String text) {
         this.file = file;
+        this.text = text;
     }
 
     /**
@@ -46,7 +48,7 @@ final class YamlReader {
      * @throws InvalidInputException on a YAML syntax error, with the line SnakeYAML reports
      */
     static Result read(YAMLFactory factory, String file, String text) {
-        YamlReader reader = new YamlReader(file);
+        YamlReader reader = new YamlReader(file, text);
         List<Document> docs = new ArrayList<>();
         try (JsonParser p = factory.createParser(text)) {
             int index = 0;
@@ -125,6 +127,24 @@ final class YamlReader {
         }
     }
 
+    /**
+     * A hint naming the nearest line at or above {@code line} with an odd number of double quotes: a quoted scalar
+     * that is never closed runs on over the following lines, so SnakeYAML notices only where it ends.
+     */
+    private String unbalancedQuote(int line) {
+        List<String> all = text.lines().toList();
+        for (int i = Math.min(line, all.size()) - 1; i >= 0 && i >= line - 30; i--) {
+            String l = all.get(i).replace("\\\\", "").replace("\\\"", "");
+            int hash = l.indexOf(" #");
+            long quotes = l.chars().filter(c -> c == '"').count();
+            if (quotes % 2 == 1 && (hash < 0 || l.indexOf('"') < hash)) {
+                return i + 1 == line ? " (this line has an unclosed \")"
+                        : " (line " + (i + 1) + " has an unclosed \")";
+            }
+        }
+        return "";
+    }
+
     /** Drops the lines recorded for a node and everything below it (a duplicate key's first value). */
     private void forget(int doc, String pointer) {
         String k = SourceMap.key(doc, pointer);
@@ -148,8 +168,11 @@ final class YamlReader {
         } else if (what != null) {
             what = what.lines().findFirst().orElse(what);
         }
+        String quote = what != null && (what.contains("scalar") || what.contains("end of stream"))
+                ? unbalancedQuote(line) : "";
         return new InvalidInputException(file, line, null,
                 "the file is not valid YAML: " + what + ". kubectl cannot read it either; check the indentation"
-                        + " (spaces only, no tabs) and the quoting on this line and the lines just above it.", e);
+                        + " (spaces only, no tabs) and the quoting on this line and the lines just above it"
+                        + quote + ".", e);
     }
 }
