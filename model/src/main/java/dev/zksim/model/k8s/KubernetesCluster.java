@@ -26,6 +26,7 @@ import java.util.SortedMap;
  * <p>Reads return immutable snapshots ({@link PodView}, {@link NodeView}, ...), sorted by name (pods by ordinal).
  */
 public final class KubernetesCluster {
+    private final ClusterState state;
 
     /**
      * A cluster with the nodes of {@code cluster}, all Ready and schedulable, and no workload.
@@ -36,7 +37,7 @@ public final class KubernetesCluster {
      * @param cluster the nodes, DNS domain and timings
      */
     public KubernetesCluster(Scheduler scheduler, Seeds seeds, ContainerRuntime runtime, ClusterSpec cluster) {
-        // Skeleton: the implementation lands in the next commits on branch h-k8s.
+        this.state = new ClusterState(scheduler, seeds, runtime, cluster);
     }
 
     // ---------------------------------------------------------------- commands (kubectl)
@@ -48,7 +49,7 @@ public final class KubernetesCluster {
      * a manifest with another StatefulSet name while one exists fails.
      */
     public CommandResult apply(EnsembleSpec ensemble) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().apply(ensemble);
     }
 
     /**
@@ -57,7 +58,7 @@ public final class KubernetesCluster {
      * {@code persistentVolumeClaimRetentionPolicy.whenDeleted: Delete}. Services and the PDB stay.
      */
     public CommandResult deleteStatefulSet() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().deleteStatefulSet();
     }
 
     /** {@code kubectl delete pod NAME} with the pod's grace period. */
@@ -71,7 +72,7 @@ public final class KubernetesCluster {
      * the object goes at once, even from a node that cannot confirm the container stopped.
      */
     public CommandResult deletePod(String name, DeleteOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().deletePod(name, options);
     }
 
     /**
@@ -79,17 +80,17 @@ public final class KubernetesCluster {
      * removed when that pod is gone; the next pod of that ordinal then gets a new claim with a new, empty volume.
      */
     public CommandResult deletePvc(String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().deletePvc(name);
     }
 
     /** {@code kubectl cordon NODE}: no new pods are scheduled there; running pods stay. */
     public CommandResult cordon(String node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().cordon(node, true);
     }
 
     /** {@code kubectl uncordon NODE}; Pending pods are retried at once. */
     public CommandResult uncordon(String node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().cordon(node, false);
     }
 
     /**
@@ -100,12 +101,12 @@ public final class KubernetesCluster {
      * @param timeoutMs how long to keep trying (kubectl's {@code --timeout}); must be positive, every wait is bounded
      */
     public Drain drain(String node, long timeoutMs) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.drains().start(node, timeoutMs);
     }
 
     /** One call of the Eviction API for {@code pod}, guarded by the PodDisruptionBudget. */
     public EvictionResult evict(String pod) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.disruption().evict(pod, "kubectl evict " + pod);
     }
 
     /**
@@ -116,7 +117,7 @@ public final class KubernetesCluster {
      * force-deleted, the node object is deleted, or the node comes back.
      */
     public CommandResult failNode(String node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nodeLifecycle().fail(node);
     }
 
     /**
@@ -124,17 +125,17 @@ public final class KubernetesCluster {
      * restarts the containers of the pods still bound to it (restart count + 1).
      */
     public CommandResult recoverNode(String node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nodeLifecycle().recover(node);
     }
 
     /** {@code kubectl delete node NODE}: the pod garbage collector removes the pods bound to it at once. */
     public CommandResult deleteNode(String node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nodeLifecycle().delete(node);
     }
 
     /** A new node joins the cluster, Ready and schedulable; Pending pods are retried. */
     public CommandResult addNode(NodeSpec node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nodeLifecycle().add(node);
     }
 
     /**
@@ -142,12 +143,12 @@ public final class KubernetesCluster {
      * one) back into the spec, which becomes the newest revision and rolls out like any template change.
      */
     public CommandResult rolloutUndo(OptionalInt toRevision) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().rolloutUndo(toRevision);
     }
 
     /** {@code kubectl scale sts/NAME --replicas=N}. */
     public CommandResult scale(int replicas) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.commands().scale(replicas);
     }
 
     /**
@@ -155,7 +156,7 @@ public final class KubernetesCluster {
      * restarts it (restartPolicy Always) with CrashLoopBackOff back-off after repeated crashes.
      */
     public CommandResult killProcess(String pod) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.kubelet().killProcess(pod);
     }
 
     /**
@@ -163,33 +164,33 @@ public final class KubernetesCluster {
      * probes fail until the container restarts (a new container starts from the image, with the script).
      */
     public CommandResult failLiveness(String pod) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.kubelet().breakProbes(pod);
     }
 
     // ---------------------------------------------------------------- reads
 
     /** Simulation time now. */
     public long nowMs() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nowMs();
     }
 
     /** The cluster as declared at construction. */
     public ClusterSpec clusterSpec() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.clusterSpec();
     }
 
     /** The manifest last applied (with the template of the update revision), if the StatefulSet exists. */
     public Optional<EnsembleSpec> ensemble() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.ensemble();
     }
 
     /** Every pod, by ordinal. */
     public List<PodView> pods() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.podViews();
     }
 
     public Optional<PodView> pod(String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.podView(name);
     }
 
     /** The node a pod is bound to ({@code kubectl get pod zk-0 --template {{.spec.nodeName}}}). */
@@ -199,16 +200,16 @@ public final class KubernetesCluster {
 
     /** Every node, in declaration order. */
     public List<NodeView> nodes() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nodeViews();
     }
 
     public Optional<NodeView> node(String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.nodeView(name);
     }
 
     /** Every PersistentVolumeClaim, by name. */
     public List<PvcView> pvcs() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.pvcViews();
     }
 
     public Optional<PvcView> pvc(String name) {
@@ -217,22 +218,22 @@ public final class KubernetesCluster {
 
     /** {@code kubectl rollout history}: the kept revisions, by number. */
     public List<RevisionView> revisions() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.revisionViews();
     }
 
     /** The StatefulSet, if it exists. */
     public Optional<StatefulSetView> statefulSet() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.statefulSetView();
     }
 
     /** The PodDisruptionBudget's status, if the manifest has one. */
     public Optional<PdbView> pdb() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.disruption().view();
     }
 
     /** Every event so far, in order. */
     public List<ClusterEvent> events() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.timeline().events();
     }
 
     /** The events about one object ({@code kubectl describe pod zk-1}), in order. */
@@ -242,21 +243,26 @@ public final class KubernetesCluster {
 
     /** The headless Service's A records now: pod name → IP (what was last passed to the runtime's dnsChanged). */
     public SortedMap<String, String> dnsRecords() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.dns().records();
     }
 
     /** The whole timeline so far (bounded; see {@link #addTimelineListener} to stream it). */
     public List<TimelineEntry> timeline() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.timeline().entries();
     }
 
     /** Streams every later timeline entry to {@code listener}. */
     public void addTimelineListener(TimelineListener listener) {
-        throw new UnsupportedOperationException("not implemented yet");
+        state.timeline().addListener(listener);
+    }
+
+    /** The internals, for tests and checkers in this package. */
+    ClusterState state() {
+        return state;
     }
 
     /** How many control-plane actions ran so far (for throughput measurements). */
     public long actions() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return state.actions();
     }
 }
