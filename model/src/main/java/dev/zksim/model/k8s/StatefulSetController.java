@@ -227,8 +227,8 @@ final class StatefulSetController {
 
     private void delete(StsObj sts, PodObj p, boolean forUpdate) {
         if (forUpdate) {
-            state.rolloutDeletions().add(new ClusterState.RolloutDeletion(state.nowMs(), p.ordinal, p.revision.name,
-                    sts.update.name));
+            state.recordRolloutDeletion(new ClusterState.RolloutDeletion(state.nowMs(), p.ordinal, p.revision.name,
+                    sts.update.name, state.rollout()));
         }
         state.event(ClusterEvent.NORMAL, "SuccessfulDelete", "StatefulSet", sts.name(), SOURCE,
                 "delete Pod " + p.name + " in StatefulSet " + sts.name() + " successful");
