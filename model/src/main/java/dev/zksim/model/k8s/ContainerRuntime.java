@@ -46,7 +46,11 @@ public interface ContainerRuntime {
     /** Which probe is asked. */
     enum ProbeKind { READINESS, LIVENESS }
 
-    /** Callback for a container that exited on its own. */
+    /**
+     * Callback for a container that exited on its own. Like every call into the control plane it must come from the
+     * scheduler's thread of control: a runtime whose processes die on other threads hands the exit over first (e.g.
+     * {@code scheduler.schedule(0, "exit", () -> listener.exited(pod, code))}).
+     */
     @FunctionalInterface
     interface ExitListener {
         void exited(String podName, int exitCode);

@@ -44,6 +44,11 @@ final class StatefulSetController {
         if (sts == null) {
             return;
         }
+        reconcilePods(sts);
+        completeRollout(sts);
+    }
+
+    private void reconcilePods(StsObj sts) {
         StatefulSetSpec spec = sts.spec();
         int n = sts.replicas();
         boolean monotonic = spec.podManagementPolicy() == PodManagementPolicy.ORDERED_READY;
@@ -104,7 +109,6 @@ final class StatefulSetController {
         // 3. updates
         UpdateStrategy strategy = spec.updateStrategy();
         if (strategy.type() == UpdateStrategy.Type.ON_DELETE) {
-            completeRollout(sts);
             return;
         }
         int partition = Math.max(0, strategy.partition());
@@ -142,7 +146,6 @@ final class StatefulSetController {
                 }
             }
         }
-        completeRollout(sts);
     }
 
     /**
