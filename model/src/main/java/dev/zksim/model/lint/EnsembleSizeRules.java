@@ -1,0 +1,129 @@
+package dev.zksim.model.lint;
+
+import java.util.List;
+
+/**
+ * The ensemble size: the StatefulSet's replicas against {@code --servers} (the {@code server.N} lines
+ * start-zookeeper writes into zoo.cfg), and the size itself.
+ */
+final class EnsembleSizeRules {
+    private EnsembleSizeRules() {}
+
+    static List<LintRule> all() {
+        return List.of(new ReplicasServersMismatch(), new EvenEnsembleSize(), new Standalone());
+    }
+
+    /** A majority of {@code servers}: the votes a write and an election need. */
+    static int quorum(int servers) {
+        return servers / 2 + 1;
+    }
+
+    /**
+     * {@code replicas-servers-mismatch}: start-zookeeper writes {@code server.1 .. server.<servers>} and takes
+     * myid = ordinal + 1. More pods than servers: the extra pods' ids are not in the peer list and ZooKeeper refuses
+     * to start ("My id N not in the peer list", QuorumPeer.start). Fewer pods than servers: the quorum is computed
+     * over servers that never exist. With {@code --servers=1} no server lines are written and every pod runs its
+     * own standalone server.
+     * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup
+     */
+    static final class ReplicasServersMismatch extends AbstractRule {
+        ReplicasServersMismatch() {
+            super("replicas-servers-mismatch", Severity.ERROR,
+                    "ZooKeeper's server list (--servers) and the StatefulSet's pods must agree: otherwise quorum is"
+                            + " computed over servers that never exist, or pods run outside the ensemble.",
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            int replicas = ctx.spec().statefulSet().replicas();
+            int servers = ctx.spec().statefulSet().template().container().zk().servers();
+            if (replicas == servers) {
+                return List.of();
+            }
+            String message;
+            if (servers == 1) {
+                message = "spec.replicas is " + replicas + " but --servers=1: start-zookeeper writes no server.N lines"
+                        + " for a single server, so each of the " + replicas + " pods runs its own standalone"
+                        + " ZooKeeper with its own data; clients behind the client Service see different,"
+                        + " diverging trees.";
+            } else if (replicas > servers) {
+                message = "spec.replicas is " + replicas + " but --servers=" + servers + ": zoo.cfg lists server.1.."
+                        + "server." + servers + ", so pods " + ctx.spec().podName(servers) + ".."
+                        + ctx.spec().podName(replicas - 1) + " (myid " + (servers + 1) + ".." + replicas + ") are not"
+                        + " in the peer list and ZooKeeper refuses to start there (\"My id " + (servers + 1)
+                        + " not in the peer list\"): those pods crash-loop.";
+            } else {
+                int quorum = quorum(servers);
+                message = "spec.replicas is " + replicas + " but --servers=" + servers + ": zoo.cfg lists " + servers
+                        + " servers, so a quorum needs " + quorum + " votes, but only " + replicas + " pods exist"
+                        + (replicas < quorum
+                        ? ": the ensemble can never form a quorum and never serves."
+                        : ": the ensemble tolerates " + (replicas - quorum) + " pod failure(s) instead of "
+                        + (servers - quorum) + ", and servers " + (replicas + 1) + ".." + servers
+                        + " never resolve.");
+            }
+            return List.of(ctx.atStatefulSet(this, severity(), "spec.replicas", message,
+                    "Make spec.replicas and --servers equal (3 or 5 for production)."));
+        }
+    }
+
+    /**
+     * {@code even-ensemble-size}: a majority of 2k servers is k+1, so 2k servers tolerate k-1 failures, like 2k-1
+     * servers, while every write waits for one more acknowledgment.
+     * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup
+     */
+    static final class EvenEnsembleSize extends AbstractRule {
+        EvenEnsembleSize() {
+            super("even-ensemble-size", Severity.WARNING,
+                    "An even ensemble tolerates no more failures than the next smaller odd one, and needs one more"
+                            + " acknowledgment per write.",
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            int servers = ctx.spec().statefulSet().template().container().zk().servers();
+            if (servers % 2 != 0 || servers == 0) {
+                return List.of();
+            }
+            int quorum = quorum(servers);
+            String message = servers == 2
+                    ? "An ensemble of 2 needs both servers for quorum: like a single server it tolerates no failure,"
+                    + " but now either of two pods going down (restart, drain, rolling update) stops the service."
+                    : "An ensemble of " + servers + " needs " + quorum + " for quorum and tolerates " + (servers - quorum)
+                    + " failure(s), the same as " + (servers - 1) + " servers, while every write waits for one more"
+                    + " acknowledgment.";
+            return List.of(ctx.atFlag(this, severity(), "servers", message,
+                    "Use an odd ensemble size: " + (servers - 1) + " or " + (servers + 1)
+                            + " (set spec.replicas and --servers together)."));
+        }
+    }
+
+    /**
+     * {@code standalone-ensemble}: one replica with {@code --servers=1} runs ZooKeeper standalone, with no
+     * replication: any restart, drain or node failure is an outage, and a lost volume loses all data.
+     * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperStarted.html#sc_RunningReplicatedZooKeeper
+     */
+    static final class Standalone extends AbstractRule {
+        Standalone() {
+            super("standalone-ensemble", Severity.INFO,
+                    "A single server has no fault tolerance: every restart, drain or node failure is an outage.",
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperStarted.html#sc_RunningReplicatedZooKeeper");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            int replicas = ctx.spec().statefulSet().replicas();
+            int servers = ctx.spec().statefulSet().template().container().zk().servers();
+            if (replicas != 1 || servers != 1) {
+                return List.of();
+            }
+            return List.of(ctx.atStatefulSet(this, severity(), "spec.replicas",
+                    "One replica with --servers=1 runs ZooKeeper standalone: no replication, so every pod restart,"
+                            + " drain, rolling update or node failure makes the service unavailable until the pod is"
+                            + " back.",
+                    "Fine for development; for production run 3 or 5 replicas with the same --servers."));
+        }
+    }
+}
