@@ -288,9 +288,8 @@ final class ZooKeeperContainer {
         }
         Path zooCfg = Path.of(hostPath(zk.confDir() + "/zoo.cfg"));
         Files.createDirectories(zooCfg.getParent());
-        Files.writeString(zooCfg, StartZooKeeper.render(
-                StartZooKeeper.zooCfgEntries(zk, id.name(), plan.podDomain()),
-                StartZooKeeper.podEnvironmentEntries(plan.podIp())), StandardCharsets.UTF_8);
+        Files.writeString(zooCfg, StartZooKeeper.zooCfg(zk, id.name(), plan.podDomain(), plan.podIp()),
+                StandardCharsets.UTF_8);
         plan.log().setThreshold(Level.toLevel(zk.logLevel(), Level.INFO));
         return zooCfg;
     }

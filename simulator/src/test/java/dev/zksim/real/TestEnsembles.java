@@ -1,60 +1,63 @@
 package dev.zksim.real;
 
 import dev.zksim.model.k8s.ContainerLaunch;
-import dev.zksim.model.manifest.AntiAffinity;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.IntOrPercent;
-import dev.zksim.model.manifest.LabelSelector;
-import dev.zksim.model.manifest.PdbSpec;
+import dev.zksim.model.manifest.ManifestLoader;
 import dev.zksim.model.manifest.PodTemplate;
-import dev.zksim.model.manifest.Probe;
-import dev.zksim.model.manifest.Resources;
-import dev.zksim.model.manifest.ServiceSpec;
-import dev.zksim.model.manifest.SourceMap;
 import dev.zksim.model.manifest.StatefulSetSpec;
-import dev.zksim.model.manifest.VolumeClaimTemplate;
 import dev.zksim.model.manifest.ZkConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Kubernetes tutorial's manifest (seed 002: StatefulSet zk, Services zk-hs and zk-cs, PDB zk-pdb, start-zookeeper
- * with its defaults), built by hand until the manifest loader is merged; and launches as the kubelet would send them.
+ * The bundled manifests (k8s-manifests/zookeeper.yaml: the Kubernetes tutorial's StatefulSet zk, Services zk-hs and
+ * zk-cs, PDB zk-pdb; zookeeper-5.yaml: the same with 5 servers) through the manifest loader, and launches as the
+ * kubelet would send them.
  */
 final class TestEnsembles {
     private TestEnsembles() {}
 
-    /** The tutorial's ensemble with {@code servers} replicas and {@code --servers}. */
+    /**
+     * The tutorial's ensemble with {@code servers} replicas and {@code --servers}: the bundled file for 3 and 5, and
+     * for any other size the 3-server file with both numbers changed (what editing the manifest would do).
+     */
     static EnsembleSpec tutorial(int servers) {
-        ZkConfig zk = new ZkConfig(servers, "/var/lib/zookeeper/data", "/var/lib/zookeeper/data/log",
-                "/var/log/zookeeper", "/opt/zookeeper/conf", 2181, 3888, 2888, 2000, 10, 5, "512M",
-                512L << 20, 60, 3, 12, 4000, 40000, "INFO", List.of("servers"));
-        Probe probe = new Probe(List.of("sh", "-c", "zookeeper-ready 2181"), 10, 10, 5, 1, 3);
-        ContainerSpec container = new ContainerSpec("kubernetes-zookeeper",
-                "registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10", List.of("sh", "-c", "start-zookeeper"),
-                new Resources(500, 1L << 30), Optional.of(probe), Optional.of(probe),
-                List.of(new ContainerSpec.Mount("datadir", "/var/lib/zookeeper")),
-                List.of(new ContainerSpec.Port("client", 2181), new ContainerSpec.Port("server", 2888),
-                        new ContainerSpec.Port("leader-election", 3888)), zk);
-        PodTemplate template = new PodTemplate(new TreeMap<>(Map.of("app", "zk")), container,
-                new Resources(500, 1L << 30), AntiAffinity.NONE, 30, 1000, 1000);
-        StatefulSetSpec sts = new StatefulSetSpec("zk", "zk-hs", servers, LabelSelector.ofLabels(Map.of("app", "zk")),
-                StatefulSetSpec.PodManagementPolicy.ORDERED_READY, StatefulSetSpec.UpdateStrategy.DEFAULT, 0, 10,
-                StatefulSetSpec.PvcRetentionPolicy.RETAIN, template,
-                List.of(new VolumeClaimTemplate("datadir", 10L << 30, List.of("ReadWriteOnce"), "")), 3);
-        List<ServiceSpec> services = List.of(
-                new ServiceSpec("zk-hs", true, Map.of("app", "zk"), List.of(new ServiceSpec.Port("server", 2888,
-                        "2888"), new ServiceSpec.Port("leader-election", 3888, "3888")), false, 0),
-                new ServiceSpec("zk-cs", false, Map.of("app", "zk"), List.of(new ServiceSpec.Port("client", 2181,
-                        "2181")), false, 1));
-        PdbSpec pdb = new PdbSpec("zk-pdb", LabelSelector.ofLabels(Map.of("app", "zk")), Optional.empty(),
-                Optional.of(IntOrPercent.count(1)), "IfHealthyBudget", 2);
-        return new EnsembleSpec(Path.of("zookeeper.yaml"), "default", sts, services, Optional.of(pdb),
-                SourceMap.empty());
+        if (servers == 5) {
+            return ManifestLoader.loadStrict(manifest("zookeeper-5.yaml"));
+        }
+        EnsembleSpec three = ManifestLoader.loadStrict(manifest("zookeeper.yaml"));
+        return servers == 3 ? three : withServers(three, servers);
+    }
+
+    private static Path manifest(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("k8s-manifests").resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("k8s-manifests/" + name + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static EnsembleSpec withServers(EnsembleSpec spec, int servers) {
+        StatefulSetSpec s = spec.statefulSet();
+        PodTemplate t = s.template();
+        ContainerSpec c = t.container();
+        ZkConfig z = c.zk();
+        ZkConfig zk = new ZkConfig(servers, z.dataDir(), z.dataLogDir(), z.logDir(), z.confDir(), z.clientPort(),
+                z.electionPort(), z.serverPort(), z.tickTimeMs(), z.initLimit(), z.syncLimit(), z.heap(),
+                z.heapBytes(), z.maxClientCnxns(), z.snapRetainCount(), z.purgeIntervalHours(),
+                z.minSessionTimeoutMs(), z.maxSessionTimeoutMs(), z.logLevel(), z.explicitFlags());
+        ContainerSpec container = new ContainerSpec(c.name(), c.image(), c.command(), c.requests(), c.readinessProbe(),
+                c.livenessProbe(), c.volumeMounts(), c.ports(), zk);
+        PodTemplate template = new PodTemplate(t.labels(), container, t.resources(), t.antiAffinity(),
+                t.terminationGracePeriodSeconds(), t.runAsUser(), t.fsGroup());
+        StatefulSetSpec sts = new StatefulSetSpec(s.name(), s.serviceName(), servers, s.selector(),
+                s.podManagementPolicy(), s.updateStrategy(), s.minReadySeconds(), s.revisionHistoryLimit(),
+                s.pvcRetentionPolicy(), template, s.volumeClaimTemplates(), s.documentIndex());
+        return new EnsembleSpec(spec.source(), spec.namespace(), sts, spec.services(), spec.pdb(), spec.sourceMap());
     }
 
     /**
