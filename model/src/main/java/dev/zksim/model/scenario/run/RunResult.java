@@ -1,0 +1,34 @@
+package dev.zksim.model.scenario.run;
+
+import dev.zksim.model.scenario.Scenario;
+import dev.zksim.model.scenario.engine.ClusterEvent;
+import java.util.List;
+
+/**
+ * Everything a run produced, for the summary, the JSON result and tests.
+ *
+ * @param engine the engine's name
+ * @param seed the seed the run used
+ * @param endMs engine time at the end
+ */
+public record RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps,
+                        List<TimelineRow> timeline, List<ClusterEvent> events, long endMs) {
+    public RunResult {
+        steps = List.copyOf(steps);
+        timeline = List.copyOf(timeline);
+        events = List.copyOf(events);
+    }
+
+    public long count(Verdict v) {
+        return steps.stream().filter(s -> s.verdict() == v).count();
+    }
+
+    /** True when no step failed (skipped steps do not fail a run). */
+    public boolean passed() {
+        return count(Verdict.FAILED) == 0;
+    }
+
+    public List<StepResult> failures() {
+        return steps.stream().filter(s -> s.verdict() == Verdict.FAILED).toList();
+    }
+}
