@@ -1,0 +1,426 @@
+package dev.zksim.model.k8s;
+
+import dev.zksim.model.k8s.ContainerRuntime.ProbeKind;
+import dev.zksim.model.k8s.PodObj.ContainerState;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.Probe;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kubelets of all nodes: container creation, probes, restarts with CrashLoopBackOff, graceful termination
+ * (kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/). A kubelet acts only while its machine is up; the pod
+ * status it last reported stays frozen while the machine is down.
+ *
+ * <p>Probes (kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/): the first
+ * probe runs initialDelaySeconds after the container started, then every periodSeconds. Readiness turns true after
+ * successThreshold consecutive successes and false after failureThreshold consecutive failures; without a readiness
+ * probe the container is ready when it runs. Liveness restarts the container after failureThreshold consecutive
+ * failures. One Unhealthy event is recorded per run of failures (Kubernetes records one per failure and aggregates
+ * them).
+ *
+ * <p>Restarts (restartPolicy Always): the first restart after an exit is immediate, later ones wait 10s, 20s, 40s …
+ * capped at 5 min (the pod shows CrashLoopBackOff meanwhile); the back-off resets when the last restart was more than
+ * {@link ClusterTimings#crashLoopResetMs()} ago (the kubelet's flowcontrol back-off, 2 × the 5 min cap).
+ */
+final class Kubelet {
+    private static final String SOURCE = "kubelet";
+
+    private final ClusterState state;
+
+    Kubelet(ClusterState state) {
+        this.state = state;
+    }
+
+    private boolean machineUp(PodObj p) {
+        return p.node != null && state.nodeObj(p.node).map(n -> !n.down).orElse(false);
+    }
+
+    private boolean live(PodObj p, long generation) {
+        return state.podsByOrdinal().get(p.ordinal) == p && p.generation == generation && machineUp(p);
+    }
+
+    private String containerName(PodObj p) {
+        return p.revision.template.container().name();
+    }
+
+    private void podEvent(PodObj p, String type, String reason, String message) {
+        state.event(type, reason, "Pod", p.name, SOURCE, message);
+    }
+
+    // ---------------------------------------------------------------- start
+
+    /** The scheduler bound {@code p}: the node's kubelet picks it up (if the machine is up). */
+    void podBound(PodObj p) {
+        long gen = p.generation;
+        p.timers.add(state.schedule(0, "kubelet sync " + p.name, () -> {
+            if (live(p, gen) && !p.terminating) {
+                beginCreate(p);
+            }
+        }));
+    }
+
+    private void beginCreate(PodObj p) {
+        p.cancelTimers();
+        p.container = ContainerState.WAITING;
+        p.containerReason = "ContainerCreating";
+        state.row(p);
+        long gen = p.generation;
+        p.timers.add(state.schedule(state.timings().containerCreateMs(), "create container " + p.name, () -> {
+            if (live(p, gen) && !p.terminating) {
+                startContainer(p, false);
+            }
+        }));
+    }
+
+    private void startContainer(PodObj p, boolean restart) {
+        p.cancelTimers();
+        if (restart) {
+            p.restarts++;
+        }
+        EnsembleSpec ensemble = state.lastApplied().orElseThrow();
+        String volumeId = p.claims.isEmpty() ? "emptydir-" + p.uid
+                : Optional.ofNullable(state.pvcMap().get(p.claims.get(0))).map(c -> c.volumeId).orElse("emptydir-" + p.uid);
+        ContainerLaunch launch = new ContainerLaunch(p.name, p.ordinal, p.name,
+                ensemble.podFqdn(p.ordinal, state.clusterSpec().clusterDomain()), p.node, p.ip, volumeId,
+                p.revision.template, ensemble, p.restarts);
+        p.phase = PodPhase.RUNNING;
+        p.container = ContainerState.RUNNING;
+        p.containerReason = "";
+        p.processRunning = true;
+        p.stopping = false;
+        p.probesBroken = false;
+        p.containerStartedAtMs = state.nowMs();
+        p.readinessSuccesses = 0;
+        p.readinessFailures = 0;
+        p.livenessFailures = 0;
+        Optional<Probe> readiness = p.revision.template.container().readinessProbe();
+        p.containerReady = readiness.isEmpty();
+        p.readyCondition = p.containerReady;
+        p.readySinceMs = p.containerReady ? state.nowMs() : -1;
+        podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
+        podEvent(p, ClusterEvent.NORMAL, "Started", "Started container " + containerName(p));
+        state.row(p);
+        state.requestReconcile();
+        long gen = p.generation;
+        state.runtime().start(launch);
+        if (p.generation != gen) {
+            return; // the runtime reported an exit synchronously
+        }
+        readiness.ifPresent(pr -> scheduleProbe(p, ProbeKind.READINESS, pr, pr.initialDelaySeconds() * 1000L, gen));
+        p.revision.template.container().livenessProbe()
+                .ifPresent(pr -> scheduleProbe(p, ProbeKind.LIVENESS, pr, pr.initialDelaySeconds() * 1000L, gen));
+    }
+
+    // ---------------------------------------------------------------- probes
+
+    private void scheduleProbe(PodObj p, ProbeKind kind, Probe probe, long delayMs, long gen) {
+        p.timers.add(state.schedule(delayMs, kind + " probe " + p.name, () -> {
+            if (!live(p, gen) || p.stopping || p.container != ContainerState.RUNNING) {
+                return;
+            }
+            boolean ok = !p.probesBroken && state.runtime().probe(p.name, kind);
+            if (p.generation != gen) {
+                return; // the probe call made the runtime report an exit
+            }
+            if (kind == ProbeKind.READINESS) {
+                readinessResult(p, probe, ok);
+            } else {
+                livenessResult(p, probe, ok);
+            }
+            if (p.generation == gen && !p.stopping) {
+                scheduleProbe(p, kind, probe, Math.max(1, probe.periodSeconds()) * 1000L, gen);
+            }
+        }));
+    }
+
+    private void readinessResult(PodObj p, Probe probe, boolean ok) {
+        if (ok) {
+            p.readinessSuccesses++;
+            p.readinessFailures = 0;
+            if ((!p.containerReady || !p.readyCondition) && p.readinessSuccesses >= Math.max(1, probe.successThreshold())) {
+                setReady(p, true);
+            }
+        } else {
+            p.readinessFailures++;
+            p.readinessSuccesses = 0;
+            if (p.readinessFailures == 1) {
+                podEvent(p, ClusterEvent.WARNING, "Unhealthy", "Readiness probe failed: ");
+            }
+            if (p.containerReady && p.readinessFailures >= Math.max(1, probe.failureThreshold())) {
+                setReady(p, false);
+            }
+        }
+    }
+
+    private void livenessResult(PodObj p, Probe probe, boolean ok) {
+        if (ok) {
+            p.livenessFailures = 0;
+            return;
+        }
+        p.livenessFailures++;
+        if (p.livenessFailures == 1) {
+            podEvent(p, ClusterEvent.WARNING, "Unhealthy", "Liveness probe failed: ");
+        }
+        if (p.livenessFailures >= Math.max(1, probe.failureThreshold())) {
+            podEvent(p, ClusterEvent.NORMAL, "Killing",
+                    "Container " + containerName(p) + " failed liveness probe, will be restarted");
+            stopContainer(p, graceMs(p), () -> containerDied(p, 137, false));
+        }
+    }
+
+    private void setReady(PodObj p, boolean ready) {
+        p.containerReady = ready;
+        p.readyCondition = ready;
+        p.readySinceMs = ready ? state.nowMs() : -1;
+        state.row(p);
+        state.requestReconcile();
+    }
+
+    private long graceMs(PodObj p) {
+        return p.revision.template.terminationGracePeriodSeconds() * 1000L;
+    }
+
+    // ---------------------------------------------------------------- stop, exit, restart
+
+    /**
+     * SIGTERM now; the kubelet sees the container gone after {@code min(containerStopMs, grace)}, then runs
+     * {@code after}.
+     */
+    private void stopContainer(PodObj p, long graceMs, Runnable after) {
+        p.cancelTimers();
+        p.stopping = true;
+        if (p.containerReady || p.readyCondition) {
+            p.containerReady = false;
+            p.readyCondition = false;
+            p.readySinceMs = -1;
+            state.row(p);
+            state.requestReconcile();
+        }
+        if (p.processRunning) {
+            p.processRunning = false;
+            state.runtime().stop(p.name);
+        }
+        long gen = p.generation;
+        long delay = Math.min(state.timings().containerStopMs(), Math.max(0, graceMs));
+        p.timers.add(state.schedule(delay, "container stopped " + p.name, () -> {
+            if (live(p, gen)) {
+                p.stopping = false;
+                after.run();
+            }
+        }));
+    }
+
+    /** A runtime noticed by itself that the container exited (a crash). */
+    void containerExitedOnItsOwn(String podName, int exitCode) {
+        Optional<PodObj> found = state.podObj(podName);
+        if (found.isEmpty()) {
+            return;
+        }
+        PodObj p = found.get();
+        if (!p.processRunning || p.stopping) {
+            return; // an exit the kubelet caused itself
+        }
+        p.processRunning = false;
+        p.cancelTimers();
+        long gen = p.generation;
+        p.timers.add(state.schedule(0, "container exited " + p.name, () -> {
+            if (live(p, gen)) {
+                containerDied(p, exitCode, true);
+            }
+        }));
+    }
+
+    /**
+     * The container is gone. A terminating pod is finished; otherwise restartPolicy Always restarts it, at once or
+     * after the back-off.
+     *
+     * @param visible whether the exit shows as its own status (Error/Completed) before the restart; a liveness kill
+     *     is restarted in the same kubelet sync, so kubectl never shows it
+     */
+    private void containerDied(PodObj p, int exitCode, boolean visible) {
+        p.cancelTimers();
+        p.processRunning = false;
+        p.container = ContainerState.TERMINATED;
+        p.containerReason = exitCode == 0 ? "Completed" : "Error";
+        p.containerReady = false;
+        p.readyCondition = false;
+        p.readySinceMs = -1;
+        if (p.terminating) {
+            finishTermination(p);
+            return;
+        }
+        if (visible) {
+            state.row(p);
+        }
+        state.requestReconcile();
+        long now = state.nowMs();
+        if (now - p.lastBackOffUpdateMs > state.timings().crashLoopResetMs()) {
+            p.nextBackOffMs = 0;
+        }
+        long delay = p.nextBackOffMs;
+        p.nextBackOffMs = delay == 0 ? state.timings().crashLoopInitialBackOffMs()
+                : Math.min(2 * delay, state.timings().crashLoopMaxBackOffMs());
+        p.lastBackOffUpdateMs = now;
+        long gen = p.generation;
+        if (delay > 0) {
+            p.container = ContainerState.WAITING;
+            p.containerReason = "CrashLoopBackOff";
+            state.row(p);
+            podEvent(p, ClusterEvent.WARNING, "BackOff", "Back-off restarting failed container " + containerName(p)
+                    + " in pod " + p.name + "_" + state.namespace() + "(" + p.uid + ")");
+        }
+        p.timers.add(state.schedule(delay, "restart container " + p.name, () -> {
+            if (live(p, gen) && !p.terminating) {
+                startContainer(p, true);
+            }
+        }));
+    }
+
+    private void finishTermination(PodObj p) {
+        state.row(p);
+        state.removePod(p);
+    }
+
+    // ---------------------------------------------------------------- deletion
+
+    /**
+     * Graceful deletion: the pod gets its deletion timestamp (Terminating); the kubelet stops the container within the
+     * grace period and then the object is removed. An unscheduled pod goes at once; a pod on a machine that is down
+     * stays Terminating until the node is back, deleted, or the pod is force-deleted.
+     */
+    void deleteGracefully(PodObj p, long graceMs) {
+        if (p.terminating) {
+            return;
+        }
+        p.terminating = true;
+        p.deletionAtMs = state.nowMs();
+        state.row(p);
+        state.requestReconcile();
+        if (p.node == null) {
+            state.removePod(p);
+            return;
+        }
+        if (!machineUp(p)) {
+            return;
+        }
+        p.cancelTimers();
+        p.stopping = false;
+        long gen = p.generation;
+        p.timers.add(state.schedule(0, "kubelet kill " + p.name, () -> {
+            if (live(p, gen)) {
+                terminateOnNode(p, graceMs);
+            }
+        }));
+    }
+
+    private void terminateOnNode(PodObj p, long graceMs) {
+        if (p.container == ContainerState.RUNNING) {
+            podEvent(p, ClusterEvent.NORMAL, "Killing", "Stopping container " + containerName(p));
+            stopContainer(p, graceMs, () -> {
+                p.container = ContainerState.TERMINATED;
+                p.containerReason = "Completed";
+                finishTermination(p);
+            });
+        } else {
+            p.cancelTimers();
+            if (p.processRunning) {
+                p.processRunning = false;
+                state.runtime().kill(p.name);
+            }
+            state.removePod(p);
+        }
+    }
+
+    /** {@code --force --grace-period=0}: the object goes now; a reachable kubelet kills the container. */
+    void forceDelete(PodObj p) {
+        if (!p.terminating) {
+            p.terminating = true;
+            p.deletionAtMs = state.nowMs();
+        }
+        p.cancelTimers();
+        if (p.processRunning && machineUp(p)) {
+            p.processRunning = false;
+            state.runtime().kill(p.name);
+        }
+        state.removePod(p);
+    }
+
+    // ---------------------------------------------------------------- exec
+
+    CommandResult killProcess(String podName) {
+        String cmd = "kubectl exec " + podName + " -- pkill java";
+        Optional<PodObj> found = state.podObj(podName);
+        if (found.isEmpty()) {
+            return state.output(cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found"));
+        }
+        PodObj p = found.get();
+        if (!p.processRunning || !machineUp(p)) {
+            return state.output(cmd, false, List.of("error: unable to upgrade connection: container not found (\""
+                    + containerName(p) + "\")"));
+        }
+        p.processRunning = false;
+        state.runtime().kill(p.name);
+        p.cancelTimers();
+        long gen = p.generation;
+        boolean wasStopping = p.stopping;
+        p.timers.add(state.schedule(0, "container killed " + p.name, () -> {
+            if (live(p, gen)) {
+                p.stopping = false;
+                if (wasStopping && p.terminating) {
+                    finishTermination(p);
+                } else {
+                    containerDied(p, 137, true);
+                }
+            }
+        }));
+        return state.output(cmd, true, List.of());
+    }
+
+    CommandResult breakProbes(String podName) {
+        String cmd = "kubectl exec " + podName + " -- rm /usr/bin/zookeeper-ready";
+        Optional<PodObj> found = state.podObj(podName);
+        if (found.isEmpty()) {
+            return state.output(cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found"));
+        }
+        PodObj p = found.get();
+        if (!p.processRunning || !machineUp(p)) {
+            return state.output(cmd, false, List.of("error: unable to upgrade connection: container not found (\""
+                    + containerName(p) + "\")"));
+        }
+        p.probesBroken = true;
+        return state.output(cmd, true, List.of());
+    }
+
+    // ---------------------------------------------------------------- machines
+
+    /** The machine went down: its processes die, its kubelet stops; pod status stays as last reported. */
+    void machineStopped(String node) {
+        for (PodObj p : state.podsOn(node)) {
+            p.cancelTimers();
+            p.stopping = false;
+            if (p.processRunning) {
+                p.processRunning = false;
+                state.runtime().kill(p.name);
+            }
+        }
+    }
+
+    /**
+     * The machine is back: its kubelet finishes deletions that happened meanwhile and restarts the pods still bound to
+     * it (a new container: restart count + 1).
+     */
+    void machineStarted(String node) {
+        for (PodObj p : state.podsOn(node)) {
+            p.cancelTimers();
+            if (p.terminating) {
+                state.removePod(p);
+            } else if (p.container == ContainerState.NONE
+                    || (p.container == ContainerState.WAITING && "ContainerCreating".equals(p.containerReason))) {
+                beginCreate(p);
+            } else {
+                startContainer(p, true);
+            }
+        }
+    }
+}
