@@ -1,5 +1,6 @@
 package dev.zksim.model.scenario;
 
+import dev.zksim.model.k8s.ClusterSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import java.util.OptionalLong;
  * @param file the scenario file as the user named it
  * @param manifest the manifest the {@code apply} steps use unless they name another
  * @param namespace overrides the manifest's namespace when present
+ * @param cluster the nodes, with the scenario's timing overrides already applied to the control plane's timings
+ * @param timing the overrides as written
  * @param seed the scenario's seed; {@code zksim run --seed} overrides it
  */
 public record Scenario(Path file, String name, String description, ManifestRef manifest, Optional<String> namespace,

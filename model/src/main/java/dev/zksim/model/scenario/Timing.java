@@ -1,39 +1,37 @@
 package dev.zksim.model.scenario;
 
+import dev.zksim.model.k8s.ClusterTimings;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** The scenario's timing overrides; keys not given keep the engine's defaults. */
-public record Timing(SortedMap<String, Long> overridesMs) {
-    public static final Timing DEFAULTS = new Timing(new TreeMap<>());
+public record Timing(Map<TimingKey, Long> overridesMs) {
+    public static final Timing DEFAULTS = new Timing(Map.of());
 
     public Timing {
-        overridesMs = Collections.unmodifiableSortedMap(new TreeMap<>(overridesMs));
-    }
-
-    /** Builds from typed keys. */
-    public static Timing of(Map<TimingKey, Long> overrides) {
-        TreeMap<String, Long> m = new TreeMap<>();
-        overrides.forEach((k, v) -> m.put(k.yamlName(), v));
-        return new Timing(m);
+        EnumMap<TimingKey, Long> m = new EnumMap<>(TimingKey.class);
+        m.putAll(overridesMs);
+        overridesMs = Collections.unmodifiableMap(m);
     }
 
     /** The override for {@code key}, if the scenario gives one. */
     public OptionalLong ms(TimingKey key) {
-        Long v = overridesMs.get(key.yamlName());
+        Long v = overridesMs.get(key);
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
-    /** The overrides by key. */
-    public Map<TimingKey, Long> byKey() {
-        EnumMap<TimingKey, Long> m = new EnumMap<>(TimingKey.class);
-        for (TimingKey k : TimingKey.values()) {
-            ms(k).ifPresent(v -> m.put(k, v));
-        }
-        return m;
+    /** {@code base} with these overrides. */
+    public ClusterTimings applyTo(ClusterTimings b) {
+        return new ClusterTimings(
+                ms(TimingKey.CONTAINER_CREATE).orElse(b.containerCreateMs()),
+                ms(TimingKey.CONTAINER_STOP).orElse(b.containerStopMs()),
+                ms(TimingKey.NODE_MONITOR_GRACE_PERIOD).orElse(b.nodeMonitorGracePeriodMs()),
+                ms(TimingKey.NOT_READY_TOLERATION).orElse(b.notReadyTolerationMs()),
+                ms(TimingKey.DRAIN_RETRY).orElse(b.drainRetryMs()),
+                ms(TimingKey.CRASH_LOOP_BACK_OFF).orElse(b.crashLoopInitialBackOffMs()),
+                ms(TimingKey.CRASH_LOOP_MAX_BACK_OFF).orElse(b.crashLoopMaxBackOffMs()),
+                ms(TimingKey.CRASH_LOOP_RESET).orElse(b.crashLoopResetMs()));
     }
 }

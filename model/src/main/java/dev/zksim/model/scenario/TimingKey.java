@@ -1,22 +1,29 @@
 package dev.zksim.model.scenario;
 
+import dev.zksim.model.k8s.ClusterTimings;
+
 /**
- * The delays a scenario's {@code timing:} section may override. Each engine documents its defaults; the names are the
- * scenario's YAML keys.
+ * The delays a scenario's {@code timing:} section may override, by YAML key; the defaults and their sources are those
+ * of {@link ClusterTimings#DEFAULTS}. ZooKeeper-side delays are not here: they come from the manifest (tickTime,
+ * initLimit, syncLimit) and are never faked.
  */
 public enum TimingKey {
-    /** From a pod bound to a node until its container runs (image pull, sandbox, volume attach). */
-    CONTAINER_CREATION("containerCreation", "from a pod bound to a node until its container runs"),
-    /** How long a container's process takes to start before its probes can succeed. */
-    PROCESS_START("processStart", "from container start until the process answers its probes"),
-    /** {@code kubectl drain} retries a refused eviction after this long (kubectl's 5 s). */
+    /** ContainerCreating until the container runs (image pull, volume attach, sandbox); the tutorial shows 19 s. */
+    CONTAINER_CREATE("containerCreate", "from ContainerCreating until the container runs"),
+    /** How long a container takes to exit after SIGTERM (capped by the grace period). */
+    CONTAINER_STOP("containerStop", "how long a container takes to exit after SIGTERM"),
+    /** kube-controller-manager's --node-monitor-grace-period (40 s). */
+    NODE_MONITOR_GRACE_PERIOD("nodeMonitorGracePeriod", "how long a silent node stays Ready before it is NotReady"),
+    /** The default not-ready/unreachable toleration (300 s). */
+    NOT_READY_TOLERATION("notReadyToleration", "how long pods stay bound to a NotReady node before eviction"),
+    /** kubectl drain's pause before retrying a refused eviction (5 s). */
     DRAIN_RETRY("drainRetry", "how long kubectl drain waits before retrying a refused eviction"),
-    /** The node controller marks a silent node NotReady after this (--node-monitor-grace-period, 40 s). */
-    NODE_MONITOR_GRACE("nodeMonitorGracePeriod", "how long a silent node stays Ready before it is marked NotReady"),
-    /** Pods tolerate a NotReady/unreachable node this long before they are evicted (300 s default toleration). */
-    NOT_READY_TOLERATION("notReadyToleration", "how long pods stay on a NotReady node before they are evicted"),
-    /** The first CrashLoopBackOff delay; doubles per restart up to five minutes (kubelet's 10 s). */
-    RESTART_BACKOFF("restartBackoff", "the first back-off delay before a crashed container is restarted");
+    /** The first CrashLoopBackOff delay (10 s), doubling per crash. */
+    CRASH_LOOP_BACK_OFF("crashLoopBackOff", "the first back-off before a crashed container restarts"),
+    /** The CrashLoopBackOff cap (5 min). */
+    CRASH_LOOP_MAX_BACK_OFF("crashLoopMaxBackOff", "the longest back-off before a crashed container restarts"),
+    /** A container running this long without a crash resets its back-off (10 min). */
+    CRASH_LOOP_RESET("crashLoopReset", "how long a container must run for its back-off to reset");
 
     private final String yamlName;
     private final String meaning;

@@ -7,6 +7,7 @@ package dev.zksim.model.scenario.engine;
  * @param type Normal or Warning
  * @param reason FailedScheduling, SuccessfulCreate, Killing, Evicted, ...
  * @param object {@code kind/name}: {@code pod/zk-1}, {@code statefulset/zk}, {@code node/node-1}
+ * @param source the reporting component: {@code default-scheduler}, {@code statefulset-controller}, {@code kubelet}
  * @param message the message, as the component would write it
  */
-public record ClusterEvent(long timeMs, String type, String reason, String object, String message) {}
+public record ClusterEvent(long timeMs, String type, String reason, String object, String source, String message) {}

@@ -7,12 +7,12 @@ import java.util.Optional;
  * One {@code kubectl drain} run, started by {@link Engine#drain}.
  *
  * @param id the handle {@link Engine#drain} returned
- * @param refusals evictions answered 429 by a PodDisruptionBudget so far
+ * @param refusedByPdb whether any eviction of this drain was answered 429 by a PodDisruptionBudget
  * @param evicted pods evicted so far, in order
- * @param lastRefusal the last refusal's message ("Cannot evict pod as it would violate the pod's disruption budget.")
+ * @param lastError the last eviction error ("Cannot evict pod as it would violate the pod's disruption budget.")
  */
-public record DrainView(int id, String node, State state, int refusals, List<String> evicted,
-                        Optional<String> lastRefusal) {
+public record DrainView(int id, String node, State state, boolean refusedByPdb, List<String> evicted,
+                        Optional<String> lastError) {
     public DrainView {
         evicted = List.copyOf(evicted);
     }
@@ -22,13 +22,15 @@ public record DrainView(int id, String node, State state, int refusals, List<Str
         return state != State.RUNNING;
     }
 
-    /** A drain's state. */
+    /** A drain's state; the node stays cordoned in every one of them. */
     public enum State {
-        /** Evicting, or waiting to retry refused evictions. */
+        /** Evicting, waiting to retry refused evictions, or waiting for evicted pods to be gone. */
         RUNNING,
-        /** Every pod evicted ("node/NAME drained"). */
+        /** Every pod evicted and gone ("node/NAME drained"). */
         SUCCEEDED,
-        /** The timeout passed with pods left ("error: ... global timeout reached"); the node stays cordoned. */
+        /** The timeout passed while a PodDisruptionBudget still refused an eviction. */
+        REFUSED_BY_PDB,
+        /** The timeout passed for another reason (evicted pods still terminating). */
         TIMED_OUT
     }
 }

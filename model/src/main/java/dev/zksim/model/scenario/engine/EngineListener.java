@@ -15,6 +15,9 @@ public interface EngineListener {
     /** An event was recorded. */
     void event(ClusterEvent event);
 
+    /** A kubectl command printed a line ({@code node/node-1 cordoned}, a drain's retry message), maybe later on. */
+    void commandOutput(long nowMs, String command, String line);
+
     /** Ignores everything. */
     EngineListener NONE = new EngineListener() {
         @Override
@@ -25,5 +28,8 @@ public interface EngineListener {
 
         @Override
         public void event(ClusterEvent event) {}
+
+        @Override
+        public void commandOutput(long nowMs, String command, String line) {}
     };
 }

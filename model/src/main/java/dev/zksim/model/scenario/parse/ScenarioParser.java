@@ -2,9 +2,10 @@ package dev.zksim.model.scenario.parse;
 
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.manifest.Resources;
-import dev.zksim.model.scenario.ClusterSpec;
+import dev.zksim.model.k8s.ClusterSpec;
+import dev.zksim.model.k8s.ClusterTimings;
+import dev.zksim.model.k8s.NodeSpec;
 import dev.zksim.model.scenario.ManifestRef;
-import dev.zksim.model.scenario.NodeSpec;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.Timing;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 public final class ScenarioParser {
     /** Bounds: a scenario larger than this is a mistake, not a scenario. */
     static final int MAX_STEPS = 10_000;
-    static final int MAX_NODES = 1_000;
+    /** The Kubernetes model's bound. */
+    static final int MAX_NODES = 250;
     static final long MAX_FILE_BYTES = 4L << 20;
 
     private static final List<String> TOP_FIELDS = List.of("name", "description", "manifest", "namespace", "cluster",
@@ -74,9 +75,16 @@ public final class ScenarioParser {
                     + "namespace name: lower-case letters, digits and '-', at most 63 characters, starting and ending "
                     + "with a letter or digit.");
         }
-        ClusterSpec cluster = cluster(r, f.require("cluster"));
         OptionalLong seed = f.get("seed").map(n -> OptionalLong.of(r.longValue(n, "seed"))).orElse(OptionalLong.empty());
         Timing timing = f.get("timing").map(n -> timing(r, n)).orElse(Timing.DEFAULTS);
+        ClusterTimings timings;
+        try {
+            timings = timing.applyTo(ClusterTimings.DEFAULTS);
+        } catch (IllegalArgumentException e) {
+            throw r.error(f.require("timing").line(), "timing", "these timings do not fit together: drainRetry must "
+                    + "be positive and crashLoopMaxBackOff at least crashLoopBackOff.");
+        }
+        ClusterSpec cluster = cluster(r, f.require("cluster"), timings);
         List<Step> steps = new StepParser(r, file).steps(f.require("steps"));
         return new Scenario(file, name, description, manifest, namespace, cluster, seed, timing, steps);
     }
@@ -99,8 +107,12 @@ public final class ScenarioParser {
             "reserved");
     private static final List<String> NODE_FIELDS = List.of("name", "cpu", "memory", "labels", "reserved");
 
-    private static ClusterSpec cluster(Reader r, YNode node) {
-        Reader.Fields f = r.fields(node, "cluster", "'cluster'", List.of("nodes"));
+    private static ClusterSpec cluster(Reader r, YNode node, ClusterTimings timings) {
+        Reader.Fields f = r.fields(node, "cluster", "'cluster'", List.of("nodes", "domain"));
+        String domain = f.optName("domain").orElse("cluster.local");
+        if (!DNS_NAME.matcher(domain).matches()) {
+            throw r.error(f.require("domain").line(), "cluster.domain", "'" + domain + "' is not a DNS domain.");
+        }
         YNode nodes = f.require("nodes");
         List<NodeSpec> out = new ArrayList<>();
         if (nodes instanceof YNode.Sequence seq) {
@@ -119,26 +131,26 @@ public final class ScenarioParser {
                                 + "'; node names must be unique.");
                     }
                 }
-                out.add(new NodeSpec(name, labels(r, n), capacity(r, n), reserved(r, n)));
+                out.add(new NodeSpec(name, labels(r, n), allocatable(r, n), reserved(r, n)));
             }
         } else if (nodes instanceof YNode.Mapping) {
             Reader.Fields n = r.fields(nodes, "cluster.nodes", "'cluster.nodes'", NODES_COUNT_FIELDS);
             int count = r.integer(n.require("count"), "cluster.nodes.count", 1, MAX_NODES);
             String prefix = n.optName("namePrefix").orElse("node-");
-            Resources capacity = capacity(r, n);
+            Resources allocatable = allocatable(r, n);
             Resources reserved = reserved(r, n);
             var labels = labels(r, n);
             for (int i = 1; i <= count; i++) {
                 String name = prefix + i;
                 checkDnsName(r, nodes, "cluster.nodes.namePrefix", name);
-                out.add(new NodeSpec(name, labels, capacity, reserved));
+                out.add(new NodeSpec(name, labels, allocatable, reserved));
             }
         } else {
             throw r.error(nodes.line(), "cluster.nodes", "'nodes' is either {count: 4, cpu: 2, memory: 4Gi} or a list "
                     + "of nodes [{name: node-a, cpu: 2, memory: 4Gi, labels: {zone: a}}]; found " + nodes.describe()
                     + ".");
         }
-        return new ClusterSpec(out);
+        return new ClusterSpec(out, domain, timings);
     }
 
     private static void checkDnsName(Reader r, YNode at, String field, String name) {
@@ -148,7 +160,8 @@ public final class ScenarioParser {
         }
     }
 
-    private static Resources capacity(Reader r, Reader.Fields n) {
+    /** What the scheduler may hand out on the node ({@code status.allocatable}). */
+    private static Resources allocatable(Reader r, Reader.Fields n) {
         long cpu = r.cpuMillis(n.require("cpu"), n.path("cpu"));
         long mem = r.memoryBytes(n.require("memory"), n.path("memory"));
         if (cpu == 0 || mem == 0) {
@@ -157,6 +170,7 @@ public final class ScenarioParser {
         return new Resources(cpu, mem);
     }
 
+    /** Requests of pods outside the ensemble already on the node (kube-system, other workloads). */
     private static Resources reserved(Reader r, Reader.Fields n) {
         Optional<YNode> res = n.get("reserved");
         if (res.isEmpty()) {
@@ -193,6 +207,6 @@ public final class ScenarioParser {
         for (TimingKey k : TimingKey.values()) {
             f.get(k.yamlName()).ifPresent(n -> out.put(k, r.durationMs(n, f.path(k.yamlName()))));
         }
-        return Timing.of(new LinkedHashMap<>(out));
+        return new Timing(out);
     }
 }

@@ -330,7 +330,15 @@ final class StepParser {
         Optional<YNode> g = f.get("gracePeriod");
         OptionalLong grace = g.isPresent() ? OptionalLong.of(r.durationMs(g.get(), f.path("gracePeriod")))
                 : OptionalLong.empty();
-        return new Step.DeletePod(at, pod, force, force && grace.isEmpty() ? OptionalLong.of(0) : grace);
+        if (grace.isPresent() && grace.getAsLong() % 1000 != 0) {
+            throw r.error(g.get().line(), f.path("gracePeriod"), "a grace period is a whole number of seconds "
+                    + "(kubectl --grace-period=N), e.g. 0s or 30s.");
+        }
+        if (force && grace.isPresent() && grace.getAsLong() != 0) {
+            throw r.error(g.get().line(), f.path("gracePeriod"), "'force: true' deletes at once: it goes with "
+                    + "gracePeriod 0s (kubectl --force --grace-period=0) or no gracePeriod at all.");
+        }
+        return new Step.DeletePod(at, pod, force, force ? OptionalLong.of(0) : grace);
     }
 
     private Step drain(Origin at, YNode n, String field) {

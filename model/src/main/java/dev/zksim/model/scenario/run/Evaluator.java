@@ -146,15 +146,16 @@ final class Evaluator {
                     .orElse("no drain was started"));
         }
         DrainView v = found.get();
-        boolean held = d.refusedByPdb().map(x -> x == (v.refusals() > 0)).orElse(true)
+        boolean held = d.refusedByPdb().map(x -> x == v.refusedByPdb()).orElse(true)
                 && d.succeeded().map(x -> x == (v.state() == DrainView.State.SUCCEEDED)).orElse(true)
                 && d.done().map(x -> x == v.done()).orElse(true);
         return Check.of(held, "drain of " + v.node() + ": " + expected, describe(v));
     }
 
     static String describe(DrainView v) {
-        return "drain of " + v.node() + " " + v.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", "
-                + v.refusals() + " eviction(s) refused" + v.lastRefusal().map(r -> " (" + r + ")").orElse("")
+        return "drain of " + v.node() + " " + v.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (v.refusedByPdb() ? ", evictions refused by the PDB" : ", no eviction refused")
+                + v.lastError().map(r -> " (last error: " + r + ")").orElse("")
                 + ", evicted " + (v.evicted().isEmpty() ? "nothing" : String.join(", ", v.evicted()));
     }
 
@@ -282,7 +283,7 @@ final class Evaluator {
             boolean held = switch (d.goal()) {
                 case DONE -> v.get().done();
                 case SUCCEEDED -> v.get().state() == DrainView.State.SUCCEEDED;
-                case REFUSED -> v.get().refusals() > 0;
+                case REFUSED -> v.get().refusedByPdb();
             };
             return Check.of(held, "drain " + d.goal().yamlName(), describe(v.get()));
         }

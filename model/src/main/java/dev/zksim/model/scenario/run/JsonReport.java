@@ -91,7 +91,15 @@ public final class JsonReport {
             o.put("type", e.type());
             o.put("reason", e.reason());
             o.put("object", e.object());
+            o.put("source", e.source());
             o.put("message", e.message());
+        }
+        ArrayNode kubectl = root.putArray("kubectl");
+        for (KubectlLine l : r.kubectl()) {
+            ObjectNode o = kubectl.addObject();
+            o.put("timeMs", l.timeMs());
+            o.put("command", l.command());
+            o.put("line", l.line());
         }
         return root;
     }

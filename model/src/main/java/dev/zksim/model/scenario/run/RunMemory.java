@@ -20,6 +20,7 @@ import java.util.TreeMap;
 final class RunMemory {
     final List<TimelineRow> timeline = new ArrayList<>();
     final List<ClusterEvent> events = new ArrayList<>();
+    final List<KubectlLine> kubectl = new ArrayList<>();
     /** Label → the cluster when that step ended, and how many events had been recorded by then. */
     final Map<String, Snapshot> labelled = new LinkedHashMap<>();
     /** PVC → the first volume a step saw it bound to. */

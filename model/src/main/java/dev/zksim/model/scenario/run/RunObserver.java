@@ -20,6 +20,8 @@ public interface RunObserver {
 
     default void event(ClusterEvent event) {}
 
+    default void kubectl(KubectlLine line) {}
+
     default void runFinished(RunResult result) {}
 
     /** Observes nothing. */

@@ -9,14 +9,17 @@ import java.util.List;
  *
  * @param engine the engine's name
  * @param seed the seed the run used
+ * @param kubectl what kubectl printed, in order
  * @param endMs engine time at the end
  */
 public record RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps,
-                        List<TimelineRow> timeline, List<ClusterEvent> events, long endMs) {
+                        List<TimelineRow> timeline, List<ClusterEvent> events, List<KubectlLine> kubectl,
+                        long endMs) {
     public RunResult {
         steps = List.copyOf(steps);
         timeline = List.copyOf(timeline);
         events = List.copyOf(events);
+        kubectl = List.copyOf(kubectl);
     }
 
     public long count(Verdict v) {

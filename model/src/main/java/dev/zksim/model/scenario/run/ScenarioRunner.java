@@ -94,7 +94,7 @@ public final class ScenarioRunner {
         }
         engine.setListener(EngineListener.NONE);
         RunResult result = new RunResult(scenario, engine.name(), seed, results, memory.timeline, memory.events,
-                engine.nowMs());
+                memory.kubectl, engine.nowMs());
         observer.runFinished(result);
         return result;
     }
@@ -135,6 +135,13 @@ public final class ScenarioRunner {
         public void event(ClusterEvent event) {
             memory.events.add(event);
             observer.event(event);
+        }
+
+        @Override
+        public void commandOutput(long nowMs, String command, String line) {
+            KubectlLine l = new KubectlLine(nowMs, command, line);
+            memory.kubectl.add(l);
+            observer.kubectl(l);
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.scenario.Durations;
-import dev.zksim.model.scenario.NodeSpec;
+import dev.zksim.model.k8s.NodeSpec;
+import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.engine.ClusterEvent;
@@ -44,7 +45,8 @@ public final class TextReport implements RunObserver {
 
     private static String cluster(List<NodeSpec> nodes) {
         NodeSpec first = nodes.get(0);
-        boolean uniform = nodes.stream().allMatch(n -> n.allocatable().equals(first.allocatable()));
+        boolean uniform = nodes.stream().allMatch(n -> n.allocatable().equals(first.allocatable())
+                && n.reserved().equals(first.reserved()));
         String names = nodes.size() == 1 ? first.name() : nodes.size() <= 4
                 ? String.join(", ", nodes.stream().map(NodeSpec::name).toList())
                 : first.name() + " .. " + nodes.get(nodes.size() - 1).name();
@@ -53,12 +55,17 @@ public final class TextReport implements RunObserver {
     }
 
     private static String resources(NodeSpec n) {
-        long cpu = n.allocatable().cpuMillis();
-        String cpuText = cpu % 1000 == 0 ? cpu / 1000 + " CPU" : cpu + "m CPU";
-        long mem = n.allocatable().memoryBytes();
-        String memText = mem % (1L << 30) == 0 ? (mem >> 30) + "Gi" : mem % (1L << 20) == 0 ? (mem >> 20) + "Mi"
-                : mem + " bytes";
-        return cpuText + ", " + memText + " allocatable";
+        return quantity(n.allocatable().cpuMillis(), n.allocatable().memoryBytes()) + " allocatable"
+                + (n.reserved().equals(Resources.NONE) ? "" : " (" + quantity(n.reserved().cpuMillis(),
+                n.reserved().memoryBytes()) + " already requested)");
+    }
+
+    private static String quantity(long cpuMillis, long memoryBytes) {
+        return (cpuMillis % 1000 == 0 ? cpuMillis / 1000 + " CPU" : cpuMillis + "m CPU") + ", " + memory(memoryBytes);
+    }
+
+    private static String memory(long mem) {
+        return mem % (1L << 30) == 0 ? (mem >> 30) + "Gi" : mem % (1L << 20) == 0 ? (mem >> 20) + "Mi" : mem + " bytes";
     }
 
     private static String row(String name, String ready, String status, String restarts, String age, String node) {
@@ -87,6 +94,11 @@ public final class TextReport implements RunObserver {
     public void event(ClusterEvent e) {
         out.println(time(e.timeMs()) + "    event " + String.format(Locale.ROOT, "%-8s%-18s", e.type(), e.reason())
                 + e.object() + ": " + e.message());
+    }
+
+    @Override
+    public void kubectl(KubectlLine l) {
+        out.println(time(l.timeMs()) + "    $ " + l.line());
     }
 
     @Override
