@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.zksim.model.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +18,14 @@ import java.util.List;
 final class YamlTree {
     /** Deeper nesting than this is not a scenario; the bound keeps a hostile file from exhausting the stack. */
     private static final int MAX_DEPTH = 64;
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /**
+     * {@code apply:} with nothing after it is null, not an empty string; "yes"/"on" stay strings (YAML 1.2 booleans
+     * are only true/false).
+     */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
 
     private final String file;
     private final JsonParser parser;
