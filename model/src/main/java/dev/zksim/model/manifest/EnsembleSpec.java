@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public record EnsembleSpec(Path source, String namespace, StatefulSetSpec statefulSet,
                            List<ServiceSpec> services, Optional<PdbSpec> pdb, SourceMap sourceMap) {
+    /** The cluster DNS domain kubelets use unless configured otherwise ({@code --cluster-domain}). */
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+
     public EnsembleSpec {
         services = List.copyOf(services);
     }
@@ -32,6 +35,17 @@ public record EnsembleSpec(Path source, String namespace, StatefulSetSpec statef
     /** The pod's FQDN under the governing Service: {@code zk-1.zk-hs.default.svc.cluster.local}. */
     public String podFqdn(int ordinal, String clusterDomain) {
         return podName(ordinal) + "." + statefulSet.serviceName() + "." + namespace + ".svc." + clusterDomain;
+    }
+
+    /**
+     * The DNS domain of every pod, what {@code hostname -d} prints inside it: {@code zk-hs.default.svc.cluster.local}.
+     * The StatefulSet controller sets each pod's {@code subdomain} to {@code serviceName}
+     * (kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id); without a serviceName the
+     * pod has no subdomain and the domain is empty.
+     */
+    public String podDomain(String clusterDomain) {
+        String svc = statefulSet.serviceName();
+        return svc.isEmpty() ? "" : svc + "." + namespace + ".svc." + clusterDomain;
     }
 
     /** The same spec in another namespace (the {@code --namespace} flag). */

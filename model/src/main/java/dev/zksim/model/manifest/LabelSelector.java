@@ -7,9 +7,18 @@ import java.util.TreeMap;
 
 /**
  * A Kubernetes label selector ({@code matchLabels} and {@code matchExpressions}); all requirements
- * are ANDed. An empty selector matches everything, as in the Kubernetes API.
+ * are ANDed. An empty selector matches everything, as in the Kubernetes API; an absent one, in a
+ * PodDisruptionBudget or a pod (anti-)affinity term, matches nothing and is represented by {@link #NOTHING}.
  */
 public record LabelSelector(SortedMap<String, String> matchLabels, List<Requirement> matchExpressions) {
+
+    /**
+     * The selector that matches no pod: what Kubernetes makes of a {@code labelSelector} or PDB {@code selector}
+     * that is absent (metav1.LabelSelectorAsSelector(nil) is labels.Nothing()). Written as the one requirement
+     * {@code "" in ()}, which no label set satisfies and which the API would not accept from a user.
+     */
+    public static final LabelSelector NOTHING =
+            new LabelSelector(new TreeMap<>(), List.of(new Requirement("", Operator.IN, List.of())));
 
     public LabelSelector {
         matchLabels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(matchLabels));
@@ -22,6 +31,11 @@ public record LabelSelector(SortedMap<String, String> matchLabels, List<Requirem
 
     public boolean isEmpty() {
         return matchLabels.isEmpty() && matchExpressions.isEmpty();
+    }
+
+    /** Whether this is {@link #NOTHING}, the selector of an absent {@code selector} field. */
+    public boolean matchesNothing() {
+        return equals(NOTHING);
     }
 
     public boolean matches(Map<String, String> labels) {
@@ -40,6 +54,9 @@ public record LabelSelector(SortedMap<String, String> matchLabels, List<Requirem
 
     @Override
     public String toString() {
+        if (matchesNothing()) {
+            return "<nothing>";
+        }
         StringBuilder sb = new StringBuilder();
         matchLabels.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
         for (Requirement r : matchExpressions) {

@@ -7,7 +7,10 @@ import java.util.TreeMap;
  * The StatefulSet's pod template, reduced to what zksim simulates.
  *
  * @param resources the sum of the requests of all containers (what the scheduler fits)
+ * @param container the container that runs {@code start-zookeeper} (the first one that does)
  * @param terminationGracePeriodSeconds default 30 (kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)
+ * @param runAsUser the ZooKeeper container's user id (its own securityContext wins over the pod's), -1 when unset
+ * @param fsGroup the pod's {@code securityContext.fsGroup}, -1 when unset
  */
 public record PodTemplate(SortedMap<String, String> labels, ContainerSpec container, Resources resources,
                           AntiAffinity antiAffinity, int terminationGracePeriodSeconds,
