@@ -1,6 +1,8 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.ManifestLoader;
+import dev.zksim.model.manifest.StartZookeeper;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
@@ -62,6 +64,16 @@ public final class ScenarioRunner {
         this.manifests = manifests;
         this.patcher = new SpecPatcher(zkConfigOf);
         this.observer = observer;
+    }
+
+    /**
+     * A runner that loads manifests like {@code kubectl apply} with strict validation ({@link ManifestLoader#loadStrict})
+     * and derives the ZooKeeper configuration of patched commands as start-zookeeper does.
+     */
+    public static ScenarioRunner create(Engine engine, RunObserver observer) {
+        return new ScenarioRunner(engine, ManifestLoader::loadStrict,
+                command -> StartZookeeper.parse(StartZookeeper.arguments(command).orElseThrow(() ->
+                        new IllegalArgumentException("the command does not run start-zookeeper"))), observer);
     }
 
     /** Runs {@code scenario} once; {@code seed} is the seed the engine was created with (for the result). */

@@ -40,7 +40,13 @@ final class SpecPatcher {
         ZkConfig zk = c.zk();
         if (!patch.flags().isEmpty()) {
             command = withFlags(command, patch.flags());
-            zk = zkConfigOf.apply(command);
+            try {
+                zk = zkConfigOf.apply(command);
+            } catch (IllegalArgumentException e) {
+                // kubectl accepts any command; a flag start-zookeeper rejects makes the container exit at start
+                // (CrashLoopBackOff), which is the runtime's to act out from the command. The configuration stays.
+                zk = c.zk();
+            }
         }
         ContainerSpec c2 = new ContainerSpec(c.name(), patch.image().orElse(c.image()), command, requests,
                 c.readinessProbe(), c.livenessProbe(), c.volumeMounts(), c.ports(), zk);
