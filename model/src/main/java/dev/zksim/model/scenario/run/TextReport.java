@@ -20,9 +20,38 @@ import java.util.Locale;
 public final class TextReport implements RunObserver {
     private static final String INDENT = "             ";
     private final PrintWriter out;
+    /** A step's start line, held back until something else prints: a verdict alone needs no start line. */
+    private String pendingStart;
+    /** The last kubectl line printed, and how often it has repeated since (kubectl drain retries every 5 s). */
+    private KubectlLine lastKubectl;
+    private int repeats;
+    private long lastRepeatMs;
 
     public TextReport(PrintWriter out) {
         this.out = out;
+    }
+
+    /** Prints a timeline line, after the held-back start line and the note on repeated kubectl lines. */
+    private void line(String text) {
+        flushStart();
+        out.println(text);
+    }
+
+    private void flushStart() {
+        flushRepeats();
+        if (pendingStart != null) {
+            out.println(pendingStart);
+            pendingStart = null;
+        }
+    }
+
+    private void flushRepeats() {
+        if (repeats > 0) {
+            out.println(time(lastRepeatMs) + "    $ (the line above " + repeats + " more time" + (repeats == 1 ? "" : "s")
+                    + ", the last now)");
+        }
+        repeats = 0;
+        lastKubectl = null;
     }
 
     /** {@code [  12.500s]}: engine time, always with milliseconds, right-aligned. */
@@ -79,49 +108,62 @@ public final class TextReport implements RunObserver {
         if (step instanceof Step.ClusterExpectation) {
             return; // the verdict line says it all
         }
-        out.println(time(nowMs) + " >> step " + number + ", line " + step.line() + ": " + step.describe());
+        flushRepeats();
+        pendingStart = time(nowMs) + " >> step " + number + ", line " + step.line() + ": " + step.describe();
     }
 
     @Override
     public void podRow(TimelineRow r) {
         PodView p = r.pod();
-        out.println(time(r.timeMs()) + "    " + row(p.name(), p.readyColumn(), p.status(),
+        line(time(r.timeMs()) + "    " + row(p.name(), p.readyColumn(), p.status(),
                 Integer.toString(p.restarts()), Durations.kubectlAge(r.ageMs()), p.node().orElse("<none>"))
                 + (r.deleted() ? "  (deleted)" : ""));
     }
 
     @Override
     public void event(ClusterEvent e) {
-        out.println(time(e.timeMs()) + "    event " + String.format(Locale.ROOT, "%-8s%-18s", e.type(), e.reason())
+        line(time(e.timeMs()) + "    event " + String.format(Locale.ROOT, "%-8s%-18s", e.type(), e.reason())
                 + e.object() + ": " + e.message());
     }
 
     @Override
     public void kubectl(KubectlLine l) {
-        out.println(time(l.timeMs()) + "    $ " + l.line());
+        if (lastKubectl != null && lastKubectl.command().equals(l.command()) && lastKubectl.line().equals(l.line())) {
+            repeats++;
+            lastRepeatMs = l.timeMs();
+            return;
+        }
+        line(time(l.timeMs()) + "    $ " + l.line());
+        lastKubectl = l;
     }
 
     @Override
     public void stepFinished(StepResult r) {
+        if (r.verdict() == Verdict.DONE) {
+            flushStart(); // an action's start line stays, output or not
+
+            r.output().forEach(l -> line(time(r.endMs()) + "    | " + l));
+            return;
+        }
+        pendingStart = null; // the verdict line names the step
         String head = " step " + r.number() + ", line " + r.step().line() + ": " + r.step().describe();
         switch (r.verdict()) {
-            case DONE -> r.output().forEach(l -> out.println(time(r.endMs()) + "    | " + l));
             case HELD -> {
-                out.println(time(r.endMs()) + " PASS" + head + suffix(r));
+                line(time(r.endMs()) + " PASS" + head + suffix(r));
                 printOutput(r);
             }
-            case SKIPPED -> out.println(time(r.endMs()) + " SKIP" + head + " (" + r.actual().orElse("") + ")");
+            case SKIPPED -> line(time(r.endMs()) + " SKIP" + head + " (" + r.actual().orElse("") + ")");
             case FAILED -> {
-                out.println(time(r.endMs()) + " FAIL" + head + suffix(r));
+                line(time(r.endMs()) + " FAIL" + head + suffix(r));
                 if (r.expected().isPresent()) {
-                    out.println(INDENT + "expected: " + r.expected().get());
-                    out.println(INDENT + "actual:   " + r.actual().orElse(""));
+                    line(INDENT + "expected: " + r.expected().get());
+                    line(INDENT + "actual:   " + r.actual().orElse(""));
                 } else {
-                    out.println(INDENT + "error:    " + r.actual().orElse(""));
+                    line(INDENT + "error:    " + r.actual().orElse(""));
                 }
                 printOutput(r);
             }
-            default -> throw new IllegalStateException("unknown verdict " + r.verdict());
+            default -> throw new IllegalStateException("unexpected verdict " + r.verdict());
         }
     }
 
@@ -131,12 +173,13 @@ public final class TextReport implements RunObserver {
 
     private void printOutput(StepResult r) {
         if (!(r.step() instanceof Step.WaitUntil)) {
-            r.output().forEach(l -> out.println(time(r.endMs()) + "    | " + l));
+            r.output().forEach(l -> line(time(r.endMs()) + "    | " + l));
         }
     }
 
     @Override
     public void runFinished(RunResult result) {
+        flushRepeats();
         out.println();
         long actions = result.count(Verdict.DONE);
         long skipped = result.count(Verdict.SKIPPED);
