@@ -122,7 +122,7 @@ public final class TextReport implements RunObserver {
 
     @Override
     public void event(ClusterEvent e) {
-        line(time(e.timeMs()) + "    event " + String.format(Locale.ROOT, "%-8s%-18s", e.type(), e.reason())
+        line(time(e.timeMs()) + "    event " + String.format(Locale.ROOT, "%-8s%-17s ", e.type(), e.reason())
                 + e.object() + ": " + e.message());
     }
 
