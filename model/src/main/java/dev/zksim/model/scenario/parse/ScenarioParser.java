@@ -91,10 +91,12 @@ public final class ScenarioParser {
 
     static ManifestRef manifestRef(Reader r, YNode node, String field, Path scenarioFile) {
         String written = r.name(node, field, "the manifest path");
-        Path dir = scenarioFile.toAbsolutePath().getParent();
+        // Relative to the scenario file as the user named it (not made absolute), so that reports do not depend on
+        // where the repository is checked out.
+        Path dir = scenarioFile.getParent();
         Path p;
         try {
-            p = dir == null ? Path.of(written) : dir.resolve(written).normalize();
+            p = (dir == null ? Path.of(written) : dir.resolve(written)).normalize();
         } catch (java.nio.file.InvalidPathException e) {
             throw r.error(node.line(), field, "'" + written + "' is not a valid path.");
         }

@@ -80,7 +80,7 @@ public final class TextReport implements RunObserver {
                 ? String.join(", ", nodes.stream().map(NodeSpec::name).toList())
                 : first.name() + " .. " + nodes.get(nodes.size() - 1).name();
         return nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + " (" + names + ")"
-                + (uniform ? ", each " + resources(first) : "");
+                + (nodes.size() == 1 ? ": " + resources(first) : uniform ? ", each " + resources(first) : "");
     }
 
     private static String resources(NodeSpec n) {
