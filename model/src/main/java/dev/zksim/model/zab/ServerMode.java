@@ -8,8 +8,15 @@ package dev.zksim.model.zab;
 public enum ServerMode {
     DOWN, STARTING, LOOKING, FOLLOWING, LEADING, OBSERVING, STANDALONE;
 
-    /** The lower-case word {@code srvr} prints after {@code Mode:}. */
+    /** The word {@code srvr} prints after {@code Mode:} (QuorumPeer.getServerState). */
     public String srvrWord() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return switch (this) {
+            case LEADING -> "leader";
+            case FOLLOWING -> "follower";
+            case OBSERVING -> "observer";
+            case STANDALONE -> "standalone";
+            case LOOKING -> "leaderelection";
+            case STARTING, DOWN -> "";
+        };
     }
 }
