@@ -8,9 +8,12 @@ import java.util.List;
  *
  * @param txn the committed transaction
  * @param servedBy the pod the client talked to
+ * @param committedMs when the leader committed it
+ * @param ackMs when the client got the reply ({@code committedMs} plus the modeled latency)
  * @param loggedBy the servers that had logged it when it committed (a quorum, leader included)
  */
-public record AckedWrite(Txn txn, String servedBy, int leaderSid, long epoch, long ackMs, List<Integer> loggedBy) {
+public record AckedWrite(Txn txn, String servedBy, int leaderSid, long epoch, long committedMs, long ackMs,
+                         List<Integer> loggedBy) {
     public AckedWrite {
         loggedBy = List.copyOf(loggedBy);
     }

@@ -64,7 +64,8 @@ final class Clients {
             return new WriteResult.Rejected(error.get(), opTxn.zxid(), pod, error.get().message(op.path()));
         }
         long epoch = Zxid.epoch(opTxn.zxid());
-        e.history.acked(new AckedWrite(opTxn, pod, l.sid, epoch, e.now() + latency, List.copyOf(c.loggedBy)));
+        e.history.acked(new AckedWrite(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency,
+                List.copyOf(c.loggedBy)));
         e.line(pod, "client " + op.describe() + " acknowledged as " + Zxid.hex(opTxn.zxid()) + " (logged by "
                 + pods(c.loggedBy) + ")");
         return new WriteResult.Acked(opTxn.zxid(), pod, latency);

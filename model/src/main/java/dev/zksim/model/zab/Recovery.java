@@ -85,7 +85,7 @@ final class Recovery {
             return;
         }
         long maxAccepted = ls.connecting.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        ls.epoch = e.broken(BrokenRule.EPOCH_NOT_INCREMENTED) ? Math.max(1, maxAccepted) : maxAccepted + 1;
+        ls.epoch = e.broken(BrokenRule.EPOCH_REUSED) ? Math.max(1, maxAccepted) : maxAccepted + 1;
         e.putVolume(l, e.volume(l).withAcceptedEpoch(Math.max(ls.epoch, e.volume(l).acceptedEpoch())));
         e.history.termEpoch(ls.termIndex, ls.epoch);
         e.line(l.pod, "proposes epoch " + ls.epoch + " to " + podsOf(ls.connecting.keySet()));
@@ -106,7 +106,8 @@ final class Recovery {
         LeaderState ls = l.lead;
         VolumeState fv = e.volume(f);
         long ackedCurrentEpoch;
-        if (ls.epoch > fv.acceptedEpoch()) {
+        if (ls.epoch > fv.acceptedEpoch()
+                || (e.broken(BrokenRule.EPOCH_REUSED) && ls.epoch == fv.acceptedEpoch())) {
             ackedCurrentEpoch = fv.currentEpoch();
             e.putVolume(f, fv.withAcceptedEpoch(ls.epoch));
         } else if (ls.epoch == fv.acceptedEpoch()) {
