@@ -270,7 +270,7 @@ final class Election {
             }
         }
         e.history.election(new ElectionRecord(p.pod, p.sid, p.lookingSinceMs, e.now(), mode, leader,
-                electionEpoch, joined, quorum));
+                electionEpoch, new PeerStanding(leader, peerEpoch, zxid), joined, quorum));
         long took = e.now() - p.lookingSinceMs;
         if (mode == ServerMode.LEADING) {
             e.recovery.startLeading(p, took);

@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * <ol>
  *   <li>{@code one-leader-per-epoch}: no epoch is established twice.</li>
  *   <li>{@code epochs-increase}: established epochs strictly increase over time.</li>
- *   <li>{@code highest-vote-leads}: a leader elected by a quorum of LOOKING votes has the highest
- *       (currentEpoch, last zxid, sid) among that quorum.</li>
+ *   <li>{@code highest-vote-leads}: a leader elected by a quorum of LOOKING votes won with a vote at least as high
+ *       (currentEpoch, last zxid, sid) as the standing of every server in that quorum. (FastLeaderElection compares
+ *       votes, and a vote for a server that restarted may still carry the zxid its previous process announced; the
+ *       data it really has is guarded by the durability invariant.)</li>
  *   <li>{@code ack-needs-quorum}: when a write is acknowledged, a quorum of voting servers is up, serving (synced) and
  *       has it on its volume.</li>
  *   <li>{@code durability}: every acknowledged write is on the volume of every server that serves — the leader since
@@ -106,11 +108,10 @@ public final class ZabChecker {
             if (e.outcome() != ServerMode.LEADING || e.viaEstablishedLeader()) {
                 continue;
             }
-            Optional<PeerStanding> self = e.quorum().stream().filter(s -> s.sid() == e.sid()).findFirst();
             for (PeerStanding s : e.quorum()) {
-                if (self.isPresent() && s.compareTo(self.get()) > 0) {
-                    report(out, "highest-vote-leads", now, e.pod() + " " + self.get() + " elected at " + e.endMs()
-                            + " ms by a quorum that includes the higher " + s);
+                if (s.compareTo(e.vote()) > 0) {
+                    report(out, "highest-vote-leads", now, e.pod() + " elected at " + e.endMs() + " ms with vote "
+                            + e.vote() + " by a quorum that includes the higher " + s);
                 }
             }
         }
@@ -152,7 +153,8 @@ public final class ZabChecker {
             long since = s.servingSinceMs().getAsLong();
             VolumeState v = model.volumeOf(s.pod()).orElseThrow();
             for (AckedWrite w : h.ackedWrites()) {
-                if (w.committedMs() <= since && !v.contains(w.txn())) {
+                // Strictly before: a write committed in the very millisecond a follower synced may have come after it.
+                if (w.committedMs() < since && !v.contains(w.txn())) {
                     report(out, "durability", now, "acknowledged write " + w.label() + " missing on " + s.pod()
                             + " (" + s.mode().srvrWord() + " since " + since + " ms)");
                 }

@@ -37,7 +37,7 @@ class BrokenRuleTests {
     void leaderByLowestSidIsCaught() {
         assertThat(orderedStart(EnumSet.noneOf(BrokenRule.class))).isEqualTo("|leader=zk-1");
         assertThat(orderedStart(EnumSet.of(BrokenRule.LEADER_BY_LOWEST_SID)))
-                .contains("highest-vote-leads").contains("zk-0 (sid 1, epoch 0, zxid 0x0) elected")
+                .contains("highest-vote-leads").contains("zk-0 elected at 2202 ms with vote (sid 1, epoch 0, zxid 0x0)")
                 .endsWith("|leader=zk-0");
     }
 

@@ -30,6 +30,7 @@ final class Ensemble {
     final long readinessPeriodMs;
     private final TreeSet<String> running = new TreeSet<>();
     private final TreeSet<String> ready = new TreeSet<>();
+    private final TreeSet<String> hidden = new TreeSet<>();
     private final int[] volumeGeneration;
     private final long[] podGeneration;
     private final List<String> events = new ArrayList<>();
@@ -144,9 +145,26 @@ final class Ensemble {
         events.add(scheduler.nowMs() + " wipe " + pod(ordinal));
     }
 
+    /** The pod's A record goes missing although it is Ready (slow endpoint propagation, a DNS fault). */
+    void hideDns(int ordinal) {
+        if (hidden.add(pod(ordinal))) {
+            publishDns();
+        }
+    }
+
+    void showAllDns() {
+        if (!hidden.isEmpty()) {
+            hidden.clear();
+            publishDns();
+        }
+    }
+
     void publishDns() {
         TreeMap<String, String> records = new TreeMap<>();
         for (String pod : ready) {
+            if (hidden.contains(pod)) {
+                continue;
+            }
             int ordinal = Integer.parseInt(pod.substring(3));
             records.put(pod, launch(ordinal).podIp());
         }
