@@ -19,8 +19,12 @@ import java.util.TreeSet;
  * its work through {@link #schedule} and asks for a reconcile pass after a change. Single-threaded.
  */
 final class ClusterState {
-    /** A pod deleted by the StatefulSet controller to replace it with the update revision (for the rollout checks). */
-    record RolloutDeletion(long timeMs, int ordinal, String fromRevision, String toRevision) {}
+    /**
+     * A pod deleted by the StatefulSet controller to replace it with the update revision (for the rollout checks).
+     *
+     * @param rollout which rollout: a new one starts whenever the update revision changes or the StatefulSet is created
+     */
+    record RolloutDeletion(long timeMs, int ordinal, String fromRevision, String toRevision, long rollout) {}
 
     private final Scheduler scheduler;
     private final ContainerRuntime runtime;
@@ -48,6 +52,7 @@ final class ClusterState {
     private final Drains drains = new Drains(this);
     private final Commands commands = new Commands(this);
 
+    private long rollout;
     private int nodeCounter;
     private long podSeq;
     private long actions;
@@ -212,6 +217,23 @@ final class ClusterState {
 
     List<RolloutDeletion> rolloutDeletions() {
         return rolloutDeletions;
+    }
+
+    long rollout() {
+        return rollout;
+    }
+
+    /** The update revision changed or the StatefulSet was created. */
+    void newRollout() {
+        rollout++;
+    }
+
+    /** Keeps the most recent rollout deletions (bounded). */
+    void recordRolloutDeletion(RolloutDeletion d) {
+        if (rolloutDeletions.size() >= 10_000) {
+            rolloutDeletions.remove(0);
+        }
+        rolloutDeletions.add(d);
     }
 
     Optional<EnsembleSpec> ensemble() {

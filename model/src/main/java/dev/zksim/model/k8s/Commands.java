@@ -58,6 +58,7 @@ final class Commands {
         if (sts == null) {
             sts = new StsObj(e);
             sts.setTemplate(s.template());
+            state.newRollout();
             state.setSts(sts);
             lines.put(stsKey, "statefulset.apps/" + s.name() + " created");
             state.setLastApplied(e);
@@ -73,7 +74,9 @@ final class Commands {
         } else {
             boolean changed = !sts.spec().equals(s);
             sts.ensemble = e;
-            sts.setTemplate(s.template());
+            if (sts.setTemplate(s.template())) {
+                state.newRollout();
+            }
             state.setLastApplied(e);
             lines.put(stsKey, "statefulset.apps/" + s.name() + (changed ? " configured" : " unchanged"));
         }
@@ -221,6 +224,7 @@ final class Commands {
         }
         sts.setSpec(StsObj.withTemplate(sts.spec(), r.template));
         sts.setTemplate(r.template);
+        state.newRollout();
         state.setLastApplied(sts.ensemble);
         state.requestReconcile();
         return state.output(cmd, true, List.of("statefulset.apps/" + sts.name() + " rolled back"));

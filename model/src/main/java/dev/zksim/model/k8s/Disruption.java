@@ -22,7 +22,15 @@ import java.util.Optional;
 final class Disruption {
     static final String ALWAYS_ALLOW = "AlwaysAllow";
 
+    /** What an invariant checker needs to judge one granted eviction independently. */
+    record Granted(long timeMs, String pod, boolean podWasReady, List<PodView> podsBefore, int replicas,
+                   Optional<PdbSpec> pdb) {}
+
     private final ClusterState state;
+    /** Test hook: sees every granted eviction, before the pod is deleted. */
+    java.util.function.Consumer<Granted> observer;
+    /** Test-only switch: a deliberately broken Eviction API that never consults the budget. */
+    boolean ignoreBudget;
 
     Disruption(ClusterState state) {
         this.state = state;
@@ -87,7 +95,7 @@ final class Disruption {
         }
         PodObj p = found.get();
         Optional<PdbSpec> pdb = state.lastApplied().flatMap(e -> e.pdb()).filter(b -> b.selector().matches(p.labels));
-        if (p.terminating || p.phase != PodPhase.RUNNING || pdb.isEmpty()) {
+        if (p.terminating || p.phase != PodPhase.RUNNING || pdb.isEmpty() || ignoreBudget) {
             return evicted(p);
         }
         PdbView status = compute(pdb.get());
@@ -108,6 +116,10 @@ final class Disruption {
     }
 
     private EvictionResult evicted(PodObj p) {
+        if (observer != null) {
+            observer.accept(new Granted(state.nowMs(), p.name, p.readyCondition && !p.terminating, state.podViews(),
+                    state.sts() == null ? 0 : state.sts().replicas(), state.lastApplied().flatMap(e -> e.pdb())));
+        }
         state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
         return new EvictionResult(p.name, EvictionResult.Outcome.EVICTED, 201, "", Optional.empty());
     }

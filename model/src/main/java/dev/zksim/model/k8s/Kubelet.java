@@ -98,12 +98,13 @@ final class Kubelet {
         p.containerReady = readiness.isEmpty();
         p.readyCondition = p.containerReady;
         p.readySinceMs = p.containerReady ? state.nowMs() : -1;
+        long gen = p.generation;
+        // Start first, so that the runtime knows the container before DNS may publish it.
+        state.runtime().start(launch);
         podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
         podEvent(p, ClusterEvent.NORMAL, "Started", "Started container " + containerName(p));
         state.row(p);
         state.requestReconcile();
-        long gen = p.generation;
-        state.runtime().start(launch);
         if (p.generation != gen) {
             return; // the runtime reported an exit synchronously
         }

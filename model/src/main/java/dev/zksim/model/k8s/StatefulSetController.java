@@ -44,6 +44,11 @@ final class StatefulSetController {
         if (sts == null) {
             return;
         }
+        reconcilePods(sts);
+        completeRollout(sts);
+    }
+
+    private void reconcilePods(StsObj sts) {
         StatefulSetSpec spec = sts.spec();
         int n = sts.replicas();
         boolean monotonic = spec.podManagementPolicy() == PodManagementPolicy.ORDERED_READY;
@@ -104,7 +109,6 @@ final class StatefulSetController {
         // 3. updates
         UpdateStrategy strategy = spec.updateStrategy();
         if (strategy.type() == UpdateStrategy.Type.ON_DELETE) {
-            completeRollout(sts);
             return;
         }
         int partition = Math.max(0, strategy.partition());
@@ -142,7 +146,6 @@ final class StatefulSetController {
                 }
             }
         }
-        completeRollout(sts);
     }
 
     /**
@@ -227,8 +230,8 @@ final class StatefulSetController {
 
     private void delete(StsObj sts, PodObj p, boolean forUpdate) {
         if (forUpdate) {
-            state.rolloutDeletions().add(new ClusterState.RolloutDeletion(state.nowMs(), p.ordinal, p.revision.name,
-                    sts.update.name));
+            state.recordRolloutDeletion(new ClusterState.RolloutDeletion(state.nowMs(), p.ordinal, p.revision.name,
+                    sts.update.name, state.rollout()));
         }
         state.event(ClusterEvent.NORMAL, "SuccessfulDelete", "StatefulSet", sts.name(), SOURCE,
                 "delete Pod " + p.name + " in StatefulSet " + sts.name() + " successful");

@@ -122,7 +122,7 @@ final class TypedReader {
         String guess = closest(name, known);
         return new ManifestProblem(ManifestProblem.Kind.UNKNOWN_FIELD, doc, path, sourceMap.lineOrZero(doc, path),
                 "unknown field '" + name + "'" + (typeName.isEmpty() ? "" : " in " + typeName)
-                        + (guess == null ? "" : "; did you mean '" + guess + "'?") + " kubectl apply rejects it"
+                        + (guess == null ? "." : "; did you mean '" + guess + "'?") + " kubectl apply rejects it"
                         + " (strict field validation: unknown field \"" + path + "\") and zksim ignores it.");
     }
 

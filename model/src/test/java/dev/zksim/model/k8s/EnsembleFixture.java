@@ -31,6 +31,7 @@ final class EnsembleFixture {
             List.of(new LabelSelector.Requirement("app", LabelSelector.Operator.IN, List.of("zk"))));
 
     private int replicas = 3;
+    private int servers = -1;
     private StatefulSetSpec.PodManagementPolicy policy = StatefulSetSpec.PodManagementPolicy.ORDERED_READY;
     private StatefulSetSpec.UpdateStrategy strategy = StatefulSetSpec.UpdateStrategy.DEFAULT;
     private AntiAffinity antiAffinity = new AntiAffinity(List.of(new AntiAffinity.Term(APP_ZK, NodeSpec.HOSTNAME_LABEL)),
@@ -54,6 +55,12 @@ final class EnsembleFixture {
 
     EnsembleFixture replicas(int n) {
         replicas = n;
+        return this;
+    }
+
+    /** start-zookeeper's --servers (default: replicas). */
+    EnsembleFixture servers(int n) {
+        servers = n;
         return this;
     }
 
@@ -156,14 +163,15 @@ final class EnsembleFixture {
     }
 
     EnsembleSpec build() {
-        ZkConfig zk = new ZkConfig(replicas, "/var/lib/zookeeper/data", "/var/lib/zookeeper/data/log",
+        int srv = servers > 0 ? servers : replicas;
+        ZkConfig zk = new ZkConfig(srv, "/var/lib/zookeeper/data", "/var/lib/zookeeper/data/log",
                 "/var/log/zookeeper", "/opt/zookeeper/conf", 2181, 3888, 2888, 2000, 10, 5, "512M", 512L << 20, 60, 3,
                 12, 4000, 40000, "INFO", List.of("servers"));
         Optional<Probe> probe = probes
                 ? Optional.of(new Probe(List.of("sh", "-c", "zookeeper-ready 2181"), 10, 10, 5, 1, 3))
                 : Optional.empty();
         ContainerSpec c = new ContainerSpec("kubernetes-zookeeper", image,
-                List.of("sh", "-c", "start-zookeeper --servers=" + replicas), requests, probe, probe,
+                List.of("sh", "-c", "start-zookeeper --servers=" + srv), requests, probe, probe,
                 List.of(new ContainerSpec.Mount("datadir", "/var/lib/zookeeper")),
                 List.of(new ContainerSpec.Port("client", 2181), new ContainerSpec.Port("server", 2888),
                         new ContainerSpec.Port("leader-election", 3888)), zk);

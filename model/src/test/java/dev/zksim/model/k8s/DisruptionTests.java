@@ -1,0 +1,100 @@
+package dev.zksim.model.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zksim.model.manifest.IntOrPercent;
+import org.junit.jupiter.api.Test;
+
+class DisruptionTests {
+
+    private static Sim ready(EnsembleFixture f, int nodes) {
+        Sim sim = Sim.nodes(nodes, 9);
+        sim.k8s.apply(f.build());
+        int n = f.build().statefulSet().replicas();
+        sim.await("all ready", () -> sim.allReady(n), 10 * Sim.MIN);
+        return sim;
+    }
+
+    @Test
+    void maxUnavailableOneOfThree() {
+        Sim sim = ready(EnsembleFixture.tutorial(), 4);
+        PdbView pdb = sim.k8s.pdb().orElseThrow();
+        assertThat(pdb).extracting(PdbView::currentHealthy, PdbView::desiredHealthy, PdbView::expectedPods,
+                PdbView::disruptionsAllowed).containsExactly(3, 2, 3, 1);
+        EvictionResult first = sim.k8s.evict("zk-0");
+        assertThat(first.evicted()).isTrue();
+        assertThat(first.httpStatus()).isEqualTo(201);
+        EvictionResult second = sim.k8s.evict("zk-1");
+        assertThat(second.outcome()).isEqualTo(EvictionResult.Outcome.REFUSED_BY_PDB);
+        assertThat(second.httpStatus()).isEqualTo(429);
+        assertThat(second.message()).isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(second.cause()).contains("The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
+        assertThat(sim.k8s.evict("zk-7").outcome()).isEqualTo(EvictionResult.Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void percentagesRoundUp() {
+        // minAvailable 50% of 3 → 2 (rounded up); maxUnavailable 50% of 5 → 3 (rounded up) → desired 2
+        Sim a = ready(EnsembleFixture.tutorial().pdbMinAvailable(IntOrPercent.percentOf(50)), 3);
+        assertThat(a.k8s.pdb().orElseThrow().desiredHealthy()).isEqualTo(2);
+        Sim b = ready(EnsembleFixture.tutorial().replicas(5).pdbMaxUnavailable(IntOrPercent.percentOf(50)), 5);
+        PdbView v = b.k8s.pdb().orElseThrow();
+        assertThat(v.desiredHealthy()).isEqualTo(2);
+        assertThat(v.disruptionsAllowed()).isEqualTo(3);
+    }
+
+    @Test
+    void integerMinAvailableCountsMatchingPods() {
+        Sim sim = ready(EnsembleFixture.tutorial().pdbMinAvailable(IntOrPercent.count(2)), 4);
+        PdbView v = sim.k8s.pdb().orElseThrow();
+        assertThat(v.expectedPods()).isEqualTo(3);
+        assertThat(v.desiredHealthy()).isEqualTo(2);
+        assertThat(v.disruptionsAllowed()).isEqualTo(1);
+    }
+
+    @Test
+    void unhealthyPodsAreEvictableOnlyWithAHealthyBudgetUnlessAlwaysAllow() {
+        // 5 replicas, maxUnavailable 1: desired 4. Break one pod's probes: currentHealthy 4 ≥ 4 → evictable.
+        Sim sim = ready(EnsembleFixture.tutorial().replicas(5), 6);
+        sim.k8s.failLiveness("zk-4");
+        sim.await("zk-4 unready", () -> !sim.pod("zk-4").ready(), Sim.MIN);
+        assertThat(sim.k8s.evict("zk-4").evicted()).isTrue();
+
+        // Two unready pods: currentHealthy 3 < 4: IfHealthyBudget refuses, AlwaysAllow evicts.
+        Sim s2 = ready(EnsembleFixture.tutorial().replicas(5), 6);
+        s2.k8s.failLiveness("zk-3");
+        s2.k8s.failLiveness("zk-4");
+        s2.await("unready", () -> !s2.pod("zk-3").ready() && !s2.pod("zk-4").ready(), Sim.MIN);
+        assertThat(s2.k8s.evict("zk-4").outcome()).isEqualTo(EvictionResult.Outcome.REFUSED_BY_PDB);
+        Sim s3 = ready(EnsembleFixture.tutorial().replicas(5).unhealthyPodEvictionPolicy("AlwaysAllow"), 6);
+        s3.k8s.failLiveness("zk-3");
+        s3.k8s.failLiveness("zk-4");
+        s3.await("unready", () -> !s3.pod("zk-3").ready() && !s3.pod("zk-4").ready(), Sim.MIN);
+        assertThat(s3.k8s.evict("zk-4").evicted()).isTrue();
+    }
+
+    @Test
+    void pendingPodsAreEvictedWithoutConsultingTheBudget() {
+        Sim sim = Sim.nodes(2, 1);
+        sim.k8s.apply(EnsembleFixture.tutorial().build());
+        sim.runFor(5 * Sim.MIN);
+        assertThat(sim.pod("zk-2").status()).isEqualTo("Pending");
+        assertThat(sim.k8s.pdb().orElseThrow().disruptionsAllowed()).isZero();
+        assertThat(sim.k8s.evict("zk-2").evicted()).isTrue();
+    }
+
+    @Test
+    void drainTimesOutWhileAnEvictedPodCannotTerminate() {
+        Sim sim = ready(EnsembleFixture.tutorial(), 4);
+        String node = sim.k8s.nodeOf("zk-0").orElseThrow();
+        sim.k8s.failNode(node);
+        sim.runFor(Sim.MIN);
+        Drain d = sim.k8s.drain(node, Sim.MIN);
+        sim.await("drain done", d::done, 2 * Sim.MIN);
+        assertThat(d.status()).isEqualTo(Drain.DrainStatus.TIMED_OUT);
+        assertThat(d.evictedPods()).containsExactly("zk-0");
+        assertThat(d.lastError().orElseThrow()).contains("global timeout reached: 1m0s");
+        Drain missing = sim.k8s.drain("nope", Sim.MIN);
+        assertThat(missing.status()).isEqualTo(Drain.DrainStatus.FAILED);
+    }
+}
