@@ -3,7 +3,7 @@ package dev.zksim.cli;
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.cluster.ModelEngine;
-import dev.zksim.model.scenario.cluster.ZooKeeperBackend;
+import dev.zksim.model.scenario.cluster.ZabBackend;
 import dev.zksim.model.scenario.engine.Engine;
 import dev.zksim.model.scenario.engine.EngineFactory;
 import dev.zksim.model.scenario.engine.EngineSetup;
@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     static Map<String, EngineFactory> defaultEngines() {
         Map<String, EngineFactory> m = new LinkedHashMap<>();
-        m.put(ModelEngine.NAME, ModelEngine.factory(ZooKeeperBackend.Factory.NONE));
+        m.put(ModelEngine.NAME, ModelEngine.factory(ZabBackend.FACTORY));
         m.put("real", unavailable("real", REAL_NOT_AVAILABLE));
         return m;
     }

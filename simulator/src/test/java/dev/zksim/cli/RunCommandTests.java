@@ -32,7 +32,8 @@ class RunCommandTests {
     void theTutorialPassesWithExitZero() {
         Result r = zksim("run", TUTORIAL);
         assertThat(r.code()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("engine    model, seed 2").contains(" PASS step ").endsWith("result    PASSED\n");
+        assertThat(r.out()).contains("engine    model, seed 2").contains(" PASS step ").contains("zk    zk-")
+                .contains(" 0 failed, 0 skipped").endsWith("result    PASSED\n");
         assertThat(r.err()).isEmpty();
     }
 
@@ -124,6 +125,11 @@ class RunCommandTests {
         assertThat(json.get("timeline").get(0).get("pod").asText()).isEqualTo("zk-0");
         assertThat(json.get("events").size()).isGreaterThan(20);
         assertThat(json.get("kubectl").get(0).get("line").asText()).isEqualTo("service/zk-hs created");
+        assertThat(json.get("serverLog").get(0).get("pod").asText()).startsWith("zk-");
+        assertThat(json.get("steps").get(11).get("kind").asText()).isEqualTo("write");
+        assertThat(json.get("steps").get(11).get("output").get(0).asText()).startsWith("Created /hello (zxid 0x1");
+        assertThat(json.get("steps").get(11).get("leaderAfter").asText()).startsWith("zk-");
+        assertThat(json.get("steps").get(11).get("writableAfter").asBoolean()).isTrue();
     }
 
     @Test

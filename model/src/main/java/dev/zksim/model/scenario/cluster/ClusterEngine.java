@@ -19,6 +19,13 @@ import dev.zksim.model.scenario.engine.NodeView;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.PvcView;
 import dev.zksim.model.scenario.engine.StatefulSetView;
+import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.WriteOp;
+import dev.zksim.model.scenario.engine.ClientTarget;
+import dev.zksim.model.scenario.engine.LostWrite;
+import dev.zksim.model.scenario.engine.ReadOutcome;
+import dev.zksim.model.scenario.engine.ServerStatus;
+import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +49,13 @@ public abstract class ClusterEngine implements Engine {
     private final List<Drain> drains = new ArrayList<>();
     private final Map<String, PodView> lastSeen = new TreeMap<>();
     private EngineListener listener = EngineListener.NONE;
+    private final Optional<ZooKeeperClient> client;
 
     /** @param k8s a cluster whose runtime is {@code backend.runtime()} */
     protected ClusterEngine(KubernetesCluster k8s, ZooKeeperBackend backend) {
         this.k8s = k8s;
         this.backend = backend;
+        this.client = backend.client().map(LoggingClient::new);
         k8s.addTimelineListener(this::onEntry);
     }
 
@@ -55,7 +64,18 @@ public abstract class ClusterEngine implements Engine {
         return k8s;
     }
 
+    /**
+     * Hands the ZooKeeper servers' log lines written so far to the listener. Called before every control-plane
+     * timeline entry (so both stay in time order), after client operations, and by subclasses when time stops.
+     */
+    protected void flushServerLog() {
+        for (dev.zksim.model.scenario.engine.ServerLog l : backend.drainLog()) {
+            listener.serverLog(l);
+        }
+    }
+
     private void onEntry(TimelineEntry e) {
+        flushServerLog();
         if (e instanceof PodRow row) {
             Optional<dev.zksim.model.k8s.PodView> pod = k8s.pod(row.name());
             if (pod.isPresent()) {
@@ -203,7 +223,55 @@ public abstract class ClusterEngine implements Engine {
 
     @Override
     public Optional<ZooKeeperClient> zooKeeper() {
-        return backend.client();
+        return client;
+    }
+
+    /** The backend's client, flushing the server log after every operation. */
+    private final class LoggingClient implements ZooKeeperClient {
+        private final ZooKeeperClient inner;
+
+        LoggingClient(ZooKeeperClient inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
+            WriteOutcome o = inner.write(via, op, path, value, timeoutMs);
+            flushServerLog();
+            return o;
+        }
+
+        @Override
+        public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
+            ReadOutcome o = inner.read(pod, path, sync, timeoutMs);
+            flushServerLog();
+            return o;
+        }
+
+        @Override
+        public Optional<String> leader() {
+            return inner.leader();
+        }
+
+        @Override
+        public boolean writable() {
+            return inner.writable();
+        }
+
+        @Override
+        public ServerStatus status(String pod) {
+            return inner.status(pod);
+        }
+
+        @Override
+        public String fourLetterWord(String pod, FourLetterWord word) {
+            return inner.fourLetterWord(pod, word);
+        }
+
+        @Override
+        public List<LostWrite> lostWrites() {
+            return inner.lostWrites();
+        }
     }
 
     @Override

@@ -61,11 +61,14 @@ public final class ModelEngine extends ClusterEngine {
     @Override
     public void advance(long durationMs) {
         scheduler.runUntil(scheduler.nowMs() + durationMs);
+        flushServerLog();
     }
 
     @Override
     public boolean awaitCondition(BooleanSupplier condition, long timeoutMs) {
-        return scheduler.runUntil(condition, scheduler.nowMs() + timeoutMs);
+        boolean held = scheduler.runUntil(condition, scheduler.nowMs() + timeoutMs);
+        flushServerLog();
+        return held;
     }
 
     /** Control-plane actions run so far (for throughput measurements). */

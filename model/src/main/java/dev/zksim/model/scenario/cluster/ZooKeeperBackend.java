@@ -24,6 +24,11 @@ public interface ZooKeeperBackend extends AutoCloseable {
     /** The client port, when this backend runs ZooKeeper. */
     Optional<ZooKeeperClient> client();
 
+    /** The server log lines written since the last call, in time order. */
+    default java.util.List<dev.zksim.model.scenario.engine.ServerLog> drainLog() {
+        return java.util.List.of();
+    }
+
     /** Engine-specific facts about the last step for the JSON result; deterministic for virtual-time backends. */
     default java.util.SortedMap<String, String> factsAfterStep() {
         return java.util.Collections.emptySortedMap();

@@ -15,6 +15,9 @@ public interface EngineListener {
     /** An event was recorded. */
     void event(ClusterEvent event);
 
+    /** A ZooKeeper server logged a line (engines with a ZooKeeper backend). */
+    default void serverLog(ServerLog line) {}
+
     /** A kubectl command printed a line ({@code node/node-1 cordoned}, a drain's retry message), maybe later on. */
     void commandOutput(long nowMs, String command, String line);
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.PodView;
+import dev.zksim.model.scenario.engine.ServerLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -99,6 +100,13 @@ public final class JsonReport {
             ObjectNode o = kubectl.addObject();
             o.put("timeMs", l.timeMs());
             o.put("command", l.command());
+            o.put("line", l.line());
+        }
+        ArrayNode serverLog = root.putArray("serverLog");
+        for (ServerLog l : r.serverLog()) {
+            ObjectNode o = serverLog.addObject();
+            o.put("timeMs", l.timeMs());
+            o.put("pod", l.pod());
             o.put("line", l.line());
         }
         return root;

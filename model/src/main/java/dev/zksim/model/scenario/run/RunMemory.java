@@ -4,6 +4,7 @@ import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.PvcView;
+import dev.zksim.model.scenario.engine.ServerLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ final class RunMemory {
     final List<TimelineRow> timeline = new ArrayList<>();
     final List<ClusterEvent> events = new ArrayList<>();
     final List<KubectlLine> kubectl = new ArrayList<>();
+    final List<ServerLog> serverLog = new ArrayList<>();
     /** Label → the cluster when that step ended, and how many events had been recorded by then. */
     final Map<String, Snapshot> labelled = new LinkedHashMap<>();
     /** PVC → the first volume a step saw it bound to. */

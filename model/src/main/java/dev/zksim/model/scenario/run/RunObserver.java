@@ -3,6 +3,7 @@ package dev.zksim.model.scenario.run;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.engine.ClusterEvent;
+import dev.zksim.model.scenario.engine.ServerLog;
 
 /**
  * Follows a run as it happens (the text report streams through this, so a long real-engine run shows progress).
@@ -21,6 +22,8 @@ public interface RunObserver {
     default void event(ClusterEvent event) {}
 
     default void kubectl(KubectlLine line) {}
+
+    default void serverLog(ServerLog line) {}
 
     default void runFinished(RunResult result) {}
 

@@ -2,6 +2,7 @@ package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.engine.ClusterEvent;
+import dev.zksim.model.scenario.engine.ServerLog;
 import java.util.List;
 
 /**
@@ -10,16 +11,18 @@ import java.util.List;
  * @param engine the engine's name
  * @param seed the seed the run used
  * @param kubectl what kubectl printed, in order
+ * @param serverLog what the ZooKeeper servers logged, in order (engines with a ZooKeeper backend)
  * @param endMs engine time at the end
  */
 public record RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps,
                         List<TimelineRow> timeline, List<ClusterEvent> events, List<KubectlLine> kubectl,
-                        long endMs) {
+                        List<ServerLog> serverLog, long endMs) {
     public RunResult {
         steps = List.copyOf(steps);
         timeline = List.copyOf(timeline);
         events = List.copyOf(events);
         kubectl = List.copyOf(kubectl);
+        serverLog = List.copyOf(serverLog);
     }
 
     public long count(Verdict v) {

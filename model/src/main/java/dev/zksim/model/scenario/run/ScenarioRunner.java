@@ -20,6 +20,7 @@ import dev.zksim.model.scenario.engine.EngineRejection;
 import dev.zksim.model.scenario.engine.LostWrite;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.ReadOutcome;
+import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class ScenarioRunner {
         }
         engine.setListener(EngineListener.NONE);
         RunResult result = new RunResult(scenario, engine.name(), seed, results, memory.timeline, memory.events,
-                memory.kubectl, engine.nowMs());
+                memory.kubectl, memory.serverLog, engine.nowMs());
         observer.runFinished(result);
         return result;
     }
@@ -147,6 +148,12 @@ public final class ScenarioRunner {
         public void event(ClusterEvent event) {
             memory.events.add(event);
             observer.event(event);
+        }
+
+        @Override
+        public void serverLog(ServerLog line) {
+            memory.serverLog.add(line);
+            observer.serverLog(line);
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.PodView;
+import dev.zksim.model.scenario.engine.ServerLog;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -124,6 +125,11 @@ public final class TextReport implements RunObserver {
     public void event(ClusterEvent e) {
         line(time(e.timeMs()) + "    event " + String.format(Locale.ROOT, "%-8s%-17s ", e.type(), e.reason())
                 + e.object() + ": " + e.message());
+    }
+
+    @Override
+    public void serverLog(ServerLog l) {
+        line(time(l.timeMs()) + "    zk    " + l.pod() + ": " + l.line());
     }
 
     @Override
