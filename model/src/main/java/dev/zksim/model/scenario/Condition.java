@@ -37,6 +37,8 @@ public sealed interface Condition {
 
         R visit(Writable writable);
 
+        R visit(Server server);
+
         R visit(NoLeader noLeader);
 
         R visit(AllOf allOf);
@@ -213,6 +215,45 @@ public sealed interface Condition {
         @Override
         public String toString() {
             return anyOf.size() == 1 ? "{leader: " + anyOf.get(0) + "}" : "{leader: " + anyOf + "}";
+        }
+    }
+
+    /**
+     * ZooKeeper: the pod's server is in {@code mode} as {@code srvr} reports it: leader, follower, observer and
+     * standalone only once it serves clients (a follower still synchronising with its leader does not).
+     */
+    record Server(String pod, ServerMode mode) implements Condition {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        @Override
+        public boolean needsZooKeeper() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "{server: " + pod + ", mode: " + mode.yamlName() + "}";
+        }
+    }
+
+    /** The modes a server condition can ask for. */
+    enum ServerMode {
+        LEADER("leader"), FOLLOWER("follower"), OBSERVER("observer"), STANDALONE("standalone"),
+        LOOKING("looking"), DOWN("down"),
+        /** Any mode in which it answers clients: leader, follower, observer, standalone. */
+        SERVING("serving");
+
+        private final String yamlName;
+
+        ServerMode(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
         }
     }
 

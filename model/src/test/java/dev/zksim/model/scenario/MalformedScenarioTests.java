@@ -46,6 +46,7 @@ class MalformedScenarioTests {
             empty.yaml                 | 1  |                            | the file is empty
             zero-nodes.yaml            | 3  | cluster.nodes.count        | expected a whole number from 1 to 250; found 0.
             missing-arguments.yaml     | 5  | steps[0].delete-pod        | 'delete-pod' needs arguments, e.g. delete-pod: zk-0, or {pod: zk-0, force: true}.
+            unknown-server-mode.yaml   | 5  | steps[0].wait.until.mode   | unknown server mode 'folower' (did you mean 'follower'?); valid: leader, follower, observer, standalone, looking, down, serving
             ready-bool.yaml            | 5  | steps[0].wait.until.ready  | {ready: N} counts Ready pods; to wait for one pod write {pod: zk-1, ready: true}.
             """)
     void isRefusedWithFileLineFieldAndOneParagraph(String fixture, int line, String field, String problem) {

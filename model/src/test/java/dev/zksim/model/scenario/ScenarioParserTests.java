@@ -92,6 +92,8 @@ class ScenarioParserTests {
                 .isEqualTo("{allOf: [leader-elected, writable, {not: {pvc: datadir-zk-0, bound: false}}]}");
         assertThat(((Step.WaitUntil) steps.get(34)).until().needsZooKeeper()).isTrue();
         assertThat(((Step.WaitUntil) steps.get(33)).until().needsZooKeeper()).isFalse();
+        assertThat(((Step.WaitUntil) steps.get(36)).until()).isEqualTo(new Condition.AnyOf(List.of(
+                new Condition.NoLeader(), new Condition.Server("zk-1", Condition.ServerMode.SERVING))));
         Step.ExpectWriteFails probe = (Step.ExpectWriteFails) steps.get(40);
         assertThat(probe.path()).isEqualTo("/zksim-probe-line-57");
         assertThat(probe.op()).isEqualTo(WriteOp.CREATE);

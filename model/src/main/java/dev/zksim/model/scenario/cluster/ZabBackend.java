@@ -117,8 +117,8 @@ public final class ZabBackend implements ZooKeeperBackend {
 
         @Override
         public ServerStatus status(String pod) {
-            return zab.status(pod).map(s -> new ServerStatus(pod, mode(s), s.zxid()))
-                    .orElse(new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, 0));
+            return zab.status(pod).map(s -> new ServerStatus(pod, mode(s), s.serving(), s.zxid()))
+                    .orElse(new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, false, 0));
         }
 
         private static ServerStatus.Mode mode(dev.zksim.model.zab.ServerStatus s) {

@@ -430,12 +430,12 @@ final class StepParser {
     private static final List<String> CONDITION_WORDS = List.of("all-ready", "no-pods", "rollout-complete",
             "leader-elected", "writable", "no-leader");
     private static final List<String> CONDITION_KEYS = List.of("pod", "drain", "ready", "pvc", "event", "leader",
-            "allOf", "anyOf", "not");
+            "server", "allOf", "anyOf", "not");
 
     private String conditionHelp() {
         return "A condition is one of " + String.join(", ", CONDITION_WORDS) + ", or a mapping: {pod: zk-1, ready: "
                 + "true} (any expect-pod field), {drain: done|succeeded|refused}, {ready: 3}, {pvc: NAME, bound: "
-                + "true}, {event: REASON, object: pod/zk-1}, {leader: zk-2}, {allOf: [...]}, {anyOf: [...]}, "
+                + "true}, {event: REASON, object: pod/zk-1}, {leader: zk-2}, {server: zk-1, mode: following|leading|serving|...}, {allOf: [...]}, {anyOf: [...]}, "
                 + "{not: CONDITION}.";
     }
 
@@ -501,6 +501,19 @@ final class StepParser {
                 List<String> pods = v instanceof YNode.Sequence ? r.names(v, f.path("leader"), "the leader list")
                         : List.of(r.name(v, f.path("leader"), "the leader"));
                 return new Condition.Leader(pods);
+            }
+            case "server": {
+                Reader.Fields f = r.fields(n, field, "a server condition", List.of("server", "mode"));
+                String pod = f.name("server");
+                String mode = f.name("mode");
+                List<String> valid = Arrays.stream(Condition.ServerMode.values()).map(Condition.ServerMode::yamlName)
+                        .toList();
+                Condition.ServerMode wanted = Arrays.stream(Condition.ServerMode.values())
+                        .filter(x -> x.yamlName().equals(mode)).findFirst()
+                        .orElseThrow(() -> r.error(f.require("mode").line(), f.path("mode"), "unknown server mode '"
+                                + mode + "'" + Reader.suggestion(mode, valid) + "; valid: " + String.join(", ", valid)
+                                + " (serving: any mode that answers clients)."));
+                return new Condition.Server(pod, wanted);
             }
             case "allOf", "anyOf": {
                 Reader.Fields f = r.fields(n, field, "'" + key + "'", List.of(key));

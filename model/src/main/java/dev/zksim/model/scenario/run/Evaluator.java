@@ -10,6 +10,7 @@ import dev.zksim.model.scenario.engine.DrainView;
 import dev.zksim.model.scenario.engine.NodeView;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.PvcView;
+import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.StatefulSetView;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import java.util.ArrayList;
@@ -323,6 +324,24 @@ final class Evaluator {
         public Check visit(Condition.Writable c) {
             boolean ok = zk.orElseThrow().writable();
             return Check.of(ok, "writable", ok ? "writable" : "not writable");
+        }
+
+        @Override
+        public Check visit(Condition.Server c) {
+            ServerStatus st = zk.orElseThrow().status(c.pod());
+            ServerStatus.Mode mode = st.mode();
+            boolean held = switch (c.mode()) {
+                case LEADER -> mode == ServerStatus.Mode.LEADER && st.serving();
+                case FOLLOWER -> mode == ServerStatus.Mode.FOLLOWER && st.serving();
+                case OBSERVER -> mode == ServerStatus.Mode.OBSERVER && st.serving();
+                case STANDALONE -> mode == ServerStatus.Mode.STANDALONE && st.serving();
+                case LOOKING -> mode == ServerStatus.Mode.LOOKING;
+                case DOWN -> mode == ServerStatus.Mode.NOT_RUNNING;
+                case SERVING -> st.serving();
+            };
+            return Check.of(held, c.pod() + " " + c.mode().yamlName(), c.pod() + " "
+                    + mode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (st.serving() ? ", serving"
+                    : ", not serving"));
         }
 
         @Override

@@ -294,7 +294,7 @@ final class FakeEngine implements Engine {
 
         @Override
         public ServerStatus status(String pod) {
-            return new ServerStatus(pod, ServerStatus.Mode.FOLLOWER, zxid);
+            return new ServerStatus(pod, ServerStatus.Mode.FOLLOWER, true, zxid);
         }
 
         @Override
