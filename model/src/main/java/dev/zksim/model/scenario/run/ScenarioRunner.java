@@ -1,7 +1,6 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.ManifestLoader;
 import dev.zksim.model.manifest.StartZookeeper;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
@@ -68,11 +67,16 @@ public final class ScenarioRunner {
     }
 
     /**
-     * A runner that loads manifests like {@code kubectl apply} with strict validation ({@link ManifestLoader#loadStrict})
+     * A runner that loads manifests like {@code kubectl apply} with strict validation ({@link ManifestSource#STRICT})
      * and derives the ZooKeeper configuration of patched commands as start-zookeeper does.
      */
     public static ScenarioRunner create(Engine engine, RunObserver observer) {
-        return new ScenarioRunner(engine, ManifestLoader::loadStrict,
+        return create(engine, observer, ManifestSource.STRICT);
+    }
+
+    /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
+    public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
+        return new ScenarioRunner(engine, manifests,
                 command -> StartZookeeper.parse(StartZookeeper.arguments(command).orElseThrow(() ->
                         new IllegalArgumentException("the command does not run start-zookeeper"))), observer);
     }
