@@ -7,6 +7,7 @@ import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.engine.EngineSetup;
 import dev.zksim.model.scenario.parse.ScenarioParser;
 import dev.zksim.model.scenario.run.JsonReport;
+import dev.zksim.model.scenario.run.ManifestSource;
 import dev.zksim.model.scenario.run.RunResult;
 import dev.zksim.model.scenario.run.ScenarioRunner;
 import dev.zksim.model.scenario.run.StepResult;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShippedScenariosTests {
     /** Tests run in model/; the shipped scenarios sit next to it. */
     static final Path SCENARIOS = Path.of("..", "scenarios");
+    /** Decoding a manifest costs more than running a scenario: decode each once for the whole class. */
+    static final ManifestSource MANIFESTS = ManifestSource.cached(ManifestSource.STRICT);
 
     record Run(RunResult result, String text, String json) {}
 
@@ -41,7 +44,7 @@ class ShippedScenariosTests {
         StringWriter text = new StringWriter();
         RunResult r;
         try (ModelEngine engine = ModelEngine.create(new EngineSetup(s.cluster(), s.timing(), seed), backend)) {
-            r = ScenarioRunner.create(engine, new TextReport(new PrintWriter(text))).run(s, seed);
+            r = ScenarioRunner.create(engine, new TextReport(new PrintWriter(text)), MANIFESTS).run(s, seed);
         }
         StringWriter json = new StringWriter();
         JsonReport.write(r, json);
