@@ -486,13 +486,14 @@ public final class ScenarioRunner {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             String answer = zk.get().fourLetterWord(s.pod(), s.command());
-            String[] lines = answer.lines().toArray(String[]::new);
+            String[] lines = answer.isEmpty() ? new String[] {"(no answer: nothing listens on " + s.pod() + ":2181)"}
+                    : answer.lines().toArray(String[]::new);
             if (s.outputContains().isEmpty()) {
                 return Outcome.done(lines);
             }
             return Outcome.of(Check.of(Evaluator.containsIgnoringCase(answer, s.outputContains().get()),
                     s.command().word() + " output containing '" + s.outputContains().get() + "'",
-                    lines.length == 0 ? "no output" : String.join(" | ", lines)), lines);
+                    String.join(" | ", lines)), lines);
         }
 
         @Override
