@@ -34,6 +34,7 @@ final class Election {
         setProposal(p, p.sid, p.lastProcessedZxid, e.volume(p).currentEpoch());
         p.recvset.clear();
         p.outOfElection.clear();
+        p.voterStandings.clear();
         p.finalizing = false;
         p.finalizeTimerDueMs = -1;
         p.pollTimerDueMs = -1;
@@ -53,7 +54,7 @@ final class Election {
 
     private void sendNotifications(Peer p) {
         Notification n = new Notification(p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch,
-                ServerMode.LOOKING);
+                ServerMode.LOOKING, e.standing(p));
         for (int to : p.verifier.votingMembers()) {
             e.send(p, to, n);
         }
@@ -76,7 +77,7 @@ final class Election {
                 if (n.state() == ServerMode.LOOKING && p.currentVote != null) {
                     Vote v = p.currentVote;
                     e.send(p, n.sid(), new Notification(p.sid, v.leader(), v.zxid(), v.electionEpoch(),
-                            v.peerEpoch(), p.mode));
+                            v.peerEpoch(), p.mode, e.standing(p)));
                 }
             }
             return;
@@ -87,7 +88,7 @@ final class Election {
         if (n.state() == ServerMode.LOOKING && n.electionEpoch() < p.logicalClock) {
             // WorkerReceiver: tell a peer that is behind about the current round.
             e.send(p, n.sid(), new Notification(p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch,
-                    ServerMode.LOOKING));
+                    ServerMode.LOOKING, e.standing(p)));
         }
         if (p.finalizing) {
             // The finalizeWait poll: a better vote goes back to the queue and the loop continues; anything else is
@@ -136,6 +137,7 @@ final class Election {
         }
         p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(),
                 ServerMode.LOOKING, 0));
+        p.voterStandings.put(n.sid(), n.senderStanding());
         Vote mine = new Vote(p.propLeader, p.propZxid, p.logicalClock, p.propEpoch, ServerMode.LOOKING, 0);
         if (p.verifier.containsQuorum(agreeing(p.recvset, mine))) {
             p.finalizing = true;
@@ -150,6 +152,7 @@ final class Election {
                 Notification.VERSION);
         if (n.electionEpoch() == p.logicalClock) {
             p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), n.state(), 0));
+            p.voterStandings.put(n.sid(), n.senderStanding());
             TreeSet<Integer> ayes = agreeing(p.recvset, theirs);
             if (p.verifier.containsQuorum(ayes) && checkLeader(p, p.recvset, n.leader(), n.electionEpoch())) {
                 decide(p, n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), true, ayes);
@@ -157,6 +160,7 @@ final class Election {
             }
         }
         p.outOfElection.put(n.sid(), theirs);
+        p.voterStandings.put(n.sid(), n.senderStanding());
         TreeSet<Integer> ayes = agreeing(p.outOfElection, theirs);
         if (p.verifier.containsQuorum(ayes) && checkLeader(p, p.outOfElection, n.leader(), n.electionEpoch())) {
             p.logicalClock = n.electionEpoch();
@@ -264,9 +268,9 @@ final class Election {
         p.currentVote = new Vote(leader, zxid, electionEpoch, peerEpoch, mode, Notification.VERSION);
         List<PeerStanding> quorum = new ArrayList<>();
         for (int sid : ayes) {
-            Peer q = e.peerMap().get(sid);
-            if (q != null && q.up()) {
-                quorum.add(e.standing(q));
+            PeerStanding s = p.voterStandings.get(sid);
+            if (s != null) {
+                quorum.add(s);
             }
         }
         e.history.election(new ElectionRecord(p.pod, p.sid, p.lookingSinceMs, e.now(), mode, leader,
