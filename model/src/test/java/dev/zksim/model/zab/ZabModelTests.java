@@ -289,6 +289,24 @@ class ZabModelTests {
     }
 
     @Test
+    void zkCsClientsLandOnServingReadyPodsInASeededOrder() {
+        Ensemble zk = Ensemble.fastDns(3, 5);
+        zk.startOrderedReady();
+        zk.awaitAllServing(60_000);
+        java.util.TreeSet<String> servedBy = new java.util.TreeSet<>();
+        for (int i = 0; i < 20; i++) {
+            servedBy.add(((WriteResult.Acked) zk.model.writeViaService(new Create("/n" + i, "x"))).servedBy());
+        }
+        assertThat(servedBy).containsExactly("zk-0", "zk-1", "zk-2");
+        zk.model.hang("zk-0"); // still Ready (no probe yet), but it does not serve: clients move on
+        for (int i = 0; i < 10; i++) {
+            WriteResult w = zk.model.writeViaService(new SetData("/n" + i, "y"));
+            assertThat(w).isInstanceOf(WriteResult.Acked.class);
+            assertThat(((WriteResult.Acked) w).servedBy()).isNotEqualTo("zk-0");
+        }
+    }
+
+    @Test
     void sameScriptSameTimelineByteForByte() {
         assertThat(script(7)).isEqualTo(script(7));
     }
