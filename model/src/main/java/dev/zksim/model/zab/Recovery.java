@@ -357,7 +357,7 @@ final class Recovery {
         f.connected = false;
         e.line(f.pod, "FOLLOWING " + e.podOf(leaderSid) + " (election took " + electionTookMs + " ms"
                 + (joined ? ", joined an established leader" : "") + ")");
-        attemptConnect(f);
+        e.schedule(e.timing.followerSetupMs(), new Wakeup.ConnectToLeader(f.sid, f.incarnation, f.gen));
     }
 
     void onConnectAttempt(int sid, long incarnation, long gen) {
