@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * totalOrderPredicate), and once a quorum of the votes of its round agree with its proposal it waits
  * {@code finalizeWait} for a better one before it decides. A server that hears from servers already FOLLOWING or
  * LEADING joins their leader when a quorum of them agree and the leader itself says it leads (checkLeader).
- * Silence makes it re-send with a doubling time-out ({@code minNotificationInterval} … {@code maxNotificationInterval}).
+ * Silence makes it re-send with a doubling time-out, from {@code minNotificationInterval} up to
+ * {@code maxNotificationInterval}.
  */
 final class Election {
     private final Engine e;

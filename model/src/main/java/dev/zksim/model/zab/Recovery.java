@@ -411,7 +411,7 @@ final class Recovery {
         followerLeaves(f, "connectToLeader timed out (leader silent)");
     }
 
-    // --- silent links (hangs, partitions) ------------------------------------------------------------------------------
+    // --- silent links (hangs, partitions) ----------------------------------------------------------------------------
 
     /** A hang or partition began: every impaired leader–follower connection gets its syncLimit read time-out. */
     void linksImpaired() {
