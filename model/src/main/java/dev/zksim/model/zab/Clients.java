@@ -71,12 +71,17 @@ final class Clients {
         return new WriteResult.Acked(opTxn.zxid(), pod, latency);
     }
 
+    /**
+     * A client on the zk-cs Service: each connection lands on a random Ready endpoint, and a server that does not
+     * serve closes it, so the client (retrying within its connection time-out) ends up on the first serving endpoint
+     * in a seeded random order.
+     */
     WriteResult writeViaService(WriteOp op) {
-        Optional<String> pod = pickEndpoint();
-        if (pod.isEmpty()) {
+        List<String> order = endpointOrder();
+        if (order.isEmpty()) {
             return new WriteResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
         }
-        return write(pod.get(), op);
+        return write(firstServing(order), op);
     }
 
     ReadResult read(String pod, String path, boolean sync) {
@@ -113,20 +118,33 @@ final class Clients {
     }
 
     ReadResult readViaService(String path, boolean sync) {
-        Optional<String> pod = pickEndpoint();
-        if (pod.isEmpty()) {
+        List<String> order = endpointOrder();
+        if (order.isEmpty()) {
             return new ReadResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
         }
-        return read(pod.get(), path, sync);
+        return read(firstServing(order), path, sync);
     }
 
-    /** The zk-cs Service's endpoint for a new connection: a Ready pod, chosen by the seeded random source. */
-    Optional<String> pickEndpoint() {
+    /** The Ready endpoints in the order successive connections through the Service VIP reach them (seeded). */
+    private List<String> endpointOrder() {
         List<String> ready = new ArrayList<>(e.net.dns().keySet());
-        if (ready.isEmpty()) {
-            return Optional.empty();
+        for (int i = ready.size() - 1; i > 0; i--) {
+            int j = e.serviceRandom.nextInt(i + 1);
+            String t = ready.get(i);
+            ready.set(i, ready.get(j));
+            ready.set(j, t);
         }
-        return Optional.of(ready.get(e.serviceRandom.nextInt(ready.size())));
+        return ready;
+    }
+
+    private String firstServing(List<String> order) {
+        for (String pod : order) {
+            Peer p = e.peerByPod(pod);
+            if (p != null && p.serving()) {
+                return pod;
+            }
+        }
+        return order.get(0);
     }
 
     private String refusal(Peer p, String pod) {
@@ -156,7 +174,7 @@ final class Clients {
     }
 
     private String leaderUnreachable(Peer p, Peer l) {
-        if (p.mode == ServerMode.STANDALONE || p == l) {
+        if (p.mode == ServerMode.STANDALONE || (p.mode == ServerMode.LEADING && p == l)) {
             return null;
         }
         if (l == p || l.lead == null || l.lead.step != LeaderState.Step.BROADCAST) {

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * totalOrderPredicate), and once a quorum of the votes of its round agree with its proposal it waits
  * {@code finalizeWait} for a better one before it decides. A server that hears from servers already FOLLOWING or
  * LEADING joins their leader when a quorum of them agree and the leader itself says it leads (checkLeader).
- * Silence makes it re-send with a doubling time-out ({@code minNotificationInterval} … {@code maxNotificationInterval}).
+ * Silence makes it re-send with a doubling time-out, from {@code minNotificationInterval} up to
+ * {@code maxNotificationInterval}.
  */
 final class Election {
     private final Engine e;
@@ -34,6 +35,7 @@ final class Election {
         setProposal(p, p.sid, p.lastProcessedZxid, e.volume(p).currentEpoch());
         p.recvset.clear();
         p.outOfElection.clear();
+        p.voterStandings.clear();
         p.finalizing = false;
         p.finalizeTimerDueMs = -1;
         p.pollTimerDueMs = -1;
@@ -53,7 +55,7 @@ final class Election {
 
     private void sendNotifications(Peer p) {
         Notification n = new Notification(p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch,
-                ServerMode.LOOKING);
+                ServerMode.LOOKING, e.standing(p));
         for (int to : p.verifier.votingMembers()) {
             e.send(p, to, n);
         }
@@ -76,7 +78,7 @@ final class Election {
                 if (n.state() == ServerMode.LOOKING && p.currentVote != null) {
                     Vote v = p.currentVote;
                     e.send(p, n.sid(), new Notification(p.sid, v.leader(), v.zxid(), v.electionEpoch(),
-                            v.peerEpoch(), p.mode));
+                            v.peerEpoch(), p.mode, e.standing(p)));
                 }
             }
             return;
@@ -87,7 +89,7 @@ final class Election {
         if (n.state() == ServerMode.LOOKING && n.electionEpoch() < p.logicalClock) {
             // WorkerReceiver: tell a peer that is behind about the current round.
             e.send(p, n.sid(), new Notification(p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch,
-                    ServerMode.LOOKING));
+                    ServerMode.LOOKING, e.standing(p)));
         }
         if (p.finalizing) {
             // The finalizeWait poll: a better vote goes back to the queue and the loop continues; anything else is
@@ -136,6 +138,7 @@ final class Election {
         }
         p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(),
                 ServerMode.LOOKING, 0));
+        p.voterStandings.put(n.sid(), n.senderStanding());
         Vote mine = new Vote(p.propLeader, p.propZxid, p.logicalClock, p.propEpoch, ServerMode.LOOKING, 0);
         if (p.verifier.containsQuorum(agreeing(p.recvset, mine))) {
             p.finalizing = true;
@@ -150,6 +153,7 @@ final class Election {
                 Notification.VERSION);
         if (n.electionEpoch() == p.logicalClock) {
             p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), n.state(), 0));
+            p.voterStandings.put(n.sid(), n.senderStanding());
             TreeSet<Integer> ayes = agreeing(p.recvset, theirs);
             if (p.verifier.containsQuorum(ayes) && checkLeader(p, p.recvset, n.leader(), n.electionEpoch())) {
                 decide(p, n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), true, ayes);
@@ -157,6 +161,7 @@ final class Election {
             }
         }
         p.outOfElection.put(n.sid(), theirs);
+        p.voterStandings.put(n.sid(), n.senderStanding());
         TreeSet<Integer> ayes = agreeing(p.outOfElection, theirs);
         if (p.verifier.containsQuorum(ayes) && checkLeader(p, p.outOfElection, n.leader(), n.electionEpoch())) {
             p.logicalClock = n.electionEpoch();
@@ -264,9 +269,9 @@ final class Election {
         p.currentVote = new Vote(leader, zxid, electionEpoch, peerEpoch, mode, Notification.VERSION);
         List<PeerStanding> quorum = new ArrayList<>();
         for (int sid : ayes) {
-            Peer q = e.peerMap().get(sid);
-            if (q != null && q.up()) {
-                quorum.add(e.standing(q));
+            PeerStanding s = p.voterStandings.get(sid);
+            if (s != null) {
+                quorum.add(s);
             }
         }
         e.history.election(new ElectionRecord(p.pod, p.sid, p.lookingSinceMs, e.now(), mode, leader,

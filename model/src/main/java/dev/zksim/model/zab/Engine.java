@@ -341,7 +341,8 @@ final class Engine {
     private void flush(Peer from, Peer to) {
         Notification n = net.takeQueued(from.sid, to.sid);
         if (n != null) {
-            schedule(timing.messageDelayMs(), new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
+            schedule(timing.messageDelayMs(),
+                    new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
         }
     }
 

@@ -41,6 +41,8 @@ final class Peer {
     long propEpoch;
     TreeMap<Integer, Vote> recvset = new TreeMap<>();
     TreeMap<Integer, Vote> outOfElection = new TreeMap<>();
+    /** Each voter's own standing when it sent the vote we hold (model bookkeeping for the election record). */
+    TreeMap<Integer, PeerStanding> voterStandings = new TreeMap<>();
     long notTimeoutMs;
     long pollDeadlineMs;
     long pollTimerDueMs = -1;
@@ -121,6 +123,7 @@ final class Peer {
         c.propEpoch = propEpoch;
         c.recvset = new TreeMap<>(recvset);
         c.outOfElection = new TreeMap<>(outOfElection);
+        c.voterStandings = new TreeMap<>(voterStandings);
         c.notTimeoutMs = notTimeoutMs;
         c.pollDeadlineMs = pollDeadlineMs;
         c.pollTimerDueMs = pollTimerDueMs;

@@ -357,7 +357,7 @@ final class Recovery {
         f.connected = false;
         e.line(f.pod, "FOLLOWING " + e.podOf(leaderSid) + " (election took " + electionTookMs + " ms"
                 + (joined ? ", joined an established leader" : "") + ")");
-        attemptConnect(f);
+        e.schedule(e.timing.followerSetupMs(), new Wakeup.ConnectToLeader(f.sid, f.incarnation, f.gen));
     }
 
     void onConnectAttempt(int sid, long incarnation, long gen) {
@@ -411,7 +411,7 @@ final class Recovery {
         followerLeaves(f, "connectToLeader timed out (leader silent)");
     }
 
-    // --- silent links (hangs, partitions) ------------------------------------------------------------------------------
+    // --- silent links (hangs, partitions) ----------------------------------------------------------------------------
 
     /** A hang or partition began: every impaired leader–follower connection gets its syncLimit read time-out. */
     void linksImpaired() {

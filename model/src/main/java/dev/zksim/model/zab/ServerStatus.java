@@ -1,6 +1,5 @@
 package dev.zksim.model.zab;
 
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -29,10 +28,9 @@ public record ServerStatus(String pod, int sid, ServerMode mode, ZabPhase phase,
         if (!serving) {
             return "This ZooKeeper instance is not currently serving requests\n";
         }
-        return String.format(Locale.ROOT, "Zookeeper version: 3.9.4-zksim-model%n"
-                + "Latency min/avg/max: 0/0.0/0%n"
-                + "Received: 0%nSent: 0%nConnections: 0%nOutstanding: 0%n"
-                + "Zxid: %s%nMode: %s%nNode count: %d%n", Zxid.hex(zxid), mode.srvrWord(), nodeCount)
-                .replace(System.lineSeparator(), "\n");
+        return "Zookeeper version: 3.9.4-zksim-model\n"
+                + "Latency min/avg/max: 0/0.0/0\n"
+                + "Received: 0\nSent: 0\nConnections: 0\nOutstanding: 0\n"
+                + "Zxid: " + Zxid.hex(zxid) + "\nMode: " + mode.srvrWord() + "\nNode count: " + nodeCount + "\n";
     }
 }

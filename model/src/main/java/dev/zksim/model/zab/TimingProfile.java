@@ -18,6 +18,9 @@ import dev.zksim.model.manifest.ZkConfig;
  *     ({@code zookeeper.fastleader.minNotificationInterval}, default 200 ms)
  * @param maxNotificationIntervalMs cap of the doubling notification time-out
  *     ({@code zookeeper.fastleader.maxNotificationInterval}, default 60 s)
+ * @param followerSetupMs from deciding to follow until the first connection attempt to the leader (Follower and
+ *     Learner setup, Learner.findLeader); the leader binds its quorum port as it decides, a message delay later than
+ *     the follower whose vote completed its quorum, so this decides whether the first attempt is refused
  * @param leaderConnectTries attempts of a follower to open its connection to the leader before it gives up and looks
  *     for a leader again (Learner.LeaderConnector: 5)
  * @param leaderConnectRetryMs pause between those attempts ({@code zookeeper.leaderConnectDelayDuringRetryMs}, 100)
@@ -37,6 +40,7 @@ public record TimingProfile(
         long finalizeWaitMs,
         long minNotificationIntervalMs,
         long maxNotificationIntervalMs,
+        long followerSetupMs,
         int leaderConnectTries,
         long leaderConnectRetryMs,
         long syncHandshakeMs,
@@ -47,7 +51,7 @@ public record TimingProfile(
 
     /** ZooKeeper 3.9.4 defaults; the process and network figures are first estimates awaiting calibration. */
     public static final TimingProfile ZOOKEEPER_3_9_DEFAULTS =
-            new TimingProfile(1000, 20, 1, 200, 200, 60_000, 5, 100, 6, 10, 50, 3, 1);
+            new TimingProfile(1000, 20, 1, 200, 200, 60_000, 2, 5, 100, 6, 10, 50, 3, 1);
 
     public TimingProfile {
         requireNonNegative("processStartMs", processStartMs);
@@ -58,6 +62,7 @@ public record TimingProfile(
             throw new IllegalArgumentException("need 0 < minNotificationIntervalMs <= maxNotificationIntervalMs, got "
                     + minNotificationIntervalMs + " and " + maxNotificationIntervalMs);
         }
+        requireNonNegative("followerSetupMs", followerSetupMs);
         if (leaderConnectTries < 1) {
             throw new IllegalArgumentException("leaderConnectTries must be at least 1, got " + leaderConnectTries);
         }

@@ -44,7 +44,7 @@ public final class ZabModel implements ContainerRuntime {
 
     /** For tests of this package: a model with deliberately broken rules. */
     ZabModel(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken) {
-        this(new Engine(scheduler, options, broken.isEmpty() ? EnumSet.noneOf(BrokenRule.class) : broken));
+        this(new Engine(scheduler, options, broken));
     }
 
     private ZabModel(Engine engine) {

@@ -41,7 +41,7 @@ class BrokenRuleTests {
                 .endsWith("|leader=zk-0");
     }
 
-    // --- ack-needs-quorum and durability <- COMMIT_WITHOUT_QUORUM --------------------------------------------------------
+    // --- ack-needs-quorum and durability <- COMMIT_WITHOUT_QUORUM ----------------------------------------------------
 
     private static String commitWithTwoDown(EnumSet<BrokenRule> broken) {
         Ensemble zk = ensemble(broken, SessionTxns.ONE_SHOT_CLIENT);
@@ -88,7 +88,7 @@ class BrokenRuleTests {
                 .contains("epochs-increase");
     }
 
-    // --- primary-order <- SKIP_TRUNCATE -----------------------------------------------------------------------------------
+    // --- primary-order <- SKIP_TRUNCATE ------------------------------------------------------------------------------
 
     private static String divergentFollower(EnumSet<BrokenRule> broken) {
         // zk-1 leads; alone, it logs a proposal no quorum acknowledges (no session transactions, so the set itself is

@@ -75,7 +75,8 @@ final class Ensemble {
                 Resources.NONE, Optional.empty(), Optional.empty(), List.of(), List.of(), config);
         PodTemplate template = new PodTemplate(new TreeMap<>(), container, Resources.NONE, AntiAffinity.NONE, 30,
                 1000, 1000);
-        return new ContainerLaunch(pod(ordinal), ordinal, pod(ordinal), pod(ordinal) + ".zk-hs.default.svc.cluster.local",
+        return new ContainerLaunch(pod(ordinal), ordinal, pod(ordinal),
+                pod(ordinal) + ".zk-hs.default.svc.cluster.local",
                 "node-" + ordinal, "10.0." + ordinal + "." + (podGeneration[ordinal] % 250 + 1), volumeId(ordinal),
                 template, null, 0);
     }

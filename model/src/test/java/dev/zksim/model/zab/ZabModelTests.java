@@ -107,7 +107,8 @@ class ZabModelTests {
         zk.stop(1, false);
         long outage = zk.awaitLeader(10_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
-        assertThat(outage).isLessThan(400); // sockets close: no time-out, one election (finalizeWait) and a sync
+        // Sockets close: no time-out, one election (finalizeWait + a message), follower setup and a sync handshake.
+        assertThat(outage).isEqualTo(200 + 1 + 2 + 6);
         assertThat(zk.model.leader().orElseThrow().epoch()).isEqualTo(2);
         zk.start(1);
         zk.runFor(5_000);
@@ -217,6 +218,9 @@ class ZabModelTests {
         assertThat(h.lostWrites()).singleElement().extracting(LostWrite::message).asString()
                 .startsWith("acknowledged write /hello@0x100000002 lost");
         assertThat(zk.model.read("zk-2", "/hello", true)).isInstanceOf(ReadResult.NoNode.class);
+        // zk-2 kept /hello but accepted epoch 1 already, so it joins the new epoch-1 leader and is truncated.
+        assertThat(h.syncs()).filteredOn(s -> s.followerPod().equals("zk-2")).last()
+                .extracting(SyncRecord::kind).isEqualTo(SyncKind.TRUNC);
     }
 
     @Test
@@ -286,6 +290,24 @@ class ZabModelTests {
         zk.runFor(2_000);
         assertThat(exits).containsExactly("zk-3:1");
         assertThat(zk.model.ruok("zk-3")).isFalse();
+    }
+
+    @Test
+    void zkCsClientsLandOnServingReadyPodsInASeededOrder() {
+        Ensemble zk = Ensemble.fastDns(3, 5);
+        zk.startOrderedReady();
+        zk.awaitAllServing(60_000);
+        java.util.TreeSet<String> servedBy = new java.util.TreeSet<>();
+        for (int i = 0; i < 20; i++) {
+            servedBy.add(((WriteResult.Acked) zk.model.writeViaService(new Create("/n" + i, "x"))).servedBy());
+        }
+        assertThat(servedBy).containsExactly("zk-0", "zk-1", "zk-2");
+        zk.model.hang("zk-0"); // still Ready (no probe yet), but it does not serve: clients move on
+        for (int i = 0; i < 10; i++) {
+            WriteResult w = zk.model.writeViaService(new SetData("/n" + i, "y"));
+            assertThat(w).isInstanceOf(WriteResult.Acked.class);
+            assertThat(((WriteResult.Acked) w).servedBy()).isNotEqualTo("zk-0");
+        }
     }
 
     @Test

@@ -27,17 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ZabProperties {
 
-    @Property(tries = 250)
+    @Property(tries = 400)
     void threeServers(@ForAll("threeServerRuns") ActionChain<ZabWorld> chain) {
         check(chain, 3);
     }
 
-    @Property(tries = 80)
+    @Property(tries = 150)
     void fiveServers(@ForAll("fiveServerRuns") ActionChain<ZabWorld> chain) {
         check(chain, 5);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void threeServersWithVolumeWipes(@ForAll("wipingRuns") ActionChain<ZabWorld> chain) {
         check(chain, 3);
     }
@@ -49,6 +49,7 @@ class ZabProperties {
         net.jqwik.api.statistics.Statistics.label("acknowledged writes").collect(Math.min(h.ackedWrites().size(), 5));
         net.jqwik.api.statistics.Statistics.label("established leaders").collect(
                 Math.min(h.terms().stream().filter(LeaderTerm::established).count(), 4));
+        net.jqwik.api.statistics.Statistics.label("volume wipes").collect(Math.min(h.volumeReplacements().size(), 3));
         net.jqwik.api.statistics.Statistics.label("unsafe wipes").collect(
                 h.volumeReplacements().stream().filter(v -> !v.safe()).count() > 0);
         // Liveness: once faults stop, a leader serves writes within the bound.
@@ -60,6 +61,10 @@ class ZabProperties {
         boolean live = w.zk.scheduler.runUntil(w.zk.model::writesAvailable, start + boundMs);
         assertThat(live).as("seed %d: no leader within %d ms after faults stopped\nops: %s\n%s", w.seed, boundMs,
                 w.ops(), w.tail()).isTrue();
+        long tookMs = w.zk.scheduler.nowMs() - start;
+        net.jqwik.api.statistics.Statistics.label("seconds to a leader after faults stop").collect(
+                tookMs < 5_000 ? "<5" : tookMs < 30_000 ? "5-30" : tookMs < 60_000 ? "30-60" : tookMs < 90_000
+                        ? "60-90" : ">=90");
         w.assertInvariants();
         // Determinism: the same steps with the same seed give the same transcript.
         ZabWorld again = ZabWorld.replay(servers, w.seed, w.ops());
@@ -112,7 +117,7 @@ class ZabProperties {
             if (wipes) {
                 chain = chain.withAction(2, op(ordinals(servers).map(Op.Wipe::new)));
             }
-            return chain.withMaxTransformations(30);
+            return chain.withMaxTransformations(40);
         }
     }
 
