@@ -1,0 +1,286 @@
+package dev.zksim.model.scenario.cluster;
+
+import dev.zksim.model.k8s.ClusterEvent;
+import dev.zksim.model.k8s.CommandOutput;
+import dev.zksim.model.k8s.CommandResult;
+import dev.zksim.model.k8s.DeleteOptions;
+import dev.zksim.model.k8s.Drain;
+import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.k8s.PodRow;
+import dev.zksim.model.k8s.RevisionView;
+import dev.zksim.model.k8s.TimelineEntry;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.scenario.engine.ClusterView;
+import dev.zksim.model.scenario.engine.DrainView;
+import dev.zksim.model.scenario.engine.Engine;
+import dev.zksim.model.scenario.engine.EngineListener;
+import dev.zksim.model.scenario.engine.EngineRejection;
+import dev.zksim.model.scenario.engine.NodeView;
+import dev.zksim.model.scenario.engine.PodView;
+import dev.zksim.model.scenario.engine.PvcView;
+import dev.zksim.model.scenario.engine.StatefulSetView;
+import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.WriteOp;
+import dev.zksim.model.scenario.engine.ClientTarget;
+import dev.zksim.model.scenario.engine.LostWrite;
+import dev.zksim.model.scenario.engine.ReadOutcome;
+import dev.zksim.model.scenario.engine.ServerStatus;
+import dev.zksim.model.scenario.engine.WriteOutcome;
+import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An {@link Engine} over the Kubernetes control-plane model: actions are {@link KubernetesCluster} commands (a refused
+ * command becomes an {@link EngineRejection} with kubectl's message), views are mapped from its snapshots, and its
+ * timeline streams into the runner's listener. Subclasses supply the clock ({@link #advance},
+ * {@link #awaitCondition}): virtual time in {@link ModelEngine}, wall time in the real engine.
+ */
+public abstract class ClusterEngine implements Engine {
+    private final KubernetesCluster k8s;
+    private final ZooKeeperBackend backend;
+    private final List<Drain> drains = new ArrayList<>();
+    private final Map<String, PodView> lastSeen = new TreeMap<>();
+    private EngineListener listener = EngineListener.NONE;
+    private final Optional<ZooKeeperClient> client;
+
+    /** @param k8s a cluster whose runtime is {@code backend.runtime()} */
+    protected ClusterEngine(KubernetesCluster k8s, ZooKeeperBackend backend) {
+        this.k8s = k8s;
+        this.backend = backend;
+        this.client = backend.client().map(LoggingClient::new);
+        k8s.addTimelineListener(this::onEntry);
+    }
+
+    /** The control plane, for engine subclasses and tests. */
+    protected KubernetesCluster kubernetes() {
+        return k8s;
+    }
+
+    /**
+     * Hands the ZooKeeper servers' log lines written so far to the listener. Called before every control-plane
+     * timeline entry (so both stay in time order), after client operations, and by subclasses when time stops.
+     */
+    protected void flushServerLog() {
+        for (dev.zksim.model.scenario.engine.ServerLog l : backend.drainLog()) {
+            listener.serverLog(l);
+        }
+    }
+
+    private void onEntry(TimelineEntry e) {
+        flushServerLog();
+        if (e instanceof PodRow row) {
+            Optional<dev.zksim.model.k8s.PodView> pod = k8s.pod(row.name());
+            if (pod.isPresent()) {
+                PodView v = map(pod.get());
+                lastSeen.put(v.name(), v);
+                listener.podChanged(row.timeMs(), v);
+            } else {
+                PodView last = lastSeen.remove(row.name());
+                if (last != null) {
+                    listener.podDeleted(row.timeMs(), new PodView(last.name(), last.phase(), row.status(), false,
+                            row.readyContainers(), row.totalContainers(), row.restarts(), last.node(),
+                            last.revision(), last.createdMs(), Optional.empty()));
+                }
+            }
+        } else if (e instanceof ClusterEvent ev) {
+            listener.event(new dev.zksim.model.scenario.engine.ClusterEvent(ev.timeMs(), ev.type(), ev.reason(),
+                    ev.objectKind().toLowerCase(Locale.ROOT) + "/" + ev.objectName(), ev.source(), ev.message()));
+        } else if (e instanceof CommandOutput out) {
+            listener.commandOutput(out.timeMs(), out.command(), out.line());
+        } else {
+            throw new IllegalStateException("unknown timeline entry " + e);
+        }
+    }
+
+    private static PodView map(dev.zksim.model.k8s.PodView p) {
+        return new PodView(p.name(), p.phase().apiName(), p.status(), p.ready(), p.readyContainers(),
+                p.totalContainers(), p.restarts(), p.node(), p.revision(), p.createdAtMs(), p.pendingReason());
+    }
+
+    @Override
+    public void setListener(EngineListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public ClusterView view() {
+        List<PodView> pods = k8s.pods().stream().map(ClusterEngine::map).toList();
+        List<PvcView> pvcs = k8s.pvcs().stream().map(p -> new PvcView(p.name(), p.status(),
+                Optional.of(p.volumeId()))).toList();
+        List<NodeView> nodes = k8s.nodes().stream().map(n -> new NodeView(n.name(), n.ready(), n.unschedulable()))
+                .toList();
+        Optional<StatefulSetView> sts = k8s.statefulSet().map(s -> new StatefulSetView(s.name(), s.replicas(),
+                s.readyReplicas(), s.currentRevision(), s.updateRevision(),
+                k8s.revisions().stream().map(RevisionView::number).toList()));
+        List<DrainView> dv = new ArrayList<>();
+        for (int i = 0; i < drains.size(); i++) {
+            Drain d = drains.get(i);
+            DrainView.State state = switch (d.status()) {
+                case RUNNING -> DrainView.State.RUNNING;
+                case SUCCEEDED -> DrainView.State.SUCCEEDED;
+                case REFUSED_BY_PDB -> DrainView.State.REFUSED_BY_PDB;
+                case TIMED_OUT, FAILED -> DrainView.State.TIMED_OUT;
+            };
+            dv.add(new DrainView(i + 1, d.node(), state, d.refusedByPdb(), d.evictedPods(), d.lastError()));
+        }
+        return new ClusterView(nowMs(), pods, pvcs, nodes, sts, dv);
+    }
+
+    @Override
+    public Optional<EnsembleSpec> appliedSpec() {
+        return k8s.ensemble();
+    }
+
+    /** Runs a command; a refusal becomes an {@link EngineRejection} with what kubectl printed. */
+    private static void check(CommandResult r) {
+        if (!r.ok()) {
+            throw new EngineRejection(String.join("; ", r.output()));
+        }
+    }
+
+    @Override
+    public void apply(EnsembleSpec spec) {
+        check(k8s.apply(spec));
+    }
+
+    @Override
+    public void deleteStatefulSet(String name) {
+        if (k8s.statefulSet().filter(s -> s.name().equals(name)).isEmpty()) {
+            throw new EngineRejection("Error from server (NotFound): statefulsets.apps \"" + name + "\" not found");
+        }
+        check(k8s.deleteStatefulSet());
+    }
+
+    @Override
+    public void deletePod(String pod, boolean force, OptionalLong gracePeriodMs) {
+        DeleteOptions options = force ? DeleteOptions.FORCE : gracePeriodMs.isPresent()
+                ? DeleteOptions.gracePeriod((int) (gracePeriodMs.getAsLong() / 1000)) : DeleteOptions.GRACEFUL;
+        check(k8s.deletePod(pod, options));
+    }
+
+    @Override
+    public void deletePvc(String pvc) {
+        check(k8s.deletePvc(pvc));
+    }
+
+    @Override
+    public void cordon(String node) {
+        check(k8s.cordon(node));
+    }
+
+    @Override
+    public void uncordon(String node) {
+        check(k8s.uncordon(node));
+    }
+
+    @Override
+    public int drain(String node, long timeoutMs) {
+        Drain d = k8s.drain(node, timeoutMs);
+        if (d.status() == Drain.DrainStatus.FAILED) {
+            throw new EngineRejection(d.lastError().orElse(String.join("; ", d.output())));
+        }
+        drains.add(d);
+        return drains.size();
+    }
+
+    @Override
+    public void failNode(String node) {
+        check(k8s.failNode(node));
+    }
+
+    @Override
+    public void recoverNode(String node) {
+        check(k8s.recoverNode(node));
+    }
+
+    @Override
+    public void rolloutUndo(OptionalInt toRevision) {
+        check(k8s.rolloutUndo(toRevision));
+    }
+
+    @Override
+    public void scale(int replicas) {
+        check(k8s.scale(replicas));
+    }
+
+    @Override
+    public void killProcess(String pod) {
+        check(k8s.killProcess(pod));
+    }
+
+    @Override
+    public void failLiveness(String pod) {
+        check(k8s.failLiveness(pod));
+    }
+
+    @Override
+    public Optional<ZooKeeperClient> zooKeeper() {
+        return client;
+    }
+
+    /** The backend's client, flushing the server log after every operation. */
+    private final class LoggingClient implements ZooKeeperClient {
+        private final ZooKeeperClient inner;
+
+        LoggingClient(ZooKeeperClient inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
+            WriteOutcome o = inner.write(via, op, path, value, timeoutMs);
+            flushServerLog();
+            return o;
+        }
+
+        @Override
+        public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
+            ReadOutcome o = inner.read(pod, path, sync, timeoutMs);
+            flushServerLog();
+            return o;
+        }
+
+        @Override
+        public Optional<String> leader() {
+            return inner.leader();
+        }
+
+        @Override
+        public boolean writable() {
+            return inner.writable();
+        }
+
+        @Override
+        public ServerStatus status(String pod) {
+            return inner.status(pod);
+        }
+
+        @Override
+        public String fourLetterWord(String pod, FourLetterWord word) {
+            return inner.fourLetterWord(pod, word);
+        }
+
+        @Override
+        public List<LostWrite> lostWrites() {
+            return inner.lostWrites();
+        }
+    }
+
+    @Override
+    public SortedMap<String, String> factsAfterStep() {
+        return backend.factsAfterStep();
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

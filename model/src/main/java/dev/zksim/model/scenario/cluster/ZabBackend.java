@@ -1,0 +1,167 @@
+package dev.zksim.model.scenario.cluster;
+
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.manifest.ZooCfg;
+import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.WriteOp;
+import dev.zksim.model.scenario.engine.ClientTarget;
+import dev.zksim.model.scenario.engine.LostWrite;
+import dev.zksim.model.scenario.engine.ReadOutcome;
+import dev.zksim.model.scenario.engine.ServerLog;
+import dev.zksim.model.scenario.engine.ServerStatus;
+import dev.zksim.model.scenario.engine.WriteOutcome;
+import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.model.zab.LeaderTerm;
+import dev.zksim.model.zab.ReadResult;
+import dev.zksim.model.zab.WriteResult;
+import dev.zksim.model.zab.ZabModel;
+import dev.zksim.model.zab.ZabOptions;
+import dev.zksim.model.zab.Zxid;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Zab model ({@link ZabModel}) as the model engine's ZooKeeper backend: it runs the pods' containers and answers
+ * the scenario's ZooKeeper steps. The model answers client operations at once (their modeled latency is part of its
+ * history), so reads and writes let no engine time pass.
+ */
+public final class ZabBackend implements ZooKeeperBackend {
+    /** Zab model backends with ZooKeeper 3.9's timing and one-shot client sessions, seeded by the run's seed. */
+    public static final ZooKeeperBackend.Factory FACTORY =
+            (scheduler, seeds, setup) -> new ZabBackend(new ZabModel(scheduler, ZabOptions.defaults(setup.seed())));
+
+    private final ZabModel zab;
+    private final Client client = new Client();
+    private KubernetesCluster cluster;
+    /** How many of the model's timeline entries {@link #drainLog()} has handed out. */
+    private int logged;
+
+    public ZabBackend(ZabModel zab) {
+        this.zab = zab;
+    }
+
+    /** The model, for tests and predictions. */
+    public ZabModel model() {
+        return zab;
+    }
+
+    @Override
+    public ContainerRuntime runtime() {
+        return zab;
+    }
+
+    @Override
+    public void attach(KubernetesCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public Optional<ZooKeeperClient> client() {
+        return Optional.of(client);
+    }
+
+    @Override
+    public List<ServerLog> drainLog() {
+        List<dev.zksim.model.zab.TimelineEntry> all = zab.history().timeline();
+        if (all.size() <= logged) {
+            return List.of();
+        }
+        List<ServerLog> out = all.subList(logged, all.size()).stream()
+                .map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
+        logged = all.size();
+        return out;
+    }
+
+    /** The port's operations on the Zab model. */
+    private final class Client implements ZooKeeperClient {
+
+        @Override
+        public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
+            dev.zksim.model.zab.WriteOp zop = switch (op) {
+                case CREATE -> new dev.zksim.model.zab.WriteOp.Create(path, value);
+                case SET -> new dev.zksim.model.zab.WriteOp.SetData(path, value);
+                case DELETE -> new dev.zksim.model.zab.WriteOp.Delete(path);
+            };
+            WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
+            if (r instanceof WriteResult.Acked a) {
+                return new WriteOutcome.Acked(a.zxid(), a.servedBy());
+            }
+            if (r instanceof WriteResult.Rejected rej) {
+                return new WriteOutcome.Failed(false, rej.message());
+            }
+            return new WriteOutcome.Failed(true, ((WriteResult.Failed) r).reason());
+        }
+
+        @Override
+        public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
+            ReadResult r = zab.read(pod, path, sync);
+            if (r instanceof ReadResult.Found f) {
+                return new ReadOutcome.Found(f.node().value(), f.node().mzxid());
+            }
+            if (r instanceof ReadResult.NoNode) {
+                return new ReadOutcome.Absent();
+            }
+            return new ReadOutcome.Failed(((ReadResult.Failed) r).reason());
+        }
+
+        @Override
+        public Optional<String> leader() {
+            return zab.leader().filter(LeaderTerm::established).map(LeaderTerm::pod);
+        }
+
+        @Override
+        public boolean writable() {
+            return zab.writesAvailable();
+        }
+
+        @Override
+        public ServerStatus status(String pod) {
+            return zab.status(pod).map(s -> new ServerStatus(pod, mode(s), s.serving(), s.zxid()))
+                    .orElse(new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, false, 0));
+        }
+
+        private static ServerStatus.Mode mode(dev.zksim.model.zab.ServerStatus s) {
+            return switch (s.mode()) {
+                case DOWN, STARTING -> ServerStatus.Mode.NOT_RUNNING;
+                case LOOKING -> ServerStatus.Mode.LOOKING;
+                case FOLLOWING -> ServerStatus.Mode.FOLLOWER;
+                case LEADING -> ServerStatus.Mode.LEADER;
+                case OBSERVING -> ServerStatus.Mode.OBSERVER;
+                case STANDALONE -> ServerStatus.Mode.STANDALONE;
+            };
+        }
+
+        /**
+         * The model knows what {@code srvr} and {@code ruok} say; {@code stat} is answered like {@code srvr} (the model
+         * has no client connections to list), {@code mntr} with the state keys, {@code conf} with the pod's zoo.cfg.
+         * A server that is not running answers nothing (nc: connection refused).
+         */
+        @Override
+        public String fourLetterWord(String pod, FourLetterWord word) {
+            Optional<dev.zksim.model.zab.ServerStatus> st = zab.status(pod);
+            if (!zab.ruok(pod) || st.isEmpty()) {
+                return "";
+            }
+            dev.zksim.model.zab.ServerStatus s = st.get();
+            return switch (word) {
+                case RUOK -> "imok";
+                case SRVR, STAT -> zab.srvr(pod);
+                case MNTR -> !s.serving() ? "This ZooKeeper instance is not currently serving requests\n"
+                        : "zk_version\t3.9.4-zksim-model\n"
+                        + "zk_server_state\t" + s.mode().srvrWord() + "\n"
+                        + "zk_znode_count\t" + s.nodeCount() + "\n"
+                        + "zk_last_zxid\t" + Zxid.hex(s.zxid()) + "\n";
+                case CONF -> cluster == null ? "" : cluster.ensemble()
+                        .map(e -> ZooCfg.generate(e, cluster.clusterSpec().clusterDomain()).render()).orElse("");
+                case ENVI -> "Environment:\nzookeeper.version=3.9.4-zksim-model\nhost.name=" + pod + "\n";
+            };
+        }
+
+        @Override
+        public List<LostWrite> lostWrites() {
+            return zab.history().lostWrites().stream().map(l -> new LostWrite(l.write().txn().path(),
+                    l.write().txn().value(), l.write().txn().zxid(), l.message())).toList();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.zksim.model.zab;
+
+import dev.zksim.model.zab.ZabOptions.SessionTxns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/**
+ * Client reads and writes against the model (what {@code kubectl exec zk-N -- zkCli.sh ...} or a client through the
+ * {@code zk-cs} Service does). A write is forwarded to the leader, which proposes it; it commits — and the client
+ * gets its zxid — only when a quorum of voting servers (leader included) has logged it (Zab paper §III phase 3,
+ * Leader.processAck). Without a quorum the proposal stays logged but uncommitted on the servers that got it, and the
+ * client sees ConnectionLoss once the leader gives up: such a write may still reappear if a later leader has it.
+ * Reads are answered by the contacted server from what it has applied (sequential consistency, not linearizability),
+ * unless they sync first.
+ */
+final class Clients {
+    private record Draft(Txn.Type type, long session, String path, String value) {}
+
+    private final Engine e;
+
+    Clients(Engine e) {
+        this.e = e;
+    }
+
+    WriteResult write(String pod, WriteOp op) {
+        Peer p = e.peerByPod(pod);
+        String refused = refusal(p, pod);
+        if (refused != null) {
+            return new WriteResult.Failed(refused);
+        }
+        long session = e.nextSessionId++;
+        boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT && p.mode != ServerMode.STANDALONE;
+        SortedMap<String, Znode> tree = DataTree.replay(e.volume(owner(p)).history(), Long.MAX_VALUE);
+        Optional<KeeperCode> error = DataTree.check(tree, op);
+        List<Draft> drafts = new ArrayList<>();
+        if (sessions) {
+            drafts.add(new Draft(Txn.Type.CREATE_SESSION, session, "", ""));
+        }
+        drafts.add(error.map(c -> new Draft(Txn.Type.ERROR, session, op.path(), c.name()))
+                .orElseGet(() -> draftOf(op, session)));
+        if (sessions) {
+            drafts.add(new Draft(Txn.Type.CLOSE_SESSION, session, "", ""));
+        }
+        Peer l = owner(p);
+        String unreachable = leaderUnreachable(p, l);
+        if (unreachable != null) {
+            return new WriteResult.Failed(unreachable);
+        }
+        Commit c = commit(l, drafts);
+        if (c == null) {
+            WriteResult.Failed f = new WriteResult.Failed("ConnectionLoss: leader " + l.pod
+                    + " has no quorum of synced followers (acks from " + pods(e.recovery.ackers(l)) + ")");
+            e.line(pod, "client " + op.describe() + ": " + f.reason());
+            return f;
+        }
+        Txn opTxn = c.txns.get(sessions ? 1 : 0);
+        long latency = drafts.size() * e.timing.quorumWriteMs() + (p == l ? 0 : 2 * e.timing.messageDelayMs());
+        if (error.isPresent()) {
+            e.line(pod, "client " + op.describe() + ": " + error.get().message(op.path()));
+            return new WriteResult.Rejected(error.get(), opTxn.zxid(), pod, error.get().message(op.path()));
+        }
+        long epoch = Zxid.epoch(opTxn.zxid());
+        e.history.acked(new AckedWrite(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency,
+                List.copyOf(c.loggedBy)));
+        e.line(pod, "client " + op.describe() + " acknowledged as " + Zxid.hex(opTxn.zxid()) + " (logged by "
+                + pods(c.loggedBy) + ")");
+        return new WriteResult.Acked(opTxn.zxid(), pod, latency);
+    }
+
+    /**
+     * A client on the zk-cs Service: each connection lands on a random Ready endpoint, and a server that does not
+     * serve closes it, so the client (retrying within its connection time-out) ends up on the first serving endpoint
+     * in a seeded random order.
+     */
+    WriteResult writeViaService(WriteOp op) {
+        List<String> order = endpointOrder();
+        if (order.isEmpty()) {
+            return new WriteResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
+        }
+        return write(firstServing(order), op);
+    }
+
+    ReadResult read(String pod, String path, boolean sync) {
+        Peer p = e.peerByPod(pod);
+        String refused = refusal(p, pod);
+        if (refused != null) {
+            return new ReadResult.Failed(refused);
+        }
+        long visible;
+        if (p.mode == ServerMode.STANDALONE) {
+            visible = p.lastProcessedZxid;
+        } else {
+            Peer l = owner(p);
+            String unreachable = (sync || e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT)
+                    ? leaderUnreachable(p, l) : null;
+            if (unreachable != null) {
+                return new ReadResult.Failed(unreachable);
+            }
+            boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT;
+            long session = e.nextSessionId++;
+            if (sessions && commit(l, List.of(new Draft(Txn.Type.CREATE_SESSION, session, "", ""))) == null) {
+                return new ReadResult.Failed("ConnectionLoss: session not established, leader " + l.pod
+                        + " has no quorum");
+            }
+            // A fresh session's createSession is applied after every earlier commit, so it reads as if synced.
+            visible = sync || sessions || p == l ? p.lastProcessedZxid : p.visibleZxid(e.now());
+            if (sessions) {
+                commit(l, List.of(new Draft(Txn.Type.CLOSE_SESSION, session, "", "")));
+            }
+        }
+        SortedMap<String, Znode> tree = DataTree.replay(e.volume(p).history(), visible);
+        Znode node = tree.get(path);
+        return node == null ? new ReadResult.NoNode(path, pod) : new ReadResult.Found(path, node, pod);
+    }
+
+    ReadResult readViaService(String path, boolean sync) {
+        List<String> order = endpointOrder();
+        if (order.isEmpty()) {
+            return new ReadResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
+        }
+        return read(firstServing(order), path, sync);
+    }
+
+    /** The Ready endpoints in the order successive connections through the Service VIP reach them (seeded). */
+    private List<String> endpointOrder() {
+        List<String> ready = new ArrayList<>(e.net.dns().keySet());
+        for (int i = ready.size() - 1; i > 0; i--) {
+            int j = e.serviceRandom.nextInt(i + 1);
+            String t = ready.get(i);
+            ready.set(i, ready.get(j));
+            ready.set(j, t);
+        }
+        return ready;
+    }
+
+    private String firstServing(List<String> order) {
+        for (String pod : order) {
+            Peer p = e.peerByPod(pod);
+            if (p != null && p.serving()) {
+                return pod;
+            }
+        }
+        return order.get(0);
+    }
+
+    private String refusal(Peer p, String pod) {
+        if (p == null) {
+            return "ConnectionLoss: " + pod + " is not running (connection refused)";
+        }
+        if (p.mode == ServerMode.STARTING) {
+            return "ConnectionLoss: " + pod + " is starting (connection refused)";
+        }
+        if (p.hung) {
+            return "ConnectionLoss: " + pod + " does not answer";
+        }
+        if (!p.serving()) {
+            return "ConnectionLoss: " + pod + " is not serving requests (" + p.mode
+                    + (p.phase == ZabPhase.ELECTION ? "" : ", " + p.phase) + ")";
+        }
+        return null;
+    }
+
+    /** The server whose history decides a write: the leader, or the standalone server itself. */
+    private Peer owner(Peer p) {
+        if (p.mode == ServerMode.FOLLOWING) {
+            Peer l = e.peerMap().get(p.leaderSid);
+            return l != null ? l : p;
+        }
+        return p;
+    }
+
+    private String leaderUnreachable(Peer p, Peer l) {
+        if (p.mode == ServerMode.STANDALONE || (p.mode == ServerMode.LEADING && p == l)) {
+            return null;
+        }
+        if (l == p || l.lead == null || l.lead.step != LeaderState.Step.BROADCAST) {
+            return "ConnectionLoss: " + p.pod + " has no serving leader";
+        }
+        if (e.impaired(p, l)) {
+            return "ConnectionLoss: " + p.pod + " cannot reach leader " + l.pod + " (request timed out)";
+        }
+        return null;
+    }
+
+    private static Draft draftOf(WriteOp op, long session) {
+        if (op instanceof WriteOp.Create c) {
+            return new Draft(Txn.Type.CREATE, session, c.path(), c.value());
+        } else if (op instanceof WriteOp.SetData s) {
+            return new Draft(Txn.Type.SET_DATA, session, s.path(), s.value());
+        } else {
+            return new Draft(Txn.Type.DELETE, session, op.path(), "");
+        }
+    }
+
+    private record Commit(List<Txn> txns, TreeSet<Integer> loggedBy) {}
+
+    /** Proposes the drafts in order; null when no quorum acknowledges (the first proposal stays logged). */
+    private Commit commit(Peer l, List<Draft> drafts) {
+        if (l.mode == ServerMode.STANDALONE) {
+            List<Txn> txns = new ArrayList<>();
+            for (Draft d : drafts) {
+                Txn t = new Txn(l.lastProcessedZxid + 1, d.type(), d.session(), d.path(), d.value());
+                e.putVolume(l, e.volume(l).append(t));
+                l.lastProcessedZxid = t.zxid();
+                l.resetVisible(t.zxid());
+                txns.add(t);
+            }
+            TreeSet<Integer> self = new TreeSet<>();
+            self.add(l.sid);
+            return new Commit(txns, self);
+        }
+        TreeSet<Integer> ackers = e.recovery.ackers(l);
+        boolean quorum = l.verifier.containsQuorum(ackers) || e.broken(BrokenRule.COMMIT_WITHOUT_QUORUM);
+        if (!quorum) {
+            Txn t = propose(l, drafts.get(0), ackers);
+            e.line(l.pod, "proposal " + t.describe() + " logged by " + pods(ackers) + ", no quorum: not committed");
+            return null;
+        }
+        List<Txn> txns = new ArrayList<>();
+        for (Draft d : drafts) {
+            Txn t = propose(l, d, ackers);
+            l.lastProcessedZxid = t.zxid();
+            l.resetVisible(t.zxid());
+            for (int sid : ackers) {
+                Peer f = e.peerMap().get(sid);
+                if (f != l) {
+                    f.commitVisibleAt(t.zxid(), e.now() + e.timing.followerCommitLagMs(), e.now());
+                }
+            }
+            txns.add(t);
+        }
+        return new Commit(txns, ackers);
+    }
+
+    private Txn propose(Peer l, Draft d, TreeSet<Integer> loggers) {
+        long zxid = Zxid.make(l.lead.epoch, ++l.lead.counter);
+        Txn t = new Txn(zxid, d.type(), d.session(), d.path(), d.value());
+        for (int sid : loggers) {
+            Peer f = e.peerMap().get(sid);
+            e.putVolume(f, e.volume(f).append(t));
+        }
+        return t;
+    }
+
+    private String pods(java.util.Collection<Integer> sids) {
+        List<String> pods = new ArrayList<>();
+        for (int sid : new TreeSet<>(sids)) {
+            pods.add(e.podOf(sid));
+        }
+        return String.join(", ", pods);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.zksim.model.zab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The engine's append-only record of what happened, turned into an immutable {@link ZabHistory} on request. Bounded:
+ * after {@link #MAX_TIMELINE} lines the timeline keeps counting but stops storing.
+ */
+final class HistoryLog {
+    static final int MAX_TIMELINE = 200_000;
+
+    private final ArrayList<TimelineEntry> timeline;
+    private final ArrayList<ElectionRecord> elections;
+    private final ArrayList<LeaderTerm> terms;
+    private final ArrayList<AvailabilityWindow> availability;
+    private final ArrayList<AckedWrite> acked;
+    private final ArrayList<LostWrite> lost;
+    private final ArrayList<SyncRecord> syncs;
+    private final ArrayList<VolumeReplaced> volumes;
+    private long droppedLines;
+
+    HistoryLog() {
+        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0);
+    }
+
+    private HistoryLog(ArrayList<TimelineEntry> timeline, ArrayList<ElectionRecord> elections,
+                       ArrayList<LeaderTerm> terms, ArrayList<AvailabilityWindow> availability,
+                       ArrayList<AckedWrite> acked, ArrayList<LostWrite> lost, ArrayList<SyncRecord> syncs,
+                       ArrayList<VolumeReplaced> volumes, long droppedLines) {
+        this.timeline = timeline;
+        this.elections = elections;
+        this.terms = terms;
+        this.availability = availability;
+        this.acked = acked;
+        this.lost = lost;
+        this.syncs = syncs;
+        this.volumes = volumes;
+        this.droppedLines = droppedLines;
+    }
+
+    HistoryLog copy() {
+        return new HistoryLog(new ArrayList<>(timeline), new ArrayList<>(elections), new ArrayList<>(terms),
+                new ArrayList<>(availability), new ArrayList<>(acked), new ArrayList<>(lost), new ArrayList<>(syncs),
+                new ArrayList<>(volumes), droppedLines);
+    }
+
+    ZabHistory snapshot() {
+        return new ZabHistory(timeline, elections, terms, availability, acked, lost, syncs, volumes);
+    }
+
+    void line(long atMs, String pod, String text) {
+        if (timeline.size() < MAX_TIMELINE) {
+            timeline.add(new TimelineEntry(atMs, pod, text));
+        } else {
+            droppedLines++;
+        }
+    }
+
+    void election(ElectionRecord r) {
+        elections.add(r);
+    }
+
+    int termStarted(String pod, int sid, long atMs) {
+        terms.add(new LeaderTerm(pod, sid, atMs, -1, OptionalLong.empty(), List.of(), OptionalLong.empty(), ""));
+        return terms.size() - 1;
+    }
+
+    void termEpoch(int index, long epoch) {
+        LeaderTerm t = terms.get(index);
+        terms.set(index, new LeaderTerm(t.pod(), t.sid(), t.electedMs(), epoch, t.establishedMs(),
+                t.syncedAtEstablishment(), t.endedMs(), t.endReason()));
+    }
+
+    void termEstablished(int index, long atMs, List<Integer> synced) {
+        LeaderTerm t = terms.get(index);
+        terms.set(index, new LeaderTerm(t.pod(), t.sid(), t.electedMs(), t.epoch(), OptionalLong.of(atMs), synced,
+                t.endedMs(), t.endReason()));
+        availability.add(new AvailabilityWindow(atMs, OptionalLong.empty(), t.pod(), t.epoch()));
+    }
+
+    void termEnded(int index, long atMs, String reason) {
+        LeaderTerm t = terms.get(index);
+        terms.set(index, new LeaderTerm(t.pod(), t.sid(), t.electedMs(), t.epoch(), t.establishedMs(),
+                t.syncedAtEstablishment(), OptionalLong.of(atMs), reason));
+        if (t.established()) {
+            for (int i = availability.size() - 1; i >= 0; i--) {
+                AvailabilityWindow w = availability.get(i);
+                if (w.toMs().isEmpty() && w.leaderPod().equals(t.pod()) && w.epoch() == t.epoch()) {
+                    availability.set(i, new AvailabilityWindow(w.fromMs(), OptionalLong.of(atMs), w.leaderPod(),
+                            w.epoch()));
+                    break;
+                }
+            }
+        }
+    }
+
+    List<LeaderTerm> terms() {
+        return terms;
+    }
+
+    void acked(AckedWrite w) {
+        acked.add(w);
+    }
+
+    List<AckedWrite> ackedWrites() {
+        return acked;
+    }
+
+    void lost(LostWrite w) {
+        lost.add(w);
+    }
+
+    List<LostWrite> lostWrites() {
+        return lost;
+    }
+
+    void sync(SyncRecord r) {
+        syncs.add(r);
+    }
+
+    void volumeReplaced(VolumeReplaced r) {
+        volumes.add(r);
+    }
+}

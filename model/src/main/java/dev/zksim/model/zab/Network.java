@@ -1,0 +1,140 @@
+package dev.zksim.model.zab;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Who can reach whom: the headless Service's DNS records, partitions, and the election connections
+ * (QuorumCnxManager) that exist between running servers, with the one message per destination a server keeps queued
+ * while it has no connection (SEND_CAPACITY 1).
+ *
+ * <p>Rules (QuorumCnxManager): two servers keep at most one election connection, and only one initiated by the
+ * higher sid survives — a server that receives a connection from a lower sid drops it and connects back. So an attempt
+ * by the higher sid needs only its own lookup of the lower sid's name; an attempt by the lower sid needs both lookups.
+ * Established connections survive DNS changes (the A record only matters for new connections) and die with either
+ * process.
+ */
+final class Network {
+    /** A partition that cuts {@code side} off from every pod not in it, since {@code sinceMs}. */
+    record Partition(SortedSet<String> side, long sinceMs) {}
+
+    private final TreeMap<String, String> dns;
+    /** key(lo, hi) → {incarnation of lo, incarnation of hi}. */
+    private final TreeMap<Long, long[]> channels;
+    /** key(from, to) → the last message {@code from} could not send to {@code to}. */
+    private final TreeMap<Long, Notification> queued;
+    private final ArrayList<Partition> partitions;
+
+    Network() {
+        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new ArrayList<>());
+    }
+
+    private Network(TreeMap<String, String> dns, TreeMap<Long, long[]> channels, TreeMap<Long, Notification> queued,
+                    ArrayList<Partition> partitions) {
+        this.dns = dns;
+        this.channels = channels;
+        this.queued = queued;
+        this.partitions = partitions;
+    }
+
+    Network copy() {
+        TreeMap<Long, long[]> ch = new TreeMap<>();
+        channels.forEach((k, v) -> ch.put(k, v.clone()));
+        return new Network(new TreeMap<>(dns), ch, new TreeMap<>(queued), new ArrayList<>(partitions));
+    }
+
+    void setDns(SortedMap<String, String> records) {
+        dns.clear();
+        dns.putAll(records);
+    }
+
+    SortedMap<String, String> dns() {
+        return Collections.unmodifiableSortedMap(dns);
+    }
+
+    /** Whether {@code name} resolves to {@code ip} (a pod's own name always resolves through /etc/hosts). */
+    boolean resolves(String fromPod, String name, String ip) {
+        return fromPod.equals(name) || (ip != null && ip.equals(dns.get(name)));
+    }
+
+    boolean hasRecord(String name) {
+        return dns.containsKey(name);
+    }
+
+    // --- partitions -------------------------------------------------------------------------------------------
+
+    void addPartition(SortedSet<String> side, long nowMs) {
+        partitions.add(new Partition(Collections.unmodifiableSortedSet(new TreeSet<>(side)), nowMs));
+    }
+
+    void healPartitions() {
+        partitions.clear();
+    }
+
+    List<Partition> partitions() {
+        return List.copyOf(partitions);
+    }
+
+    /** Since when a partition separates the two pods, if one does. */
+    OptionalLong partitionedSince(String a, String b) {
+        long since = Long.MAX_VALUE;
+        for (Partition p : partitions) {
+            if (p.side.contains(a) != p.side.contains(b)) {
+                since = Math.min(since, p.sinceMs);
+            }
+        }
+        return since == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(since);
+    }
+
+    // --- election connections -----------------------------------------------------------------------------------
+
+    boolean channelUp(Peer a, Peer b) {
+        long[] inc = channels.get(key(Math.min(a.sid, b.sid), Math.max(a.sid, b.sid)));
+        if (inc == null) {
+            return false;
+        }
+        Peer lo = a.sid < b.sid ? a : b;
+        Peer hi = a.sid < b.sid ? b : a;
+        return inc[0] == lo.incarnation && inc[1] == hi.incarnation;
+    }
+
+    boolean anyChannel(Peer p, Map<Integer, Peer> peers) {
+        for (Peer q : peers.values()) {
+            if (q != p && channelUp(p, q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void openChannel(Peer a, Peer b) {
+        Peer lo = a.sid < b.sid ? a : b;
+        Peer hi = a.sid < b.sid ? b : a;
+        channels.put(key(lo.sid, hi.sid), new long[] {lo.incarnation, hi.incarnation});
+    }
+
+    /** A process ended: its connections close and the messages it had queued die with it. */
+    void processEnded(int sid) {
+        channels.keySet().removeIf(k -> (int) (k >>> 32) == sid || (int) (long) k == sid);
+        queued.keySet().removeIf(k -> (int) (k >>> 32) == sid);
+    }
+
+    void queue(int from, int to, Notification n) {
+        queued.put(key(from, to), n);
+    }
+
+    Notification takeQueued(int from, int to) {
+        return queued.remove(key(from, to));
+    }
+
+    private static long key(int a, int b) {
+        return ((long) a << 32) | (b & 0xffffffffL);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.zksim.model.zab;
+
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.manifest.ZkConfig;
+
+import java.util.ArrayDeque;
+import java.util.TreeMap;
+
+/**
+ * The in-memory state of one running ZooKeeper process (one incarnation of a server). Mutable and confined to the
+ * engine; {@link #copy()} gives the prediction API its independent copy. Durable state lives in {@link VolumeState}.
+ */
+final class Peer {
+    final int sid;
+    final String pod;
+    final long incarnation;
+    final ContainerLaunch launch;
+    final ZkConfig config;
+    final QuorumVerifier verifier;
+    final String volumeId;
+    final long startedMs;
+
+    ServerMode mode = ServerMode.STARTING;
+    ZabPhase phase = ZabPhase.NONE;
+    /** Bumped on every role change; timers carry it and are ignored once it moved on. */
+    long gen;
+    boolean hung;
+    long hungSinceMs;
+
+    /** ZKDatabase lastProcessedZxid: what the vote and ACKEPOCH report. */
+    long lastProcessedZxid;
+    /** Newest commit a local read sees; commits reach followers {@link TimingProfile#followerCommitLagMs()} late. */
+    long visibleZxid;
+    ArrayDeque<long[]> pendingVisible = new ArrayDeque<>();
+    long servingSinceMs = -1;
+
+    // FastLeaderElection.lookForLeader
+    long logicalClock;
+    int propLeader;
+    long propZxid;
+    long propEpoch;
+    TreeMap<Integer, Vote> recvset = new TreeMap<>();
+    TreeMap<Integer, Vote> outOfElection = new TreeMap<>();
+    /** Each voter's own standing when it sent the vote we hold (model bookkeeping for the election record). */
+    TreeMap<Integer, PeerStanding> voterStandings = new TreeMap<>();
+    long notTimeoutMs;
+    long pollDeadlineMs;
+    long pollTimerDueMs = -1;
+    boolean finalizing;
+    long finalizeDeadlineMs;
+    long finalizeTimerDueMs = -1;
+    long lookingSinceMs;
+    /** The vote it settled on (QuorumPeer.getCurrentVote), what it answers LOOKING peers with. */
+    Vote currentVote;
+
+    // Follower
+    int leaderSid;
+    int connectTries;
+    long connectStartMs;
+    boolean connected;
+
+    // Leader
+    LeaderState lead;
+
+    Peer(int sid, String pod, long incarnation, ContainerLaunch launch, QuorumVerifier verifier, long startedMs) {
+        this.sid = sid;
+        this.pod = pod;
+        this.incarnation = incarnation;
+        this.launch = launch;
+        this.config = launch.template().container().zk();
+        this.verifier = verifier;
+        this.volumeId = launch.volumeId();
+        this.startedMs = startedMs;
+    }
+
+    boolean up() {
+        return mode != ServerMode.STARTING && mode != ServerMode.DOWN;
+    }
+
+    /** Serves client requests: standalone, or leader/follower in the broadcast phase. */
+    boolean serving() {
+        return !hung && (mode == ServerMode.STANDALONE || phase == ZabPhase.BROADCAST);
+    }
+
+    void commitVisibleAt(long zxid, long visibleAtMs, long nowMs) {
+        lastProcessedZxid = Math.max(lastProcessedZxid, zxid);
+        if (visibleAtMs <= nowMs && pendingVisible.isEmpty()) {
+            visibleZxid = Math.max(visibleZxid, zxid);
+        } else {
+            pendingVisible.addLast(new long[] {zxid, visibleAtMs});
+        }
+    }
+
+    /** The newest zxid a local read at {@code nowMs} sees. */
+    long visibleZxid(long nowMs) {
+        while (!pendingVisible.isEmpty() && pendingVisible.peekFirst()[1] <= nowMs) {
+            visibleZxid = Math.max(visibleZxid, pendingVisible.pollFirst()[0]);
+        }
+        return visibleZxid;
+    }
+
+    void resetVisible(long zxid) {
+        pendingVisible.clear();
+        visibleZxid = zxid;
+    }
+
+    Peer copy() {
+        Peer c = new Peer(sid, pod, incarnation, launch, verifier, startedMs);
+        c.mode = mode;
+        c.phase = phase;
+        c.gen = gen;
+        c.hung = hung;
+        c.hungSinceMs = hungSinceMs;
+        c.lastProcessedZxid = lastProcessedZxid;
+        c.visibleZxid = visibleZxid;
+        for (long[] v : pendingVisible) {
+            c.pendingVisible.addLast(v.clone());
+        }
+        c.servingSinceMs = servingSinceMs;
+        c.logicalClock = logicalClock;
+        c.propLeader = propLeader;
+        c.propZxid = propZxid;
+        c.propEpoch = propEpoch;
+        c.recvset = new TreeMap<>(recvset);
+        c.outOfElection = new TreeMap<>(outOfElection);
+        c.voterStandings = new TreeMap<>(voterStandings);
+        c.notTimeoutMs = notTimeoutMs;
+        c.pollDeadlineMs = pollDeadlineMs;
+        c.pollTimerDueMs = pollTimerDueMs;
+        c.finalizing = finalizing;
+        c.finalizeDeadlineMs = finalizeDeadlineMs;
+        c.finalizeTimerDueMs = finalizeTimerDueMs;
+        c.lookingSinceMs = lookingSinceMs;
+        c.currentVote = currentVote;
+        c.leaderSid = leaderSid;
+        c.connectTries = connectTries;
+        c.connectStartMs = connectStartMs;
+        c.connected = connected;
+        c.lead = lead == null ? null : lead.copy();
+        return c;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.zksim.model.zab;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the model observed, as immutable records in the order it happened: for checkers, reports and the
+ * prediction API.
+ *
+ * @param timeline notable transitions, one line each (see {@link TimelineEntry#toString()})
+ * @param elections every server's leader election (ElectionTimeTaken per server)
+ * @param terms every server's time as LEADING, epochs included
+ * @param availability intervals during which writes were served
+ * @param ackedWrites every write a client got a success reply for
+ * @param lostWrites acknowledged writes a later established leader did not have
+ * @param syncs follower synchronisations (DIFF/TRUNC/SNAP)
+ * @param volumeReplacements servers that came back on a new, empty volume
+ */
+public record ZabHistory(List<TimelineEntry> timeline, List<ElectionRecord> elections, List<LeaderTerm> terms,
+                         List<AvailabilityWindow> availability, List<AckedWrite> ackedWrites,
+                         List<LostWrite> lostWrites, List<SyncRecord> syncs,
+                         List<VolumeReplaced> volumeReplacements) {
+
+    public ZabHistory {
+        timeline = List.copyOf(timeline);
+        elections = List.copyOf(elections);
+        terms = List.copyOf(terms);
+        availability = List.copyOf(availability);
+        ackedWrites = List.copyOf(ackedWrites);
+        lostWrites = List.copyOf(lostWrites);
+        syncs = List.copyOf(syncs);
+        volumeReplacements = List.copyOf(volumeReplacements);
+    }
+
+    /** The timeline, one entry per line, each line ending in a newline. */
+    public String timelineText() {
+        StringBuilder sb = new StringBuilder(timeline.size() * 64);
+        for (TimelineEntry e : timeline) {
+            sb.append(e).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Whether an established leader served writes at {@code timeMs}. */
+    public boolean writesAvailableAt(long timeMs) {
+        return availability.stream().anyMatch(w -> w.covers(timeMs));
+    }
+
+    /** The established leader term covering {@code timeMs}, if any. */
+    public Optional<LeaderTerm> leaderAt(long timeMs) {
+        for (int i = terms.size() - 1; i >= 0; i--) {
+            LeaderTerm t = terms.get(i);
+            if (t.established() && t.establishedMs().getAsLong() <= timeMs
+                    && (t.endedMs().isEmpty() || timeMs < t.endedMs().getAsLong())) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,350 @@
+package dev.zksim.model.zab;
+
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.time.Scheduler;
+import dev.zksim.model.time.VirtualScheduler;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * The Zab model backend: every pod's ZooKeeper server simulated in virtual time — leader election, discovery,
+ * synchronisation, quorum commits, durable state per volume — behind the same {@link ContainerRuntime} contract the
+ * real backend implements, plus client operations, fault injection, an observable history and predictions.
+ *
+ * <p>Contract: single-threaded, driven by the {@link Scheduler} it was given (all timers go through it, the wall clock
+ * is never read); deterministic — the same calls at the same virtual times with the same {@link ZabOptions} produce
+ * the same history, byte for byte. Client operations take effect at the current virtual time; their modeled latency
+ * is reported, not waited for.
+ *
+ * <p>Container semantics: {@link #start} starts the pod's server on volume {@code launch.volumeId()} with
+ * myid = ordinal + 1 and the launch's {@code ZkConfig} (a new volume id starts empty); {@link #stop} and
+ * {@link #kill} both close the process's sockets, so peers notice at once; {@link #probe} is {@code ruok}, which
+ * answers while the process runs even when it has no quorum; {@link #dnsChanged} tells which pod names resolve (a
+ * pod's own name always does).
+ */
+public final class ZabModel implements ContainerRuntime {
+    private final Engine engine;
+
+    /** A model whose timers run on {@code scheduler}. */
+    public ZabModel(Scheduler scheduler, ZabOptions options) {
+        this(new Engine(Objects.requireNonNull(scheduler, "scheduler"), options, EnumSet.noneOf(BrokenRule.class)));
+    }
+
+    /** For tests of this package: a model with deliberately broken rules. */
+    ZabModel(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken) {
+        this(new Engine(scheduler, options, broken));
+    }
+
+    private ZabModel(Engine engine) {
+        this.engine = engine;
+    }
+
+    // --- ContainerRuntime --------------------------------------------------------------------------------------------
+
+    @Override
+    public void start(ContainerLaunch launch) {
+        engine.start(launch);
+    }
+
+    @Override
+    public void stop(String podName) {
+        engine.stop(podName, "stopped (SIGTERM)");
+    }
+
+    @Override
+    public void kill(String podName) {
+        engine.stop(podName, "killed");
+    }
+
+    /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
+    @Override
+    public boolean probe(String podName, ProbeKind kind) {
+        return ruok(podName);
+    }
+
+    @Override
+    public void dnsChanged(SortedMap<String, String> podIps) {
+        engine.dnsChanged(podIps);
+    }
+
+    @Override
+    public void setExitListener(ExitListener listener) {
+        engine.exitListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    // --- faults ---------------------------------------------------------------------------------------------------
+
+    /** Cuts {@code side} off from all other pods; leader–follower links time out after syncLimit ticks. */
+    public void partition(SortedSet<String> side) {
+        engine.partition(side);
+    }
+
+    /** Heals every partition. */
+    public void heal() {
+        engine.heal();
+    }
+
+    /** The pod's process stops responding but keeps its sockets: peers notice only after syncLimit ticks. */
+    public void hang(String pod) {
+        engine.hang(pod);
+    }
+
+    /** A hung process runs again. */
+    public void resume(String pod) {
+        engine.resume(pod);
+    }
+
+    /** Applies one event now. */
+    public void apply(ModelEvent event) {
+        if (event instanceof ModelEvent.Start s) {
+            start(s.launch());
+        } else if (event instanceof ModelEvent.Stop s) {
+            stop(s.pod());
+        } else if (event instanceof ModelEvent.Kill k) {
+            kill(k.pod());
+        } else if (event instanceof ModelEvent.DnsChange d) {
+            dnsChanged(d.podIps());
+        } else if (event instanceof ModelEvent.Partition p) {
+            partition(p.side());
+        } else if (event instanceof ModelEvent.Heal) {
+            heal();
+        } else if (event instanceof ModelEvent.Hang h) {
+            hang(h.pod());
+        } else if (event instanceof ModelEvent.Resume r) {
+            resume(r.pod());
+        } else if (event instanceof ModelEvent.Write w) {
+            write(w.pod(), w.op());
+        } else {
+            throw new IllegalArgumentException("unknown event " + event);
+        }
+    }
+
+    // --- clients ---------------------------------------------------------------------------------------------------
+
+    /** A client on {@code pod} ({@code kubectl exec pod -- zkCli.sh create|set|delete ...}). */
+    public WriteResult write(String pod, WriteOp op) {
+        return engine.clients.write(pod, op);
+    }
+
+    /** A client through the {@code zk-cs} Service: a Ready pod chosen by the seeded random source. */
+    public WriteResult writeViaService(WriteOp op) {
+        return engine.clients.writeViaService(op);
+    }
+
+    /**
+     * Reads {@code path} from {@code pod}: that server's committed state, which may lag behind the leader unless
+     * {@code sync} (or a one-shot client session, whose createSession orders the read after every earlier commit).
+     */
+    public ReadResult read(String pod, String path, boolean sync) {
+        return engine.clients.read(pod, path, sync);
+    }
+
+    /** Reads through the {@code zk-cs} Service. */
+    public ReadResult readViaService(String path, boolean sync) {
+        return engine.clients.readViaService(path, sync);
+    }
+
+    /** {@code echo ruok | nc}: true ({@code imok}) while the process runs and responds. */
+    public boolean ruok(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p != null && p.up() && !p.hung;
+    }
+
+    /** {@code srvr} as text: empty when nothing listens on the client port. */
+    public String srvr(String pod) {
+        return status(pod).map(ServerStatus::srvr).orElse("");
+    }
+
+    /** The pod's server status, if the model ever saw that pod's server id. */
+    public Optional<ServerStatus> status(String pod) {
+        Peer p = engine.peerByPod(pod);
+        if (p != null) {
+            return Optional.of(statusOf(p));
+        }
+        for (Map.Entry<Integer, String> e : engine.volumeOfSid.entrySet()) {
+            if (engine.podOf(e.getKey()).equals(pod)) {
+                VolumeState v = engine.volumes.get(e.getValue());
+                return Optional.of(new ServerStatus(pod, e.getKey(), ServerMode.DOWN, ZabPhase.NONE, false,
+                        v.lastZxid(), v.lastZxid(), v.currentEpoch(), v.acceptedEpoch(),
+                        DataTree.SYSTEM_NODES + DataTree.replay(v.history(), Long.MAX_VALUE).size(),
+                        OptionalInt.empty(), OptionalLong.empty(), v.volumeId()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every server the model ever started, by pod name. */
+    public SortedMap<String, ServerStatus> statuses() {
+        TreeMap<String, ServerStatus> all = new TreeMap<>();
+        for (int sid : engine.volumeOfSid.keySet()) {
+            String pod = engine.podOf(sid);
+            status(pod).ifPresent(s -> all.put(pod, s));
+        }
+        return Collections.unmodifiableSortedMap(all);
+    }
+
+    private ServerStatus statusOf(Peer p) {
+        VolumeState v = engine.volume(p);
+        long visible = p.serving() ? p.visibleZxid(engine.now()) : p.lastProcessedZxid;
+        int nodes = DataTree.SYSTEM_NODES + DataTree.replay(v.history(), visible).size();
+        OptionalInt leader = switch (p.mode) {
+            case LEADING -> OptionalInt.of(p.sid);
+            case FOLLOWING -> OptionalInt.of(p.leaderSid);
+            default -> OptionalInt.empty();
+        };
+        return new ServerStatus(p.pod, p.sid, p.mode, p.phase, p.serving(), p.lastProcessedZxid, v.lastZxid(),
+                v.currentEpoch(), v.acceptedEpoch(), nodes, leader,
+                p.servingSinceMs < 0 ? OptionalLong.empty() : OptionalLong.of(p.servingSinceMs), v.volumeId());
+    }
+
+    /**
+     * The established leader serving writes now; with a stale leader still believing in itself on the minority side
+     * of a partition, the one with the highest epoch.
+     */
+    public Optional<LeaderTerm> leader() {
+        Peer best = null;
+        for (Peer p : engine.peersInOrder()) {
+            if (p.lead != null && p.lead.step == LeaderState.Step.BROADCAST && !p.hung
+                    && (best == null || p.lead.epoch > best.lead.epoch)) {
+                best = p;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(engine.history.terms().get(best.lead.termIndex));
+    }
+
+    /** Whether an established leader serves writes now. */
+    public boolean writesAvailable() {
+        return leader().isPresent();
+    }
+
+    /** Every volume the model has seen, by volume id (a deleted PVC's volume stays listed, unused). */
+    public SortedMap<String, VolumeState> volumes() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(engine.volumes));
+    }
+
+    /** The volume server {@code pod} last started on. */
+    public Optional<VolumeState> volumeOf(String pod) {
+        for (Map.Entry<Integer, String> e : engine.volumeOfSid.entrySet()) {
+            if (engine.podOf(e.getKey()).equals(pod)) {
+                return Optional.ofNullable(engine.volumes.get(e.getValue()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Everything observed so far. */
+    public ZabHistory history() {
+        return engine.history.snapshot();
+    }
+
+    public ZabOptions options() {
+        return engine.options;
+    }
+
+    public long nowMs() {
+        return engine.now();
+    }
+
+    /** Quorum rules of the running server {@code pod}, if it runs. */
+    public Optional<QuorumVerifier> verifier(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p == null ? Optional.empty() : Optional.of(p.verifier);
+    }
+
+    // --- prediction ------------------------------------------------------------------------------------------------
+
+    /** An independent copy of this model at the same virtual time, on its own scheduler. */
+    public Fork fork() {
+        VirtualScheduler vs = new VirtualScheduler();
+        vs.runUntil(engine.now());
+        return new Fork(new ZabModel(engine.copyOnto(vs)), vs);
+    }
+
+    /** A copy and the virtual scheduler that drives it. */
+    public record Fork(ZabModel model, VirtualScheduler scheduler) {}
+
+    /** What happens after {@code event}, now, over {@link #defaultHorizonMs()}. */
+    public Prediction predictAfter(ModelEvent event) {
+        return predict(List.of(new TimedEvent(0, event)), defaultHorizonMs());
+    }
+
+    /** The liveness bound of the running servers' configuration (a quiet ensemble is settled by then). */
+    public long defaultHorizonMs() {
+        long horizon = 0;
+        for (Peer p : engine.peersInOrder()) {
+            horizon = Math.max(horizon, engine.timing.livenessBoundMs(p.config));
+        }
+        return horizon == 0 ? 120_000 : horizon;
+    }
+
+    /** What happens after {@code events} (offsets from now) within {@code horizonMs}, computed on a copy. */
+    public Prediction predict(List<TimedEvent> events, long horizonMs) {
+        if (horizonMs <= 0) {
+            throw new IllegalArgumentException("horizonMs must be positive, got " + horizonMs);
+        }
+        long from = engine.now();
+        ZabHistory before = history();
+        Fork fork = fork();
+        for (TimedEvent te : events) {
+            fork.scheduler().schedule(te.offsetMs(), "predicted event", () -> fork.model().apply(te.event()));
+        }
+        long until = from + horizonMs;
+        fork.scheduler().runUntil(until);
+        ZabModel m = fork.model();
+        ZabHistory after = m.history();
+        TreeMap<String, SortedMap<String, String>> data = new TreeMap<>();
+        for (Peer p : m.engine.peersInOrder()) {
+            if (p.serving()) {
+                TreeMap<String, String> values = new TreeMap<>();
+                DataTree.replay(m.engine.volume(p).history(), p.visibleZxid(until))
+                        .forEach((path, z) -> values.put(path, z.value()));
+                data.put(p.pod, Collections.unmodifiableSortedMap(values));
+            }
+        }
+        OptionalLong availableFrom = OptionalLong.empty();
+        for (AvailabilityWindow w : after.availability()) {
+            if (w.toMs().isEmpty() && w.fromMs() <= until) {
+                availableFrom = OptionalLong.of(Math.max(from, w.fromMs()));
+            }
+        }
+        return new Prediction(from, until, events, m.leader(), availableFrom,
+                outageMs(after.availability(), from, until), m.statuses(), data,
+                after.elections().subList(before.elections().size(), after.elections().size()),
+                after.lostWrites().subList(before.lostWrites().size(), after.lostWrites().size()),
+                after.timeline().subList(before.timeline().size(), after.timeline().size()));
+    }
+
+    private static long outageMs(List<AvailabilityWindow> windows, long from, long until) {
+        List<long[]> covered = new ArrayList<>();
+        for (AvailabilityWindow w : windows) {
+            long a = Math.max(from, w.fromMs());
+            long b = Math.min(until, w.toMs().orElse(until));
+            if (a < b) {
+                covered.add(new long[] {a, b});
+            }
+        }
+        covered.sort((x, y) -> Long.compare(x[0], y[0]));
+        long up = 0;
+        long end = from;
+        for (long[] c : covered) {
+            long a = Math.max(c[0], end);
+            if (c[1] > a) {
+                up += c[1] - a;
+                end = c[1];
+            }
+        }
+        return (until - from) - up;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.zksim.model.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.zksim.model.InvalidInputException;
+import dev.zksim.model.scenario.parse.ScenarioParser;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each malformed scenario is refused with the file, the line, the field and one paragraph that says what is wrong
+ * and what would be valid.
+ */
+class MalformedScenarioTests {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown-step.yaml          | 6  | steps[1]                   | unknown step 'drian' (did you mean 'drain'?). Valid steps: Kubernetes actions: apply,
+            unknown-field.yaml         | 5  | steps[0].delete-pod.forse  | unknown field 'forse' in 'delete-pod' (did you mean 'force'?). Valid fields: pod, force, gracePeriod.
+            wrong-bool.yaml            | 7  | steps[0].delete-pod.force  | expected true or false; found 'yes please'.
+            duration-without-unit.yaml | 5  | steps[0].wait              | the duration 30 has no unit; write it as 30s, 30ms or 30m
+            bad-duration.yaml          | 5  | steps[0].wait.timeout      | '5 minutes' is not a duration
+            condition-as-duration.yaml | 5  | steps[0].wait              | To wait for a condition write 'wait: {until: all-ready, timeout: 5m}'
+            unknown-condition.yaml     | 6  | steps[0].wait.until        | unknown condition 'all-reddy' (did you mean 'all-ready'?). A condition is one of all-ready, no-pods
+            two-steps-in-one.yaml      | 5  | steps[0]                   | found 'cordon' and 'uncordon'. Put each step in its own list item
+            missing-manifest.yaml      | 1  | manifest                   | a scenario needs the field 'manifest'.
+            unknown-top-field.yaml     | 4  | seeed                      | unknown field 'seeed' in a scenario (did you mean 'seed'?). Valid fields: name, description, manifest, namespace, cluster, seed, timing, steps.
+            bad-cpu.yaml               | 6  | cluster.nodes[0].cpu       | 'two' is not a CPU quantity such as 0.5, 500m or 2
+            bad-status.yaml            | 5  | steps[0].expect-pod.status | unknown status 'Runing' (did you mean 'Running'?); valid: Pending, ContainerCreating, Running,
+            unknown-label.yaml         | 7  | steps[1].expect-pvc.sameVolumeAs | no earlier step is labelled 'before'. Label a step with 'label: NAME'
+            forward-label.yaml         | 5  | steps[0].uncordon.at       | no earlier step is labelled 'later' (the step with that label comes later).
+            duplicate-label.yaml       | 8  | steps[1].label             | the label 'x' is already used by step 1; labels must be unique.
+            duplicate-key.yaml         | 8  | path                       | this key appears twice in the same mapping (first on line 6)
+            not-yaml.yaml              | 5  |                            | this is not valid YAML
+            bad-znode-path.yaml        | 5  | steps[0].write.path        | 'hello' is not a znode path: it starts with '/'
+            unknown-4lw.yaml           | 5  | steps[0].exec.command      | unknown command 'dump'; valid four-letter words: srvr, ruok, stat, mntr, conf, envi
+            write-without-value.yaml   | 5  | steps[0].write             | 'write' with op create needs a 'value'.
+            steps-not-a-list.yaml      | 5  | steps                      | 'steps' must be a list of steps (each '- STEP: ARGUMENTS'); found a mapping.
+            empty-patch.yaml           | 5  | steps[0].patch             | 'patch' needs at least one change: cpu, memory, image, flag, replicas or partition.
+            force-with-grace.yaml      | 5  | steps[0].delete-pod.gracePeriod | 'force: true' deletes at once
+            negative-scale.yaml        | 5  | steps[0].scale             | expected a whole number from 0 to 1000; found -1.
+            drain-without-node.yaml    | 5  | steps[0].drain             | 'drain' needs one of the fields node, nodeOf.
+            drain-two-nodes.yaml       | 5  | steps[0].drain.nodeOf      | 'drain' takes only one of node, nodeOf; found both 'node' and 'nodeOf'.
+            empty.yaml                 | 1  |                            | the file is empty
+            zero-nodes.yaml            | 3  | cluster.nodes.count        | expected a whole number from 1 to 250; found 0.
+            missing-arguments.yaml     | 5  | steps[0].delete-pod        | 'delete-pod' needs arguments, e.g. delete-pod: zk-0, or {pod: zk-0, force: true}.
+            unknown-server-mode.yaml   | 5  | steps[0].wait.until.mode   | unknown server mode 'folower' (did you mean 'follower'?); valid: leader, follower, observer, standalone, looking, down, serving
+            ready-bool.yaml            | 5  | steps[0].wait.until.ready  | {ready: N} counts Ready pods; to wait for one pod write {pod: zk-1, ready: true}.
+            """)
+    void isRefusedWithFileLineFieldAndOneParagraph(String fixture, int line, String field, String problem) {
+        Path file = ScenarioParserTests.resource("malformed/" + fixture);
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> ScenarioParser.parse(file));
+
+        assertThat(e).as("no exception for " + fixture).isNotNull();
+        assertThat(e.file()).isEqualTo(file.toString());
+        assertThat(e.line()).as("line").isEqualTo(line);
+        assertThat(e.field() == null ? "" : e.field()).as("field").isEqualTo(field == null ? "" : field);
+        assertThat(e.problem()).contains(problem).doesNotContain("\n");
+        assertThat(e.getMessage()).startsWith(file + ":" + line + ": ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing file  | no such file.
+            """)
+    void aMissingFileIsBadInput(String what, String problem) {
+        Path file = Path.of("does/not/exist.yaml");
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> ScenarioParser.parse(file));
+        assertThat(e.problem()).isEqualTo(problem);
+        assertThat(e.file()).isEqualTo(file.toString());
+    }
+}

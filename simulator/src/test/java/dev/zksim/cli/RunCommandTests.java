@@ -1,0 +1,152 @@
+package dev.zksim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code zksim run}: exit codes, the text report, the JSON result, determinism. */
+class RunCommandTests {
+    /** Tests run in simulator/; the repository root is its parent. */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String TUTORIAL = ROOT.resolve("scenarios/k8s-tutorial.yaml").toString();
+
+    record Result(int code, String out, String err) {}
+
+    static Result zksim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theTutorialPassesWithExitZero() {
+        Result r = zksim("run", TUTORIAL);
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("engine    model, seed 2").contains(" PASS step ").contains("zk    zk-")
+                .contains(" 0 failed, 0 skipped").endsWith("result    PASSED\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aFailedExpectationIsExitOneAndNamesTheStep(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("wrong.yaml");
+        Files.writeString(scenario, """
+                name: wrong
+                manifest: %s
+                cluster: {nodes: {count: 4, cpu: 2, memory: 4Gi}}
+                steps:
+                  - apply:
+                  - wait: {until: all-ready, timeout: 5m}
+                  - expect-pod: {pod: zk-1, status: Pending}
+                  - expect-ready: 3
+                """.formatted(ROOT.resolve("k8s-manifests/zookeeper.yaml")));
+        Result r = zksim("run", scenario.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL step 3, line 7: expect-pod zk-1 status=Pending\n"
+                + "             expected: zk-1 status=Pending\n"
+                + "             actual:   zk-1 1/1 Running");
+        assertThat(r.out()).contains("result    FAILED\n          step 3 (" + scenario + ":7) expect-pod zk-1 "
+                + "status=Pending\n            expected: zk-1 status=Pending\n            actual:   zk-1 1/1 Running");
+        assertThat(r.out()).contains("2 held, 1 failed");
+    }
+
+    @Test
+    void aBadScenarioIsExitTwoWithFileLineAndField(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("bad.yaml");
+        Files.writeString(scenario, """
+                name: bad
+                manifest: m.yaml
+                cluster: {nodes: {count: 1, cpu: 2, memory: 4Gi}}
+                steps:
+                  - wait: {until: all-ready, timeout: 5 minutes}
+                """);
+        Result r = zksim("run", scenario.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("zksim: " + scenario + ":5: steps[0].wait.timeout: '5 minutes' is not a "
+                + "duration").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingManifestIsExitTwoBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("nomanifest.yaml");
+        Files.writeString(scenario, """
+                name: nomanifest
+                manifest: missing.yaml
+                cluster: {nodes: {count: 1, cpu: 2, memory: 4Gi}}
+                steps:
+                  - apply:
+                """);
+        Result r = zksim("run", scenario.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("missing.yaml");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
+    void theRealEngineIsNotInThisBuildYet() {
+        Result r = zksim("run", TUTORIAL, "--engine", "real");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("zksim: --engine: the real engine is not available in this build yet; use "
+                + "--engine model.\n");
+    }
+
+    @Test
+    void anUnknownEngineIsBadInput() {
+        Result r = zksim("run", TUTORIAL, "--engine", "quantum");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--engine: unknown engine 'quantum'; valid: model, real.");
+    }
+
+    @Test
+    void jsonToStandardOutputReplacesTheTextReport() throws IOException {
+        Result r = zksim("run", TUTORIAL, "--json", "-", "--seed", "7");
+        assertThat(r.code()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("scenario").asText()).isEqualTo("k8s-tutorial");
+        assertThat(json.get("engine").asText()).isEqualTo("model");
+        assertThat(json.get("seed").asLong()).isEqualTo(7);
+        assertThat(json.get("result").asText()).isEqualTo("passed");
+        assertThat(json.get("summary").get("failed").asInt()).isZero();
+        JsonNode first = json.get("steps").get(0);
+        assertThat(first.get("kind").asText()).isEqualTo("apply");
+        assertThat(first.get("verdict").asText()).isEqualTo("done");
+        assertThat(first.get("line").asInt()).isEqualTo(18);
+        assertThat(json.get("timeline").get(0).get("pod").asText()).isEqualTo("zk-0");
+        assertThat(json.get("events").size()).isGreaterThan(20);
+        assertThat(json.get("kubectl").get(0).get("line").asText()).isEqualTo("service/zk-hs created");
+        assertThat(json.get("serverLog").get(0).get("pod").asText()).startsWith("zk-");
+        assertThat(json.get("steps").get(11).get("kind").asText()).isEqualTo("write");
+        assertThat(json.get("steps").get(11).get("output").get(0).asText()).startsWith("Created /hello (zxid 0x1");
+        assertThat(json.get("steps").get(11).get("leaderAfter").asText()).startsWith("zk-");
+        assertThat(json.get("steps").get(11).get("writableAfter").asBoolean()).isTrue();
+    }
+
+    @Test
+    void sameSeedSameBytesThroughTheCommandLine(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Result ra = zksim("run", TUTORIAL, "--json", a.toString());
+        Result rb = zksim("run", TUTORIAL, "--json", b.toString());
+        assertThat(rb.out()).isEqualTo(ra.out());
+        assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
+        assertThat(Files.readString(a, StandardCharsets.UTF_8)).startsWith("{\n  \"formatVersion\" : 1,\n");
+    }
+
+    @Test
+    void anUnwritableJsonFileIsBadInput(@TempDir Path dir) {
+        Result r = zksim("run", TUTORIAL, "--json", dir.resolve("no/such/dir/out.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--json: cannot write the JSON result");
+    }
+}
