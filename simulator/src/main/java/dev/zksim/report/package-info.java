@@ -1,0 +1,6 @@
+/**
+ * The self-contained HTML run report ({@code zksim run SCENARIO --report DIR}): plain records describing a finished
+ * run ({@link dev.zksim.report.ReportData}) and {@link dev.zksim.report.HtmlReport}, which draws them as one page
+ * with an SVG timeline, the same for the model engine (virtual time) and the real engine (wall time).
+ */
+package dev.zksim.report;
