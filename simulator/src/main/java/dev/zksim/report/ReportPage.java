@@ -8,11 +8,12 @@ import java.util.TreeSet;
 /**
  * Renders {@link ReportData} as one HTML document: header with the overall verdict, legend and timeline, steps,
  * expectations, measured facts and log links. Pure: equal data give equal strings, with {@code \n} line ends; no
- * clock, no locale, no hash order.
+ * clock, no locale, no hash order. The markup is also well-formed XML (void elements self-closed), which lets tests parse
+ * it strictly.
  */
 final class ReportPage {
     /** Written into every report; {@link HtmlReport} recognises its own pages by it. */
-    static final String GENERATOR = "<meta name=\"generator\" content=\"zksim report\">";
+    static final String GENERATOR = "<meta name=\"generator\" content=\"zksim report\"/>";
 
     private static final String CSS = """
             :root{color-scheme:light}
@@ -75,12 +76,12 @@ final class ReportPage {
     }
 
     private String page() {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append(GENERATOR).append('\n')
                 // No network, no scripts: the page must open from a copied directory, offline, and show only text.
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                        + "style-src 'unsafe-inline'\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                        + "style-src 'unsafe-inline'\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>").append(t("zksim · " + data.title() + " · " + data.engine())).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header();
