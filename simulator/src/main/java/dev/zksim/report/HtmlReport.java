@@ -110,7 +110,7 @@ public final class HtmlReport {
         }
         try (InputStream in = Files.newInputStream(index)) {
             String head = new String(in.readNBytes(SNIFF_BYTES), StandardCharsets.UTF_8);
-            return head.contains(ReportPage.GENERATOR);
+            return head.contains(ReportPage.GENERATOR_MARK);
         } catch (IOException e) {
             return false;
         }

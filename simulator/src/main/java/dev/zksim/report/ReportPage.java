@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * it strictly.
  */
 final class ReportPage {
-    /** Written into every report; {@link HtmlReport} recognises its own pages by it. */
-    static final String GENERATOR = "<meta name=\"generator\" content=\"zksim report\"/>";
+    /** Begins a tag written into every report; {@link HtmlReport} recognises its own pages by it (any version). */
+    static final String GENERATOR_MARK = "<meta name=\"generator\" content=\"zksim report";
+    private static final String GENERATOR = GENERATOR_MARK + "\"/>";
 
     private static final String CSS = """
             :root{color-scheme:light}
@@ -23,8 +24,9 @@ final class ReportPage {
             h1{font-size:22px;margin:0 8px 4px 0;display:inline-block}
             h2{font-size:16px;margin:0 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
             section{margin-top:26px}
-            .badge{display:inline-block;padding:1px 9px;border-radius:10px;font-size:12px;font-weight:600;\
-            text-transform:uppercase;letter-spacing:.03em;vertical-align:4px}
+            .badge{display:inline-block;padding:0 9px;border-radius:10px;font-size:11.5px;font-weight:600;\
+            text-transform:uppercase;letter-spacing:.03em;line-height:17px}
+            header .badge{vertical-align:4px}
             .passed,.held{background:#dafbe1;color:#116329}
             .failed{background:#ffebe9;color:#a40e26}
             .skipped{background:#eaeef2;color:#57606a}
@@ -141,13 +143,14 @@ final class ReportPage {
         if (!others.isEmpty()) {
             swatch(StatusStyle.OTHER.fill(), "", String.join(", ", others));
         }
-        swatch("#7cc395", "", "writes available");
-        swatch("", "no-quorum", "no quorum (writes unavailable)");
-        swatch("", "restart", "container restart");
-        out.append("<span><span class=\"stepno\">n</span> step n begins</span>");
+        swatch("#7cc395", "", "writes OK");
+        swatch("", "no-quorum", "no quorum");
+        swatch("", "restart", "restart");
+        out.append("<span><span class=\"stepno\">n</span> step n</span>");
         out.append("</div>\n<div class=\"frame\">\n").append(TimelineSvg.render(data)).append("</div>\n");
-        out.append("<p class=\"note\">Pod bars show the node the pod runs on (or its status while unscheduled);"
-                + " the leader lane names the leading pod; gaps in a pod lane are times the pod did not exist.</p>\n");
+        out.append("<p class=\"note\">Pod bars name the node the pod runs on (or its status while unscheduled);"
+                + " gaps in a pod lane are times the pod did not exist. The writes band shows when a write could be"
+                + " acknowledged; \"no quorum\" marks when it could not.</p>\n");
         out.append("</section>\n");
     }
 

@@ -117,4 +117,53 @@ final class SampleRuns {
                 .log("zk-2", "logs/zk-2.log")
                 .build();
     }
+    /**
+     * "The leader's pod deleted → a new leader and writes again" in the real engine: Kubernetes delays scaled ×20,
+     * ZooKeeper's own timing unchanged, so the failover is at full size on a short axis.
+     */
+    static ReportData leaderDeletedReal() {
+        LaneRecorder lanes = new LaneRecorder();
+        for (int p = 0; p < 3; p++) {
+            long t0 = p * 720L;
+            String pod = "zk-" + p;
+            String node = "node-" + (p + 1);
+            lanes.observe(t0, pod, "Pending", 0, "", "")
+                    .observe(t0 + 15, pod, "ContainerCreating", 0, node, "")
+                    .observe(t0 + 115, pod, "Running", 0, node, "")
+                    .observe(t0 + 720, pod, "Ready", 0, node, "");
+        }
+        lanes.observe(4_000, "zk-2", "Terminating", 0, "node-3", "")
+                .deleted(4_180, "zk-2")
+                .observe(4_185, "zk-2", "Pending", 0, "", "")
+                .observe(4_200, "zk-2", "ContainerCreating", 0, "node-3", "")
+                .observe(4_300, "zk-2", "Running", 0, "node-3", "")
+                .observe(4_905, "zk-2", "Ready", 0, "node-3", "");
+        ReportData.Builder b = ReportData.builder("Leader's pod deleted", ReportData.REAL)
+                .scenarioFile("scenarios/leader-deleted.yaml").seed(7)
+                .timeUnitNote("wall time, Kubernetes delays scaled ×20").endMs(6_120)
+                .lanes(lanes.lanes(6_120))
+                .leader(1_020, 4_003, "zk-2 (epoch 1)").leader(4_215, 6_120, "zk-1 (epoch 2)")
+                .writable(1_035, 4_003).writable(4_231, 6_120)
+                .step(0, 1, 3, "apply: k8s-manifests/zookeeper.yaml")
+                .step(0, 2, 4, "wait: {ready: 3, timeout: 2m}")
+                .step(2_160, 3, 5, "write: {path: /hello, value: world}")
+                .step(2_171, 4, 6, "expect-leader: zk-2")
+                .step(4_000, 5, 8, "delete-pod: leader")
+                .step(4_000, 6, 9, "expect-leader-change: {within: 5s}")
+                .step(4_231, 7, 10, "expect-value: {path: /hello, value: world}")
+                .step(4_240, 8, 11, "wait: {ready: 3, timeout: 1m}")
+                .verdict(2, 4, "3 pods Ready within 2m", Verdict.HELD, "3 Ready after 2.16 s")
+                .verdict(4, 6, "zk-2 leads", Verdict.HELD, "zk-2 leads (epoch 1, zxid 0x100000002)")
+                .verdict(6, 9, "a new leader within 5s", Verdict.HELD, "zk-1 leads (epoch 2) after 215 ms")
+                .verdict(7, 10, "/hello = world", Verdict.HELD, "read \"world\" at zxid 0x100000002")
+                .verdict(8, 11, "3 pods Ready within 1m", Verdict.HELD, "3 Ready after 905 ms")
+                .fact("apply → 3 pods Ready", "2.16 s")
+                .fact("apply → first acknowledged write", "2.17 s")
+                .fact("election time (ZooKeeper, LEADER ELECTION TOOK)", "212 ms")
+                .fact("leader's pod deleted → first acknowledged write", "231 ms");
+        for (int p = 0; p < 3; p++) {
+            b.log("zk-" + p, "logs/zk-" + p + ".log");
+        }
+        return b.build();
+    }
 }

@@ -9,5 +9,6 @@ final class SampleWriter {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         System.out.println(HtmlReport.write(SampleRuns.k8sTutorial(), dir.resolve("k8s-tutorial")));
+        System.out.println(HtmlReport.write(SampleRuns.leaderDeletedReal(), dir.resolve("leader-deleted-real")));
     }
 }
