@@ -130,14 +130,13 @@ final class ReportPage {
 
     private void timeline() {
         out.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n<div class=\"legend\">");
-        List<String> statuses = new ArrayList<>(StatusStyle.KNOWN);
         TreeSet<String> others = new TreeSet<>();
         data.lanes().forEach(l -> l.spans().forEach(s -> {
             if (!StatusStyle.KNOWN.contains(s.status())) {
                 others.add(s.status());
             }
         }));
-        for (String status : statuses) {
+        for (String status : StatusStyle.KNOWN) {
             swatch(StatusStyle.of(status).fill(), "", status);
         }
         if (!others.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.zksim.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class TimelineSvg {
     private static final double MERGE_PX = 3;
     /** Rough width of one character at the 11-unit font, to decide whether a label fits in a bar. */
     private static final double CHAR_W = 6.3;
+    /** Characters of a lane name that fit left of the plot in bold. */
+    private static final int LABEL_CHARS = 14;
     /** Tick labels need about this much room. */
     private static final double TICK_PX = 96;
     private static final String RESTART_INK = "#7a1010";
@@ -107,9 +110,17 @@ final class TimelineSvg {
         out.append("</g>\n");
     }
 
+    /** The lane's name left of the plot, shortened with an ellipsis when it would run into it (full on hover). */
     private void laneLabel(String text, int y, String cssClass) {
         out.append("<text class=\"").append(cssClass).append("\" x=\"8\" y=\"").append(y + LANE_H / 2 + 4)
-                .append("\">").append(Html.text(text)).append("</text>");
+                .append("\">");
+        if (text.codePointCount(0, text.length()) <= LABEL_CHARS) {
+            out.append(Html.text(text));
+        } else {
+            out.append("<title>").append(Html.text(text)).append("</title>")
+                    .append(Html.text(text.substring(0, text.offsetByCodePoints(0, LABEL_CHARS - 1)))).append('…');
+        }
+        out.append("</text>");
     }
 
     private void laneBackground(int y) {
@@ -282,7 +293,7 @@ final class TimelineSvg {
             clusters.get(clusters.size() - 1).add(s);
         }
         double[] rowRight = new double[MAX_MARK_ROWS];
-        java.util.Arrays.fill(rowRight, Double.NEGATIVE_INFINITY);
+        Arrays.fill(rowRight, Double.NEGATIVE_INFINITY);
         List<MarkGroup> groups = new ArrayList<>();
         for (List<StepMarker> c : clusters) {
             double cx = x(c.get(0).atMs());

@@ -307,6 +307,16 @@ class HtmlReportTests {
     }
 
     @Test
+    void longPodNamesAreShortenedLeftOfThePlotAndShownWholeOnHover() {
+        String name = "zookeeper-ensemble-east-10";
+        PageXml page = page(minimal().lane(name, List.of()).lane("zk-0", List.of()).build());
+        List<Element> labels = page.byClass("text", "pod");
+        assertThat(labels.get(0).getTextContent()).isEqualTo(name + "zookeeper-ens…");
+        assertThat(PageXml.hovers(labels)).containsExactly(name);
+        assertThat(labels.get(1).getTextContent()).isEqualTo("zk-0");
+    }
+
+    @Test
     void unknownStatusesGetTheNeutralColourAndALegendEntry() {
         ReportData data = minimal().lane("zk-0", List.of(new StateSpan(0, 1000, "ErrImagePull", 0, "", ""),
                 new StateSpan(1000, 2000, "Completed", 0, "n1", ""))).build();
