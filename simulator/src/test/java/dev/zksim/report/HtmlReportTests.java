@@ -307,6 +307,24 @@ class HtmlReportTests {
     }
 
     @Test
+    void aWeekLongRunGetsAFewTicksInHoursAndShortStepsStillShow() {
+        long week = 7L * 24 * 3_600_000;
+        ReportData data = ReportData.builder("soak", ReportData.MODEL).endMs(week)
+                .lane("zk-0", List.of(new StateSpan(0, week, "Ready", 0, "n1", "")))
+                .step(0, 1, 1, "apply").step(3_600_000, 2, 2, "delete-pod: zk-0").step(3_600_050, 3, 3, "expect-ready: 3")
+                .build();
+        PageXml page = page(data);
+        NodeList labels = page.byClass("g", "axis").get(0).getElementsByTagName("text");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < labels.getLength(); i++) {
+            texts.add(labels.item(i).getTextContent());
+        }
+        assertThat(texts).containsExactly("0", "24 h", "48 h", "72 h", "96 h", "120 h", "144 h", "168 h");
+        assertThat(page.byClass("g", "step")).extracting(e -> e.getElementsByTagName("text").item(0).getTextContent())
+                .containsExactly("1", "2–3");
+    }
+
+    @Test
     void longPodNamesAreShortenedLeftOfThePlotAndShownWholeOnHover() {
         String name = "zookeeper-ensemble-east-10";
         PageXml page = page(minimal().lane(name, List.of()).lane("zk-0", List.of()).build());
