@@ -239,7 +239,7 @@ final class Engine {
 
     void hang(String pod) {
         Peer p = peerByPod(pod);
-        if (p == null || p.hung) {
+        if (p == null || p.hung || !p.up()) {
             return;
         }
         p.hung = true;
@@ -255,6 +255,7 @@ final class Engine {
         }
         p.hung = false;
         line(pod, "process resumes after " + (now() - p.hungSinceMs) + " ms");
+        deliverHeld();
         switch (p.mode) {
             case LOOKING -> election.resumed(p);
             case FOLLOWING -> recovery.followerResumed(p);
@@ -273,6 +274,7 @@ final class Engine {
     void heal() {
         net.healPartitions();
         line("-", "network partitions healed");
+        deliverHeld();
         recovery.catchUp();
     }
 
@@ -309,7 +311,9 @@ final class Engine {
         }
         Peer to = peers.get(toSid);
         if (to != null && net.channelUp(from, to)) {
-            if (!impaired(from, to)) {
+            if (impaired(from, to)) {
+                net.hold(from, to, n);
+            } else {
                 schedule(timing.messageDelayMs(),
                         new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
             }
@@ -353,11 +357,33 @@ final class Engine {
         }
         if (d.from() != d.to()) {
             Peer from = peer(d.from(), d.fromIncarnation());
-            if (from == null || !net.channelUp(from, to) || impaired(from, to)) {
+            if (from == null || !net.channelUp(from, to)) {
+                return;
+            }
+            if (impaired(from, to)) {
+                net.hold(from, to, d.n());
                 return;
             }
         }
         election.receive(to, d.n());
+    }
+
+    /** A link works again: what TCP kept for it arrives, in order. */
+    void deliverHeld() {
+        for (long key : net.heldKeys()) {
+            Peer from = peers.get(Network.fromOf(key));
+            Peer to = peers.get(Network.toOf(key));
+            if (from == null || to == null || impaired(from, to)) {
+                continue;
+            }
+            for (Network.Held h : net.takeHeld(key)) {
+                if (h.fromIncarnation() == from.incarnation && h.toIncarnation() == to.incarnation
+                        && net.channelUp(from, to)) {
+                    schedule(timing.messageDelayMs(),
+                            new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, h.n()));
+                }
+            }
+        }
     }
 
     // --- views ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.zksim.model.zab;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,11 +20,18 @@ import java.util.TreeSet;
  * higher sid survives — a server that receives a connection from a lower sid drops it and connects back. So an attempt
  * by the higher sid needs only its own lookup of the lower sid's name; an attempt by the lower sid needs both lookups.
  * Established connections survive DNS changes (the A record only matters for new connections) and die with either
- * process.
+ * process. They also survive a partition or a hung peer: TCP keeps what was sent and delivers it once the link
+ * works again (the model keeps the last {@link #MAX_HELD} messages per direction).
  */
 final class Network {
     /** A partition that cuts {@code side} off from every pod not in it, since {@code sinceMs}. */
     record Partition(SortedSet<String> side, long sinceMs) {}
+
+    /** A message sent on a silent link, waiting in TCP buffers; valid while both incarnations live. */
+    record Held(long fromIncarnation, long toIncarnation, Notification n) {}
+
+    /** Messages kept per direction of a silent link (older ones are superseded votes anyway). */
+    static final int MAX_HELD = 16;
 
     private final TreeMap<String, String> dns;
     /** key(lo, hi) → {incarnation of lo, incarnation of hi}. */
@@ -31,23 +39,28 @@ final class Network {
     /** key(from, to) → the last message {@code from} could not send to {@code to}. */
     private final TreeMap<Long, Notification> queued;
     private final ArrayList<Partition> partitions;
+    /** key(from, to) → messages sent while the link was silent, oldest first. */
+    private final TreeMap<Long, ArrayDeque<Held>> held;
 
     Network() {
-        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new ArrayList<>());
+        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new ArrayList<>(), new TreeMap<>());
     }
 
     private Network(TreeMap<String, String> dns, TreeMap<Long, long[]> channels, TreeMap<Long, Notification> queued,
-                    ArrayList<Partition> partitions) {
+                    ArrayList<Partition> partitions, TreeMap<Long, ArrayDeque<Held>> held) {
         this.dns = dns;
         this.channels = channels;
         this.queued = queued;
         this.partitions = partitions;
+        this.held = held;
     }
 
     Network copy() {
         TreeMap<Long, long[]> ch = new TreeMap<>();
         channels.forEach((k, v) -> ch.put(k, v.clone()));
-        return new Network(new TreeMap<>(dns), ch, new TreeMap<>(queued), new ArrayList<>(partitions));
+        TreeMap<Long, ArrayDeque<Held>> h = new TreeMap<>();
+        held.forEach((k, v) -> h.put(k, new ArrayDeque<>(v)));
+        return new Network(new TreeMap<>(dns), ch, new TreeMap<>(queued), new ArrayList<>(partitions), h);
     }
 
     void setDns(SortedMap<String, String> records) {
@@ -120,10 +133,39 @@ final class Network {
         channels.put(key(lo.sid, hi.sid), new long[] {lo.incarnation, hi.incarnation});
     }
 
-    /** A process ended: its connections close and the messages it had queued die with it. */
+    /** A process ended: its connections close and the messages it had queued or in flight die with it. */
     void processEnded(int sid) {
         channels.keySet().removeIf(k -> (int) (k >>> 32) == sid || (int) (long) k == sid);
         queued.keySet().removeIf(k -> (int) (k >>> 32) == sid);
+        held.keySet().removeIf(k -> (int) (k >>> 32) == sid || (int) (long) k == sid);
+    }
+
+    /** Keeps a message sent on a connection whose link is silent. */
+    void hold(Peer from, Peer to, Notification n) {
+        ArrayDeque<Held> q = held.computeIfAbsent(key(from.sid, to.sid), k -> new ArrayDeque<>());
+        if (q.size() == MAX_HELD) {
+            q.pollFirst();
+        }
+        q.addLast(new Held(from.incarnation, to.incarnation, n));
+    }
+
+    /** The directions (from, to) that hold messages, as {@code long} keys, ascending. */
+    List<Long> heldKeys() {
+        return new ArrayList<>(held.keySet());
+    }
+
+    static int fromOf(long key) {
+        return (int) (key >>> 32);
+    }
+
+    static int toOf(long key) {
+        return (int) key;
+    }
+
+    /** Removes and returns the messages held for one direction. */
+    List<Held> takeHeld(long key) {
+        ArrayDeque<Held> q = held.remove(key);
+        return q == null ? List.of() : new ArrayList<>(q);
     }
 
     void queue(int from, int to, Notification n) {

@@ -51,6 +51,11 @@ public final class ZabModel implements ContainerRuntime {
         this.engine = engine;
     }
 
+    /** For tests of this package. */
+    Engine engine() {
+        return engine;
+    }
+
     // --- ContainerRuntime --------------------------------------------------------------------------------------------
 
     @Override

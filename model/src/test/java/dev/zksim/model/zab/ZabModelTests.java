@@ -258,6 +258,25 @@ class ZabModelTests {
     }
 
     @Test
+    void votesSentDuringAPartitionArriveWhenItHeals() {
+        // Found by ZabProperties: zk-0 hangs, zk-1 is cut off, the leader zk-2 steps down. zk-1 and zk-2 each vote
+        // for themselves into the partition. Had those votes been lost, zk-0's notifications (same round, never
+        // better) would keep restarting their 60 s notification time-outs and nobody would ever decide. TCP keeps
+        // them: they arrive when the partition heals, and the election ends one finalizeWait later.
+        Ensemble zk = Ensemble.fastDns(3, 1);
+        zk.startParallel();
+        zk.awaitAllServing(60_000);
+        zk.model.hang("zk-0");
+        zk.model.partition(new TreeSet<>(List.of("zk-1")));
+        zk.runFor(120_000);
+        assertThat(zk.model.writesAvailable()).isFalse();
+        zk.model.heal();
+        zk.model.resume("zk-0");
+        assertThat(zk.awaitLeader(60_000)).isLessThan(300);
+        assertThat(zk.leaderPod()).isEqualTo("zk-2");
+    }
+
+    @Test
     void predictionRunsOnACopyAndLeavesTheModelAlone() {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startOrderedReady();

@@ -27,17 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ZabProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 20000)
     void threeServers(@ForAll("threeServerRuns") ActionChain<ZabWorld> chain) {
         check(chain, 3);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 5000)
     void fiveServers(@ForAll("fiveServerRuns") ActionChain<ZabWorld> chain) {
         check(chain, 5);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 20000)
     void threeServersWithVolumeWipes(@ForAll("wipingRuns") ActionChain<ZabWorld> chain) {
         check(chain, 3);
     }
