@@ -1,6 +1,7 @@
 package dev.zksim.cli;
 
 import dev.zksim.model.InvalidInputException;
+import dev.zksim.real.JvmHostsFile;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -17,6 +18,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // first, before picocli or Logback resolve a name: the real engine's cluster DNS is a hosts file the JDK must
+        // read from its first lookup on (docs/real-engine.md, "Cluster DNS")
+        JvmHostsFile.bootstrap();
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -1,5 +1,7 @@
 package dev.zksim.cli;
 
+import dev.zksim.engine.real.RealEngine;
+import dev.zksim.engine.real.RealEngineSettings;
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.cluster.ModelEngine;
@@ -14,13 +16,16 @@ import dev.zksim.model.scenario.run.RunResult;
 import dev.zksim.model.scenario.run.ScenarioRunner;
 import dev.zksim.model.scenario.run.TextReport;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +34,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zksim run SCENARIO [--engine model] [--seed N] [--json FILE|-]}: runs a scenario (docs/scenarios.md) and
- * prints the pod timeline, the events and a verdict per expectation. Exit 0 when every expectation held, 1 when one
- * failed (the report names the step, its line, expected and actual), 2 for a bad scenario or manifest, 3 for an
- * internal error.
+ * {@code zksim run SCENARIO [--engine model|real] [--seed N] [--json FILE|-] [--report DIR] [--time-scale X] [--keep]}:
+ * runs a scenario (docs/scenarios.md) and prints the pod timeline, the events and a verdict per expectation; the real
+ * engine (docs/real-engine.md) ends with a one-line summary of what it measured. Exit 0 when every expectation held,
+ * 1 when one failed (the report names the step, its line, expected and actual), 2 for a bad scenario or manifest, 3
+ * for an internal error.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -41,9 +47,6 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 every expectation held, 1 an expectation failed, 2 bad scenario or manifest,"
                         + " 3 internal error."})
 public final class RunCommand implements Callable<Integer> {
-    /** What {@code --engine real} answers until the real engine is built in. */
-    static final String REAL_NOT_AVAILABLE = "the real engine is not available in this build yet; use --engine model.";
-
     @Spec
     CommandSpec spec;
 
@@ -54,6 +57,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "model (virtual time, deterministic) or real (real ZooKeeper servers). Default: ${DEFAULT-VALUE}.")
     String engine;
 
+    @Option(names = "--time-scale", paramLabel = "X",
+            description = "Real engine: while ZooKeeper is at rest, Kubernetes time runs X times faster than the wall"
+                    + " clock (container creation, probes, grace periods, drain retries, the scenario's waits); while"
+                    + " a server elects or syncs it runs in real time. ZooKeeper's own timing is never scaled."
+                    + " Default: 100.")
+    Double timeScale;
+
+    @Option(names = "--keep",
+            description = "Real engine: keep the simulation's directory (volumes, zoo.cfg files, logs) and print where"
+                    + " it is.")
+    boolean keep;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "The run's seed (default: the scenario's 'seed', else " + Scenario.DEFAULT_SEED + ").")
     Long seed;
@@ -63,26 +78,41 @@ public final class RunCommand implements Callable<Integer> {
                     + " text report.")
     String json;
 
-    private final Map<String, EngineFactory> engines;
+    /** The engines, given the real engine's settings from the options. */
+    private final Function<RealEngineSettings, Map<String, EngineFactory>> engines;
 
     /** The engines built into this build. */
     public RunCommand() {
-        this(defaultEngines());
+        this.engines = RunCommand::defaultEngines;
     }
 
     RunCommand(Map<String, EngineFactory> engines) {
-        this.engines = engines;
+        this.engines = settings -> engines;
     }
 
     /**
      * The engines by {@code --engine} name, in the order they are listed: the extension point where the real engine
      * (simulator module) and the Zab backend of the model engine plug in.
      */
-    static Map<String, EngineFactory> defaultEngines() {
+    static Map<String, EngineFactory> defaultEngines(RealEngineSettings real) {
         Map<String, EngineFactory> m = new LinkedHashMap<>();
         m.put(ModelEngine.NAME, ModelEngine.factory(ZabBackend.FACTORY));
-        m.put("real", unavailable("real", REAL_NOT_AVAILABLE));
+        m.put(RealEngine.NAME, RealEngine.factory(real));
         return m;
+    }
+
+    /** The real engine's settings from the options. */
+    RealEngineSettings realSettings() {
+        RealEngineSettings s = RealEngineSettings.defaults().withKeep(keep);
+        if (timeScale != null) {
+            if (!(timeScale > 0) || timeScale > RealEngineSettings.MAX_TIME_SCALE) {
+                throw new InvalidInputException(null, 0, "--time-scale", "'" + timeScale + "' is not a time scale;"
+                        + " give a number above 0 and at most " + (int) RealEngineSettings.MAX_TIME_SCALE
+                        + " (1 = real time, 20 = Kubernetes delays 20 times shorter).");
+            }
+            s = s.withTimeScale(timeScale);
+        }
+        return s;
     }
 
     /** An engine name that is known but cannot run in this build. */
@@ -102,19 +132,34 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineFactory factory = engines.get(engine);
+        RealEngineSettings real = realSettings();
+        Map<String, EngineFactory> available = engines.apply(real);
+        EngineFactory factory = available.get(engine);
         if (factory == null) {
             throw new InvalidInputException(null, 0, "--engine", "unknown engine '" + engine + "'; valid: "
-                    + String.join(", ", engines.keySet()) + ".");
+                    + String.join(", ", available.keySet()) + ".");
         }
         Scenario s = ScenarioParser.parse(scenario);
         long runSeed = s.seedOr(seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         boolean jsonToStdout = "-".equals(json);
         RunObserver observer = jsonToStdout ? RunObserver.NONE : new TextReport(spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter summaryOut = jsonToStdout ? spec.commandLine().getErr() : out;
         RunResult result;
+        Optional<RealEngine> realEngine = Optional.empty();
         try (Engine e = factory.create(new EngineSetup(s.cluster(), s.timing(), runSeed))) {
+            realEngine = e instanceof RealEngine re ? Optional.of(re) : Optional.empty();
             result = ScenarioRunner.create(e, observer).run(s, runSeed);
+            realEngine.ifPresent(re -> summaryOut.println(re.summary().line()));
         }
+        realEngine.ifPresent(re -> {
+            if (!re.leakedThreads().isEmpty()) {
+                summaryOut.println("real: threads still alive after the run: " + re.leakedThreads());
+            }
+            if (keep) {
+                summaryOut.println("real: kept " + re.directory() + " (volumes/, pods/, logs/)");
+            }
+        });
         if (jsonToStdout) {
             JsonReport.write(result, spec.commandLine().getOut());
         } else if (json != null) {

@@ -142,7 +142,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             InetAddress ip = loopbackFor(pod, launch.podIp());
             podIps.put(pod, ip);
             ContainerSpec c = launch.template().container();
-            Optional<String> mountPath = volumeMountPath(c);
+            Optional<String> mountPath = volumeMountPath(launch.ensemble(), c);
             PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty() ? null
                     : volumes.computeIfAbsent(launch.volumeId(), id -> PodVolume.at(root.resolve("volumes"), id));
             int n = starts.merge(pod, 1, Integer::sum);
@@ -405,9 +405,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     }
 
     /** The mount of the volume claim template (the PVC's volume) in the container, if any. */
-    private Optional<String> volumeMountPath(ContainerSpec c) {
+    private static Optional<String> volumeMountPath(EnsembleSpec ensemble, ContainerSpec c) {
         for (ContainerSpec.Mount m : c.volumeMounts()) {
-            for (VolumeClaimTemplate t : spec.statefulSet().volumeClaimTemplates()) {
+            for (VolumeClaimTemplate t : ensemble.statefulSet().volumeClaimTemplates()) {
                 if (t.name().equals(m.name())) {
                     return Optional.of(m.mountPath());
                 }
@@ -478,7 +478,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                 return;
             }
         }
-        scheduler.schedule(0, "container of " + pod + " exited with code " + code, () -> {
+        Runnable report = () -> {
             ExitListener l;
             synchronized (this) {
                 if (current.get(pod) != c) {
@@ -487,7 +487,13 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                 l = exitListener;
             }
             l.exited(pod, code);
-        });
+        };
+        try {
+            scheduler.schedule(0, "container of " + pod + " exited with code " + code, report);
+        } catch (IllegalStateException e) {
+            // the scheduler is closed (the simulation is ending): nobody is left to tell; never fail the
+            // container's own thread over it, its reaper must still run
+        }
     }
 
     /** How the clients find servers. */

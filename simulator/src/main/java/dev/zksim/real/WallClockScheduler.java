@@ -17,11 +17,14 @@ import java.util.function.LongSupplier;
  * The {@link Scheduler} contract bound to wall time: actions run one at a time on one driver thread, in order of due
  * time, ties in scheduling order, each when its due time has come.
  *
- * <p>Time scale. Simulation time runs {@code timeScale} times faster than the wall clock: {@link #nowMs()} is the wall
- * time since creation multiplied by {@code timeScale}, and an action scheduled {@code delayMs} from now runs
+ * <p>Time scale. Simulation time runs {@code timeScale} times faster than the wall clock: {@link #nowMs()} grows by
+ * {@code timeScale} milliseconds per wall millisecond, and an action scheduled {@code delayMs} from now runs
  * {@code delayMs / timeScale} wall milliseconds later. The Kubernetes control plane schedules its delays (probe
  * periods, grace periods, drain retries) here; ZooKeeper's own timing (tickTime, initLimit, syncLimit) runs on the wall
- * clock inside the servers and is never scaled.
+ * clock inside the servers and is never scaled. The scale may change while the scheduler runs
+ * ({@link #setTimeScale}; 0 pauses simulation time): time already passed stays as it was, pending actions keep their
+ * simulation due times and are rescheduled in wall time at once, and {@link #simulationMsAt} maps a wall instant to the
+ * simulation time it had.
  *
  * <p>Unlike {@link dev.zksim.model.time.VirtualScheduler}, {@link #schedule} may be called from any thread (the real
  * runtime reports container exits from server threads). At most {@link #MAX_PENDING} actions wait at once. An action
@@ -34,9 +37,20 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     /** How long {@link #close()} waits for a running action to finish. */
     private static final long CLOSE_TIMEOUT_MS = 10_000;
 
-    private final double timeScale;
+    /** How many rate segments {@link #simulationMsAt} remembers (older instants map through the oldest kept). */
+    static final int MAX_SEGMENTS = 100_000;
+
+    /** From {@code startNanos} on, simulation time grows from {@code startSimMs} at {@code scale} ms per wall ms. */
+    private record Segment(long startNanos, double startSimMs, double scale) {
+        double simMsAt(long nanos) {
+            return startSimMs + Math.max(0, nanos - startNanos) / 1e6 * scale;
+        }
+    }
+
     private final LongSupplier nanoTime;
     private final long startNanos;
+    private volatile Segment segment;
+    private final java.util.ArrayDeque<Segment> history = new java.util.ArrayDeque<>(); // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
@@ -61,26 +75,68 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             throw new IllegalArgumentException("time scale must be positive and finite: " + timeScale);
         }
-        this.timeScale = timeScale;
         this.nanoTime = nanoTime;
         this.startNanos = nanoTime.getAsLong();
+        this.segment = new Segment(startNanos, 0, timeScale);
+        this.history.add(segment);
         this.driver = new Thread(this::drive, name);
         this.driver.setDaemon(true); // never keeps a JVM alive whose owner forgot close()
         this.driver.start();
     }
 
-    /** Simulation milliseconds per wall millisecond. */
+    /** Simulation milliseconds per wall millisecond now (0 while paused). */
     public double timeScale() {
-        return timeScale;
+        return segment.scale();
+    }
+
+    /**
+     * From now on, simulation time grows by {@code scale} milliseconds per wall millisecond; 0 pauses it (no action
+     * becomes due while paused). Time already passed is kept; pending actions keep their simulation due times.
+     */
+    public void setTimeScale(double scale) {
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("time scale must be zero or positive and finite: " + scale);
+        }
+        lock.lock();
+        try {
+            Segment now = segment;
+            if (now.scale() == scale) {
+                return;
+            }
+            long t = nanoTime.getAsLong();
+            Segment next = new Segment(t, now.simMsAt(t), scale);
+            segment = next;
+            history.add(next);
+            if (history.size() > MAX_SEGMENTS) {
+                history.poll();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public long nowMs() {
-        return (long) (wallMsSinceStart() * timeScale);
+        return (long) segment.simMsAt(nanoTime.getAsLong());
     }
 
-    private double wallMsSinceStart() {
-        return (nanoTime.getAsLong() - startNanos) / 1e6;
+    /** The simulation time at wall instant {@code nanos} ({@link System#nanoTime()}), for instants since creation. */
+    public long simulationMsAt(long nanos) {
+        lock.lock();
+        try {
+            Segment found = history.peekFirst();
+            for (Segment g : history) {
+                if (g.startNanos() <= nanos) {
+                    found = g;
+                } else {
+                    break;
+                }
+            }
+            return (long) found.simMsAt(nanos);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -163,9 +219,13 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         }
     }
 
-    /** Wall milliseconds that {@code simulationMs} take at this time scale. */
+    /**
+     * Wall milliseconds that {@code simulationMs} take at the current time scale (at scale 1 while paused, so that
+     * bounds computed from it stay finite).
+     */
     public long wallMs(long simulationMs) {
-        return (long) Math.ceil(simulationMs / timeScale);
+        double scale = segment.scale();
+        return (long) Math.ceil(simulationMs / (scale > 0 ? scale : 1));
     }
 
     /** The exception that stopped the scheduler, if any. */
@@ -203,12 +263,17 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                         continue;
                     }
                     if (head != null) {
-                        double waitWallMs = head.dueMs / timeScale - wallMsSinceStart();
-                        if (waitWallMs <= 0) {
+                        Segment g = segment;
+                        double leftSimMs = head.dueMs - g.simMsAt(nanoTime.getAsLong());
+                        if (leftSimMs <= 0) {
                             next = queue.poll();
                             break;
                         }
-                        changed.awaitNanos((long) Math.ceil(waitWallMs * 1e6));
+                        if (g.scale() > 0) {
+                            changed.awaitNanos((long) Math.ceil(leftSimMs / g.scale() * 1e6));
+                        } else {
+                            changed.await(); // paused: only a new scale (or close) can make it due
+                        }
                     } else {
                         changed.await();
                     }

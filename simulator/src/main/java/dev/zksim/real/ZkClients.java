@@ -49,6 +49,10 @@ public final class ZkClients implements AutoCloseable {
     private static final int SERVING_CHECK_TIMEOUT_MS = 250;
     /** One attempt of {@link #writeUntilAcknowledged} gives up after this, so a stuck attempt cannot use up the rest. */
     private static final long MAX_ATTEMPT_MS = 5_000;
+    /** How often a session being set up checks that its servers still serve. */
+    private static final long SESSION_CHECK_MS = 10;
+    /** The reason of an operation that ended before its request because its servers stopped serving. */
+    static final String STOPPED_SERVING = "the server stopped serving before a session was established";
 
     /** How client operations find servers; implemented by the runtime. */
     interface Endpoints {
@@ -89,41 +93,22 @@ public final class ZkClients implements AutoCloseable {
 
     /** Creates {@code path} with {@code value} (its parent must exist). */
     public ClientResult create(Target target, String path, String value, long timeoutMs) {
-        return run("create", target, path, timeoutMs, (zk, started) -> {
-            Stat stat = new Stat();
-            zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
-            return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
-        });
+        return run("create", target, path, timeoutMs, call(Op.CREATE, target, path, value));
     }
 
     /** Sets the value of existing node {@code path}. */
     public ClientResult set(Target target, String path, String value, long timeoutMs) {
-        return run("set", target, path, timeoutMs, (zk, started) -> {
-            Stat stat = zk.setData(path, bytes(value), -1);
-            return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
-        });
+        return run("set", target, path, timeoutMs, call(Op.SET, target, path, value));
     }
 
     /** Sets {@code path} to {@code value}, creating it when missing (what a scenario's {@code write} step does). */
     public ClientResult write(Target target, String path, String value, long timeoutMs) {
-        return run("write", target, path, timeoutMs, (zk, started) -> {
-            try {
-                Stat stat = zk.setData(path, bytes(value), -1);
-                return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
-            } catch (KeeperException.NoNodeException e) {
-                Stat stat = new Stat();
-                zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
-                return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
-            }
-        });
+        return run("write", target, path, timeoutMs, call(Op.WRITE, target, path, value));
     }
 
     /** Deletes {@code path} (any version). */
     public ClientResult delete(Target target, String path, long timeoutMs) {
-        return run("delete", target, path, timeoutMs, (zk, started) -> {
-            zk.delete(path, -1);
-            return ack("delete", path, Optional.empty(), OptionalLong.empty(), target, zk, started);
-        });
+        return run("delete", target, path, timeoutMs, call(Op.DELETE, target, path, null));
     }
 
     /**
@@ -132,20 +117,111 @@ public final class ZkClients implements AutoCloseable {
      * stale state).
      */
     public ClientResult read(Target target, String path, boolean sync, long timeoutMs) {
-        return run(sync ? "sync+get" : "get", target, path, timeoutMs, (zk, started) -> {
-            if (sync) {
-                zk.sync(path);
+        Op op = sync ? Op.SYNC_GET : Op.GET;
+        return run(op.word, target, path, timeoutMs, call(op, target, path, null));
+    }
+
+    /** The operations of {@link #whenServing}. */
+    public enum Op {
+        /** create (fails with NODEEXISTS when the node exists) */
+        CREATE("create"),
+        /** setData (fails with NONODE when it does not) */
+        SET("set"),
+        /** setData, or create when the node is missing */
+        WRITE("write"),
+        /** delete any version (fails with NONODE) */
+        DELETE("delete"),
+        /** getData from the connected server */
+        GET("get"),
+        /** sync, then getData */
+        SYNC_GET("sync+get");
+
+        private final String word;
+
+        Op(String word) {
+            this.word = word;
+        }
+    }
+
+    /**
+     * Runs {@code op} once on the servers behind {@code target} that serve clients now: waits, polling {@code srvr}
+     * every few milliseconds, until one of them serves (a server that is electing or syncing refuses sessions, and
+     * ZooKeeper's client would back off up to a second before trying the next address), then runs the operation
+     * with the time left. Fails without an attempt when no server served within {@code timeoutMs}. This is what a
+     * patient user does with {@code zkCli.sh}: wait for the server, then type the command once.
+     *
+     * @param value ignored for {@link Op#DELETE}, {@link Op#GET} and {@link Op#SYNC_GET}
+     */
+    public ClientResult whenServing(Op op, Target target, String path, String value, long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            List<InetSocketAddress> serving = endpoints.servers(target).stream()
+                    .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)).toList();
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (!serving.isEmpty()) {
+                String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                        .collect(Collectors.joining(","));
+                ClientResult r = run(op.word, target, connect, path, Math.max(1, leftMs), call(op, target, path, value),
+                        () -> serving.stream().anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
+                if (!(r instanceof ClientResult.Failed f && f.reason().equals(STOPPED_SERVING))) {
+                    return r;
+                }
+                continue; // no request was sent: look for a serving server again
             }
-            String server = server(zk);
-            try {
+            if (Thread.currentThread().isInterrupted()) {
+                return new ClientResult.Failed(op.word, path, target.toString(), "interrupted", 0);
+            }
+            if (leftMs <= 0) {
+                return new ClientResult.Failed(op.word, path, target.toString(), "no server behind " + target
+                        + " served clients within " + timeoutMs + " ms", timeoutMs);
+            }
+            Awaits.pause(Math.min(RETRY_POLL_MS, leftMs));
+        }
+    }
+
+    /** The request(s) of one operation on an open session. */
+    private Call call(Op op, Target target, String path, String value) {
+        return switch (op) {
+            case CREATE -> (zk, started) -> {
                 Stat stat = new Stat();
-                byte[] data = zk.getData(path, false, stat);
-                return new ClientResult.Found(path, data == null ? "" : new String(data, StandardCharsets.UTF_8),
-                        stat.getMzxid(), server, elapsedMs(started));
-            } catch (KeeperException.NoNodeException e) {
-                return new ClientResult.NotFound(path, server, elapsedMs(started));
-            }
-        });
+                zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+                return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+            };
+            case SET -> (zk, started) -> {
+                Stat stat = zk.setData(path, bytes(value), -1);
+                return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+            };
+            case WRITE -> (zk, started) -> {
+                try {
+                    Stat stat = zk.setData(path, bytes(value), -1);
+                    return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
+                            started);
+                } catch (KeeperException.NoNodeException e) {
+                    Stat stat = new Stat();
+                    zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+                    return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
+                            started);
+                }
+            };
+            case DELETE -> (zk, started) -> {
+                zk.delete(path, -1);
+                return ack("delete", path, Optional.empty(), deleteZxid(zk, path), target, zk, started);
+            };
+            case GET, SYNC_GET -> (zk, started) -> {
+                if (op == Op.SYNC_GET) {
+                    zk.sync(path);
+                }
+                String server = server(zk);
+                try {
+                    Stat stat = new Stat();
+                    byte[] data = zk.getData(path, false, stat);
+                    return new ClientResult.Found(path, data == null ? "" : new String(data, StandardCharsets.UTF_8),
+                            stat.getMzxid(), server, elapsedMs(started));
+                } catch (KeeperException.NoNodeException e) {
+                    return new ClientResult.NotFound(path, server, elapsedMs(started));
+                }
+            };
+        };
     }
 
     /**
@@ -212,10 +288,20 @@ public final class ZkClients implements AutoCloseable {
     }
 
     private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call) {
+        return run(op, target, connect, path, timeoutMs, call, () -> true);
+    }
+
+    /**
+     * @param worthWaiting checked every {@link #SESSION_CHECK_MS} while the session is being set up; when it turns
+     *     false (the servers stopped serving: ZooKeeper's client would only back off and retry them for up to a
+     *     second), the operation ends at once, without having sent its request, as {@link #STOPPED_SERVING}
+     */
+    private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call,
+                             java.util.function.BooleanSupplier worthWaiting) {
         long started = System.nanoTime();
         Future<ClientResult> f;
         try {
-            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, started, call));
+            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, started, call, worthWaiting));
         } catch (RejectedExecutionException e) {
             return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
         }
@@ -236,7 +322,7 @@ public final class ZkClients implements AutoCloseable {
     }
 
     private ClientResult session(String op, Target target, String connect, String path, long timeoutMs,
-                                 long started, Call call) {
+                                 long started, Call call, java.util.function.BooleanSupplier worthWaiting) {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
         // bounds every request of the session, closeSession included
@@ -254,10 +340,18 @@ public final class ZkClients implements AutoCloseable {
                     elapsedMs(started));
         }
         try {
-            long leftMs = timeoutMs - elapsedMs(started);
-            if (leftMs <= 0 || !connected.await(leftMs, TimeUnit.MILLISECONDS)) {
-                return new ClientResult.Failed(op, path, target.toString(), "no session within " + timeoutMs + " ms",
-                        elapsedMs(started));
+            while (true) {
+                long leftMs = timeoutMs - elapsedMs(started);
+                if (leftMs <= 0) {
+                    return new ClientResult.Failed(op, path, target.toString(), "no session within " + timeoutMs
+                            + " ms", elapsedMs(started));
+                }
+                if (connected.await(Math.min(leftMs, SESSION_CHECK_MS), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (!worthWaiting.getAsBoolean()) {
+                    return new ClientResult.Failed(op, path, target.toString(), STOPPED_SERVING, elapsedMs(started));
+                }
             }
             return call.apply(zk, started);
         } catch (KeeperException e) {
@@ -295,6 +389,26 @@ public final class ZkClients implements AutoCloseable {
                     System.currentTimeMillis(), latency);
             acked.add(w);
             return new ClientResult.Acknowledged(w);
+        }
+    }
+
+    /**
+     * The zxid of a delete just acknowledged on this session: a delete's reply carries no Stat, but it sets the parent's
+     * pzxid (the zxid of the last change to its children), and a read on the same session sees the session's own
+     * writes (ZooKeeper's FIFO client order). A child created or deleted under the same parent by another client in
+     * between would be read instead; zksim's own clients write one path at a time. Empty when the read fails.
+     */
+    private static OptionalLong deleteZxid(Session zk, String path) {
+        int slash = path.lastIndexOf('/');
+        String parent = slash <= 0 ? "/" : path.substring(0, slash);
+        try {
+            Stat parentStat = zk.exists(parent, false);
+            return parentStat == null ? OptionalLong.empty() : OptionalLong.of(parentStat.getPzxid());
+        } catch (KeeperException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
         }
     }
 

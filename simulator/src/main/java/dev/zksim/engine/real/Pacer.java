@@ -1,0 +1,127 @@
+package dev.zksim.engine.real;
+
+import dev.zksim.real.WallClockScheduler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides how fast Kubernetes time runs: {@code timeScale} times faster than the wall clock while ZooKeeper is at
+ * rest, and in real time while it is busy, so that every race between a Kubernetes delay (a readiness probe that
+ * publishes the leader's name, the next pod's creation, a grace period) and a ZooKeeper timeout (a follower's five
+ * attempts to reach its leader, the leader's initLimit × tickTime wait for followers, finalizeWait) plays out as in a
+ * cluster, in the same order and with the same winner.
+ *
+ * <p>ZooKeeper is <em>busy</em> from the moment the kubelet starts, stops or kills a container, and while a quorum of
+ * its servers runs and one of them does not serve (it elects, waits for followers, or synchronises); it is <em>at
+ * rest</em> when every running server serves, or when fewer than a quorum run (nothing can change until Kubernetes
+ * starts another one), and has been for {@link #SETTLE_MS}. A busy spell longer than the bound given (a few
+ * initLimits: longer than any wait ZooKeeper has) stops counting as busy, so an ensemble that cannot form never makes
+ * the run wait in real time for good.
+ *
+ * <p>Time stands still until {@link #start()} (the first step), so the run's clock starts at 0 whatever the JVM's
+ * warm-up costs. Thread-safe: the control plane's thread reports container changes, the watch reports samples.
+ */
+final class Pacer {
+    /** How long ZooKeeper must look at rest after a container change before Kubernetes time speeds up again. */
+    static final long SETTLE_MS = 50;
+
+    private final WallClockScheduler scheduler;
+    private final double fastScale;
+    private volatile long maxBusyNanos;
+    // guarded by this
+    private boolean started;
+    private long lastChangeNanos;
+    private long busySinceNanos = -1;
+    private long busyTotalNanos;
+    private int busySpells;
+    private int boundHits;
+
+    /**
+     * @param fastScale the time scale at rest (the {@code --time-scale})
+     * @param maxBusyMs the longest busy spell that slows Kubernetes time down
+     */
+    Pacer(WallClockScheduler scheduler, double fastScale, long maxBusyMs) {
+        this.scheduler = scheduler;
+        this.fastScale = fastScale;
+        this.maxBusyNanos = TimeUnit.MILLISECONDS.toNanos(maxBusyMs);
+        scheduler.setTimeScale(0);
+    }
+
+    /** The run begins: time starts to pass (in real time until ZooKeeper has been seen at rest). */
+    synchronized void start() {
+        if (!started) {
+            started = true;
+            lastChangeNanos = System.nanoTime();
+            busy(lastChangeNanos);
+        }
+    }
+
+    /** A container was started, stopped or killed: ZooKeeper is busy from now on (a new spell if the last ran out). */
+    synchronized void containerChanged() {
+        if (started) {
+            long now = System.nanoTime();
+            lastChangeNanos = now;
+            if (busySinceNanos >= 0 && now - busySinceNanos > maxBusyNanos) {
+                busyTotalNanos += now - busySinceNanos;
+                busySinceNanos = -1;
+            }
+            busy(now);
+        }
+    }
+
+    /** The longest busy spell that slows Kubernetes time down (set from the ensemble's initLimit × tickTime). */
+    void setMaxBusyMs(long ms) {
+        maxBusyNanos = TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    /** What a sample of the servers showed. */
+    synchronized void observe(boolean atRest) {
+        if (!started) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (atRest && now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MS)) {
+            rest(now);
+        } else if (busySinceNanos >= 0 && now - busySinceNanos > maxBusyNanos) {
+            if (scheduler.timeScale() != fastScale) {
+                boundHits++;
+                scheduler.setTimeScale(fastScale);
+            }
+        } else if (!atRest) {
+            busy(now);
+        }
+    }
+
+    private void busy(long now) {
+        if (busySinceNanos < 0) {
+            busySinceNanos = now;
+            busySpells++;
+        }
+        if (now - busySinceNanos <= maxBusyNanos) {
+            scheduler.setTimeScale(Math.min(1, fastScale));
+        }
+    }
+
+    private void rest(long now) {
+        if (busySinceNanos >= 0) {
+            busyTotalNanos += now - busySinceNanos;
+            busySinceNanos = -1;
+        }
+        scheduler.setTimeScale(fastScale);
+    }
+
+    /** Wall milliseconds spent in busy spells so far (real-time Kubernetes). */
+    synchronized long busyWallMs() {
+        long open = busySinceNanos >= 0 ? System.nanoTime() - busySinceNanos : 0;
+        return TimeUnit.NANOSECONDS.toMillis(busyTotalNanos + open);
+    }
+
+    /** Busy spells so far. */
+    synchronized int busySpells() {
+        return busySpells;
+    }
+
+    /** Busy spells that outlasted the bound (ZooKeeper did not settle; Kubernetes time sped up anyway). */
+    synchronized int boundHits() {
+        return boundHits;
+    }
+}

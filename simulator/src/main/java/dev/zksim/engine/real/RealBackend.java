@@ -1,0 +1,463 @@
+package dev.zksim.engine.real;
+
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.ServiceSpec;
+import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.model.scenario.cluster.ZooKeeperBackend;
+import dev.zksim.model.scenario.engine.EngineRejection;
+import dev.zksim.model.scenario.engine.ServerLog;
+import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.real.ElectionReport;
+import dev.zksim.real.RealContainerRuntime;
+import dev.zksim.real.RealEngineOptions;
+import dev.zksim.real.ServerStatus;
+import dev.zksim.real.Target;
+import dev.zksim.real.WallClockScheduler;
+import dev.zksim.real.ZkClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Real ZooKeeper servers as the {@link RealEngine}'s backend: the containers of {@link RealContainerRuntime}, the
+ * {@link RealClient} port to them, and what is measured about them ({@link ServerWatch}, {@link WriteProbe},
+ * ZooKeeper's own election reports).
+ *
+ * <p>The runtime needs the ensemble (its namespace and Services name the cluster DNS), which arrives with the first
+ * {@code apply}; until then the kubelet has nothing to start. Later applies must keep the namespace and the Services
+ * (one DNS zone per simulation). The simulation's directory is a fresh temporary directory, removed on close unless
+ * {@link RealEngineSettings#keep()}; the per-pod logs are copied to {@link RealEngineSettings#logDir()} first.
+ *
+ * <p>Threads: {@link #runtime()} is called on the control plane's thread; the client port on the runner's thread; the
+ * watch and the probe run on their own threads. Fields shared between them are volatile or guarded by this.
+ */
+final class RealBackend implements ZooKeeperBackend {
+    private final WallClockScheduler scheduler;
+    private final RealEngineSettings settings;
+    private final String clusterDomain;
+    private final long startEpochMs;
+    private final long startNanos;
+    private final Path root;
+    private final Containers containers = new Containers();
+    private final RealClient client;
+    private final ServerWatch watch;
+    private final WriteProbe probe;
+    private final Pacer pacer;
+    private volatile RealContainerRuntime runtime;
+    private volatile EnsembleSpec spec;
+    // guarded by this
+    private int electionsLogged;
+    private int electionsInFacts;
+    private long stepStartNanos;
+    private boolean closed;
+    private List<String> leakedThreads = List.of();
+
+    RealBackend(WallClockScheduler scheduler, RealEngineSettings settings, String clusterDomain) {
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.clusterDomain = clusterDomain;
+        this.startEpochMs = System.currentTimeMillis();
+        this.startNanos = System.nanoTime();
+        this.pacer = new Pacer(scheduler, settings.timeScale(), maxBusyMs(20_000));
+        this.stepStartNanos = startNanos;
+        try {
+            this.root = Files.createTempDirectory("zksim-real-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the simulation's directory", e);
+        }
+        this.client = new RealClient(this);
+        this.watch = new ServerWatch(this::sample, scheduler::nowMs);
+        this.probe = new WriteProbe(() -> Optional.ofNullable(runtime).map(RealContainerRuntime::clients),
+                this::serviceTarget, scheduler::nowMs);
+        probe.setEnabled(settings.probeWrites());
+    }
+
+    // ---------------------------------------------------------------- ZooKeeperBackend
+
+    @Override
+    public ContainerRuntime runtime() {
+        return containers;
+    }
+
+    @Override
+    public Optional<ZooKeeperClient> client() {
+        return Optional.of(client);
+    }
+
+    /** ZooKeeper's election reports since the last call, as the servers' log lines of the timeline. */
+    @Override
+    public synchronized List<ServerLog> drainLog() {
+        RealContainerRuntime r = runtime;
+        if (r == null) {
+            return List.of();
+        }
+        List<ElectionReport> all = r.elections();
+        List<ServerLog> out = new ArrayList<>();
+        for (ElectionReport e : all.subList(Math.min(electionsLogged, all.size()), all.size())) {
+            out.add(new ServerLog(engineMs(e.atEpochMs()), e.pod(), e.role() + " (election took "
+                    + e.electionTimeMs() + " ms, as ZooKeeper reports it)"));
+        }
+        electionsLogged = all.size();
+        return out;
+    }
+
+    /**
+     * Facts about the step that just ended, measured on the wall clock: its duration, ZooKeeper's election reports,
+     * probes that ended, and how long writes were unavailable. Keys (sorted): {@code disruptionToFirstWriteMs},
+     * {@code disruptions}, {@code electionMs}, {@code elections}, {@code wallEndMs}, {@code wallMs},
+     * {@code writesUnavailableMs}; see docs/real-engine.md.
+     */
+    @Override
+    public synchronized SortedMap<String, String> factsAfterStep() {
+        long now = System.nanoTime();
+        TreeMap<String, String> facts = new TreeMap<>();
+        facts.put("wallMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(now - stepStartNanos)));
+        facts.put("wallEndMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(now - startNanos)));
+        long unavailable = watch.unavailableWallMs(stepStartNanos, now);
+        if (unavailable > 0) {
+            facts.put("writesUnavailableMs", Long.toString(unavailable));
+        }
+        RealContainerRuntime r = runtime;
+        if (r != null) {
+            List<ElectionReport> all = r.elections();
+            List<ElectionReport> step = all.subList(Math.min(electionsInFacts, all.size()), all.size());
+            if (!step.isEmpty()) {
+                facts.put("elections", step.stream().map(e -> e.pod() + " " + e.role() + " " + e.electionTimeMs()
+                        + " ms").collect(Collectors.joining("; ")));
+                step.stream().filter(e -> "LEADING".equals(e.role())).reduce((a, b) -> b)
+                        .ifPresent(e -> facts.put("electionMs", Long.toString(e.electionTimeMs())));
+            }
+            electionsInFacts = all.size();
+        }
+        List<ProbeResult> probes = probe.drainFinished();
+        if (!probes.isEmpty()) {
+            facts.put("disruptions", probes.stream().map(p -> "#" + p.number() + " " + String.join(", ",
+                    p.disruptions()) + ": " + p.note()).collect(Collectors.joining("; ")));
+            facts.put("disruptionToFirstWriteMs", probes.stream().map(p -> p.firstWriteMs().isPresent()
+                    ? Long.toString(p.firstWriteMs().getAsLong()) : "none").collect(Collectors.joining(", ")));
+        }
+        stepStartNanos = now;
+        return facts;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Opens the runtime for {@code next} on its first apply; checks that later applies keep what the runtime was opened
+     * with. Called on the runner's thread before the control plane sees the apply.
+     *
+     * @throws EngineRejection when a later manifest changes the namespace or the Services
+     */
+    synchronized void applying(EnsembleSpec next) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        if (runtime == null) {
+            runtime = RealContainerRuntime.open(next, scheduler, RealEngineOptions.defaults().withRoot(root)
+                    .withKeep(true).withClusterDomain(clusterDomain));
+            runtime.setExitListener(containers.exitListener);
+        } else if (!next.namespace().equals(spec.namespace())
+                || !next.statefulSet().serviceName().equals(spec.statefulSet().serviceName())
+                || !serviceNames(next).equals(serviceNames(spec))) {
+            throw new EngineRejection("the real engine keeps one cluster DNS zone per run: a later manifest must keep "
+                    + "the namespace (" + spec.namespace() + ") and the Services (" + serviceNames(spec) + ")");
+        }
+        spec = next;
+        ZkConfig zk = next.statefulSet().template().container().zk();
+        pacer.setMaxBusyMs(maxBusyMs((long) zk.tickTimeMs() * zk.initLimit()));
+        probe.setEnabled(settings.probeWrites());
+    }
+
+    /**
+     * The longest ZooKeeper may keep Kubernetes time at real time: three initLimit waits (a leader's discovery waits
+     * for epochs, epoch acknowledgements and NEWLEADER acknowledgements, each up to tickTime × initLimit) and 10 s.
+     */
+    static long maxBusyMs(long initLimitMs) {
+        return 3 * initLimitMs + 10_000;
+    }
+
+    /** The StatefulSet is being deleted: no probe writes until the next apply. */
+    void statefulSetDeleted() {
+        probe.setEnabled(false);
+    }
+
+    private static List<String> serviceNames(EnsembleSpec s) {
+        return s.services().stream().map(ServiceSpec::name).sorted().toList();
+    }
+
+    /** Deletes the directory of a volume whose claim is gone; false while a container still uses it. */
+    boolean deleteVolume(String volumeId) {
+        RealContainerRuntime r = runtime;
+        if (r == null) {
+            return true;
+        }
+        try {
+            r.deleteVolume(volumeId);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops the watch and the probe, closes the runtime (servers, clients, DNS, subnet), copies the logs, and removes
+     * the simulation's directory unless kept (or unless threads leaked, which {@link #leakedThreads()} names).
+     */
+    @Override
+    public void close() {
+        RealContainerRuntime r;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            r = runtime;
+        }
+        probe.close();
+        watch.close();
+        List<String> leaked = List.of();
+        if (r != null) {
+            r.close();
+            leaked = r.leakedThreads();
+        }
+        synchronized (this) {
+            leakedThreads = leaked;
+        }
+        settings.logDir().ifPresent(this::copyLogs);
+        if (!settings.keep() && leaked.isEmpty()) {
+            Directories.delete(root);
+        }
+    }
+
+    private void copyLogs(Path dir) {
+        Path logs = root.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            try (var files = Files.list(logs)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the pods' logs to " + dir, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- what the engine and the client read
+
+    /** The runtime, once the first apply opened it. */
+    Optional<RealContainerRuntime> realRuntime() {
+        return Optional.ofNullable(runtime);
+    }
+
+    /** The ensemble as last applied. */
+    Optional<EnsembleSpec> spec() {
+        return Optional.ofNullable(spec);
+    }
+
+    RealEngineSettings settings() {
+        return settings;
+    }
+
+    /** The simulation's directory (volumes/, pods/, logs/). */
+    Path root() {
+        return root;
+    }
+
+    ServerWatch watch() {
+        return watch;
+    }
+
+    WriteProbe probe() {
+        return probe;
+    }
+
+    synchronized List<String> leakedThreads() {
+        return leakedThreads;
+    }
+
+    /** Engine (Kubernetes) milliseconds of a wall-clock instant (ms since the epoch). */
+    long engineMs(long epochMs) {
+        return scheduler.simulationMsAt(startNanos + TimeUnit.MILLISECONDS.toNanos(epochMs - startEpochMs));
+    }
+
+    Pacer pacer() {
+        return pacer;
+    }
+
+    /**
+     * Wall milliseconds a client operation may take for a scenario timeout of {@code engineMs}: the timeout scaled
+     * like every other duration of the scenario, but never below {@link RealClient#MIN_TIMEOUT_WALL_MS}.
+     */
+    long clientTimeoutWallMs(long engineMs) {
+        return Math.max(RealClient.MIN_TIMEOUT_WALL_MS, scheduler.wallMs(engineMs));
+    }
+
+    /** The client Service (the manifest's first Service that is not headless), else the governing one. */
+    Optional<Target> serviceTarget() {
+        EnsembleSpec s = spec;
+        if (s == null) {
+            return Optional.empty();
+        }
+        return s.services().stream().filter(x -> !x.headless()).findFirst().map(x -> Target.service(x.name()))
+                .or(() -> Optional.of(Target.service(s.statefulSet().serviceName())));
+    }
+
+    /** The pod whose server leads and serves, when exactly one does (a serving standalone server counts). */
+    Optional<String> leader() {
+        RealContainerRuntime r = runtime;
+        if (r == null) {
+            return Optional.empty();
+        }
+        var leaders = r.leaders();
+        return leaders.size() == 1 ? Optional.of(leaders.first()) : Optional.empty();
+    }
+
+    /**
+     * Whether a write through the client Service would be acknowledged now, judged from the servers' state (no write
+     * is made): one server leads and serves, more than half of the ensemble's {@code --servers} serve (the leader has
+     * its quorum), and the Service publishes at least one serving server.
+     */
+    boolean writable() {
+        return sample().writable();
+    }
+
+    private ServerWatch.Sample sample() {
+        RealContainerRuntime r = runtime;
+        EnsembleSpec s = spec;
+        if (r == null || s == null) {
+            pacer.observe(true);
+            return ServerWatch.Sample.NONE;
+        }
+        SortedMap<String, ServerStatus> statuses = r.statuses();
+        List<String> leaders = new ArrayList<>();
+        int serving = 0;
+        for (ServerStatus st : statuses.values()) {
+            if (st.isServingLeader() || st.mode() == ServerStatus.Mode.STANDALONE && st.serving()) {
+                leaders.add(st.pod());
+            }
+            if (st.serving()) {
+                serving++;
+            }
+        }
+        if (leaders.size() != 1) {
+            pacer.observe(atRest(statuses.values(), s.statefulSet().template().container().zk().servers()));
+            return ServerWatch.Sample.NONE;
+        }
+        String leader = leaders.get(0);
+        long epoch = Math.max(0, statuses.get(leader).lastProcessedZxid()) >>> 32;
+        int servers = s.statefulSet().template().container().zk().servers();
+        pacer.observe(atRest(statuses.values(), servers));
+        boolean published = r.dns().published().keySet().stream()
+                .anyMatch(p -> statuses.containsKey(p) && statuses.get(p).serving());
+        return new ServerWatch.Sample(Optional.of(leader), epoch, serving > servers / 2 && published);
+    }
+
+    /**
+     * Whether ZooKeeper is at rest (see {@link Pacer}): every running server serves, or fewer than a quorum of the
+     * ensemble's {@code servers} run.
+     */
+    static boolean atRest(java.util.Collection<ServerStatus> statuses, int servers) {
+        int running = 0;
+        boolean allServe = true;
+        for (ServerStatus st : statuses) {
+            if (st.mode() != ServerStatus.Mode.NOT_RUNNING) {
+                running++;
+                allServe &= st.serving();
+            }
+        }
+        return allServe || running < servers / 2 + 1;
+    }
+
+    /**
+     * The runtime the kubelet sees: the real one once it is open; it also tells the probe when a running container
+     * is stopped or killed.
+     */
+    private final class Containers implements ContainerRuntime {
+        private volatile ExitListener exitListener = (pod, code) -> { };
+
+        private RealContainerRuntime open() {
+            RealContainerRuntime r = runtime;
+            if (r == null) {
+                throw new IllegalStateException("no manifest applied: the real runtime is not open");
+            }
+            return r;
+        }
+
+        @Override
+        public void start(ContainerLaunch launch) {
+            pacer.containerChanged();
+            open().start(launch);
+        }
+
+        @Override
+        public void stop(String podName) {
+            pacer.containerChanged();
+            disruption(podName, "stopped");
+            open().stop(podName);
+        }
+
+        @Override
+        public void kill(String podName) {
+            pacer.containerChanged();
+            disruption(podName, "killed");
+            open().kill(podName);
+        }
+
+        private void disruption(String pod, String how) {
+            RealContainerRuntime r = runtime;
+            if (r == null) {
+                return;
+            }
+            ServerStatus st = r.status(pod);
+            if (st.mode() != ServerStatus.Mode.NOT_RUNNING) {
+                probe.disrupted(pod, how, st.isServingLeader());
+            }
+        }
+
+        @Override
+        public boolean probe(String podName, ProbeKind kind) {
+            RealContainerRuntime r = runtime;
+            return r != null && r.probe(podName, kind);
+        }
+
+        @Override
+        public void dnsChanged(SortedMap<String, String> podIps) {
+            RealContainerRuntime r = runtime;
+            if (r != null) {
+                r.dnsChanged(podIps);
+            } else if (!podIps.isEmpty()) {
+                throw new IllegalStateException("DNS records before the runtime is open: " + podIps);
+            }
+        }
+
+        @Override
+        public void setExitListener(ExitListener listener) {
+            exitListener = listener;
+            RealContainerRuntime r = runtime;
+            if (r != null) {
+                r.setExitListener(listener);
+            }
+        }
+    }
+
+    /** Sorted, unmodifiable view for callers that need the names of the pods with servers. */
+    SortedMap<String, ServerStatus> statuses() {
+        RealContainerRuntime r = runtime;
+        return r == null ? Collections.emptySortedMap() : r.statuses();
+    }
+}

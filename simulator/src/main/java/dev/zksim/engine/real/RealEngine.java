@@ -1,0 +1,377 @@
+package dev.zksim.engine.real;
+
+import dev.zksim.model.InvalidInputException;
+import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.k8s.PvcView;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.scenario.cluster.ClusterEngine;
+import dev.zksim.model.scenario.engine.ClusterView;
+import dev.zksim.model.scenario.engine.EngineFactory;
+import dev.zksim.model.scenario.engine.EngineListener;
+import dev.zksim.model.scenario.engine.EngineSetup;
+import dev.zksim.model.time.Seeds;
+import dev.zksim.real.JvmHostsFile;
+import dev.zksim.real.WallClockScheduler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The real engine: the same Kubernetes control plane as the model engine ({@link KubernetesCluster}), bound to wall
+ * time on a {@link WallClockScheduler} with a time scale, and every pod's container a real ZooKeeper 3.9.4 server
+ * ({@link RealBackend}). Engine time ({@link #nowMs()}) is Kubernetes time: wall time multiplied by the time scale, so
+ * a scenario's durations ({@code wait: 5m}, probe periods, timeouts) keep their meaning and run faster, while
+ * ZooKeeper runs in real time.
+ *
+ * <p>Threads. The control plane is single-threaded and lives on the scheduler's driver thread: every call into it
+ * (actions, views) is handed to that thread ({@link WallClockScheduler#call}). Its listener callbacks are queued
+ * ({@link ListenerRelay}) and delivered on the runner's thread while the runner is inside an engine call, as the
+ * {@link dev.zksim.model.scenario.engine.Engine} contract requires. Client operations run on the runner's thread and
+ * the client's own threads, never on the driver thread. Every wait is bounded.
+ *
+ * <p>Volumes. When a PVC is gone from the control plane (deleted, and no pod mounts it any more), its volume's
+ * directory is deleted.
+ */
+public final class RealEngine extends ClusterEngine {
+    /** The {@code --engine} name. */
+    public static final String NAME = "real";
+    /** How long an action may wait for the control plane (which may be stopping a server, bounded by 10 s). */
+    private static final long DRIVER_CALL_TIMEOUT_MS = 120_000;
+    /** Longest wall pause between two checks of a condition (ZooKeeper state changes without control-plane events). */
+    private static final long CHECK_PERIOD_MS = 10;
+
+    private final WallClockScheduler scheduler;
+    private final RealBackend backend;
+    private final ListenerRelay relay;
+    private final KubernetesCluster k8s;
+    // driver thread only
+    private TreeSet<String> knownVolumes = new TreeSet<>();
+    private final TreeSet<String> volumesToDelete = new TreeSet<>();
+    private boolean reapScheduled;
+    // runner thread only
+    private boolean closed;
+
+    private RealEngine(WallClockScheduler scheduler, KubernetesCluster k8s, RealBackend backend, ListenerRelay relay) {
+        super(k8s, backend);
+        this.scheduler = scheduler;
+        this.backend = backend;
+        this.relay = relay;
+        this.k8s = k8s;
+        super.setListener(relay);
+        k8s.addTimelineListener(e -> scheduleVolumeReaping());
+    }
+
+    /**
+     * A fresh real engine with the nodes of {@code setup}: the control plane runs, no server does until the first
+     * {@code apply}.
+     *
+     * @throws InvalidInputException when this JVM cannot host simulations (its name resolution is not zksim's; see
+     *     {@link JvmHostsFile#bootstrap()})
+     */
+    public static RealEngine create(EngineSetup setup, RealEngineSettings settings) {
+        try {
+            JvmHostsFile.get();
+        } catch (IllegalStateException e) {
+            throw new InvalidInputException(null, 0, "--engine", "the real engine cannot run in this JVM: "
+                    + e.getMessage());
+        }
+        WallClockScheduler scheduler = new WallClockScheduler(settings.timeScale(), "zksim-control-plane");
+        RealBackend backend = null;
+        try {
+            RealBackend b = new RealBackend(scheduler, settings, setup.cluster().clusterDomain());
+            backend = b;
+            return scheduler.call("create the control plane", () -> {
+                KubernetesCluster k8s = new KubernetesCluster(scheduler, new Seeds(setup.seed()), b.runtime(),
+                        setup.cluster());
+                b.attach(k8s);
+                return new RealEngine(scheduler, k8s, b, new ListenerRelay());
+            }, DRIVER_CALL_TIMEOUT_MS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            scheduler.close();
+            if (backend != null) {
+                backend.close();
+            }
+            throw new IllegalStateException("cannot start the real engine", e);
+        } catch (InterruptedException e) {
+            scheduler.close();
+            if (backend != null) {
+                backend.close();
+            }
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the real engine", e);
+        }
+    }
+
+    /** Makes real engines with {@code settings} ({@code zksim run --engine real}). */
+    public static EngineFactory factory(RealEngineSettings settings) {
+        return new EngineFactory() {
+            @Override
+            public String name() {
+                return NAME;
+            }
+
+            @Override
+            public RealEngine create(EngineSetup setup) {
+                return RealEngine.create(setup, settings);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /** Runs {@code task} on the control plane's thread; its exceptions (an {@code EngineRejection}) come back here. */
+    private <T> T onDriver(String what, Callable<T> task) {
+        requireOpen();
+        backend.pacer().start();
+        try {
+            return scheduler.call(what, task, DRIVER_CALL_TIMEOUT_MS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re && scheduler.failure().isEmpty()) {
+                throw re;
+            }
+            throw new IllegalStateException("the control plane failed during " + what, cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the control plane did not answer within " + DRIVER_CALL_TIMEOUT_MS
+                    + " ms: " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + what, e);
+        } finally {
+            relay.deliver();
+        }
+    }
+
+    private void onDriver(String what, Runnable action) {
+        onDriver(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        scheduler.failure().ifPresent(f -> {
+            throw new IllegalStateException("the control plane stopped: " + f.getMessage(), f);
+        });
+    }
+
+    // ---------------------------------------------------------------- Engine
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long nowMs() {
+        return scheduler.nowMs();
+    }
+
+    @Override
+    public void setListener(EngineListener listener) {
+        relay.deliver();
+        relay.setTarget(listener);
+    }
+
+    @Override
+    public ClusterView view() {
+        return onDriver("view", super::view);
+    }
+
+    @Override
+    public Optional<EnsembleSpec> appliedSpec() {
+        return onDriver("applied spec", super::appliedSpec);
+    }
+
+    @Override
+    public void advance(long durationMs) {
+        backend.pacer().start();
+        long deadline = nowMs() + durationMs;
+        while (true) {
+            requireOpen();
+            relay.deliver();
+            long left = deadline - nowMs();
+            if (left <= 0) {
+                return;
+            }
+            pause(scheduler.wallMs(left));
+        }
+    }
+
+    @Override
+    public boolean awaitCondition(BooleanSupplier condition, long timeoutMs) {
+        backend.pacer().start();
+        long deadline = nowMs() + timeoutMs;
+        while (true) {
+            requireOpen();
+            relay.deliver();
+            if (condition.getAsBoolean()) {
+                relay.deliver();
+                return true;
+            }
+            long left = deadline - nowMs();
+            if (left <= 0) {
+                relay.deliver();
+                return false;
+            }
+            pause(Math.min(CHECK_PERIOD_MS, scheduler.wallMs(left)));
+        }
+    }
+
+    /** Waits up to {@code wallMs}, or less when the control plane reports a change. */
+    private void pause(long wallMs) {
+        try {
+            relay.awaitArrival(Math.max(1, Math.min(wallMs, 50)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    }
+
+    @Override
+    public void apply(EnsembleSpec spec) {
+        requireOpen();
+        backend.applying(spec);
+        onDriver("apply", () -> super.apply(spec));
+    }
+
+    @Override
+    public void deleteStatefulSet(String name) {
+        onDriver("delete statefulset", () -> {
+            super.deleteStatefulSet(name);
+            backend.statefulSetDeleted();
+        });
+    }
+
+    @Override
+    public void deletePod(String pod, boolean force, OptionalLong gracePeriodMs) {
+        onDriver("delete pod", () -> super.deletePod(pod, force, gracePeriodMs));
+    }
+
+    @Override
+    public void deletePvc(String pvc) {
+        onDriver("delete pvc", () -> super.deletePvc(pvc));
+    }
+
+    @Override
+    public void cordon(String node) {
+        onDriver("cordon", () -> super.cordon(node));
+    }
+
+    @Override
+    public void uncordon(String node) {
+        onDriver("uncordon", () -> super.uncordon(node));
+    }
+
+    @Override
+    public int drain(String node, long timeoutMs) {
+        return onDriver("drain", () -> super.drain(node, timeoutMs));
+    }
+
+    @Override
+    public void failNode(String node) {
+        onDriver("fail node", () -> super.failNode(node));
+    }
+
+    @Override
+    public void recoverNode(String node) {
+        onDriver("recover node", () -> super.recoverNode(node));
+    }
+
+    @Override
+    public void rolloutUndo(OptionalInt toRevision) {
+        onDriver("rollout undo", () -> super.rolloutUndo(toRevision));
+    }
+
+    @Override
+    public void scale(int replicas) {
+        onDriver("scale", () -> super.scale(replicas));
+    }
+
+    @Override
+    public void killProcess(String pod) {
+        onDriver("kill process", () -> super.killProcess(pod));
+    }
+
+    @Override
+    public void failLiveness(String pod) {
+        onDriver("fail liveness", () -> super.failLiveness(pod));
+    }
+
+    @Override
+    public SortedMap<String, String> factsAfterStep() {
+        relay.deliver();
+        return super.factsAfterStep();
+    }
+
+    // ---------------------------------------------------------------- volumes
+
+    /** After control-plane changes, once per instant: delete the directories of volumes whose claim is gone. */
+    private void scheduleVolumeReaping() {
+        if (!reapScheduled) {
+            reapScheduled = true;
+            scheduler.schedule(0, "delete the volumes of deleted PVCs", this::reapVolumes);
+        }
+    }
+
+    private void reapVolumes() {
+        reapScheduled = false;
+        TreeSet<String> now = k8s.pvcs().stream().map(PvcView::volumeId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (String v : knownVolumes) {
+            if (!now.contains(v)) {
+                volumesToDelete.add(v);
+            }
+        }
+        knownVolumes = now;
+        volumesToDelete.removeIf(backend::deleteVolume);
+    }
+
+    // ---------------------------------------------------------------- what the real engine measured
+
+    /** Kubernetes milliseconds per wall millisecond. */
+    public double timeScale() {
+        return scheduler.timeScale();
+    }
+
+    /** What this run measured, for the summary line and the report. */
+    public RealRunSummary summary() {
+        return RealRunSummary.of(backend, nowMs());
+    }
+
+    /** The simulation's directory (volumes/, pods/, logs/): kept after close with {@link RealEngineSettings#keep()}. */
+    public Path directory() {
+        return backend.root();
+    }
+
+    /** Threads of the simulation still alive after {@link #close()} (empty when it closed cleanly). */
+    public List<String> leakedThreads() {
+        return backend.leakedThreads();
+    }
+
+    /** Stops the control plane, then every server, client and measurement thread; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            scheduler.close();
+        } finally {
+            super.close();
+        }
+    }
+}
