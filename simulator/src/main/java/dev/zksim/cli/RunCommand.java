@@ -78,6 +78,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " text report.")
     String json;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write a self-contained HTML report to DIR/index.html (pod lanes, leader, write"
+                    + " availability, steps and verdicts) with each pod's log under DIR/logs/ (docs/report.md).")
+    Path report;
+
     /** The engines, given the real engine's settings from the options. */
     private final Function<RealEngineSettings, Map<String, EngineFactory>> engines;
 
@@ -140,9 +145,14 @@ public final class RunCommand implements Callable<Integer> {
                     + String.join(", ", available.keySet()) + ".");
         }
         Scenario s = ScenarioParser.parse(scenario);
+        if (report != null) {
+            // Refuse an unusable report directory before spending a run on it.
+            dev.zksim.report.HtmlReport.checkTarget(report);
+        }
         long runSeed = s.seedOr(seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         boolean jsonToStdout = "-".equals(json);
-        RunObserver observer = jsonToStdout ? RunObserver.NONE : new TextReport(spec.commandLine().getOut());
+        ReportRecorder observer =
+                new ReportRecorder(jsonToStdout ? RunObserver.NONE : new TextReport(spec.commandLine().getOut()));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter summaryOut = jsonToStdout ? spec.commandLine().getErr() : out;
         RunResult result;
@@ -151,6 +161,11 @@ public final class RunCommand implements Callable<Integer> {
             realEngine = e instanceof RealEngine re ? Optional.of(re) : Optional.empty();
             result = ScenarioRunner.create(e, observer).run(s, runSeed);
             realEngine.ifPresent(re -> summaryOut.println(re.summary().line()));
+            if (report != null) {
+                // Before close: the real engine's logs live in its simulation directory, which close removes.
+                Path page = RunReport.write(report, result, e, observer);
+                summaryOut.println("report: " + page);
+            }
         }
         realEngine.ifPresent(re -> {
             if (!re.leakedThreads().isEmpty()) {

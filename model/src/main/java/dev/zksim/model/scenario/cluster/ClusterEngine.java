@@ -59,6 +59,11 @@ public abstract class ClusterEngine implements Engine {
         k8s.addTimelineListener(this::onEntry);
     }
 
+    /** The ZooKeeper backend the containers run on (the Zab model, or real servers), for reports. */
+    public ZooKeeperBackend backend() {
+        return backend;
+    }
+
     /** The control plane, for engine subclasses and tests. */
     protected KubernetesCluster kubernetes() {
         return k8s;
