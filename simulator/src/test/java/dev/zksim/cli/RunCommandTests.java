@@ -94,11 +94,29 @@ class RunCommandTests {
     }
 
     @Test
-    void theRealEngineIsNotInThisBuildYet() {
-        Result r = zksim("run", TUTORIAL, "--engine", "real");
+    void theModelEngineWritesAnHtmlReportWithEachPodsLog(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("report");
+        Result r = zksim("run", TUTORIAL, "--report", report.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("report: " + report.resolve("index.html"));
+        String html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("k8s-tutorial").contains("zk-0").contains("zk-2").contains("logs/zk-1.log")
+                .contains("badge passed");
+        assertThat(Files.readString(report.resolve("logs/zk-1.log"), StandardCharsets.UTF_8)).contains("LEADING");
+    }
+
+    @Test
+    void aReportDirectoryThatIsAFileIsBadInputBeforeTheRun(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "not a directory");
+        Result r = zksim("run", TUTORIAL, "--report", file.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("zksim: --engine: the real engine is not available in this build yet; use "
-                + "--engine model.\n");
+        assertThat(r.err()).startsWith("zksim: --report: ").contains("is a file");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
+    void demoFindsTheTutorialScenario() {
+        assertThat(DemoCommand.locateScenario()).isRegularFile().endsWith(Path.of("scenarios", "k8s-tutorial.yaml"));
     }
 
     @Test
