@@ -47,7 +47,9 @@ final class ListeningSockets {
                 continue;
             }
             try {
-                for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+                // Read the table once: it changes while other processes open and close sockets.
+                List<String> lines = Files.readAllLines(p);
+                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                     String[] f = line.trim().split("\\s+");
                     if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
                         out.add(decode(f[1]));
