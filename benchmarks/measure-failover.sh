@@ -8,9 +8,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-10}"
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/zksim-measure.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
+# One jar for every run (the launcher would rebuild mid-measurement if a source changed).
+(cd "$ROOT" && mvn -B -q -DskipTests -pl simulator -am package) >/dev/null
+JAR="$ROOT/simulator/target/zksim.jar"
 for size in 3 5; do
   for i in $(seq 1 "$N"); do
-    "$ROOT/zksim" run "$ROOT/benchmarks/scenarios/failover-$size.yaml" --engine real --json "$OUT/$size-$i.json" >/dev/null
+    java -jar "$JAR" run "$ROOT/benchmarks/scenarios/failover-$size.yaml" --engine real --json "$OUT/$size-$i.json" >/dev/null
   done
 done
 python3 - "$OUT" "$N" <<'PY'

@@ -47,6 +47,8 @@ final class Pacer {
     }
 
     /** The run begins: time starts to pass (in real time until ZooKeeper has been seen at rest). */
+    private int holds;
+
     synchronized void start() {
         if (!started) {
             started = true;
@@ -68,6 +70,24 @@ final class Pacer {
         }
     }
 
+    /**
+     * A client operation starts: Kubernetes time runs in real time until {@link #releaseRealTime()}, whatever the
+     * servers look like. A client waiting for an answer is ZooKeeper's business (its timeout is a wall-clock timeout),
+     * and a scenario's {@code expect-write-fails ... timeout: 2s} must not see 20 s of Kubernetes time (pods coming
+     * back) pass while it waits.
+     */
+    synchronized void holdRealTime() {
+        holds++;
+        scheduler.setTimeScale(Math.min(1, fastScale));
+    }
+
+    /** The client operation of a {@link #holdRealTime()} ended. */
+    synchronized void releaseRealTime() {
+        if (holds > 0) {
+            holds--;
+        }
+    }
+
     /** The longest busy spell that slows Kubernetes time down (set from the ensemble's initLimit × tickTime). */
     void setMaxBusyMs(long ms) {
         maxBusyNanos = TimeUnit.MILLISECONDS.toNanos(ms);
@@ -81,7 +101,7 @@ final class Pacer {
         long now = System.nanoTime();
         if (atRest && now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MS)) {
             rest(now);
-        } else if (busySinceNanos >= 0 && now - busySinceNanos > maxBusyNanos) {
+        } else if (holds == 0 && busySinceNanos >= 0 && now - busySinceNanos > maxBusyNanos) {
             if (scheduler.timeScale() != fastScale) {
                 boundHits++;
                 scheduler.setTimeScale(fastScale);
@@ -102,6 +122,9 @@ final class Pacer {
     }
 
     private void rest(long now) {
+        if (holds > 0) {
+            return;
+        }
         if (busySinceNanos >= 0) {
             busyTotalNanos += now - busySinceNanos;
             busySinceNanos = -1;

@@ -303,6 +303,19 @@ final class RealBackend implements ZooKeeperBackend {
      * Wall milliseconds a client operation may take for a scenario timeout of {@code engineMs}: the timeout scaled
      * like every other duration of the scenario, but never below {@link RealClient#MIN_TIMEOUT_WALL_MS}.
      */
+    /**
+     * Runs a client operation with Kubernetes time held at real time (see {@link Pacer#holdRealTime()}), so its
+     * timeout means the same in engine time and on the wall clock.
+     */
+    <T> T withRealTime(java.util.function.Supplier<T> operation) {
+        pacer.holdRealTime();
+        try {
+            return operation.get();
+        } finally {
+            pacer.releaseRealTime();
+        }
+    }
+
     long clientTimeoutWallMs(long engineMs) {
         return Math.max(RealClient.MIN_TIMEOUT_WALL_MS, scheduler.wallMs(engineMs));
     }

@@ -65,8 +65,8 @@ final class RealClient implements ZooKeeperClient {
             case SET -> ZkClients.Op.SET;
             case DELETE -> ZkClients.Op.DELETE;
         };
-        ClientResult res = r.get().clients().whenServing(zop, target(via), path, value,
-                backend.clientTimeoutWallMs(timeoutMs));
+        ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(zop, target(via), path, value,
+                backend.clientTimeoutWallMs(timeoutMs)));
         if (res instanceof ClientResult.Acknowledged a) {
             return new WriteOutcome.Acked(a.write().zxid().orElse(0), a.write().server());
         }
@@ -82,8 +82,9 @@ final class RealClient implements ZooKeeperClient {
         if (r.isEmpty()) {
             return new ReadOutcome.Failed("no ZooKeeper server runs (nothing applied yet)");
         }
-        ClientResult res = r.get().clients().whenServing(sync ? ZkClients.Op.SYNC_GET : ZkClients.Op.GET,
-                Target.pod(pod), path, "", backend.clientTimeoutWallMs(timeoutMs));
+        ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(
+                sync ? ZkClients.Op.SYNC_GET : ZkClients.Op.GET, Target.pod(pod), path, "",
+                backend.clientTimeoutWallMs(timeoutMs)));
         return outcome(res);
     }
 
