@@ -190,7 +190,8 @@ public final class TextReport implements RunObserver {
         long actions = result.count(Verdict.DONE);
         long skipped = result.count(Verdict.SKIPPED);
         out.println("summary   " + result.steps().size() + " steps in " + Durations.format(result.endMs()) + " of "
-                + result.engine() + " time: " + result.count(Verdict.HELD) + " held, "
+                // The real engine's clock is Kubernetes time (scaled while ZooKeeper rests), not the wall clock.
+                + ("real".equals(result.engine()) ? "real-engine (Kubernetes)" : result.engine()) + " time: " + result.count(Verdict.HELD) + " held, "
                 + result.count(Verdict.FAILED) + " failed, " + skipped + " skipped, " + actions + " done");
         if (skipped > 0) {
             out.println("          skipped steps were not checked: " + result.steps().stream()
