@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -73,6 +74,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final TreeMap<String, PodLog> logs = new TreeMap<>();
     private final TreeMap<String, PodVolume> volumes = new TreeMap<>();
     private final TreeMap<String, Integer> starts = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, String>> extraZooCfg = new TreeMap<>();
     private final List<ElectionReport> elections = new ArrayList<>();
     private ExitListener exitListener = (pod, code) -> { };
     private boolean closed;
@@ -102,6 +104,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                                             RealEngineOptions options) {
         JvmHostsFile hosts = JvmHostsFile.get();
         LoggerContext logContext = PodLogAppender.install();
+        PodSystemProperties.install();
+        PodConsole.install();
         Path root;
         try {
             root = options.root().isPresent() ? Files.createDirectories(options.root().get())
@@ -149,7 +153,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             Path rootfs = root.resolve("pods").resolve(pod).resolve("start-" + n);
             PodLog log = logs.computeIfAbsent(pod, this::openLog);
             ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(pod, launch.hostname(), launch.restartCount(),
-                    ip, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log);
+                    ip, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log,
+                    Collections.unmodifiableSortedMap(new TreeMap<>(extraZooCfg.getOrDefault(pod, new TreeMap<>()))));
             CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null)
                     : previous.terminated();
             container = new ZooKeeperContainer(plan, threads, before, this::exited);
@@ -259,6 +264,24 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         ZooKeeperContainer c = container(podName).orElseThrow(() ->
                 new IOException("pod " + podName + " has no running container"));
         return FourLetterWords.send(c.clientAddress(), word, FOUR_LETTER_TIMEOUT_MS);
+    }
+
+    /**
+     * Appends {@code key=value} to the zoo.cfg of the pod's next container starts (tests: settings the tutorial's
+     * start-zookeeper cannot write, such as {@code snapCount}, which ZooKeeper reads as a system property).
+     */
+    synchronized void addZooCfgLine(String podName, String key, String value) {
+        extraZooCfg.computeIfAbsent(podName, p -> new TreeMap<>()).put(key, value);
+    }
+
+    /** {@code ElectionTimeTaken} from the JMX of the pod's running server (its own MBean server). */
+    OptionalLong electionTimeTakenMs(String podName) {
+        return container(podName).map(ZooKeeperContainer::electionTimeTakenMs).orElse(OptionalLong.empty());
+    }
+
+    /** The MBean names the pod's running server registered in its own MBean server. */
+    List<String> mbeanNames(String podName) {
+        return container(podName).map(ZooKeeperContainer::mbeanNames).orElse(List.of());
     }
 
     /** Every leader election a server reported, in the order reported. */

@@ -1,9 +1,12 @@
 package dev.zksim.real;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,21 +16,36 @@ import java.util.function.IntConsumer;
  * (QuorumPeer, election workers, NIO selectors and workers, request processors, learner handlers, timers). A thread
  * joins the group of the thread that creates it, so starting a server from a thread of its scope puts every thread the
  * server ever starts into that scope, with no hook in ZooKeeper. The scope then answers three questions no other
- * mechanism answers for third-party threads: whose log is this line ({@link PodLogAppender}), which container asked
- * to exit ({@link ExitRouting}), and which threads are still alive after a stop (the leak check).
+ * mechanism answers for third-party threads: whose log is this line ({@link PodLogAppender}), whose console output
+ * is this ({@link PodConsole}), whose system properties does this thread see ({@link PodSystemProperties}), which
+ * container asked to exit, and which threads are still alive after a stop (the leak check).
  */
 final class ThreadScope extends ThreadGroup {
     private final PodLog log;
     private final IntConsumer exitRequested;
+    /** The process's own system properties over the JVM's (container scopes only; null for the clients' scope). */
+    private final ConcurrentHashMap<String, String> systemProperties;
+    private final ByteArrayOutputStream consoleLine = new ByteArrayOutputStream(); // guarded by itself
 
     /**
      * @param log where the scope's log lines go
      * @param exitRequested called with the exit code when code in the scope asks ZooKeeper to exit the JVM
      */
     ThreadScope(ThreadGroup parent, String name, PodLog log, IntConsumer exitRequested) {
+        this(parent, name, log, exitRequested, null);
+    }
+
+    private ThreadScope(ThreadGroup parent, String name, PodLog log, IntConsumer exitRequested,
+                        ConcurrentHashMap<String, String> systemProperties) {
         super(parent, name); // not a daemon group (inherited): JDK 17 would destroy a daemon group with its last thread
         this.log = log;
         this.exitRequested = exitRequested;
+        this.systemProperties = systemProperties;
+    }
+
+    /** The scope of one container start: a process, with system properties of its own. */
+    static ThreadScope forProcess(ThreadGroup parent, String name, PodLog log, IntConsumer exitRequested) {
+        return new ThreadScope(parent, name, log, exitRequested, new ConcurrentHashMap<>());
     }
 
     /** The scope of the current thread, if it runs in one. */
@@ -46,6 +64,26 @@ final class ThreadScope extends ThreadGroup {
 
     void exitRequested(int code) {
         exitRequested.accept(code);
+    }
+
+    /** The system properties this process set itself, over the JVM's; empty for a scope that is no process. */
+    Optional<ConcurrentHashMap<String, String>> systemProperties() {
+        return Optional.ofNullable(systemProperties);
+    }
+
+    /** Bytes the scope's threads wrote to {@code System.out} or {@code System.err}: each full line goes to the log. */
+    void console(String stream, byte[] b, int off, int len) {
+        synchronized (consoleLine) {
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    String line = consoleLine.toString(StandardCharsets.UTF_8);
+                    consoleLine.reset();
+                    log.note("INFO", stream + ": " + line.stripTrailing(), null);
+                } else {
+                    consoleLine.write(b[i]);
+                }
+            }
+        }
     }
 
     /** The live threads of this scope and its subgroups. */

@@ -5,28 +5,18 @@ import dev.zksim.model.manifest.ZkConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.zookeeper.server.DatadirCleanupManager;
-import org.apache.zookeeper.server.ExitCode;
-import org.apache.zookeeper.server.ServerConfig;
-import org.apache.zookeeper.server.ZooKeeperServer;
-import org.apache.zookeeper.server.admin.AdminServer.AdminServerException;
-import org.apache.zookeeper.server.persistence.FileTxnSnapLog.DatadirException;
-import org.apache.zookeeper.server.quorum.Election;
-import org.apache.zookeeper.server.quorum.Leader;
-import org.apache.zookeeper.server.quorum.Learner;
-import org.apache.zookeeper.server.quorum.QuorumPeer;
-import org.apache.zookeeper.server.quorum.QuorumPeerConfig.ConfigException;
-import org.apache.zookeeper.server.quorum.Vote;
 
 /**
  * One start of one pod's ZooKeeper container: the process that the image's entrypoint would run, in-process.
@@ -37,11 +27,17 @@ import org.apache.zookeeper.server.quorum.Vote;
  * container's main thread; exceptions map to QuorumPeerMain's exit codes. All of the server's threads live in the
  * container's {@link ThreadScope}.
  *
+ * <p>Each start is its own process as far as ZooKeeper can tell: its server classes come from a fresh
+ * {@link PodServerLoader} (its own metrics, MBean names, exit procedure, statics), {@code System.getProperty} in its
+ * threads sees its own {@code zookeeper.*} settings ({@link PodSystemProperties}), and what it prints to
+ * {@code System.out}/{@code System.err} goes to the pod's log ({@link PodConsole}). This class talks to the server
+ * only through {@link PodProcess}.
+ *
  * <p>Stop and kill. ZooKeeper installs no handler for SIGTERM, so in Kubernetes both a graceful stop and a kill end
  * with the process gone and the kernel closing its sockets; peers notice closed connections, never a goodbye message
  * (Zab has none). {@link #stop} runs {@code QuorumPeer.shutdown()}, ZooKeeper's own teardown order (leader or follower
  * first, then clients, then election). {@link #kill} first closes every quorum connection and the election channel
- * at once (see {@link #sever}), then tears down the rest the same way. Neither writes anything a
+ * at once (see {@code PodProcessMain.sever}), then tears down the rest the same way. Neither writes anything a
  * killed process would not have written: ZooKeeper takes no snapshot on shutdown, and acknowledged transactions were
  * fsynced before they were acknowledged. Afterwards threads still polling (election workers poll every 3 s, the
  * session tracker every tick) are interrupted, as if the process was gone, and awaited.
@@ -51,7 +47,8 @@ final class ZooKeeperContainer {
     private static final long PREVIOUS_TIMEOUT_MS = 30_000;
     /** How long the stragglers of a stopped server get before the container reports a thread leak. */
     private static final long REAP_TIMEOUT_MS = 10_000;
-    private static final int STATUS_TIMEOUT_MS = 1_000;
+    /** QuorumPeerMain's exit code for an unexpected exception ({@code ExitCode.UNEXPECTED_ERROR}). */
+    private static final int EXIT_UNEXPECTED_ERROR = 1;
 
     /**
      * Everything needed to run the container.
@@ -65,9 +62,12 @@ final class ZooKeeperContainer {
      * @param mountPath where the volume is mounted in the container ({@code /var/lib/zookeeper}), null for none
      * @param volume the pod's volume, null for none
      * @param rootfs the container's own filesystem (what is not on the volume), fresh for every start
+     * @param extraZooCfg lines appended to zoo.cfg after the pod-environment block (tests: keys ZooKeeper reads as
+     *     {@code zookeeper.*} system properties, e.g. {@code snapCount})
      */
     record Plan(String podName, String hostname, int restartCount, InetAddress podIp, String podDomain,
-                String podFqdn, ZkConfig zk, String mountPath, PodVolume volume, Path rootfs, PodLog log) {}
+                String podFqdn, ZkConfig zk, String mountPath, PodVolume volume, Path rootfs, PodLog log,
+                SortedMap<String, String> extraZooCfg) {}
 
     /** Told when the container's process ends on its own (not asked to stop or to be killed). */
     @FunctionalInterface
@@ -89,8 +89,8 @@ final class ZooKeeperContainer {
     // guarded by this
     private Request request;
     private int requestedExitCode;
-    private QuorumPeer peer;
-    private EmbeddedServers.Standalone standalone;
+    private PodProcess process;
+    private boolean serverStarted;
     private Thread teardown;
     private Thread reaper;
     private Integer exitCode;
@@ -104,8 +104,8 @@ final class ZooKeeperContainer {
         this.plan = plan;
         this.previous = previous;
         this.exitListener = exitListener;
-        this.threads = new ThreadScope(parent, "pod " + plan.podName() + " start " + plan.restartCount(), plan.log(),
-                this::exitRequested);
+        this.threads = ThreadScope.forProcess(parent, "pod " + plan.podName() + " start " + plan.restartCount(),
+                plan.log(), this::exitRequested);
         this.main = new Thread(threads, this::run, plan.podName() + "-main");
     }
 
@@ -161,94 +161,106 @@ final class ZooKeeperContainer {
 
     /** The server's own view of its role. */
     ServerStatus status() {
-        QuorumPeer p;
-        boolean single;
+        PodProcess p;
         synchronized (this) {
             if (request != null || serverDown.isDone()) {
                 return ServerStatus.notRunning(plan.podName());
             }
-            p = peer;
-            single = standalone != null;
+            p = serverStarted ? process : null;
         }
-        if (single) {
-            return standaloneStatus();
-        }
-        if (p == null) {
-            return new ServerStatus(plan.podName(), ServerStatus.Mode.STARTING, false, -1, -1);
-        }
-        ServerStatus.Mode mode = switch (p.getPeerState()) {
-            case LOOKING -> ServerStatus.Mode.LOOKING;
-            case LEADING -> ServerStatus.Mode.LEADING;
-            case FOLLOWING -> ServerStatus.Mode.FOLLOWING;
-            case OBSERVING -> ServerStatus.Mode.OBSERVING;
-        };
-        ZooKeeperServer zks = p.getActiveServer();
-        boolean serving = zks != null && zks.isRunning();
-        Vote v = p.getCurrentVote();
-        return new ServerStatus(plan.podName(), mode, serving, serving ? zks.getLastProcessedZxid() : -1,
-                v == null ? -1 : v.getId());
+        return p == null ? new ServerStatus(plan.podName(), ServerStatus.Mode.STARTING, false, -1, -1) : p.status();
     }
 
-    /**
-     * ZooKeeperServerMain keeps its server to itself, so a standalone server's status is what {@code srvr} says
-     * ("Mode: standalone", "Zxid: 0x...").
-     */
-    private ServerStatus standaloneStatus() {
-        try {
-            String srvr = FourLetterWords.send(clientAddress(), "srvr", STATUS_TIMEOUT_MS);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Zxid: 0x([0-9a-f]+)").matcher(srvr);
-            boolean serving = srvr.contains("Mode: standalone");
-            return new ServerStatus(plan.podName(), ServerStatus.Mode.STANDALONE, serving,
-                    serving && m.find() ? Long.parseUnsignedLong(m.group(1), 16) : -1, -1);
-        } catch (IOException e) {
-            return new ServerStatus(plan.podName(), ServerStatus.Mode.STANDALONE, false, -1, -1);
-        }
+    /** {@code ElectionTimeTaken} from the server's own MBean server; empty when it is not running. */
+    OptionalLong electionTimeTakenMs() {
+        PodProcess p = runningProcess();
+        return p == null ? OptionalLong.empty() : p.electionTimeTakenMs();
+    }
+
+    /** The MBean names of the server's own MBean server; empty when it is not running. */
+    List<String> mbeanNames() {
+        PodProcess p = runningProcess();
+        return p == null ? List.of() : p.mbeanNames();
+    }
+
+    private synchronized PodProcess runningProcess() {
+        return request != null || serverDown.isDone() || !serverStarted ? null : process;
     }
 
     // ---- the container's main thread: start-zookeeper, then QuorumPeerMain.main ----
 
     private void run() {
-        int code = ExitCode.EXECUTION_FINISHED.getValue();
-        DatadirCleanupManager purge = null;
+        int code = 0;
         try {
             if (!awaitPrevious()) {
                 return;
             }
-            ExitRouting.install();
             Path zooCfg = entrypoint();
-            PodQuorumPeerConfig config = new PodQuorumPeerConfig();
-            config.parse(zooCfg, PodQuorumPeerConfig.podView(this::hostPath, plan.podFqdn(), plan.podIp()));
-            config.requireLoopbackBinds(plan.podName());
-            purge = new DatadirCleanupManager(config.getDataDir(), config.getDataLogDir(),
-                    config.getSnapRetainCount(), config.getPurgeInterval());
-            purge.start();
-            if (config.isDistributed()) {
-                new EmbeddedServers.Quorum(this::peerStarted).runFromConfig(config);
-            } else {
-                ServerConfig single = new ServerConfig();
-                single.readFrom(config);
-                new EmbeddedServers.Standalone(this::standaloneStarted).runFromConfig(single);
+            PodProcess p = PodServerLoader.newProcess(plan.podName() + "-" + plan.restartCount());
+            synchronized (this) {
+                process = p;
             }
+            // ZooKeeper finds its metrics provider through the context class loader (MetricsProviderBootstrap);
+            // every thread the server starts inherits it
+            Thread.currentThread().setContextClassLoader(p.getClass().getClassLoader());
+            code = p.run(new ProcessHost(zooCfg));
         } catch (StartZooKeeper.ScriptFailure e) {
             plan.log().note("ERROR", "start-zookeeper: " + e.getMessage(), null);
             code = 1;
-        } catch (IllegalArgumentException | ConfigException e) {
-            plan.log().note("ERROR", "Invalid arguments, exiting abnormally", e);
-            code = ExitCode.INVALID_INVOCATION.getValue();
-        } catch (DatadirException e) {
-            plan.log().note("ERROR", "Unable to access datadir, exiting abnormally", e);
-            code = ExitCode.UNABLE_TO_ACCESS_DATADIR.getValue();
-        } catch (AdminServerException e) {
-            plan.log().note("ERROR", "Unable to start AdminServer, exiting abnormally", e);
-            code = ExitCode.ERROR_STARTING_ADMIN_SERVER.getValue();
         } catch (Exception | LinkageError e) {
             plan.log().note("ERROR", "Unexpected exception, exiting abnormally", e);
-            code = ExitCode.UNEXPECTED_ERROR.getValue();
+            code = EXIT_UNEXPECTED_ERROR;
         } finally {
-            if (purge != null) {
-                purge.shutdown();
-            }
             mainEnded(code);
+        }
+    }
+
+    /** The container as its process sees it. */
+    private final class ProcessHost implements PodProcess.Host {
+        private final Path zooCfg;
+
+        ProcessHost(Path zooCfg) {
+            this.zooCfg = zooCfg;
+        }
+
+        @Override
+        public String podName() {
+            return plan.podName();
+        }
+
+        @Override
+        public String podFqdn() {
+            return plan.podFqdn();
+        }
+
+        @Override
+        public InetAddress podIp() {
+            return plan.podIp();
+        }
+
+        @Override
+        public Path zooCfg() {
+            return zooCfg;
+        }
+
+        @Override
+        public String hostPath(String containerPath) {
+            return ZooKeeperContainer.this.hostPath(containerPath);
+        }
+
+        @Override
+        public void started() {
+            serverStarted();
+        }
+
+        @Override
+        public void exitRequested(int code) {
+            ZooKeeperContainer.this.exitRequested(code);
+        }
+
+        @Override
+        public void note(String level, String message, Throwable error) {
+            plan.log().note(level, message, error);
         }
     }
 
@@ -288,8 +300,11 @@ final class ZooKeeperContainer {
         }
         Path zooCfg = Path.of(hostPath(zk.confDir() + "/zoo.cfg"));
         Files.createDirectories(zooCfg.getParent());
-        Files.writeString(zooCfg, StartZooKeeper.zooCfg(zk, id.name(), plan.podDomain(), plan.podIp()),
-                StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder(StartZooKeeper.zooCfg(zk, id.name(), plan.podDomain(), plan.podIp()));
+        for (Map.Entry<String, String> e : plan.extraZooCfg().entrySet()) {
+            text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        Files.writeString(zooCfg, text, StandardCharsets.UTF_8);
         plan.log().setThreshold(Level.toLevel(zk.logLevel(), Level.INFO));
         return zooCfg;
     }
@@ -309,18 +324,9 @@ final class ZooKeeperContainer {
         return p.toString();
     }
 
-    private void peerStarted(QuorumPeer p) {
+    private void serverStarted() {
         synchronized (this) {
-            peer = p;
-            if (request != null) {
-                startTeardown();
-            }
-        }
-    }
-
-    private void standaloneStarted(EmbeddedServers.Standalone s) {
-        synchronized (this) {
-            standalone = s;
+            serverStarted = true;
             if (request != null) {
                 startTeardown();
             }
@@ -357,7 +363,7 @@ final class ZooKeeperContainer {
         }
     }
 
-    /** Called (with ExitRouting) when code of this container asks ZooKeeper to exit the process. */
+    /** Called (through {@link PodProcess.Host}) when code of this container asks ZooKeeper to exit the process. */
     private void exitRequested(int code) {
         // not on the calling ZooKeeper thread: it may hold locks the teardown needs
         Thread t = new Thread(threads, () -> terminate(Request.EXIT, code, 0), plan.podName() + "-exit");
@@ -366,54 +372,13 @@ final class ZooKeeperContainer {
 
     /** Starts the teardown thread once there is a server to tear down (guarded by this). */
     private void startTeardown() {
-        if (teardown != null || (peer == null && standalone == null)) {
+        if (teardown != null || !serverStarted) {
             return; // nothing started yet: the main thread sees the request before it runs a server
         }
-        QuorumPeer p = peer;
-        EmbeddedServers.Standalone s = standalone;
+        PodProcess p = process;
         boolean abrupt = request != Request.STOP;
-        teardown = new Thread(threads, () -> {
-            if (p != null) {
-                if (abrupt) {
-                    sever(p);
-                }
-                p.shutdown();
-            } else {
-                s.close();
-            }
-        }, plan.podName() + (abrupt ? "-kill" : "-stop"));
+        teardown = new Thread(threads, () -> p.shutdown(abrupt), plan.podName() + (abrupt ? "-kill" : "-stop"));
         teardown.start();
-    }
-
-    /**
-     * What the kernel does for a killed process, as far as ZooKeeper's API reaches: the quorum connections (the
-     * leader's to every learner, a learner's to its leader) close at once, before anything else happens, and the
-     * election channel goes with them, so no peer gets another message from the dying server. Closing a socket sends
-     * what the kernel sends for a dead process (FIN, or RST when unread data is pending).
-     */
-    private static void sever(QuorumPeer p) {
-        Leader leader = p.leader;
-        if (leader != null) {
-            leader.getLearners().forEach(h -> closeQuietly(h.getSocket()));
-        }
-        Learner learner = p.follower != null ? p.follower : p.observer;
-        if (learner != null) {
-            closeQuietly(learner.getSocket());
-        }
-        Election e = p.getElectionAlg();
-        if (e != null) {
-            e.shutdown();
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already closed: just what we want
-            }
-        }
     }
 
     /** The container's main thread ends: the server is down. Decide the exit, then reap the other threads. */
@@ -468,8 +433,7 @@ final class ZooKeeperContainer {
             Thread.currentThread().interrupt();
         } finally {
             synchronized (this) {
-                peer = null; // the server and its data tree are garbage now
-                standalone = null;
+                process = null; // the server, its data tree and its class loader are garbage now
             }
             if (leakedThreads().isEmpty()) {
                 ThreadScope.destroyEmpty(threads);
