@@ -31,11 +31,12 @@ public final class PodMBeanRegistry extends MBeanRegistry {
 
     @Override
     public void register(ZKMBeanInfo bean, ZKMBeanInfo parent) throws JMException {
-        String parentPath = parent == null ? null : paths.get(parent);
-        String path = makeFullPath(parentPath, bean);
-        if (!bean.isHidden()) {
-            server.registerMBean(bean, makeObjectName(path, bean));
+        // ZooKeeper's naming: a bean's path is its parent's path plus the parent's name; its ObjectName adds its own
+        String path = makeFullPath(parent == null ? null : paths.get(parent), parent);
+        if (bean.isHidden()) {
+            return;
         }
+        server.registerMBean(bean, makeObjectName(path, bean));
         paths.put(bean, path);
     }
 
@@ -45,7 +46,7 @@ public final class PodMBeanRegistry extends MBeanRegistry {
             return;
         }
         String path = paths.remove(bean);
-        if (path == null || bean.isHidden()) {
+        if (path == null) {
             return;
         }
         try {

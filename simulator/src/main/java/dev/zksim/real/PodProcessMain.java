@@ -216,9 +216,9 @@ public final class PodProcessMain implements PodProcess {
         MBeanServer server = mbeans.getPlatformMBeanServer();
         try {
             for (ObjectName name : server.queryNames(new ObjectName(MBeanRegistry.DOMAIN + ":*"), null)) {
-                String leaf = name.getKeyPropertyList().values().stream().filter(v -> v.equals("Leader")
-                        || v.equals("Follower")).findFirst().orElse(null);
-                if (leaf != null && server.isRegistered(name)) {
+                // ZooKeeper names a bean name0, name1, ... down its path; the last is the bean's own name
+                String leaf = name.getKeyProperty("name" + (name.getKeyPropertyList().size() - 1));
+                if (("Leader".equals(leaf) || "Follower".equals(leaf)) && server.isRegistered(name)) {
                     Object v = server.getAttribute(name, "ElectionTimeTaken");
                     if (v instanceof Number n) {
                         return OptionalLong.of(n.longValue());

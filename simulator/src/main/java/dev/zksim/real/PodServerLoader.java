@@ -33,6 +33,9 @@ final class PodServerLoader extends ClassLoader {
     static final Set<String> POD_SIDE = Set.of("dev.zksim.real.PodProcessMain", "dev.zksim.real.EmbeddedServers",
             "dev.zksim.real.PodQuorumPeerConfig", "dev.zksim.real.PodMBeanRegistry");
     private static final String MAIN = "dev.zksim.real.PodProcessMain";
+    /** The JVM's default handler before any pod's ZooKeeper could replace it (this class initialises first). */
+    private static final Thread.UncaughtExceptionHandler JVM_DEFAULT_HANDLER =
+            Thread.getDefaultUncaughtExceptionHandler();
 
     static {
         registerAsParallelCapable();
@@ -51,6 +54,20 @@ final class PodServerLoader extends ClassLoader {
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
                  | InvocationTargetException e) {
             throw new IllegalStateException("cannot load the pod's ZooKeeper server classes", e);
+        }
+    }
+
+    /**
+     * Puts back the JVM's default uncaught-exception handler if a pod's ZooKeeper replaced it: the static initialiser
+     * of {@code NIOServerCnxnFactory} sets one ("Thread ... died"), a JVM-wide static that would keep that pod's
+     * loader, and with it the pod's whole server, reachable after the pod is gone. A pod's threads never reach the
+     * default handler anyway: their {@link ThreadScope} handles what they do not catch. Called when a server has
+     * started and when a container ends.
+     */
+    static void restoreJvmDefaultHandler() {
+        Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+        if (h != null && h.getClass().getClassLoader() instanceof PodServerLoader) {
+            Thread.setDefaultUncaughtExceptionHandler(JVM_DEFAULT_HANDLER);
         }
     }
 

@@ -284,6 +284,11 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         return container(podName).map(ZooKeeperContainer::mbeanNames).orElse(List.of());
     }
 
+    /** The class loader of the pod's current container's server (its own copy of ZooKeeper), once it started. */
+    Optional<ClassLoader> serverClassLoader(String podName) {
+        return container(podName).flatMap(ZooKeeperContainer::serverClassLoader);
+    }
+
     /** Every leader election a server reported, in the order reported. */
     public synchronized List<ElectionReport> elections() {
         return List.copyOf(elections);

@@ -183,6 +183,11 @@ final class ZooKeeperContainer {
         return p == null ? List.of() : p.mbeanNames();
     }
 
+    /** The class loader of the server's classes, once the process is loaded (until the container is reaped). */
+    synchronized java.util.Optional<ClassLoader> serverClassLoader() {
+        return java.util.Optional.ofNullable(process).map(p -> p.getClass().getClassLoader());
+    }
+
     private synchronized PodProcess runningProcess() {
         return request != null || serverDown.isDone() || !serverStarted ? null : process;
     }
@@ -325,6 +330,7 @@ final class ZooKeeperContainer {
     }
 
     private void serverStarted() {
+        PodServerLoader.restoreJvmDefaultHandler();
         synchronized (this) {
             serverStarted = true;
             if (request != null) {
@@ -432,6 +438,7 @@ final class ZooKeeperContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            PodServerLoader.restoreJvmDefaultHandler();
             synchronized (this) {
                 process = null; // the server, its data tree and its class loader are garbage now
             }
