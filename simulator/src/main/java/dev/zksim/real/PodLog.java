@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>It also reads what ZooKeeper reports about elections: the line {@code "LEADING - LEADER ELECTION TOOK - <n> MS"}
  * (Leader.lead) or {@code "FOLLOWING - ..."} (Follower.followLeader) becomes an {@link ElectionReport}. That number is
- * the one JMX's {@code ElectionTimeTaken} shows; JMX itself cannot be used because two simulations in one JVM register
- * the same MBean names ({@code ReplicatedServer_id1}). Thread-safe.
+ * the one JMX's {@code ElectionTimeTaken} shows in the pod's own MBean server ({@link PodMBeanRegistry}); the log line
+ * is used because it carries the instant of the election, where JMX would have to be polled. Thread-safe.
  */
 final class PodLog implements AutoCloseable {
     private static final DateTimeFormatter ISO8601 =
