@@ -20,7 +20,7 @@ import org.apache.zookeeper.jmx.ZKMBeanInfo;
  * are reused as they are. The server comes from {@link MBeanServerFactory#newMBeanServer()}, which keeps no reference
  * to it (unlike {@code createMBeanServer}), so it is garbage with the pod.
  */
-public final class PodMBeanRegistry extends MBeanRegistry {
+final class PodMBeanRegistry extends MBeanRegistry {
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
     private final ConcurrentHashMap<ZKMBeanInfo, String> paths = new ConcurrentHashMap<>();
 

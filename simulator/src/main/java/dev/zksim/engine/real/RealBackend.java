@@ -381,13 +381,18 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /**
-     * Whether ZooKeeper is at rest (see {@link Pacer}): every running server serves, or fewer than a quorum of the
-     * ensemble's {@code servers} run.
+     * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting up, and every running server
+     * serves or fewer than a quorum of the ensemble's {@code servers} run. A server starting up (its process loads
+     * classes, data and binds its ports, as a JVM in a pod does in real time) is busy even when it is alone: at the
+     * fast time scale its boot would outlast the readiness probe's initial delay.
      */
     static boolean atRest(java.util.Collection<ServerStatus> statuses, int servers) {
         int running = 0;
         boolean allServe = true;
         for (ServerStatus st : statuses) {
+            if (st.mode() == ServerStatus.Mode.STARTING) {
+                return false;
+            }
             if (st.mode() != ServerStatus.Mode.NOT_RUNNING) {
                 running++;
                 allServe &= st.serving();
