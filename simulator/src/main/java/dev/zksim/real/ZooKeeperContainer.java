@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
@@ -184,8 +185,8 @@ final class ZooKeeperContainer {
     }
 
     /** The class loader of the server's classes, once the process is loaded (until the container is reaped). */
-    synchronized java.util.Optional<ClassLoader> serverClassLoader() {
-        return java.util.Optional.ofNullable(process).map(p -> p.getClass().getClassLoader());
+    synchronized Optional<ClassLoader> serverClassLoader() {
+        return Optional.ofNullable(process).map(p -> p.getClass().getClassLoader());
     }
 
     private synchronized PodProcess runningProcess() {
