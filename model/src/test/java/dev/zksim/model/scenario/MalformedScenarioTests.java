@@ -48,6 +48,11 @@ class MalformedScenarioTests {
             missing-arguments.yaml     | 5  | steps[0].delete-pod        | 'delete-pod' needs arguments, e.g. delete-pod: zk-0, or {pod: zk-0, force: true}.
             unknown-server-mode.yaml   | 5  | steps[0].wait.until.mode   | unknown server mode 'folower' (did you mean 'follower'?); valid: leader, follower, observer, standalone, looking, down, serving
             ready-bool.yaml            | 5  | steps[0].wait.until.ready  | {ready: N} counts Ready pods; to wait for one pod write {pod: zk-1, ready: true}.
+            tab-indentation.yaml       | 6  |                            | this is not valid YAML: found character '\\t(TAB)' that cannot start any token
+            alias-without-anchor.yaml  | 5  |                            | the alias *victim refers to no anchor
+            merge-key-not-mapping.yaml | 5  | <<                         | a merge key '<<' takes a mapping or a list of mappings
+            control-character.yaml     | 5  | steps[0].delete-pod        | contains the control character U+0000 at position 4
+            empty-rollout-order.yaml   | 5  | steps[0].expect-rollout-order | the rollout order is empty
             """)
     void isRefusedWithFileLineFieldAndOneParagraph(String fixture, int line, String field, String problem) {
         Path file = ScenarioParserTests.resource("malformed/" + fixture);
@@ -59,6 +64,46 @@ class MalformedScenarioTests {
         assertThat(e.field() == null ? "" : e.field()).as("field").isEqualTo(field == null ? "" : field);
         assertThat(e.problem()).contains(problem).doesNotContain("\n");
         assertThat(e.getMessage()).startsWith(file + ":" + line + ": ");
+    }
+
+    /**
+     * Anchors and aliases resolve as kubectl's YAML reader resolves them: {@code *victim} is the anchored value, not
+     * the string "victim", and a merge key brings in the anchored mapping's fields (written keys win).
+     */
+    @org.junit.jupiter.api.Test
+    void anchorsAliasesAndMergeKeysResolveLikeKubectl() {
+        Scenario s = ScenarioParser.parse(ScenarioParserTests.resource("valid/anchors.yaml"));
+        assertThat(s.steps().get(1)).isEqualTo(new Step.DeletePod(Step.Origin.line(6), "zk-0", false,
+                java.util.OptionalLong.empty()));
+        assertThat(s.steps().get(3)).isInstanceOf(Step.WaitUntil.class)
+                .extracting(st -> ((Step.WaitUntil) st).timeoutMs()).isEqualTo(120_000L);
+        assertThat(s.steps().get(5)).isInstanceOfSatisfying(Step.Write.class, w -> {
+            assertThat(w.path()).isEqualTo("/b");
+            assertThat(w.value()).isEqualTo("x");
+            assertThat(w.via()).contains("zk-0");
+        });
+    }
+
+    /** A manifest that does not exist names the scenario file, the line and field that name it, and where it resolved. */
+    @org.junit.jupiter.api.Test
+    void aMissingManifestNamesTheScenarioLineFieldAndResolvedPath() {
+        Path file = ScenarioParserTests.resource("missing/apply-manifest.yaml");
+        Scenario s = ScenarioParser.parse(file);
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> {
+            try (var engine = dev.zksim.model.scenario.cluster.ModelEngine.create(new dev.zksim.model.scenario.engine
+                    .EngineSetup(s.cluster(), s.timing(), 1), dev.zksim.model.scenario.cluster.ZooKeeperBackend.Factory
+                    .NONE)) {
+                dev.zksim.model.scenario.run.ScenarioRunner.create(engine,
+                        dev.zksim.model.scenario.run.RunObserver.NONE).run(s, 1);
+            }
+        });
+        assertThat(e).isNotNull();
+        assertThat(e.file()).isEqualTo(file.toString());
+        assertThat(e.line()).isEqualTo(7);
+        assertThat(e.field()).isEqualTo("steps[1].apply");
+        assertThat(e.problem()).contains("'no-such-manifest.yaml' does not exist")
+                .contains(file.getParent().resolve("no-such-manifest.yaml").toAbsolutePath().normalize().toString())
+                .doesNotContain("\n");
     }
 
     @ParameterizedTest(name = "{0}")

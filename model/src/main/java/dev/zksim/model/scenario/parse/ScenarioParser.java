@@ -100,7 +100,7 @@ public final class ScenarioParser {
         } catch (java.nio.file.InvalidPathException e) {
             throw r.error(node.line(), field, "'" + written + "' is not a valid path.");
         }
-        return new ManifestRef(written, p);
+        return new ManifestRef(written, p, node.line(), field);
     }
 
     // ------------------------------------------------------------------ cluster

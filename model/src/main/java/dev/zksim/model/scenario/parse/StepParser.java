@@ -83,8 +83,7 @@ final class StepParser {
         kind(exp, "expect-drain", true, "expect-drain: {refusedByPdb: true}, or {succeeded: true}", this::expectDrain);
         kind(exp, "expect-pvc", false, "expect-pvc: {pvc: datadir-zk-0, bound: true, sameVolumeAs: initial}",
                 this::expectPvc);
-        kind(exp, "expect-rollout-order", false, "expect-rollout-order: [zk-2, zk-1, zk-0]", (a, n, f) ->
-                new Step.ExpectRolloutOrder(a, r.names(n, f, "the rollout order")));
+        kind(exp, "expect-rollout-order", false, "expect-rollout-order: [zk-2, zk-1, zk-0]", this::expectRolloutOrder);
         kind(exp, "expect-revisions", false, "expect-revisions: 2", (a, n, f) ->
                 new Step.ExpectRevisions(a, intOrField(n, f, "count", 0, 1000)));
         kind(exp, "expect-ready", false, "expect-ready: 3", (a, n, f) ->
@@ -598,6 +597,16 @@ final class StepParser {
             throw r.error(f.line(), field, "'expect-drain' needs at least one of refusedByPdb, succeeded, done.");
         }
         return new Step.ExpectDrain(at, drain, refused, succeeded, done);
+    }
+
+    private Step expectRolloutOrder(Origin at, YNode n, String field) {
+        List<String> pods = r.names(n, field, "the rollout order");
+        if (pods.isEmpty()) {
+            throw r.error(n.line(), field, "the rollout order is empty; name the pods in the order they should be "
+                    + "re-created, e.g. [zk-2, zk-1, zk-0] (to check that no pod was re-created, use expect-pod with "
+                    + "restarts or expect-revisions).");
+        }
+        return new Step.ExpectRolloutOrder(at, pods);
     }
 
     private Step expectPvc(Origin at, YNode n, String field) {

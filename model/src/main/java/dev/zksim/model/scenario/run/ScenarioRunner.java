@@ -88,7 +88,7 @@ public final class ScenarioRunner {
         }
         this.scenario = scenario;
         for (ManifestRef m : scenario.manifests()) {
-            EnsembleSpec spec = manifests.load(m.path());
+            EnsembleSpec spec = load(scenario, m);
             loaded.put(m.path(), scenario.namespace().map(spec::inNamespace).orElse(spec));
         }
         engine.setListener(new Recorder());
@@ -114,6 +114,23 @@ public final class ScenarioRunner {
                 memory.kubectl, memory.serverLog, engine.nowMs());
         observer.runFinished(result);
         return result;
+    }
+
+    /**
+     * Loads a manifest; one that does not exist is reported at the scenario line that names it, with the path it
+     * resolved to (relative paths resolve against the scenario's directory, not the working directory).
+     */
+    private EnsembleSpec load(Scenario scenario, ManifestRef m) {
+        try {
+            return manifests.load(m.path());
+        } catch (dev.zksim.model.InvalidInputException e) {
+            if (java.nio.file.Files.exists(m.path())) {
+                throw e;
+            }
+            throw new dev.zksim.model.InvalidInputException(scenario.file().toString(), m.line(), m.field(),
+                    "the manifest '" + m.asWritten() + "' does not exist: it resolves (against the scenario's "
+                            + "directory) to " + m.path().toAbsolutePath().normalize() + ".", e);
+        }
     }
 
     /** A step's verdict and what it found or printed. */
