@@ -99,6 +99,16 @@ final class Kubelet {
         p.readyCondition = p.containerReady;
         p.readySinceMs = p.containerReady ? state.nowMs() : -1;
         long gen = p.generation;
+        Optional<String> exit = ContainerEntrypoint.exitAtStart(p.revision.template.container().command());
+        if (exit.isPresent()) {
+            // The entrypoint exits before any server runs: the runtime never starts one, the kubelet sees the exit
+            // and restarts the container with back-off (kubectl: Error, then CrashLoopBackOff).
+            p.processRunning = false;
+            podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
+            podEvent(p, ClusterEvent.NORMAL, "Started", "Started container " + containerName(p));
+            containerDied(p, ContainerEntrypoint.EXIT_CODE, true);
+            return;
+        }
         // Start first, so that the runtime knows the container before DNS may publish it.
         state.runtime().start(launch);
         podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
