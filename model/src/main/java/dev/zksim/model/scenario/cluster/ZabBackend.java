@@ -158,6 +158,42 @@ public final class ZabBackend implements ZooKeeperBackend {
             };
         }
 
+        /**
+         * Elections: every ElectionRecord that ended LEADING (the winner's own report, as ZooKeeper logs "LEADING -
+         * LEADER ELECTION TOOK"). Write outages: the gaps between the model's availability windows (an established
+         * leader in broadcast, which needs a synced quorum), from engine start on.
+         */
+        @Override
+        public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+            dev.zksim.model.zab.ZabHistory h = zab.history();
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = h.elections().stream()
+                    .filter(e -> e.outcome() == dev.zksim.model.zab.ServerMode.LEADING)
+                    .map(e -> new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(e.endMs(), e.pod(),
+                            e.durationMs())).toList();
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
+            // Windows may overlap (a stale leader on the minority side of a partition): walk them by start time.
+            List<dev.zksim.model.zab.AvailabilityWindow> windows = new java.util.ArrayList<>(h.availability());
+            windows.sort(java.util.Comparator.comparingLong(dev.zksim.model.zab.AvailabilityWindow::fromMs));
+            long coveredUntil = 0;
+            boolean availableNow = false;
+            for (dev.zksim.model.zab.AvailabilityWindow w : windows) {
+                if (w.fromMs() > coveredUntil) {
+                    outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(coveredUntil,
+                            java.util.OptionalLong.of(w.fromMs())));
+                }
+                if (w.toMs().isEmpty()) {
+                    availableNow = true;
+                    break;
+                }
+                coveredUntil = Math.max(coveredUntil, w.toMs().getAsLong());
+            }
+            if (!availableNow) {
+                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(coveredUntil,
+                        java.util.OptionalLong.empty()));
+            }
+            return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
+        }
+
         @Override
         public List<LostWrite> lostWrites() {
             return zab.history().lostWrites().stream().map(l -> new LostWrite(l.write().txn().path(),

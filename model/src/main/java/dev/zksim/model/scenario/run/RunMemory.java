@@ -35,8 +35,19 @@ final class RunMemory {
     private final Map<String, String> lastRevision = new TreeMap<>();
     private final Map<String, PodView> lastRow = new TreeMap<>();
 
-    /** The cluster when a labelled step ended. */
-    record Snapshot(ClusterView view, int eventCount) {}
+    /** Writes the ensemble acknowledged to the scenario's own write steps, in order. */
+    final List<AckedWriteFact> ackedWrites = new ArrayList<>();
+
+    /**
+     * The cluster when a labelled step ended: its view, how many events and timeline rows had been recorded, how many
+     * elections had ended, and the ZooKeeper roles (leader, serving followers by ordinal) at that instant.
+     */
+    record Snapshot(ClusterView view, int eventCount, int timelineCount, int electionCount, Optional<String> leader,
+                    List<String> followers) {
+        Snapshot {
+            followers = List.copyOf(followers);
+        }
+    }
 
     /** Records a pod change; returns the row to print, or empty when nothing a watcher sees changed. */
     Optional<TimelineRow> podChanged(long nowMs, PodView pod) {
@@ -61,12 +72,14 @@ final class RunMemory {
         return row;
     }
 
-    void stepEnded(Optional<String> label, ClusterView view) {
+    void stepEnded(Optional<String> label, ClusterView view, int electionCount, Optional<String> leader,
+                   List<String> followers) {
         for (PvcView p : view.pvcs()) {
             if (p.bound() && p.volume().isPresent()) {
                 initialVolumes.putIfAbsent(p.name(), p.volume().get());
             }
         }
-        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size())));
+        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size(), timeline.size(), electionCount, leader,
+                followers)));
     }
 }

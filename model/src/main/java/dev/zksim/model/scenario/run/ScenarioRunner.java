@@ -101,8 +101,14 @@ public final class ScenarioRunner {
             observer.stepStarted(i + 1, step, start);
             Outcome o = step.accept(executor);
             ClusterView after = engine.view();
-            memory.stepEnded(step.label(), after);
             Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            if (step.label().isPresent()) {
+                memory.stepEnded(step.label(), after, zk.map(z -> z.history().elections().size()).orElse(0),
+                        zk.flatMap(ZooKeeperClient::leader), zk.map(z -> Evaluator.followers(after, z))
+                                .orElse(List.of()));
+            } else {
+                memory.stepEnded(step.label(), after, 0, Optional.empty(), List.of());
+            }
             StepResult r = new StepResult(i + 1, step, start, engine.nowMs(), o.verdict(), o.expected(), o.actual(),
                     o.output(), zk.flatMap(ZooKeeperClient::leader),
                     zk.map(ZooKeeperClient::writable), engine.factsAfterStep());
@@ -110,8 +116,10 @@ public final class ScenarioRunner {
             observer.stepFinished(r);
         }
         engine.setListener(EngineListener.NONE);
+        Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper().map(z -> ZooKeeperSummary.of(z.leader(),
+                z.history(), memory.ackedWrites, engine.nowMs()));
         RunResult result = new RunResult(scenario, engine.name(), seed, results, memory.timeline, memory.events,
-                memory.kubectl, memory.serverLog, engine.nowMs());
+                memory.kubectl, memory.serverLog, engine.nowMs(), zkSummary);
         observer.runFinished(result);
         return result;
     }
@@ -189,6 +197,11 @@ public final class ScenarioRunner {
         return new Evaluator(engine.view(), memory, engine.zooKeeper());
     }
 
+    /** The 1-based number of {@code step} in the scenario. */
+    private int stepNumber(Step step) {
+        return scenario.steps().indexOf(step) + 1;
+    }
+
     private static String hex(long zxid) {
         return "0x" + Long.toHexString(zxid);
     }
@@ -206,15 +219,33 @@ public final class ScenarioRunner {
             }
         }
 
-        /** Resolves a node reference, then acts on the node. */
+        /**
+         * Resolves a node reference (a role first, at this instant, before the action can change who leads), then acts
+         * on the node; says which node, and which pod a role chose.
+         */
         private Outcome onNode(NodeRef ref, java.util.function.Consumer<String> action) {
             StringBuilder why = new StringBuilder();
-            Optional<String> node = evaluator().resolve(ref, why);
+            String chosen = "";
+            NodeRef concrete = ref;
+            if (ref instanceof NodeRef.NodeOfRole r) {
+                if (engine.zooKeeper().isEmpty()) {
+                    return Outcome.skipped(NO_ZOOKEEPER);
+                }
+                Optional<String> pod = evaluator().podOf(r, why);
+                if (pod.isEmpty()) {
+                    return Outcome.refused("cannot tell which node is meant: " + why);
+                }
+                chosen = " (node of " + pod.get() + ", " + r.role() + r.at().map(l -> " at '" + l + "'").orElse("")
+                        + ")";
+                concrete = new NodeRef.NodeOf(pod.get(), r.at());
+            }
+            Optional<String> node = evaluator().resolve(concrete, why);
             if (node.isEmpty()) {
                 return Outcome.refused("cannot tell which node is meant: " + why);
             }
             Outcome o = act(() -> action.accept(node.get()));
-            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE ? o : Outcome.done("node " + node.get());
+            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE ? o
+                    : Outcome.done("node " + node.get() + chosen);
         }
 
         @Override
@@ -235,9 +266,24 @@ public final class ScenarioRunner {
             return act(() -> engine.deleteStatefulSet(name));
         }
 
+        /** Resolves a pod reference (a role at this instant), acts on the pod, and says which pod a role chose. */
+        private Outcome onPod(dev.zksim.model.scenario.PodRef ref, java.util.function.Consumer<String> action) {
+            if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named) && engine.zooKeeper().isEmpty()) {
+                return Outcome.skipped(NO_ZOOKEEPER);
+            }
+            StringBuilder why = new StringBuilder();
+            Optional<String> pod = evaluator().resolve(ref, why);
+            if (pod.isEmpty()) {
+                return Outcome.refused("cannot tell which pod is meant: " + why);
+            }
+            Outcome o = act(() -> action.accept(pod.get()));
+            return ref instanceof dev.zksim.model.scenario.PodRef.Named || o.verdict() != Verdict.DONE ? o
+                    : Outcome.done("pod " + pod.get() + " (" + ref + ")");
+        }
+
         @Override
         public Outcome visit(Step.DeletePod s) {
-            return act(() -> engine.deletePod(s.pod(), s.force(), s.gracePeriodMs()));
+            return onPod(s.target(), pod -> engine.deletePod(pod, s.force(), s.gracePeriodMs()));
         }
 
         @Override
@@ -300,12 +346,12 @@ public final class ScenarioRunner {
 
         @Override
         public Outcome visit(Step.KillProcess s) {
-            return act(() -> engine.killProcess(s.pod()));
+            return onPod(s.target(), engine::killProcess);
         }
 
         @Override
         public Outcome visit(Step.FailLiveness s) {
-            return act(() -> engine.failLiveness(s.pod()));
+            return onPod(s.target(), engine::failLiveness);
         }
 
         @Override
@@ -407,6 +453,8 @@ public final class ScenarioRunner {
             }
             WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
             if (w instanceof WriteOutcome.Acked a) {
+                memory.ackedWrites.add(new AckedWriteFact(engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(),
+                        a.zxid(), a.servedBy()));
                 return Outcome.done(opWord(s.op()) + " " + s.path() + " (zxid " + hex(a.zxid()) + ", served by "
                         + a.servedBy() + ")");
             }
@@ -511,6 +559,61 @@ public final class ScenarioRunner {
             return Outcome.of(Check.of(Evaluator.containsIgnoringCase(answer, s.outputContains().get()),
                     s.command().word() + " output containing '" + s.outputContains().get() + "'",
                     String.join(" | ", lines)), lines);
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectHistory s) {
+            return Outcome.of(evaluator().history(s));
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectElections s) {
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            if (zk.isEmpty()) {
+                return Outcome.skipped(NO_ZOOKEEPER);
+            }
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all = zk.get().history().elections();
+            int from = s.since().map(l -> memory.labelled.get(l).electionCount()).orElse(0);
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
+                    all.subList(Math.min(from, all.size()), all.size());
+            int n = since.size();
+            boolean held = s.count().isPresent() ? n == s.count().getAsInt()
+                    : (s.atLeast().isEmpty() || n >= s.atLeast().getAsInt())
+                    && (s.atMost().isEmpty() || n <= s.atMost().getAsInt());
+            String expected = (s.count().isPresent() ? "exactly " + s.count().getAsInt()
+                    : (s.atLeast().isPresent() ? "at least " + s.atLeast().getAsInt() : "")
+                    + (s.atLeast().isPresent() && s.atMost().isPresent() ? " and " : "")
+                    + (s.atMost().isPresent() ? "at most " + s.atMost().getAsInt() : "")) + " election(s)"
+                    + s.since().map(l -> " since '" + l + "'").orElse("");
+            String[] lines = since.stream().map(e -> e.leader() + " elected at " + e.endMs() + " ms (election took "
+                    + e.durationMs() + " ms)").toArray(String[]::new);
+            return Outcome.of(Check.of(held, expected, n + " election(s)" + (n == 0 ? "" : ": " + String.join("; ",
+                    lines))), lines);
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectWriteOutage s) {
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            if (zk.isEmpty()) {
+                return Outcome.skipped(NO_ZOOKEEPER);
+            }
+            long from = s.since().map(l -> memory.labelled.get(l).view().nowMs()).orElse(0L);
+            long to = engine.nowMs();
+            dev.zksim.model.scenario.engine.ZooKeeperHistory h = zk.get().history();
+            long ms = h.unavailableMs(from, to);
+            boolean held = (s.atMostMs().isEmpty() || ms <= s.atMostMs().getAsLong())
+                    && (s.atLeastMs().isEmpty() || ms >= s.atLeastMs().getAsLong());
+            String expected = "writes unavailable for " + (s.atLeastMs().isPresent() ? "at least "
+                    + Durations.format(s.atLeastMs().getAsLong()) : "") + (s.atLeastMs().isPresent()
+                    && s.atMostMs().isPresent() ? " and " : "") + (s.atMostMs().isPresent() ? "at most "
+                    + Durations.format(s.atMostMs().getAsLong()) : "") + s.since().map(l -> " since '" + l + "'")
+                    .orElse(" since the start");
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
+            String[] lines = windows.stream().map(w -> "unavailable from " + w.fromMs() + " ms "
+                    + (w.toMs().isPresent() ? "to " + w.toMs().getAsLong() + " ms (" + (w.toMs().getAsLong()
+                    - w.fromMs()) + " ms)" : "until now")).toArray(String[]::new);
+            return Outcome.of(Check.of(held, expected, ms + " ms in " + windows.size() + " window(s) between "
+                    + from + " ms and " + to + " ms"), lines);
         }
 
         @Override
