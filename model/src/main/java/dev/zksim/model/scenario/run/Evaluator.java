@@ -128,7 +128,7 @@ final class Evaluator {
 
     /** A row of the pod's timeline since the label matched every given field. */
     Check history(Step.ExpectHistory h) {
-        int from = h.since().map(l -> memory.labelled.get(l).timelineCount()).orElse(0);
+        int from = h.since().map(l -> memory.labelled.get(l).timelineCountAtStart()).orElse(0);
         List<TimelineRow> rows = memory.timeline.subList(Math.min(from, memory.timeline.size()),
                 memory.timeline.size()).stream().filter(r -> r.pod().name().equals(h.pod())).toList();
         String expected = h.pod() + " went through" + h.status().map(x -> " status " + x).orElse("")

@@ -66,7 +66,6 @@ public final class JsonReport {
                 s.facts().forEach(facts::put);
             }
         }
-        r.zooKeeper().ifPresent(z -> zooKeeper(root.putObject("zookeeper"), z));
         ArrayNode timeline = root.putArray("timeline");
         for (TimelineRow row : r.timeline()) {
             PodView p = row.pod();
@@ -110,6 +109,7 @@ public final class JsonReport {
             o.put("pod", l.pod());
             o.put("line", l.line());
         }
+        r.zooKeeper().ifPresent(z -> zooKeeper(root.putObject("zookeeper"), z));
         return root;
     }
 

@@ -39,11 +39,13 @@ final class RunMemory {
     final List<AckedWriteFact> ackedWrites = new ArrayList<>();
 
     /**
-     * The cluster when a labelled step ended: its view, how many events and timeline rows had been recorded, how many
-     * elections had ended, and the ZooKeeper roles (leader, serving followers by ordinal) at that instant.
+     * The cluster when a labelled step ended: its view, how many events had been recorded, and the ZooKeeper roles
+     * (leader, serving followers by ordinal) at that instant; and, for "what happened since the step" (history,
+     * elections, write outages), the engine time the step began and how many timeline rows and elections there were
+     * then — so the step's own effects count, whether an engine shows them during the action or after it.
      */
-    record Snapshot(ClusterView view, int eventCount, int timelineCount, int electionCount, Optional<String> leader,
-                    List<String> followers) {
+    record Snapshot(ClusterView view, int eventCount, Optional<String> leader, List<String> followers, long startMs,
+                    int timelineCountAtStart, int electionCountAtStart) {
         Snapshot {
             followers = List.copyOf(followers);
         }
@@ -72,14 +74,14 @@ final class RunMemory {
         return row;
     }
 
-    void stepEnded(Optional<String> label, ClusterView view, int electionCount, Optional<String> leader,
-                   List<String> followers) {
+    void stepEnded(Optional<String> label, ClusterView view, Optional<String> leader, List<String> followers,
+                   long startMs, int timelineCountAtStart, int electionCountAtStart) {
         for (PvcView p : view.pvcs()) {
             if (p.bound() && p.volume().isPresent()) {
                 initialVolumes.putIfAbsent(p.name(), p.volume().get());
             }
         }
-        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size(), timeline.size(), electionCount, leader,
-                followers)));
+        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size(), leader, followers, startMs,
+                timelineCountAtStart, electionCountAtStart)));
     }
 }

@@ -98,16 +98,19 @@ public final class ScenarioRunner {
         for (int i = 0; i < scenario.steps().size(); i++) {
             Step step = scenario.steps().get(i);
             long start = engine.nowMs();
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            int timelineAtStart = memory.timeline.size();
+            int electionsAtStart = step.label().isPresent()
+                    ? zk.map(z -> z.history().elections().size()).orElse(0) : 0;
             observer.stepStarted(i + 1, step, start);
             Outcome o = step.accept(executor);
             ClusterView after = engine.view();
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
             if (step.label().isPresent()) {
-                memory.stepEnded(step.label(), after, zk.map(z -> z.history().elections().size()).orElse(0),
-                        zk.flatMap(ZooKeeperClient::leader), zk.map(z -> Evaluator.followers(after, z))
-                                .orElse(List.of()));
+                memory.stepEnded(step.label(), after, zk.flatMap(ZooKeeperClient::leader),
+                        zk.map(z -> Evaluator.followers(after, z)).orElse(List.of()), start, timelineAtStart,
+                        electionsAtStart);
             } else {
-                memory.stepEnded(step.label(), after, 0, Optional.empty(), List.of());
+                memory.stepEnded(step.label(), after, Optional.empty(), List.of(), start, timelineAtStart, 0);
             }
             StepResult r = new StepResult(i + 1, step, start, engine.nowMs(), o.verdict(), o.expected(), o.actual(),
                     o.output(), zk.flatMap(ZooKeeperClient::leader),
@@ -573,7 +576,7 @@ public final class ScenarioRunner {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all = zk.get().history().elections();
-            int from = s.since().map(l -> memory.labelled.get(l).electionCount()).orElse(0);
+            int from = s.since().map(l -> memory.labelled.get(l).electionCountAtStart()).orElse(0);
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
                     all.subList(Math.min(from, all.size()), all.size());
             int n = since.size();
@@ -597,7 +600,7 @@ public final class ScenarioRunner {
             if (zk.isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
-            long from = s.since().map(l -> memory.labelled.get(l).view().nowMs()).orElse(0L);
+            long from = s.since().map(l -> memory.labelled.get(l).startMs()).orElse(0L);
             long to = engine.nowMs();
             dev.zksim.model.scenario.engine.ZooKeeperHistory h = zk.get().history();
             long ms = h.unavailableMs(from, to);
