@@ -30,7 +30,7 @@ final class Kubelet {
     static final long IMAGE_PULL_FAILURE_MS = 1_000;
     /** The pod worker's next sync after an error, which shows the image back-off. */
     static final long POD_RESYNC_MS = 1_000;
-    /** The kubelet's image back-off: {@code backOffPeriod} 10 s, doubling up to {@code MaxContainerBackOff} 300 s. */
+    /** The kubelet's image back-off: {@code imageBackOffPeriod} 10 s, doubling up to {@code MaxImageBackOff} 300 s. */
     static final long IMAGE_PULL_INITIAL_BACKOFF_MS = 10_000;
     static final long IMAGE_PULL_MAX_BACKOFF_MS = 300_000;
 
@@ -94,7 +94,8 @@ final class Kubelet {
     /**
      * A pull of an image the registry does not have fails (ErrImagePull); the next pod sync finds the image in
      * back-off (ImagePullBackOff) until the back-off expires, then pulls again. The kubelet's image back-off starts at
-     * 10 s and doubles up to 300 s (pkg/kubelet: flowcontrol.NewBackOff(backOffPeriod, MaxContainerBackOff)).
+     * 10 s and doubles up to 300 s (pkg/kubelet/kubelet.go:
+     * flowcontrol.NewBackOff(imageBackOffPeriod, MaxImageBackOff)).
      */
     private void imagePullFailed(PodObj p, String image) {
         p.cancelTimers();
