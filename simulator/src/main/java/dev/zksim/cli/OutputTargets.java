@@ -27,6 +27,10 @@ final class OutputTargets {
             return;
         }
         Path parent = abs.getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new InvalidInputException(null, 0, option, "cannot write " + file + ": " + parent + " is a file, "
+                    + "not a directory.");
+        }
         if (parent == null || !Files.isDirectory(parent)) {
             throw new InvalidInputException(null, 0, option, "cannot write " + file + ": the directory "
                     + (parent == null ? "" : parent + " ") + "does not exist; create it first or name a file in an "
