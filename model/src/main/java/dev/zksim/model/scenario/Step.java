@@ -163,6 +163,17 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             this(at, new PodRef.Named(pod), force, gracePeriodMs);
         }
 
+        /**
+         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
+         * it at the step's instant, so asking is a bug.
+         */
+        public String pod() {
+            if (target instanceof PodRef.Named n) {
+                return n.pod();
+            }
+            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
@@ -332,6 +343,17 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             this(at, new PodRef.Named(pod));
         }
 
+        /**
+         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
+         * it at the step's instant, so asking is a bug.
+         */
+        public String pod() {
+            if (target instanceof PodRef.Named n) {
+                return n.pod();
+            }
+            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
@@ -351,6 +373,17 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         /** A pod by name. */
         public FailLiveness(Origin at, String pod) {
             this(at, new PodRef.Named(pod));
+        }
+
+        /**
+         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
+         * it at the step's instant, so asking is a bug.
+         */
+        public String pod() {
+            if (target instanceof PodRef.Named n) {
+                return n.pod();
+            }
+            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
         }
 
         @Override

@@ -36,6 +36,8 @@ public final class ZabBackend implements ZooKeeperBackend {
     private KubernetesCluster cluster;
     /** How many of the model's timeline entries {@link #drainLog()} has handed out. */
     private int logged;
+    /** When the step whose facts {@link #factsAfterStep()} reports next began (the previous call). */
+    private long stepStartMs;
 
     public ZabBackend(ZabModel zab) {
         this.zab = zab;
@@ -71,6 +73,22 @@ public final class ZabBackend implements ZooKeeperBackend {
                 .map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
         logged = all.size();
         return out;
+    }
+
+    /**
+     * {@code writesUnavailableMs}: how long, in virtual time, writes were unavailable during the step that just ended
+     * (the same fact the real engine reports per step, there in wall milliseconds); left out when zero.
+     */
+    @Override
+    public java.util.SortedMap<String, String> factsAfterStep() {
+        long now = zab.nowMs();
+        long unavailable = client.history().unavailableMs(stepStartMs, now);
+        stepStartMs = now;
+        java.util.TreeMap<String, String> facts = new java.util.TreeMap<>();
+        if (unavailable > 0) {
+            facts.put("writesUnavailableMs", Long.toString(unavailable));
+        }
+        return facts;
     }
 
     /** The port's operations on the Zab model. */
