@@ -148,6 +148,10 @@ public final class RunCommand implements Callable<Integer> {
         if (report != null) {
             // Refuse an unusable report directory before spending a run on it.
             dev.zksim.report.HtmlReport.checkTarget(report);
+            OutputTargets.checkDirectory(report, "--report");
+        }
+        if (json != null && !"-".equals(json)) {
+            OutputTargets.checkFile(Path.of(json), "--json");
         }
         long runSeed = s.seedOr(seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         boolean jsonToStdout = "-".equals(json);

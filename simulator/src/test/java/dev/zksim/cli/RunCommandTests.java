@@ -162,9 +162,37 @@ class RunCommandTests {
     }
 
     @Test
-    void anUnwritableJsonFileIsBadInput(@TempDir Path dir) {
+    void anUnwritableJsonFileIsBadInputBeforeTheRun(@TempDir Path dir) {
         Result r = zksim("run", TUTORIAL, "--json", dir.resolve("no/such/dir/out.json").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--json: cannot write the JSON result");
+        assertThat(r.err()).startsWith("zksim: --json: cannot write ").contains("does not exist");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
+    void aJsonFileInsideAFileIsBadInputBeforeTheRun(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "a file");
+        Result r = zksim("run", TUTORIAL, "--json", file.resolve("out.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("zksim: --json: cannot write ").contains(file + " is a file, not a directory")
+                .doesNotContain("\n    at ");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
+    void aJsonPathThatIsADirectoryIsBadInputBeforeTheRun(@TempDir Path dir) {
+        Result r = zksim("run", TUTORIAL, "--json", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--json: " + dir + " is a directory");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
+    void aReportUnderAFileIsBadInputBeforeTheRun(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "a file");
+        Result r = zksim("run", TUTORIAL, "--report", file.resolve("sub/report").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("zksim: --report: cannot create ").contains("is a file, not a directory");
+        assertThat(r.out()).doesNotContain(">> step");
     }
 }

@@ -8,11 +8,18 @@ import java.util.TreeSet;
 
 /**
  * The simulated cluster: its nodes (in declaration order, which also fixes each node's pod CIDR
- * {@code 10.244.<index+1>.0/24}), the cluster DNS domain and the control plane's timings.
+ * {@code 10.244.<index+1>.0/24}), the cluster DNS domain, the control plane's timings, and which images its nodes
+ * can pull.
  */
-public record ClusterSpec(List<NodeSpec> nodes, String clusterDomain, ClusterTimings timings) {
+public record ClusterSpec(List<NodeSpec> nodes, String clusterDomain, ClusterTimings timings, ImageRegistry images) {
+
+    /** A cluster whose nodes pull every image. */
+    public ClusterSpec(List<NodeSpec> nodes, String clusterDomain, ClusterTimings timings) {
+        this(nodes, clusterDomain, timings, ImageRegistry.ANY);
+    }
 
     public ClusterSpec {
+        Objects.requireNonNull(images, "images");
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(clusterDomain, "clusterDomain");
         Objects.requireNonNull(timings, "timings");
@@ -41,6 +48,11 @@ public record ClusterSpec(List<NodeSpec> nodes, String clusterDomain, ClusterTim
     }
 
     public ClusterSpec withTimings(ClusterTimings t) {
-        return new ClusterSpec(nodes, clusterDomain, t);
+        return new ClusterSpec(nodes, clusterDomain, t, images);
+    }
+
+    /** The same cluster with another image registry. */
+    public ClusterSpec withImages(ImageRegistry r) {
+        return new ClusterSpec(nodes, clusterDomain, timings, r);
     }
 }

@@ -26,6 +26,14 @@ import java.util.Optional;
 final class Kubelet {
     private static final String SOURCE = "kubelet";
 
+    /** A pull of an image the registry does not have fails after one round trip to the registry (an assumption). */
+    static final long IMAGE_PULL_FAILURE_MS = 1_000;
+    /** The pod worker's next sync after an error, which shows the image back-off. */
+    static final long POD_RESYNC_MS = 1_000;
+    /** The kubelet's image back-off: {@code imageBackOffPeriod} 10 s, doubling up to {@code MaxImageBackOff} 300 s. */
+    static final long IMAGE_PULL_INITIAL_BACKOFF_MS = 10_000;
+    static final long IMAGE_PULL_MAX_BACKOFF_MS = 300_000;
+
     private final ClusterState state;
 
     Kubelet(ClusterState state) {
@@ -66,9 +74,52 @@ final class Kubelet {
         p.containerReason = "ContainerCreating";
         state.row(p);
         long gen = p.generation;
+        String image = p.revision.template.container().image();
+        if (!state.clusterSpec().images().canPull(image)) {
+            podEvent(p, ClusterEvent.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
+            p.timers.add(state.schedule(IMAGE_PULL_FAILURE_MS, "image pull " + p.name, () -> {
+                if (live(p, gen) && !p.terminating) {
+                    imagePullFailed(p, image);
+                }
+            }));
+            return;
+        }
         p.timers.add(state.schedule(state.timings().containerCreateMs(), "create container " + p.name, () -> {
             if (live(p, gen) && !p.terminating) {
                 startContainer(p, false);
+            }
+        }));
+    }
+
+    /**
+     * A pull of an image the registry does not have fails (ErrImagePull); the next pod sync finds the image in
+     * back-off (ImagePullBackOff) until the back-off expires, then pulls again. The kubelet's image back-off starts at
+     * 10 s and doubles up to 300 s (pkg/kubelet/kubelet.go:
+     * flowcontrol.NewBackOff(imageBackOffPeriod, MaxImageBackOff)).
+     */
+    private void imagePullFailed(PodObj p, String image) {
+        p.cancelTimers();
+        p.container = ContainerState.WAITING;
+        p.containerReason = "ErrImagePull";
+        state.row(p);
+        podEvent(p, ClusterEvent.WARNING, "Failed", "Failed to pull image \"" + image + "\": rpc error: code = "
+                + "NotFound desc = failed to pull and unpack image \"" + image + "\": not found");
+        podEvent(p, ClusterEvent.WARNING, "Failed", "Error: ErrImagePull");
+        long delay = p.nextImagePullBackOffMs == 0 ? IMAGE_PULL_INITIAL_BACKOFF_MS
+                : Math.min(2 * p.nextImagePullBackOffMs, IMAGE_PULL_MAX_BACKOFF_MS);
+        p.nextImagePullBackOffMs = delay;
+        long gen = p.generation;
+        p.timers.add(state.schedule(POD_RESYNC_MS, "image back-off " + p.name, () -> {
+            if (live(p, gen) && !p.terminating) {
+                p.containerReason = "ImagePullBackOff";
+                state.row(p);
+                podEvent(p, ClusterEvent.NORMAL, "BackOff", "Back-off pulling image \"" + image + "\"");
+                podEvent(p, ClusterEvent.WARNING, "Failed", "Error: ImagePullBackOff");
+            }
+        }));
+        p.timers.add(state.schedule(delay, "image pull retry " + p.name, () -> {
+            if (live(p, gen) && !p.terminating) {
+                beginCreate(p);
             }
         }));
     }
@@ -99,6 +150,16 @@ final class Kubelet {
         p.readyCondition = p.containerReady;
         p.readySinceMs = p.containerReady ? state.nowMs() : -1;
         long gen = p.generation;
+        Optional<String> exit = ContainerEntrypoint.exitAtStart(p.revision.template.container().command());
+        if (exit.isPresent()) {
+            // The entrypoint exits before any server runs: the runtime never starts one, the kubelet sees the exit
+            // and restarts the container with back-off (kubectl: Error, then CrashLoopBackOff).
+            p.processRunning = false;
+            podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
+            podEvent(p, ClusterEvent.NORMAL, "Started", "Started container " + containerName(p));
+            containerDied(p, ContainerEntrypoint.EXIT_CODE, true);
+            return;
+        }
         // Start first, so that the runtime knows the container before DNS may publish it.
         state.runtime().start(launch);
         podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
@@ -417,7 +478,8 @@ final class Kubelet {
             if (p.terminating) {
                 state.removePod(p);
             } else if (p.container == ContainerState.NONE
-                    || (p.container == ContainerState.WAITING && "ContainerCreating".equals(p.containerReason))) {
+                    || (p.container == ContainerState.WAITING && ("ContainerCreating".equals(p.containerReason)
+                    || "ErrImagePull".equals(p.containerReason) || "ImagePullBackOff".equals(p.containerReason)))) {
                 beginCreate(p);
             } else {
                 startContainer(p, true);

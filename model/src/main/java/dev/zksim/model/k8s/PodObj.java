@@ -53,6 +53,8 @@ final class PodObj {
     int readinessFailures;
     int livenessFailures;
     long nextBackOffMs;
+    /** The kubelet's image pull back-off for this pod's image: the next delay (0: none yet). */
+    long nextImagePullBackOffMs;
     long lastBackOffUpdateMs = Long.MIN_VALUE / 2;
     final List<Scheduler.Timer> timers = new ArrayList<>();
 

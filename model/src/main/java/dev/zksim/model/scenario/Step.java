@@ -110,6 +110,12 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         R visit(ExpectLostWrites expectLostWrites);
 
         R visit(ExpectNoLostWrites expectNoLostWrites);
+
+        R visit(ExpectHistory expectHistory);
+
+        R visit(ExpectElections expectElections);
+
+        R visit(ExpectWriteOutage expectWriteOutage);
     }
 
     // ---------------------------------------------------------------- Kubernetes actions: they return at once
@@ -150,7 +156,23 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** {@code kubectl delete pod P} (graceful), or with {@code --force --grace-period=0}. */
-    record DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs) implements ClusterAction {
+    record DeletePod(Origin at, PodRef target, boolean force, OptionalLong gracePeriodMs) implements ClusterAction {
+
+        /** A pod by name. */
+        public DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs) {
+            this(at, new PodRef.Named(pod), force, gracePeriodMs);
+        }
+
+        /**
+         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
+         * it at the step's instant, so asking is a bug.
+         */
+        public String pod() {
+            if (target instanceof PodRef.Named n) {
+                return n.pod();
+            }
+            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+        }
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -161,7 +183,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         public String describe() {
-            return "delete-pod " + pod + (force ? " --force" : "")
+            return "delete-pod " + target + (force ? " --force" : "")
                     + (gracePeriodMs.isPresent() ? " --grace-period=" + gracePeriodMs.getAsLong() / 1000 : "");
         }
     }
@@ -314,7 +336,23 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** {@code kubectl exec P -- pkill java}: the container's process dies; restartPolicy Always restarts it. */
-    record KillProcess(Origin at, String pod) implements ClusterAction {
+    record KillProcess(Origin at, PodRef target) implements ClusterAction {
+
+        /** A pod by name. */
+        public KillProcess(Origin at, String pod) {
+            this(at, new PodRef.Named(pod));
+        }
+
+        /**
+         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
+         * it at the step's instant, so asking is a bug.
+         */
+        public String pod() {
+            if (target instanceof PodRef.Named n) {
+                return n.pod();
+            }
+            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+        }
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -325,12 +363,28 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         public String describe() {
-            return "kill-process " + pod;
+            return "kill-process " + target;
         }
     }
 
     /** {@code kubectl exec P -- rm /usr/bin/zookeeper-ready}: probes fail until the container restarts. */
-    record FailLiveness(Origin at, String pod) implements ClusterAction {
+    record FailLiveness(Origin at, PodRef target) implements ClusterAction {
+
+        /** A pod by name. */
+        public FailLiveness(Origin at, String pod) {
+            this(at, new PodRef.Named(pod));
+        }
+
+        /**
+         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
+         * it at the step's instant, so asking is a bug.
+         */
+        public String pod() {
+            if (target instanceof PodRef.Named n) {
+                return n.pod();
+            }
+            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+        }
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -341,7 +395,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         public String describe() {
-            return "fail-liveness " + pod;
+            return "fail-liveness " + target;
         }
     }
 
@@ -540,7 +594,77 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
     }
 
+    /**
+     * The pod went through a state since the step labelled {@code since} (default: since the start): some row of its
+     * timeline ({@code kubectl get pods -w}) matched every given field at once.
+     */
+    record ExpectHistory(Origin at, String pod, Optional<String> status, Optional<String> phase,
+                         Optional<Boolean> ready, Optional<String> since) implements ClusterExpectation {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "expect-history";
+        }
+
+        public String describe() {
+            return "expect-history " + pod + status.map(x -> " status=" + x).orElse("")
+                    + phase.map(x -> " phase=" + x).orElse("") + ready.map(x -> " ready=" + x).orElse("")
+                    + since.map(x -> " since '" + x + "'").orElse("");
+        }
+    }
+
     // ---------------------------------------------------------------- ZooKeeper: need a ZooKeeper backend
+
+    /**
+     * Leader elections that ended since the step labelled {@code since} (default: since the start): exactly
+     * {@code count}, or between {@code atLeast} and {@code atMost}.
+     */
+    record ExpectElections(Origin at, Optional<String> since, OptionalInt count, OptionalInt atLeast,
+                           OptionalInt atMost) implements ZooKeeperStep {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "expect-elections";
+        }
+
+        public String describe() {
+            return "expect-elections" + (count.isPresent() ? " count=" + count.getAsInt() : "")
+                    + (atLeast.isPresent() ? " atLeast=" + atLeast.getAsInt() : "")
+                    + (atMost.isPresent() ? " atMost=" + atMost.getAsInt() : "")
+                    + since.map(x -> " since '" + x + "'").orElse("");
+        }
+    }
+
+    /**
+     * Since the step labelled {@code since} (default: since the start), writes through the client Service were
+     * unavailable for at most {@code atMostMs} in total (and at least {@code atLeastMs}, when given).
+     */
+    record ExpectWriteOutage(Origin at, Optional<String> since, OptionalLong atMostMs, OptionalLong atLeastMs)
+            implements ZooKeeperStep {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "expect-write-outage";
+        }
+
+        public String describe() {
+            return "expect-write-outage" + (atMostMs.isPresent() ? " atMost=" + Durations.format(atMostMs.getAsLong())
+                    : "") + (atLeastMs.isPresent() ? " atLeast=" + Durations.format(atLeastMs.getAsLong()) : "")
+                    + since.map(x -> " since '" + x + "'").orElse("");
+        }
+    }
 
     /**
      * A client operation or expectation about ZooKeeper itself. Engines without a ZooKeeper backend report these as

@@ -18,7 +18,7 @@ class MalformedScenarioTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown-step.yaml          | 6  | steps[1]                   | unknown step 'drian' (did you mean 'drain'?). Valid steps: Kubernetes actions: apply,
-            unknown-field.yaml         | 5  | steps[0].delete-pod.forse  | unknown field 'forse' in 'delete-pod' (did you mean 'force'?). Valid fields: pod, force, gracePeriod.
+            unknown-field.yaml         | 5  | steps[0].delete-pod.forse  | unknown field 'forse' in 'delete-pod' (did you mean 'force'?). Valid fields: pod, leader, follower, force, gracePeriod.
             wrong-bool.yaml            | 7  | steps[0].delete-pod.force  | expected true or false; found 'yes please'.
             duration-without-unit.yaml | 5  | steps[0].wait              | the duration 30 has no unit; write it as 30s, 30ms or 30m
             bad-duration.yaml          | 5  | steps[0].wait.timeout      | '5 minutes' is not a duration
@@ -45,9 +45,21 @@ class MalformedScenarioTests {
             drain-two-nodes.yaml       | 5  | steps[0].drain.nodeOf      | 'drain' takes only one of node, nodeOf; found both 'node' and 'nodeOf'.
             empty.yaml                 | 1  |                            | the file is empty
             zero-nodes.yaml            | 3  | cluster.nodes.count        | expected a whole number from 1 to 250; found 0.
-            missing-arguments.yaml     | 5  | steps[0].delete-pod        | 'delete-pod' needs arguments, e.g. delete-pod: zk-0, or {pod: zk-0, force: true}.
+            missing-arguments.yaml     | 5  | steps[0].delete-pod        | 'delete-pod' needs arguments, e.g. delete-pod: zk-0, or {pod: zk-0, force: true}, or {leader: true}, or {follower: any}.
             unknown-server-mode.yaml   | 5  | steps[0].wait.until.mode   | unknown server mode 'folower' (did you mean 'follower'?); valid: leader, follower, observer, standalone, looking, down, serving
             ready-bool.yaml            | 5  | steps[0].wait.until.ready  | {ready: N} counts Ready pods; to wait for one pod write {pod: zk-1, ready: true}.
+            tab-indentation.yaml       | 6  |                            | this is not valid YAML: found character '\\t(TAB)' that cannot start any token
+            alias-without-anchor.yaml  | 5  |                            | the alias *victim refers to no anchor
+            merge-key-not-mapping.yaml | 5  | <<                         | a merge key '<<' takes a mapping or a list of mappings
+            control-character.yaml     | 5  | steps[0].delete-pod        | contains the control character U+0000 at position 4
+            empty-rollout-order.yaml   | 5  | steps[0].expect-rollout-order | the rollout order is empty
+            follower-unknown-pick.yaml | 5  | steps[0].kill-process.follower | unknown follower choice 'some'; valid: any
+            leader-false.yaml          | 5  | steps[0].delete-pod.leader | 'leader: false' names no pod
+            pod-and-leader.yaml        | 5  | steps[0].delete-pod.leader | takes only one of pod, leader, follower; found both 'pod' and 'leader'.
+            elections-count-and-bound.yaml | 5 | steps[0].expect-elections | 'count' is exact; give either it or 'atLeast'/'atMost', not both.
+            history-without-state.yaml | 5  | steps[0].expect-history    | 'expect-history' needs a state the pod went through
+            outage-bounds-reversed.yaml | 5 | steps[0].expect-write-outage.atMost | 'atMost' is below 'atLeast'.
+            no-pullable-images.yaml    | 3  | cluster.pullableImages     | the pullable image list is empty
             """)
     void isRefusedWithFileLineFieldAndOneParagraph(String fixture, int line, String field, String problem) {
         Path file = ScenarioParserTests.resource("malformed/" + fixture);
@@ -59,6 +71,69 @@ class MalformedScenarioTests {
         assertThat(e.field() == null ? "" : e.field()).as("field").isEqualTo(field == null ? "" : field);
         assertThat(e.problem()).contains(problem).doesNotContain("\n");
         assertThat(e.getMessage()).startsWith(file + ":" + line + ": ");
+    }
+
+    /**
+     * Anchors and aliases resolve as kubectl's YAML reader resolves them: {@code *victim} is the anchored value, not
+     * the string "victim", and a merge key brings in the anchored mapping's fields (written keys win).
+     */
+    @org.junit.jupiter.api.Test
+    void anchorsAliasesAndMergeKeysResolveLikeKubectl() {
+        Scenario s = ScenarioParser.parse(ScenarioParserTests.resource("valid/anchors.yaml"));
+        assertThat(s.steps().get(1)).isEqualTo(new Step.DeletePod(Step.Origin.line(6), "zk-0", false,
+                java.util.OptionalLong.empty()));
+        assertThat(s.steps().get(3)).isInstanceOf(Step.WaitUntil.class)
+                .extracting(st -> ((Step.WaitUntil) st).timeoutMs()).isEqualTo(120_000L);
+        assertThat(s.steps().get(5)).isInstanceOfSatisfying(Step.Write.class, w -> {
+            assertThat(w.path()).isEqualTo("/b");
+            assertThat(w.value()).isEqualTo("x");
+            assertThat(w.via()).contains("zk-0");
+        });
+    }
+
+    /** Roles, history and ZooKeeper-fact expectations parse into their steps. */
+    @org.junit.jupiter.api.Test
+    void rolesHistoryAndZooKeeperFactsParse() {
+        Scenario s = ScenarioParser.parse(ScenarioParserTests.resource("valid/roles.yaml"));
+        assertThat(s.cluster().images().canPull("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10")).isTrue();
+        assertThat(s.cluster().images().canPull("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.99")).isFalse();
+        assertThat(((Step.DeletePod) s.steps().get(0)).target()).isEqualTo(new PodRef.Leader());
+        assertThat(((Step.DeletePod) s.steps().get(0)).force()).isTrue();
+        assertThat(((Step.KillProcess) s.steps().get(1)).target()).isEqualTo(new PodRef.Follower(PodRef.Pick.ANY));
+        assertThat(((Step.FailLiveness) s.steps().get(2)).target()).isEqualTo(new PodRef.Follower(PodRef.Pick.LAST));
+        assertThat(((Step.Drain) s.steps().get(3)).node()).isEqualTo(new NodeRef.NodeOfRole(new PodRef.Leader(),
+                java.util.Optional.empty()));
+        assertThat(((Step.Uncordon) s.steps().get(4)).node()).isEqualTo(new NodeRef.NodeOfRole(
+                new PodRef.Follower(PodRef.Pick.ANY), java.util.Optional.of("gone")));
+        assertThat(s.steps().get(5)).isEqualTo(new Step.ExpectHistory(Step.Origin.line(13), "zk-1",
+                java.util.Optional.of("Error"), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of("gone")));
+        assertThat(s.steps().get(6).describe()).isEqualTo("expect-elections count=1 since 'gone'");
+        assertThat(s.steps().get(7).describe()).isEqualTo("expect-elections atLeast=1 atMost=3");
+        assertThat(s.steps().get(8).describe()).isEqualTo("expect-write-outage atMost=2s since 'gone'");
+        assertThat(s.steps().get(0).describe()).isEqualTo("delete-pod the leader --force --grace-period=0");
+    }
+
+    /** A manifest that does not exist names the scenario file, the line and field that name it, and where it resolved. */
+    @org.junit.jupiter.api.Test
+    void aMissingManifestNamesTheScenarioLineFieldAndResolvedPath() {
+        Path file = ScenarioParserTests.resource("missing/apply-manifest.yaml");
+        Scenario s = ScenarioParser.parse(file);
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> {
+            try (var engine = dev.zksim.model.scenario.cluster.ModelEngine.create(new dev.zksim.model.scenario.engine
+                    .EngineSetup(s.cluster(), s.timing(), 1), dev.zksim.model.scenario.cluster.ZooKeeperBackend.Factory
+                    .NONE)) {
+                dev.zksim.model.scenario.run.ScenarioRunner.create(engine,
+                        dev.zksim.model.scenario.run.RunObserver.NONE).run(s, 1);
+            }
+        });
+        assertThat(e).isNotNull();
+        assertThat(e.file()).isEqualTo(file.toString());
+        assertThat(e.line()).isEqualTo(7);
+        assertThat(e.field()).isEqualTo("steps[1].apply");
+        assertThat(e.problem()).contains("'no-such-manifest.yaml' does not exist")
+                .contains(file.getParent().resolve("no-such-manifest.yaml").toAbsolutePath().normalize().toString())
+                .doesNotContain("\n");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,7 +66,7 @@ class ScenarioParserTests {
         assertThat(pod.match().status()).contains("Running");
         assertThat(pod.match().restarts()).isEqualTo(OptionalInt.of(0));
         assertThat(steps.get(9)).isEqualTo(new Step.Apply(Step.Origin.line(25), Optional.of(new ManifestRef(
-                "other.yaml", file.getParent().resolve("other.yaml")))));
+                "other.yaml", file.getParent().resolve("other.yaml"), 25, "steps[9].apply"))));
         assertThat(steps.get(11)).isEqualTo(new Step.DeletePod(Step.Origin.line(27), "zk-1", true,
                 OptionalLong.of(0)));
         assertThat(steps.get(12)).isEqualTo(new Step.DeletePod(Step.Origin.line(28), "zk-2", false,

@@ -151,6 +151,36 @@ final class RealClient implements ZooKeeperClient {
      * acknowledged delete is lost when the znode exists with a change older than the delete. Without a serving leader
      * within {@value #LEADER_WAIT_MS} ms nothing can be read back, and every such write is reported as such.
      */
+    /**
+     * Elections: ZooKeeper's own reports of the servers that decided to lead ("LEADING - LEADER ELECTION TOOK", the
+     * same fact the model records), at the engine time of the log line. Write outages: the windows during which the
+     * {@link ServerWatch}'s samples said a write through the client Service would not be acknowledged.
+     */
+    @Override
+    public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+        List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = new ArrayList<>();
+        runtime().ifPresent(r -> r.elections().stream().filter(e -> "LEADING".equals(e.role()))
+                .forEach(e -> elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
+                        backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
+        List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
+        List<ServerWatch.Change> changes = backend.watch().changes();
+        long from = -1;
+        for (ServerWatch.Change c : changes) {
+            if (!c.sample().writable() && from < 0) {
+                from = c.engineMs();
+            } else if (c.sample().writable() && from >= 0) {
+                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(from,
+                        java.util.OptionalLong.of(Math.max(from, c.engineMs()))));
+                from = -1;
+            }
+        }
+        if (from >= 0) {
+            outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(from,
+                    java.util.OptionalLong.empty()));
+        }
+        return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
+    }
+
     @Override
     public List<LostWrite> lostWrites() {
         Optional<RealContainerRuntime> r = runtime();

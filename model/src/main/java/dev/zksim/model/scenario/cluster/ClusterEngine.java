@@ -277,6 +277,11 @@ public abstract class ClusterEngine implements Engine {
         public List<LostWrite> lostWrites() {
             return inner.lostWrites();
         }
+
+        @Override
+        public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+            return inner.history();
+        }
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class ZabBackend implements ZooKeeperBackend {
     private KubernetesCluster cluster;
     /** How many of the model's timeline entries {@link #drainLog()} has handed out. */
     private int logged;
+    /** When the step whose facts {@link #factsAfterStep()} reports next began (the previous call). */
+    private long stepStartMs;
 
     public ZabBackend(ZabModel zab) {
         this.zab = zab;
@@ -71,6 +73,22 @@ public final class ZabBackend implements ZooKeeperBackend {
                 .map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
         logged = all.size();
         return out;
+    }
+
+    /**
+     * {@code writesUnavailableMs}: how long, in virtual time, writes were unavailable during the step that just ended
+     * (the same fact the real engine reports per step, there in wall milliseconds); left out when zero.
+     */
+    @Override
+    public java.util.SortedMap<String, String> factsAfterStep() {
+        long now = zab.nowMs();
+        long unavailable = client.history().unavailableMs(stepStartMs, now);
+        stepStartMs = now;
+        java.util.TreeMap<String, String> facts = new java.util.TreeMap<>();
+        if (unavailable > 0) {
+            facts.put("writesUnavailableMs", Long.toString(unavailable));
+        }
+        return facts;
     }
 
     /** The port's operations on the Zab model. */
@@ -156,6 +174,42 @@ public final class ZabBackend implements ZooKeeperBackend {
                         .map(e -> ZooCfg.generate(e, cluster.clusterSpec().clusterDomain()).render()).orElse("");
                 case ENVI -> "Environment:\nzookeeper.version=3.9.4-zksim-model\nhost.name=" + pod + "\n";
             };
+        }
+
+        /**
+         * Elections: every ElectionRecord that ended LEADING (the winner's own report, as ZooKeeper logs "LEADING -
+         * LEADER ELECTION TOOK"). Write outages: the gaps between the model's availability windows (an established
+         * leader in broadcast, which needs a synced quorum), from engine start on.
+         */
+        @Override
+        public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+            dev.zksim.model.zab.ZabHistory h = zab.history();
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = h.elections().stream()
+                    .filter(e -> e.outcome() == dev.zksim.model.zab.ServerMode.LEADING)
+                    .map(e -> new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(e.endMs(), e.pod(),
+                            e.durationMs())).toList();
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
+            // Windows may overlap (a stale leader on the minority side of a partition): walk them by start time.
+            List<dev.zksim.model.zab.AvailabilityWindow> windows = new java.util.ArrayList<>(h.availability());
+            windows.sort(java.util.Comparator.comparingLong(dev.zksim.model.zab.AvailabilityWindow::fromMs));
+            long coveredUntil = 0;
+            boolean availableNow = false;
+            for (dev.zksim.model.zab.AvailabilityWindow w : windows) {
+                if (w.fromMs() > coveredUntil) {
+                    outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(coveredUntil,
+                            java.util.OptionalLong.of(w.fromMs())));
+                }
+                if (w.toMs().isEmpty()) {
+                    availableNow = true;
+                    break;
+                }
+                coveredUntil = Math.max(coveredUntil, w.toMs().getAsLong());
+            }
+            if (!availableNow) {
+                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(coveredUntil,
+                        java.util.OptionalLong.empty()));
+            }
+            return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
         }
 
         @Override

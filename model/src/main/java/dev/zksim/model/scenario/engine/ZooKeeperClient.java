@@ -38,4 +38,12 @@ public interface ZooKeeperClient {
 
     /** Acknowledged writes that no server can return any more, in acknowledgement order. */
     List<LostWrite> lostWrites();
+
+    /**
+     * The elections and write outages observed so far (does not advance time). Backends that record nothing return
+     * {@link ZooKeeperHistory#EMPTY}.
+     */
+    default ZooKeeperHistory history() {
+        return ZooKeeperHistory.EMPTY;
+    }
 }

@@ -57,6 +57,16 @@ final class Reader {
         if (t.isEmpty()) {
             throw error(node.line(), field, what + " must not be empty.");
         }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isISOControl(c)) {
+                // Kubernetes names are DNS labels and paths; a control character is never part of one, and printed
+                // raw it would corrupt the report (a NUL, an escape sequence).
+                throw error(node.line(), field, what + " contains the control character U+"
+                        + String.format(java.util.Locale.ROOT, "%04X", (int) c) + " at position " + (i + 1)
+                        + "; names are printable text (e.g. zk-0).");
+            }
+        }
         return t;
     }
 

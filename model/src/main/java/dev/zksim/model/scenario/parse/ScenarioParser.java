@@ -100,7 +100,7 @@ public final class ScenarioParser {
         } catch (java.nio.file.InvalidPathException e) {
             throw r.error(node.line(), field, "'" + written + "' is not a valid path.");
         }
-        return new ManifestRef(written, p);
+        return new ManifestRef(written, p, node.line(), field);
     }
 
     // ------------------------------------------------------------------ cluster
@@ -110,7 +110,7 @@ public final class ScenarioParser {
     private static final List<String> NODE_FIELDS = List.of("name", "cpu", "memory", "labels", "reserved");
 
     private static ClusterSpec cluster(Reader r, YNode node, ClusterTimings timings) {
-        Reader.Fields f = r.fields(node, "cluster", "'cluster'", List.of("nodes", "domain"));
+        Reader.Fields f = r.fields(node, "cluster", "'cluster'", List.of("nodes", "domain", "pullableImages"));
         String domain = f.optName("domain").orElse("cluster.local");
         if (!DNS_NAME.matcher(domain).matches()) {
             throw r.error(f.require("domain").line(), "cluster.domain", "'" + domain + "' is not a DNS domain.");
@@ -152,7 +152,25 @@ public final class ScenarioParser {
                     + "of nodes [{name: node-a, cpu: 2, memory: 4Gi, labels: {zone: a}}]; found " + nodes.describe()
                     + ".");
         }
-        return new ClusterSpec(out, domain, timings);
+        dev.zksim.model.k8s.ImageRegistry images = dev.zksim.model.k8s.ImageRegistry.ANY;
+        if (f.has("pullableImages")) {
+            YNode list = f.require("pullableImages");
+            List<String> names = r.names(list, f.path("pullableImages"), "the pullable image list");
+            if (names.isEmpty()) {
+                throw r.error(list.line(), f.path("pullableImages"), "the pullable image list is empty, so no pod "
+                        + "could start; list the images the cluster can pull (the manifest's image at least), or "
+                        + "leave the field out to pull every image.");
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).chars().anyMatch(Character::isWhitespace)) {
+                    throw r.error(list.line(), f.path("pullableImages") + "[" + i + "]", "'" + names.get(i)
+                            + "' is not an image reference (no spaces), e.g. registry.k8s.io/kubernetes-zookeeper:"
+                            + "1.0-3.4.10.");
+                }
+            }
+            images = dev.zksim.model.k8s.ImageRegistry.only(names);
+        }
+        return new ClusterSpec(out, domain, timings, images);
     }
 
     private static void checkDnsName(Reader r, YNode at, String field, String name) {

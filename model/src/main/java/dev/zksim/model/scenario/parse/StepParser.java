@@ -5,6 +5,7 @@ import dev.zksim.model.scenario.FourLetterWord;
 import dev.zksim.model.scenario.NodeRef;
 import dev.zksim.model.scenario.PatchSpec;
 import dev.zksim.model.scenario.PodMatch;
+import dev.zksim.model.scenario.PodRef;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.Step.Origin;
 import dev.zksim.model.scenario.WriteOp;
@@ -56,7 +57,8 @@ final class StepParser {
         String k8s = "Kubernetes actions";
         kind(k8s, "apply", true, "apply, or apply: OTHER-MANIFEST.yaml", this::apply);
         kind(k8s, "delete-statefulset", true, "delete-statefulset, or delete-statefulset: NAME", this::deleteSts);
-        kind(k8s, "delete-pod", false, "delete-pod: zk-0, or {pod: zk-0, force: true}", this::deletePod);
+        kind(k8s, "delete-pod", false, "delete-pod: zk-0, or {pod: zk-0, force: true}, or {leader: true}, or "
+                + "{follower: any}", this::deletePod);
         kind(k8s, "delete-pvc", false, "delete-pvc: datadir-zk-0", (a, n, f) ->
                 new Step.DeletePvc(a, podOrName(n, f, "pvc")));
         kind(k8s, "cordon", false, nodeUsage("cordon"), (a, n, f) -> new Step.Cordon(a, nodeRef(n, f, List.of())));
@@ -72,10 +74,10 @@ final class StepParser {
         kind(k8s, "rollout-undo", true, "rollout-undo, or rollout-undo: {toRevision: 1}", this::rolloutUndo);
         kind(k8s, "scale", false, "scale: 5, or scale: {replicas: 5}", (a, n, f) ->
                 new Step.Scale(a, intOrField(n, f, "replicas", 0, 1000)));
-        kind(k8s, "kill-process", false, "kill-process: zk-0", (a, n, f) ->
-                new Step.KillProcess(a, podOrName(n, f, "pod")));
-        kind(k8s, "fail-liveness", false, "fail-liveness: zk-0", (a, n, f) ->
-                new Step.FailLiveness(a, podOrName(n, f, "pod")));
+        kind(k8s, "kill-process", false, "kill-process: zk-0, or {leader: true}, or {follower: any}", (a, n, f) ->
+                new Step.KillProcess(a, podTarget(n, f, "'kill-process'")));
+        kind(k8s, "fail-liveness", false, "fail-liveness: zk-0, or {leader: true}, or {follower: any}", (a, n, f) ->
+                new Step.FailLiveness(a, podTarget(n, f, "'fail-liveness'")));
         kind("waits", "wait", false, "wait: 30s, or wait: {until: all-ready, timeout: 5m}", this::waitStep);
         String exp = "expectations";
         kind(exp, "expect-pod", false, "expect-pod: {pod: zk-1, status: Pending, ready: false, "
@@ -83,8 +85,7 @@ final class StepParser {
         kind(exp, "expect-drain", true, "expect-drain: {refusedByPdb: true}, or {succeeded: true}", this::expectDrain);
         kind(exp, "expect-pvc", false, "expect-pvc: {pvc: datadir-zk-0, bound: true, sameVolumeAs: initial}",
                 this::expectPvc);
-        kind(exp, "expect-rollout-order", false, "expect-rollout-order: [zk-2, zk-1, zk-0]", (a, n, f) ->
-                new Step.ExpectRolloutOrder(a, r.names(n, f, "the rollout order")));
+        kind(exp, "expect-rollout-order", false, "expect-rollout-order: [zk-2, zk-1, zk-0]", this::expectRolloutOrder);
         kind(exp, "expect-revisions", false, "expect-revisions: 2", (a, n, f) ->
                 new Step.ExpectRevisions(a, intOrField(n, f, "count", 0, 1000)));
         kind(exp, "expect-ready", false, "expect-ready: 3", (a, n, f) ->
@@ -110,10 +111,15 @@ final class StepParser {
             noArgument(n, f);
             return new Step.ExpectNoLostWrites(a);
         });
+        kind(exp, "expect-history", false, "expect-history: {pod: zk-1, status: Error, since: LABEL}",
+                this::expectHistory);
+        kind(zk, "expect-elections", false, "expect-elections: {since: LABEL, count: 1}", this::expectElections);
+        kind(zk, "expect-write-outage", false, "expect-write-outage: {since: LABEL, atMost: 2s}",
+                this::expectWriteOutage);
     }
 
     private static String nodeUsage(String kw) {
-        return kw + ": node-1, or " + kw + ": {nodeOf: zk-0}, or {nodeOf: zk-0, at: LABEL}";
+        return kw + ": node-1, or " + kw + ": {nodeOf: zk-0}, or {nodeOf: zk-0, at: LABEL}, or {nodeOf: leader}";
     }
 
     private void kind(String group, String keyword, boolean bare, String usage, StepParse p) {
@@ -229,6 +235,57 @@ final class StepParser {
         return r.name(n, field, "the " + key);
     }
 
+    /**
+     * {@code STEP: zk-0}, {@code {pod: zk-0}}, {@code {leader: true}} or {@code {follower: any|last}}, plus the
+     * step's {@code extra} fields (read by the caller from {@code fields}).
+     */
+    private PodRef podTarget(YNode n, String field, String what, String... extra) {
+        if (n instanceof YNode.Scalar) {
+            return new PodRef.Named(r.name(n, field, "the pod"));
+        }
+        List<String> valid = new ArrayList<>(List.of("pod", "leader", "follower"));
+        valid.addAll(List.of(extra));
+        return podTarget(r.fields(n, field, what, valid));
+    }
+
+    private PodRef podTarget(Reader.Fields f) {
+        f.oneOf(true, "pod", "leader", "follower");
+        if (f.has("pod")) {
+            return new PodRef.Named(f.name("pod"));
+        }
+        if (f.has("leader")) {
+            if (!f.bool("leader", true)) {
+                throw r.error(f.require("leader").line(), f.path("leader"), "'leader: false' names no pod; to act on "
+                        + "a server that does not lead write 'follower: any'.");
+            }
+            return new PodRef.Leader();
+        }
+        return new PodRef.Follower(followerPick(f.require("follower"), f.path("follower")));
+    }
+
+    private PodRef.Pick followerPick(YNode n, String field) {
+        String v = r.name(n, field, "'follower'");
+        for (PodRef.Pick p : PodRef.Pick.values()) {
+            if (p.yamlName().equals(v)) {
+                return p;
+            }
+        }
+        throw r.error(n.line(), field, "unknown follower choice '" + v + "'; valid: any (the follower with the "
+                + "lowest ordinal), last (the highest). To name a pod write 'pod: zk-0'.");
+    }
+
+    /**
+     * {@code nodeOf: zk-0}, or a role: {@code nodeOf: leader}, {@code nodeOf: follower} (the words cannot be pod names:
+     * a StatefulSet's pods are named NAME-ORDINAL).
+     */
+    private NodeRef nodeOf(String pod, Optional<String> at) {
+        return switch (pod) {
+            case "leader" -> new NodeRef.NodeOfRole(new PodRef.Leader(), at);
+            case "follower" -> new NodeRef.NodeOfRole(new PodRef.Follower(PodRef.Pick.ANY), at);
+            default -> new NodeRef.NodeOf(pod, at);
+        };
+    }
+
     /** {@code STEP: 3} or {@code STEP: {key: 3}}. */
     private int intOrField(YNode n, String field, String key, int min, int max) {
         if (n instanceof YNode.Mapping) {
@@ -263,7 +320,7 @@ final class StepParser {
         String pod = f.name(ofKey);
         Optional<String> at = f.optName("at");
         at.ifPresent(a -> use(a, f.require("at").line(), f.path("at"), false));
-        return new NodeRef.NodeOf(pod, at);
+        return nodeOf(pod, at);
     }
 
     private void use(String label, int line, String field, boolean allowInitial) {
@@ -324,8 +381,9 @@ final class StepParser {
         if (n instanceof YNode.Scalar) {
             return new Step.DeletePod(at, r.name(n, field, "the pod"), false, OptionalLong.empty());
         }
-        Reader.Fields f = r.fields(n, field, "'delete-pod'", List.of("pod", "force", "gracePeriod"));
-        String pod = f.name("pod");
+        Reader.Fields f = r.fields(n, field, "'delete-pod'", List.of("pod", "leader", "follower", "force",
+                "gracePeriod"));
+        PodRef pod = podTarget(f);
         boolean force = f.bool("force", false);
         Optional<YNode> g = f.get("gracePeriod");
         OptionalLong grace = g.isPresent() ? OptionalLong.of(r.durationMs(g.get(), f.path("gracePeriod")))
@@ -562,7 +620,7 @@ final class StepParser {
             } else {
                 Optional<String> at = f.has("nodeOf") ? Optional.empty() : f.optName("at");
                 at.ifPresent(a -> use(a, f.require("at").line(), f.path("at"), false));
-                notNode = Optional.of(new NodeRef.NodeOf(f.name("notNodeOf"), at));
+                notNode = Optional.of(nodeOf(f.name("notNodeOf"), at));
             }
         }
         Optional<String> pending = f.optText("pendingReasonContains");
@@ -598,6 +656,67 @@ final class StepParser {
             throw r.error(f.line(), field, "'expect-drain' needs at least one of refusedByPdb, succeeded, done.");
         }
         return new Step.ExpectDrain(at, drain, refused, succeeded, done);
+    }
+
+    private Optional<String> since(Reader.Fields f) {
+        Optional<String> since = f.optName("since");
+        since.ifPresent(s -> use(s, f.require("since").line(), f.path("since"), false));
+        return since;
+    }
+
+    private Step expectHistory(Origin at, YNode n, String field) {
+        Reader.Fields f = r.fields(n, field, "'expect-history'", List.of("pod", "status", "phase", "ready", "since"));
+        String pod = f.name("pod");
+        Optional<String> status = enumText(f, "status", PodMatch.STATUSES);
+        Optional<String> phase = enumText(f, "phase", PodMatch.PHASES);
+        Optional<Boolean> ready = f.optBool("ready");
+        if (status.isEmpty() && phase.isEmpty() && ready.isEmpty()) {
+            throw r.error(f.line(), field, "'expect-history' needs a state the pod went through: status (e.g. Error, "
+                    + "Terminating), phase, or ready (false: it was not Ready at some point).");
+        }
+        return new Step.ExpectHistory(at, pod, status, phase, ready, since(f));
+    }
+
+    private Step expectElections(Origin at, YNode n, String field) {
+        Reader.Fields f = r.fields(n, field, "'expect-elections'", List.of("since", "count", "atLeast", "atMost"));
+        OptionalInt count = f.optInt("count", 0, 1_000_000);
+        OptionalInt atLeast = f.optInt("atLeast", 0, 1_000_000);
+        OptionalInt atMost = f.optInt("atMost", 0, 1_000_000);
+        if (count.isPresent() && (atLeast.isPresent() || atMost.isPresent())) {
+            throw r.error(f.line(), field, "'count' is exact; give either it or 'atLeast'/'atMost', not both.");
+        }
+        if (count.isEmpty() && atLeast.isEmpty() && atMost.isEmpty()) {
+            throw r.error(f.line(), field, "'expect-elections' needs 'count' (exactly), or 'atLeast' and/or 'atMost'.");
+        }
+        if (atLeast.isPresent() && atMost.isPresent() && atLeast.getAsInt() > atMost.getAsInt()) {
+            throw r.error(f.require("atMost").line(), f.path("atMost"), "'atMost' is below 'atLeast'.");
+        }
+        return new Step.ExpectElections(at, since(f), count, atLeast, atMost);
+    }
+
+    private Step expectWriteOutage(Origin at, YNode n, String field) {
+        Reader.Fields f = r.fields(n, field, "'expect-write-outage'", List.of("since", "atMost", "atLeast"));
+        OptionalLong atMost = f.get("atMost").map(x -> OptionalLong.of(r.durationMs(x, f.path("atMost"))))
+                .orElse(OptionalLong.empty());
+        OptionalLong atLeast = f.get("atLeast").map(x -> OptionalLong.of(r.durationMs(x, f.path("atLeast"))))
+                .orElse(OptionalLong.empty());
+        if (atMost.isEmpty() && atLeast.isEmpty()) {
+            throw r.error(f.line(), field, "'expect-write-outage' needs 'atMost' (e.g. 2s), 'atLeast', or both.");
+        }
+        if (atMost.isPresent() && atLeast.isPresent() && atLeast.getAsLong() > atMost.getAsLong()) {
+            throw r.error(f.require("atMost").line(), f.path("atMost"), "'atMost' is below 'atLeast'.");
+        }
+        return new Step.ExpectWriteOutage(at, since(f), atMost, atLeast);
+    }
+
+    private Step expectRolloutOrder(Origin at, YNode n, String field) {
+        List<String> pods = r.names(n, field, "the rollout order");
+        if (pods.isEmpty()) {
+            throw r.error(n.line(), field, "the rollout order is empty; name the pods in the order they should be "
+                    + "re-created, e.g. [zk-2, zk-1, zk-0] (to check that no pod was re-created, use expect-pod with "
+                    + "restarts or expect-revisions).");
+        }
+        return new Step.ExpectRolloutOrder(at, pods);
     }
 
     private Step expectPvc(Origin at, YNode n, String field) {

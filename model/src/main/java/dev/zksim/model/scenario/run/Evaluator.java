@@ -3,6 +3,7 @@ package dev.zksim.model.scenario.run;
 import dev.zksim.model.scenario.Condition;
 import dev.zksim.model.scenario.NodeRef;
 import dev.zksim.model.scenario.PodMatch;
+import dev.zksim.model.scenario.PodRef;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.ClusterView;
@@ -13,6 +14,7 @@ import dev.zksim.model.scenario.engine.PvcView;
 import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.StatefulSetView;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.model.scenario.engine.ZooKeeperHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +39,68 @@ final class Evaluator {
 
     // ------------------------------------------------------------------ node references
 
+    /** The pods whose servers follow and serve now, by ordinal (the view lists pods by ordinal). */
+    static List<String> followers(ClusterView view, ZooKeeperClient zk) {
+        List<String> out = new ArrayList<>();
+        for (PodView p : view.pods()) {
+            ServerStatus st = zk.status(p.name());
+            if (st.mode() == ServerStatus.Mode.FOLLOWER && st.serving()) {
+                out.add(p.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The pod {@code ref} names now, or empty (with the reason in {@code why}). Roles need a ZooKeeper backend.
+     */
+    Optional<String> resolve(PodRef ref, StringBuilder why) {
+        if (ref instanceof PodRef.Named n) {
+            return Optional.of(n.pod());
+        }
+        if (zk.isEmpty()) {
+            why.append(ScenarioRunner.NO_ZOOKEEPER);
+            return Optional.empty();
+        }
+        return role(ref, zk.get().leader(), followers(view, zk.get()), "now", why);
+    }
+
+    private static Optional<String> role(PodRef ref, Optional<String> leader, List<String> followers, String when,
+                                         StringBuilder why) {
+        if (ref instanceof PodRef.Leader) {
+            if (leader.isEmpty()) {
+                why.append("no server leads ").append(when);
+            }
+            return leader;
+        }
+        PodRef.Follower f = (PodRef.Follower) ref;
+        if (followers.isEmpty()) {
+            why.append("no server follows a leader and serves ").append(when);
+            return Optional.empty();
+        }
+        return Optional.of(f.pick() == PodRef.Pick.ANY ? followers.get(0) : followers.get(followers.size() - 1));
+    }
+
+    /** The pod a role named, now or at the end of the labelled step. */
+    Optional<String> podOf(NodeRef.NodeOfRole r, StringBuilder why) {
+        if (r.at().isPresent()) {
+            RunMemory.Snapshot snap = memory.labelled.get(r.at().get());
+            return role(r.role(), snap.leader(), snap.followers(), "at '" + r.at().get() + "'", why);
+        }
+        return resolve(r.role(), why);
+    }
+
     /** The node name {@code ref} stands for, or empty (with the reason in {@code why}) when it names none. */
     Optional<String> resolve(NodeRef ref, StringBuilder why) {
         if (ref instanceof NodeRef.Named n) {
             return Optional.of(n.node());
+        }
+        if (ref instanceof NodeRef.NodeOfRole r) {
+            Optional<String> pod = podOf(r, why);
+            if (pod.isEmpty()) {
+                return Optional.empty();
+            }
+            return resolve(new NodeRef.NodeOf(pod.get(), r.at()), why);
         }
         NodeRef.NodeOf of = (NodeRef.NodeOf) ref;
         ClusterView at = of.at().map(l -> memory.labelled.get(l).view()).orElse(view);
@@ -64,6 +124,34 @@ final class Evaluator {
         return Check.of(memory.rolloutOrder.equals(o.pods()), "pods re-created at the new revision in the order "
                 + o.pods(), memory.rolloutOrder.isEmpty() ? "no pod was re-created at a new revision"
                 : "order " + memory.rolloutOrder);
+    }
+
+    /** A row of the pod's timeline since the label matched every given field. */
+    Check history(Step.ExpectHistory h) {
+        int from = h.since().map(l -> memory.labelled.get(l).timelineCountAtStart()).orElse(0);
+        List<TimelineRow> rows = memory.timeline.subList(Math.min(from, memory.timeline.size()),
+                memory.timeline.size()).stream().filter(r -> r.pod().name().equals(h.pod())).toList();
+        String expected = h.pod() + " went through" + h.status().map(x -> " status " + x).orElse("")
+                + h.phase().map(x -> " phase " + x).orElse("") + h.ready().map(x -> x ? " Ready" : " not Ready")
+                .orElse("") + h.since().map(l -> " since '" + l + "'").orElse("");
+        Optional<TimelineRow> hit = rows.stream().filter(r -> h.status().map(x -> x.equals(r.pod().status()))
+                .orElse(true) && h.phase().map(x -> x.equals(r.pod().phase())).orElse(true)
+                && h.ready().map(x -> x == r.pod().ready()).orElse(true)).findFirst();
+        if (hit.isPresent()) {
+            PodView p = hit.get().pod();
+            return Check.of(true, expected, "at " + hit.get().timeMs() + " ms: " + p.name() + " " + p.readyColumn()
+                    + " " + p.status() + ", phase " + p.phase() + ", " + p.restarts() + " restarts");
+        }
+        List<String> seen = new ArrayList<>();
+        for (TimelineRow r : rows) {
+            String s = r.pod().readyColumn() + " " + r.pod().status();
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(s)) {
+                seen.add(s);
+            }
+        }
+        return Check.of(false, expected, rows.isEmpty() ? "no row of " + h.pod() + " in that range"
+                : h.pod() + " went through " + String.join(" -> ", seen.subList(Math.max(0, seen.size() - 12),
+                seen.size())));
     }
 
     Check ready(int count) {

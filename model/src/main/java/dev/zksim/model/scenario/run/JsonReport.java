@@ -109,7 +109,40 @@ public final class JsonReport {
             o.put("pod", l.pod());
             o.put("line", l.line());
         }
+        r.zooKeeper().ifPresent(z -> zooKeeper(root.putObject("zookeeper"), z));
         return root;
+    }
+
+    /** The run's ZooKeeper facts, the same shape in every engine (engine time, milliseconds). */
+    private static void zooKeeper(ObjectNode o, ZooKeeperSummary z) {
+        z.leader().ifPresent(l -> o.put("leader", l));
+        o.put("writesUnavailableMs", z.writesUnavailableMs());
+        ArrayNode elections = o.putArray("elections");
+        for (var e : z.elections()) {
+            ObjectNode x = elections.addObject();
+            x.put("timeMs", e.endMs());
+            x.put("leader", e.leader());
+            x.put("durationMs", e.durationMs());
+        }
+        ArrayNode outages = o.putArray("writeUnavailable");
+        for (var w : z.writeOutages()) {
+            ObjectNode x = outages.addObject();
+            x.put("fromMs", w.fromMs());
+            if (w.toMs().isPresent()) {
+                x.put("toMs", w.toMs().getAsLong());
+                x.put("durationMs", w.toMs().getAsLong() - w.fromMs());
+            }
+        }
+        ArrayNode acked = o.putArray("ackedWrites");
+        for (AckedWriteFact a : z.ackedWrites()) {
+            ObjectNode x = acked.addObject();
+            x.put("timeMs", a.timeMs());
+            x.put("step", a.step());
+            x.put("op", a.op());
+            x.put("path", a.path());
+            x.put("zxid", "0x" + Long.toHexString(a.zxid()));
+            x.put("servedBy", a.servedBy());
+        }
     }
 
     /** Writes the result, pretty-printed, ending with a newline. */

@@ -35,8 +35,21 @@ final class RunMemory {
     private final Map<String, String> lastRevision = new TreeMap<>();
     private final Map<String, PodView> lastRow = new TreeMap<>();
 
-    /** The cluster when a labelled step ended. */
-    record Snapshot(ClusterView view, int eventCount) {}
+    /** Writes the ensemble acknowledged to the scenario's own write steps, in order. */
+    final List<AckedWriteFact> ackedWrites = new ArrayList<>();
+
+    /**
+     * The cluster when a labelled step ended: its view, how many events had been recorded, and the ZooKeeper roles
+     * (leader, serving followers by ordinal) at that instant; and, for "what happened since the step" (history,
+     * elections, write outages), the engine time the step began and how many timeline rows and elections there were
+     * then — so the step's own effects count, whether an engine shows them during the action or after it.
+     */
+    record Snapshot(ClusterView view, int eventCount, Optional<String> leader, List<String> followers, long startMs,
+                    int timelineCountAtStart, int electionCountAtStart) {
+        Snapshot {
+            followers = List.copyOf(followers);
+        }
+    }
 
     /** Records a pod change; returns the row to print, or empty when nothing a watcher sees changed. */
     Optional<TimelineRow> podChanged(long nowMs, PodView pod) {
@@ -61,12 +74,14 @@ final class RunMemory {
         return row;
     }
 
-    void stepEnded(Optional<String> label, ClusterView view) {
+    void stepEnded(Optional<String> label, ClusterView view, Optional<String> leader, List<String> followers,
+                   long startMs, int timelineCountAtStart, int electionCountAtStart) {
         for (PvcView p : view.pvcs()) {
             if (p.bound() && p.volume().isPresent()) {
                 initialVolumes.putIfAbsent(p.name(), p.volume().get());
             }
         }
-        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size())));
+        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size(), leader, followers, startMs,
+                timelineCountAtStart, electionCountAtStart)));
     }
 }

@@ -13,10 +13,18 @@ import java.util.List;
  * @param kubectl what kubectl printed, in order
  * @param serverLog what the ZooKeeper servers logged, in order (engines with a ZooKeeper backend)
  * @param endMs engine time at the end
+ * @param zooKeeper the run's ZooKeeper facts (engines with a ZooKeeper backend)
  */
 public record RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps,
                         List<TimelineRow> timeline, List<ClusterEvent> events, List<KubectlLine> kubectl,
-                        List<ServerLog> serverLog, long endMs) {
+                        List<ServerLog> serverLog, long endMs, java.util.Optional<ZooKeeperSummary> zooKeeper) {
+
+    /** A result without ZooKeeper facts. */
+    public RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps, List<TimelineRow> timeline,
+                     List<ClusterEvent> events, List<KubectlLine> kubectl, List<ServerLog> serverLog, long endMs) {
+        this(scenario, engine, seed, steps, timeline, events, kubectl, serverLog, endMs, java.util.Optional.empty());
+    }
+
     public RunResult {
         steps = List.copyOf(steps);
         timeline = List.copyOf(timeline);

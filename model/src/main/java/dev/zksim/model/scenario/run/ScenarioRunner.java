@@ -88,7 +88,7 @@ public final class ScenarioRunner {
         }
         this.scenario = scenario;
         for (ManifestRef m : scenario.manifests()) {
-            EnsembleSpec spec = manifests.load(m.path());
+            EnsembleSpec spec = load(scenario, m);
             loaded.put(m.path(), scenario.namespace().map(spec::inNamespace).orElse(spec));
         }
         engine.setListener(new Recorder());
@@ -98,11 +98,20 @@ public final class ScenarioRunner {
         for (int i = 0; i < scenario.steps().size(); i++) {
             Step step = scenario.steps().get(i);
             long start = engine.nowMs();
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            int timelineAtStart = memory.timeline.size();
+            int electionsAtStart = step.label().isPresent()
+                    ? zk.map(z -> z.history().elections().size()).orElse(0) : 0;
             observer.stepStarted(i + 1, step, start);
             Outcome o = step.accept(executor);
             ClusterView after = engine.view();
-            memory.stepEnded(step.label(), after);
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            if (step.label().isPresent()) {
+                memory.stepEnded(step.label(), after, zk.flatMap(ZooKeeperClient::leader),
+                        zk.map(z -> Evaluator.followers(after, z)).orElse(List.of()), start, timelineAtStart,
+                        electionsAtStart);
+            } else {
+                memory.stepEnded(step.label(), after, Optional.empty(), List.of(), start, timelineAtStart, 0);
+            }
             StepResult r = new StepResult(i + 1, step, start, engine.nowMs(), o.verdict(), o.expected(), o.actual(),
                     o.output(), zk.flatMap(ZooKeeperClient::leader),
                     zk.map(ZooKeeperClient::writable), engine.factsAfterStep());
@@ -110,10 +119,29 @@ public final class ScenarioRunner {
             observer.stepFinished(r);
         }
         engine.setListener(EngineListener.NONE);
+        Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper().map(z -> ZooKeeperSummary.of(z.leader(),
+                z.history(), memory.ackedWrites, engine.nowMs()));
         RunResult result = new RunResult(scenario, engine.name(), seed, results, memory.timeline, memory.events,
-                memory.kubectl, memory.serverLog, engine.nowMs());
+                memory.kubectl, memory.serverLog, engine.nowMs(), zkSummary);
         observer.runFinished(result);
         return result;
+    }
+
+    /**
+     * Loads a manifest; one that does not exist is reported at the scenario line that names it, with the path it
+     * resolved to (relative paths resolve against the scenario's directory, not the working directory).
+     */
+    private EnsembleSpec load(Scenario scenario, ManifestRef m) {
+        try {
+            return manifests.load(m.path());
+        } catch (dev.zksim.model.InvalidInputException e) {
+            if (java.nio.file.Files.exists(m.path())) {
+                throw e;
+            }
+            throw new dev.zksim.model.InvalidInputException(scenario.file().toString(), m.line(), m.field(),
+                    "the manifest '" + m.asWritten() + "' does not exist: it resolves (against the scenario's "
+                            + "directory) to " + m.path().toAbsolutePath().normalize() + ".", e);
+        }
     }
 
     /** A step's verdict and what it found or printed. */
@@ -172,6 +200,11 @@ public final class ScenarioRunner {
         return new Evaluator(engine.view(), memory, engine.zooKeeper());
     }
 
+    /** The 1-based number of {@code step} in the scenario. */
+    private int stepNumber(Step step) {
+        return scenario.steps().indexOf(step) + 1;
+    }
+
     private static String hex(long zxid) {
         return "0x" + Long.toHexString(zxid);
     }
@@ -189,15 +222,33 @@ public final class ScenarioRunner {
             }
         }
 
-        /** Resolves a node reference, then acts on the node. */
+        /**
+         * Resolves a node reference (a role first, at this instant, before the action can change who leads), then acts
+         * on the node; says which node, and which pod a role chose.
+         */
         private Outcome onNode(NodeRef ref, java.util.function.Consumer<String> action) {
             StringBuilder why = new StringBuilder();
-            Optional<String> node = evaluator().resolve(ref, why);
+            String chosen = "";
+            NodeRef concrete = ref;
+            if (ref instanceof NodeRef.NodeOfRole r) {
+                if (engine.zooKeeper().isEmpty()) {
+                    return Outcome.skipped(NO_ZOOKEEPER);
+                }
+                Optional<String> pod = evaluator().podOf(r, why);
+                if (pod.isEmpty()) {
+                    return Outcome.refused("cannot tell which node is meant: " + why);
+                }
+                chosen = " (node of " + pod.get() + ", " + r.role() + r.at().map(l -> " at '" + l + "'").orElse("")
+                        + ")";
+                concrete = new NodeRef.NodeOf(pod.get(), r.at());
+            }
+            Optional<String> node = evaluator().resolve(concrete, why);
             if (node.isEmpty()) {
                 return Outcome.refused("cannot tell which node is meant: " + why);
             }
             Outcome o = act(() -> action.accept(node.get()));
-            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE ? o : Outcome.done("node " + node.get());
+            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE ? o
+                    : Outcome.done("node " + node.get() + chosen);
         }
 
         @Override
@@ -218,9 +269,24 @@ public final class ScenarioRunner {
             return act(() -> engine.deleteStatefulSet(name));
         }
 
+        /** Resolves a pod reference (a role at this instant), acts on the pod, and says which pod a role chose. */
+        private Outcome onPod(dev.zksim.model.scenario.PodRef ref, java.util.function.Consumer<String> action) {
+            if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named) && engine.zooKeeper().isEmpty()) {
+                return Outcome.skipped(NO_ZOOKEEPER);
+            }
+            StringBuilder why = new StringBuilder();
+            Optional<String> pod = evaluator().resolve(ref, why);
+            if (pod.isEmpty()) {
+                return Outcome.refused("cannot tell which pod is meant: " + why);
+            }
+            Outcome o = act(() -> action.accept(pod.get()));
+            return ref instanceof dev.zksim.model.scenario.PodRef.Named || o.verdict() != Verdict.DONE ? o
+                    : Outcome.done("pod " + pod.get() + " (" + ref + ")");
+        }
+
         @Override
         public Outcome visit(Step.DeletePod s) {
-            return act(() -> engine.deletePod(s.pod(), s.force(), s.gracePeriodMs()));
+            return onPod(s.target(), pod -> engine.deletePod(pod, s.force(), s.gracePeriodMs()));
         }
 
         @Override
@@ -283,12 +349,12 @@ public final class ScenarioRunner {
 
         @Override
         public Outcome visit(Step.KillProcess s) {
-            return act(() -> engine.killProcess(s.pod()));
+            return onPod(s.target(), engine::killProcess);
         }
 
         @Override
         public Outcome visit(Step.FailLiveness s) {
-            return act(() -> engine.failLiveness(s.pod()));
+            return onPod(s.target(), engine::failLiveness);
         }
 
         @Override
@@ -390,6 +456,8 @@ public final class ScenarioRunner {
             }
             WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
             if (w instanceof WriteOutcome.Acked a) {
+                memory.ackedWrites.add(new AckedWriteFact(engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(),
+                        a.zxid(), a.servedBy()));
                 return Outcome.done(opWord(s.op()) + " " + s.path() + " (zxid " + hex(a.zxid()) + ", served by "
                         + a.servedBy() + ")");
             }
@@ -494,6 +562,61 @@ public final class ScenarioRunner {
             return Outcome.of(Check.of(Evaluator.containsIgnoringCase(answer, s.outputContains().get()),
                     s.command().word() + " output containing '" + s.outputContains().get() + "'",
                     String.join(" | ", lines)), lines);
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectHistory s) {
+            return Outcome.of(evaluator().history(s));
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectElections s) {
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            if (zk.isEmpty()) {
+                return Outcome.skipped(NO_ZOOKEEPER);
+            }
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all = zk.get().history().elections();
+            int from = s.since().map(l -> memory.labelled.get(l).electionCountAtStart()).orElse(0);
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
+                    all.subList(Math.min(from, all.size()), all.size());
+            int n = since.size();
+            boolean held = s.count().isPresent() ? n == s.count().getAsInt()
+                    : (s.atLeast().isEmpty() || n >= s.atLeast().getAsInt())
+                    && (s.atMost().isEmpty() || n <= s.atMost().getAsInt());
+            String expected = (s.count().isPresent() ? "exactly " + s.count().getAsInt()
+                    : (s.atLeast().isPresent() ? "at least " + s.atLeast().getAsInt() : "")
+                    + (s.atLeast().isPresent() && s.atMost().isPresent() ? " and " : "")
+                    + (s.atMost().isPresent() ? "at most " + s.atMost().getAsInt() : "")) + " election(s)"
+                    + s.since().map(l -> " since '" + l + "'").orElse("");
+            String[] lines = since.stream().map(e -> e.leader() + " elected at " + e.endMs() + " ms (election took "
+                    + e.durationMs() + " ms)").toArray(String[]::new);
+            return Outcome.of(Check.of(held, expected, n + " election(s)" + (n == 0 ? "" : ": " + String.join("; ",
+                    lines))), lines);
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectWriteOutage s) {
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            if (zk.isEmpty()) {
+                return Outcome.skipped(NO_ZOOKEEPER);
+            }
+            long from = s.since().map(l -> memory.labelled.get(l).startMs()).orElse(0L);
+            long to = engine.nowMs();
+            dev.zksim.model.scenario.engine.ZooKeeperHistory h = zk.get().history();
+            long ms = h.unavailableMs(from, to);
+            boolean held = (s.atMostMs().isEmpty() || ms <= s.atMostMs().getAsLong())
+                    && (s.atLeastMs().isEmpty() || ms >= s.atLeastMs().getAsLong());
+            String expected = "writes unavailable for " + (s.atLeastMs().isPresent() ? "at least "
+                    + Durations.format(s.atLeastMs().getAsLong()) : "") + (s.atLeastMs().isPresent()
+                    && s.atMostMs().isPresent() ? " and " : "") + (s.atMostMs().isPresent() ? "at most "
+                    + Durations.format(s.atMostMs().getAsLong()) : "") + s.since().map(l -> " since '" + l + "'")
+                    .orElse(" since the start");
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
+            String[] lines = windows.stream().map(w -> "unavailable from " + w.fromMs() + " ms "
+                    + (w.toMs().isPresent() ? "to " + w.toMs().getAsLong() + " ms (" + (w.toMs().getAsLong()
+                    - w.fromMs()) + " ms)" : "until now")).toArray(String[]::new);
+            return Outcome.of(Check.of(held, expected, ms + " ms in " + windows.size() + " window(s) between "
+                    + from + " ms and " + to + " ms"), lines);
         }
 
         @Override

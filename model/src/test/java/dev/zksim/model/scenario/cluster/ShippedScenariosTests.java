@@ -94,14 +94,25 @@ class ShippedScenariosTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shipped")
     void withoutAZooKeeperBackendTheZooKeeperStepsAreSkipped(String file) {
-        Run run = run(ScenarioParser.parse(SCENARIOS.resolve(file)), OptionalLong.empty(),
-                ZooKeeperBackend.Factory.NONE);
+        Scenario scenario = ScenarioParser.parse(SCENARIOS.resolve(file));
+        // A story told by ZooKeeper roles (delete the leader's pod) has no Kubernetes-only half: its role-aimed actions
+        // are skipped and what follows them cannot hold.
+        org.junit.jupiter.api.Assumptions.assumeFalse(scenario.steps().stream().anyMatch(
+                ShippedScenariosTests::aimsAtARole), file + " aims its actions at ZooKeeper roles");
+        Run run = run(scenario, OptionalLong.empty(), ZooKeeperBackend.Factory.NONE);
         assertThat(run.result().failures()).as(run.text()).isEmpty();
         assertThat(run.result().steps()).filteredOn(s -> s.step() instanceof Step.ZooKeeperStep)
                 .isNotEmpty().allSatisfy(s -> assertThat(s.verdict()).isEqualTo(Verdict.SKIPPED));
         assertThat(run.result().steps()).filteredOn(s -> !(s.step() instanceof Step.ZooKeeperStep))
                 .allSatisfy(s -> assertThat(s.verdict()).isIn(Verdict.DONE, Verdict.HELD, Verdict.SKIPPED));
         assertThat(run.text()).contains("(engine has no ZooKeeper backend)").endsWith("result    PASSED\n");
+    }
+
+    static boolean aimsAtARole(Step s) {
+        dev.zksim.model.scenario.PodRef target = s instanceof Step.DeletePod d ? d.target()
+                : s instanceof Step.KillProcess k ? k.target() : s instanceof Step.FailLiveness f ? f.target() : null;
+        return target != null && !(target instanceof dev.zksim.model.scenario.PodRef.Named)
+                || s instanceof Step.Drain d && d.node() instanceof dev.zksim.model.scenario.NodeRef.NodeOfRole;
     }
 
     @Test

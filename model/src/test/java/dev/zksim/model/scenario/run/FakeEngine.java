@@ -253,7 +253,14 @@ final class FakeEngine implements Engine {
     final class FakeZooKeeper implements ZooKeeperClient {
         final TreeMap<String, String> data = new TreeMap<>();
         final List<LostWrite> lost = new ArrayList<>();
+        final List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = new ArrayList<>();
+        final List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
         long zxid = 0x100000001L;
+
+        @Override
+        public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+            return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
+        }
 
         @Override
         public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {

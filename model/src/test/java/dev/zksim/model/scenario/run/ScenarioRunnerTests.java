@@ -332,4 +332,77 @@ class ScenarioRunnerTests {
         assertThat(engine.nowMs()).isZero();
         assertThat(List.copyOf(engine.calls)).isEmpty();
     }
+
+    /**
+     * Elections and write outages count from the moment the labelled step began (its own effects included), outage
+     * windows are clipped to that range, and the run's zookeeper summary carries them with the acknowledged writes.
+     */
+    @Test
+    void electionsAndOutagesCountFromTheLabelledStepsStart() {
+        FakeEngine engine = new FakeEngine(4).withZooKeeper();
+        FakeEngine.FakeZooKeeper z = engine.zk.get();
+        z.elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(5_000, "zk-1", 200));
+        z.outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(0,
+                java.util.OptionalLong.of(5_000)));
+        // During the labelled wait (it starts at 20 s): an election at 21 s and writes down from 20.5 s to 22 s.
+        engine.later(21_000, () -> z.elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
+                21_000, "zk-2", 300)));
+        engine.later(20_000, () -> z.outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                20_500, java.util.OptionalLong.of(22_000))));
+        Run run = run(engine, """
+                - apply
+                - wait: 20s
+                - wait: 5s
+                  label: disrupted
+                - expect-elections: {since: disrupted, count: 1}
+                - expect-elections: {count: 2}
+                - expect-write-outage: {since: disrupted, atMost: 1500ms, atLeast: 1500ms}
+                - expect-write-outage: {since: disrupted, atMost: 1s}
+                - expect-write-outage: {atLeast: 6s}
+                - write: {path: /a, value: x}
+                """);
+        assertThat(run.step(4).verdict()).as(run.text()).isEqualTo(Verdict.HELD);
+        assertThat(run.step(4).output()).containsExactly("zk-2 elected at 21000 ms (election took 300 ms)");
+        assertThat(run.step(5).verdict()).isEqualTo(Verdict.HELD);
+        assertThat(run.step(6).verdict()).isEqualTo(Verdict.HELD);
+        assertThat(run.step(6).output()).containsExactly("unavailable from 20500 ms to 22000 ms (1500 ms)");
+        assertThat(run.step(7).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(run.step(7).actual()).hasValueSatisfying(a -> assertThat(a).contains("1500 ms in 1 window(s) "
+                + "between 20000 ms and 25000 ms"));
+        assertThat(run.step(8).verdict()).isEqualTo(Verdict.HELD);
+        ZooKeeperSummary summary = run.result().zooKeeper().orElseThrow();
+        assertThat(summary.elections()).hasSize(2);
+        assertThat(summary.writesUnavailableMs()).isEqualTo(6_500);
+        assertThat(summary.ackedWrites()).singleElement().satisfies(a -> {
+            assertThat(a.path()).isEqualTo("/a");
+            assertThat(a.step()).isEqualTo(9);
+        });
+    }
+
+    /** A role with no server in it fails the step with the reason, and nothing is done to any pod. */
+    @Test
+    void aRoleNoServerHasFailsTheStep() {
+        FakeEngine engine = new FakeEngine(4).withZooKeeper();
+        Run run = run(engine, """
+                - delete-pod: {leader: true}
+                - kill-process: {follower: any}
+                """);
+        assertThat(run.step(1).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(run.step(1).actual()).contains("cannot tell which pod is meant: no server leads now");
+        assertThat(run.step(2).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(run.step(2).actual()).contains("cannot tell which pod is meant: no server follows a leader and "
+                + "serves now");
+        assertThat(engine.calls).noneMatch(c -> c.startsWith("delete-pod") || c.startsWith("kill-process"));
+    }
+
+    /** Without a ZooKeeper backend a role-aimed action is skipped, never guessed. */
+    @Test
+    void aRoleWithoutZooKeeperIsSkipped() {
+        Run run = run(new FakeEngine(4), """
+                - delete-pod: {leader: true}
+                - drain: {nodeOf: leader}
+                """);
+        assertThat(run.step(1).verdict()).isEqualTo(Verdict.SKIPPED);
+        assertThat(run.step(2).verdict()).isEqualTo(Verdict.SKIPPED);
+    }
 }
