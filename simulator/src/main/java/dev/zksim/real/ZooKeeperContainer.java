@@ -217,7 +217,7 @@ final class ZooKeeperContainer {
             ExitRouting.install();
             Path zooCfg = entrypoint();
             PodQuorumPeerConfig config = new PodQuorumPeerConfig();
-            config.parse(zooCfg, PodQuorumPeerConfig.podView(this::hostPath, plan.podFqdn(), plan.podIp()));
+            config.parse(zooCfg, PodQuorumPeerConfig.podView(this::hostPath), plan.podFqdn(), plan.podIp());
             config.requireLoopbackBinds(plan.podName());
             purge = new DatadirCleanupManager(config.getDataDir(), config.getDataLogDir(),
                     config.getSnapRetainCount(), config.getPurgeInterval());
