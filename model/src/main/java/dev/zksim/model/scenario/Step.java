@@ -149,8 +149,18 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
     }
 
-    /** {@code kubectl delete pod P} (graceful), or with {@code --force --grace-period=0}. */
-    record DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs) implements ClusterAction {
+    /**
+     * {@code kubectl delete pod P} (graceful), or with {@code --force --grace-period=0}. Like kubectl ({@code --wait}
+     * defaults to true), the step returns once the pod object it deleted is gone; {@code waitForDeletion} false is
+     * {@code --wait=false}: it returns when the API server accepted the deletion.
+     */
+    record DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs, boolean waitForDeletion)
+            implements ClusterAction {
+
+        /** A delete that waits for the pod to be gone (kubectl's default). */
+        public DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs) {
+            this(at, pod, force, gracePeriodMs, true);
+        }
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -162,7 +172,8 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String describe() {
             return "delete-pod " + pod + (force ? " --force" : "")
-                    + (gracePeriodMs.isPresent() ? " --grace-period=" + gracePeriodMs.getAsLong() / 1000 : "");
+                    + (gracePeriodMs.isPresent() ? " --grace-period=" + gracePeriodMs.getAsLong() / 1000 : "")
+                    + (waitForDeletion ? "" : " --wait=false");
         }
     }
 

@@ -324,9 +324,10 @@ final class StepParser {
         if (n instanceof YNode.Scalar) {
             return new Step.DeletePod(at, r.name(n, field, "the pod"), false, OptionalLong.empty());
         }
-        Reader.Fields f = r.fields(n, field, "'delete-pod'", List.of("pod", "force", "gracePeriod"));
+        Reader.Fields f = r.fields(n, field, "'delete-pod'", List.of("pod", "force", "gracePeriod", "wait"));
         String pod = f.name("pod");
         boolean force = f.bool("force", false);
+        boolean waitForDeletion = f.bool("wait", true);
         Optional<YNode> g = f.get("gracePeriod");
         OptionalLong grace = g.isPresent() ? OptionalLong.of(r.durationMs(g.get(), f.path("gracePeriod")))
                 : OptionalLong.empty();
@@ -338,7 +339,7 @@ final class StepParser {
             throw r.error(g.get().line(), f.path("gracePeriod"), "'force: true' deletes at once: it goes with "
                     + "gracePeriod 0s (kubectl --force --grace-period=0) or no gracePeriod at all.");
         }
-        return new Step.DeletePod(at, pod, force, force ? OptionalLong.of(0) : grace);
+        return new Step.DeletePod(at, pod, force, force ? OptionalLong.of(0) : grace, waitForDeletion);
     }
 
     private Step drain(Origin at, YNode n, String field) {

@@ -44,6 +44,11 @@ public final class ScenarioRunner {
     public static final String NO_ZOOKEEPER = "engine has no ZooKeeper backend";
     /** How long a read waits for the server's answer (zkCli.sh's default session timeout is 30 s; reads are local). */
     static final long READ_TIMEOUT_MS = 10_000;
+    /**
+     * How long {@code delete-pod} waits beyond the grace period for the pod object to go: the kubelet's stop and the
+     * API server's removal take seconds; a pod whose kubelet is gone stays Terminating for good.
+     */
+    static final long DELETE_WAIT_MARGIN_MS = 60_000;
 
     private final Engine engine;
     private final ManifestSource manifests;
@@ -218,9 +223,34 @@ public final class ScenarioRunner {
             return act(() -> engine.deleteStatefulSet(name));
         }
 
+        /**
+         * {@code kubectl delete pod}: waits (unless {@code wait: false}) until the pod object it deleted — the one
+         * created at that instant; the StatefulSet may already have created a new pod of the same name — is gone, as
+         * kubectl's {@code --wait}
+         * does. Bounded by the grace period and {@link #DELETE_WAIT_MARGIN_MS}; a pod that stays Terminating (its
+         * node is down) fails the step the way kubectl times out.
+         */
         @Override
         public Outcome visit(Step.DeletePod s) {
-            return act(() -> engine.deletePod(s.pod(), s.force(), s.gracePeriodMs()));
+            Optional<Long> created = engine.view().pods().stream().filter(p -> p.name().equals(s.pod()))
+                    .map(PodView::createdMs).findFirst();
+            Outcome o = act(() -> engine.deletePod(s.pod(), s.force(), s.gracePeriodMs()));
+            if (!s.waitForDeletion() || o.verdict() != Verdict.DONE || created.isEmpty()) {
+                return o;
+            }
+            long start = engine.nowMs();
+            long graceMs = s.gracePeriodMs().orElseGet(() -> engine.appliedSpec()
+                    .map(a -> a.statefulSet().template().terminationGracePeriodSeconds() * 1000L).orElse(30_000L));
+            long boundMs = graceMs + DELETE_WAIT_MARGIN_MS;
+            boolean gone = engine.awaitCondition(() -> engine.view().pods().stream()
+                    .noneMatch(p -> p.name().equals(s.pod()) && p.createdMs() == created.get()), boundMs);
+            long took = engine.nowMs() - start;
+            if (!gone) {
+                return Outcome.of(Check.of(false, "pod " + s.pod() + " gone within " + Durations.format(boundMs),
+                        "still there (Terminating) after " + Durations.format(took)
+                                + "; kubectl: timed out waiting for the condition"));
+            }
+            return Outcome.done("gone after " + Durations.format(took));
         }
 
         @Override
@@ -264,9 +294,9 @@ public final class ScenarioRunner {
                 return Outcome.refused("Error from server (NotFound): no StatefulSet to patch (apply one first)");
             }
             EnsembleSpec next = patcher.apply(current.get(), s.patch());
-            if (s.patch().changesTemplate()) {
-                memory.rolloutOrder.clear();
-            }
+            // every patch starts a new recorded order, as docs/scenarios.md says: expect-rollout-order answers "which
+            // pods did the rollout re-create since my last change", also for a patch that only lowers a partition
+            memory.rolloutOrder.clear();
             return act(() -> engine.apply(next));
         }
 
