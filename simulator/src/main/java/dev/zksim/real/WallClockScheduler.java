@@ -50,7 +50,9 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private volatile Segment segment;
-    private final java.util.ArrayDeque<Segment> history = new java.util.ArrayDeque<>(); // guarded by lock
+    /** The scale asked for while an action runs with simulation time held (see {@link #drive()}); guarded by lock. */
+    private double heldScale = Double.NaN;
+    private final java.util.ArrayList<Segment> history = new java.util.ArrayList<>(); // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
@@ -86,7 +88,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
 
     /** Simulation milliseconds per wall millisecond now (0 while paused). */
     public double timeScale() {
-        return segment.scale();
+        double held = heldScale;
+        return Double.isNaN(held) ? segment.scale() : held;
     }
 
     /**
@@ -99,18 +102,62 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         }
         lock.lock();
         try {
-            Segment now = segment;
-            if (now.scale() == scale) {
+            if (!Double.isNaN(heldScale)) {
+                heldScale = scale; // applied when the running action ends
                 return;
             }
-            long t = nanoTime.getAsLong();
-            Segment next = new Segment(t, now.simMsAt(t), scale);
-            segment = next;
-            history.add(next);
-            if (history.size() > MAX_SEGMENTS) {
-                history.poll();
+            startSegment(scale);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Simulation time grows at {@code scale} from now on (guarded by lock). */
+    private void startSegment(double scale) {
+        Segment now = segment;
+        if (now.scale() == scale) {
+            return;
+        }
+        long t = nanoTime.getAsLong();
+        Segment next = new Segment(t, now.simMsAt(t), scale);
+        segment = next;
+        history.add(next);
+        if (history.size() > MAX_SEGMENTS) {
+            history.subList(0, MAX_SEGMENTS / 2).clear(); // amortised: once per MAX_SEGMENTS / 2 changes
+        }
+        changed.signalAll();
+    }
+
+    /**
+     * Before an action runs on the driver thread, simulation time stands still until the action ends
+     * ({@link #releaseHeldTime()}): the control plane's actions take no simulated time, as in the model engine, and
+     * simulated time passes only between them. Here each action takes wall milliseconds (a probe's round trip, a view,
+     * a container start, class loading in the first ones), and at 100× every wall millisecond would be 100 simulated
+     * ones: a readiness probe at initialDelaySeconds would report its result seconds late, and a chain of controller
+     * actions that is one instant in the model (create, schedule, start) would spread over seconds. At real time the
+     * cost is that simulated time lags the wall clock by the actions' own durations (milliseconds).
+     */
+    private void holdTimeForAction() {
+        lock.lock();
+        try {
+            double scale = segment.scale();
+            if (scale > 0) {
+                startSegment(0);
+                heldScale = scale;
             }
-            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseHeldTime() {
+        lock.lock();
+        try {
+            double scale = heldScale;
+            if (!Double.isNaN(scale)) {
+                heldScale = Double.NaN;
+                startSegment(scale);
+            }
         } finally {
             lock.unlock();
         }
@@ -125,14 +172,18 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     public long simulationMsAt(long nanos) {
         lock.lock();
         try {
-            Segment found = history.peekFirst();
-            for (Segment g : history) {
-                if (g.startNanos() <= nanos) {
-                    found = g;
+            // the last segment that started at or before nanos (binary search: segments start in order)
+            int lo = 0;
+            int hi = history.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (history.get(mid).startNanos() <= nanos) {
+                    lo = mid;
                 } else {
-                    break;
+                    hi = mid - 1;
                 }
             }
+            Segment found = history.get(lo);
             return (long) found.simMsAt(nanos);
         } finally {
             lock.unlock();
@@ -224,7 +275,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
      * bounds computed from it stay finite).
      */
     public long wallMs(long simulationMs) {
-        double scale = segment.scale();
+        double scale = timeScale();
         return (long) Math.ceil(simulationMs / (scale > 0 ? scale : 1));
     }
 
@@ -283,6 +334,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            holdTimeForAction();
             try {
                 next.done = true;
                 next.action.run();
@@ -291,6 +343,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 failure = new IllegalStateException("scheduled action '" + next.description + "' at "
                         + next.dueMs + " ms failed", t);
                 return;
+            } finally {
+                releaseHeldTime();
             }
         }
     }

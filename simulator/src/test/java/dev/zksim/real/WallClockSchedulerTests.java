@@ -58,6 +58,32 @@ class WallClockSchedulerTests {
         }
     }
 
+    /**
+     * The control plane's actions take no simulated time (as in the model engine): a 30 ms action at scale 100 would
+     * otherwise be 3 simulated seconds. A scale set during an action applies once it ended.
+     */
+    @Test
+    void simulatedTimeStandsStillWhileAnActionRuns() throws Exception {
+        try (WallClockScheduler s = new WallClockScheduler(100, "t")) {
+            long[] seen = new long[3];
+            s.call("slow action", () -> {
+                seen[0] = s.nowMs();
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // the action's own work: wall time passes
+                }
+                seen[1] = s.nowMs();
+                s.setTimeScale(1);
+                assertThat(s.timeScale()).isEqualTo(1);
+                return null;
+            }, 5_000);
+            seen[2] = s.nowMs();
+            assertThat(seen[1]).as("simulated time inside the action").isEqualTo(seen[0]);
+            assertThat(seen[2] - seen[1]).as("after the action, at scale 1").isLessThan(1_000);
+            assertThat(s.timeScale()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aCancelledActionDoesNotRun() throws Exception {
         try (WallClockScheduler s = new WallClockScheduler(100, "t")) {
