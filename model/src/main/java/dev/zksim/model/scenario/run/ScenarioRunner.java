@@ -184,10 +184,16 @@ public final class ScenarioRunner {
     /** Carries out one step. */
     private final class Executor implements Step.Visitor<Outcome> {
 
-        /** Runs an action; the cluster's refusal becomes a failed step. */
+        /**
+         * Runs an action; the cluster's refusal becomes a failed step. The action returns at the instant kubectl would
+         * return, with what the cluster does at that same instant done (the kubelet noticing a killed process, a
+         * controller reacting to a deleted pod): {@code advance(0)} lets no time pass. In the real engine the control
+         * plane's thread runs those zero-delay actions before anything the next step asks of it.
+         */
         private Outcome act(Runnable action) {
             try {
                 action.run();
+                engine.advance(0);
                 return Outcome.done();
             } catch (EngineRejection e) {
                 return Outcome.refused(e.getMessage());
