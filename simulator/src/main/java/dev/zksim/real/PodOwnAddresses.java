@@ -21,8 +21,8 @@ import org.apache.zookeeper.server.quorum.flexible.QuorumVerifier;
  * first message of every election connection it opens (QuorumCnxManager.startConnection:
  * {@code NetUtils.formatInetAddr(self.getElectionAddress().getOne())}). A peer with a higher server id drops that
  * connection and connects back to the advertised host (QuorumCnxManager.handleConnection → InitialMessage.parse:
- * {@code new InetSocketAddress(host, port)} → connectOne(sid, electionAddr)), resolving it through the cluster DNS. In a
- * cluster the host is the pod's FQDN, which the headless Service publishes only once the pod is Ready (unless
+ * {@code new InetSocketAddress(host, port)} → connectOne(sid, electionAddr)), resolving it through the cluster DNS.
+ * In a cluster the host is the pod's FQDN, which the headless Service publishes only once the pod is Ready (unless
  * publishNotReadyAddresses): until then no higher-id peer can reach a restarted or re-created lower-id pod, and no
  * election that needs it can finish. An IP in its place would let every peer reach the pod at once.
  *
@@ -32,8 +32,8 @@ import org.apache.zookeeper.server.quorum.flexible.QuorumVerifier;
  * again at run time — to bind, not to advertise — get the same address with the IP as written
  * ({@link #forCaller}): the election listener (QuorumCnxManager.Listener.run →
  * ListenerHandler.createNewServerSocket: {@code new InetSocketAddress(address.getHostString(), port)}) and the leader's
- * quorum port (the Leader constructor → createServerSocket → recreateInetSocketAddr). Both bind the same IP and port
- * either way. Every other use (the advertised address, the {@code /zookeeper/config} znode, JMX) sees the FQDN.
+ * quorum port (the Leader constructor → createServerSocket → recreateInetSocketAddr). Both bind the same IP and
+ * port either way. Every other use (the advertised address, the {@code /zookeeper/config} znode, JMX) sees the FQDN.
  */
 final class PodOwnAddresses {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Threads. The {@code ContainerRuntime} methods are called from the {@link WallClockScheduler}'s driver thread, as
  * the contract says; {@link #stop} and {@link #kill} return once the server is down (its sockets closed), bounded by
- * {@link RealEngineOptions#stopWaitMs()}; {@link #probe} is bounded by the probe's timeoutSeconds (without one, {@link RealEngineOptions#probeTimeoutMs()}).
+ * {@link RealEngineOptions#stopWaitMs()}; {@link #probe} is bounded by the probe's timeoutSeconds (without one,
+ * {@link RealEngineOptions#probeTimeoutMs()}).
  * A server that exits on its own is reported to the exit listener on the driver thread. The query methods
  * ({@link #status}, {@link #leaders}, {@link #clients}, ...) may be called from any thread.
  *
@@ -144,7 +145,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             InetAddress ip = loopbackFor(pod, launch.podIp());
             podIps.put(pod, ip);
             ContainerSpec c = launch.template().container();
-            probeTimeoutsMs.put(pod, new long[] {probeTimeoutMs(c.readinessProbe()), probeTimeoutMs(c.livenessProbe())});
+            probeTimeoutsMs.put(pod, new long[] {probeTimeoutMs(c.readinessProbe()),
+                probeTimeoutMs(c.livenessProbe())});
             Optional<String> mountPath = volumeMountPath(launch.ensemble(), c);
             PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty() ? null
                     : volumes.computeIfAbsent(launch.volumeId(), id -> PodVolume.at(root.resolve("volumes"), id));

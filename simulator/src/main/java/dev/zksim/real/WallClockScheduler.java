@@ -50,6 +50,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private volatile Segment segment;
+    /** The due time of the first pending action: simulation time does not pass it before the action ran. */
+    private volatile long barrierMs = Long.MAX_VALUE;
     /** The scale asked for while an action runs with simulation time held (see {@link #drive()}); guarded by lock. */
     private double heldScale = Double.NaN;
     private final java.util.ArrayList<Segment> history = new java.util.ArrayList<>(); // guarded by lock
@@ -74,9 +76,10 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     }
 
     WallClockScheduler(double timeScale, String name, LongSupplier nanoTime) {
-        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
-            throw new IllegalArgumentException("time scale must be positive and finite: " + timeScale);
-        }
+        this(requirePositive(timeScale), name, nanoTime, true);
+    }
+
+    private WallClockScheduler(double timeScale, String name, LongSupplier nanoTime, boolean checked) {
         this.nanoTime = nanoTime;
         this.startNanos = nanoTime.getAsLong();
         this.segment = new Segment(startNanos, 0, timeScale);
@@ -84,6 +87,21 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         this.driver = new Thread(this::drive, name);
         this.driver.setDaemon(true); // never keeps a JVM alive whose owner forgot close()
         this.driver.start();
+    }
+
+    /**
+     * A scheduler whose simulation time stands still (scale 0) until {@link #setTimeScale} says otherwise: for an
+     * owner that decides when time starts, so that not even the microseconds of its own set-up count.
+     */
+    public static WallClockScheduler paused(String name) {
+        return new WallClockScheduler(0, name, System::nanoTime, true);
+    }
+
+    private static double requirePositive(double timeScale) {
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("time scale must be positive and finite: " + timeScale);
+        }
+        return timeScale;
     }
 
     /** Simulation milliseconds per wall millisecond now (0 while paused). */
@@ -112,6 +130,27 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    /** The barrier of {@link #nowMs()} is the first pending action's due time (guarded by lock). */
+    private void updateBarrier() {
+        long min = Long.MAX_VALUE;
+        for (Entry e : queue) {
+            if (e.timed && !e.cancelled && e.dueMs < min) {
+                min = e.dueMs;
+            }
+        }
+        barrierMs = min;
+    }
+
+    /** From wall instant {@code t} on, simulation time continues from {@code simMs} (guarded by lock). */
+    private void rebase(long t, double simMs) {
+        Segment next = new Segment(t, simMs, segment.scale());
+        segment = next;
+        history.add(next);
+        if (history.size() > MAX_SEGMENTS) {
+            history.subList(0, MAX_SEGMENTS / 2).clear();
+        }
+    }
+
     /** Simulation time grows at {@code scale} from now on (guarded by lock). */
     private void startSegment(double scale) {
         Segment now = segment;
@@ -119,7 +158,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             return;
         }
         long t = nanoTime.getAsLong();
-        Segment next = new Segment(t, now.simMsAt(t), scale);
+        Segment next = new Segment(t, Math.min(now.simMsAt(t), barrierMs), scale);
         segment = next;
         history.add(next);
         if (history.size() > MAX_SEGMENTS) {
@@ -164,8 +203,14 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     }
 
     @Override
+    /**
+     * Simulation time now. It never passes the due time of an action that has not run yet: a driver thread woken late
+     * by a busy machine (a few wall milliseconds, seconds of simulated time at 100×) finds time waiting at the
+     * action's due time, and time goes on from there once it ran; so actions run at their due times as in the
+     * virtual scheduler, and time never goes backwards.
+     */
     public long nowMs() {
-        return (long) segment.simMsAt(nanoTime.getAsLong());
+        return Math.min((long) segment.simMsAt(nanoTime.getAsLong()), barrierMs);
     }
 
     /** The simulation time at wall instant {@code nanos} ({@link System#nanoTime()}), for instants since creation. */
@@ -184,7 +229,13 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 }
             }
             Segment found = history.get(lo);
-            return (long) found.simMsAt(nanos);
+            double ms = found.simMsAt(nanos);
+            if (lo + 1 < history.size()) {
+                ms = Math.min(ms, history.get(lo + 1).startSimMs()); // before a rebase time waited at a due time
+            } else {
+                ms = Math.min(ms, barrierMs);
+            }
+            return (long) ms;
         } finally {
             lock.unlock();
         }
@@ -192,6 +243,10 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Timer schedule(long delayMs, String description, Runnable action) {
+        return scheduleEntry(delayMs, description, action, true);
+    }
+
+    private Timer scheduleEntry(long delayMs, String description, Runnable action, boolean timed) {
         if (delayMs < 0) {
             throw new IllegalArgumentException("negative delay " + delayMs + " for " + description);
         }
@@ -204,7 +259,9 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 throw new IllegalStateException("more than " + MAX_PENDING + " pending actions; last: " + description);
             }
             Entry e = new Entry(nowMs() + delayMs, sequence++, description, action);
+            e.timed = timed;
             queue.add(e);
+            updateBarrier();
             changed.signalAll();
             return e;
         } finally {
@@ -229,13 +286,13 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             throw new ExecutionException("scheduler failed before " + description, f);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        schedule(0, description, () -> {
+        scheduleEntry(0, description, () -> {
             try {
                 result.complete(task.call());
             } catch (Exception e) {
                 result.completeExceptionally(e);
             }
-        });
+        }, false);
         return result.get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
@@ -311,13 +368,19 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                     Entry head = queue.peek();
                     if (head != null && head.cancelled) {
                         queue.poll();
+                        updateBarrier();
                         continue;
                     }
                     if (head != null) {
                         Segment g = segment;
-                        double leftSimMs = head.dueMs - g.simMsAt(nanoTime.getAsLong());
+                        long t = nanoTime.getAsLong();
+                        double leftSimMs = head.dueMs - g.simMsAt(t);
                         if (leftSimMs <= 0) {
+                            if (leftSimMs < 0 && head.timed) {
+                                rebase(t, head.dueMs); // woken late: time waited at the due time (see nowMs)
+                            }
                             next = queue.poll();
+                            updateBarrier();
                             break;
                         }
                         if (g.scale() > 0) {
@@ -356,6 +419,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         try {
             closed = true;
             queue.clear();
+            updateBarrier();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -385,6 +449,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         final Runnable action;
         volatile boolean cancelled;
         volatile boolean done;
+        /** A timed action (a delay of the control plane), not a {@link #call} from another thread. */
+        volatile boolean timed = true;
 
         Entry(long dueMs, long seq, String description, Runnable action) {
             this.dueMs = dueMs;

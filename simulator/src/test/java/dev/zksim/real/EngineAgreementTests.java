@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The tolerance: Kubernetes time in the real engine follows the model's schedule (probes at initialDelaySeconds and
  * periodSeconds, a 19 s image pull), and stands still while the control plane acts and between steps; what remains
  * is ZooKeeper's own real timing (an election takes 200 ms plus scheduling, a start-up a few hundred wall ms at real
- * time) summed over the run's pod starts and elections. Measured on 2 cores at load average 15-20 (other builds running):
+ * time) summed over the run's pod starts and elections. Measured on 2 cores at load average 15-20 (other builds
+ * running):
  * Running→Ready 10.0-10.1 s in both engines, absolute times at most 2.8 s apart before the last start-of-run offset
  * was removed.
  */
@@ -62,7 +63,8 @@ class EngineAgreementTests {
             assertThat(r.get("verdict").asText()).as(where).isEqualTo(m.get("verdict").asText());
             assertThat(text(r, "leaderAfter")).as(where + ": leader after").isEqualTo(text(m, "leaderAfter"));
             // at the step where the model's writability changes (a leader was just elected), the real leader's
-            // followers finish syncing a few milliseconds later: the wait ends below hold those instants to the tolerance
+            // followers finish syncing a few milliseconds later: the wait ends below hold those instants to the
+            // tolerance
             boolean modelWritabilityChanged = i > 0 && !text(m, "writableAfter").equals(text(ms.get(i - 1),
                     "writableAfter"));
             if (!modelWritabilityChanged) {

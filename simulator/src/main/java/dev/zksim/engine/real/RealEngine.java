@@ -84,8 +84,8 @@ public final class RealEngine extends ClusterEngine {
             throw new InvalidInputException(null, 0, "--engine", "the real engine cannot run in this JVM: "
                     + e.getMessage());
         }
-        WallClockScheduler scheduler = new WallClockScheduler(settings.timeScale(), "zksim-control-plane");
-        scheduler.setTimeScale(0); // Kubernetes time starts with the run (Pacer), not while the engine is built
+        // Kubernetes time starts with the run (Pacer), not while the engine is built
+        WallClockScheduler scheduler = WallClockScheduler.paused("zksim-control-plane");
         RealBackend backend = null;
         try {
             RealBackend b = new RealBackend(scheduler, settings, setup.cluster().clusterDomain());
