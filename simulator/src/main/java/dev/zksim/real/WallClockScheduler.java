@@ -26,6 +26,11 @@ import java.util.function.LongSupplier;
  * simulation due times and are rescheduled in wall time at once, and {@link #simulationMsAt} maps a wall instant to the
  * simulation time it had.
  *
+ * <p>Simulation time as the virtual scheduler has it: an action takes no simulation time (time stands still while it
+ * runs on the driver thread), and time does not pass the due time of a timed action that has not run yet (a driver
+ * woken late waits there; {@link #nowMs()}). Work of the control plane therefore happens at the instants the model
+ * engine would give it, however busy the machine is.
+ *
  * <p>Unlike {@link dev.zksim.model.time.VirtualScheduler}, {@link #schedule} may be called from any thread (the real
  * runtime reports container exits from server threads). At most {@link #MAX_PENDING} actions wait at once. An action
  * that throws stops the scheduler: later actions do not run, {@link #failure()} holds the exception, and

@@ -22,10 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The model engine and the real engine tell the same story (issue 8's "done when"): the tutorial's start-up, the
- * start-up with {@code publishNotReadyAddresses: true}, and deleting two of three pods, each run through the CLI in
- * both engines ({@code zksim run FILE --engine model|real --json}). They agree on
+ * start-up with {@code publishNotReadyAddresses: true}, deleting two of three pods, a restarted lower-id server
+ * rejoining, and the tutorial's rolling update, each run through the CLI in both engines
+ * ({@code zksim run FILE --engine model|real --json}). They agree on
  * <ul>
  *   <li>the verdict of every step (both pass);</li>
+ *   <li>who won which election, in order (the number of elections of a rolling update included);</li>
  *   <li>the leader after every step ({@code leaderAfter}), and write availability ({@code writableAfter}) after every
  *       step but the one at which it changes in the model;</li>
  *   <li>every pod's Running and Ready times (the timeline), and the end of every {@code wait} (e.g. when writes come
@@ -47,7 +49,7 @@ class EngineAgreementTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"agreement/start-up.yaml", "agreement/start-up-publish-not-ready.yaml",
-            "delete-two-of-three.yaml"})
+            "delete-two-of-three.yaml", "agreement/restart-lower-id.yaml", "agreement/rolling-update.yaml"})
     void theEnginesAgreeOnLeaderWritabilityAndPodTimes(String file, @TempDir Path dir) throws IOException {
         Path scenario = resolve(file);
         JsonNode model = run(scenario, "model", dir.resolve("model.json"));
@@ -76,6 +78,8 @@ class EngineAgreementTests {
                         .isCloseTo(m.get("endMs").asLong(), Offset.offset(TOLERANCE_MS));
             }
         }
+        assertThat(leaderElections(real)).as(file + ": elections won (LEADING), model " + leaderElections(model))
+                .isEqualTo(leaderElections(model));
         Map<String, List<Long>> modelTimes = podTimes(model);
         Map<String, List<Long>> realTimes = podTimes(real);
         assertThat(realTimes.keySet()).isEqualTo(modelTimes.keySet());
@@ -94,6 +98,17 @@ class EngineAgreementTests {
         if (ListeningSockets.supported()) {
             assertThat(ListeningSockets.ofThisProcess()).as("sockets still listening").isEmpty();
         }
+    }
+
+    /** The pods that won an election, in order (a server log line starting with LEADING, in either engine). */
+    static List<String> leaderElections(JsonNode run) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode line : run.get("serverLog")) {
+            if (line.get("line").asText().startsWith("LEADING")) {
+                out.add(line.get("pod").asText());
+            }
+        }
+        return out;
     }
 
     /** "zk-0 Running" and "zk-0 Ready" to the engine times at which the pod turned so, in order. */
