@@ -2,9 +2,11 @@ package dev.zksim.model.scenario.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.parse.ScenarioParser;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,6 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SemanticsFixturesTests {
     static final Path FIXTURES = Path.of("src", "test", "resources", "scenarios", "semantics");
+
+    @Test
+    void deletePodWaitsUnlessTold() {
+        var steps = ScenarioParser.parse(FIXTURES.resolve("delete-pod-waits.yaml")).steps().stream()
+                .filter(s -> s instanceof Step.DeletePod).map(s -> (Step.DeletePod) s).toList();
+        assertThat(steps).extracting(Step.DeletePod::waitForDeletion).containsExactly(true, false);
+        assertThat(steps.get(1).describe()).isEqualTo("delete-pod zk-1 --wait=false");
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"delete-pod-waits.yaml", "rollout-order-restarts-at-every-patch.yaml"})
