@@ -4,12 +4,14 @@ import java.util.function.Consumer;
 import javax.security.sasl.SaslException;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServerMain;
+import org.apache.zookeeper.server.quorum.MultipleAddresses;
 import org.apache.zookeeper.server.quorum.QuorumPeer;
 import org.apache.zookeeper.server.quorum.QuorumPeerMain;
 
 /**
  * ZooKeeper's own mains, unchanged except for one hook each that tells the container when the server is up (so
- * that a stop that arrives during start-up is carried out once there is something to stop).
+ * that a stop that arrives during start-up is carried out once there is something to stop), and, for a quorum peer,
+ * its own addresses as the pod's {@code /etc/hosts} resolves them ({@link PodOwnAddresses}).
  */
 final class EmbeddedServers {
     private EmbeddedServers() {}
@@ -42,6 +44,18 @@ final class EmbeddedServers {
         public synchronized void start() {
             super.start();
             started.accept(this);
+        }
+
+        /** The pod's own election address; see {@link PodOwnAddresses} for why the caller matters. */
+        @Override
+        public MultipleAddresses getElectionAddress() {
+            return PodOwnAddresses.forCaller(super.getElectionAddress());
+        }
+
+        /** The pod's own quorum address; see {@link PodOwnAddresses} for why the caller matters. */
+        @Override
+        public MultipleAddresses getQuorumAddress() {
+            return PodOwnAddresses.forCaller(super.getQuorumAddress());
         }
 
         @Override

@@ -63,7 +63,7 @@ public final class PodProcessMain implements PodProcess {
         DatadirCleanupManager purge = null;
         try {
             PodQuorumPeerConfig config = new PodQuorumPeerConfig();
-            config.parse(h.zooCfg(), PodQuorumPeerConfig.podView(h::hostPath, h.podFqdn(), h.podIp()));
+            config.parse(h.zooCfg(), PodQuorumPeerConfig.podView(h::hostPath), h.podFqdn(), h.podIp());
             config.requireLoopbackBinds(h.podName());
             purge = new DatadirCleanupManager(config.getDataDir(), config.getDataLogDir(),
                     config.getSnapRetainCount(), config.getPurgeInterval());

@@ -14,22 +14,26 @@ import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
 
 /**
  * {@link QuorumPeerConfig#parse(String)} as the server in a pod would see its {@code zoo.cfg}: the file is read as is,
- * then two things a pod gets from its kernel rather than from the file are applied before ZooKeeper parses the
- * properties:
+ * then two things a pod gets from its kernel rather than from the file are applied:
  * <ul>
  *   <li>the mount table: container paths ({@code dataDir=/var/lib/zookeeper/data}) become the directories that
- *       stand for the pod's volumes and filesystem;</li>
+ *       stand for the pod's volumes and filesystem (applied to the properties before ZooKeeper parses them);</li>
  *   <li>the kubelet-managed {@code /etc/hosts}: a pod always resolves its own FQDN to its own IP, even while the
- *       cluster DNS does not publish it (not Ready yet). The JVM-wide hosts file cannot answer differently per pod, so
- *       the pod's own {@code server.<myid>} line gets its IP in place of its FQDN. Other servers' lines keep their
- *       names and resolve through the cluster DNS.</li>
+ *       cluster DNS does not publish it (not Ready yet). After ZooKeeper parsed the server lines, the pod's own
+ *       {@code server.<myid>} addresses become its FQDN on its IP ({@link PodOwnAddresses}): the name is what
+ *       ZooKeeper advertises to its peers, who must resolve it through the cluster DNS as in a cluster. Other servers'
+ *       lines are ZooKeeper's own parse of the names.</li>
  * </ul>
  * Everything else is ZooKeeper's own parsing ({@code parseProperties}).
  */
 final class PodQuorumPeerConfig extends QuorumPeerConfig {
 
-    /** Parses {@code zooCfg} through {@code podView}. */
-    void parse(Path zooCfg, UnaryOperator<Properties> podView) throws IOException, ConfigException {
+    /**
+     * Parses {@code zooCfg} through {@code podView}; the server's own addresses are then {@code ownFqdn} on
+     * {@code podIp}.
+     */
+    void parse(Path zooCfg, UnaryOperator<Properties> podView, String ownFqdn, InetAddress podIp)
+            throws IOException, ConfigException {
         Properties raw = new Properties();
         try (Reader r = Files.newBufferedReader(zooCfg, StandardCharsets.UTF_8)) {
             raw.load(r);
@@ -41,16 +45,18 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Error processing " + zooCfg, e);
         }
+        if (isDistributed()) {
+            PodOwnAddresses.nameOwnServer(quorumVerifier, getServerId(), ownFqdn, podIp);
+            PodOwnAddresses.nameOwnServer(lastSeenQuorumVerifier, getServerId(), ownFqdn, podIp);
+        }
     }
 
     /**
-     * The pod view described above.
+     * The mount table described above.
      *
      * @param paths container path to host path, for the keys dataDir and dataLogDir
-     * @param ownFqdn the pod's FQDN ({@code hostname -f})
-     * @param podIp the pod's IP
      */
-    static UnaryOperator<Properties> podView(UnaryOperator<String> paths, String ownFqdn, InetAddress podIp) {
+    static UnaryOperator<Properties> podView(UnaryOperator<String> paths) {
         return raw -> {
             Properties p = new Properties();
             for (Map.Entry<Object, Object> e : raw.entrySet()) {
@@ -58,22 +64,11 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
                 String value = e.getValue().toString().trim();
                 if (key.equals("dataDir") || key.equals("dataLogDir")) {
                     value = paths.apply(value);
-                } else if (key.startsWith("server.")) {
-                    value = ownAddress(value, ownFqdn, podIp);
                 }
                 p.setProperty(key, value);
             }
             return p;
         };
-    }
-
-    /** {@code zk-0.zk-hs...:2888:3888} becomes {@code 127.x.y.z:2888:3888} when the host is the pod's own FQDN. */
-    private static String ownAddress(String serverLine, String ownFqdn, InetAddress podIp) {
-        int colon = serverLine.indexOf(':');
-        if (colon > 0 && serverLine.substring(0, colon).equalsIgnoreCase(ownFqdn)) {
-            return podIp.getHostAddress() + serverLine.substring(colon);
-        }
-        return serverLine;
     }
 
     /** Fails unless every address this server will bind is in 127.0.0.0/8 (never the wildcard address). */

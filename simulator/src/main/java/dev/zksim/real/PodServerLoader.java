@@ -31,7 +31,7 @@ final class PodServerLoader extends ClassLoader {
     private static final List<String> OWN_PACKAGES = List.of("org.apache.zookeeper.", "org.apache.jute.");
     /** zksim's classes that run inside the pod's process (with their nested classes). */
     static final Set<String> POD_SIDE = Set.of("dev.zksim.real.PodProcessMain", "dev.zksim.real.EmbeddedServers",
-            "dev.zksim.real.PodQuorumPeerConfig", "dev.zksim.real.PodMBeanRegistry");
+            "dev.zksim.real.PodQuorumPeerConfig", "dev.zksim.real.PodMBeanRegistry", "dev.zksim.real.PodOwnAddresses");
     private static final String MAIN = "dev.zksim.real.PodProcessMain";
     /** The JVM's default handler before any pod's ZooKeeper could replace it (this class initialises first). */
     private static final Thread.UncaughtExceptionHandler JVM_DEFAULT_HANDLER =

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Threads. The {@code ContainerRuntime} methods are called from the {@link WallClockScheduler}'s driver thread, as
  * the contract says; {@link #stop} and {@link #kill} return once the server is down (its sockets closed), bounded by
- * {@link RealEngineOptions#stopWaitMs()}; {@link #probe} is bounded by {@link RealEngineOptions#probeTimeoutMs()}.
+ * {@link RealEngineOptions#stopWaitMs()}; {@link #probe} is bounded by the probe's timeoutSeconds (without one,
+ * {@link RealEngineOptions#probeTimeoutMs()}).
  * A server that exits on its own is reported to the exit listener on the driver thread. The query methods
  * ({@link #status}, {@link #leaders}, {@link #clients}, ...) may be called from any thread.
  *
@@ -71,6 +72,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final List<ZooKeeperContainer> all = new ArrayList<>();
     private final TreeMap<String, InetAddress> loopbackByAssignment = new TreeMap<>();
     private final TreeMap<String, InetAddress> podIps = new TreeMap<>();
+    /** Pod to {readiness, liveness} probe timeouts of its current container, wall milliseconds (guarded by this). */
+    private final TreeMap<String, long[]> probeTimeoutsMs = new TreeMap<>();
     private final TreeMap<String, PodLog> logs = new TreeMap<>();
     private final TreeMap<String, PodVolume> volumes = new TreeMap<>();
     private final TreeMap<String, Integer> starts = new TreeMap<>();
@@ -146,6 +149,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             InetAddress ip = loopbackFor(pod, launch.podIp());
             podIps.put(pod, ip);
             ContainerSpec c = launch.template().container();
+            probeTimeoutsMs.put(pod, new long[] {probeTimeoutMs(c.readinessProbe()),
+                probeTimeoutMs(c.livenessProbe())});
             Optional<String> mountPath = volumeMountPath(launch.ensemble(), c);
             PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty() ? null
                     : volumes.computeIfAbsent(launch.volumeId(), id -> PodVolume.at(root.resolve("volumes"), id));
@@ -181,7 +186,21 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
 
     @Override
     public boolean probe(String podName, ProbeKind kind) {
-        return container(podName).map(c -> c.probe(options.probeTimeoutMs())).orElse(false);
+        long timeoutMs;
+        synchronized (this) {
+            long[] t = probeTimeoutsMs.get(podName);
+            timeoutMs = t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
+        }
+        return container(podName).map(c -> c.probe((int) timeoutMs)).orElse(false);
+    }
+
+    /**
+     * The probe's own {@code timeoutSeconds} (the tutorial's is 5 s; the Kubernetes default 1 s), as wall time: the
+     * kubelet gives the command that long in real time, and Kubernetes time stands still while the control plane's
+     * thread probes (see {@link WallClockScheduler}). Without a probe: {@link RealEngineOptions#probeTimeoutMs()}.
+     */
+    private long probeTimeoutMs(Optional<dev.zksim.model.manifest.Probe> probe) {
+        return probe.map(p -> p.timeoutSeconds() * 1000L).orElse((long) options.probeTimeoutMs());
     }
 
     @Override

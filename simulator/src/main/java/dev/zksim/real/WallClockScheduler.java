@@ -26,6 +26,11 @@ import java.util.function.LongSupplier;
  * simulation due times and are rescheduled in wall time at once, and {@link #simulationMsAt} maps a wall instant to the
  * simulation time it had.
  *
+ * <p>Simulation time as the virtual scheduler has it: an action takes no simulation time (time stands still while it
+ * runs on the driver thread), and time does not pass the due time of a timed action that has not run yet (a driver
+ * woken late waits there; {@link #nowMs()}). Work of the control plane therefore happens at the instants the model
+ * engine would give it, however busy the machine is.
+ *
  * <p>Unlike {@link dev.zksim.model.time.VirtualScheduler}, {@link #schedule} may be called from any thread (the real
  * runtime reports container exits from server threads). At most {@link #MAX_PENDING} actions wait at once. An action
  * that throws stops the scheduler: later actions do not run, {@link #failure()} holds the exception, and
@@ -50,7 +55,11 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private volatile Segment segment;
-    private final java.util.ArrayDeque<Segment> history = new java.util.ArrayDeque<>(); // guarded by lock
+    /** The due time of the first pending action: simulation time does not pass it before the action ran. */
+    private volatile long barrierMs = Long.MAX_VALUE;
+    /** The scale asked for while an action runs with simulation time held (see {@link #drive()}); guarded by lock. */
+    private double heldScale = Double.NaN;
+    private final java.util.ArrayList<Segment> history = new java.util.ArrayList<>(); // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
@@ -72,9 +81,10 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     }
 
     WallClockScheduler(double timeScale, String name, LongSupplier nanoTime) {
-        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
-            throw new IllegalArgumentException("time scale must be positive and finite: " + timeScale);
-        }
+        this(requirePositive(timeScale), name, nanoTime, true);
+    }
+
+    private WallClockScheduler(double timeScale, String name, LongSupplier nanoTime, boolean checked) {
         this.nanoTime = nanoTime;
         this.startNanos = nanoTime.getAsLong();
         this.segment = new Segment(startNanos, 0, timeScale);
@@ -84,9 +94,25 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         this.driver.start();
     }
 
+    /**
+     * A scheduler whose simulation time stands still (scale 0) until {@link #setTimeScale} says otherwise: for an
+     * owner that decides when time starts, so that not even the microseconds of its own set-up count.
+     */
+    public static WallClockScheduler paused(String name) {
+        return new WallClockScheduler(0, name, System::nanoTime, true);
+    }
+
+    private static double requirePositive(double timeScale) {
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("time scale must be positive and finite: " + timeScale);
+        }
+        return timeScale;
+    }
+
     /** Simulation milliseconds per wall millisecond now (0 while paused). */
     public double timeScale() {
-        return segment.scale();
+        double held = heldScale;
+        return Double.isNaN(held) ? segment.scale() : held;
     }
 
     /**
@@ -99,41 +125,122 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         }
         lock.lock();
         try {
-            Segment now = segment;
-            if (now.scale() == scale) {
+            if (!Double.isNaN(heldScale)) {
+                heldScale = scale; // applied when the running action ends
                 return;
             }
-            long t = nanoTime.getAsLong();
-            Segment next = new Segment(t, now.simMsAt(t), scale);
-            segment = next;
-            history.add(next);
-            if (history.size() > MAX_SEGMENTS) {
-                history.poll();
+            startSegment(scale);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The barrier of {@link #nowMs()} is the first pending action's due time (guarded by lock). */
+    private void updateBarrier() {
+        long min = Long.MAX_VALUE;
+        for (Entry e : queue) {
+            if (e.timed && !e.cancelled && e.dueMs < min) {
+                min = e.dueMs;
             }
-            changed.signalAll();
+        }
+        barrierMs = min;
+    }
+
+    /** From wall instant {@code t} on, simulation time continues from {@code simMs} (guarded by lock). */
+    private void rebase(long t, double simMs) {
+        Segment next = new Segment(t, simMs, segment.scale());
+        segment = next;
+        history.add(next);
+        if (history.size() > MAX_SEGMENTS) {
+            history.subList(0, MAX_SEGMENTS / 2).clear();
+        }
+    }
+
+    /** Simulation time grows at {@code scale} from now on (guarded by lock). */
+    private void startSegment(double scale) {
+        Segment now = segment;
+        if (now.scale() == scale) {
+            return;
+        }
+        long t = nanoTime.getAsLong();
+        Segment next = new Segment(t, Math.min(now.simMsAt(t), barrierMs), scale);
+        segment = next;
+        history.add(next);
+        if (history.size() > MAX_SEGMENTS) {
+            history.subList(0, MAX_SEGMENTS / 2).clear(); // amortised: once per MAX_SEGMENTS / 2 changes
+        }
+        changed.signalAll();
+    }
+
+    /**
+     * Before an action runs on the driver thread, simulation time stands still until the action ends
+     * ({@link #releaseHeldTime()}): the control plane's actions take no simulated time, as in the model engine, and
+     * simulated time passes only between them. Here each action takes wall milliseconds (a probe's round trip, a view,
+     * a container start, class loading in the first ones), and at 100× every wall millisecond would be 100 simulated
+     * ones: a readiness probe at initialDelaySeconds would report its result seconds late, and a chain of controller
+     * actions that is one instant in the model (create, schedule, start) would spread over seconds. At real time the
+     * cost is that simulated time lags the wall clock by the actions' own durations (milliseconds).
+     */
+    private void holdTimeForAction() {
+        lock.lock();
+        try {
+            double scale = segment.scale();
+            if (scale > 0) {
+                startSegment(0);
+                heldScale = scale;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseHeldTime() {
+        lock.lock();
+        try {
+            double scale = heldScale;
+            if (!Double.isNaN(scale)) {
+                heldScale = Double.NaN;
+                startSegment(scale);
+            }
         } finally {
             lock.unlock();
         }
     }
 
     @Override
+    /**
+     * Simulation time now. It never passes the due time of an action that has not run yet: a driver thread woken late
+     * by a busy machine (a few wall milliseconds, seconds of simulated time at 100×) finds time waiting at the
+     * action's due time, and time goes on from there once it ran; so actions run at their due times as in the
+     * virtual scheduler, and time never goes backwards.
+     */
     public long nowMs() {
-        return (long) segment.simMsAt(nanoTime.getAsLong());
+        return Math.min((long) segment.simMsAt(nanoTime.getAsLong()), barrierMs);
     }
 
     /** The simulation time at wall instant {@code nanos} ({@link System#nanoTime()}), for instants since creation. */
     public long simulationMsAt(long nanos) {
         lock.lock();
         try {
-            Segment found = history.peekFirst();
-            for (Segment g : history) {
-                if (g.startNanos() <= nanos) {
-                    found = g;
+            // the last segment that started at or before nanos (binary search: segments start in order)
+            int lo = 0;
+            int hi = history.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (history.get(mid).startNanos() <= nanos) {
+                    lo = mid;
                 } else {
-                    break;
+                    hi = mid - 1;
                 }
             }
-            return (long) found.simMsAt(nanos);
+            Segment found = history.get(lo);
+            double ms = found.simMsAt(nanos);
+            if (lo + 1 < history.size()) {
+                ms = Math.min(ms, history.get(lo + 1).startSimMs()); // before a rebase time waited at a due time
+            } else {
+                ms = Math.min(ms, barrierMs);
+            }
+            return (long) ms;
         } finally {
             lock.unlock();
         }
@@ -141,6 +248,10 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Timer schedule(long delayMs, String description, Runnable action) {
+        return scheduleEntry(delayMs, description, action, true);
+    }
+
+    private Timer scheduleEntry(long delayMs, String description, Runnable action, boolean timed) {
         if (delayMs < 0) {
             throw new IllegalArgumentException("negative delay " + delayMs + " for " + description);
         }
@@ -153,7 +264,9 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 throw new IllegalStateException("more than " + MAX_PENDING + " pending actions; last: " + description);
             }
             Entry e = new Entry(nowMs() + delayMs, sequence++, description, action);
+            e.timed = timed;
             queue.add(e);
+            updateBarrier();
             changed.signalAll();
             return e;
         } finally {
@@ -178,13 +291,13 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             throw new ExecutionException("scheduler failed before " + description, f);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        schedule(0, description, () -> {
+        scheduleEntry(0, description, () -> {
             try {
                 result.complete(task.call());
             } catch (Exception e) {
                 result.completeExceptionally(e);
             }
-        });
+        }, false);
         return result.get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
@@ -224,7 +337,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
      * bounds computed from it stay finite).
      */
     public long wallMs(long simulationMs) {
-        double scale = segment.scale();
+        double scale = timeScale();
         return (long) Math.ceil(simulationMs / (scale > 0 ? scale : 1));
     }
 
@@ -260,13 +373,19 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                     Entry head = queue.peek();
                     if (head != null && head.cancelled) {
                         queue.poll();
+                        updateBarrier();
                         continue;
                     }
                     if (head != null) {
                         Segment g = segment;
-                        double leftSimMs = head.dueMs - g.simMsAt(nanoTime.getAsLong());
+                        long t = nanoTime.getAsLong();
+                        double leftSimMs = head.dueMs - g.simMsAt(t);
                         if (leftSimMs <= 0) {
+                            if (leftSimMs < 0 && head.timed) {
+                                rebase(t, head.dueMs); // woken late: time waited at the due time (see nowMs)
+                            }
                             next = queue.poll();
+                            updateBarrier();
                             break;
                         }
                         if (g.scale() > 0) {
@@ -283,6 +402,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            holdTimeForAction();
             try {
                 next.done = true;
                 next.action.run();
@@ -291,6 +411,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 failure = new IllegalStateException("scheduled action '" + next.description + "' at "
                         + next.dueMs + " ms failed", t);
                 return;
+            } finally {
+                releaseHeldTime();
             }
         }
     }
@@ -302,6 +424,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         try {
             closed = true;
             queue.clear();
+            updateBarrier();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -331,6 +454,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         final Runnable action;
         volatile boolean cancelled;
         volatile boolean done;
+        /** A timed action (a delay of the control plane), not a {@link #call} from another thread. */
+        volatile boolean timed = true;
 
         Entry(long dueMs, long seq, String description, Runnable action) {
             this.dueMs = dueMs;

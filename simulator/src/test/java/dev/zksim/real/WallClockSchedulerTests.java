@@ -23,6 +23,7 @@ class WallClockSchedulerTests {
             List<Integer> overlaps = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch done = new CountDownLatch(5);
             Runnable probe = () -> overlaps.add(running.incrementAndGet());
+            s.setTimeScale(0); // all five due times relative to one instant, however slow scheduling is (busy machine)
             for (String[] a : new String[][] {{"300", "c1"}, {"100", "a"}, {"300", "c2"}, {"200", "b"}, {"300", "c3"}}) {
                 s.schedule(Long.parseLong(a[0]), a[1], () -> {
                     probe.run();
@@ -31,6 +32,7 @@ class WallClockSchedulerTests {
                     done.countDown();
                 });
             }
+            s.setTimeScale(10);
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(ran).containsExactly("a", "b", "c1", "c2", "c3");
             assertThat(overlaps).containsOnly(1);
@@ -55,6 +57,56 @@ class WallClockSchedulerTests {
             assertThat(at[0]).isGreaterThanOrEqualTo(t.dueMs());
             assertThat(wallMs).as("1000 simulated ms at scale 50 are 20 wall ms").isBetween(19L, 2_000L);
             assertThat(s.wallMs(10_000)).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The control plane's actions take no simulated time (as in the model engine): a 30 ms action at scale 100 would
+     * otherwise be 3 simulated seconds. A scale set during an action applies once it ended.
+     */
+    @Test
+    void simulatedTimeStandsStillWhileAnActionRuns() throws Exception {
+        try (WallClockScheduler s = new WallClockScheduler(100, "t")) {
+            long[] seen = new long[3];
+            s.call("slow action", () -> {
+                seen[0] = s.nowMs();
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // the action's own work: wall time passes
+                }
+                seen[1] = s.nowMs();
+                s.setTimeScale(1);
+                assertThat(s.timeScale()).isEqualTo(1);
+                return null;
+            }, 5_000);
+            seen[2] = s.nowMs();
+            assertThat(seen[1]).as("simulated time inside the action").isEqualTo(seen[0]);
+            assertThat(seen[2] - seen[1]).as("after the action, at scale 1").isLessThan(1_000);
+            assertThat(s.timeScale()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A driver woken late (a busy machine) must not let simulated time run past an action it has not run yet: at 100×
+     * a few wall milliseconds are seconds of probes and grace periods.
+     */
+    @Test
+    void simulatedTimeWaitsAtTheDueTimeOfAnActionNotRunYet() throws Exception {
+        java.util.concurrent.atomic.AtomicLong wallNanos = new java.util.concurrent.atomic.AtomicLong();
+        try (WallClockScheduler s = new WallClockScheduler(100, "t", wallNanos::get)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            long[] at = new long[1];
+            s.schedule(1_000, "readiness probe", () -> {
+                at[0] = s.nowMs();
+                ran.countDown();
+            });
+            wallNanos.addAndGet(TimeUnit.SECONDS.toNanos(1)); // 100 simulated seconds on the wall clock...
+            assertThat(s.nowMs()).as("time waits at the due time").isEqualTo(1_000);
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(at[0]).as("the action ran at its due time").isEqualTo(1_000);
+            assertThat(s.nowMs()).as("and time goes on from there").isEqualTo(1_000);
+            wallNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(10));
+            assertThat(s.nowMs()).isEqualTo(2_000);
         }
     }
 

@@ -155,12 +155,17 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
     }
 
-    /** {@code kubectl delete pod P} (graceful), or with {@code --force --grace-period=0}. */
-    record DeletePod(Origin at, PodRef target, boolean force, OptionalLong gracePeriodMs) implements ClusterAction {
+    /**
+     * {@code kubectl delete pod P} (graceful), or with {@code --force --grace-period=0}. Like kubectl ({@code --wait}
+     * defaults to true), the step returns once the pod object it deleted is gone; {@code waitForDeletion} false is
+     * {@code --wait=false}: it returns when the API server accepted the deletion.
+     */
+    record DeletePod(Origin at, PodRef target, boolean force, OptionalLong gracePeriodMs, boolean waitForDeletion)
+            implements ClusterAction {
 
-        /** A pod by name. */
+        /** A pod by name, deleted the way kubectl does by default (waiting until it is gone). */
         public DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs) {
-            this(at, new PodRef.Named(pod), force, gracePeriodMs);
+            this(at, new PodRef.Named(pod), force, gracePeriodMs, true);
         }
 
         /**
@@ -184,7 +189,8 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String describe() {
             return "delete-pod " + target + (force ? " --force" : "")
-                    + (gracePeriodMs.isPresent() ? " --grace-period=" + gracePeriodMs.getAsLong() / 1000 : "");
+                    + (gracePeriodMs.isPresent() ? " --grace-period=" + gracePeriodMs.getAsLong() / 1000 : "")
+                    + (waitForDeletion ? "" : " --wait=false");
         }
     }
 

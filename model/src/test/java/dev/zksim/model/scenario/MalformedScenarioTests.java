@@ -18,7 +18,7 @@ class MalformedScenarioTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown-step.yaml          | 6  | steps[1]                   | unknown step 'drian' (did you mean 'drain'?). Valid steps: Kubernetes actions: apply,
-            unknown-field.yaml         | 5  | steps[0].delete-pod.forse  | unknown field 'forse' in 'delete-pod' (did you mean 'force'?). Valid fields: pod, leader, follower, force, gracePeriod.
+            unknown-field.yaml         | 5  | steps[0].delete-pod.forse  | unknown field 'forse' in 'delete-pod' (did you mean 'force'?). Valid fields: pod, leader, follower, force, gracePeriod, wait.
             wrong-bool.yaml            | 7  | steps[0].delete-pod.force  | expected true or false; found 'yes please'.
             duration-without-unit.yaml | 5  | steps[0].wait              | the duration 30 has no unit; write it as 30s, 30ms or 30m
             bad-duration.yaml          | 5  | steps[0].wait.timeout      | '5 minutes' is not a duration

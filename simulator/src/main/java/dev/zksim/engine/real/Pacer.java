@@ -18,7 +18,12 @@ import java.util.concurrent.TimeUnit;
  * the run wait in real time for good.
  *
  * <p>Time stands still until {@link #start()} (the first step), so the run's clock starts at 0 whatever the JVM's
- * warm-up costs. Thread-safe: the control plane's thread reports container changes, the watch reports samples.
+ * warm-up costs, and outside the spans in which the scenario lets time pass ({@link #openGate()}: a {@code wait}, the
+ * wait of a {@code delete-pod}, a client operation). This is the model engine's semantics: an action returns at one
+ * instant, and the runner's own work between steps (judging an expectation, printing a row) takes no Kubernetes time
+ * — on a busy machine that work alone took seconds of real-time Kubernetes time. ZooKeeper keeps running meanwhile;
+ * its reaction to an action takes hundreds of milliseconds (finalizeWait alone is 200 ms), the runner's work
+ * milliseconds. Thread-safe: the control plane's thread reports container changes, the watch reports samples.
  */
 final class Pacer {
     /** How long ZooKeeper must look at rest after a container change before Kubernetes time speeds up again. */
@@ -34,6 +39,8 @@ final class Pacer {
     private long busyTotalNanos;
     private int busySpells;
     private int boundHits;
+    private int gates;
+    private double desiredScale;
 
     /**
      * @param fastScale the time scale at rest (the {@code --time-scale})
@@ -43,7 +50,32 @@ final class Pacer {
         this.scheduler = scheduler;
         this.fastScale = fastScale;
         this.maxBusyNanos = TimeUnit.MILLISECONDS.toNanos(maxBusyMs);
+        this.desiredScale = fastScale;
         scheduler.setTimeScale(0);
+    }
+
+    /** The scenario lets time pass from now until {@link #closeGate()} (nested spans count). */
+    synchronized void openGate() {
+        gates++;
+        applyScale();
+    }
+
+    /** A span of {@link #openGate()} ended. */
+    synchronized void closeGate() {
+        if (gates > 0) {
+            gates--;
+        }
+        applyScale();
+    }
+
+    /** How fast Kubernetes time should run while the gate is open (guarded by this). */
+    private void setScale(double scale) {
+        desiredScale = scale;
+        applyScale();
+    }
+
+    private void applyScale() {
+        scheduler.setTimeScale(started && gates > 0 ? desiredScale : 0);
     }
 
     /** The run begins: time starts to pass (in real time until ZooKeeper has been seen at rest). */
@@ -78,13 +110,15 @@ final class Pacer {
      */
     synchronized void holdRealTime() {
         holds++;
-        scheduler.setTimeScale(Math.min(1, fastScale));
+        gates++;
+        setScale(Math.min(1, fastScale));
     }
 
     /** The client operation of a {@link #holdRealTime()} ended. */
     synchronized void releaseRealTime() {
         if (holds > 0) {
             holds--;
+            closeGate();
         }
     }
 
@@ -102,9 +136,9 @@ final class Pacer {
         if (atRest && now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MS)) {
             rest(now);
         } else if (holds == 0 && busySinceNanos >= 0 && now - busySinceNanos > maxBusyNanos) {
-            if (scheduler.timeScale() != fastScale) {
+            if (desiredScale != fastScale) {
                 boundHits++;
-                scheduler.setTimeScale(fastScale);
+                setScale(fastScale);
             }
         } else if (!atRest) {
             busy(now);
@@ -117,7 +151,7 @@ final class Pacer {
             busySpells++;
         }
         if (now - busySinceNanos <= maxBusyNanos) {
-            scheduler.setTimeScale(Math.min(1, fastScale));
+            setScale(Math.min(1, fastScale));
         }
     }
 
@@ -129,7 +163,7 @@ final class Pacer {
             busyTotalNanos += now - busySinceNanos;
             busySinceNanos = -1;
         }
-        scheduler.setTimeScale(fastScale);
+        setScale(fastScale);
     }
 
     /** Wall milliseconds spent in busy spells so far (real-time Kubernetes). */

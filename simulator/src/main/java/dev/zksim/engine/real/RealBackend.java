@@ -381,10 +381,14 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /**
-     * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting up, and every running server
-     * serves or fewer than a quorum of the ensemble's {@code servers} run. A server starting up (its process loads
-     * classes, data and binds its ports, as a JVM in a pod does in real time) is busy even when it is alone: at the
-     * fast time scale its boot would outlast the readiness probe's initial delay.
+     * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting, and every running server serves
+     * or fewer than a quorum of the ensemble's {@code servers} run.
+     *
+     * <p>A starting server (its process runs, its client port does not answer yet) is never at rest: the model
+     * answers a container's first readiness probe at initialDelaySeconds after the start, and a real JVM needs its
+     * few hundred wall milliseconds to open the client port. At 100× those would be tens of Kubernetes seconds, and
+     * the first probe (initialDelaySeconds 10) would find nothing listening: the pod would turn Ready one or two
+     * periodSeconds late (measured: 26 s after Running instead of the model's 10 s).
      */
     static boolean atRest(java.util.Collection<ServerStatus> statuses, int servers) {
         int running = 0;

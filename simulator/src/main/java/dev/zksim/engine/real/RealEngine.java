@@ -84,7 +84,8 @@ public final class RealEngine extends ClusterEngine {
             throw new InvalidInputException(null, 0, "--engine", "the real engine cannot run in this JVM: "
                     + e.getMessage());
         }
-        WallClockScheduler scheduler = new WallClockScheduler(settings.timeScale(), "zksim-control-plane");
+        // Kubernetes time starts with the run (Pacer), not while the engine is built
+        WallClockScheduler scheduler = WallClockScheduler.paused("zksim-control-plane");
         RealBackend backend = null;
         try {
             RealBackend b = new RealBackend(scheduler, settings, setup.cluster().clusterDomain());
@@ -199,20 +200,38 @@ public final class RealEngine extends ClusterEngine {
     public void advance(long durationMs) {
         backend.pacer().start();
         long deadline = nowMs() + durationMs;
-        while (true) {
-            requireOpen();
+        if (durationMs <= 0) {
             relay.deliver();
-            long left = deadline - nowMs();
-            if (left <= 0) {
-                return;
+            return;
+        }
+        backend.pacer().openGate();
+        try {
+            while (true) {
+                requireOpen();
+                relay.deliver();
+                long left = deadline - nowMs();
+                if (left <= 0) {
+                    return;
+                }
+                pause(scheduler.wallMs(left));
             }
-            pause(scheduler.wallMs(left));
+        } finally {
+            backend.pacer().closeGate();
         }
     }
 
     @Override
     public boolean awaitCondition(BooleanSupplier condition, long timeoutMs) {
         backend.pacer().start();
+        backend.pacer().openGate();
+        try {
+            return await(condition, timeoutMs);
+        } finally {
+            backend.pacer().closeGate();
+        }
+    }
+
+    private boolean await(BooleanSupplier condition, long timeoutMs) {
         long deadline = nowMs() + timeoutMs;
         while (true) {
             requireOpen();

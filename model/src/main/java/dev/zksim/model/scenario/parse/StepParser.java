@@ -382,9 +382,10 @@ final class StepParser {
             return new Step.DeletePod(at, r.name(n, field, "the pod"), false, OptionalLong.empty());
         }
         Reader.Fields f = r.fields(n, field, "'delete-pod'", List.of("pod", "leader", "follower", "force",
-                "gracePeriod"));
+                "gracePeriod", "wait"));
         PodRef pod = podTarget(f);
         boolean force = f.bool("force", false);
+        boolean waitForDeletion = f.bool("wait", true);
         Optional<YNode> g = f.get("gracePeriod");
         OptionalLong grace = g.isPresent() ? OptionalLong.of(r.durationMs(g.get(), f.path("gracePeriod")))
                 : OptionalLong.empty();
@@ -396,7 +397,7 @@ final class StepParser {
             throw r.error(g.get().line(), f.path("gracePeriod"), "'force: true' deletes at once: it goes with "
                     + "gracePeriod 0s (kubectl --force --grace-period=0) or no gracePeriod at all.");
         }
-        return new Step.DeletePod(at, pod, force, force ? OptionalLong.of(0) : grace);
+        return new Step.DeletePod(at, pod, force, force ? OptionalLong.of(0) : grace, waitForDeletion);
     }
 
     private Step drain(Origin at, YNode n, String field) {

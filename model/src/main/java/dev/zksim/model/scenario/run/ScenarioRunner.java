@@ -44,6 +44,11 @@ public final class ScenarioRunner {
     public static final String NO_ZOOKEEPER = "engine has no ZooKeeper backend";
     /** How long a read waits for the server's answer (zkCli.sh's default session timeout is 30 s; reads are local). */
     static final long READ_TIMEOUT_MS = 10_000;
+    /**
+     * How long {@code delete-pod} waits beyond the grace period for the pod object to go: the kubelet's stop and the
+     * API server's removal take seconds; a pod whose kubelet is gone stays Terminating for good.
+     */
+    static final long DELETE_WAIT_MARGIN_MS = 60_000;
 
     private final Engine engine;
     private final ManifestSource manifests;
@@ -212,10 +217,16 @@ public final class ScenarioRunner {
     /** Carries out one step. */
     private final class Executor implements Step.Visitor<Outcome> {
 
-        /** Runs an action; the cluster's refusal becomes a failed step. */
+        /**
+         * Runs an action; the cluster's refusal becomes a failed step. The action returns at the instant kubectl would
+         * return, with what the cluster does at that same instant done (the kubelet noticing a killed process, a
+         * controller reacting to a deleted pod): {@code advance(0)} lets no time pass. In the real engine the control
+         * plane's thread runs those zero-delay actions before anything the next step asks of it.
+         */
         private Outcome act(Runnable action) {
             try {
                 action.run();
+                engine.advance(0);
                 return Outcome.done();
             } catch (EngineRejection e) {
                 return Outcome.refused(e.getMessage());
@@ -270,7 +281,7 @@ public final class ScenarioRunner {
         }
 
         /** Resolves a pod reference (a role at this instant), acts on the pod, and says which pod a role chose. */
-        private Outcome onPod(dev.zksim.model.scenario.PodRef ref, java.util.function.Consumer<String> action) {
+        private Outcome onPod(dev.zksim.model.scenario.PodRef ref, java.util.function.Function<String, Outcome> action) {
             if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named) && engine.zooKeeper().isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
@@ -279,14 +290,47 @@ public final class ScenarioRunner {
             if (pod.isEmpty()) {
                 return Outcome.refused("cannot tell which pod is meant: " + why);
             }
-            Outcome o = act(() -> action.accept(pod.get()));
-            return ref instanceof dev.zksim.model.scenario.PodRef.Named || o.verdict() != Verdict.DONE ? o
-                    : Outcome.done("pod " + pod.get() + " (" + ref + ")");
+            Outcome o = action.apply(pod.get());
+            if (ref instanceof dev.zksim.model.scenario.PodRef.Named || o.verdict() != Verdict.DONE) {
+                return o;
+            }
+            List<String> output = new java.util.ArrayList<>();
+            output.add("pod " + pod.get() + " (" + ref + ")");
+            output.addAll(o.output());
+            return Outcome.done(output.toArray(String[]::new));
         }
 
+        /**
+         * {@code kubectl delete pod}: waits (unless {@code wait: false}) until the pod object it deleted — the one
+         * created at that instant; the StatefulSet may already have created a new pod of the same name — is gone, as
+         * kubectl's {@code --wait} does. Bounded by the grace period and {@link #DELETE_WAIT_MARGIN_MS}; a pod that
+         * stays Terminating (its node is down) fails the step the way kubectl times out.
+         */
         @Override
         public Outcome visit(Step.DeletePod s) {
-            return onPod(s.target(), pod -> engine.deletePod(pod, s.force(), s.gracePeriodMs()));
+            return onPod(s.target(), pod -> deletePod(s, pod));
+        }
+
+        private Outcome deletePod(Step.DeletePod s, String pod) {
+            Optional<Long> created = engine.view().pods().stream().filter(p -> p.name().equals(pod))
+                    .map(PodView::createdMs).findFirst();
+            Outcome o = act(() -> engine.deletePod(pod, s.force(), s.gracePeriodMs()));
+            if (!s.waitForDeletion() || o.verdict() != Verdict.DONE || created.isEmpty()) {
+                return o;
+            }
+            long start = engine.nowMs();
+            long graceMs = s.gracePeriodMs().orElseGet(() -> engine.appliedSpec()
+                    .map(a -> a.statefulSet().template().terminationGracePeriodSeconds() * 1000L).orElse(30_000L));
+            long boundMs = graceMs + DELETE_WAIT_MARGIN_MS;
+            boolean gone = engine.awaitCondition(() -> engine.view().pods().stream()
+                    .noneMatch(p -> p.name().equals(pod) && p.createdMs() == created.get()), boundMs);
+            long took = engine.nowMs() - start;
+            if (!gone) {
+                return Outcome.of(Check.of(false, "pod " + pod + " gone within " + Durations.format(boundMs),
+                        "still there (Terminating) after " + Durations.format(took)
+                                + "; kubectl: timed out waiting for the condition"));
+            }
+            return Outcome.done("gone after " + Durations.format(took));
         }
 
         @Override
@@ -330,9 +374,9 @@ public final class ScenarioRunner {
                 return Outcome.refused("Error from server (NotFound): no StatefulSet to patch (apply one first)");
             }
             EnsembleSpec next = patcher.apply(current.get(), s.patch());
-            if (s.patch().changesTemplate()) {
-                memory.rolloutOrder.clear();
-            }
+            // every patch starts a new recorded order, as docs/scenarios.md says: expect-rollout-order answers "which
+            // pods did the rollout re-create since my last change", also for a patch that only lowers a partition
+            memory.rolloutOrder.clear();
             return act(() -> engine.apply(next));
         }
 
@@ -349,12 +393,12 @@ public final class ScenarioRunner {
 
         @Override
         public Outcome visit(Step.KillProcess s) {
-            return onPod(s.target(), engine::killProcess);
+            return onPod(s.target(), pod -> act(() -> engine.killProcess(pod)));
         }
 
         @Override
         public Outcome visit(Step.FailLiveness s) {
-            return onPod(s.target(), engine::failLiveness);
+            return onPod(s.target(), pod -> act(() -> engine.failLiveness(pod)));
         }
 
         @Override
