@@ -23,9 +23,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 class BenchmarksSmokeTests {
     /** Every benchmark class of the suite, with the smallest parameters for the smoke run. */
-    private static final List<Class<?>> ALL = List.of(ElectionBenchmark.class/*, WriteQuorumBenchmark.class,
+    private static final List<Class<?>> ALL = List.of(ElectionBenchmark.class, WriteQuorumBenchmark.class,
             RecoveryBenchmark.class, CuratorTestingClusterBenchmark.class, ModelBenchmark.class,
-            EnsembleMemoryBenchmark.class*/, VirtualSchedulerBenchmark.class);
+            EnsembleMemoryBenchmark.class, VirtualSchedulerBenchmark.class);
     /** {@code -Dzksim.smoke.only=Election} runs only the classes whose name contains it (while working on one). */
     private static final List<Class<?>> SUITE = ALL.stream()
             .filter(c -> c.getSimpleName().contains(System.getProperty("zksim.smoke.only", ""))).toList();
@@ -40,7 +40,7 @@ class BenchmarksSmokeTests {
                 .timeout(TimeValue.minutes(2))
                 .shouldFailOnError(true)
                 .param("servers", "3")
-                .param("disruption", "pod-deleted", "process-killed", "node-failed", "cold-start")
+                .param("disruption", "pod-deleted")
                 .param("payloadBytes", "64")
                 .param("forceSync", "no")
                 .param("znodes", "500")
