@@ -23,8 +23,9 @@ import org.knowm.xchart.style.Styler;
  * the per-iteration values ({@code rawData}) with the distribution-free order-statistic interval (normal
  * approximation of the binomial), which is what a single-shot time needs; SampleTime results use JMH's percentiles.
  *
- * <p>Usage: {@code ResultsPage RESULTS.json OUT.html [LINE...]}; each LINE is printed under the title (machine, JDK,
- * load averages, the run's mode).
+ * <p>Usage: {@code ResultsPage OUT_DIR NOTES.txt RESULTS.json...}: merges the JMH JSON files into
+ * {@code OUT_DIR/results.json} and writes {@code OUT_DIR/index.html}; each line of NOTES.txt is printed under the title
+ * (machine, JDK, load averages, the run's mode). {@code benchmarks/run.sh} calls it.
  */
 public final class ResultsPage {
     private final JsonNode results;
@@ -36,15 +37,24 @@ public final class ResultsPage {
 
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        if (args.length < 2) {
-            System.err.println("usage: ResultsPage RESULTS.json OUT.html [LINE...]");
+        if (args.length < 3) {
+            System.err.println("usage: ResultsPage OUT_DIR NOTES.txt RESULTS.json...");
             System.exit(2);
         }
-        JsonNode json = new ObjectMapper().readTree(Path.of(args[0]).toFile());
-        ResultsPage page = new ResultsPage(json);
-        String out = page.render(Arrays.asList(args).subList(2, args.length));
-        Files.writeString(Path.of(args[1]), out, StandardCharsets.UTF_8);
-        System.out.println("wrote " + args[1]);
+        Path dir = Path.of(args[0]);
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode all = mapper.createArrayNode();
+        for (String part : Arrays.asList(args).subList(2, args.length)) {
+            Path p = Path.of(part);
+            if (Files.size(p) > 0) {
+                mapper.readTree(p.toFile()).forEach(all::add);
+            }
+        }
+        Files.createDirectories(dir);
+        mapper.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), all);
+        List<String> notes = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("index.html"), new ResultsPage(all).render(notes), StandardCharsets.UTF_8);
+        System.out.println("wrote " + dir.resolve("results.json") + " and " + dir.resolve("index.html"));
     }
 
     /** A median with its 99% confidence interval and the sample size. */
