@@ -79,12 +79,26 @@ public class CuratorTestingClusterBenchmark {
     private TestingCluster newCluster() {
         // srvr finds the leader; the whitelist is read once per JVM, zksim's servers set the same words
         System.setProperty("zookeeper.4lw.commands.whitelist", "ruok,srvr,stat,mntr,conf,envi");
-        List<InstanceSpec> specs = new ArrayList<>();
-        for (int i = 0; i < servers; i++) {
-            specs.add(new InstanceSpec(null, -1, -1, -1, true, i + 1, 2000, 60,
-                    Map.of("initLimit", "10", "syncLimit", "5"), "127.0.0.1"));
+        // InstanceSpec picks each free port by binding and releasing it, so two picks can return the same port (and
+        // TestingCluster then fails on a duplicate key): pick again, a bounded number of times
+        for (int attempt = 0; attempt < 20; attempt++) {
+            List<InstanceSpec> specs = new ArrayList<>();
+            java.util.Set<Integer> ports = new java.util.HashSet<>(); // membership only, never iterated
+            boolean distinct = true;
+            for (int i = 0; i < servers; i++) {
+                InstanceSpec s = new InstanceSpec(null, -1, -1, -1, true, i + 1, 2000, 60,
+                        Map.of("initLimit", "10", "syncLimit", "5"), "127.0.0.1");
+                specs.add(s);
+                distinct &= ports.add(s.getPort()) & ports.add(s.getElectionPort()) & ports.add(s.getQuorumPort());
+            }
+            if (distinct) {
+                return new TestingCluster(specs);
+            }
+            for (InstanceSpec s : specs) {
+                deleteTree(s.getDataDirectory().toPath());
+            }
         }
-        return new TestingCluster(specs);
+        throw new IllegalStateException("no " + 3 * servers + " distinct free ports in 20 attempts");
     }
 
     // ------------------------------------------------------------------ start → first write
@@ -191,6 +205,17 @@ public class CuratorTestingClusterBenchmark {
                 address(s), 1_000)), EngineEnsemble.WRITE_TIMEOUT_MS)) {
             throw new IllegalStateException("TestingCluster servers not all serving within "
                     + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

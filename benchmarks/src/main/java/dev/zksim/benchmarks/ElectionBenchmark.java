@@ -1,6 +1,7 @@
 package dev.zksim.benchmarks;
 
 import dev.zksim.real.ElectionReport;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -35,9 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Before each disruption every pod is Ready and every server serves (a kill while a follower is still joining costs
  * ZooKeeper up to a second more; docs/real-engine.md). Secondary results, per iteration ({@link Figures}):
- * {@code leaderServingMs} (disruption → a server reported LEADING and a majority serves) and {@code zookeeperElectionMs}
- * (ZooKeeper's own "LEADER ELECTION TOOK" of the new leader), so the harness's share is visible beside ZooKeeper's.
- * They are event counters: JMH sums them over iterations, the per-iteration values are the JSON's {@code rawData}
+ * {@code leaderServingMs} (disruption → a server reported LEADING and a majority serves) and
+ * {@code zookeeperElectionMs} (ZooKeeper's own "LEADER ELECTION TOOK" of the new leader), so the harness's share
+ * is visible beside ZooKeeper's, and {@code leadersElected} (servers that reported LEADING in that time; more than
+ * one means ZooKeeper had to elect again). They are event counters: JMH sums them over iterations, the per-iteration values
+ * are the JSON's {@code rawData}
  * (the results page and the README use their median).
  *
  * <p>Run: {@code benchmarks/run.sh --quick Election} or
@@ -70,11 +73,17 @@ public class ElectionBenchmark {
         public long leaderServingMs;
         /** ZooKeeper's "LEADER ELECTION TOOK" of that leader, ms. */
         public long zookeeperElectionMs;
+        /**
+         * Servers that reported LEADING until then: 1 normally; 2 or more when a first leader could not gather a
+         * quorum in time (initLimit × tickTime) and the ensemble elected again.
+         */
+        public long leadersElected;
 
         @Setup(Level.Iteration)
         public void reset() {
             leaderServingMs = 0;
             zookeeperElectionMs = 0;
+            leadersElected = 0;
         }
     }
 
@@ -115,6 +124,9 @@ public class ElectionBenchmark {
         ElectionReport elected = ensemble.awaitNewLeaderServing(reportsBefore);
         figures.leaderServingMs = (System.nanoTime() - t0) / 1_000_000;
         figures.zookeeperElectionMs = elected.electionTimeMs();
+        List<ElectionReport> all = ensemble.runtime().elections();
+        figures.leadersElected = all.subList(Math.min(reportsBefore, all.size()), all.size()).stream()
+                .filter(r -> r.role().equals("LEADING")).count();
         ensemble.writeUntilAcknowledged("/election-" + writes++);
     }
 

@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Memory of a running ensemble of real ZooKeeper 3.9.4 servers in zksim's real engine ({@link EngineEnsemble}), in a
  * fresh JVM (one fork, one iteration): the ensemble is applied, awaited until every server serves, given
- * {@value #WRITES} znodes of 1 KiB (ZooKeeper's own client), and then measured after two full GCs. The primary result (SingleShotTime, ms) is
- * the time from {@code kubectl apply} to that point; the secondary results ({@link Footprint}) are the JVM's heap in
- * use after GC ({@code heapAfterGcMiB}), the same minus what the JVM held before the ensemble started
+ * {@value #WRITES} znodes of 1 KiB (ZooKeeper's own client), and then measured after two full GCs. The primary
+ * result (SingleShotTime, ms) is the time from {@code kubectl apply} to that point; the secondary results
+ * ({@link Footprint}) are the JVM's heap in use after GC ({@code heapAfterGcMiB}), the same minus what the JVM held
+ * before the ensemble started
  * ({@code ensembleHeapMiB}), and the process's resident set ({@code rssMiB}, {@code VmRSS} of
  * {@code /proc/self/status}, JVM and JMH included).
  *

@@ -160,7 +160,8 @@ public final class ResultsPage {
         List<Median> serving = new ArrayList<>();
         List<Median> zk = new ArrayList<>();
         StringBuilder table = new StringBuilder("<table><tr><th>servers, disruption</th><th>→ first acknowledged "
-                + "write, ms</th><th>→ new leader serving, ms</th><th>ZooKeeper's LEADER ELECTION TOOK, ms</th></tr>");
+                + "write, ms</th><th>→ new leader serving, ms</th><th>ZooKeeper's LEADER ELECTION TOOK, ms</th>"
+                + "<th>iterations in which ZooKeeper elected more than one leader</th></tr>");
         for (String servers : List.of("3", "5")) {
             for (String d : List.of("pod-deleted", "process-killed", "node-failed", "cold-start")) {
                 Optional<JsonNode> r = run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers,
@@ -173,8 +174,10 @@ public final class ResultsPage {
                 write.add(w.get());
                 serving.add(secondary(r, "leaderServingMs").orElse(new Median(0, 0, 0, 0)));
                 zk.add(secondary(r, "zookeeperElectionMs").orElse(new Median(0, 0, 0, 0)));
+                long reElections = r.map(x -> raw(x.path("secondaryMetrics").path("leadersElected")).stream()
+                        .filter(v -> v > 1).count()).orElse(0L);
                 table.append(row(servers + " servers, " + d, w.get().text(), serving.get(serving.size() - 1).text(),
-                        zk.get(zk.size() - 1).text()));
+                        zk.get(zk.size() - 1).text(), Long.toString(reElections)));
             }
         }
         if (cats.isEmpty()) {
