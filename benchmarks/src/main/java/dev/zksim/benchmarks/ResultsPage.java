@@ -329,7 +329,7 @@ public final class ResultsPage {
         List<Median> zk = new ArrayList<>();
         List<Median> pvcDeleted = new ArrayList<>();
         StringBuilder table = new StringBuilder("<table><tr><th>znodes, snapCount</th><th>pod deleted → serving, ms"
-                + "</th><th>ZooKeeper's snapshot load + log replay, ms</th><th>txns replayed</th><th>ratio</th>"
+                + "</th><th>ZooKeeper's own restore (Snapshot loaded in), ms</th><th>txns replayed</th><th>ratio</th>"
                 + "<th>PVC deleted → in sync (SNAP), ms</th></tr>");
         for (String z : List.of("500", "1000", "10000", "100000")) {
             for (String snap : List.of("1000", "1000000")) {
