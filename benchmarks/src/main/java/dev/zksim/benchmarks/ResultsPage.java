@@ -256,8 +256,17 @@ public final class ResultsPage {
                     section("Write latency: one synchronous request, real ZooKeeper client (µs)");
                     any = true;
                 }
-                CategoryChart c = chart("Write latency, " + servers + " servers, forceSync=" + sync
-                        + " (bar: p50, whisker to p99)", "payload", "µs");
+                CategoryChart p50 = chart("Write latency p50, " + servers + " servers, forceSync=" + sync
+                        + " (log scale)", "payload", "µs");
+                CategoryChart p99 = chart("Write latency p99, " + servers + " servers, forceSync=" + sync
+                        + " (log scale)", "payload", "µs");
+                for (CategoryChart c : List.of(p50, p99)) {
+                    // XChart's bars start at 0, which a log axis cannot show: points instead
+                    c.getStyler().setDefaultSeriesRenderStyle(
+                            org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+                    c.getStyler().setMarkerSize(12);
+                    c.getStyler().setYAxisLogarithmic(true);
+                }
                 StringBuilder table = new StringBuilder("<table><tr><th>" + servers + " servers, forceSync=" + sync
                         + "</th>");
                 for (String p : payloads) {
@@ -265,14 +274,16 @@ public final class ResultsPage {
                 }
                 table.append("</tr>");
                 for (String m : WRITE_METHODS) {
-                    addLatency(c, table, m, "WriteQuorumBenchmark." + m, payloads, cats, "servers", servers,
+                    addLatency(p50, p99, table, m, "WriteQuorumBenchmark." + m, payloads, cats, "servers", servers,
                             "forceSync", sync);
                 }
                 if (sync.equals("yes")) {
-                    addLatency(c, table, "Curator TestingCluster setData via leader",
+                    addLatency(p50, p99, table, "Curator TestingCluster setData via leader",
                             "CuratorTestingClusterBenchmark.setDataViaLeader", payloads, cats, "servers", servers);
                 }
-                image(c);
+                image(p50);
+                image(p99);
+                html.append("<p>A point at 1 µs means the combination was not measured in this run.</p>");
                 html.append(table).append("</table>");
             }
         }
@@ -291,10 +302,10 @@ public final class ResultsPage {
         }
     }
 
-    private void addLatency(CategoryChart c, StringBuilder table, String label, String benchmark,
-                            List<String> payloads, List<String> cats, String... params) {
+    private void addLatency(CategoryChart p50Chart, CategoryChart p99Chart, StringBuilder table, String label,
+                            String benchmark, List<String> payloads, List<String> cats, String... params) {
         List<Double> p50 = new ArrayList<>();
-        List<Double> err = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
         StringBuilder cells = new StringBuilder();
         boolean any = false;
         for (String p : payloads) {
@@ -302,11 +313,12 @@ public final class ResultsPage {
             all[params.length] = "payloadBytes";
             all[params.length + 1] = p;
             Optional<JsonNode> r = run(benchmark, all);
-            double a = percentile(r, "50.0").orElse(0.0);
-            double b = percentile(r, "99.0").orElse(0.0);
+            // a log axis cannot show 0: a missing cell is drawn at 1 µs and is blank in the table
+            double a = percentile(r, "50.0").orElse(1.0);
+            double b = percentile(r, "99.0").orElse(1.0);
             any |= r.isPresent();
             p50.add(a);
-            err.add(Math.max(0, b - a));
+            p99.add(b);
             cells.append("<td>").append(r.isPresent() ? String.format(Locale.ROOT, "%,.0f / %,.0f", a, b) : "—")
                     .append("</td>");
         }
@@ -314,7 +326,8 @@ public final class ResultsPage {
             return;
         }
         table.append("<tr><td>").append(escape(label)).append("</td>").append(cells).append("</tr>");
-        c.addSeries(label, cats, p50, err);
+        p50Chart.addSeries(label, cats, p50);
+        p99Chart.addSeries(label, cats, p99);
     }
 
     private void recovery() {
@@ -425,9 +438,9 @@ public final class ResultsPage {
     // ------------------------------------------------------------------ drawing
 
     private static CategoryChart chart(String title, String x, String y) {
-        CategoryChart c = new CategoryChartBuilder().width(1000).height(420).title(title).xAxisTitle(x)
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(460).title(title).xAxisTitle(x)
                 .yAxisTitle(y).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         c.getStyler().setXAxisLabelRotation(20);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
