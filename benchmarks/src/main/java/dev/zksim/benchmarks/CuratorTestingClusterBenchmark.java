@@ -108,9 +108,15 @@ public class CuratorTestingClusterBenchmark {
         close();
         cluster = newCluster();
         if (!params.getBenchmark().endsWith("startToFirstWrite")) {
-            cluster.start();
-            writeUntilAcknowledged(live());
-            awaitAllServing();
+            try {
+                cluster.start();
+                writeUntilAcknowledged(live());
+                awaitAllServing();
+            } catch (Exception | Error e) {
+                // JMH skips the teardown when a setup throws: close here so no server or data directory is left
+                close();
+                throw e;
+            }
         }
     }
 
