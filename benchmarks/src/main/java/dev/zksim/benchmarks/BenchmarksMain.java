@@ -1,11 +1,14 @@
 package dev.zksim.benchmarks;
 
 import dev.zksim.real.JvmHostsFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The benchmarks jar's entry point: JMH's own command line ({@code -l}, {@code -p}, {@code -rf json}, a regexp, ...),
@@ -21,15 +24,21 @@ public final class BenchmarksMain {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         if (!all.contains("-jvmArgsAppend")) {
             Path dir = Files.createTempDirectory("zksim-bench-dns-");
-            dir.toFile().deleteOnExit();
+            // the forks add a lock file next to the hosts file; all forks have ended when this JVM exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "zksim-bench-dns-cleanup"));
             List<String> flags = JvmHostsFile.forkArguments(dir);
-            for (String f : flags) {
-                Path.of(f.substring(f.indexOf('=') + 1)).toFile().deleteOnExit();
-            }
             all.add(0, "-jvmArgsAppend");
             all.add(1, String.join(" ", flags));
         }
         org.openjdk.jmh.Main.main(all.toArray(String[]::new));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
 }
