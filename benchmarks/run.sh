@@ -41,7 +41,7 @@ if [[ "$MODE" == quick ]]; then
   bench ModelBenchmark 'ModelBenchmark\.' -wi 1 -w 1 -i 3 -r 1
   bench EnsembleMemoryBenchmark 'EnsembleMemoryBenchmark\.'
   bench ElectionBenchmark 'ElectionBenchmark\.' -p disruption=pod-deleted,process-killed,node-failed -wi 1 -i 6
-  bench ElectionBenchmark 'ElectionBenchmark\.' -p disruption=cold-start -wi 0 -i 3
+  bench ElectionBenchmark 'ElectionBenchmark\.' -p disruption=cold-start,cold-start-publish-not-ready -wi 0 -i 3
   bench CuratorTestingClusterBenchmark 'CuratorTestingClusterBenchmark\.startToFirstWrite' -wi 0 -i 3
   bench CuratorTestingClusterBenchmark 'CuratorTestingClusterBenchmark\.leaderKilledToFirstWrite' -wi 1 -i 6
   bench CuratorTestingClusterBenchmark 'CuratorTestingClusterBenchmark\.setDataViaLeader' -wi 1 -w 1 -i 2 -r 1

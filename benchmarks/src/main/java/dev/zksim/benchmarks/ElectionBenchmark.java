@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code process-killed}: the leader's container process dies (exit 137; the kubelet restarts it);</li>
  *   <li>{@code node-failed}: the leader's node fails (its kubelet goes silent, its containers die; recovered after the
  *       iteration);</li>
- *   <li>{@code cold-start}: {@code kubectl apply} of the StatefulSet on an empty cluster, all pods at once.</li>
+ *   <li>{@code cold-start}: {@code kubectl apply} of the StatefulSet on an empty cluster, all pods at once;</li>
+ *   <li>{@code cold-start-publish-not-ready}: the same with {@code publishNotReadyAddresses: true} on the headless
+ *       Service, so that peers resolve each other before their readiness probe passes.</li>
  * </ul>
  * Before each disruption every pod is Ready and every server serves (a kill while a follower is still joining costs
  * ZooKeeper up to a second more; docs/real-engine.md). Secondary results, per iteration ({@link Figures}):
@@ -56,7 +58,7 @@ public class ElectionBenchmark {
     @Param({"3", "5"})
     int servers;
 
-    @Param({"pod-deleted", "process-killed", "node-failed", "cold-start"})
+    @Param({"pod-deleted", "process-killed", "node-failed", "cold-start", "cold-start-publish-not-ready"})
     String disruption;
 
     private EngineEnsemble ensemble;
@@ -97,7 +99,7 @@ public class ElectionBenchmark {
     @Setup(Level.Iteration)
     public void steadyState() {
         if (coldStart()) {
-            ensemble = EngineEnsemble.create(servers);
+            ensemble = EngineEnsemble.create(servers, disruption.equals("cold-start-publish-not-ready"));
             reportsBefore = 0;
             return;
         }
@@ -117,9 +119,9 @@ public class ElectionBenchmark {
                 failedNode = ensemble.nodeOf(leader);
                 ensemble.engine.failNode(failedNode);
             }
-            case "cold-start" -> ensemble.apply();
+            case "cold-start", "cold-start-publish-not-ready" -> ensemble.apply();
             default -> throw new IllegalArgumentException("unknown disruption " + disruption
-                    + " (pod-deleted, process-killed, node-failed, cold-start)");
+                    + " (pod-deleted, process-killed, node-failed, cold-start, cold-start-publish-not-ready)");
         }
         ElectionReport elected = ensemble.awaitNewLeaderServing(reportsBefore);
         figures.leaderServingMs = (System.nanoTime() - t0) / 1_000_000;
@@ -150,6 +152,6 @@ public class ElectionBenchmark {
     }
 
     private boolean coldStart() {
-        return disruption.equals("cold-start");
+        return disruption.startsWith("cold-start");
     }
 }

@@ -163,7 +163,8 @@ public final class ResultsPage {
                 + "write, ms</th><th>→ new leader serving, ms</th><th>ZooKeeper's LEADER ELECTION TOOK, ms</th>"
                 + "<th>iterations in which ZooKeeper elected more than one leader</th></tr>");
         for (String servers : List.of("3", "5")) {
-            for (String d : List.of("pod-deleted", "process-killed", "node-failed", "cold-start")) {
+            for (String d : List.of("pod-deleted", "process-killed", "node-failed", "cold-start",
+                    "cold-start-publish-not-ready")) {
                 Optional<JsonNode> r = run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers,
                         "disruption", d);
                 Optional<Median> w = primary(r);
@@ -202,6 +203,10 @@ public final class ResultsPage {
             compare(cats, zksim, curator, table, servers + " start → first write",
                     primary(run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption",
                             "cold-start")),
+                    primary(run("CuratorTestingClusterBenchmark.startToFirstWrite", "servers", servers)));
+            compare(cats, zksim, curator, table, servers + " start (publishNotReadyAddresses) → first write",
+                    primary(run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption",
+                            "cold-start-publish-not-ready")),
                     primary(run("CuratorTestingClusterBenchmark.startToFirstWrite", "servers", servers)));
             compare(cats, zksim, curator, table, servers + " leader killed → first write",
                     primary(run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption",
