@@ -11,6 +11,7 @@ import dev.zksim.model.scenario.engine.EngineListener;
 import dev.zksim.model.scenario.engine.EngineSetup;
 import dev.zksim.model.time.Seeds;
 import dev.zksim.real.JvmHostsFile;
+import dev.zksim.real.RealContainerRuntime;
 import dev.zksim.real.WallClockScheduler;
 import java.nio.file.Path;
 import java.util.List;
@@ -368,6 +369,14 @@ public final class RealEngine extends ClusterEngine {
     /** What this run measured, for the summary line and the report. */
     public RealRunSummary summary() {
         return RealRunSummary.of(backend, nowMs());
+    }
+
+    /**
+     * The container runtime of the servers, once the first {@code apply} opened it: for measurements that need what
+     * the engine does not summarise (pod IPs, ZooKeeper's own election reports, the pods' log files).
+     */
+    public Optional<RealContainerRuntime> containers() {
+        return backend.realRuntime();
     }
 
     /** The simulation's directory (volumes/, pods/, logs/): kept after close with {@link RealEngineSettings#keep()}. */
