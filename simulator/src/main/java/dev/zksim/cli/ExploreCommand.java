@@ -3,6 +3,7 @@ package dev.zksim.cli;
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.explore.ActionKind;
 import dev.zksim.model.explore.ExploreChecker;
+import dev.zksim.model.explore.ExploreClusters;
 import dev.zksim.model.explore.ExploreFinding;
 import dev.zksim.model.explore.ExploreOptions;
 import dev.zksim.model.explore.ExploreReport;
@@ -15,7 +16,6 @@ import dev.zksim.model.lint.Linter;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
 import dev.zksim.model.scenario.Durations;
-import dev.zksim.model.scenario.parse.ScenarioParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -151,9 +151,8 @@ public final class ExploreCommand implements Callable<Integer> {
         long budgetMs = maxWriteOutage == null ? ExploreChecker.defaultBudgetMs(spec0)
                 : duration("--max-write-outage", maxWriteOutage);
         String clusterYaml = clusterYaml(spec0);
-        ClusterSpec cluster = ScenarioParser.parse(clusterFile != null ? clusterFile : Path.of("--nodes"),
-                clusterYaml + "\nname: explore\nmanifest: " + manifest.toAbsolutePath() + "\nsteps:\n  - apply\n")
-                .cluster();
+        ClusterSpec cluster = ExploreClusters.parse(clusterFile != null ? clusterFile : Path.of("--nodes"),
+                clusterYaml);
         if (allowDataLoss && actions == null) {
             kinds.add(ActionKind.DELETE_PVC);
         }
@@ -163,7 +162,7 @@ public final class ExploreCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter text = jsonOnly ? new PrintWriter(Writer.nullWriter()) : stdout;
-        LintReport lint = noLint ? null : Linter.standard().lintFiles(List.of(manifest));
+        LintReport lint = noLint ? null : Linter.thorough().lintFiles(List.of(manifest));
         ExploreOutput output = new ExploreOutput(manifest, options, lint);
         output.header(text);
         text.flush();
@@ -254,7 +253,7 @@ public final class ExploreCommand implements Callable<Integer> {
         if (n < 1 || n > 250) {
             throw new InvalidInputException(null, 0, "--nodes", "'" + n + "' is not a node count; give 1 to 250.");
         }
-        return "cluster:\n  nodes: {count: " + n + ", cpu: \"" + nodeCpu + "\", memory: \"" + nodeMemory + "\"}";
+        return ExploreClusters.uniformYaml(n, nodeCpu, nodeMemory);
     }
 
     private Path writeFinding(ExploreFinding f, Explorer explorer, ExploreOptions options) {

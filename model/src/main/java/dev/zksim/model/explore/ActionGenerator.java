@@ -84,7 +84,10 @@ public final class ActionGenerator {
         return out;
     }
 
-    /** A wait: often short (an action lands mid-election or mid-rollout), sometimes minutes (a rollout finishes). */
+    /**
+     * A wait: often short (an action lands mid-election or mid-rollout), sometimes up to three minutes (a pod is
+     * re-created and Ready in about 30 s, a three-pod rollout in about 1.5 min).
+     */
     static long waitMs(SplittableRandom rng) {
         int r = rng.nextInt(100);
         if (r < 45) {
@@ -92,7 +95,7 @@ public final class ActionGenerator {
         } else if (r < 80) {
             return 3_000 + rng.nextLong(57_000);
         }
-        return 60_000 + rng.nextLong(300_000);
+        return 60_000 + rng.nextLong(120_000);
     }
 
     ExploreAction action(ActionKind kind, SplittableRandom rng) {

@@ -375,7 +375,7 @@ public final class ExploreWorld {
      * before this moment no longer count against the availability budget.
      */
     public boolean healthy() {
-        return allReady(true) && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && writable();
+        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true);
     }
 
     public int replicas() {
@@ -446,6 +446,11 @@ public final class ExploreWorld {
         @Override
         public boolean probe(String podName, ProbeKind kind) {
             return zab.probe(podName, kind);
+        }
+
+        @Override
+        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+            return zab.probe(podName, kind, check);
         }
 
         @Override
