@@ -13,7 +13,9 @@ public record ExploreReport(int runs, long actions, List<ExploreFinding> finding
                             long livenessBoundMs) {
     public ExploreReport {
         findings = List.copyOf(findings);
-        failingRuns = new EnumMap<>(failingRuns.isEmpty() ? new EnumMap<>(ExploreInvariant.class) : failingRuns);
+        EnumMap<ExploreInvariant, Integer> copy = new EnumMap<>(ExploreInvariant.class);
+        copy.putAll(failingRuns);
+        failingRuns = java.util.Collections.unmodifiableMap(copy);
     }
 
     /** Whether any safety invariant broke. */

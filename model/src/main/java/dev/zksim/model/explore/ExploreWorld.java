@@ -230,7 +230,7 @@ public final class ExploreWorld {
             return "";
         }
         List<String> shown = pods.stream().map(p -> p.equals(leader) ? p + " (leader)" : p).toList();
-        return " " + (pods.size() == 1 ? "runs " : "runs ") + String.join(", ", shown);
+        return " runs " + String.join(", ", shown);
     }
 
     private TraceEntry onPod(ExploreAction a, PodTarget t, PodAction action) {
