@@ -25,6 +25,7 @@ public final class ExploreCoverage {
         POD_TERMINATING_ON_FAILED_NODE("a pod stuck Terminating on a failed node"),
         POD_UNSCHEDULABLE("a pod Pending, unschedulable"),
         ACTION_DURING_DRAIN("an action while a drain was in progress"),
+        DATA_LOSS_ALLOWED("acked writes lost after PVC deletions replaced a volume majority (allowed)"),
         OUTAGE_EXCUSED("an outage beyond the budget with several faults at once (not a finding)");
 
         private final String text;
@@ -125,6 +126,12 @@ public final class ExploreCoverage {
 
         void finished(ExploreWorld w) {
             states(w);
+            // --allow-data-loss: the checker no longer asserts durability once a majority of volumes was replaced,
+            // so the loss is reported here instead of silently
+            var h = w.zab().history();
+            if (!h.lostWrites().isEmpty() && h.volumeReplacements().stream().anyMatch(v -> !v.safe())) {
+                reach(State.DATA_LOSS_ALLOWED);
+            }
             for (Drain d : w.drains()) {
                 if (d.refusedByPdb()) {
                     reach(State.PDB_REFUSED);

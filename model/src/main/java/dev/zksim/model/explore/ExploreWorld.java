@@ -17,7 +17,6 @@ import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.PodTemplate;
 import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.manifest.StatefulSetSpec;
-import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.time.Seeds;
 import dev.zksim.model.time.VirtualScheduler;
 import dev.zksim.model.zab.LeaderTerm;
@@ -112,8 +111,9 @@ public final class ExploreWorld {
     /** Records a wait that ran from {@code startMs} to now, as asked for {@code asked}. */
     void recordWait(ExploreAction.Wait asked, long startMs) {
         long ms = scheduler.nowMs() - startMs;
+        // the story line is built for every wait of every run: plain arithmetic, not Durations.format
         trace.add(new TraceEntry(asked, startMs, scheduler.nowMs(), Optional.of("wait: " + ms + "ms"),
-                "sleep " + Durations.format(ms)));
+                "sleep " + (ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms")));
     }
 
     // ---------------------------------------------------------------- actions

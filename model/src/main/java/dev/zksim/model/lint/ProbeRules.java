@@ -149,8 +149,9 @@ final class ProbeRules {
                     "The readinessProbe asks ruok, which a server answers while it is still LOOKING for a leader: a"
                             + " pod that just moved or restarted is Ready (healthy for the PodDisruptionBudget, done"
                             + " for the rolling update) before it has joined the quorum, so the next drain or update"
-                            + " step can take another server from a quorum that does not include it yet. In the"
-                            + " tutorial's drain sequence writes stop for about 0.7 s.",
+                            + " step can take another server from a quorum that does not include it yet (the model"
+                            + " shows writes stopping for about 0.7 s in the tutorial's drain sequence when the"
+                            + " headless Service does not publish not-ready pods).",
                     "Probe srvr for a Mode line: readinessProbe exec [sh, -c, \"echo srvr | nc 127.0.0.1 "
                             + container(ctx).zk().clientPort() + " | grep -qE 'Mode: (leader|follower|observer|"
                             + "standalone)'\"], with podManagementPolicy: Parallel and publishNotReadyAddresses: true"
