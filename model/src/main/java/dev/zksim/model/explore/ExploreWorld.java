@@ -213,7 +213,8 @@ public final class ExploreWorld {
         Ref ref;
         if (t instanceof NodeTarget.LeaderNode) {
             String leader = leaderPod().orElseThrow();
-            ref = new Ref("{nodeOf: " + leader + "}", "   # " + node.get() + ", the node of the leader " + leader);
+            ref = new Ref("{nodeOf: " + leader + "}", "   # " + node.get() + ", the node of the leader " + leader + ","
+                    + podsOn(node.get()));
         } else if (t instanceof NodeTarget.NodeOf o) {
             ref = new Ref("{nodeOf: " + podName(o.ordinal()) + "}", "   # the node of " + podName(o.ordinal())
                     + podsOn(node.get()));
