@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "zksim 0.1.0 (ZooKeeper 3.9.4)",
         description = "Simulates Apache ZooKeeper ensembles on Kubernetes: a deterministic model and real in-process servers.",
-        subcommands = {DemoCommand.class, RunCommand.class, LintCommand.class, ConfigCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, LintCommand.class, ConfigCommand.class,
+                ExploreCommand.class})
 public final class ZksimCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

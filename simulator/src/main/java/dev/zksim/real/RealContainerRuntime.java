@@ -203,6 +203,15 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         return probe.map(p -> p.timeoutSeconds() * 1000L).orElse((long) options.probeTimeoutMs());
     }
 
+    /** A {@code srvr} Mode probe asks {@code srvr} for the Mode line; every other probe is {@code ruok}. */
+    @Override
+    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
+            return container(podName).map(c -> c.probeServing(options.probeTimeoutMs())).orElse(false);
+        }
+        return probe(podName, kind);
+    }
+
     @Override
     public void dnsChanged(SortedMap<String, String> podIps) {
         TreeMap<String, InetAddress> published = new TreeMap<>();

@@ -160,6 +160,11 @@ final class ZooKeeperContainer {
         return !isTerminating() && FourLetterWords.ruok(clientAddress(), timeoutMs);
     }
 
+    /** {@code srvr} on the client port prints a Mode line (the server serves); false at once when terminating. */
+    boolean probeServing(int timeoutMs) {
+        return !isTerminating() && FourLetterWords.serving(clientAddress(), timeoutMs);
+    }
+
     /** The server's own view of its role. */
     ServerStatus status() {
         PodProcess p;

@@ -33,6 +33,14 @@ public interface ContainerRuntime {
     boolean probe(String podName, ProbeKind kind);
 
     /**
+     * Runs the health check {@code check} the manifest's probe command performs (docs/explore.md: a {@code srvr}
+     * Mode probe is Ready only once the server serves). Runtimes that know only one check answer it for both.
+     */
+    default boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        return probe(podName, kind);
+    }
+
+    /**
      * The governing (headless) Service's DNS A records changed. Maps pod name to pod IP for each pod the DNS
      * publishes (Ready pods that are not being deleted, unless the Service sets publishNotReadyAddresses). Called with
      * the whole, immutable set each time it changes (a pod turning Ready or not Ready, deleted, or re-created with a new

@@ -181,7 +181,7 @@ final class Kubelet {
             if (!live(p, gen) || p.stopping || p.container != ContainerState.RUNNING) {
                 return;
             }
-            boolean ok = !p.probesBroken && state.runtime().probe(p.name, kind);
+            boolean ok = !p.probesBroken && state.runtime().probe(p.name, kind, probe.check());
             if (p.generation != gen) {
                 return; // the probe call made the runtime report an exit
             }

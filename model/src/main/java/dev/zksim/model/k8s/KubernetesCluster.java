@@ -252,6 +252,17 @@ public final class KubernetesCluster {
     }
 
     /** Streams every later timeline entry to {@code listener}. */
+    /**
+     * Receives every eviction the Eviction API grants, before the pod is deleted (for invariant checkers such as
+     * {@code zksim explore}'s; the model's own tests observe the same hook).
+     */
+    public void addEvictionListener(java.util.function.Consumer<EvictionGranted> listener) {
+        java.util.function.Consumer<Disruption.Granted> previous = state.disruption().observer;
+        java.util.function.Consumer<Disruption.Granted> mine = g -> listener.accept(new EvictionGranted(g.timeMs(),
+                g.pod(), g.podWasReady(), g.podsBefore(), g.replicas(), g.pdb()));
+        state.disruption().observer = previous == null ? mine : previous.andThen(mine);
+    }
+
     public void addTimelineListener(TimelineListener listener) {
         state.timeline().addListener(listener);
     }

@@ -44,6 +44,17 @@ public final class Linter {
         return new Linter(all);
     }
 
+    /**
+     * The standard rules plus those that fire on the tutorial manifest by design, because they point at a trade-off
+     * rather than a mistake ({@code readiness-probe-ruok}); {@code zksim explore} lints with these, since its findings
+     * show what the trade-off costs.
+     */
+    public static Linter thorough() {
+        List<LintRule> all = new ArrayList<>(standard().rules());
+        all.addAll(ProbeRules.thorough());
+        return new Linter(all);
+    }
+
     /** The rules, in the order they run. */
     public List<LintRule> rules() {
         return rules;

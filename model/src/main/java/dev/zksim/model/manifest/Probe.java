@@ -18,4 +18,23 @@ public record Probe(List<String> command, int initialDelaySeconds, int periodSec
     public static Probe withDefaults(List<String> command) {
         return new Probe(command, 0, 10, 1, 1, 3);
     }
+
+    /**
+     * What the probe asks ZooKeeper, as far as its command tells: {@link Check#SERVING} for a command that sends
+     * {@code srvr} and looks for the {@code Mode:} line (the server has joined a quorum and serves clients), otherwise
+     * {@link Check#RUOK} (the image's {@code zookeeper-ready PORT} script, {@code echo ruok | nc ...}, tcpSocket and
+     * httpGet probes: the process answers, even while it is still LOOKING for a leader).
+     */
+    public Check check() {
+        String c = String.join(" ", command);
+        return c.contains("srvr") && c.contains("Mode") ? Check.SERVING : Check.RUOK;
+    }
+
+    /** The health check a probe performs. */
+    public enum Check {
+        /** The server process answers on its client port ({@code ruok} → {@code imok}). */
+        RUOK,
+        /** {@code srvr} reports a Mode (leader, follower, observer, standalone): the server serves clients. */
+        SERVING
+    }
 }

@@ -79,6 +79,18 @@ public final class ZabModel implements ContainerRuntime {
         return ruok(podName);
     }
 
+    /**
+     * {@code ruok}, or for a {@code srvr} Mode probe: the process answers and its server serves (it leads, or follows an
+     * established leader after synchronising), as {@code srvr} then prints a {@code Mode:} line.
+     */
+    @Override
+    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
+            return ruok(podName) && status(podName).map(ServerStatus::serving).orElse(false);
+        }
+        return ruok(podName);
+    }
+
     @Override
     public void dnsChanged(SortedMap<String, String> podIps) {
         engine.dnsChanged(podIps);
@@ -219,6 +231,11 @@ public final class ZabModel implements ContainerRuntime {
      * of a partition, the one with the highest epoch.
      */
     public Optional<LeaderTerm> leader() {
+        Peer best = bestLeader();
+        return best == null ? Optional.empty() : Optional.of(engine.history.terms().get(best.lead.termIndex));
+    }
+
+    private Peer bestLeader() {
         Peer best = null;
         for (Peer p : engine.peersInOrder()) {
             if (p.lead != null && p.lead.step == LeaderState.Step.BROADCAST && !p.hung
@@ -226,12 +243,17 @@ public final class ZabModel implements ContainerRuntime {
                 best = p;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(engine.history.terms().get(best.lead.termIndex));
+        return best;
     }
 
-    /** Whether an established leader serves writes now. */
+    /**
+     * Whether a write would be acknowledged now: an established leader serves and a quorum of voters (itself included)
+     * would ACK it. A leader whose followers just went away still believes in itself until its next tick
+     * (Leader.lead checks its synced followers every half tick), but a write in that window gets no quorum and fails.
+     */
     public boolean writesAvailable() {
-        return leader().isPresent();
+        Peer best = bestLeader();
+        return best != null && best.verifier.containsQuorum(engine.recovery.ackers(best));
     }
 
     /** Every volume the model has seen, by volume id (a deleted PVC's volume stays listed, unused). */

@@ -21,7 +21,8 @@ class BundledManifestTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zookeeper.yaml", "zookeeper-5.yaml", "zookeeper-local.yaml", "zookeeper-parallel.yaml"})
+    @ValueSource(strings = {"zookeeper.yaml", "zookeeper-5.yaml", "zookeeper-local.yaml", "zookeeper-parallel.yaml",
+            "zookeeper-serving-probe.yaml"})
     void everyBundledManifestLoadsWithoutProblems(String file) {
         LoadedManifest m = load(file);
         assertThat(m.problems()).isEmpty();
@@ -33,10 +34,11 @@ class BundledManifestTests {
     }
 
     @Test
-    void theDirectoryHoldsExactlyTheFourDocumentedManifests() throws Exception {
+    void theDirectoryHoldsExactlyTheDocumentedManifests() throws Exception {
         try (Stream<Path> files = Files.list(DIR)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted())
-                    .containsExactly("zookeeper-5.yaml", "zookeeper-local.yaml", "zookeeper-parallel.yaml", "zookeeper.yaml");
+                    .containsExactly("zookeeper-5.yaml", "zookeeper-local.yaml", "zookeeper-parallel.yaml",
+                            "zookeeper-serving-probe.yaml", "zookeeper.yaml");
         }
     }
 

@@ -458,6 +458,12 @@ final class RealBackend implements ZooKeeperBackend {
         }
 
         @Override
+        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+            RealContainerRuntime r = runtime;
+            return r != null && r.probe(podName, kind, check);
+        }
+
+        @Override
         public void dnsChanged(SortedMap<String, String> podIps) {
             RealContainerRuntime r = runtime;
             if (r != null) {

@@ -1,0 +1,138 @@
+package dev.zksim.model.explore;
+
+import dev.zksim.model.explore.ExploreAction.NodeTarget;
+import dev.zksim.model.explore.ExploreAction.PodTarget;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Random but valid action sequences for explore's own runs: {@code maxActions} actions of the allowed kinds, most
+ * followed by a wait. Weighted towards interesting states: targets are often the leader's pod or node, or a node
+ * already cordoned or failed, and many waits are short, so actions land while a drain, a rollout or an election is
+ * still going on. Deterministic: the same random source gives the same list.
+ */
+public final class ActionGenerator {
+    /** Relative weights of the kinds (waits are not drawn: they follow actions). */
+    private static final int[] WEIGHTS = weights();
+
+    private final List<ActionKind> kinds;
+    private final int maxActions;
+    private final int replicas;
+    private final int nodes;
+
+    /**
+     * @param kinds the kinds to draw from ({@link ActionKind#WAIT} only decides whether waits are generated)
+     * @param replicas the manifest's replicas (ordinals are drawn below it, plus one for scale-ups)
+     * @param nodes the cluster's node count
+     */
+    public ActionGenerator(Set<ActionKind> kinds, int maxActions, int replicas, int nodes) {
+        EnumSet<ActionKind> k = EnumSet.noneOf(ActionKind.class);
+        k.addAll(kinds);
+        k.remove(ActionKind.WAIT);
+        if (k.isEmpty()) {
+            throw new IllegalArgumentException("no action kinds to generate");
+        }
+        this.kinds = List.copyOf(k);
+        this.maxActions = maxActions;
+        this.replicas = Math.max(1, replicas);
+        this.nodes = Math.max(1, nodes);
+    }
+
+    private static int[] weights() {
+        int[] w = new int[ActionKind.values().length];
+        w[ActionKind.DRAIN.ordinal()] = 12;
+        w[ActionKind.CORDON.ordinal()] = 3;
+        w[ActionKind.UNCORDON.ordinal()] = 8;
+        w[ActionKind.DELETE_POD.ordinal()] = 5;
+        w[ActionKind.FORCE_DELETE_POD.ordinal()] = 3;
+        w[ActionKind.KILL_PROCESS.ordinal()] = 6;
+        w[ActionKind.FAIL_NODE.ordinal()] = 4;
+        w[ActionKind.RECOVER_NODE.ordinal()] = 6;
+        w[ActionKind.ROLLING_UPDATE.ordinal()] = 4;
+        w[ActionKind.ROLLOUT_UNDO.ordinal()] = 3;
+        w[ActionKind.SCALE.ordinal()] = 2;
+        w[ActionKind.WRITE.ordinal()] = 10;
+        w[ActionKind.DELETE_PVC.ordinal()] = 2;
+        return w;
+    }
+
+    /** One run's actions. */
+    public List<ExploreAction> generate(SplittableRandom rng) {
+        List<ExploreAction> out = new ArrayList<>();
+        int total = 0;
+        for (ActionKind k : kinds) {
+            total += WEIGHTS[k.ordinal()];
+        }
+        for (int i = 0; i < maxActions; i++) {
+            int pick = rng.nextInt(total);
+            ActionKind kind = kinds.get(0);
+            for (ActionKind k : kinds) {
+                pick -= WEIGHTS[k.ordinal()];
+                if (pick < 0) {
+                    kind = k;
+                    break;
+                }
+            }
+            out.add(action(kind, rng));
+            if (rng.nextInt(10) < 8) {
+                out.add(new ExploreAction.Wait(waitMs(rng)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A wait: often short (an action lands mid-election or mid-rollout), sometimes up to three minutes (a pod is
+     * re-created and Ready in about 30 s, a three-pod rollout in about 1.5 min).
+     */
+    static long waitMs(SplittableRandom rng) {
+        int r = rng.nextInt(100);
+        if (r < 45) {
+            return rng.nextLong(3_000);
+        } else if (r < 80) {
+            return 3_000 + rng.nextLong(57_000);
+        }
+        return 60_000 + rng.nextLong(120_000);
+    }
+
+    ExploreAction action(ActionKind kind, SplittableRandom rng) {
+        return switch (kind) {
+            case DRAIN -> new ExploreAction.Drain(node(rng));
+            case CORDON -> new ExploreAction.Cordon(node(rng));
+            case UNCORDON -> new ExploreAction.Uncordon(rng.nextInt(5) < 4 ? new NodeTarget.Cordoned()
+                    : new NodeTarget.Nth(rng.nextInt(nodes)));
+            case FAIL_NODE -> new ExploreAction.FailNode(node(rng));
+            case RECOVER_NODE -> new ExploreAction.RecoverNode(rng.nextInt(10) < 9 ? new NodeTarget.Failed()
+                    : new NodeTarget.Nth(rng.nextInt(nodes)));
+            case DELETE_POD -> new ExploreAction.DeletePod(pod(rng), false);
+            case FORCE_DELETE_POD -> new ExploreAction.DeletePod(rng.nextBoolean() ? new PodTarget.OnFailedNode()
+                    : pod(rng), true);
+            case KILL_PROCESS -> new ExploreAction.KillProcess(pod(rng));
+            case ROLLING_UPDATE -> new ExploreAction.RollingUpdate(300 + 100L * rng.nextInt(4));
+            case ROLLOUT_UNDO -> new ExploreAction.RolloutUndo();
+            case SCALE -> new ExploreAction.Scale(Math.max(1, replicas - 2 + rng.nextInt(5)));
+            case WRITE -> new ExploreAction.Write();
+            case DELETE_PVC -> new ExploreAction.DeletePvc(rng.nextInt(replicas));
+            case WAIT -> new ExploreAction.Wait(waitMs(rng));
+        };
+    }
+
+    private NodeTarget node(SplittableRandom rng) {
+        int r = rng.nextInt(100);
+        if (r < 35) {
+            return new NodeTarget.LeaderNode();
+        } else if (r < 70) {
+            return new NodeTarget.NodeOf(rng.nextInt(replicas));
+        } else if (r < 90) {
+            return new NodeTarget.Nth(rng.nextInt(nodes));
+        }
+        return new NodeTarget.Cordoned();
+    }
+
+    private PodTarget pod(SplittableRandom rng) {
+        return rng.nextInt(10) < 4 ? new PodTarget.Leader() : new PodTarget.Ordinal(rng.nextInt(replicas));
+    }
+}

@@ -1,0 +1,227 @@
+package dev.zksim.model.explore;
+
+/**
+ * One thing an operator or the world does, with symbolic targets ({@link NodeTarget}, {@link PodTarget}) that are
+ * resolved against the cluster when the action runs: "the leader's node" means the node of whichever pod leads then.
+ * Actions are immutable values, so a list of them is a test case jqwik (or explore's own shrinker) can shrink.
+ */
+public sealed interface ExploreAction {
+
+    ActionKind kind();
+
+    /** One line for stories: {@code drain the leader's node}. */
+    String describe();
+
+    /** Lets {@code durationMs} of virtual time pass. Not counted as an action in a story's length. */
+    record Wait(long durationMs) implements ExploreAction {
+        public Wait {
+            if (durationMs < 0) {
+                throw new IllegalArgumentException("negative wait");
+            }
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.WAIT;
+        }
+
+        @Override
+        public String describe() {
+            return "wait " + durationMs + " ms";
+        }
+    }
+
+    record Drain(NodeTarget node) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.DRAIN;
+        }
+
+        public String describe() {
+            return "drain " + node.describe();
+        }
+    }
+
+    record Cordon(NodeTarget node) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.CORDON;
+        }
+
+        public String describe() {
+            return "cordon " + node.describe();
+        }
+    }
+
+    record Uncordon(NodeTarget node) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.UNCORDON;
+        }
+
+        public String describe() {
+            return "uncordon " + node.describe();
+        }
+    }
+
+    record FailNode(NodeTarget node) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.FAIL_NODE;
+        }
+
+        public String describe() {
+            return "fail " + node.describe();
+        }
+    }
+
+    record RecoverNode(NodeTarget node) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.RECOVER_NODE;
+        }
+
+        public String describe() {
+            return "recover " + node.describe();
+        }
+    }
+
+    record DeletePod(PodTarget pod, boolean force) implements ExploreAction {
+        public ActionKind kind() {
+            return force ? ActionKind.FORCE_DELETE_POD : ActionKind.DELETE_POD;
+        }
+
+        public String describe() {
+            return "delete " + pod.describe() + (force ? " --force" : "");
+        }
+    }
+
+    record KillProcess(PodTarget pod) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.KILL_PROCESS;
+        }
+
+        public String describe() {
+            return "kill the process of " + pod.describe();
+        }
+    }
+
+    /** {@code kubectl patch sts} with a new CPU request of the ZooKeeper container: a new revision. */
+    record RollingUpdate(long cpuMillis) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.ROLLING_UPDATE;
+        }
+
+        public String describe() {
+            return "patch the StatefulSet: cpu " + cpuMillis + "m (rolling update)";
+        }
+    }
+
+    record RolloutUndo() implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.ROLLOUT_UNDO;
+        }
+
+        public String describe() {
+            return "rollout undo";
+        }
+    }
+
+    record Scale(int replicas) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.SCALE;
+        }
+
+        public String describe() {
+            return "scale to " + replicas;
+        }
+    }
+
+    /** A client creates the run's next znode, {@code /explore-N}, through the client Service. */
+    record Write() implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.WRITE;
+        }
+
+        public String describe() {
+            return "write a new znode";
+        }
+    }
+
+    /** {@code kubectl delete pvc} of one ordinal's claim. */
+    record DeletePvc(int ordinal) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.DELETE_PVC;
+        }
+
+        public String describe() {
+            return "delete the PVC of ordinal " + ordinal;
+        }
+    }
+
+    /** A node, named by what it means at the time the action runs. */
+    sealed interface NodeTarget {
+        String describe();
+
+        /** The node of the pod that leads now. */
+        record LeaderNode() implements NodeTarget {
+            public String describe() {
+                return "the leader's node";
+            }
+        }
+
+        /** The node the pod of this ordinal is bound to now. */
+        record NodeOf(int ordinal) implements NodeTarget {
+            public String describe() {
+                return "the node of ordinal " + ordinal;
+            }
+        }
+
+        /** The index-th node in name order (modulo the node count). */
+        record Nth(int index) implements NodeTarget {
+            public String describe() {
+                return "node #" + index;
+            }
+        }
+
+        /** The first cordoned node, by name. */
+        record Cordoned() implements NodeTarget {
+            public String describe() {
+                return "a cordoned node";
+            }
+        }
+
+        /** The first failed node, by name. */
+        record Failed() implements NodeTarget {
+            public String describe() {
+                return "a failed node";
+            }
+        }
+
+        /** A node by name (heal steps). */
+        record Named(String name) implements NodeTarget {
+            public String describe() {
+                return name;
+            }
+        }
+    }
+
+    /** A pod, named by what it means at the time the action runs. */
+    sealed interface PodTarget {
+        String describe();
+
+        record Leader() implements PodTarget {
+            public String describe() {
+                return "the leader's pod";
+            }
+        }
+
+        record Ordinal(int ordinal) implements PodTarget {
+            public String describe() {
+                return "the pod of ordinal " + ordinal;
+            }
+        }
+
+        /** The first pod whose node has failed (what an operator force-deletes to free the identity). */
+        record OnFailedNode() implements PodTarget {
+            public String describe() {
+                return "a pod on a failed node";
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.zksim.model.explore;
+
+import dev.zksim.model.explore.ExploreAction.NodeTarget;
+import dev.zksim.model.explore.ExploreAction.PodTarget;
+import dev.zksim.model.k8s.ClusterSpec;
+import dev.zksim.model.manifest.EnsembleSpec;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * jqwik arbitraries of explore's actions, for a team's own {@code @Property} over its manifest (docs/explore.md):
+ * lists of actions, each followed by a wait, that jqwik generates and shrinks natively (shorter lists, simpler
+ * targets, shorter waits); {@link Explorer#execute} runs a list with every invariant checked after every step.
+ *
+ * <p>Needs {@code net.jqwik:jqwik-api} on the class path (an optional dependency of this module).
+ */
+public final class ExploreArbitraries {
+    private ExploreArbitraries() {}
+
+    /** Lists of at most {@code maxActions} actions of {@code kinds} for {@code manifest} on {@code cluster}. */
+    public static Arbitrary<List<ExploreAction>> actions(EnsembleSpec manifest, ClusterSpec cluster,
+                                                         Set<ActionKind> kinds, int maxActions) {
+        int replicas = Math.max(1, manifest.statefulSet().replicas());
+        int nodes = Math.max(1, cluster.nodes().size());
+        EnumSet<ActionKind> k = EnumSet.noneOf(ActionKind.class);
+        k.addAll(kinds);
+        k.remove(ActionKind.WAIT);
+        if (k.isEmpty()) {
+            throw new IllegalArgumentException("no action kinds");
+        }
+        List<Arbitrary<ExploreAction>> each = new ArrayList<>();
+        for (ActionKind kind : k) {
+            each.add(action(kind, replicas, nodes));
+        }
+        Arbitrary<ExploreAction> action = Arbitraries.oneOf(each);
+        // shrinks towards no wait, then short waits
+        Arbitrary<ExploreAction> waitAfter = Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
+        return Combinators.combine(action, waitAfter).as((a, w) -> List.of(a, w)).list().ofMaxSize(maxActions)
+                .map(pairs -> {
+                    List<ExploreAction> out = new ArrayList<>();
+                    pairs.forEach(out::addAll);
+                    return out;
+                });
+    }
+
+    /** One action of {@code kind}. */
+    public static Arbitrary<ExploreAction> action(ActionKind kind, int replicas, int nodes) {
+        Arbitrary<NodeTarget> node = Arbitraries.oneOf(List.of(
+                Arbitraries.just(new NodeTarget.LeaderNode()),
+                Arbitraries.integers().between(0, replicas - 1).map(NodeTarget.NodeOf::new),
+                Arbitraries.integers().between(0, nodes - 1).map(NodeTarget.Nth::new),
+                Arbitraries.just(new NodeTarget.Cordoned())));
+        Arbitrary<PodTarget> pod = Arbitraries.oneOf(List.of(
+                Arbitraries.just(new PodTarget.Leader()),
+                Arbitraries.integers().between(0, replicas - 1).map(PodTarget.Ordinal::new)));
+        return switch (kind) {
+            case DRAIN -> node.map(ExploreAction.Drain::new);
+            case CORDON -> node.map(ExploreAction.Cordon::new);
+            case UNCORDON -> Arbitraries.just(new ExploreAction.Uncordon(new NodeTarget.Cordoned()));
+            case FAIL_NODE -> node.map(ExploreAction.FailNode::new);
+            case RECOVER_NODE -> Arbitraries.just(new ExploreAction.RecoverNode(new NodeTarget.Failed()));
+            case DELETE_POD -> pod.map(p -> new ExploreAction.DeletePod(p, false));
+            case FORCE_DELETE_POD -> Arbitraries.oneOf(List.of(pod, Arbitraries.just(new PodTarget.OnFailedNode())))
+                    .map(p -> new ExploreAction.DeletePod(p, true));
+            case KILL_PROCESS -> pod.map(ExploreAction.KillProcess::new);
+            case ROLLING_UPDATE -> Arbitraries.of(300L, 400L, 500L, 600L).map(ExploreAction.RollingUpdate::new);
+            case ROLLOUT_UNDO -> Arbitraries.just(new ExploreAction.RolloutUndo());
+            case SCALE -> Arbitraries.integers().between(1, replicas + 2).map(ExploreAction.Scale::new);
+            case WRITE -> Arbitraries.just(new ExploreAction.Write());
+            case DELETE_PVC -> Arbitraries.integers().between(0, replicas - 1).map(ExploreAction.DeletePvc::new);
+            case WAIT -> Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
+        };
+    }
+}

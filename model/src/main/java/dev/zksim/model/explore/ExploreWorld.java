@@ -1,0 +1,471 @@
+package dev.zksim.model.explore;
+
+import dev.zksim.model.explore.ExploreAction.NodeTarget;
+import dev.zksim.model.explore.ExploreAction.PodTarget;
+import dev.zksim.model.k8s.ClusterSpec;
+import dev.zksim.model.k8s.CommandResult;
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.k8s.DeleteOptions;
+import dev.zksim.model.k8s.Drain;
+import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.k8s.NodeView;
+import dev.zksim.model.k8s.PodView;
+import dev.zksim.model.k8s.StatefulSetView;
+import dev.zksim.model.manifest.ContainerSpec;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.PodTemplate;
+import dev.zksim.model.manifest.Resources;
+import dev.zksim.model.manifest.StatefulSetSpec;
+import dev.zksim.model.time.Seeds;
+import dev.zksim.model.time.VirtualScheduler;
+import dev.zksim.model.zab.LeaderTerm;
+import dev.zksim.model.zab.WriteOp;
+import dev.zksim.model.zab.WriteResult;
+import dev.zksim.model.zab.ZabModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run's simulated cluster: the Kubernetes control-plane model and the Zab model on one virtual clock, built the
+ * way the model engine builds them (same seeds), so the scenario file a run is written as replays it exactly. It
+ * performs {@link ExploreAction}s, resolving their symbolic targets against the cluster at that moment, and records
+ * each as a {@link TraceEntry} with the scenario step that repeats it.
+ *
+ * <p>Not thread-safe; one run, one world.
+ */
+public final class ExploreWorld {
+    /** kubectl drain's timeout in generated drains (the scenario format's default). */
+    public static final long DRAIN_TIMEOUT_MS = 5 * 60_000;
+
+    private final VirtualScheduler scheduler;
+    private final ZabModel zab;
+    private final KubernetesCluster k8s;
+    private final EnsembleSpec manifest;
+    private final OrdinalGuard guard;
+    private final List<Drain> drains = new ArrayList<>();
+    private final List<TraceEntry> trace = new ArrayList<>();
+    private long settledAtMs = -1;
+    private int writes;
+
+    private ExploreWorld(VirtualScheduler scheduler, ZabModel zab, KubernetesCluster k8s, EnsembleSpec manifest,
+                         OrdinalGuard guard) {
+        this.scheduler = scheduler;
+        this.zab = zab;
+        this.k8s = k8s;
+        this.manifest = manifest;
+        this.guard = guard;
+    }
+
+    /** A cluster of {@code cluster}'s nodes with nothing applied yet, seeded like the model engine with {@code seed}. */
+    public static ExploreWorld create(EnsembleSpec manifest, ClusterSpec cluster, long seed, WorldHooks hooks) {
+        VirtualScheduler scheduler = new VirtualScheduler();
+        Seeds seeds = new Seeds(seed);
+        ZabModel zab = hooks.zab(scheduler, seed);
+        OrdinalGuard guard = new OrdinalGuard(zab, scheduler);
+        KubernetesCluster k8s = new KubernetesCluster(scheduler, seeds, guard, cluster);
+        hooks.cluster(k8s);
+        return new ExploreWorld(scheduler, zab, k8s, manifest, guard);
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    /**
+     * {@code kubectl apply}, then lets time pass until every replica is Ready and a write would be acknowledged, at
+     * most {@code boundMs}; then writes {@code /explore-0}. Returns whether the ensemble settled.
+     */
+    public boolean applyAndSettle(long boundMs) {
+        CommandResult r = k8s.apply(manifest);
+        if (!r.ok()) {
+            throw new IllegalArgumentException("the manifest was refused: " + String.join("; ", r.output()));
+        }
+        boolean settled = scheduler.runUntil(() -> writable() && allReady(false), scheduler.nowMs() + boundMs);
+        if (settled) {
+            settledAtMs = scheduler.nowMs();
+            zab.writeViaService(new WriteOp.Create("/explore-0", "v0"));
+        }
+        return settled;
+    }
+
+    /** When the ensemble first settled, or -1. */
+    public long settledAtMs() {
+        return settledAtMs;
+    }
+
+    // ---------------------------------------------------------------- time
+
+    public long nowMs() {
+        return scheduler.nowMs();
+    }
+
+    /** Runs events until {@code condition} holds or the deadline; returns whether it holds. */
+    public boolean runUntil(BooleanSupplier condition, long deadlineMs) {
+        return scheduler.runUntil(condition, deadlineMs);
+    }
+
+    /** Records a wait that ran from {@code startMs} to now, as asked for {@code asked}. */
+    void recordWait(ExploreAction.Wait asked, long startMs) {
+        long ms = scheduler.nowMs() - startMs;
+        // the story line is built for every wait of every run: plain arithmetic, not Durations.format
+        trace.add(new TraceEntry(asked, startMs, scheduler.nowMs(), Optional.of("wait: " + ms + "ms"),
+                "sleep " + (ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms")));
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /** Performs a non-wait action now and records it. */
+    public TraceEntry perform(ExploreAction a) {
+        TraceEntry e = act(a);
+        trace.add(e);
+        return e;
+    }
+
+    private TraceEntry act(ExploreAction a) {
+        long now = scheduler.nowMs();
+        if (a instanceof ExploreAction.Drain d) {
+            return onNode(a, d.node(), (node, ref) -> {
+                Drain drain = k8s.drain(node, DRAIN_TIMEOUT_MS);
+                drains.add(drain);
+                return done(a, "drain: " + ref.withTimeout(), "kubectl drain " + node + " --timeout=5m" + ref.note());
+            });
+        } else if (a instanceof ExploreAction.Cordon c) {
+            return onNode(a, c.node(), (node, ref) -> command(a, k8s.cordon(node), "cordon: " + ref.yaml(),
+                    "kubectl cordon " + node + ref.note()));
+        } else if (a instanceof ExploreAction.Uncordon u) {
+            return onNode(a, u.node(), (node, ref) -> command(a, k8s.uncordon(node), "uncordon: " + ref.yaml(),
+                    "kubectl uncordon " + node + ref.note()));
+        } else if (a instanceof ExploreAction.FailNode f) {
+            return onNode(a, f.node(), (node, ref) -> command(a, k8s.failNode(node), "fail-node: " + ref.yaml(),
+                    "# " + node + " fails (power off)" + ref.note()));
+        } else if (a instanceof ExploreAction.RecoverNode r) {
+            return onNode(a, r.node(), (node, ref) -> command(a, k8s.recoverNode(node), "recover-node: " + ref.yaml(),
+                    "# " + node + " comes back" + ref.note()));
+        } else if (a instanceof ExploreAction.DeletePod d) {
+            return onPod(a, d.pod(), (pod, note) -> command(a, k8s.deletePod(pod,
+                            d.force() ? DeleteOptions.FORCE : DeleteOptions.GRACEFUL),
+                    d.force() ? "delete-pod: {pod: " + pod + ", force: true}" : "delete-pod: " + pod,
+                    "kubectl delete pod " + pod + (d.force() ? " --force --grace-period=0" : "") + note));
+        } else if (a instanceof ExploreAction.KillProcess k) {
+            return onPod(a, k.pod(), (pod, note) -> command(a, k8s.killProcess(pod), "kill-process: " + pod,
+                    "kubectl exec " + pod + " -- pkill java" + note));
+        } else if (a instanceof ExploreAction.RollingUpdate u) {
+            Optional<EnsembleSpec> current = k8s.ensemble();
+            if (current.isEmpty()) {
+                return skipped(a, "no StatefulSet");
+            }
+            return command(a, k8s.apply(withCpu(current.get(), u.cpuMillis())), "patch: {cpu: " + u.cpuMillis() + "m}",
+                    "kubectl patch sts " + current.get().statefulSet().name() + " (cpu request " + u.cpuMillis()
+                            + "m: a new revision, a rolling update)");
+        } else if (a instanceof ExploreAction.RolloutUndo) {
+            return command(a, k8s.rolloutUndo(OptionalInt.empty()), "rollout-undo:", "kubectl rollout undo sts/"
+                    + manifest.statefulSet().name());
+        } else if (a instanceof ExploreAction.Scale s) {
+            return command(a, k8s.scale(s.replicas()), "scale: " + s.replicas(), "kubectl scale sts/"
+                    + manifest.statefulSet().name() + " --replicas=" + s.replicas());
+        } else if (a instanceof ExploreAction.Write) {
+            writes++;
+            String path = "/explore-" + writes;
+            String value = "v" + writes;
+            WriteResult r = zab.writeViaService(new WriteOp.Create(path, value));
+            boolean acked = r instanceof WriteResult.Acked;
+            String flow = "{path: " + path + ", value: " + value + "}";
+            return new TraceEntry(a, now, now, Optional.of((acked ? "write: " : "expect-write-fails: ") + flow),
+                    "zkCli.sh create " + path + " " + value + (acked ? "   # acknowledged" : "   # not acknowledged"));
+        } else if (a instanceof ExploreAction.DeletePvc d) {
+            String pod = podName(d.ordinal());
+            Optional<String> pvc = k8s.pod(pod).flatMap(PodView::pvc);
+            if (pvc.isEmpty()) {
+                return skipped(a, "no claim for " + pod);
+            }
+            return command(a, k8s.deletePvc(pvc.get()), "delete-pvc: " + pvc.get(), "kubectl delete pvc " + pvc.get());
+        } else if (a instanceof ExploreAction.Wait) {
+            throw new IllegalArgumentException("waits are run by the checker, not performed");
+        }
+        throw new IllegalArgumentException("unknown action " + a);
+    }
+
+    /** A node reference as the scenario writes it. */
+    private record Ref(String yaml, String note) {
+        String withTimeout() {
+            return yaml.startsWith("{") ? yaml.substring(0, yaml.length() - 1) + ", timeout: 5m}"
+                    : "{node: " + yaml + ", timeout: 5m}";
+        }
+    }
+
+    private interface NodeAction {
+        TraceEntry run(String node, Ref ref);
+    }
+
+    private interface PodAction {
+        TraceEntry run(String pod, String note);
+    }
+
+    private TraceEntry onNode(ExploreAction a, NodeTarget t, NodeAction action) {
+        Optional<String> node = resolve(t);
+        if (node.isEmpty()) {
+            return skipped(a, "no " + t.describe());
+        }
+        Ref ref;
+        if (t instanceof NodeTarget.LeaderNode) {
+            String leader = leaderPod().orElseThrow();
+            ref = new Ref("{nodeOf: " + leader + "}", "   # " + node.get() + ", the node of the leader " + leader + ","
+                    + podsOn(node.get()));
+        } else if (t instanceof NodeTarget.NodeOf o) {
+            ref = new Ref("{nodeOf: " + podName(o.ordinal()) + "}", "   # the node of " + podName(o.ordinal())
+                    + podsOn(node.get()));
+        } else {
+            ref = new Ref(node.get(), podsOn(node.get()).isEmpty() ? "" : "   #" + podsOn(node.get()));
+        }
+        return action.run(node.get(), ref);
+    }
+
+    private String podsOn(String node) {
+        List<String> pods = k8s.node(node).map(NodeView::pods).orElse(List.of());
+        String leader = leaderPod().orElse("");
+        if (pods.isEmpty()) {
+            return "";
+        }
+        List<String> shown = pods.stream().map(p -> p.equals(leader) ? p + " (leader)" : p).toList();
+        return " runs " + String.join(", ", shown);
+    }
+
+    private TraceEntry onPod(ExploreAction a, PodTarget t, PodAction action) {
+        Optional<String> pod = resolve(t);
+        if (pod.isEmpty() || k8s.pod(pod.get()).isEmpty()) {
+            return skipped(a, "no " + t.describe());
+        }
+        String note = pod.get().equals(leaderPod().orElse("")) ? "   # the leader" : "";
+        return action.run(pod.get(), note);
+    }
+
+    private TraceEntry command(ExploreAction a, CommandResult r, String yaml, String story) {
+        if (!r.ok()) {
+            return skipped(a, String.join("; ", r.output()));
+        }
+        return done(a, yaml, story);
+    }
+
+    private TraceEntry done(ExploreAction a, String yaml, String story) {
+        long now = scheduler.nowMs();
+        return new TraceEntry(a, now, now, Optional.of(yaml), story);
+    }
+
+    private TraceEntry skipped(ExploreAction a, String why) {
+        long now = scheduler.nowMs();
+        return new TraceEntry(a, now, now, Optional.empty(), "# (" + a.describe() + ": nothing to do, " + why + ")");
+    }
+
+    /** The node a target means now. */
+    public Optional<String> resolve(NodeTarget t) {
+        List<NodeView> nodes = k8s.nodes();
+        if (t instanceof NodeTarget.LeaderNode) {
+            return leaderPod().flatMap(k8s::nodeOf);
+        } else if (t instanceof NodeTarget.NodeOf o) {
+            return k8s.nodeOf(podName(o.ordinal()));
+        } else if (t instanceof NodeTarget.Nth n) {
+            return nodes.isEmpty() ? Optional.empty() : Optional.of(nodes.get(Math.floorMod(n.index(), nodes.size()))
+                    .name());
+        } else if (t instanceof NodeTarget.Cordoned) {
+            return nodes.stream().filter(NodeView::unschedulable).map(NodeView::name).findFirst();
+        } else if (t instanceof NodeTarget.Failed) {
+            return nodes.stream().filter(NodeView::down).map(NodeView::name).findFirst();
+        } else if (t instanceof NodeTarget.Named n) {
+            return k8s.node(n.name()).map(NodeView::name);
+        }
+        throw new IllegalArgumentException("unknown target " + t);
+    }
+
+    /** The pod a target means now. */
+    public Optional<String> resolve(PodTarget t) {
+        if (t instanceof PodTarget.Leader) {
+            return leaderPod();
+        } else if (t instanceof PodTarget.Ordinal o) {
+            return Optional.of(podName(o.ordinal()));
+        } else if (t instanceof PodTarget.OnFailedNode) {
+            TreeSet<String> down = new TreeSet<>();
+            k8s.nodes().stream().filter(NodeView::down).forEach(n -> down.add(n.name()));
+            return k8s.pods().stream().filter(p -> p.node().map(down::contains).orElse(false)).map(PodView::name)
+                    .findFirst();
+        }
+        throw new IllegalArgumentException("unknown target " + t);
+    }
+
+    private String podName(int ordinal) {
+        int replicas = Math.max(1, replicas());
+        return manifest.podName(Math.floorMod(ordinal, replicas));
+    }
+
+    /** The same change {@code patch: {cpu: ...}} makes (the scenario runner's patch of the container's CPU request). */
+    static EnsembleSpec withCpu(EnsembleSpec spec, long cpuMillis) {
+        StatefulSetSpec sts = spec.statefulSet();
+        PodTemplate t = sts.template();
+        ContainerSpec c = t.container();
+        Resources requests = new Resources(cpuMillis, c.requests().memoryBytes());
+        Resources podTotal = new Resources(t.resources().cpuMillis() - c.requests().cpuMillis() + cpuMillis,
+                t.resources().memoryBytes());
+        ContainerSpec c2 = new ContainerSpec(c.name(), c.image(), c.command(), requests, c.readinessProbe(),
+                c.livenessProbe(), c.volumeMounts(), c.ports(), c.zk());
+        PodTemplate t2 = new PodTemplate(t.labels(), c2, podTotal, t.antiAffinity(), t.terminationGracePeriodSeconds(),
+                t.runAsUser(), t.fsGroup());
+        StatefulSetSpec sts2 = new StatefulSetSpec(sts.name(), sts.serviceName(), sts.replicas(), sts.selector(),
+                sts.podManagementPolicy(), sts.updateStrategy(), sts.minReadySeconds(), sts.revisionHistoryLimit(),
+                sts.pvcRetentionPolicy(), t2, sts.volumeClaimTemplates(), sts.documentIndex());
+        return new EnsembleSpec(spec.source(), spec.namespace(), sts2, spec.services(), spec.pdb(), spec.sourceMap());
+    }
+
+    // ---------------------------------------------------------------- healing (before the liveness check)
+
+    /** Recovers every failed node and uncordons every cordoned one, scales back to the manifest; records each. */
+    public void heal() {
+        for (NodeView n : k8s.nodes()) {
+            if (n.down()) {
+                perform(new ExploreAction.RecoverNode(new NodeTarget.Named(n.name())));
+            }
+        }
+        for (NodeView n : k8s.nodes()) {
+            if (n.unschedulable()) {
+                perform(new ExploreAction.Uncordon(new NodeTarget.Named(n.name())));
+            }
+        }
+        if (replicas() != manifest.statefulSet().replicas()) {
+            perform(new ExploreAction.Scale(manifest.statefulSet().replicas()));
+        }
+    }
+
+    // ---------------------------------------------------------------- what the checker looks at
+
+    /** The pod whose server leads with a quorum (as the scenario runner's {@code leader} sees it). */
+    public Optional<String> leaderPod() {
+        return zab.leader().filter(LeaderTerm::established).map(LeaderTerm::pod);
+    }
+
+    /** A write through the client Service would be acknowledged now. */
+    public boolean writable() {
+        return zab.writesAvailable();
+    }
+
+    /** The scenario format's {@code all-ready} (or {@code rollout-complete} with {@code atUpdateRevision}). */
+    public boolean allReady(boolean atUpdateRevision) {
+        Optional<StatefulSetView> sts = k8s.statefulSet();
+        if (sts.isEmpty()) {
+            return false;
+        }
+        int replicas = sts.get().replicas();
+        int good = 0;
+        for (PodView p : k8s.pods()) {
+            if (p.ordinal() < replicas && p.ready() && !p.terminating()
+                    && (!atUpdateRevision || p.revision().equals(sts.get().updateRevision()))) {
+                good++;
+            }
+        }
+        return good == replicas;
+    }
+
+    /** Whether any drain is still evicting or retrying. */
+    public boolean drainRunning() {
+        return drains.stream().anyMatch(d -> !d.done());
+    }
+
+    /**
+     * Fully healthy: every replica Ready at the update revision, no drain running, no node down, writable. Faults
+     * before this moment no longer count against the availability budget.
+     */
+    public boolean healthy() {
+        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true);
+    }
+
+    public int replicas() {
+        return k8s.statefulSet().map(StatefulSetView::replicas).orElse(manifest.statefulSet().replicas());
+    }
+
+    public KubernetesCluster kubernetes() {
+        return k8s;
+    }
+
+    public ZabModel zab() {
+        return zab;
+    }
+
+    public EnsembleSpec manifest() {
+        return manifest;
+    }
+
+    public List<Drain> drains() {
+        return List.copyOf(drains);
+    }
+
+    public List<TraceEntry> trace() {
+        return List.copyOf(trace);
+    }
+
+    /** Containers started for an ordinal while another still ran, as "t=…ms: zk-1 started twice". */
+    public List<String> ordinalViolations() {
+        return guard.violations;
+    }
+
+    /**
+     * Passes every container call to the Zab model and watches StatefulSet's at-most-one guarantee from the runtime's
+     * side: a second start of a pod's container before the first one stopped, was killed or exited.
+     */
+    private static final class OrdinalGuard implements ContainerRuntime {
+        private final ZabModel zab;
+        private final VirtualScheduler scheduler;
+        private final TreeSet<String> running = new TreeSet<>();
+        final List<String> violations = new ArrayList<>();
+
+        OrdinalGuard(ZabModel zab, VirtualScheduler scheduler) {
+            this.zab = zab;
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void start(ContainerLaunch launch) {
+            if (!running.add(launch.podName())) {
+                violations.add("t=" + scheduler.nowMs() + "ms: a container of " + launch.podName()
+                        + " started while another one still ran");
+            }
+            zab.start(launch);
+        }
+
+        @Override
+        public void stop(String podName) {
+            running.remove(podName);
+            zab.stop(podName);
+        }
+
+        @Override
+        public void kill(String podName) {
+            running.remove(podName);
+            zab.kill(podName);
+        }
+
+        @Override
+        public boolean probe(String podName, ProbeKind kind) {
+            return zab.probe(podName, kind);
+        }
+
+        @Override
+        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+            return zab.probe(podName, kind, check);
+        }
+
+        @Override
+        public void dnsChanged(SortedMap<String, String> podIps) {
+            zab.dnsChanged(podIps);
+        }
+
+        @Override
+        public void setExitListener(ExitListener listener) {
+            zab.setExitListener((pod, code) -> {
+                running.remove(pod);
+                listener.exited(pod, code);
+            });
+        }
+    }
+
+}

@@ -1,0 +1,122 @@
+package dev.zksim.model.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zksim.model.scenario.run.RunResult;
+import dev.zksim.model.scenario.run.StepResult;
+import dev.zksim.model.scenario.run.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What explore must find, shrunk to a short story whose scenario file {@code zksim run} fails on, and what it must not
+ * find (issue 13).
+ */
+class ExplorerTests {
+    static final Path TUTORIAL = Path.of("..", "k8s-manifests", "zookeeper.yaml");
+    static final Path SERVING_PROBE = Path.of("..", "k8s-manifests", "zookeeper-serving-probe.yaml");
+    static final Set<ActionKind> DRAINS = EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON);
+
+    @TempDir
+    Path dir;
+
+    /** The finding is short, and its file fails in the scenario runner at its last step, the broken invariant. */
+    static void assertReproduces(ExploreFixture fx, ExploreFinding f, Path dir) {
+        assertThat(f.storyActions()).as("story of %s", f).isBetween(1L, 8L);
+        RunResult r = fx.replay(f, dir);
+        assertThat(r.passed()).as(fx.scenario(f, dir)).isFalse();
+        StepResult last = r.steps().get(r.steps().size() - 1);
+        assertThat(last.verdict()).as(fx.scenario(f, dir)).isEqualTo(Verdict.FAILED);
+        assertThat(last.step().label()).contains(f.violation().invariant().id());
+        assertThat(r.failures()).as("only the final expectation fails").containsExactly(last);
+    }
+
+    static ExploreFinding only(ExploreReport r, ExploreInvariant inv) {
+        assertThat(r.findings()).extracting(f -> f.violation().invariant()).contains(inv);
+        return r.findings().stream().filter(f -> f.violation().invariant() == inv).findFirst().orElseThrow();
+    }
+
+    @Test
+    void readinessGapOfTheTutorialIsAShortDrainStory() {
+        ExploreFixture fx = ExploreFixture.of(TUTORIAL, 4, DRAINS, 500, 300);
+        ExploreFinding f = only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
+        assertThat(f.trace()).filteredOn(TraceEntry::executed).extracting(e -> e.action().kind())
+                .isSubsetOf(ActionKind.DRAIN, ActionKind.UNCORDON, ActionKind.WAIT).contains(ActionKind.DRAIN);
+        assertReproduces(fx, f, dir);
+    }
+
+    @Test
+    void servingProbeClosesTheReadinessGap() {
+        ExploreReport r = ExploreFixture.of(SERVING_PROBE, 4, DRAINS, 500, 300).explore();
+        assertThat(r.findings()).isEmpty();
+        // the search did reach what breaks the tutorial: drains of the leader's node, refused evictions
+        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.LEADER_NODE_DRAINED)).isGreaterThan(100);
+        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.PDB_REFUSED)).isGreaterThan(100);
+    }
+
+    @Test
+    void pdbThatAllowsQuorumLossIsFound() {
+        ExploreFixture fx = ExploreFixture.of(Path.of("src", "test", "resources", "explore",
+                "pdb-allows-quorum-loss-5.yaml"), 6, DRAINS, 0, 200);
+        ExploreFinding f = only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
+        assertThat(f.trace()).filteredOn(e -> e.executed() && e.action().kind() == ActionKind.DRAIN).hasSizeGreaterThanOrEqualTo(3);
+        assertReproduces(fx, f, dir);
+    }
+
+    @Test
+    void withoutAntiAffinityOneNodeFailureTakesQuorum() {
+        ExploreFixture fx = ExploreFixture.of(Path.of("src", "test", "resources", "explore", "no-anti-affinity.yaml"),
+                3, EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON, ActionKind.FAIL_NODE, ActionKind.RECOVER_NODE),
+                0, 300);
+        ExploreFinding f = only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
+        assertThat(f.trace()).filteredOn(e -> e.executed() && e.action().kind() == ActionKind.FAIL_NODE).hasSize(1);
+        assertThat(f.violation().detail()).contains("a single fault");
+        assertReproduces(fx, f, dir);
+        // the same search with the anti-affinity: nothing
+        assertThat(ExploreFixture.of(TUTORIAL, 3, EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON,
+                ActionKind.FAIL_NODE, ActionKind.RECOVER_NODE), 0, 300).explore().findings()).isEmpty();
+    }
+
+    /** Issue 13 asks for 10,000 runs per manifest; the measured numbers are in docs/explore.md, here a sample. */
+    @Test
+    void bundledManifestsHaveNoSafetyFinding() throws IOException {
+        List<Path> manifests;
+        try (Stream<Path> s = Files.list(Path.of("..", "k8s-manifests"))) {
+            manifests = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(manifests).hasSizeGreaterThanOrEqualTo(5);
+        for (Path m : manifests) {
+            int replicas = dev.zksim.model.manifest.ManifestLoader.loadStrict(m).statefulSet().replicas();
+            ExploreReport r = ExploreFixture.of(m, replicas + 1, ActionKind.defaults(), 0, 60).explore();
+            assertThat(r.safetyFinding()).as("%s: %s", m, r.findings()).isFalse();
+            assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.QUORUM_LOST)).as(m.toString())
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void sameOptionsSameFindingsByteForByte() {
+        ExploreFixture fx = ExploreFixture.of(TUTORIAL, 4, DRAINS, 500, 60);
+        ExploreReport a = fx.explore();
+        ExploreReport b = fx.explore();
+        assertThat(render(fx, b)).isEqualTo(render(fx, a));
+        ExploreFixture other = new ExploreFixture(fx.manifest(), fx.spec(), new ExploreOptions(60, 30, 2,
+                fx.options().cluster(), fx.options().clusterYaml(), DRAINS, 500, false, WorldHooks.STANDARD));
+        assertThat(render(other, other.explore())).isNotEqualTo(render(fx, a));
+    }
+
+    private String render(ExploreFixture fx, ExploreReport r) {
+        StringBuilder sb = new StringBuilder();
+        r.findings().forEach(f -> sb.append(fx.scenario(f, dir)));
+        sb.append(r.failingRuns()).append(r.coverage().executed()).append(r.coverage().skipped())
+                .append(r.coverage().runsReaching()).append(r.actions());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.zksim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zksim.model.explore.ExploreInvariant;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code zksim explore} through {@link Main#run}: findings written and replayed, determinism, bad input. */
+class ExploreCommandTests {
+    private static final String TUTORIAL = Path.of("..", "k8s-manifests", "zookeeper.yaml").toString();
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Result gap(Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("explore", TUTORIAL, "--runs", "40", "--actions",
+                "drain,uncordon", "--max-write-outage", "500ms", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void readinessGapIsWrittenAsAScenarioThatRunFailsOn() throws IOException {
+        Result r = gap(tmp);
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.CHECK_FAILED);
+        assertThat(r.out()).startsWith("lint " + TUTORIAL + ":").contains("[readiness-probe-ruok]")
+                .contains("FINDING write-outage-budget").contains("coverage (40 runs):")
+                .contains("the leader's node drained");
+        assertThat(r.err()).containsPattern("explore: 40 runs in [0-9.]+ s");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(tmp)) {
+            files = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-")).toList();
+        }
+        assertThat(files).hasSize(1);
+        Result replay = run("run", files.get(0).toString());
+        assertThat(replay.code()).as(replay.out()).isEqualTo(Main.CHECK_FAILED);
+        assertThat(replay.out()).contains("FAIL").contains("wait until writable (timeout 500ms)");
+        Result again = run("explore", TUTORIAL, "--replay", files.get(0).toString());
+        assertThat(again.code()).isEqualTo(Main.CHECK_FAILED);
+        assertThat(again.out()).isEqualTo(replay.out());
+    }
+
+    @Test
+    void sameManifestOptionsAndSeedGiveTheSameBytes() throws IOException {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Result ra = gap(a, "--json", a.resolve("r.json").toString());
+        Result rb = gap(b, "--json", b.resolve("r.json").toString());
+        assertThat(rb.out().replace(b.toString(), "DIR")).isEqualTo(ra.out().replace(a.toString(), "DIR"));
+        assertThat(Files.readString(b.resolve("r.json")).replace(b.toString(), "DIR"))
+                .isEqualTo(Files.readString(a.resolve("r.json")).replace(a.toString(), "DIR"));
+        try (Stream<Path> s = Files.list(a)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                assertThat(Files.readString(b.resolve(f.getFileName()))).isEqualTo(Files.readString(f));
+            }
+        }
+        Result other = gap(tmp, "--seed", "2");
+        assertThat(other.out()).isNotEqualTo(ra.out());
+    }
+
+    @Test
+    void jsonOnStandardOutput() throws IOException {
+        Result r = gap(tmp, "--json", "-");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(root.get("runs").asInt()).isEqualTo(40);
+        assertThat(root.get("findings").get(0).get("invariant").asText()).isEqualTo("write-outage-budget");
+        assertThat(root.get("coverage").get("executed").get("drain").asLong()).isPositive();
+    }
+
+    @Test
+    void cleanSearchExitsZero() {
+        Result r = run("explore", Path.of("..", "k8s-manifests", "zookeeper-serving-probe.yaml").toString(), "--runs",
+                "20", "--actions", "drain,uncordon", "--max-write-outage", "500ms", "--no-lint", "--out",
+                tmp.toString());
+        assertThat(r.code()).as(r.out()).isEqualTo(Main.OK);
+        assertThat(r.out()).startsWith("explore ").endsWith("no finding in 20 runs\n");
+    }
+
+    @Test
+    void helpListsEveryInvariant() {
+        Result r = run("explore", "--help");
+        assertThat(r.code()).isEqualTo(Main.OK);
+        for (ExploreInvariant inv : ExploreInvariant.values()) {
+            assertThat(r.out().replaceAll("\\s+", " ")).contains(inv.id() + " " + inv.description());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--runs 0                          | --runs: '0' is not a number of runs",
+            "--actions drain,drian             | --actions: unknown action 'drian'",
+            "--max-write-outage 5minutes       | --max-write-outage: '5minutes' is not a duration",
+            "--time-budget soon                | --time-budget: 'soon' is not a duration",
+            "--actions delete-pvc              | add --allow-data-loss",
+            "--nodes 0                         | --nodes: '0' is not a node count",
+    })
+    void badInputIsExitTwoWithOneParagraph(String options, String message) {
+        List<String> args = new java.util.ArrayList<>(List.of("explore", TUTORIAL, "--out", tmp.toString()));
+        args.addAll(List.of(options.trim().split(" ")));
+        Result r = run(args.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("zksim: ").contains(message).doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void manifestThatDoesNotLoadIsExitTwo() throws IOException {
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: x}\n");
+        Result r = run("explore", bad.toString(), "--out", tmp.toString());
+        assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).startsWith("zksim: " + bad);
+        Result missing = run("explore", tmp.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
+    }
+}
