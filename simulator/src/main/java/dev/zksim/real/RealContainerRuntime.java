@@ -7,6 +7,7 @@ import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.VolumeClaimTemplate;
 import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -296,15 +297,16 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     /**
      * Deletes a volume's directory (its PVC was deleted).
      *
-     * @throws IllegalStateException while a container that is not terminating uses it
+     * @return false, deleting nothing, while a container that is not terminating uses it (the caller retries later,
+     *     as the kubelet does with a claim whose pod still runs)
      */
-    public void deleteVolume(String volumeId) {
+    public boolean deleteVolume(String volumeId) {
         PodVolume v;
         synchronized (this) {
             for (ZooKeeperContainer c : current.values()) {
                 if (c.plan().volume() != null && c.plan().volume().volumeId().equals(volumeId)
                         && !c.terminated().isDone()) {
-                    throw new IllegalStateException("volume " + volumeId + " is in use by " + c.plan().podName());
+                    return false;
                 }
             }
             v = volumes.remove(volumeId);
@@ -314,6 +316,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         } else if (volumeId.matches("[A-Za-z0-9._-]+") && !volumeId.startsWith(".")) {
             FileTrees.deleteRecursively(root.resolve("volumes").resolve(volumeId));
         }
+        return true;
     }
 
     /** The cluster DNS of this simulation (its domain may differ from the requested one; see {@link ClusterDns}). */
@@ -499,25 +502,25 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     /** How the clients find servers. */
     private final class Endpoints implements ZkClients.Endpoints {
         @Override
-        public Optional<String> connectString(Target target) {
-            if (target instanceof Target.Pod p) {
+        public Optional<String> connectString(ClientTarget target) {
+            if (target instanceof ClientTarget.Pod p) {
                 // like kubectl exec: a pod without a running container cannot be reached at all
                 boolean running = container(p.name()).map(c -> !c.isTerminating()).orElse(false);
                 return running ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
                         : Optional.empty();
             }
-            String service = ((Target.Service) target).name();
+            String service = ((ClientTarget.Service) target).name();
             return dns.services().contains(service)
                     ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort()) : Optional.empty();
         }
 
         @Override
-        public List<InetSocketAddress> servers(Target target) {
-            if (target instanceof Target.Pod p) {
+        public List<InetSocketAddress> servers(ClientTarget target) {
+            if (target instanceof ClientTarget.Pod p) {
                 return podIp(p.name()).map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
                         .orElse(List.of());
             }
-            String service = ((Target.Service) target).name();
+            String service = ((ClientTarget.Service) target).name();
             return dns.services().contains(service)
                     ? dns.published().values().stream().map(ip -> new InetSocketAddress(ip, defaultClientPort()))
                     .toList() : List.of();

@@ -2,6 +2,7 @@ package dev.zksim.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,7 +73,7 @@ class RealEngineTimingsTests {
             publishAsReady(e, servers);
             assertThat(e.runtime.awaitLeader(30_000)).isPresent();
             long leaderMs = ms(t0);
-            ClientResult w = e.runtime.clients().writeUntilAcknowledged(Target.service("zk-cs"), "/first", "1", 30_000);
+            ClientResult w = e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/first", "1", 30_000);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
             long firstWriteMs = ms(t0);
             // steady state before the disruption: every follower synced (a kill while one is still joining costs
@@ -97,7 +98,7 @@ class RealEngineTimingsTests {
                 }
             });
             watcher.start();
-            ClientResult w2 = e.runtime.clients().writeUntilAcknowledged(Target.service("zk-cs"), "/after", "2",
+            ClientResult w2 = e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/after", "2",
                     30_000);
             long failoverWriteMs = ms(t1);
             assertThat(w2.acknowledged()).as("%s", w2).isTrue();
