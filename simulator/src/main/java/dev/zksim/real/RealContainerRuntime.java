@@ -220,7 +220,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     public SortedSet<String> leaders() {
         TreeSet<String> s = new TreeSet<>();
         statuses().forEach((pod, st) -> {
-            if (st.isServingLeader() || st.mode() == ServerStatus.Mode.STANDALONE && st.serving()) {
+            if (st.leadsAndServes()) {
                 s.add(pod);
             }
         });
@@ -236,7 +236,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             SortedSet<String> l = new TreeSet<>();
             long serving = 0;
             for (ServerStatus s : st.values()) {
-                if (s.isServingLeader() || s.mode() == ServerStatus.Mode.STANDALONE && s.serving()) {
+                if (s.leadsAndServes()) {
                     l.add(s.pod());
                 }
                 if (s.serving()) {

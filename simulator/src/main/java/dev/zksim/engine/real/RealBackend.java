@@ -356,7 +356,7 @@ final class RealBackend implements ZooKeeperBackend {
         List<String> leaders = new ArrayList<>();
         int serving = 0;
         for (ServerStatus st : statuses.values()) {
-            if (st.isServingLeader() || st.mode() == ServerStatus.Mode.STANDALONE && st.serving()) {
+            if (st.leadsAndServes()) {
                 leaders.add(st.pod());
             }
             if (st.serving()) {
