@@ -142,6 +142,21 @@ class LifecycleTests {
     }
 
     @Test
+    void execIntoAMissingPodOrAContainerOnAFailedNodeIsRefusedAsKubectlDoes() {
+        Sim sim = ready(EnsembleFixture.tutorial(), 4);
+        assertThat(sim.k8s.killProcess("zk-9").output())
+                .containsExactly("Error from server (NotFound): pods \"zk-9\" not found");
+        assertThat(sim.k8s.failLiveness("zk-9").ok()).isFalse();
+        sim.k8s.failNode(sim.k8s.nodeOf("zk-1").orElseThrow());
+        CommandResult kill = sim.k8s.killProcess("zk-1");
+        assertThat(kill.ok()).isFalse();
+        assertThat(kill.output()).singleElement().asString()
+                .startsWith("error: unable to upgrade connection: container not found");
+        assertThat(sim.k8s.failLiveness("zk-1").output()).isEqualTo(kill.output());
+        assertThat(sim.k8s.killProcess("zk-0").ok()).isTrue();
+    }
+
+    @Test
     void nodeFailureLeavesThePodTerminatingUntilForceDeleted() {
         Sim sim = ready(EnsembleFixture.tutorial(), 4);
         String node = sim.k8s.nodeOf("zk-1").orElseThrow();
