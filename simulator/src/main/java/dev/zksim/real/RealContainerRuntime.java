@@ -7,7 +7,6 @@ import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.VolumeClaimTemplate;
 import dev.zksim.model.manifest.ZkConfig;
-import dev.zksim.model.scenario.engine.ClientTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -502,25 +501,25 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     /** How the clients find servers. */
     private final class Endpoints implements ZkClients.Endpoints {
         @Override
-        public Optional<String> connectString(ClientTarget target) {
-            if (target instanceof ClientTarget.Pod p) {
+        public Optional<String> connectString(dev.zksim.model.scenario.engine.ClientTarget target) {
+            if (target instanceof dev.zksim.model.scenario.engine.ClientTarget.Pod p) {
                 // like kubectl exec: a pod without a running container cannot be reached at all
                 boolean running = container(p.name()).map(c -> !c.isTerminating()).orElse(false);
                 return running ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
                         : Optional.empty();
             }
-            String service = ((ClientTarget.Service) target).name();
+            String service = ((dev.zksim.model.scenario.engine.ClientTarget.Service) target).name();
             return dns.services().contains(service)
                     ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort()) : Optional.empty();
         }
 
         @Override
-        public List<InetSocketAddress> servers(ClientTarget target) {
-            if (target instanceof ClientTarget.Pod p) {
+        public List<InetSocketAddress> servers(dev.zksim.model.scenario.engine.ClientTarget target) {
+            if (target instanceof dev.zksim.model.scenario.engine.ClientTarget.Pod p) {
                 return podIp(p.name()).map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
                         .orElse(List.of());
             }
-            String service = ((ClientTarget.Service) target).name();
+            String service = ((dev.zksim.model.scenario.engine.ClientTarget.Service) target).name();
             return dns.services().contains(service)
                     ? dns.published().values().stream().map(ip -> new InetSocketAddress(ip, defaultClientPort()))
                     .toList() : List.of();

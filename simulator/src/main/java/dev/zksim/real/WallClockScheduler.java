@@ -1,7 +1,6 @@
 package dev.zksim.real;
 
 import dev.zksim.model.time.Scheduler;
-import dev.zksim.model.time.TimerEntry;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
@@ -54,7 +53,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     private final java.util.ArrayDeque<Segment> history = new java.util.ArrayDeque<>(); // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<TimerEntry> queue = new PriorityQueue<>();
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private final Thread driver;
     private long sequence; // guarded by lock
     private boolean closed; // guarded by lock
@@ -153,7 +152,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             if (queue.size() >= MAX_PENDING) {
                 throw new IllegalStateException("more than " + MAX_PENDING + " pending actions; last: " + description);
             }
-            TimerEntry e = new TimerEntry(nowMs() + delayMs, sequence++, description, action);
+            Entry e = new Entry(nowMs() + delayMs, sequence++, description, action);
             queue.add(e);
             changed.signalAll();
             return e;
@@ -251,21 +250,21 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
 
     private void drive() {
         while (true) {
-            TimerEntry next;
+            Entry next;
             lock.lock();
             try {
                 while (true) {
                     if (closed || failure != null) {
                         return;
                     }
-                    TimerEntry head = queue.peek();
-                    if (head != null && head.cancelled()) {
+                    Entry head = queue.peek();
+                    if (head != null && head.cancelled) {
                         queue.poll();
                         continue;
                     }
                     if (head != null) {
                         Segment g = segment;
-                        double leftSimMs = head.dueMs() - g.simMsAt(nanoTime.getAsLong());
+                        double leftSimMs = head.dueMs - g.simMsAt(nanoTime.getAsLong());
                         if (leftSimMs <= 0) {
                             next = queue.poll();
                             break;
@@ -285,11 +284,12 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 lock.unlock();
             }
             try {
-                next.run();
+                next.done = true;
+                next.action.run();
                 actionsRun++;
             } catch (Throwable t) {
-                failure = new IllegalStateException("scheduled action '" + next.description() + "' at "
-                        + next.dueMs() + " ms failed", t);
+                failure = new IllegalStateException("scheduled action '" + next.description + "' at "
+                        + next.dueMs + " ms failed", t);
                 return;
             }
         }
@@ -322,5 +322,42 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     /** Whether {@code t} is the driver thread (actions run there). */
     public boolean isDriverThread(Thread t) {
         return t == driver;
+    }
+
+    private static final class Entry implements Timer, Comparable<Entry> {
+        final long dueMs;
+        final long seq;
+        final String description;
+        final Runnable action;
+        volatile boolean cancelled;
+        volatile boolean done;
+
+        Entry(long dueMs, long seq, String description, Runnable action) {
+            this.dueMs = dueMs;
+            this.seq = seq;
+            this.description = description;
+            this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public long dueMs() {
+            return dueMs;
+        }
+
+        @Override
+        public int compareTo(Entry o) {
+            int c = Long.compare(dueMs, o.dueMs);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+
+        @Override
+        public String toString() {
+            return description + "@" + dueMs + (cancelled ? " (cancelled)" : done ? " (done)" : "");
+        }
     }
 }

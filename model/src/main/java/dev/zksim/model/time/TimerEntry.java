@@ -7,9 +7,10 @@ package dev.zksim.model.time;
  * order and report their queues the same way.
  *
  * <p>The flags are volatile because the wall-clock scheduler cancels from any thread while its driver thread reads
- * them; the virtual scheduler is single-threaded and pays nothing that matters for it.
+ * them; the virtual scheduler is single-threaded and pays nothing that matters for it. Not final: a scheduler that
+ * keeps more per entry (the wall-clock scheduler marks timed actions) extends it; ordering and the flags stay here.
  */
-public final class TimerEntry implements Scheduler.Timer, Comparable<TimerEntry> {
+public class TimerEntry implements Scheduler.Timer, Comparable<TimerEntry> {
     private final long dueMs;
     private final long sequence;
     private final String description;
