@@ -8,6 +8,7 @@ import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.StatefulSetSpec;
 import dev.zksim.model.manifest.StatefulSetSpec.PodManagementPolicy;
 import dev.zksim.model.scenario.Scenario;
+import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.EngineSetup;
 import dev.zksim.model.scenario.engine.PodView;
@@ -16,7 +17,6 @@ import dev.zksim.real.ClientResult;
 import dev.zksim.real.ElectionReport;
 import dev.zksim.real.RealContainerRuntime;
 import dev.zksim.real.ServerStatus;
-import dev.zksim.real.Target;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +215,7 @@ final class EngineEnsemble implements AutoCloseable {
      * {@link #WRITE_TIMEOUT_MS}.
      */
     void writeUntilAcknowledged(String path) {
-        ClientResult r = runtime().clients().writeUntilAcknowledged(Target.service("zk-cs"), path, "x",
+        ClientResult r = runtime().clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), path, "x",
                 WRITE_TIMEOUT_MS);
         if (!r.acknowledged()) {
             throw new IllegalStateException("no acknowledged write within " + WRITE_TIMEOUT_MS + " ms: " + r);

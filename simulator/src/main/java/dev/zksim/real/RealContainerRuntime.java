@@ -252,7 +252,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     public SortedSet<String> leaders() {
         TreeSet<String> s = new TreeSet<>();
         statuses().forEach((pod, st) -> {
-            if (st.isServingLeader() || st.mode() == ServerStatus.Mode.STANDALONE && st.serving()) {
+            if (st.leadsAndServes()) {
                 s.add(pod);
             }
         });
@@ -268,7 +268,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             SortedSet<String> l = new TreeSet<>();
             long serving = 0;
             for (ServerStatus s : st.values()) {
-                if (s.isServingLeader() || s.mode() == ServerStatus.Mode.STANDALONE && s.serving()) {
+                if (s.leadsAndServes()) {
                     l.add(s.pod());
                 }
                 if (s.serving()) {
@@ -352,15 +352,16 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     /**
      * Deletes a volume's directory (its PVC was deleted).
      *
-     * @throws IllegalStateException while a container that is not terminating uses it
+     * @return false, deleting nothing, while a container that is not terminating uses it (the caller retries later,
+     *     as the kubelet does with a claim whose pod still runs)
      */
-    public void deleteVolume(String volumeId) {
+    public boolean deleteVolume(String volumeId) {
         PodVolume v;
         synchronized (this) {
             for (ZooKeeperContainer c : current.values()) {
                 if (c.plan().volume() != null && c.plan().volume().volumeId().equals(volumeId)
                         && !c.terminated().isDone()) {
-                    throw new IllegalStateException("volume " + volumeId + " is in use by " + c.plan().podName());
+                    return false;
                 }
             }
             v = volumes.remove(volumeId);
@@ -370,6 +371,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         } else if (volumeId.matches("[A-Za-z0-9._-]+") && !volumeId.startsWith(".")) {
             FileTrees.deleteRecursively(root.resolve("volumes").resolve(volumeId));
         }
+        return true;
     }
 
     /** The cluster DNS of this simulation (its domain may differ from the requested one; see {@link ClusterDns}). */
@@ -555,25 +557,25 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     /** How the clients find servers. */
     private final class Endpoints implements ZkClients.Endpoints {
         @Override
-        public Optional<String> connectString(Target target) {
-            if (target instanceof Target.Pod p) {
+        public Optional<String> connectString(dev.zksim.model.scenario.engine.ClientTarget target) {
+            if (target instanceof dev.zksim.model.scenario.engine.ClientTarget.Pod p) {
                 // like kubectl exec: a pod without a running container cannot be reached at all
                 boolean running = container(p.name()).map(c -> !c.isTerminating()).orElse(false);
                 return running ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
                         : Optional.empty();
             }
-            String service = ((Target.Service) target).name();
+            String service = ((dev.zksim.model.scenario.engine.ClientTarget.Service) target).name();
             return dns.services().contains(service)
                     ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort()) : Optional.empty();
         }
 
         @Override
-        public List<InetSocketAddress> servers(Target target) {
-            if (target instanceof Target.Pod p) {
+        public List<InetSocketAddress> servers(dev.zksim.model.scenario.engine.ClientTarget target) {
+            if (target instanceof dev.zksim.model.scenario.engine.ClientTarget.Pod p) {
                 return podIp(p.name()).map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
                         .orElse(List.of());
             }
-            String service = ((Target.Service) target).name();
+            String service = ((dev.zksim.model.scenario.engine.ClientTarget.Service) target).name();
             return dns.services().contains(service)
                     ? dns.published().values().stream().map(ip -> new InetSocketAddress(ip, defaultClientPort()))
                     .toList() : List.of();

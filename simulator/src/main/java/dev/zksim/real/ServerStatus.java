@@ -22,4 +22,12 @@ public record ServerStatus(String pod, Mode mode, boolean serving, long lastProc
     public boolean isServingLeader() {
         return serving && mode == Mode.LEADING;
     }
+
+    /**
+     * Whether this server is the one writes go to: a serving leader, or a serving standalone server (a one-server
+     * ensemble has no leader, and takes writes itself).
+     */
+    public boolean leadsAndServes() {
+        return isServingLeader() || mode == Mode.STANDALONE && serving;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.zksim.real;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * Client operations with the real ZooKeeper client, as a user's {@code zkCli.sh} would do them: each operation opens
- * a session to its {@link Target}, runs one request, and closes the session. Every operation is bounded by its
+ * a session to its {@link ClientTarget}, runs one request, and closes the session. Every operation is bounded by its
  * timeout (session set-up included): on expiry it fails, and the session is closed in the background.
  *
  * <p>Writes the ensemble acknowledges are recorded, in order, with the zxid ZooKeeper gave them; that history is what
@@ -57,10 +58,10 @@ public final class ZkClients implements AutoCloseable {
     /** How client operations find servers; implemented by the runtime. */
     interface Endpoints {
         /** The connect string for {@code target} ({@code 127.x.y.z:2181} or {@code zk-cs.<ns>.svc.<domain>:2181}). */
-        Optional<String> connectString(Target target);
+        Optional<String> connectString(ClientTarget target);
 
         /** The server addresses behind {@code target} now (a pod's address; a Service's published pods). */
-        List<InetSocketAddress> servers(Target target);
+        List<InetSocketAddress> servers(ClientTarget target);
 
         /** The pod that owns {@code ip}, or the address itself when no pod does. */
         String podOf(InetAddress ip);
@@ -91,24 +92,12 @@ public final class ZkClients implements AutoCloseable {
         return p;
     }
 
-    /** Creates {@code path} with {@code value} (its parent must exist). */
-    public ClientResult create(Target target, String path, String value, long timeoutMs) {
-        return run("create", target, path, timeoutMs, call(Op.CREATE, target, path, value));
-    }
-
-    /** Sets the value of existing node {@code path}. */
-    public ClientResult set(Target target, String path, String value, long timeoutMs) {
-        return run("set", target, path, timeoutMs, call(Op.SET, target, path, value));
-    }
-
-    /** Sets {@code path} to {@code value}, creating it when missing (what a scenario's {@code write} step does). */
-    public ClientResult write(Target target, String path, String value, long timeoutMs) {
+    /**
+     * Sets {@code path} to {@code value}, creating it when missing. A scenario's {@code write} step does not come
+     * here: it runs its own op ({@code create} by default) through {@link #whenServing}.
+     */
+    public ClientResult write(ClientTarget target, String path, String value, long timeoutMs) {
         return run("write", target, path, timeoutMs, call(Op.WRITE, target, path, value));
-    }
-
-    /** Deletes {@code path} (any version). */
-    public ClientResult delete(Target target, String path, long timeoutMs) {
-        return run("delete", target, path, timeoutMs, call(Op.DELETE, target, path, null));
     }
 
     /**
@@ -116,7 +105,7 @@ public final class ZkClients implements AutoCloseable {
      * write acknowledged before it started (ZooKeeper reads are otherwise served from the connected server's possibly
      * stale state).
      */
-    public ClientResult read(Target target, String path, boolean sync, long timeoutMs) {
+    public ClientResult read(ClientTarget target, String path, boolean sync, long timeoutMs) {
         Op op = sync ? Op.SYNC_GET : Op.GET;
         return run(op.word, target, path, timeoutMs, call(op, target, path, null));
     }
@@ -152,7 +141,7 @@ public final class ZkClients implements AutoCloseable {
      *
      * @param value ignored for {@link Op#DELETE}, {@link Op#GET} and {@link Op#SYNC_GET}
      */
-    public ClientResult whenServing(Op op, Target target, String path, String value, long timeoutMs) {
+    public ClientResult whenServing(Op op, ClientTarget target, String path, String value, long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             List<InetSocketAddress> serving = endpoints.servers(target).stream()
@@ -180,7 +169,7 @@ public final class ZkClients implements AutoCloseable {
     }
 
     /** The request(s) of one operation on an open session. */
-    private Call call(Op op, Target target, String path, String value) {
+    private Call call(Op op, ClientTarget target, String path, String value) {
         return switch (op) {
             case CREATE -> (zk, started) -> {
                 Stat stat = new Stat();
@@ -191,18 +180,7 @@ public final class ZkClients implements AutoCloseable {
                 Stat stat = zk.setData(path, bytes(value), -1);
                 return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
             };
-            case WRITE -> (zk, started) -> {
-                try {
-                    Stat stat = zk.setData(path, bytes(value), -1);
-                    return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
-                            started);
-                } catch (KeeperException.NoNodeException e) {
-                    Stat stat = new Stat();
-                    zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
-                    return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
-                            started);
-                }
-            };
+            case WRITE -> (zk, started) -> upsert(zk, target, path, value, started);
             case DELETE -> (zk, started) -> {
                 zk.delete(path, -1);
                 return ack("delete", path, Optional.empty(), deleteZxid(zk, path), target, zk, started);
@@ -225,11 +203,28 @@ public final class ZkClients implements AutoCloseable {
     }
 
     /**
+     * setData, or create when the node is missing: the upsert of {@link Op#WRITE}. Between the two requests another
+     * client may create the node; the create then fails with NODEEXISTS, which the caller reports.
+     */
+    private ClientResult upsert(Session zk, ClientTarget target, String path, String value, long startedNanos)
+            throws KeeperException, InterruptedException {
+        try {
+            Stat stat = zk.setData(path, bytes(value), -1);
+            return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, startedNanos);
+        } catch (KeeperException.NoNodeException e) {
+            Stat stat = new Stat();
+            zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+            return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
+                    startedNanos);
+        }
+    }
+
+    /**
      * Writes until the ensemble acknowledges, or {@code timeoutMs} passed: the first acknowledged write after a
      * disruption. Each attempt goes to the servers behind {@code target} that serve clients now (checked with
      * {@code srvr}), so no attempt is wasted on a server that is still electing.
      */
-    public ClientResult writeUntilAcknowledged(Target target, String path, String value, long timeoutMs) {
+    public ClientResult writeUntilAcknowledged(ClientTarget target, String path, String value, long timeoutMs) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         ClientResult last = new ClientResult.Failed("write", path, target.toString(),
@@ -242,18 +237,9 @@ public final class ZkClients implements AutoCloseable {
                         .collect(Collectors.joining(","));
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 long attemptMs = Math.max(1, Math.min(leftMs, MAX_ATTEMPT_MS));
-                ClientResult r = run("write", target, connect, path, attemptMs, (zk, started) -> {
-                    try {
-                        Stat stat = zk.setData(path, bytes(value), -1);
-                        return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
-                                start);
-                    } catch (KeeperException.NoNodeException e) {
-                        Stat stat = new Stat();
-                        zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
-                        return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
-                                start);
-                    }
-                });
+                // the latency of the acknowledged write counts from the first attempt
+                ClientResult r = run("write", target, connect, path, attemptMs,
+                        (zk, started) -> upsert(zk, target, path, value, start));
                 if (r.acknowledged()) {
                     return r;
                 }
@@ -278,7 +264,7 @@ public final class ZkClients implements AutoCloseable {
         ClientResult apply(Session zk, long startedNanos) throws KeeperException, InterruptedException;
     }
 
-    private ClientResult run(String op, Target target, String path, long timeoutMs, Call call) {
+    private ClientResult run(String op, ClientTarget target, String path, long timeoutMs, Call call) {
         Optional<String> connect = endpoints.connectString(target);
         if (connect.isEmpty()) {
             return new ClientResult.Failed(op, path, target.toString(), "cannot reach " + target
@@ -287,7 +273,7 @@ public final class ZkClients implements AutoCloseable {
         return run(op, target, connect.get(), path, timeoutMs, call);
     }
 
-    private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call) {
+    private ClientResult run(String op, ClientTarget target, String connect, String path, long timeoutMs, Call call) {
         return run(op, target, connect, path, timeoutMs, call, () -> true);
     }
 
@@ -296,7 +282,7 @@ public final class ZkClients implements AutoCloseable {
      *     false (the servers stopped serving: ZooKeeper's client would only back off and retry them for up to a
      *     second), the operation ends at once, without having sent its request, as {@link #STOPPED_SERVING}
      */
-    private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call,
+    private ClientResult run(String op, ClientTarget target, String connect, String path, long timeoutMs, Call call,
                              java.util.function.BooleanSupplier worthWaiting) {
         long started = System.nanoTime();
         Future<ClientResult> f;
@@ -321,7 +307,7 @@ public final class ZkClients implements AutoCloseable {
         }
     }
 
-    private ClientResult session(String op, Target target, String connect, String path, long timeoutMs,
+    private ClientResult session(String op, ClientTarget target, String connect, String path, long timeoutMs,
                                  long started, Call call, java.util.function.BooleanSupplier worthWaiting) {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
@@ -357,7 +343,10 @@ public final class ZkClients implements AutoCloseable {
         } catch (KeeperException e) {
             return new ClientResult.Failed(op, path, target.toString(), e.code().name(), elapsedMs(started));
         } catch (InterruptedException e) {
-            return new ClientResult.Failed(op, path, target.toString(), "timed out", elapsedMs(started));
+            // run() interrupts this worker when the operation's time is up (its own result then says so), and
+            // close() interrupts it on shutdown: either way this thread's owner must still see the interrupt
+            Thread.currentThread().interrupt();
+            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
         } finally {
             closeInBackground(zk);
         }
@@ -381,7 +370,7 @@ public final class ZkClients implements AutoCloseable {
         }
     }
 
-    private ClientResult ack(String op, String path, Optional<String> value, OptionalLong zxid, Target target,
+    private ClientResult ack(String op, String path, Optional<String> value, OptionalLong zxid, ClientTarget target,
                              Session zk, long startedNanos) {
         long latency = elapsedMs(startedNanos);
         synchronized (acked) {

@@ -2,6 +2,7 @@ package dev.zksim.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,11 +41,11 @@ class CleanCloseTests {
             RealEnsemble e = new RealEnsemble(3);
             try (e) {
                 String leader = e.startAll();
-                assertThat(e.runtime.clients().write(Target.service("zk-cs"), "/n", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime.clients().write(ClientTarget.service("zk-cs"), "/n", "" + i, 10_000).acknowledged())
                         .isTrue();
                 e.kill(leader);
                 e.unpublish(leader);
-                assertThat(e.runtime.clients().writeUntilAcknowledged(Target.service("zk-cs"), "/n", "after " + i,
+                assertThat(e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/n", "after " + i,
                         20_000).acknowledged()).isTrue();
                 e.runtime.statuses().keySet().forEach(p -> ips.add(e.runtime.podIp(p).orElseThrow()));
                 roots.add(e.runtime.root());

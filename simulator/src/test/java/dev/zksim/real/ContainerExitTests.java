@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,9 +71,9 @@ class ContainerExitTests {
             assertThat(leader).isEqualTo("zk-0");
             assertThat(e.runtime.status("zk-0").mode()).isEqualTo(ServerStatus.Mode.STANDALONE);
             assertThat(e.runtime.fourLetterWord("zk-0", "srvr")).contains("Mode: standalone");
-            ClientResult w = e.runtime.clients().write(Target.service("zk-cs"), "/solo", "1", 10_000);
+            ClientResult w = e.runtime.clients().write(ClientTarget.service("zk-cs"), "/solo", "1", 10_000);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
-            assertThat(e.runtime.clients().read(Target.pod("zk-0"), "/solo", false, 10_000).valueRead()).contains("1");
+            assertThat(e.runtime.clients().read(ClientTarget.pod("zk-0"), "/solo", false, 10_000).valueRead()).contains("1");
             EnsembleSpec spec = e.spec;
             assertThat(e.runtime.volume("pvc-datadir-zk-0").orElseThrow().root().resolve("data/myid"))
                     .as("start-zookeeper writes myid only for more than one server (%s)", spec.statefulSet().name())

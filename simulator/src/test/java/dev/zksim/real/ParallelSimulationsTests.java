@@ -2,6 +2,7 @@ package dev.zksim.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,15 +28,15 @@ class ParallelSimulationsTests {
             assertThat(a.runtime.root()).isNotEqualTo(b.runtime.root());
 
             CompletableFuture<ClientResult> wa = CompletableFuture.supplyAsync(() ->
-                    a.runtime.clients().write(Target.service("zk-cs"), "/hello", "from-a", 10_000));
+                    a.runtime.clients().write(ClientTarget.service("zk-cs"), "/hello", "from-a", 10_000));
             CompletableFuture<ClientResult> wb = CompletableFuture.supplyAsync(() ->
-                    b.runtime.clients().write(Target.service("zk-cs"), "/hello", "from-b", 10_000));
+                    b.runtime.clients().write(ClientTarget.service("zk-cs"), "/hello", "from-b", 10_000));
             assertThat(wa.get(20, TimeUnit.SECONDS).acknowledged()).isTrue();
             assertThat(wb.get(20, TimeUnit.SECONDS).acknowledged()).isTrue();
             for (String pod : List.of("zk-0", "zk-1", "zk-2")) {
-                assertThat(a.runtime.clients().read(Target.pod(pod), "/hello", true, 10_000).valueRead())
+                assertThat(a.runtime.clients().read(ClientTarget.pod(pod), "/hello", true, 10_000).valueRead())
                         .contains("from-a");
-                assertThat(b.runtime.clients().read(Target.pod(pod), "/hello", true, 10_000).valueRead())
+                assertThat(b.runtime.clients().read(ClientTarget.pod(pod), "/hello", true, 10_000).valueRead())
                         .contains("from-b");
             }
 

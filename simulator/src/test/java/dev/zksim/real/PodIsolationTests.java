@@ -2,6 +2,7 @@ package dev.zksim.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ class PodIsolationTests {
             String leader = e.startAll();
             e.awaitAllServing();
             for (int i = 0; i < WRITES; i++) {
-                assertThat(e.runtime.clients().write(Target.pod(leader), "/w", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime.clients().write(ClientTarget.pod(leader), "/w", "" + i, 10_000).acknowledged())
                         .isTrue();
             }
             Map<String, Map<String, String>> mntr = new TreeMap<>();
@@ -72,7 +73,7 @@ class PodIsolationTests {
             String leader = e.startAll();
             e.awaitAllServing();
             for (int i = 0; i < WRITES; i++) {
-                assertThat(e.runtime.clients().write(Target.pod(leader), "/s", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime.clients().write(ClientTarget.pod(leader), "/s", "" + i, 10_000).acknowledged())
                         .isTrue();
             }
 
@@ -103,7 +104,7 @@ class PodIsolationTests {
             String leader = e.startAll();
             e.awaitAllServing();
             for (int i = 0; i < WRITES; i++) {
-                assertThat(e.runtime.clients().write(Target.pod(leader), "/p", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime.clients().write(ClientTarget.pod(leader), "/p", "" + i, 10_000).acknowledged())
                         .isTrue();
             }
             assertThat(Awaits.until(() -> snapshots(e, 0) > 5, 10_000, 10)).as("zk-0 snapshots").isTrue();

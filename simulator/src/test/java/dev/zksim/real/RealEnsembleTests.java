@@ -2,6 +2,7 @@ package dev.zksim.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -29,10 +30,10 @@ class RealEnsembleTests {
             assertThat(zooCfg).contains("server.2=zk-1.zk-hs.default.svc." + e.runtime.dns().clusterDomain()
                     + ":2888:3888");
 
-            ClientResult w = e.runtime.clients().write(Target.service("zk-cs"), "/hello", "world", 10_000);
+            ClientResult w = e.runtime.clients().write(ClientTarget.service("zk-cs"), "/hello", "world", 10_000);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
             String other = leader.equals("zk-0") ? "zk-1" : "zk-0";
-            ClientResult r = e.runtime.clients().read(Target.pod(other), "/hello", true, 10_000);
+            ClientResult r = e.runtime.clients().read(ClientTarget.pod(other), "/hello", true, 10_000);
             assertThat(r).isInstanceOf(ClientResult.Found.class);
             assertThat(r.valueRead()).contains("world");
             assertThat(((ClientResult.Found) r).server()).isEqualTo(other);
@@ -45,14 +46,14 @@ class RealEnsembleTests {
     void killingTheLeaderElectsANewOneAndWritesResume() {
         try (RealEnsemble e = new RealEnsemble(3)) {
             String leader = e.startAll();
-            assertThat(e.runtime.clients().write(Target.service("zk-cs"), "/hello", "world", 10_000).acknowledged())
+            assertThat(e.runtime.clients().write(ClientTarget.service("zk-cs"), "/hello", "world", 10_000).acknowledged())
                     .isTrue();
             e.awaitAllServing(); // every server has reported its start-up election
             int electionsBefore = e.runtime.elections().size();
 
             e.kill(leader);
             e.unpublish(leader);
-            ClientResult w = e.runtime.clients().writeUntilAcknowledged(Target.service("zk-cs"), "/after", "kill",
+            ClientResult w = e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/after", "kill",
                     20_000);
 
             assertThat(w.acknowledged()).as("%s", w).isTrue();
@@ -61,7 +62,7 @@ class RealEnsembleTests {
             assertThat(e.runtime.status(leader).mode()).isEqualTo(ServerStatus.Mode.NOT_RUNNING);
             assertThat(e.runtime.elections().subList(electionsBefore, e.runtime.elections().size()))
                     .extracting(ElectionReport::pod).doesNotContain(leader).doesNotHaveDuplicates().hasSize(2);
-            ClientResult r = e.runtime.clients().read(Target.service("zk-cs"), "/hello", true, 10_000);
+            ClientResult r = e.runtime.clients().read(ClientTarget.service("zk-cs"), "/hello", true, 10_000);
             assertThat(r.valueRead()).contains("world");
         }
     }
@@ -70,7 +71,7 @@ class RealEnsembleTests {
     void aRestartOnTheSameVolumeKeepsTheData() throws Exception {
         try (RealEnsemble e = new RealEnsemble(3)) {
             String leader = e.startAll();
-            ClientResult w = e.runtime.clients().write(Target.service("zk-cs"), "/kept", "on-disk", 10_000);
+            ClientResult w = e.runtime.clients().write(ClientTarget.service("zk-cs"), "/kept", "on-disk", 10_000);
             assertThat(w.acknowledged()).isTrue();
             for (String pod : e.runtime.statuses().keySet()) {
                 e.stop(pod);
@@ -93,7 +94,7 @@ class RealEnsembleTests {
             }
             e.awaitAllReadyAndPublish();
             e.awaitLeader();
-            ClientResult r = e.runtime.clients().read(Target.pod("zk-1"), "/kept", true, 10_000);
+            ClientResult r = e.runtime.clients().read(ClientTarget.pod("zk-1"), "/kept", true, 10_000);
             assertThat(r.valueRead()).contains("on-disk");
             assertThat(((ClientResult.Found) r).mzxid())
                     .isEqualTo(((ClientResult.Acknowledged) w).write().zxid().getAsLong());
@@ -110,7 +111,7 @@ class RealEnsembleTests {
 
             e.kill(moved);
             e.unpublish(moved);
-            assertThat(e.runtime.clients().write(Target.service("zk-cs"), "/while-away", "v", 10_000)
+            assertThat(e.runtime.clients().write(ClientTarget.service("zk-cs"), "/while-away", "v", 10_000)
                     .acknowledged()).isTrue();
             e.start(ordinal, 7, 0); // drained to node-7: a new pod, a new IP, the same PVC
             e.awaitAllReadyAndPublish();
@@ -120,10 +121,10 @@ class RealEnsembleTests {
             assertThat(InetAddress.getByName(e.runtime.dns().podFqdn(moved))).isEqualTo(newIp);
             assertThat(Awaits.until(() -> e.runtime.status(moved).serving(), 20_000, 5))
                     .as("%s serving again: %s", moved, e.runtime.statuses()).isTrue();
-            ClientResult r = e.runtime.clients().read(Target.pod(moved), "/while-away", false, 10_000);
+            ClientResult r = e.runtime.clients().read(ClientTarget.pod(moved), "/while-away", false, 10_000);
             assertThat(r.valueRead()).contains("v");
             assertThat(((ClientResult.Found) r).server()).isEqualTo(moved);
-            assertThat(e.runtime.clients().write(Target.pod(moved), "/from-moved", "w", 10_000).acknowledged())
+            assertThat(e.runtime.clients().write(ClientTarget.pod(moved), "/from-moved", "w", 10_000).acknowledged())
                     .isTrue();
         }
     }

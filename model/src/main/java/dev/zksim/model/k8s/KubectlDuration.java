@@ -3,11 +3,13 @@ package dev.zksim.model.k8s;
 /**
  * Formats a duration the way kubectl prints AGE columns (k8s.io/apimachinery/pkg/util/duration HumanDuration):
  * exact seconds below 2 minutes, then minutes with seconds below 10 minutes, minutes below 3 hours, hours with
- * minutes below 8 hours, hours below 2 days, then days.
+ * minutes below 8 hours, hours below 2 days, then days. The one implementation of the AGE column: {@link PodRow} and
+ * the scenario reports print through it.
  */
 public final class KubectlDuration {
     private KubectlDuration() {}
 
+    /** {@code ms} as kubectl's AGE column shows it; a negative duration (clock skew) shows as {@code 0s}. */
     public static String human(long ms) {
         long seconds = Math.max(0, ms / 1000);
         if (seconds < 120) {

@@ -410,17 +410,31 @@ final class Kubelet {
 
     // ---------------------------------------------------------------- exec
 
-    CommandResult killProcess(String podName) {
-        String cmd = "kubectl exec " + podName + " -- pkill java";
+    /**
+     * kubectl's answer when {@code kubectl exec} cannot reach the pod's container (no such pod, or its container is
+     * not running, e.g. its node is down), recorded as the command's output; empty when the exec goes through.
+     */
+    private Optional<CommandResult> execRefusal(String cmd, String podName) {
         Optional<PodObj> found = state.podObj(podName);
         if (found.isEmpty()) {
-            return state.output(cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found"));
+            return Optional.of(state.output(cmd, false,
+                    List.of("Error from server (NotFound): pods \"" + podName + "\" not found")));
         }
         PodObj p = found.get();
         if (!p.processRunning || !machineUp(p)) {
-            return state.output(cmd, false, List.of("error: unable to upgrade connection: container not found (\""
-                    + containerName(p) + "\")"));
+            return Optional.of(state.output(cmd, false, List.of(
+                    "error: unable to upgrade connection: container not found (\"" + containerName(p) + "\")")));
         }
+        return Optional.empty();
+    }
+
+    CommandResult killProcess(String podName) {
+        String cmd = "kubectl exec " + podName + " -- pkill java";
+        Optional<CommandResult> refused = execRefusal(cmd, podName);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        PodObj p = state.podObj(podName).orElseThrow();
         p.processRunning = false;
         state.runtime().kill(p.name);
         p.cancelTimers();
@@ -441,15 +455,11 @@ final class Kubelet {
 
     CommandResult breakProbes(String podName) {
         String cmd = "kubectl exec " + podName + " -- rm /usr/bin/zookeeper-ready";
-        Optional<PodObj> found = state.podObj(podName);
-        if (found.isEmpty()) {
-            return state.output(cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found"));
+        Optional<CommandResult> refused = execRefusal(cmd, podName);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        PodObj p = found.get();
-        if (!p.processRunning || !machineUp(p)) {
-            return state.output(cmd, false, List.of("error: unable to upgrade connection: container not found (\""
-                    + containerName(p) + "\")"));
-        }
+        PodObj p = state.podObj(podName).orElseThrow();
         p.probesBroken = true;
         return state.output(cmd, true, List.of());
     }

@@ -35,6 +35,69 @@ final class TimingRules {
     }
 
     /**
+     * The shared shape of the two tick-limit rules: a limit in ticks ({@code syncLimit}, {@code initLimit}) times
+     * {@code tickTime} is a time window. Unset (zero or less) on a replicated server is an ERROR because ZooKeeper
+     * refuses to start (QuorumPeerConfig.checkValidity: "syncLimit is not set" / "initLimit is not set"); a window
+     * above the warning bound is a WARNING, an ERROR from the error bound on; a replicated window below
+     * {@link #MIN_WINDOW_MS} is a WARNING. The subclasses say what the window means.
+     */
+    abstract static class TickLimitRule extends AbstractRule {
+        private final String flag;
+        private final String cfgName;
+        private final String article;
+        private final long warningMs;
+        private final long errorMs;
+        private final String fix;
+
+        /**
+         * @param flag the start-zookeeper flag ({@code sync_limit})
+         * @param cfgName the zoo.cfg key ({@code syncLimit}) and {@code article} its article in prose ("a", "an")
+         */
+        TickLimitRule(String id, String summary, String flag, String cfgName, String article, long warningMs,
+                      long errorMs, String fix) {
+            super(id, Severity.ERROR, summary,
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions");
+            this.flag = flag;
+            this.cfgName = cfgName;
+            this.article = article;
+            this.warningMs = warningMs;
+            this.errorMs = errorMs;
+            this.fix = fix;
+        }
+
+        /** The limit in ticks. */
+        abstract int ticks(ZkConfig zk);
+
+        /** What a window of {@code w} (= {@code ms}) above the warning bound costs. */
+        abstract String tooLong(String w, long ms);
+
+        /** What a window of {@code w} below {@link #MIN_WINDOW_MS} costs. */
+        abstract String tooShort(String w);
+
+        @Override
+        public final List<Finding> check(LintContext ctx) {
+            ZkConfig zk = zk(ctx);
+            int ticks = ticks(zk);
+            long ms = (long) ticks * zk.tickTimeMs();
+            String w = window(cfgName, ticks, zk);
+            if (zk.servers() > 1 && ticks <= 0) {
+                return List.of(ctx.atFlag(this, Severity.ERROR, flag,
+                        "--" + flag + "=" + ticks + ": ZooKeeper refuses to start a replicated server without "
+                                + article + " " + cfgName + " (\"" + cfgName + " is not set\"), so every pod"
+                                + " crash-loops.", fix));
+            }
+            if (ms > warningMs) {
+                return List.of(ctx.atFlag(this, ms >= errorMs ? Severity.ERROR : Severity.WARNING, flag,
+                        tooLong(w, ms), fix));
+            }
+            if (zk.servers() > 1 && ms < MIN_WINDOW_MS) {
+                return List.of(ctx.atFlag(this, Severity.WARNING, flag, tooShort(w), fix));
+            }
+            return List.of();
+        }
+    }
+
+    /**
      * {@code sync-limit-out-of-range}: {@code syncLimit × tickTime} is both a follower's read timeout on its leader
      * (Learner) and the leader's deadline for follower acknowledgments (LearnerHandler): the failure-detection time
      * for a hung leader or follower. Zero makes ZooKeeper refuse to start ("syncLimit is not set",
@@ -42,42 +105,33 @@ final class TimingRules {
      * {@code syncLimit=2000}: 4000 s); WARNING above 60 s or below 2 s.
      * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions
      */
-    static final class SyncLimitOutOfRange extends AbstractRule {
+    static final class SyncLimitOutOfRange extends TickLimitRule {
         SyncLimitOutOfRange() {
-            super("sync-limit-out-of-range", Severity.ERROR,
+            super("sync-limit-out-of-range",
                     "syncLimit × tickTime is how long a hung leader or follower goes unnoticed: far too large stalls"
                             + " writes for that long, too small causes needless elections.",
-                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions");
+                    "sync_limit", "syncLimit", "a", SYNC_WARNING_MS, SYNC_ERROR_MS,
+                    "Use --sync_limit=5 with --tick_time=2000 (10 s), the start-zookeeper default.");
         }
 
         @Override
-        public List<Finding> check(LintContext ctx) {
-            ZkConfig zk = zk(ctx);
-            long ms = (long) zk.syncLimit() * zk.tickTimeMs();
-            String w = window("syncLimit", zk.syncLimit(), zk);
-            String fix = "Use --sync_limit=5 with --tick_time=2000 (10 s), the start-zookeeper default.";
-            if (zk.servers() > 1 && zk.syncLimit() <= 0) {
-                return List.of(ctx.atFlag(this, Severity.ERROR, "sync_limit",
-                        "--sync_limit=" + zk.syncLimit() + ": ZooKeeper refuses to start a replicated server without"
-                                + " a syncLimit (\"syncLimit is not set\"), so every pod crash-loops.", fix));
-            }
-            if (ms > SYNC_WARNING_MS) {
-                return List.of(ctx.atFlag(this, ms >= SYNC_ERROR_MS ? Severity.ERROR : Severity.WARNING,
-                        "sync_limit",
-                        w + ": followers wait that long on a silent leader and the leader that long on a silent"
-                                + " follower, so when the leader hangs (GC pause, stuck disk, network partition)"
-                                + " writes stall for " + Units.millis(ms) + " before a new election, instead of"
-                                + " about 10 s with the defaults.",
-                        fix));
-            }
-            if (zk.servers() > 1 && ms < MIN_WINDOW_MS) {
-                return List.of(ctx.atFlag(this, Severity.WARNING, "sync_limit",
-                        w + ": a GC pause or network hiccup longer than that makes followers abandon the leader (and"
-                                + " the leader its followers), so the ensemble runs needless elections, and writes"
-                                + " stop during each.",
-                        fix));
-            }
-            return List.of();
+        int ticks(ZkConfig zk) {
+            return zk.syncLimit();
+        }
+
+        @Override
+        String tooLong(String w, long ms) {
+            return w + ": followers wait that long on a silent leader and the leader that long on a silent"
+                    + " follower, so when the leader hangs (GC pause, stuck disk, network partition)"
+                    + " writes stall for " + Units.millis(ms) + " before a new election, instead of"
+                    + " about 10 s with the defaults.";
+        }
+
+        @Override
+        String tooShort(String w) {
+            return w + ": a GC pause or network hiccup longer than that makes followers abandon the leader (and"
+                    + " the leader its followers), so the ensemble runs needless elections, and writes"
+                    + " stop during each.";
         }
     }
 
@@ -88,43 +142,34 @@ final class TimingRules {
      * above 5 minutes or below 2 s.
      * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions
      */
-    static final class InitLimitOutOfRange extends AbstractRule {
+    static final class InitLimitOutOfRange extends TickLimitRule {
         InitLimitOutOfRange() {
-            super("init-limit-out-of-range", Severity.ERROR,
+            super("init-limit-out-of-range",
                     "initLimit × tickTime bounds how long followers have to join a new leader: far too large blocks"
                             + " recovery from a bad election, too small keeps followers from ever finishing a sync.",
-                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions");
+                    "init_limit", "initLimit", "an", INIT_WARNING_MS, INIT_ERROR_MS,
+                    "Use --init_limit=10 with --tick_time=2000 (20 s), the start-zookeeper default; raise it"
+                            + " only as far as a snapshot transfer needs.");
         }
 
         @Override
-        public List<Finding> check(LintContext ctx) {
-            ZkConfig zk = zk(ctx);
-            long ms = (long) zk.initLimit() * zk.tickTimeMs();
-            String w = window("initLimit", zk.initLimit(), zk);
-            String fix = "Use --init_limit=10 with --tick_time=2000 (20 s), the start-zookeeper default; raise it"
-                    + " only as far as a snapshot transfer needs.";
-            if (zk.servers() > 1 && zk.initLimit() <= 0) {
-                return List.of(ctx.atFlag(this, Severity.ERROR, "init_limit",
-                        "--init_limit=" + zk.initLimit() + ": ZooKeeper refuses to start a replicated server without"
-                                + " an initLimit (\"initLimit is not set\"), so every pod crash-loops.", fix));
-            }
-            if (ms > INIT_WARNING_MS) {
-                return List.of(ctx.atFlag(this, ms >= INIT_ERROR_MS ? Severity.ERROR : Severity.WARNING,
-                        "init_limit",
-                        w + ": after an election the new leader waits up to that long for a quorum of followers to"
-                                + " connect and sync, and followers as long for the leader, so an election that picked"
-                                + " a leader which then hangs keeps the ensemble without writes for "
-                                + Units.millis(ms) + ".",
-                        fix));
-            }
-            if (zk.servers() > 1 && ms < MIN_WINDOW_MS) {
-                return List.of(ctx.atFlag(this, Severity.WARNING, "init_limit",
-                        w + ": that is all the time a follower has to connect to a new leader and download its"
-                                + " snapshot; with more than a little data followers never finish syncing and the"
-                                + " ensemble cycles through elections without serving.",
-                        fix));
-            }
-            return List.of();
+        int ticks(ZkConfig zk) {
+            return zk.initLimit();
+        }
+
+        @Override
+        String tooLong(String w, long ms) {
+            return w + ": after an election the new leader waits up to that long for a quorum of followers to"
+                    + " connect and sync, and followers as long for the leader, so an election that picked"
+                    + " a leader which then hangs keeps the ensemble without writes for "
+                    + Units.millis(ms) + ".";
+        }
+
+        @Override
+        String tooShort(String w) {
+            return w + ": that is all the time a follower has to connect to a new leader and download its"
+                    + " snapshot; with more than a little data followers never finish syncing and the"
+                    + " ensemble cycles through elections without serving.";
         }
     }
 

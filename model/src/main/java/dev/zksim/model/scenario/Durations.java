@@ -65,40 +65,4 @@ public final class Durations {
         }
         return sb.toString();
     }
-
-    /**
-     * A pod's AGE column as kubectl prints it (k8s.io/apimachinery/pkg/util/duration, HumanDuration): seconds up to
-     * two minutes, then minutes and seconds up to ten minutes, minutes up to three hours, hours and minutes up to
-     * eight hours, hours up to two days, then days.
-     */
-    public static String kubectlAge(long ms) {
-        long seconds = ms / 1000;
-        if (seconds < 0) {
-            return "0s";
-        }
-        if (seconds < 120) {
-            return seconds + "s";
-        }
-        long minutes = seconds / 60;
-        if (minutes < 10) {
-            long rest = seconds % 60;
-            return rest == 0 ? minutes + "m" : minutes + "m" + rest + "s";
-        }
-        if (minutes < 180) {
-            return minutes + "m";
-        }
-        long hours = minutes / 60;
-        if (hours < 8) {
-            long rest = minutes % 60;
-            return rest == 0 ? hours + "h" : hours + "h" + rest + "m";
-        }
-        if (hours < 48) {
-            return hours + "h";
-        }
-        if (hours < 24 * 8) {
-            long rest = hours % 24;
-            return rest == 0 ? hours / 24 + "d" : hours / 24 + "d" + rest + "h";
-        }
-        return hours / 24 + "d";
-    }
 }

@@ -24,6 +24,11 @@ public record PatchSpec(Optional<String> cpu, OptionalLong cpuMillis, Optional<S
         flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
     }
 
+    /** Whether the patch changes nothing at all (a {@code patch} step must change something). */
+    public boolean isEmpty() {
+        return !changesTemplate() && replicas.isEmpty() && partition.isEmpty();
+    }
+
     /** Whether the patch changes the pod template (and so makes a new revision). */
     public boolean changesTemplate() {
         return cpu.isPresent() || memory.isPresent() || image.isPresent() || !flags.isEmpty();

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 /**
  * One step of a scenario: a Kubernetes action, a wait, an expectation about the cluster, or a ZooKeeper step. Each
  * record carries its {@link Origin} (source line, optional label); {@link #describe()} renders the step as one line
- * of output. The runner handles the kinds in one exhaustive switch.
+ * of output. The runner handles the kinds through {@link Visitor}, one method per kind, so a new kind does not
+ * compile until the runner handles it.
  */
 public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.ClusterExpectation, Step.ZooKeeperStep {
 

@@ -12,7 +12,7 @@ public final class VirtualScheduler implements Scheduler {
     public static final int MAX_PENDING = 1_000_000;
     public static final long MAX_EVENTS_PER_RUN = 50_000_000L;
 
-    private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    private final PriorityQueue<TimerEntry> queue = new PriorityQueue<>();
     private long nowMs;
     private long sequence;
 
@@ -29,7 +29,7 @@ public final class VirtualScheduler implements Scheduler {
         if (queue.size() >= MAX_PENDING) {
             throw new IllegalStateException("more than " + MAX_PENDING + " pending events; last: " + description);
         }
-        Entry e = new Entry(nowMs + delayMs, sequence++, description, action);
+        TimerEntry e = new TimerEntry(nowMs + delayMs, sequence++, description, action);
         queue.add(e);
         return e;
     }
@@ -42,8 +42,8 @@ public final class VirtualScheduler implements Scheduler {
     /** Due time of the next live event, or {@code Long.MAX_VALUE} when none. */
     public long nextDueMs() {
         dropCancelled();
-        Entry e = queue.peek();
-        return e == null ? Long.MAX_VALUE : e.dueMs;
+        TimerEntry e = queue.peek();
+        return e == null ? Long.MAX_VALUE : e.dueMs();
     }
 
     /** Runs every event due at or before {@code timeMs}, then sets the clock to {@code timeMs}. */
@@ -83,52 +83,14 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     private void runOne() {
-        Entry e = queue.poll();
-        nowMs = Math.max(nowMs, e.dueMs);
-        e.done = true;
-        e.action.run();
+        TimerEntry e = queue.poll();
+        nowMs = Math.max(nowMs, e.dueMs());
+        e.run();
     }
 
     private void dropCancelled() {
-        while (!queue.isEmpty() && queue.peek().cancelled) {
+        while (!queue.isEmpty() && queue.peek().cancelled()) {
             queue.poll();
-        }
-    }
-
-    private static final class Entry implements Timer, Comparable<Entry> {
-        final long dueMs;
-        final long seq;
-        final String description;
-        final Runnable action;
-        boolean cancelled;
-        boolean done;
-
-        Entry(long dueMs, long seq, String description, Runnable action) {
-            this.dueMs = dueMs;
-            this.seq = seq;
-            this.description = description;
-            this.action = action;
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public long dueMs() {
-            return dueMs;
-        }
-
-        @Override
-        public int compareTo(Entry o) {
-            int c = Long.compare(dueMs, o.dueMs);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-
-        @Override
-        public String toString() {
-            return description + "@" + dueMs + (cancelled ? " (cancelled)" : done ? " (done)" : "");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.zksim.model.k8s;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.StatefulSetSpec.PodManagementPolicy;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class ClusterModel {
         }
     }
 
-    static final long GI = EnsembleFixture.GI;
+    static final long GI = EnsembleFixture.GIB;
 
     final Config config;
     final Sim sim;
@@ -46,7 +47,7 @@ final class ClusterModel {
     }
 
     EnsembleSpec spec(int v, int r) {
-        EnsembleFixture f = EnsembleFixture.tutorial().replicas(r).servers(config.replicas()).policy(config.policy());
+        EnsembleFixture f = EnsembleFixture.tutorial().replicas(r).servers(config.replicas()).podManagementPolicy(config.policy());
         if (v == 1) {
             f.requests(300, GI);
         } else if (v == 2) {

@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.IntOrPercent;
 import org.junit.jupiter.api.Test;
 

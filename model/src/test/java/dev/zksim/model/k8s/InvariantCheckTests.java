@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.StatefulSetSpec.PodManagementPolicy;
 import org.junit.jupiter.api.Test;
 

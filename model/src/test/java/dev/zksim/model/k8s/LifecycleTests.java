@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -138,6 +139,21 @@ class LifecycleTests {
         sim.await("ready", () -> sim.allReady(3), 5 * Sim.MIN);
         assertThat(sim.pod("zk-1").ip().orElseThrow()).isNotEqualTo(ip);
         assertThat(sim.k8s.deletePod("zk-9").output()).containsExactly("Error from server (NotFound): pods \"zk-9\" not found");
+    }
+
+    @Test
+    void execIntoAMissingPodOrAContainerOnAFailedNodeIsRefusedAsKubectlDoes() {
+        Sim sim = ready(EnsembleFixture.tutorial(), 4);
+        assertThat(sim.k8s.killProcess("zk-9").output())
+                .containsExactly("Error from server (NotFound): pods \"zk-9\" not found");
+        assertThat(sim.k8s.failLiveness("zk-9").ok()).isFalse();
+        sim.k8s.failNode(sim.k8s.nodeOf("zk-1").orElseThrow());
+        CommandResult kill = sim.k8s.killProcess("zk-1");
+        assertThat(kill.ok()).isFalse();
+        assertThat(kill.output()).singleElement().asString()
+                .startsWith("error: unable to upgrade connection: container not found");
+        assertThat(sim.k8s.failLiveness("zk-1").output()).isEqualTo(kill.output());
+        assertThat(sim.k8s.killProcess("zk-0").ok()).isTrue();
     }
 
     @Test

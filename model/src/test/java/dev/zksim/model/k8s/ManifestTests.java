@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
@@ -86,7 +87,7 @@ class ManifestTests {
 
     @Test
     void theLocalManifestFitsOneNode() {
-        NodeSpec minikube = NodeSpec.of("minikube", new Resources(2000, 4 * EnsembleFixture.GI));
+        NodeSpec minikube = NodeSpec.of("minikube", new Resources(2000, 4 * EnsembleFixture.GIB));
         Sim sim = new Sim(ClusterSpec.of(List.of(minikube)), 1);
         sim.k8s.apply(load("zookeeper-local.yaml"));
         sim.await("3 ready", () -> sim.allReady(3), 5 * Sim.MIN);

@@ -2,12 +2,13 @@ package dev.zksim.model.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class RolloutTests {
-    private static final long GI = EnsembleFixture.GI;
+    private static final long GI = EnsembleFixture.GIB;
 
     private static Sim ready(EnsembleFixture f, int nodes) {
         Sim sim = Sim.nodes(nodes, 3);

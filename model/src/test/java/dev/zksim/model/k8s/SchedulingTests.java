@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.Resources;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class SchedulingTests {
 
     @Test
     void bothCpuAndMemoryShortfallsAreCountedAndSorted() {
-        NodeSpec small = NodeSpec.of("small", new Resources(100, EnsembleFixture.GI / 2));
+        NodeSpec small = NodeSpec.of("small", new Resources(100, EnsembleFixture.GIB / 2));
         NodeSpec cordoned = NodeSpec.of("big", Sim.NODE_4CPU_8GI);
         Sim sim = new Sim(ClusterSpec.of(List.of(small, cordoned)), 1);
         sim.k8s.cordon("big");

@@ -1,5 +1,6 @@
 package dev.zksim.model.k8s;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.time.Seeds;
 import dev.zksim.model.time.VirtualScheduler;
@@ -9,7 +10,7 @@ import java.util.function.BooleanSupplier;
 /** A cluster in virtual time with a {@link TestRuntime}: the test fixture of the k8s model. */
 final class Sim {
     static final long MIN = 60_000;
-    static final Resources NODE_4CPU_8GI = new Resources(4000, 8 * EnsembleFixture.GI);
+    static final Resources NODE_4CPU_8GI = new Resources(4000, 8 * EnsembleFixture.GIB);
 
     final VirtualScheduler scheduler = new VirtualScheduler();
     final TestRuntime runtime = new TestRuntime();

@@ -2,6 +2,7 @@ package dev.zksim.model.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.IntOrPercent;
 import java.util.List;
 import java.util.Optional;

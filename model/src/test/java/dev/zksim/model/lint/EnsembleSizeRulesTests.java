@@ -2,6 +2,7 @@ package dev.zksim.model.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import org.junit.jupiter.api.Test;
 
 class EnsembleSizeRulesTests {

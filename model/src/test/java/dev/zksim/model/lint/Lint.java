@@ -1,5 +1,6 @@
 package dev.zksim.model.lint;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import java.util.List;
 
 /** Test helper: runs the standard linter over a fixture. */

@@ -3,6 +3,7 @@ package dev.zksim.model.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.SourceMap;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package dev.zksim.model.lint;
 
-import static dev.zksim.model.lint.EnsembleFixture.GIB;
-import static dev.zksim.model.lint.EnsembleFixture.MIB;
+import static dev.zksim.model.fixture.EnsembleFixture.GIB;
+import static dev.zksim.model.fixture.EnsembleFixture.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.manifest.Resources;
 import org.junit.jupiter.api.Test;
 

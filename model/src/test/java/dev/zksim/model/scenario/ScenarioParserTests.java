@@ -2,6 +2,7 @@ package dev.zksim.model.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.k8s.KubectlDuration;
 import dev.zksim.model.k8s.NodeSpec;
 import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.scenario.parse.ScenarioParser;
@@ -134,9 +135,11 @@ class ScenarioParserTests {
         assertThat(Durations.format(90_000)).isEqualTo("1m30s");
         assertThat(Durations.format(1_500)).isEqualTo("1.500s");
         assertThat(Durations.format(0)).isEqualTo("0s");
-        assertThat(Durations.kubectlAge(40_000)).isEqualTo("40s");
-        assertThat(Durations.kubectlAge(150_000)).isEqualTo("2m30s");
-        assertThat(Durations.kubectlAge(11 * 60_000)).isEqualTo("11m");
-        assertThat(Durations.kubectlAge(5 * 3_600_000 + 60_000)).isEqualTo("5h1m");
+        assertThat(KubectlDuration.human(40_000)).isEqualTo("40s");
+        assertThat(KubectlDuration.human(150_000)).isEqualTo("2m30s");
+        assertThat(KubectlDuration.human(11 * 60_000)).isEqualTo("11m");
+        assertThat(KubectlDuration.human(5 * 3_600_000 + 60_000)).isEqualTo("5h1m");
+        assertThat(KubectlDuration.human(3 * 86_400_000 + 3_600_000)).isEqualTo("3d1h");
+        assertThat(KubectlDuration.human(-1)).isEqualTo("0s");
     }
 }

@@ -6,14 +6,15 @@ import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.cluster.ZooKeeperBackend;
+import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.EngineRejection;
 import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import dev.zksim.real.ElectionReport;
+import dev.zksim.real.FileTrees;
 import dev.zksim.real.RealContainerRuntime;
 import dev.zksim.real.RealEngineOptions;
 import dev.zksim.real.ServerStatus;
-import dev.zksim.real.Target;
 import dev.zksim.real.WallClockScheduler;
 import dev.zksim.real.ZkClients;
 import java.io.IOException;
@@ -202,12 +203,7 @@ final class RealBackend implements ZooKeeperBackend {
         if (r == null) {
             return true;
         }
-        try {
-            r.deleteVolume(volumeId);
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
+        return r.deleteVolume(volumeId);
     }
 
     /**
@@ -236,7 +232,7 @@ final class RealBackend implements ZooKeeperBackend {
         }
         settings.logDir().ifPresent(this::copyLogs);
         if (!settings.keep() && leaked.isEmpty()) {
-            Directories.delete(root);
+            FileTrees.deleteRecursively(root);
         }
     }
 
@@ -300,10 +296,6 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /**
-     * Wall milliseconds a client operation may take for a scenario timeout of {@code engineMs}: the timeout scaled
-     * like every other duration of the scenario, but never below {@link RealClient#MIN_TIMEOUT_WALL_MS}.
-     */
-    /**
      * Runs a client operation with Kubernetes time held at real time (see {@link Pacer#holdRealTime()}), so its
      * timeout means the same in engine time and on the wall clock.
      */
@@ -316,18 +308,22 @@ final class RealBackend implements ZooKeeperBackend {
         }
     }
 
+    /**
+     * Wall milliseconds a client operation may take for a scenario timeout of {@code engineMs}: the timeout scaled
+     * like every other duration of the scenario, but never below {@link RealClient#MIN_TIMEOUT_WALL_MS}.
+     */
     long clientTimeoutWallMs(long engineMs) {
         return Math.max(RealClient.MIN_TIMEOUT_WALL_MS, scheduler.wallMs(engineMs));
     }
 
     /** The client Service (the manifest's first Service that is not headless), else the governing one. */
-    Optional<Target> serviceTarget() {
+    Optional<ClientTarget> serviceTarget() {
         EnsembleSpec s = spec;
         if (s == null) {
             return Optional.empty();
         }
-        return s.services().stream().filter(x -> !x.headless()).findFirst().map(x -> Target.service(x.name()))
-                .or(() -> Optional.of(Target.service(s.statefulSet().serviceName())));
+        return s.services().stream().filter(x -> !x.headless()).findFirst().map(x -> ClientTarget.service(x.name()))
+                .or(() -> Optional.of(ClientTarget.service(s.statefulSet().serviceName())));
     }
 
     /** The pod whose server leads and serves, when exactly one does (a serving standalone server counts). */
@@ -360,7 +356,7 @@ final class RealBackend implements ZooKeeperBackend {
         List<String> leaders = new ArrayList<>();
         int serving = 0;
         for (ServerStatus st : statuses.values()) {
-            if (st.isServingLeader() || st.mode() == ServerStatus.Mode.STANDALONE && st.serving()) {
+            if (st.leadsAndServes()) {
                 leaders.add(st.pod());
             }
             if (st.serving()) {

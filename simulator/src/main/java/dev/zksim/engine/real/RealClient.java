@@ -11,7 +11,6 @@ import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import dev.zksim.real.AckedWrite;
 import dev.zksim.real.ClientResult;
 import dev.zksim.real.RealContainerRuntime;
-import dev.zksim.real.Target;
 import dev.zksim.real.ZkClients;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,11 +48,6 @@ final class RealClient implements ZooKeeperClient {
         return backend.realRuntime();
     }
 
-    private static Target target(ClientTarget via) {
-        return via instanceof ClientTarget.Pod p ? Target.pod(p.name())
-                : Target.service(((ClientTarget.Service) via).name());
-    }
-
     @Override
     public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
         Optional<RealContainerRuntime> r = runtime();
@@ -65,7 +59,7 @@ final class RealClient implements ZooKeeperClient {
             case SET -> ZkClients.Op.SET;
             case DELETE -> ZkClients.Op.DELETE;
         };
-        ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(zop, target(via), path, value,
+        ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(zop, via, path, value,
                 backend.clientTimeoutWallMs(timeoutMs)));
         if (res instanceof ClientResult.Acknowledged a) {
             return new WriteOutcome.Acked(a.write().zxid().orElse(0), a.write().server());
@@ -83,7 +77,7 @@ final class RealClient implements ZooKeeperClient {
             return new ReadOutcome.Failed("no ZooKeeper server runs (nothing applied yet)");
         }
         ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(
-                sync ? ZkClients.Op.SYNC_GET : ZkClients.Op.GET, Target.pod(pod), path, "",
+                sync ? ZkClients.Op.SYNC_GET : ZkClients.Op.GET, ClientTarget.pod(pod), path, "",
                 backend.clientTimeoutWallMs(timeoutMs)));
         return outcome(res);
     }
@@ -207,7 +201,7 @@ final class RealClient implements ZooKeeperClient {
                         what + " cannot be read back: no leader serves"));
                 continue;
             }
-            ClientResult res = r.get().clients().whenServing(ZkClients.Op.SYNC_GET, Target.pod(leader.get()),
+            ClientResult res = r.get().clients().whenServing(ZkClients.Op.SYNC_GET, ClientTarget.pod(leader.get()),
                     w.path(), "", LEADER_WAIT_MS);
             Optional<String> why = lossOf(w, zxid, res);
             why.ifPresent(reason -> lost.add(new LostWrite(w.path(), w.value().orElse(""), zxid,

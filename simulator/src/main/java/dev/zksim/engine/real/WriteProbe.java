@@ -1,7 +1,7 @@
 package dev.zksim.engine.real;
 
+import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.real.ClientResult;
-import dev.zksim.real.Target;
 import dev.zksim.real.ZkClients;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class WriteProbe implements AutoCloseable {
     private static final long ATTEMPT_MS = 1_000;
 
     private final Supplier<Optional<ZkClients>> clients;
-    private final Supplier<Optional<Target>> target;
+    private final Supplier<Optional<ClientTarget>> target;
     private final LongSupplier engineNowMs;
     private final ExecutorService thread;
     // guarded by this
@@ -51,7 +51,7 @@ final class WriteProbe implements AutoCloseable {
     private final List<ProbeResult> finished = new ArrayList<>();
     private int handedOut;
 
-    WriteProbe(Supplier<Optional<ZkClients>> clients, Supplier<Optional<Target>> target, LongSupplier engineNowMs) {
+    WriteProbe(Supplier<Optional<ZkClients>> clients, Supplier<Optional<ClientTarget>> target, LongSupplier engineNowMs) {
         this.clients = clients;
         this.target = target;
         this.engineNowMs = engineNowMs;
@@ -101,7 +101,7 @@ final class WriteProbe implements AutoCloseable {
                 break;
             }
             Optional<ZkClients> c = clients.get();
-            Optional<Target> t = target.get();
+            Optional<ClientTarget> t = target.get();
             if (c.isEmpty() || t.isEmpty()) {
                 note = "no ensemble to write to";
                 break;

@@ -126,6 +126,11 @@ final class StepParser {
         kinds.put(keyword, new StepKind(group, bare, usage, p));
     }
 
+    /** Every step keyword this parser knows, in registration order (the docs test checks each is documented). */
+    List<String> keywords() {
+        return List.copyOf(kinds.keySet());
+    }
+
     /** The valid step keywords by group, as one sentence for error messages. */
     String validSteps() {
         Map<String, List<String>> byGroup = new LinkedHashMap<>();
@@ -441,7 +446,7 @@ final class StepParser {
         OptionalInt replicas = f.optInt("replicas", 0, 1000);
         OptionalInt partition = f.optInt("partition", 0, 1000);
         PatchSpec p = new PatchSpec(cpu, cpuMillis, mem, memBytes, image, flags, replicas, partition);
-        if (p.toString().isEmpty()) {
+        if (p.isEmpty()) {
             throw r.error(at.line(), field, "'patch' needs at least one change: cpu, memory, image, flag, replicas "
                     + "or partition.");
         }
@@ -788,12 +793,14 @@ final class StepParser {
         String path = path(f, "path");
         Optional<String> value = f.optText("value");
         Optional<Boolean> exists = f.optBool("exists");
-        if (value.isPresent() == (exists.isPresent() && !exists.get())) {
+        boolean absent = exists.isPresent() && !exists.get();
+        if (value.isPresent() && absent) {
             throw r.error(f.line(), field, "'expect-value' needs either 'value' (the data the znode holds) or "
                     + "'exists: false' (the znode is absent), not both.");
         }
-        if (value.isEmpty() && exists.isEmpty()) {
-            throw r.error(f.line(), field, "'expect-value' needs 'value' or 'exists: false'.");
+        if (value.isEmpty() && !absent) {
+            throw r.error(f.line(), field, "'expect-value' needs 'value' (the data the znode holds) or "
+                    + "'exists: false' (the znode is absent).");
         }
         return new Step.ExpectValue(at, pod, path, value, f.bool("sync", false));
     }

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * view and memory give the same {@link Check}.
  */
 final class Evaluator {
+    /** A StatefulSet ordinal as a pod name ends in it ({@code zk-12}); small enough for an int. */
+    private static final java.util.regex.Pattern ORDINAL = java.util.regex.Pattern.compile("[0-9]{1,9}");
     private final ClusterView view;
     private final RunMemory memory;
     private final Optional<ZooKeeperClient> zk;
@@ -475,14 +477,8 @@ final class Evaluator {
     }
 
     private static int ordinal(String sts, String pod) {
-        if (!pod.startsWith(sts + "-")) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(pod.substring(sts.length() + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        String rest = pod.startsWith(sts + "-") ? pod.substring(sts.length() + 1) : "";
+        return ORDINAL.matcher(rest).matches() ? Integer.parseInt(rest) : -1;
     }
 
     static boolean containsIgnoringCase(String haystack, String needle) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zksim.model.k8s.KubectlDuration;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.PodView;
@@ -76,7 +77,7 @@ public final class JsonReport {
             o.put("status", p.status());
             o.put("phase", p.phase());
             o.put("restarts", p.restarts());
-            o.put("age", Durations.kubectlAge(row.ageMs()));
+            o.put("age", KubectlDuration.human(row.ageMs()));
             p.node().ifPresent(n -> o.put("node", n));
             if (!p.revision().isEmpty()) {
                 o.put("revision", p.revision());

@@ -1,5 +1,6 @@
 package dev.zksim.model.scenario.run;
 
+import dev.zksim.model.k8s.KubectlDuration;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.k8s.NodeSpec;
 import dev.zksim.model.manifest.Resources;
@@ -117,7 +118,7 @@ public final class TextReport implements RunObserver {
     public void podRow(TimelineRow r) {
         PodView p = r.pod();
         line(time(r.timeMs()) + "    " + row(p.name(), p.readyColumn(), p.status(),
-                Integer.toString(p.restarts()), Durations.kubectlAge(r.ageMs()), p.node().orElse("<none>"))
+                Integer.toString(p.restarts()), KubectlDuration.human(r.ageMs()), p.node().orElse("<none>"))
                 + (r.deleted() ? "  (deleted)" : ""));
     }
 
