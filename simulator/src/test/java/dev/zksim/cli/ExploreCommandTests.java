@@ -61,6 +61,35 @@ class ExploreCommandTests {
         assertThat(again.out()).isEqualTo(replay.out());
     }
 
+    /**
+     * Issue 13: the readiness-gap finding is a fact about ZooKeeper on Kubernetes, not about the model: its scenario
+     * file fails in the real engine too, at the same step and for the same reason (writes did stop — the
+     * {@code {not: writable}} wait held — and did not come back within the budget).
+     */
+    @Test
+    void readinessGapFindingReproducesInTheRealEngine() throws IOException {
+        Result r = gap(tmp);
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.CHECK_FAILED);
+        Path finding;
+        try (Stream<Path> s = Files.list(tmp)) {
+            finding = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-")).findFirst()
+                    .orElseThrow();
+        }
+        Path json = tmp.resolve("real.json");
+        Result real = run("run", finding.toString(), "--engine", "real", "--json", json.toString());
+        assertThat(real.code()).as(real.out() + real.err()).isEqualTo(Main.CHECK_FAILED);
+        List<JsonNode> steps = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(Files.readString(json)).get("steps").forEach(steps::add);
+        JsonNode outage = steps.get(steps.size() - 2);
+        JsonNode budget = steps.get(steps.size() - 1);
+        assertThat(outage.get("step").asText()).contains("not");
+        assertThat(outage.get("verdict").asText()).as("writes stopped").isEqualTo("held");
+        assertThat(budget.get("verdict").asText()).as("writes back within the budget").isEqualTo("failed");
+        for (int i = 0; i < steps.size() - 1; i++) {
+            assertThat(steps.get(i).get("verdict").asText()).as("step %d", i + 1).isNotEqualTo("failed");
+        }
+    }
+
     @Test
     void sameManifestOptionsAndSeedGiveTheSameBytes() throws IOException {
         Path a = Files.createDirectories(tmp.resolve("a"));
