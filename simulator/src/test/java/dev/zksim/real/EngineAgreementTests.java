@@ -64,12 +64,12 @@ class EngineAgreementTests {
             String where = file + " step " + m.get("number").asInt() + " " + m.get("step").asText();
             assertThat(r.get("verdict").asText()).as(where).isEqualTo(m.get("verdict").asText());
             assertThat(text(r, "leaderAfter")).as(where + ": leader after").isEqualTo(text(m, "leaderAfter"));
-            // at the step where the model's writability changes (a leader was just elected), the real leader's
-            // followers finish syncing a few milliseconds later: the wait ends below hold those instants to the
-            // tolerance
-            boolean modelWritabilityChanged = i > 0 && !text(m, "writableAfter").equals(text(ms.get(i - 1),
-                    "writableAfter"));
-            if (!modelWritabilityChanged) {
+            // around the step where the model's writability changes (a leader was just elected; the next step
+            // waits for writes), the real leader's followers finish syncing some milliseconds earlier or later —
+            // more on a loaded machine — so the instant right after an election is a race between the engines; the
+            // wait ends below hold those instants to the tolerance instead
+            boolean modelWritabilityChanging = writabilityChangedAt(ms, i) || writabilityChangedAt(ms, i + 1);
+            if (!modelWritabilityChanging) {
                 assertThat(text(r, "writableAfter")).as(where + ": writable after")
                         .isEqualTo(text(m, "writableAfter"));
             }
@@ -98,6 +98,12 @@ class EngineAgreementTests {
         if (ListeningSockets.supported()) {
             assertThat(ListeningSockets.ofThisProcess()).as("sockets still listening").isEmpty();
         }
+    }
+
+    /** Whether the model's writability after step {@code i} differs from that after step {@code i - 1}. */
+    private static boolean writabilityChangedAt(List<JsonNode> steps, int i) {
+        return i > 0 && i < steps.size()
+                && !text(steps.get(i), "writableAfter").equals(text(steps.get(i - 1), "writableAfter"));
     }
 
     /** The pods that won an election, in order (a server log line starting with LEADING, in either engine). */
