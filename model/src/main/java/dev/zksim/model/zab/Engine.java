@@ -248,9 +248,24 @@ final class Engine {
         recovery.linksImpaired();
     }
 
+    /** Power loss: silent like a hang, but for good (a new container replaces it; {@link #resume} ignores it). */
+    void powerOff(String pod) {
+        Peer p = peerByPod(pod);
+        if (p == null || p.poweredOff) {
+            return;
+        }
+        p.poweredOff = true;
+        if (!p.hung) {
+            p.hung = true;
+            p.hungSinceMs = now();
+        }
+        line(pod, "machine lost power: process gone, no FIN or RST (its connections fall silent)");
+        recovery.linksImpaired();
+    }
+
     void resume(String pod) {
         Peer p = peerByPod(pod);
-        if (p == null || !p.hung) {
+        if (p == null || !p.hung || p.poweredOff) {
             return;
         }
         p.hung = false;

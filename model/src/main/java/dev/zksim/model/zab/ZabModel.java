@@ -74,6 +74,16 @@ public final class ZabModel implements ContainerRuntime {
     }
 
     /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
+    /**
+     * The node lost power: the server stops for good but its connections stay open and silent (no FIN, no RST), so
+     * followers of a leader here notice only when their read times out (syncLimit ticks), a leader notices a follower
+     * here by its missing ACKs within syncLimit ticks, and clients by their session's ping time-out.
+     */
+    @Override
+    public void powerOff(String podName) {
+        engine.powerOff(podName);
+    }
+
     @Override
     public boolean probe(String podName, ProbeKind kind) {
         return ruok(podName);
@@ -175,7 +185,7 @@ public final class ZabModel implements ContainerRuntime {
     /** The pod's server status, if the model ever saw that pod's server id. */
     public Optional<ServerStatus> status(String pod) {
         Peer p = engine.peerByPod(pod);
-        if (p != null) {
+        if (p != null && !p.poweredOff) {
             return Optional.of(statusOf(p));
         }
         for (Map.Entry<Integer, String> e : engine.volumeOfSid.entrySet()) {
