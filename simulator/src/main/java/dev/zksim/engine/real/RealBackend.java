@@ -187,6 +187,24 @@ final class RealBackend implements ZooKeeperBackend {
         return 3 * initLimitMs + 10_000;
     }
 
+    /** The session time-out the engine's clients ask for (ZkClients); a silent server is noticed within it. */
+    private static final long CLIENT_SESSION_TIMEOUT_MS = 10_000;
+
+    /**
+     * How long after a link falls silent ZooKeeper may still change by itself: a follower's read time-out and the
+     * leader's ACK count (syncLimit × tickTime, Learner / Leader.lead), plus one tick for the leader's check to run,
+     * or a client's session time-out ({@link #CLIENT_SESSION_TIMEOUT_MS}), whichever is longer.
+     */
+    long silenceHorizonMs() {
+        EnsembleSpec s = spec;
+        if (s == null) {
+            return 0;
+        }
+        ZkConfig zk = s.statefulSet().template().container().zk();
+        long sync = (long) zk.tickTimeMs() * (zk.syncLimit() + 1);
+        return Math.max(sync, CLIENT_SESSION_TIMEOUT_MS);
+    }
+
     /** The StatefulSet is being deleted: no probe writes until the next apply. */
     void statefulSetDeleted() {
         probe.setEnabled(false);
@@ -429,6 +447,14 @@ final class RealBackend implements ZooKeeperBackend {
             pacer.containerChanged();
             disruption(podName, "killed");
             open().kill(podName);
+        }
+
+        @Override
+        public void powerOff(String podName) {
+            pacer.containerChanged();
+            disruption(podName, "powered off");
+            open().powerOff(podName);
+            pacer.silenceBegan(silenceHorizonMs());
         }
 
         private void disruption(String pod, String how) {
