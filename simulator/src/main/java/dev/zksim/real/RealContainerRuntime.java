@@ -228,7 +228,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
 
     /** The server status of {@code podName}: NOT_RUNNING when it has no running container. */
     public ServerStatus status(String podName) {
-        return container(podName).map(ZooKeeperContainer::status).orElse(ServerStatus.notRunning(podName));
+        ServerStatus st = container(podName).map(ZooKeeperContainer::status).orElse(ServerStatus.notRunning(podName));
+        // A paused process serves nobody, whatever it believes (a frozen leader still thinks it leads).
+        return faults.isPaused(podName) && st.serving()
+                ? new ServerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId()) : st;
     }
 
     /** The status of every pod that ever had a container, by pod name. */

@@ -21,7 +21,8 @@ class FaultScenariosTests {
     static final String ONLY = System.getProperty("zksim.faultScenario", "");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"leader-node-power-loss.yaml"})
+    @ValueSource(strings = {"leader-node-power-loss.yaml", "leader-isolated.yaml", "leader-paused.yaml", "slow-link.yaml",
+        "node-partition.yaml"})
     void passesInBothEngines(String file) {
         if (!ONLY.isEmpty() && !ONLY.equals(file)) {
             return;

@@ -106,7 +106,37 @@ public final class ZabModel implements ContainerRuntime {
         engine.partition(side);
     }
 
-    /** Heals every partition. */
+    /**
+     * Replaces every partition by {@code groups}: no traffic between groups, pods not listed form one more group, the
+     * clients sit with group {@code clientGroup} ({@code groups.size()}: with the pods not listed).
+     */
+    public void cut(List<? extends SortedSet<String>> groups, int clientGroup) {
+        engine.cut(groups, clientGroup);
+    }
+
+    /** Every election message from {@code fromPod} to {@code toPod} takes {@code delayMs} longer (0: no delay). */
+    public void slowLink(String fromPod, String toPod, long delayMs) {
+        engine.slowLink(fromPod, toPod, delayMs);
+    }
+
+    /** Whether a partition or a slow link is in place. */
+    public boolean anythingToHeal() {
+        return engine.anythingToHeal();
+    }
+
+    /** Whether the pod's server process is hung ({@link #hang}). */
+    public boolean isHung(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p != null && p.hung && !p.poweredOff;
+    }
+
+    /** Whether the pod has a running (or hung) server process. */
+    public boolean isRunning(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p != null && !p.poweredOff;
+    }
+
+    /** Heals every partition and slow link. */
     public void heal() {
         engine.heal();
     }

@@ -5,6 +5,7 @@ import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.cluster.ZooKeeperBackend;
 import dev.zksim.model.scenario.engine.EngineRejection;
 import dev.zksim.model.scenario.engine.ServerLog;
@@ -16,6 +17,7 @@ import dev.zksim.real.ServerStatus;
 import dev.zksim.real.Target;
 import dev.zksim.real.WallClockScheduler;
 import dev.zksim.real.ZkClients;
+import dev.zksim.real.net.LinkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -203,6 +205,51 @@ final class RealBackend implements ZooKeeperBackend {
         ZkConfig zk = s.statefulSet().template().container().zk();
         long sync = (long) zk.tickTimeMs() * (zk.syncLimit() + 1);
         return Math.max(sync, CLIENT_SESSION_TIMEOUT_MS);
+    }
+
+    /**
+     * Applies a fault to the network-fault layer's rules (see {@link dev.zksim.real.net.LinkRules}); a pause also
+     * silences the pod's probes. Every fault that can silence a link keeps Kubernetes time at real time for
+     * {@link #silenceHorizonMs()}.
+     */
+    @Override
+    public String networkFault(NetworkFault fault) {
+        RealContainerRuntime r = runtime;
+        if (r == null) {
+            throw new EngineRejection("no manifest applied yet: there is no pod network to cut");
+        }
+        LinkRules rules = r.faults().rules();
+        String note = "";
+        if (fault instanceof NetworkFault.Cut c) {
+            rules.partition(c.groups(), c.clientGroup());
+        } else if (fault instanceof NetworkFault.Heal) {
+            if (!rules.heal()) {
+                note = "nothing to heal: no partition, slow or dropped link is in place";
+            }
+        } else if (fault instanceof NetworkFault.Pause p) {
+            if (r.status(p.pod()).mode() == ServerStatus.Mode.NOT_RUNNING) {
+                return p.pod() + " has no running process: nothing to pause";
+            }
+            rules.pause(p.pod());
+        } else if (fault instanceof NetworkFault.Resume p) {
+            if (!rules.resume(p.pod())) {
+                return p.pod() + " is not paused: nothing to resume";
+            }
+        } else if (fault instanceof NetworkFault.SlowLink l) {
+            rules.delay(l.from(), l.to(), l.delayMs());
+            if (l.both()) {
+                rules.delay(l.to(), l.from(), l.delayMs());
+            }
+        } else if (fault instanceof NetworkFault.DropLink l) {
+            rules.drop(l.from(), l.to());
+            if (l.both()) {
+                rules.drop(l.to(), l.from());
+            }
+        } else {
+            throw new EngineRejection("the real engine cannot apply '" + fault.describe() + "' directly");
+        }
+        pacer.silenceBegan(silenceHorizonMs());
+        return note;
     }
 
     /** The StatefulSet is being deleted: no probe writes until the next apply. */
