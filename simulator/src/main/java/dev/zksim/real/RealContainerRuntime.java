@@ -96,8 +96,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         this.clientLog = new PodLog(root.resolve("logs").resolve("clients.log"), "clients", "client", logContext);
         this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> { }));
         String sts = spec.statefulSet().name();
-        this.faults = FaultNetwork.open(threads, sid -> sid >= 1 && sid <= 255
-                ? Optional.of(sts + "-" + (sid - 1)) : Optional.empty());
+        this.faults = options.faultLayer() ? FaultNetwork.open(threads, sid -> sid >= 1 && sid <= 255
+                ? Optional.of(sts + "-" + (sid - 1)) : Optional.empty()) : null;
     }
 
     /**
@@ -157,8 +157,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             Path rootfs = root.resolve("pods").resolve(pod).resolve("start-" + n);
             PodLog log = logs.computeIfAbsent(pod, this::openLog);
             // The server binds a hidden address; the pod IP belongs to the fault layer's forwarder (real.net).
-            InetAddress bindIp = faults.attach(pod, ip, c.zk().clientPort(), c.zk().serverPort(),
-                    c.zk().electionPort());
+            InetAddress bindIp = faults == null ? ip : faults.attach(pod, ip, c.zk().clientPort(),
+                    c.zk().serverPort(), c.zk().electionPort());
             ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(pod, launch.hostname(), launch.restartCount(),
                     bindIp, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log);
             CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null)
@@ -179,34 +179,44 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     @Override
     public void stop(String podName) {
         container(podName).ifPresent(c -> c.stop(options.stopWaitMs()));
-        faults.processEnded(podName);
+        if (faults != null) {
+            faults.processEnded(podName);
+        }
     }
 
     @Override
     public void kill(String podName) {
         container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
-        faults.processEnded(podName);
+        if (faults != null) {
+            faults.processEnded(podName);
+        }
     }
 
     /** The machine lost power: the fault layer silences every link of the pod first, then the server stops. */
     @Override
     public void powerOff(String podName) {
-        faults.powerOff(podName);
+        if (faults != null) {
+            faults.powerOff(podName);
+        }
         container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
     }
 
     /** A frozen process answers no probe (the exec'd check connects, then times out). */
     @Override
     public boolean probe(String podName, ProbeKind kind) {
-        if (faults.isPaused(podName)) {
+        if (isPaused(podName)) {
             return false;
         }
         return container(podName).map(c -> c.probe(options.probeTimeoutMs())).orElse(false);
     }
 
-    /** The network-fault layer: partitions, pauses, slow and dropped links act on its rules. */
-    public FaultNetwork faults() {
-        return faults;
+    /** The network-fault layer: partitions, pauses, slow and dropped links act on its rules; empty when disabled. */
+    public Optional<FaultNetwork> faults() {
+        return Optional.ofNullable(faults);
+    }
+
+    private boolean isPaused(String podName) {
+        return faults != null && faults.isPaused(podName);
     }
 
     @Override
@@ -230,7 +240,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     public ServerStatus status(String podName) {
         ServerStatus st = container(podName).map(ZooKeeperContainer::status).orElse(ServerStatus.notRunning(podName));
         // A paused process serves nobody, whatever it believes (a frozen leader still thinks it leads).
-        return faults.isPaused(podName) && st.serving()
+        return isPaused(podName) && st.serving()
                 ? new ServerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId()) : st;
     }
 
@@ -291,7 +301,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     public String fourLetterWord(String podName, String word) throws IOException {
         ZooKeeperContainer c = container(podName).orElseThrow(() ->
                 new IOException("pod " + podName + " has no running container"));
-        if (faults.isPaused(podName)) {
+        if (isPaused(podName)) {
             throw new IOException("pod " + podName + ": the process is paused, nothing answers");
         }
         return FourLetterWords.send(c.clientAddress(), word, FOUR_LETTER_TIMEOUT_MS);
@@ -385,7 +395,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         }
         clients.close();
         toStop.forEach(c -> c.kill(0));
-        faults.close();
+        if (faults != null) {
+            faults.close();
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
         for (ZooKeeperContainer c : toStop) {
             try {

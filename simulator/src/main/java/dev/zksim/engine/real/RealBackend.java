@@ -218,7 +218,8 @@ final class RealBackend implements ZooKeeperBackend {
         if (r == null) {
             throw new EngineRejection("no manifest applied yet: there is no pod network to cut");
         }
-        LinkRules rules = r.faults().rules();
+        LinkRules rules = r.faults().orElseThrow(() -> new EngineRejection("the network-fault layer is off in "
+                + "this run: '" + fault.describe() + "' cannot be applied")).rules();
         String note = "";
         if (fault instanceof NetworkFault.Cut c) {
             rules.partition(c.groups(), c.clientGroup());

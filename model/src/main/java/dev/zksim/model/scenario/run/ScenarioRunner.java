@@ -138,7 +138,8 @@ public final class ScenarioRunner {
                 replicas = Math.max(replicas, p.patch().replicas().getAsInt());
             }
         }
-        for (Step step : s.steps()) {
+        for (int i = 0; i < s.steps().size(); i++) {
+            Step step = s.steps().get(i);
             if (!(step instanceof Step.Fault f)) {
                 continue;
             }
@@ -146,11 +147,12 @@ public final class ScenarioRunner {
                 if (!isPod(pod, names, replicas)) {
                     List<String> valid = new ArrayList<>();
                     for (String n : names) {
-                        for (int i = 0; i < replicas && i < 10; i++) {
-                            valid.add(n + "-" + i);
+                        for (int o = 0; o < replicas && o < 10; o++) {
+                            valid.add(n + "-" + o);
                         }
                     }
-                    throw new dev.zksim.model.InvalidInputException(s.file().toString(), step.line(), f.keyword(),
+                    throw new dev.zksim.model.InvalidInputException(s.file().toString(), step.line(),
+                            "steps[" + i + "]." + f.keyword(),
                             "no pod " + pod + " in this scenario: its StatefulSet makes at most " + replicas
                                     + " pods (" + String.join(", ", valid) + ").");
                 }
