@@ -65,7 +65,7 @@ class FaultStepInputTests {
                 """);
         RunCommandTests.Result r = RunCommandTests.zksim("run", file.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("nothing to heal: no partition or slow link is in place")
+        assertThat(r.out()).contains("nothing to heal: no partition, slow or dropped link is in place")
                 .contains("zk-0 is not paused: nothing to resume").endsWith("result    PASSED\n");
     }
 }

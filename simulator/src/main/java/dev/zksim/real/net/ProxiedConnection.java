@@ -26,6 +26,9 @@ final class ProxiedConnection {
     static final int HANDSHAKE_TIMEOUT_MS = 30_000;
     /** How long connecting to the hidden address may take (loopback: refused or accepted at once). */
     static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** How long a refused connect to the server is retried (see {@link #connectToServer}). */
+    static final long REFUSED_RETRY_MS = 2_000;
+    private static final long REFUSED_RETRY_PAUSE_MS = 10;
     /** A stalled forwarder re-checks that it is not closed at least this often. */
     static final long STALL_RECHECK_MS = 500;
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -72,13 +75,9 @@ final class ProxiedConnection {
                 reset();
                 return;
             }
-            Socket s = new Socket();
-            try {
-                s.setTcpNoDelay(true);
-                s.connect(hidden, CONNECT_TIMEOUT_MS);
-            } catch (IOException e) {
-                closeQuietly(s);
-                reset(); // nothing listens: the caller sees its connection refused (reset)
+            Socket s = connectToServer();
+            if (s == null) {
+                reset(); // nothing listens: the caller sees its connection reset
                 return;
             }
             server = s;
@@ -94,6 +93,32 @@ final class ProxiedConnection {
         } catch (IOException e) {
             reset();
         }
+    }
+
+    /**
+     * Connects to the server's hidden address, retrying a refused connect for up to {@link #REFUSED_RETRY_MS}. The
+     * forwarder accepts before it knows whether the server listens, and ZooKeeper treats the two failures differently:
+     * a refused connect is retried (Learner.connectToLeader: five tries, a second apart) but a connection accepted and
+     * then reset ends the attempt to follow. A leader opens its quorum port only once elected, a moment after its
+     * followers decided to follow it; this retry keeps that race from turning into a reset.
+     */
+    private Socket connectToServer() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSED_RETRY_MS);
+        while (!closed.get()) {
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(hidden, CONNECT_TIMEOUT_MS);
+                return s;
+            } catch (IOException e) {
+                closeQuietly(s);
+                if (System.nanoTime() - deadline >= 0) {
+                    return null;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(REFUSED_RETRY_PAUSE_MS));
+            }
+        }
+        return null;
     }
 
     /** Reads the caller's first bytes and sets {@link #initiator}; null when the caller did not name itself. */

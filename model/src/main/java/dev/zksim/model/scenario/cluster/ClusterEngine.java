@@ -251,8 +251,8 @@ public abstract class ClusterEngine implements Engine {
     private NetworkFault.Cut cut(NetworkFault.Partition p) {
         List<java.util.SortedSet<String>> groups = p.groups();
         int rest = 0;
-        for (PodView pod : view().pods()) {
-            if (groups.stream().noneMatch(g -> g.contains(pod.name()))) {
+        for (String pod : k8s.pods().stream().map(v -> v.name()).toList()) {
+            if (groups.stream().noneMatch(g -> g.contains(pod))) {
                 rest++;
             }
         }

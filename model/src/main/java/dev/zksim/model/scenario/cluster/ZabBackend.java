@@ -72,7 +72,7 @@ public final class ZabBackend implements ZooKeeperBackend {
             return "";
         } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Heal) {
             if (!zab.anythingToHeal()) {
-                return "nothing to heal: no partition or slow link is in place";
+                return "nothing to heal: no partition, slow or dropped link is in place";
             }
             zab.heal();
             return "";
