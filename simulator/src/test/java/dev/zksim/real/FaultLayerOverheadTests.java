@@ -29,7 +29,7 @@ class FaultLayerOverheadTests {
         assumeTrue(Boolean.getBoolean("zksim.measureOverhead"), "set -Dzksim.measureOverhead=true to measure");
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 5; round++) {
             off.add(p50Ms(false));
             on.add(p50Ms(true));
         }

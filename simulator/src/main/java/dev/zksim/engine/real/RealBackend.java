@@ -167,7 +167,7 @@ final class RealBackend implements ZooKeeperBackend {
         }
         if (runtime == null) {
             runtime = RealContainerRuntime.open(next, scheduler, RealEngineOptions.defaults().withRoot(root)
-                    .withKeep(true).withClusterDomain(clusterDomain));
+                    .withKeep(true).withClusterDomain(clusterDomain).withFaultLayer(settings.faultLayer()));
             runtime.setExitListener(containers.exitListener);
         } else if (!next.namespace().equals(spec.namespace())
                 || !next.statefulSet().serviceName().equals(spec.statefulSet().serviceName())

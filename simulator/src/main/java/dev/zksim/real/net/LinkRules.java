@@ -45,6 +45,8 @@ public final class LinkRules {
     private final List<SortedSet<String>> groups = new ArrayList<>();
     private int clientGroup = -1;
     private long version;
+    /** No fault of any kind is set: the forwarders' fast path, read without the lock. */
+    private volatile boolean quiet = true;
 
     /** The decision for bytes from {@code from} to {@code to} now. */
     public synchronized Verdict verdict(String from, String to) {
@@ -76,6 +78,11 @@ public final class LinkRules {
             v = verdict(from, to);
         }
         return v;
+    }
+
+    /** Whether no fault of any kind is set now (then every link passes without delay). */
+    public boolean quiet() {
+        return quiet;
     }
 
     /** A counter bumped by every change. */
@@ -186,6 +193,8 @@ public final class LinkRules {
 
     private void changed() {
         version++;
+        quiet = poweredOff.isEmpty() && paused.isEmpty() && dropped.isEmpty() && delaysMs.isEmpty()
+                && groups.isEmpty();
         notifyAll();
     }
 
