@@ -145,6 +145,12 @@ public final class RunCommand implements Callable<Integer> {
                     + String.join(", ", available.keySet()) + ".");
         }
         Scenario s = ScenarioParser.parse(scenario);
+        // The network-fault layer costs a forwarding hop per connection: only runs that can silence a link get it.
+        boolean faults = s.steps().stream().anyMatch(st -> st instanceof dev.zksim.model.scenario.Step.Fault
+                || st instanceof dev.zksim.model.scenario.Step.FailNode);
+        if (!faults) {
+            factory = engines.apply(real.withFaultLayer(false)).get(engine);
+        }
         if (report != null) {
             // Refuse an unusable report directory before spending a run on it.
             dev.zksim.report.HtmlReport.checkTarget(report);

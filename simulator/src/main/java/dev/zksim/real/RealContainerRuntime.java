@@ -7,6 +7,7 @@ import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.VolumeClaimTemplate;
 import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.real.net.FaultNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final ThreadGroup threads;
     private final PodLog clientLog;
     private final ZkClients clients;
+    private final FaultNetwork faults;
 
     // guarded by this
     private final TreeMap<String, ZooKeeperContainer> current = new TreeMap<>();
@@ -74,6 +77,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final TreeMap<String, InetAddress> podIps = new TreeMap<>();
     /** Pod to {readiness, liveness} probe timeouts of its current container, wall milliseconds (guarded by this). */
     private final TreeMap<String, long[]> probeTimeoutsMs = new TreeMap<>();
+    /** Each container's published pod IP (its server binds the hidden address the fault layer gave it). */
+    private final IdentityHashMap<ZooKeeperContainer, InetAddress> publishedIps = new IdentityHashMap<>();
     private final TreeMap<String, PodLog> logs = new TreeMap<>();
     private final TreeMap<String, PodVolume> volumes = new TreeMap<>();
     private final TreeMap<String, Integer> starts = new TreeMap<>();
@@ -95,6 +100,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         this.threads = new ThreadGroup("zksim-real-" + network.cidr());
         this.clientLog = new PodLog(root.resolve("logs").resolve("clients.log"), "clients", "client", logContext);
         this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> { }));
+        String sts = spec.statefulSet().name();
+        this.faults = options.faultLayer() ? FaultNetwork.open(threads, sid -> sid >= 1 && sid <= 255
+                ? Optional.of(sts + "-" + (sid - 1)) : Optional.empty()) : null;
     }
 
     /**
@@ -157,13 +165,17 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             int n = starts.merge(pod, 1, Integer::sum);
             Path rootfs = root.resolve("pods").resolve(pod).resolve("start-" + n);
             PodLog log = logs.computeIfAbsent(pod, this::openLog);
+            // The server binds a hidden address; the pod IP belongs to the fault layer's forwarder (real.net).
+            InetAddress bindIp = faults == null ? ip : faults.attach(pod, ip, c.zk().clientPort(),
+                    c.zk().serverPort(), c.zk().electionPort());
             ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(pod, launch.hostname(), launch.restartCount(),
-                    ip, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log,
+                    bindIp, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log,
                     Collections.unmodifiableSortedMap(new TreeMap<>(extraZooCfg.getOrDefault(pod, new TreeMap<>()))));
             CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null)
                     : previous.terminated();
             container = new ZooKeeperContainer(plan, threads, before, this::exited);
             current.put(pod, container);
+            publishedIps.put(container, ip);
             all.add(container);
             container.terminated().thenRun(() -> containerGone(container));
         }
@@ -177,15 +189,34 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     @Override
     public void stop(String podName) {
         container(podName).ifPresent(c -> c.stop(options.stopWaitMs()));
+        if (faults != null) {
+            faults.processEnded(podName);
+        }
     }
 
     @Override
     public void kill(String podName) {
         container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
+        if (faults != null) {
+            faults.processEnded(podName);
+        }
     }
 
+    /** The machine lost power: the fault layer silences every link of the pod first, then the server stops. */
+    @Override
+    public void powerOff(String podName) {
+        if (faults != null) {
+            faults.powerOff(podName);
+        }
+        container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
+    }
+
+    /** A frozen process answers no probe (the exec'd check connects, then times out). */
     @Override
     public boolean probe(String podName, ProbeKind kind) {
+        if (isPaused(podName)) {
+            return false;
+        }
         long timeoutMs;
         synchronized (this) {
             long[] t = probeTimeoutsMs.get(podName);
@@ -207,9 +238,26 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     @Override
     public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
         if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
-            return container(podName).map(c -> c.probeServing(options.probeTimeoutMs())).orElse(false);
+            if (isPaused(podName)) {
+                return false;
+            }
+            long timeoutMs;
+            synchronized (this) {
+                long[] t = probeTimeoutsMs.get(podName);
+                timeoutMs = t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
+            }
+            return container(podName).map(c -> c.probeServing((int) timeoutMs)).orElse(false);
         }
         return probe(podName, kind);
+    }
+
+    /** The network-fault layer: partitions, pauses, slow and dropped links act on its rules; empty when disabled. */
+    public Optional<FaultNetwork> faults() {
+        return Optional.ofNullable(faults);
+    }
+
+    private boolean isPaused(String podName) {
+        return faults != null && faults.isPaused(podName);
     }
 
     @Override
@@ -231,7 +279,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
 
     /** The server status of {@code podName}: NOT_RUNNING when it has no running container. */
     public ServerStatus status(String podName) {
-        return container(podName).map(ZooKeeperContainer::status).orElse(ServerStatus.notRunning(podName));
+        ServerStatus st = container(podName).map(ZooKeeperContainer::status).orElse(ServerStatus.notRunning(podName));
+        // A paused process serves nobody, whatever it believes (a frozen leader still thinks it leads).
+        return isPaused(podName) && st.serving()
+                ? new ServerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId()) : st;
     }
 
     /** The status of every pod that ever had a container, by pod name. */
@@ -291,6 +342,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     public String fourLetterWord(String podName, String word) throws IOException {
         ZooKeeperContainer c = container(podName).orElseThrow(() ->
                 new IOException("pod " + podName + " has no running container"));
+        if (isPaused(podName)) {
+            throw new IOException("pod " + podName + ": the process is paused, nothing answers");
+        }
         return FourLetterWords.send(c.clientAddress(), word, FOUR_LETTER_TIMEOUT_MS);
     }
 
@@ -407,6 +461,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         }
         clients.close();
         toStop.forEach(c -> c.kill(0));
+        if (faults != null) {
+            faults.close();
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
         for (ZooKeeperContainer c : toStop) {
             try {
@@ -507,11 +564,12 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
 
     /** A container ended for good: free its rootfs, and its address if the pod has moved on to another one. */
     private void containerGone(ZooKeeperContainer c) {
-        InetAddress ip = c.plan().podIp();
+        InetAddress ip;
         boolean release;
         synchronized (this) {
+            ip = publishedIps.get(c);
             release = !closed && !ip.equals(podIps.get(c.plan().podName()))
-                    && current.values().stream().noneMatch(x -> x.plan().podIp().equals(ip));
+                    && current.values().stream().noneMatch(x -> ip.equals(publishedIps.get(x)));
             if (release) {
                 loopbackByAssignment.values().removeIf(ip::equals);
             }

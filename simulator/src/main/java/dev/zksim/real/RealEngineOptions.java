@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param probeTimeoutMs how long {@code ruok} may take before the probe counts as failed (Kubernetes' default
  *     timeoutSeconds is 1)
  * @param stopWaitMs how long {@code stop}/{@code kill} wait for the server to be down before returning
+ * @param faultLayer whether the network-fault layer sits in front of every pod ({@code dev.zksim.real.net}); without
+ *     it servers bind their pod IPs directly, network faults are refused and a node's power loss closes sockets like a
+ *     kill (for measuring the layer's overhead)
  */
 public record RealEngineOptions(Optional<Path> root, boolean keep, String clusterDomain, int probeTimeoutMs,
-                                long stopWaitMs) {
+                                long stopWaitMs, boolean faultLayer) {
 
     public RealEngineOptions {
         if (probeTimeoutMs <= 0 || stopWaitMs < 0) {
@@ -25,22 +28,26 @@ public record RealEngineOptions(Optional<Path> root, boolean keep, String cluste
 
     /** A temporary root removed on close, {@code cluster.local}, 1 s probe timeout, 10 s stop wait. */
     public static RealEngineOptions defaults() {
-        return new RealEngineOptions(Optional.empty(), false, "cluster.local", 1_000, 10_000);
+        return new RealEngineOptions(Optional.empty(), false, "cluster.local", 1_000, 10_000, true);
     }
 
     public RealEngineOptions withRoot(Path dir) {
-        return new RealEngineOptions(Optional.of(dir), keep, clusterDomain, probeTimeoutMs, stopWaitMs);
+        return new RealEngineOptions(Optional.of(dir), keep, clusterDomain, probeTimeoutMs, stopWaitMs, faultLayer);
     }
 
     public RealEngineOptions withKeep(boolean keepAfterClose) {
-        return new RealEngineOptions(root, keepAfterClose, clusterDomain, probeTimeoutMs, stopWaitMs);
+        return new RealEngineOptions(root, keepAfterClose, clusterDomain, probeTimeoutMs, stopWaitMs, faultLayer);
     }
 
     public RealEngineOptions withClusterDomain(String domain) {
-        return new RealEngineOptions(root, keep, domain, probeTimeoutMs, stopWaitMs);
+        return new RealEngineOptions(root, keep, domain, probeTimeoutMs, stopWaitMs, faultLayer);
     }
 
     public RealEngineOptions withProbeTimeoutMs(int timeoutMs) {
-        return new RealEngineOptions(root, keep, clusterDomain, timeoutMs, stopWaitMs);
+        return new RealEngineOptions(root, keep, clusterDomain, timeoutMs, stopWaitMs, faultLayer);
+    }
+
+    public RealEngineOptions withFaultLayer(boolean on) {
+        return new RealEngineOptions(root, keep, clusterDomain, probeTimeoutMs, stopWaitMs, on);
     }
 }

@@ -48,7 +48,8 @@ class ContainerExitTests {
      */
     @Test
     void anElectionPortThatCannotBeBoundEndsTheContainerWithFourteen() throws Exception {
-        try (RealEnsemble e = new RealEnsemble(3)) {
+        // Without the network-fault layer the server binds the pod IP itself, which is what the squatter takes here.
+        try (RealEnsemble e = new RealEnsemble(3, RealEngineOptions.defaults().withFaultLayer(false))) {
             String cidr = e.runtime.cidr();
             String ip = cidr.substring(0, cidr.lastIndexOf('.')) + ".200";
             try (ServerSocket squatter = new ServerSocket()) {

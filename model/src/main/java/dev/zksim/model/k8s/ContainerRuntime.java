@@ -29,6 +29,16 @@ public interface ContainerRuntime {
     /** Abrupt stop (SIGKILL, process crash, node lost): no goodbye beyond what a dying process gives. */
     void kill(String podName);
 
+    /**
+     * The machine under the container lost power: the process is gone, but unlike {@link #kill} no FIN and no RST
+     * leave the machine, so peers and clients see their connections fall silent, not close (they notice by their own
+     * read time-outs), and new connections to the pod's address go unanswered. Called instead of {@link #kill} when a
+     * node fails; the default, for runtimes without a network of their own, is {@link #kill}.
+     */
+    default void powerOff(String podName) {
+        kill(podName);
+    }
+
     /** Runs the container's health check now. */
     boolean probe(String podName, ProbeKind kind);
 

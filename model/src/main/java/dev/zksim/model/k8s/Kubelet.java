@@ -473,7 +473,7 @@ final class Kubelet {
             p.stopping = false;
             if (p.processRunning) {
                 p.processRunning = false;
-                state.runtime().kill(p.name);
+                state.runtime().powerOff(p.name);
             }
         }
     }

@@ -74,6 +74,8 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         R visit(FailLiveness failLiveness);
 
+        R visit(Fault fault);
+
         R visit(WaitFor waitFor);
 
         R visit(WaitUntil waitUntil);
@@ -403,6 +405,22 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String describe() {
             return "fail-liveness " + target;
+        }
+    }
+
+    /**
+     * A network or process fault ({@code partition}, {@code isolate}, {@code partition-node}, {@code heal},
+     * {@code pause-process}, {@code resume-process}, {@code slow-link}, {@code drop-link}): see {@link NetworkFault}.
+     */
+    record Fault(Origin at, String keyword, NetworkFault fault) implements ClusterAction {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String describe() {
+            return fault.describe();
         }
     }
 

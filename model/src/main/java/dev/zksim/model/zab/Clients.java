@@ -140,7 +140,7 @@ final class Clients {
     private String firstServing(List<String> order) {
         for (String pod : order) {
             Peer p = e.peerByPod(pod);
-            if (p != null && p.serving()) {
+            if (p != null && p.serving() && !e.net.partitionedSince(Network.CLIENTS, pod).isPresent()) {
                 return pod;
             }
         }
@@ -148,6 +148,9 @@ final class Clients {
     }
 
     private String refusal(Peer p, String pod) {
+        if (e.net.partitionedSince(Network.CLIENTS, pod).isPresent()) {
+            return "ConnectionLoss: " + pod + " does not answer (partitioned from the clients)";
+        }
         if (p == null) {
             return "ConnectionLoss: " + pod + " is not running (connection refused)";
         }

@@ -248,9 +248,24 @@ final class Engine {
         recovery.linksImpaired();
     }
 
+    /** Power loss: silent like a hang, but for good (a new container replaces it; {@link #resume} ignores it). */
+    void powerOff(String pod) {
+        Peer p = peerByPod(pod);
+        if (p == null || p.poweredOff) {
+            return;
+        }
+        p.poweredOff = true;
+        if (!p.hung) {
+            p.hung = true;
+            p.hungSinceMs = now();
+        }
+        line(pod, "machine lost power: process gone, no FIN or RST (its connections fall silent)");
+        recovery.linksImpaired();
+    }
+
     void resume(String pod) {
         Peer p = peerByPod(pod);
-        if (p == null || !p.hung) {
+        if (p == null || !p.hung || p.poweredOff) {
             return;
         }
         p.hung = false;
@@ -271,8 +286,47 @@ final class Engine {
         recovery.linksImpaired();
     }
 
+    /**
+     * Replaces the partitions by {@code groups} (pods not listed: one more group); the clients sit with group
+     * {@code clientGroup} ({@code groups.size()}: with the pods not listed).
+     */
+    void cut(List<? extends SortedSet<String>> groups, int clientGroup) {
+        net.healPartitions();
+        for (int i = 0; i < groups.size(); i++) {
+            java.util.TreeSet<String> side = new java.util.TreeSet<>(groups.get(i));
+            if (i == clientGroup) {
+                side.add(Network.CLIENTS);
+            }
+            net.addPartition(side, now());
+        }
+        if (clientGroup == groups.size() && groups.isEmpty()) {
+            return;
+        }
+        line("-", "network partition: " + groups + (clientGroup < groups.size()
+                ? ", clients with " + groups.get(clientGroup) : ", clients with the other pods"));
+        deliverHeld();
+        recovery.catchUp();
+        recovery.linksImpaired();
+    }
+
+    /** A slow link: election messages from {@code fromPod} to {@code toPod} take {@code delayMs} longer. */
+    void slowLink(String fromPod, String toPod, long delayMs) {
+        net.setDelay(sidOf(fromPod), sidOf(toPod), delayMs);
+        line("-", "link " + fromPod + " -> " + toPod + " delays every message by " + delayMs + " ms");
+    }
+
+    private int sidOf(String pod) {
+        return Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1)) + 1;
+    }
+
+    /** Whether a partition or a slow link is in place (what {@code heal} removes). */
+    boolean anythingToHeal() {
+        return !net.partitions().isEmpty() || net.hasDelays();
+    }
+
     void heal() {
         net.healPartitions();
+        net.clearDelays();
         line("-", "network partitions healed");
         deliverHeld();
         recovery.catchUp();
@@ -314,7 +368,7 @@ final class Engine {
             if (impaired(from, to)) {
                 net.hold(from, to, n);
             } else {
-                schedule(timing.messageDelayMs(),
+                schedule(timing.messageDelayMs() + net.delayMs(from.sid, to.sid),
                         new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
             }
             return;

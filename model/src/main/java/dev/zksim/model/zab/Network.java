@@ -30,6 +30,9 @@ final class Network {
     /** A message sent on a silent link, waiting in TCP buffers; valid while both incarnations live. */
     record Held(long fromIncarnation, long toIncarnation, Notification n) {}
 
+    /** The end that stands for the clients in a partition's side (pod names are {@code <sts>-<n>}, never this). */
+    static final String CLIENTS = "clients";
+
     /** Messages kept per direction of a silent link (older ones are superseded votes anyway). */
     static final int MAX_HELD = 16;
 
@@ -60,7 +63,9 @@ final class Network {
         channels.forEach((k, v) -> ch.put(k, v.clone()));
         TreeMap<Long, ArrayDeque<Held>> h = new TreeMap<>();
         held.forEach((k, v) -> h.put(k, new ArrayDeque<>(v)));
-        return new Network(new TreeMap<>(dns), ch, new TreeMap<>(queued), new ArrayList<>(partitions), h);
+        Network n = new Network(new TreeMap<>(dns), ch, new TreeMap<>(queued), new ArrayList<>(partitions), h);
+        n.delaysMs.putAll(delaysMs);
+        return n;
     }
 
     void setDns(SortedMap<String, String> records) {
@@ -89,6 +94,29 @@ final class Network {
 
     void healPartitions() {
         partitions.clear();
+    }
+
+    /** Extra delay of each election message from {@code from} to {@code to} (a slow link), by sid pair. */
+    private final TreeMap<Long, Long> delaysMs = new TreeMap<>();
+
+    void setDelay(int from, int to, long delayMs) {
+        if (delayMs <= 0) {
+            delaysMs.remove(key(from, to));
+        } else {
+            delaysMs.put(key(from, to), delayMs);
+        }
+    }
+
+    long delayMs(int from, int to) {
+        return delaysMs.getOrDefault(key(from, to), 0L);
+    }
+
+    boolean hasDelays() {
+        return !delaysMs.isEmpty();
+    }
+
+    void clearDelays() {
+        delaysMs.clear();
     }
 
     List<Partition> partitions() {

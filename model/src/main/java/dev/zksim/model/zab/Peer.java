@@ -26,6 +26,8 @@ final class Peer {
     long gen;
     boolean hung;
     long hungSinceMs;
+    /** Its machine lost power: hung for good, until a new container replaces it. */
+    boolean poweredOff;
 
     /** ZKDatabase lastProcessedZxid: what the vote and ACKEPOCH report. */
     long lastProcessedZxid;
@@ -111,6 +113,7 @@ final class Peer {
         c.gen = gen;
         c.hung = hung;
         c.hungSinceMs = hungSinceMs;
+        c.poweredOff = poweredOff;
         c.lastProcessedZxid = lastProcessedZxid;
         c.visibleZxid = visibleZxid;
         for (long[] v : pendingVisible) {

@@ -74,6 +74,16 @@ public final class ZabModel implements ContainerRuntime {
     }
 
     /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
+    /**
+     * The node lost power: the server stops for good but its connections stay open and silent (no FIN, no RST), so
+     * followers of a leader here notice only when their read times out (syncLimit ticks), a leader notices a follower
+     * here by its missing ACKs within syncLimit ticks, and clients by their session's ping time-out.
+     */
+    @Override
+    public void powerOff(String podName) {
+        engine.powerOff(podName);
+    }
+
     @Override
     public boolean probe(String podName, ProbeKind kind) {
         return ruok(podName);
@@ -108,7 +118,37 @@ public final class ZabModel implements ContainerRuntime {
         engine.partition(side);
     }
 
-    /** Heals every partition. */
+    /**
+     * Replaces every partition by {@code groups}: no traffic between groups, pods not listed form one more group, the
+     * clients sit with group {@code clientGroup} ({@code groups.size()}: with the pods not listed).
+     */
+    public void cut(List<? extends SortedSet<String>> groups, int clientGroup) {
+        engine.cut(groups, clientGroup);
+    }
+
+    /** Every election message from {@code fromPod} to {@code toPod} takes {@code delayMs} longer (0: no delay). */
+    public void slowLink(String fromPod, String toPod, long delayMs) {
+        engine.slowLink(fromPod, toPod, delayMs);
+    }
+
+    /** Whether a partition or a slow link is in place. */
+    public boolean anythingToHeal() {
+        return engine.anythingToHeal();
+    }
+
+    /** Whether the pod's server process is hung ({@link #hang}). */
+    public boolean isHung(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p != null && p.hung && !p.poweredOff;
+    }
+
+    /** Whether the pod has a running (or hung) server process. */
+    public boolean isRunning(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p != null && !p.poweredOff;
+    }
+
+    /** Heals every partition and slow link. */
     public void heal() {
         engine.heal();
     }
@@ -187,7 +227,7 @@ public final class ZabModel implements ContainerRuntime {
     /** The pod's server status, if the model ever saw that pod's server id. */
     public Optional<ServerStatus> status(String pod) {
         Peer p = engine.peerByPod(pod);
-        if (p != null) {
+        if (p != null && !p.poweredOff) {
             return Optional.of(statusOf(p));
         }
         for (Map.Entry<Integer, String> e : engine.volumeOfSid.entrySet()) {

@@ -41,6 +41,8 @@ final class Pacer {
     private int boundHits;
     private int gates;
     private double desiredScale;
+    /** Until then ZooKeeper counts as busy even if every server looks fine: a silent link has yet to time out. */
+    private long quietUntilNanos;
 
     /**
      * @param fastScale the time scale at rest (the {@code --time-scale})
@@ -103,6 +105,20 @@ final class Pacer {
     }
 
     /**
+     * A link fell silent (a node lost power, a partition, a paused process): every server may still look as before,
+     * but time-outs are running (a follower's syncLimit read time-out, the leader's ACK count, a client's session) that
+     * will change it. ZooKeeper is busy for {@code horizonMs} from now, so those time-outs race Kubernetes delays in real
+     * time; the busy bound still applies.
+     */
+    synchronized void silenceBegan(long horizonMs) {
+        if (started) {
+            long now = System.nanoTime();
+            quietUntilNanos = Math.max(quietUntilNanos, now + TimeUnit.MILLISECONDS.toNanos(horizonMs));
+            containerChanged();
+        }
+    }
+
+    /**
      * A client operation starts: Kubernetes time runs in real time until {@link #releaseRealTime()}, whatever the
      * servers look like. A client waiting for an answer is ZooKeeper's business (its timeout is a wall-clock timeout),
      * and a scenario's {@code expect-write-fails ... timeout: 2s} must not see 20 s of Kubernetes time (pods coming
@@ -133,7 +149,7 @@ final class Pacer {
             return;
         }
         long now = System.nanoTime();
-        if (atRest && now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MS)) {
+        if (atRest && now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MS) && now - quietUntilNanos >= 0) {
             rest(now);
         } else if (holds == 0 && busySinceNanos >= 0 && now - busySinceNanos > maxBusyNanos) {
             if (desiredScale != fastScale) {

@@ -5,6 +5,7 @@ import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.cluster.ZooKeeperBackend;
 import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.EngineRejection;
@@ -17,6 +18,7 @@ import dev.zksim.real.RealEngineOptions;
 import dev.zksim.real.ServerStatus;
 import dev.zksim.real.WallClockScheduler;
 import dev.zksim.real.ZkClients;
+import dev.zksim.real.net.LinkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -166,7 +168,7 @@ final class RealBackend implements ZooKeeperBackend {
         }
         if (runtime == null) {
             runtime = RealContainerRuntime.open(next, scheduler, RealEngineOptions.defaults().withRoot(root)
-                    .withKeep(true).withClusterDomain(clusterDomain));
+                    .withKeep(true).withClusterDomain(clusterDomain).withFaultLayer(settings.faultLayer()));
             runtime.setExitListener(containers.exitListener);
         } else if (!next.namespace().equals(spec.namespace())
                 || !next.statefulSet().serviceName().equals(spec.statefulSet().serviceName())
@@ -186,6 +188,70 @@ final class RealBackend implements ZooKeeperBackend {
      */
     static long maxBusyMs(long initLimitMs) {
         return 3 * initLimitMs + 10_000;
+    }
+
+    /** The session time-out the engine's clients ask for (ZkClients); a silent server is noticed within it. */
+    private static final long CLIENT_SESSION_TIMEOUT_MS = 10_000;
+
+    /**
+     * How long after a link falls silent ZooKeeper may still change by itself: a follower's read time-out and the
+     * leader's ACK count (syncLimit × tickTime, Learner / Leader.lead), plus one tick for the leader's check to run,
+     * or a client's session time-out ({@link #CLIENT_SESSION_TIMEOUT_MS}), whichever is longer.
+     */
+    long silenceHorizonMs() {
+        EnsembleSpec s = spec;
+        if (s == null) {
+            return 0;
+        }
+        ZkConfig zk = s.statefulSet().template().container().zk();
+        long sync = (long) zk.tickTimeMs() * (zk.syncLimit() + 1);
+        return Math.max(sync, CLIENT_SESSION_TIMEOUT_MS);
+    }
+
+    /**
+     * Applies a fault to the network-fault layer's rules (see {@link dev.zksim.real.net.LinkRules}); a pause also
+     * silences the pod's probes. Every fault that can silence a link keeps Kubernetes time at real time for
+     * {@link #silenceHorizonMs()}.
+     */
+    @Override
+    public String networkFault(NetworkFault fault) {
+        RealContainerRuntime r = runtime;
+        if (r == null) {
+            throw new EngineRejection("no manifest applied yet: there is no pod network to cut");
+        }
+        LinkRules rules = r.faults().orElseThrow(() -> new EngineRejection("the network-fault layer is off in "
+                + "this run: '" + fault.describe() + "' cannot be applied")).rules();
+        String note = "";
+        if (fault instanceof NetworkFault.Cut c) {
+            rules.partition(c.groups(), c.clientGroup());
+        } else if (fault instanceof NetworkFault.Heal) {
+            if (!rules.heal()) {
+                note = "nothing to heal: no partition, slow or dropped link is in place";
+            }
+        } else if (fault instanceof NetworkFault.Pause p) {
+            if (r.status(p.pod()).mode() == ServerStatus.Mode.NOT_RUNNING) {
+                return p.pod() + " has no running process: nothing to pause";
+            }
+            rules.pause(p.pod());
+        } else if (fault instanceof NetworkFault.Resume p) {
+            if (!rules.resume(p.pod())) {
+                return p.pod() + " is not paused: nothing to resume";
+            }
+        } else if (fault instanceof NetworkFault.SlowLink l) {
+            rules.delay(l.from(), l.to(), l.delayMs());
+            if (l.both()) {
+                rules.delay(l.to(), l.from(), l.delayMs());
+            }
+        } else if (fault instanceof NetworkFault.DropLink l) {
+            rules.drop(l.from(), l.to());
+            if (l.both()) {
+                rules.drop(l.to(), l.from());
+            }
+        } else {
+            throw new EngineRejection("the real engine cannot apply '" + fault.describe() + "' directly");
+        }
+        pacer.silenceBegan(silenceHorizonMs());
+        return note;
     }
 
     /** The StatefulSet is being deleted: no probe writes until the next apply. */
@@ -434,6 +500,14 @@ final class RealBackend implements ZooKeeperBackend {
             pacer.containerChanged();
             disruption(podName, "killed");
             open().kill(podName);
+        }
+
+        @Override
+        public void powerOff(String podName) {
+            pacer.containerChanged();
+            disruption(podName, "powered off");
+            open().powerOff(podName);
+            pacer.silenceBegan(silenceHorizonMs());
         }
 
         private void disruption(String pod, String how) {

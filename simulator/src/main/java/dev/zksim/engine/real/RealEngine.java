@@ -321,6 +321,11 @@ public final class RealEngine extends ClusterEngine {
     }
 
     @Override
+    public String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
+        return onDriver("network fault", () -> super.networkFault(fault));
+    }
+
+    @Override
     public void killProcess(String pod) {
         onDriver("kill process", () -> super.killProcess(pod));
     }

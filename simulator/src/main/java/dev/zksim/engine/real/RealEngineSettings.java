@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param keep keep the simulation's directory (volumes, container filesystems, logs) after the run
  * @param logDir where the per-pod logs ({@code zk-0.log}, ...) are copied when the engine closes, if anywhere
  * @param probeWrites measure "disruption → first acknowledged write" with probe writes (see {@link WriteProbe})
+ * @param faultLayer put the network-fault layer ({@code dev.zksim.real.net}) in front of every pod: needed by the
+ *     network-fault steps and by {@code fail-node}'s silent power loss; it costs a forwarding hop per connection
  */
-public record RealEngineSettings(double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites) {
+public record RealEngineSettings(double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites,
+                                 boolean faultLayer) {
     /**
      * The default time scale: while ZooKeeper is at rest a 19 s container creation takes 0.19 s and a 5 minute wait 3 s;
      * while it is busy Kubernetes runs in real time anyway ({@link Pacer}), so the scale changes how long a run takes,
@@ -33,22 +36,26 @@ public record RealEngineSettings(double timeScale, boolean keep, Optional<Path> 
 
     /** Scale {@link #DEFAULT_TIME_SCALE}, nothing kept, logs not copied, probe writes on. */
     public static RealEngineSettings defaults() {
-        return new RealEngineSettings(DEFAULT_TIME_SCALE, false, Optional.empty(), true);
+        return new RealEngineSettings(DEFAULT_TIME_SCALE, false, Optional.empty(), true, true);
     }
 
     public RealEngineSettings withTimeScale(double scale) {
-        return new RealEngineSettings(scale, keep, logDir, probeWrites);
+        return new RealEngineSettings(scale, keep, logDir, probeWrites, faultLayer);
     }
 
     public RealEngineSettings withKeep(boolean keepAfterRun) {
-        return new RealEngineSettings(timeScale, keepAfterRun, logDir, probeWrites);
+        return new RealEngineSettings(timeScale, keepAfterRun, logDir, probeWrites, faultLayer);
     }
 
     public RealEngineSettings withLogDir(Path dir) {
-        return new RealEngineSettings(timeScale, keep, Optional.of(dir), probeWrites);
+        return new RealEngineSettings(timeScale, keep, Optional.of(dir), probeWrites, faultLayer);
     }
 
     public RealEngineSettings withProbeWrites(boolean on) {
-        return new RealEngineSettings(timeScale, keep, logDir, on);
+        return new RealEngineSettings(timeScale, keep, logDir, on, faultLayer);
+    }
+
+    public RealEngineSettings withFaultLayer(boolean on) {
+        return new RealEngineSettings(timeScale, keep, logDir, probeWrites, on);
     }
 }

@@ -20,6 +20,7 @@ import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.PvcView;
 import dev.zksim.model.scenario.engine.StatefulSetView;
 import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.WriteOp;
 import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.LostWrite;
@@ -224,6 +225,58 @@ public abstract class ClusterEngine implements Engine {
     @Override
     public void failLiveness(String pod) {
         check(k8s.failLiveness(pod));
+    }
+
+    /**
+     * Partitions and isolations become a {@link NetworkFault.Cut} over the pods that exist now, with the clients placed
+     * (docs/scenarios.md): with the group of the pod {@code clients} names, else with the largest group — the pods not
+     * listed counting as one — the first on a tie. Then the backend applies it.
+     */
+    @Override
+    public String networkFault(NetworkFault fault) {
+        NetworkFault f = fault;
+        if (fault instanceof NetworkFault.Isolate i) {
+            f = new NetworkFault.Cut(List.of(new java.util.TreeSet<>(List.of(i.pod()))), 1);
+        } else if (fault instanceof NetworkFault.Partition p) {
+            f = cut(p);
+        }
+        if (fault instanceof NetworkFault.Pause p && backend.client().isEmpty()) {
+            // Without ZooKeeper, what the control plane sees of a frozen process: its probes time out until restart.
+            check(k8s.failLiveness(p.pod()));
+            return "no ZooKeeper backend: only the probes of " + p.pod() + " stop answering";
+        }
+        return backend.networkFault(f);
+    }
+
+    private NetworkFault.Cut cut(NetworkFault.Partition p) {
+        List<java.util.SortedSet<String>> groups = p.groups();
+        int rest = 0;
+        for (String pod : k8s.pods().stream().map(v -> v.name()).toList()) {
+            if (groups.stream().noneMatch(g -> g.contains(pod))) {
+                rest++;
+            }
+        }
+        int clientGroup;
+        if (p.clientsWith().isPresent()) {
+            String c = p.clientsWith().get();
+            clientGroup = groups.size();
+            for (int i = 0; i < groups.size(); i++) {
+                if (groups.get(i).contains(c)) {
+                    clientGroup = i;
+                }
+            }
+        } else {
+            clientGroup = 0;
+            int best = -1;
+            for (int i = 0; i <= groups.size(); i++) {
+                int size = i < groups.size() ? groups.get(i).size() : rest;
+                if (size > best) {
+                    best = size;
+                    clientGroup = i;
+                }
+            }
+        }
+        return new NetworkFault.Cut(groups, clientGroup);
     }
 
     @Override

@@ -63,6 +63,44 @@ public final class ZabBackend implements ZooKeeperBackend {
         return Optional.of(client);
     }
 
+    /**
+     * Faults on the model: a cut is {@link ZabModel#cut}, a pause a hang ({@link ZabModel#hang}), a slow link delays
+     * election messages. {@code drop-link} is not modelled: the model refuses it (docs/model.md).
+     */
+    @Override
+    public String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
+        if (fault instanceof dev.zksim.model.scenario.NetworkFault.Cut c) {
+            zab.cut(c.groups(), c.clientGroup());
+            return "";
+        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Heal) {
+            if (!zab.anythingToHeal()) {
+                return "nothing to heal: no partition, slow or dropped link is in place";
+            }
+            zab.heal();
+            return "";
+        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Pause p) {
+            if (!zab.isRunning(p.pod())) {
+                return p.pod() + " has no running process: nothing to pause";
+            }
+            zab.hang(p.pod());
+            return "";
+        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Resume r) {
+            if (!zab.isHung(r.pod())) {
+                return r.pod() + " is not paused: nothing to resume";
+            }
+            zab.resume(r.pod());
+            return "";
+        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.SlowLink l) {
+            zab.slowLink(l.from(), l.to(), l.delayMs());
+            if (l.both()) {
+                zab.slowLink(l.to(), l.from(), l.delayMs());
+            }
+            return "";
+        }
+        throw new dev.zksim.model.scenario.engine.EngineRejection("the model engine does not model '"
+                + fault.describe() + "' yet; run it with --engine real");
+    }
+
     @Override
     public List<ServerLog> drainLog() {
         List<dev.zksim.model.zab.TimelineEntry> all = zab.history().timeline();

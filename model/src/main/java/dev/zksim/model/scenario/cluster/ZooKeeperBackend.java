@@ -34,6 +34,15 @@ public interface ZooKeeperBackend extends AutoCloseable {
         return java.util.Collections.emptySortedMap();
     }
 
+    /**
+     * Applies a network or process fault ({@link dev.zksim.model.scenario.NetworkFault}: a {@code Cut}, never a
+     * {@code Partition}, {@code Isolate} or {@code PartitionNode}, which the engine resolves first); returns a note for
+     * the output. Without ZooKeeper there is nothing to cut: the default says so.
+     */
+    default String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
+        return "no ZooKeeper backend: nothing to cut";
+    }
+
     /** Releases what the backend holds (threads, sockets, directories); idempotent. */
     @Override
     default void close() {}

@@ -96,6 +96,14 @@ public interface Engine extends AutoCloseable {
     /** The pod's liveness (and readiness) probe fails from now until its container restarts. */
     void failLiveness(String pod);
 
+    /**
+     * Injects a network or process fault ({@link dev.zksim.model.scenario.NetworkFault}); returns at once with a note
+     * for the output (e.g. "nothing to heal"), or empty. Engines without a ZooKeeper network refuse.
+     */
+    default String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
+        throw new EngineRejection("this engine has no pod network to inject '" + fault.describe() + "' into");
+    }
+
     // ------------------------------------------------------------------ ZooKeeper and facts
 
     /** The ZooKeeper backend, when this engine has one. */

@@ -2,6 +2,7 @@ package dev.zksim.model.scenario.parse;
 
 import dev.zksim.model.scenario.Condition;
 import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.NodeRef;
 import dev.zksim.model.scenario.PatchSpec;
 import dev.zksim.model.scenario.PodMatch;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Parses the {@code steps} list: one step per item, each a one-key mapping (plus an optional {@code label}). */
@@ -78,6 +81,24 @@ final class StepParser {
                 new Step.KillProcess(a, podTarget(n, f, "'kill-process'")));
         kind(k8s, "fail-liveness", false, "fail-liveness: zk-0, or {leader: true}, or {follower: any}", (a, n, f) ->
                 new Step.FailLiveness(a, podTarget(n, f, "'fail-liveness'")));
+        String net = "network faults";
+        kind(net, "partition", false, "partition: {groups: [[zk-0], [zk-1, zk-2]], clients: zk-1}", this::partition);
+        kind(net, "isolate", false, "isolate: zk-1", (a, n, f) ->
+                new Step.Fault(a, "isolate", new NetworkFault.Isolate(podOrName(n, f, "pod"))));
+        kind(net, "partition-node", false, nodeUsage("partition-node"), (a, n, f) ->
+                new Step.Fault(a, "partition-node", new NetworkFault.PartitionNode(nodeRef(n, f, List.of()))));
+        kind(net, "heal", true, "heal", (a, n, f) -> {
+            noArgument(n, f);
+            return new Step.Fault(a, "heal", new NetworkFault.Heal());
+        });
+        kind(net, "pause-process", false, "pause-process: zk-1", (a, n, f) ->
+                new Step.Fault(a, "pause-process", new NetworkFault.Pause(podOrName(n, f, "pod"))));
+        kind(net, "resume-process", false, "resume-process: zk-1", (a, n, f) ->
+                new Step.Fault(a, "resume-process", new NetworkFault.Resume(podOrName(n, f, "pod"))));
+        kind(net, "slow-link", false, "slow-link: {from: zk-0, to: zk-1, delay: 50ms}, add both: true for both "
+                + "directions", this::slowLink);
+        kind(net, "drop-link", false, "drop-link: {from: zk-0, to: zk-1}, add both: true for both directions",
+                this::dropLink);
         kind("waits", "wait", false, "wait: 30s, or wait: {until: all-ready, timeout: 5m}", this::waitStep);
         String exp = "expectations";
         kind(exp, "expect-pod", false, "expect-pod: {pod: zk-1, status: Pending, ready: false, "
@@ -220,6 +241,69 @@ final class StepParser {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private Step partition(Origin at, YNode n, String field) {
+        Reader.Fields f = r.fields(n, field, "'partition'", List.of("groups", "clients"));
+        YNode groupsNode = f.require("groups");
+        String path = f.path("groups");
+        if (!(groupsNode instanceof YNode.Sequence seq) || seq.items().isEmpty()) {
+            throw r.error(groupsNode.line(), path, "'groups' must be a list of groups of pods, e.g. [[zk-0], [zk-1, "
+                    + "zk-2]]; found " + groupsNode.describe() + ".");
+        }
+        List<SortedSet<String>> groups = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            YNode g = seq.items().get(i);
+            List<String> pods = r.names(g, path + "[" + i + "]", "a group");
+            if (pods.isEmpty()) {
+                throw r.error(g.line(), path + "[" + i + "]", "a group needs at least one pod; found an empty list.");
+            }
+            for (String pod : pods) {
+                Integer before = seen.putIfAbsent(pod, i);
+                if (before != null) {
+                    throw r.error(g.line(), path + "[" + i + "]", "pod " + pod + " is listed twice (also in group "
+                            + before + "); a pod sits on one side of a partition. Pods not listed form a group of "
+                            + "their own.");
+                }
+            }
+            groups.add(new TreeSet<>(pods));
+        }
+        Optional<String> clients = f.optName("clients");
+        return new Step.Fault(at, "partition", new NetworkFault.Partition(groups, clients));
+    }
+
+    private record LinkEnds(String from, String to, boolean both, Reader.Fields fields) {}
+
+    private LinkEnds linkEnds(YNode n, String field, String keyword, List<String> extra) {
+        List<String> valid = new ArrayList<>(List.of("from", "to", "both"));
+        valid.addAll(extra);
+        Reader.Fields f = r.fields(n, field, "'" + keyword + "'", valid);
+        String from = f.name("from");
+        String to = f.name("to");
+        if (from.equals(to)) {
+            throw r.error(f.line(), f.path("to"), "'from' and 'to' are both " + from + "; a link joins two pods.");
+        }
+        return new LinkEnds(from, to, f.bool("both", false), f);
+    }
+
+    private Step slowLink(Origin at, YNode n, String field) {
+        LinkEnds e = linkEnds(n, field, "slow-link", List.of("delay"));
+        YNode d = e.fields().require("delay");
+        String path = e.fields().path("delay");
+        if (d instanceof YNode.Scalar s && s.text().trim().startsWith("-")) {
+            throw r.error(d.line(), path, "the delay must be positive, e.g. 50ms; found '" + s.text() + "'.");
+        }
+        long delayMs = r.positiveDurationMs(d, path);
+        if (delayMs > 10 * 60_000L) {
+            throw r.error(d.line(), path, "a delay of more than 10m is a partition; use 'partition' or 'isolate'.");
+        }
+        return new Step.Fault(at, "slow-link", new NetworkFault.SlowLink(e.from(), e.to(), delayMs, e.both()));
+    }
+
+    private Step dropLink(Origin at, YNode n, String field) {
+        LinkEnds e = linkEnds(n, field, "drop-link", List.of());
+        return new Step.Fault(at, "drop-link", new NetworkFault.DropLink(e.from(), e.to(), e.both()));
+    }
 
     private void noArgument(YNode n, String field) {
         if (!(n instanceof YNode.Scalar s && s.isNull())

@@ -6,6 +6,7 @@ import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.ManifestRef;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.NodeRef;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -96,6 +98,7 @@ public final class ScenarioRunner {
             EnsembleSpec spec = load(scenario, m);
             loaded.put(m.path(), scenario.namespace().map(spec::inNamespace).orElse(spec));
         }
+        checkFaultPods(scenario);
         engine.setListener(new Recorder());
         observer.runStarted(scenario, engine.name(), seed);
         List<StepResult> results = new ArrayList<>();
@@ -147,6 +150,58 @@ public final class ScenarioRunner {
                     "the manifest '" + m.asWritten() + "' does not exist: it resolves (against the scenario's "
                             + "directory) to " + m.path().toAbsolutePath().normalize() + ".", e);
         }
+    }
+
+     * Every pod a fault step names is a pod the scenario's StatefulSets can have ({@code <name>-<ordinal>} below the
+     * largest replica count any manifest, {@code scale} or {@code patch} asks for): checked before the first step, so a
+     * typo is bad input (exit 2), not a failed step after minutes of running.
+     */
+    private void checkFaultPods(Scenario s) {
+        int replicas = 0;
+        TreeSet<String> names = new TreeSet<>();
+        for (EnsembleSpec spec : loaded.values()) {
+            replicas = Math.max(replicas, spec.statefulSet().replicas());
+            names.add(spec.statefulSet().name());
+        }
+        for (Step step : s.steps()) {
+            if (step instanceof Step.Scale sc) {
+                replicas = Math.max(replicas, sc.replicas());
+            } else if (step instanceof Step.Patch p && p.patch().replicas().isPresent()) {
+                replicas = Math.max(replicas, p.patch().replicas().getAsInt());
+            }
+        }
+        for (int i = 0; i < s.steps().size(); i++) {
+            Step step = s.steps().get(i);
+            if (!(step instanceof Step.Fault f)) {
+                continue;
+            }
+            for (String pod : f.fault().pods()) {
+                if (!isPod(pod, names, replicas)) {
+                    List<String> valid = new ArrayList<>();
+                    for (String n : names) {
+                        for (int o = 0; o < replicas && o < 10; o++) {
+                            valid.add(n + "-" + o);
+                        }
+                    }
+                    throw new dev.zksim.model.InvalidInputException(s.file().toString(), step.line(),
+                            "steps[" + i + "]." + f.keyword(),
+                            "no pod " + pod + " in this scenario: its StatefulSet makes at most " + replicas
+                                    + " pods (" + String.join(", ", valid) + ").");
+                }
+            }
+        }
+    }
+
+    private static boolean isPod(String pod, TreeSet<String> stsNames, int replicas) {
+        for (String n : stsNames) {
+            if (pod.startsWith(n + "-")) {
+                String ord = pod.substring(n.length() + 1);
+                if (ord.matches("0|[1-9][0-9]{0,3}") && Integer.parseInt(ord) < replicas) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A step's verdict and what it found or printed. */
@@ -399,6 +454,29 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.FailLiveness s) {
             return onPod(s.target(), pod -> act(() -> engine.failLiveness(pod)));
+        }
+
+        @Override
+        public Outcome visit(Step.Fault s) {
+            NetworkFault f = s.fault();
+            if (f instanceof NetworkFault.PartitionNode pn) {
+                StringBuilder why = new StringBuilder();
+                Optional<String> node = evaluator().resolve(pn.node(), why);
+                if (node.isEmpty()) {
+                    return Outcome.refused("cannot tell which node is meant: " + why);
+                }
+                TreeSet<String> onNode = new TreeSet<>();
+                for (PodView p : engine.view().pods()) {
+                    if (p.node().equals(node)) {
+                        onNode.add(p.name());
+                    }
+                }
+                f = new NetworkFault.Cut(List.of(onNode), 1);
+            }
+            NetworkFault fault = f;
+            String[] note = new String[1];
+            Outcome o = act(() -> note[0] = engine.networkFault(fault));
+            return o.verdict() == Verdict.DONE && note[0] != null && !note[0].isEmpty() ? Outcome.done(note[0]) : o;
         }
 
         @Override
