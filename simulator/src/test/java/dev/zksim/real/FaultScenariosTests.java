@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The network-fault scenarios in both engines through the CLI, for working on them: opt-in with
  * {@code -Dzksim.faultScenario=FILE} (or {@code all}), plus {@code -Dzksim.faultReport=DIR} to keep the real run's
  * report. In {@code mvn verify} the same scenarios run in the model engine ({@code ShippedScenariosTests}) and in the
- * real engine ({@link RealScenariosTests}).
+ * real engine ({@link RealScenariosBase}).
  */
 class FaultScenariosTests {
 

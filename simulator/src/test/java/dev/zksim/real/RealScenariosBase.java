@@ -19,20 +19,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every shipped scenario passes in the real engine — real ZooKeeper 3.9.4 servers under the Kubernetes model — with the
  * same expectations as in the model engine, through the CLI exactly as a user runs it ({@code zksim run FILE --engine
  * real --report DIR}); and nothing is left listening afterwards.
+ *
+ * <p>The scenarios are dealt round-robin to {@value #SHARDS} test classes ({@link RealScenariosShard0Tests} ...), so surefire's
+ * forks run them side by side: each run mostly waits on ZooKeeper's timers and claims its own loopback subnet.
  */
-class RealScenariosTests {
+abstract class RealScenariosBase {
+    static final int SHARDS = 3;
 
-    static Stream<Path> scenarios() throws IOException {
+    /** The shipped scenarios with {@code index % SHARDS == shard}, in file-name order. */
+    static Stream<Path> scenarios(int shard) throws IOException {
         Path dir = scenariosDir();
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> all = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
             assertThat(all).as("scenarios in %s", dir).hasSizeGreaterThanOrEqualTo(7);
-            return all.stream();
+            return java.util.stream.IntStream.range(0, all.size()).filter(i -> i % SHARDS == shard)
+                    .mapToObj(all::get);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("shard")
     void passesInTheRealEngine(Path scenario, @TempDir Path report) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
