@@ -42,7 +42,7 @@ class KeptSessionsTests {
 
             e.kill(follower);
             e.start(ordinal, ordinal, 1); // the same node: the same pod IP
-            ClientResult w = c.whenServing(ZkClients.Op.WRITE, pod, "/k", "after", 30_000);
+            ClientResult w = c.whenServing(ZkClients.Op.WRITE, pod, "/k", "after", 10_000);
 
             assertThat(e.runtime.podIp(follower)).contains(ip);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
