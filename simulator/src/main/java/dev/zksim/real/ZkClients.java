@@ -196,7 +196,8 @@ public final class ZkClients implements AutoCloseable {
             if (!serving.isEmpty()) {
                 String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
-                ClientResult r = run(op.word, target, connect, path, Math.max(1, leftMs), call(op, target, path, value),
+                ClientResult r = run(op.word, target, connect, path, Math.max(1, leftMs), timeoutMs,
+                        call(op, target, path, value),
                         () -> serving.stream().anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
                 if (!(r instanceof ClientResult.Failed f && f.reason().equals(STOPPED_SERVING))) {
                     return r;
@@ -328,20 +329,25 @@ public final class ZkClients implements AutoCloseable {
     }
 
     private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call) {
-        return run(op, target, connect, path, timeoutMs, call, () -> true);
+        return run(op, target, connect, path, timeoutMs, timeoutMs, call, () -> true);
     }
 
     /**
+     * @param timeoutMs bounds this operation
+     * @param requestTimeoutMs bounds each request of the new session, for as long as it is kept (the operation's
+     *     whole timeout, when part of it went into waiting for a server, so that later operations with the same
+     *     timeout can reuse the session)
      * @param worthWaiting checked every {@link #SESSION_CHECK_MS} while the session is being set up; when it turns
      *     false (the servers stopped serving: ZooKeeper's client would only back off and retry them for up to a
      *     second), the operation ends at once, without having sent its request, as {@link #STOPPED_SERVING}
      */
-    private ClientResult run(String op, Target target, String connect, String path, long timeoutMs, Call call,
-                             java.util.function.BooleanSupplier worthWaiting) {
+    private ClientResult run(String op, Target target, String connect, String path, long timeoutMs,
+                             long requestTimeoutMs, Call call, java.util.function.BooleanSupplier worthWaiting) {
         long started = System.nanoTime();
         Future<ClientResult> f;
         try {
-            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, started, call, worthWaiting));
+            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call,
+                    worthWaiting));
         } catch (RejectedExecutionException e) {
             return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
         }
@@ -362,11 +368,12 @@ public final class ZkClients implements AutoCloseable {
     }
 
     private ClientResult session(String op, Target target, String connect, String path, long timeoutMs,
-                                 long started, Call call, java.util.function.BooleanSupplier worthWaiting) {
+                                 long requestTimeoutMs, long started, Call call,
+                                 java.util.function.BooleanSupplier worthWaiting) {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
         // bounds every request of the session, closeSession included
-        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(Math.max(1, timeoutMs)));
+        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(Math.max(1, requestTimeoutMs)));
         CountDownLatch connected = new CountDownLatch(1);
         Session zk;
         try {
@@ -390,7 +397,7 @@ public final class ZkClients implements AutoCloseable {
                 }
             }
             ClientResult r = call.apply(zk, started);
-            if (keep(target, zk, timeoutMs)) {
+            if (keep(target, zk, Math.max(1, requestTimeoutMs))) {
                 zk = null;
             }
             return r;
