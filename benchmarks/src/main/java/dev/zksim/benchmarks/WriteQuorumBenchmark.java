@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * reply, for {@code create} (a new persistent znode each time) and {@code setData} (one znode), through the leader's
  * pod and through a follower's pod (which forwards to the leader), with ZooKeeper's own client holding one session
  * to the pod's IP ({@code plain*} methods: no zksim code on the path). {@code zksimSetDataViaLeader} is the same
- * setData through zksim's client path, the one scenarios use ({@code ZooKeeperClient.write} of the engine: it opens a
- * session per operation as {@code kubectl exec ... zkCli.sh} would), so its difference to
+ * setData through zksim's client path, the one scenarios use ({@code ZooKeeperClient.write} of the engine: it keeps
+ * one session per target and checks before each operation that the session's pod is still running, serving and
+ * behind the target), so its difference to
  * {@code plainSetDataViaLeader} is the overhead of that path. {@code asyncSetDataThroughput} (mode Throughput,
  * writes per second) keeps {@value #OUTSTANDING} asynchronous setData requests outstanding through the leader.
  *
@@ -125,7 +126,7 @@ public class WriteQuorumBenchmark {
                 CreateMode.PERSISTENT));
     }
 
-    /** setData through zksim's client path (the engine's {@code ZooKeeperClient}, a session per operation). */
+    /** setData through zksim's client path (the engine's {@code ZooKeeperClient}, with its kept session). */
     @Benchmark
     public WriteOutcome zksimSetDataViaLeader() {
         WriteOutcome o = ensemble.engine.zooKeeper().orElseThrow().write(new ClientTarget.Pod(leader),

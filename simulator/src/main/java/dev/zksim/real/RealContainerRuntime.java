@@ -640,6 +640,13 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         }
 
         @Override
+        public Optional<Object> servingServer(InetSocketAddress address) {
+            return container(podOf(address.getAddress()))
+                    .filter(c -> !c.isTerminating() && c.clientAddress().equals(address) && c.status().serving())
+                    .map(c -> c);
+        }
+
+        @Override
         public String podOf(InetAddress ip) {
             synchronized (RealContainerRuntime.this) {
                 for (Map.Entry<String, InetAddress> e : podIps.entrySet()) {

@@ -8,9 +8,14 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -30,9 +35,10 @@ import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * Client operations with the real ZooKeeper client, as a user's {@code zkCli.sh} would do them: each operation opens
- * a session to its {@link ClientTarget}, runs one request, and closes the session. Every operation is bounded by its
- * timeout (session set-up included): on expiry it fails, and the session is closed in the background.
+ * Client operations with the real ZooKeeper client, kept the way an application keeps them: one session per
+ * {@link ClientTarget}, opened by the first operation and reused by the next ones while it stays good (see
+ * {@link #reusable}); otherwise an operation opens a new session (which is then kept). Every operation is bounded by
+ * its timeout (session set-up included): on expiry it fails, and its session is closed in the background.
  *
  * <p>Writes the ensemble acknowledges are recorded, in order, with the zxid ZooKeeper gave them; that history is what
  * "no acknowledged write is lost" is checked against. The client's threads (SendThread, EventThread) live in the
@@ -45,6 +51,12 @@ public final class ZkClients implements AutoCloseable {
     private static final int WORKERS = 4;
     private static final int QUEUE = 256;
     private static final long CLOSE_TIMEOUT_MS = 15_000;
+    /** ZooKeeper's answers that leave the session as it was: the server refused the request itself. */
+    private static final Set<KeeperException.Code> APPLICATION_ERRORS = Collections.unmodifiableSet(EnumSet.of(
+            KeeperException.Code.NODEEXISTS, KeeperException.Code.NONODE, KeeperException.Code.BADVERSION,
+            KeeperException.Code.NOTEMPTY, KeeperException.Code.NOAUTH, KeeperException.Code.INVALIDACL,
+            KeeperException.Code.NOCHILDRENFOREPHEMERALS, KeeperException.Code.BADARGUMENTS,
+            KeeperException.Code.UNIMPLEMENTED));
     /** How often {@link #writeUntilAcknowledged} looks for a serving server. */
     private static final long RETRY_POLL_MS = 5;
     private static final int SERVING_CHECK_TIMEOUT_MS = 250;
@@ -52,6 +64,8 @@ public final class ZkClients implements AutoCloseable {
     private static final long MAX_ATTEMPT_MS = 5_000;
     /** How often a session being set up checks that its servers still serve. */
     private static final long SESSION_CHECK_MS = 10;
+    /** At most this many sessions are kept (one per target: a few pods and Services); the oldest one goes first. */
+    private static final int MAX_KEPT_SESSIONS = 16;
     /** The reason of an operation that ended before its request because its servers stopped serving. */
     static final String STOPPED_SERVING = "the server stopped serving before a session was established";
 
@@ -63,6 +77,13 @@ public final class ZkClients implements AutoCloseable {
         /** The server addresses behind {@code target} now (a pod's address; a Service's published pods). */
         List<InetSocketAddress> servers(ClientTarget target);
 
+        /**
+         * The container whose server serves clients at {@code address} now, compared by identity so that a session
+         * opened to a pod's server is not reused with the server of a later container (a killed pod restarted on the
+         * same IP); empty when no running, non-terminating container serves there.
+         */
+        Optional<Object> servingServer(InetSocketAddress address);
+
         /** The pod that owns {@code ip}, or the address itself when no pod does. */
         String podOf(InetAddress ip);
     }
@@ -72,6 +93,16 @@ public final class ZkClients implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor closers;
     private final List<AckedWrite> acked = new ArrayList<>(); // guarded by itself
+    /** The sessions kept for reuse, oldest first; guarded by itself. */
+    private final Map<ClientTarget, Kept> kept = new LinkedHashMap<>();
+    private boolean closed; // guarded by kept
+
+    /**
+     * A session kept for {@code target}: connected to {@code server}, whose serving container was {@code container};
+     * every request on it is bounded by {@code requestTimeoutMs}.
+     */
+    private record Kept(Session zk, InetSocketAddress server, Object container, long requestTimeoutMs) {
+    }
 
     ZkClients(Endpoints endpoints, ThreadScope scope) {
         this.endpoints = endpoints;
@@ -142,6 +173,10 @@ public final class ZkClients implements AutoCloseable {
      * @param value ignored for {@link Op#DELETE}, {@link Op#GET} and {@link Op#SYNC_GET}
      */
     public ClientResult whenServing(Op op, ClientTarget target, String path, String value, long timeoutMs) {
+        Optional<Kept> k = reusable(target, timeoutMs);
+        if (k.isPresent()) {
+            return onKept(op.word, target, path, timeoutMs, k.get(), call(op, target, path, value));
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             List<InetSocketAddress> serving = endpoints.servers(target).stream()
@@ -150,7 +185,8 @@ public final class ZkClients implements AutoCloseable {
             if (!serving.isEmpty()) {
                 String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
-                ClientResult r = run(op.word, target, connect, path, Math.max(1, leftMs), call(op, target, path, value),
+                ClientResult r = run(op.word, target, connect, path, Math.max(1, leftMs), timeoutMs,
+                        call(op, target, path, value),
                         () -> serving.stream().anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
                 if (!(r instanceof ClientResult.Failed f && f.reason().equals(STOPPED_SERVING))) {
                     return r;
@@ -229,17 +265,19 @@ public final class ZkClients implements AutoCloseable {
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         ClientResult last = new ClientResult.Failed("write", path, target.toString(),
                 "no server behind " + target + " served clients within " + timeoutMs + " ms", timeoutMs);
+        // the latency of the acknowledged write counts from the first attempt
+        Call write = (zk, started) -> upsert(zk, target, path, value, start);
         while (System.nanoTime() < deadline) {
-            List<InetSocketAddress> serving = endpoints.servers(target).stream()
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            long attemptMs = Math.max(1, Math.min(leftMs, MAX_ATTEMPT_MS));
+            Optional<Kept> k = reusable(target, attemptMs);
+            List<InetSocketAddress> serving = k.isPresent() ? List.of() : endpoints.servers(target).stream()
                     .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)).toList();
-            if (!serving.isEmpty()) {
+            if (k.isPresent() || !serving.isEmpty()) {
                 String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                long attemptMs = Math.max(1, Math.min(leftMs, MAX_ATTEMPT_MS));
-                // the latency of the acknowledged write counts from the first attempt
-                ClientResult r = run("write", target, connect, path, attemptMs,
-                        (zk, started) -> upsert(zk, target, path, value, start));
+                ClientResult r = k.isPresent() ? onKept("write", target, path, attemptMs, k.get(), write)
+                        : run("write", target, connect, path, attemptMs, write);
                 if (r.acknowledged()) {
                     return r;
                 }
@@ -270,24 +308,33 @@ public final class ZkClients implements AutoCloseable {
             return new ClientResult.Failed(op, path, target.toString(), "cannot reach " + target
                     + ": no such Service, or the pod has no running container", 0);
         }
+        Optional<Kept> k = reusable(target, timeoutMs);
+        if (k.isPresent()) {
+            return onKept(op, target, path, timeoutMs, k.get(), call);
+        }
         return run(op, target, connect.get(), path, timeoutMs, call);
     }
 
     private ClientResult run(String op, ClientTarget target, String connect, String path, long timeoutMs, Call call) {
-        return run(op, target, connect, path, timeoutMs, call, () -> true);
+        return run(op, target, connect, path, timeoutMs, timeoutMs, call, () -> true);
     }
 
     /**
+     * @param timeoutMs bounds this operation
+     * @param requestTimeoutMs bounds each request of the new session, for as long as it is kept (the operation's
+     *     whole timeout, when part of it went into waiting for a server, so that later operations with the same
+     *     timeout can reuse the session)
      * @param worthWaiting checked every {@link #SESSION_CHECK_MS} while the session is being set up; when it turns
      *     false (the servers stopped serving: ZooKeeper's client would only back off and retry them for up to a
      *     second), the operation ends at once, without having sent its request, as {@link #STOPPED_SERVING}
      */
-    private ClientResult run(String op, ClientTarget target, String connect, String path, long timeoutMs, Call call,
-                             java.util.function.BooleanSupplier worthWaiting) {
+    private ClientResult run(String op, ClientTarget target, String connect, String path, long timeoutMs,
+                             long requestTimeoutMs, Call call, java.util.function.BooleanSupplier worthWaiting) {
         long started = System.nanoTime();
         Future<ClientResult> f;
         try {
-            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, started, call, worthWaiting));
+            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call,
+                    worthWaiting));
         } catch (RejectedExecutionException e) {
             return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
         }
@@ -308,19 +355,16 @@ public final class ZkClients implements AutoCloseable {
     }
 
     private ClientResult session(String op, ClientTarget target, String connect, String path, long timeoutMs,
-                                 long started, Call call, java.util.function.BooleanSupplier worthWaiting) {
+                                 long requestTimeoutMs, long started, Call call,
+                                 java.util.function.BooleanSupplier worthWaiting) {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
         // bounds every request of the session, closeSession included
-        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(Math.max(1, timeoutMs)));
+        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(Math.max(1, requestTimeoutMs)));
         CountDownLatch connected = new CountDownLatch(1);
         Session zk;
         try {
-            zk = new Session(connect, e -> {
-                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            }, config);
+            zk = new Session(connect, connected, config);
         } catch (IOException e) {
             return new ClientResult.Failed(op, path, target.toString(), "cannot create client: " + e,
                     elapsedMs(started));
@@ -339,7 +383,11 @@ public final class ZkClients implements AutoCloseable {
                     return new ClientResult.Failed(op, path, target.toString(), STOPPED_SERVING, elapsedMs(started));
                 }
             }
-            return call.apply(zk, started);
+            ClientResult r = call.apply(zk, started);
+            if (keep(target, zk, Math.max(1, requestTimeoutMs))) {
+                zk = null;
+            }
+            return r;
         } catch (KeeperException e) {
             return new ClientResult.Failed(op, path, target.toString(), e.code().name(), elapsedMs(started));
         } catch (InterruptedException e) {
@@ -348,7 +396,129 @@ public final class ZkClients implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
         } finally {
-            closeInBackground(zk);
+            if (zk != null) {
+                closeInBackground(zk);
+            }
+        }
+    }
+
+    // ---- kept sessions ----
+
+    /**
+     * The session kept for {@code target}, when it may serve an operation bounded by {@code timeoutMs}: it never lost
+     * its connection (a session that was disconnected once, expired or closed is dropped, not resumed: its server
+     * stopped serving or went away), its server is still one {@code target} leads to now (a pod's current IP; for a
+     * Service, a pod it publishes, i.e. a Ready pod), the same container still runs there and serves clients (a
+     * killed or deleted pod's session is never reused, even when the pod came back on the same IP), and its request
+     * timeout does not cut the operation short. A session that fails a check is closed.
+     */
+    private Optional<Kept> reusable(ClientTarget target, long timeoutMs) {
+        Kept k;
+        synchronized (kept) {
+            k = kept.get(target);
+        }
+        if (k == null) {
+            return Optional.empty();
+        }
+        boolean good = k.zk().healthy() && endpoints.servers(target).contains(k.server())
+                && endpoints.servingServer(k.server()).filter(c -> c == k.container()).isPresent();
+        if (!good) {
+            drop(target, k);
+            return Optional.empty();
+        }
+        return k.requestTimeoutMs() >= timeoutMs ? Optional.of(k) : Optional.empty();
+    }
+
+    /**
+     * Keeps {@code zk}, just used for {@code target}, when it is healthy and its server serves {@code target};
+     * false when it was not kept (the caller closes it).
+     */
+    private boolean keep(ClientTarget target, Session zk, long requestTimeoutMs) {
+        if (!zk.healthy() || !(zk.remote() instanceof InetSocketAddress server)
+                || !endpoints.servers(target).contains(server)) {
+            return false;
+        }
+        Optional<Object> container = endpoints.servingServer(server);
+        if (container.isEmpty()) {
+            return false;
+        }
+        List<Session> displaced = new ArrayList<>();
+        synchronized (kept) {
+            if (closed) {
+                return false;
+            }
+            Kept old = kept.get(target);
+            if (old != null && old.zk().healthy() && old.requestTimeoutMs() >= requestTimeoutMs) {
+                return false; // another operation kept one first; ours is the spare
+            }
+            if (old != null) {
+                displaced.add(old.zk());
+                kept.remove(target);
+            }
+            kept.put(target, new Kept(zk, server, container.get(), requestTimeoutMs));
+            while (kept.size() > MAX_KEPT_SESSIONS) {
+                Iterator<Map.Entry<ClientTarget, Kept>> oldest = kept.entrySet().iterator();
+                displaced.add(oldest.next().getValue().zk());
+                oldest.remove();
+            }
+        }
+        displaced.forEach(this::closeInBackground);
+        return true;
+    }
+
+    private void drop(ClientTarget target, Kept k) {
+        boolean removed;
+        synchronized (kept) {
+            removed = kept.remove(target, k);
+        }
+        if (removed) {
+            closeInBackground(k.zk());
+        }
+    }
+
+    /**
+     * Runs {@code call} on kept session {@code k}, bounded by {@code timeoutMs}. A failure that leaves the session in
+     * doubt (connection loss, expiry, a request timeout, the operation's own timeout) drops it, so the next operation
+     * opens a new one; the failure itself is reported as it happened, since the request may have reached the server.
+     */
+    private ClientResult onKept(String op, ClientTarget target, String path, long timeoutMs, Kept k, Call call) {
+        long started = System.nanoTime();
+        Future<ClientResult> f;
+        try {
+            f = workers.submit(() -> {
+                try {
+                    return call.apply(k.zk(), started);
+                } catch (KeeperException e) {
+                    if (!APPLICATION_ERRORS.contains(e.code())) {
+                        drop(target, k);
+                    }
+                    return new ClientResult.Failed(op, path, target.toString(), e.code().name(), elapsedMs(started));
+                } catch (InterruptedException e) {
+                    // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
+                    Thread.currentThread().interrupt();
+                    drop(target, k);
+                    return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
+        }
+        try {
+            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            drop(target, k);
+            return new ClientResult.Failed(op, path, target.toString(), "no answer within " + timeoutMs + " ms",
+                    elapsedMs(started));
+        } catch (ExecutionException e) {
+            drop(target, k);
+            return new ClientResult.Failed(op, path, target.toString(), String.valueOf(e.getCause()),
+                    elapsedMs(started));
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            drop(target, k);
+            Thread.currentThread().interrupt();
+            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
         }
     }
 
@@ -417,12 +587,19 @@ public final class ZkClients implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** Stops taking operations, closes every session, and waits for the client threads to end. */
+    /** Stops taking operations, closes every session (the kept ones too), and waits for the client threads to end. */
     @Override
     public void close() {
         workers.shutdownNow();
         try {
             workers.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<Session> sessions;
+            synchronized (kept) {
+                closed = true;
+                sessions = kept.values().stream().map(Kept::zk).toList();
+                kept.clear();
+            }
+            sessions.forEach(this::closeInBackground);
             closers.shutdown();
             closers.awaitTermination(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -430,6 +607,14 @@ public final class ZkClients implements AutoCloseable {
         }
         closers.shutdownNow();
         Awaits.until(() -> scope.liveThreads().isEmpty(), CLOSE_TIMEOUT_MS, 10);
+    }
+
+    /** The id of the session kept for {@code target}, if one is (for tests of the reuse). */
+    OptionalLong keptSessionId(ClientTarget target) {
+        synchronized (kept) {
+            Kept k = kept.get(target);
+            return k == null ? OptionalLong.empty() : OptionalLong.of(k.zk().getSessionId());
+        }
     }
 
     /** The client threads still alive (for the leak check). */
@@ -440,15 +625,57 @@ public final class ZkClients implements AutoCloseable {
         return names;
     }
 
-    /** ZooKeeper's client, with the address of the server its session is connected to. */
+    /**
+     * ZooKeeper's client, with the address of the server its session is connected to, and whether it stayed connected
+     * since it first connected.
+     */
     @SuppressWarnings("try") // ZooKeeper.close() throws InterruptedException; it is never used in try-with-resources
     private static final class Session extends ZooKeeper {
-        Session(String connect, Watcher watcher, ZKClientConfig config) throws IOException {
-            super(connect, SESSION_TIMEOUT_MS, watcher, config);
+        private final StateWatcher states;
+
+        Session(String connect, CountDownLatch connected, ZKClientConfig config) throws IOException {
+            this(connect, new StateWatcher(connected), config);
+        }
+
+        private Session(String connect, StateWatcher states, ZKClientConfig config) throws IOException {
+            super(connect, SESSION_TIMEOUT_MS, states, config);
+            this.states = states;
+        }
+
+        /** Connected now, and never disconnected, expired or closed since it first connected. */
+        boolean healthy() {
+            return !states.lost && getState() == States.CONNECTED;
         }
 
         SocketAddress remote() {
             return testableRemoteSocketAddress();
+        }
+    }
+
+    /**
+     * Counts down on the first SyncConnected; any later change of state ends the session's reuse for good. A
+     * disconnected client would reconnect on its own, possibly to another server of its connect string, and a server
+     * closes its clients' connections when it stops serving (QuorumPeer.closeAllConnections on leaving LEADING or
+     * FOLLOWING), so "lost once" is how a kept session learns that its server stopped serving.
+     */
+    private static final class StateWatcher implements Watcher {
+        private final CountDownLatch connected;
+        private volatile boolean lost;
+
+        StateWatcher(CountDownLatch connected) {
+            this.connected = connected;
+        }
+
+        @Override
+        public void process(org.apache.zookeeper.WatchedEvent e) {
+            if (e.getType() != Event.EventType.None) {
+                return;
+            }
+            if (e.getState() == Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            } else {
+                lost = true;
+            }
         }
     }
 }
