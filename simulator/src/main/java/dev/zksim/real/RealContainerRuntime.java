@@ -562,6 +562,16 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         return loopbackByAssignment.computeIfAbsent(pod + "@" + modelIp, k -> network.assign(pod));
     }
 
+    /**
+     * The client address the pod publishes for container {@code c}: its pod IP (with the fault layer on, the server
+     * itself binds a hidden address behind the layer's forwarder, so {@code c.clientAddress()} is not what clients
+     * connect to).
+     */
+    private synchronized InetSocketAddress publishedClientAddress(ZooKeeperContainer c) {
+        InetAddress ip = publishedIps.get(c);
+        return ip == null ? c.clientAddress() : new InetSocketAddress(ip, c.clientAddress().getPort());
+    }
+
     /** A container ended for good: free its rootfs, and its address if the pod has moved on to another one. */
     private void containerGone(ZooKeeperContainer c) {
         InetAddress ip;
@@ -642,7 +652,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         @Override
         public Optional<Object> servingServer(InetSocketAddress address) {
             return container(podOf(address.getAddress()))
-                    .filter(c -> !c.isTerminating() && c.clientAddress().equals(address) && c.status().serving())
+                    .filter(c -> !c.isTerminating() && publishedClientAddress(c).equals(address)
+                            && c.status().serving())
                     .map(c -> c);
         }
 
