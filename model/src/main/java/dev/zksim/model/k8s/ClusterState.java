@@ -56,6 +56,8 @@ final class ClusterState {
     private int nodeCounter;
     private long podSeq;
     private long actions;
+    /** See {@link #changes()}. */
+    private long changes;
     private boolean reconcilePending;
 
     ClusterState(Scheduler scheduler, Seeds seeds, ContainerRuntime runtime, ClusterSpec clusterSpec) {
@@ -69,7 +71,11 @@ final class ClusterState {
         for (NodeSpec n : clusterSpec.nodes()) {
             addNodeObject(n);
         }
-        runtime.setExitListener(kubelet::containerExitedOnItsOwn);
+        runtime.setExitListener((pod, exitCode) -> {
+            changes++;
+            kubelet.containerExitedOnItsOwn(pod, exitCode);
+            changes++;
+        });
     }
 
     // ---------------------------------------------------------------- wiring
@@ -77,7 +83,9 @@ final class ClusterState {
     Scheduler.Timer schedule(long delayMs, String description, Runnable action) {
         return scheduler.schedule(delayMs, description, () -> {
             actions++;
+            changes++;
             action.run();
+            changes++;
         });
     }
 
@@ -101,6 +109,20 @@ final class ClusterState {
 
     long actions() {
         return actions;
+    }
+
+    /**
+     * A counter that moves before and after anything that can change the API objects: every controller action (all of
+     * them run through {@link #schedule}), every command ({@link #changed}) and every container exit. Equal values
+     * mean every view is unchanged, which lets readers that poll after each simulation event cache their views.
+     */
+    long changes() {
+        return changes;
+    }
+
+    /** Called before and after a command that may change the API objects (see {@link #changes()}). */
+    void changed() {
+        changes++;
     }
 
     ClusterTimings timings() {
