@@ -254,6 +254,14 @@ public final class ZabModel implements ContainerRuntime {
         return engine.history.snapshot();
     }
 
+    /**
+     * {@code history().timeline()} from index {@code from} on: for a reader that follows the log line by line (after
+     * every event) without copying the whole history each time.
+     */
+    public List<TimelineEntry> timelineFrom(int from) {
+        return engine.history.timelineFrom(from);
+    }
+
     public ZabOptions options() {
         return engine.options;
     }

@@ -65,13 +65,12 @@ public final class ZabBackend implements ZooKeeperBackend {
 
     @Override
     public List<ServerLog> drainLog() {
-        List<dev.zksim.model.zab.TimelineEntry> all = zab.history().timeline();
-        if (all.size() <= logged) {
+        List<dev.zksim.model.zab.TimelineEntry> fresh = zab.timelineFrom(logged);
+        if (fresh.isEmpty()) {
             return List.of();
         }
-        List<ServerLog> out = all.subList(logged, all.size()).stream()
-                .map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
-        logged = all.size();
+        List<ServerLog> out = fresh.stream().map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
+        logged += fresh.size();
         return out;
     }
 
