@@ -399,16 +399,30 @@ final class ClusterState {
     }
 
     private NodeView view(NodeObj n) {
-        List<String> names = podsOn(n.name()).stream().map(p -> p.name).sorted().toList();
-        return new NodeView(n.name(), n.spec.labels(), n.spec.allocatable(), requestedOn(n), n.status(), n.ready, n.down,
+        // podsOn and requestedOn in one pass: views are rebuilt after every control-plane action
+        List<String> names = new ArrayList<>();
+        Resources requested = n.spec.reserved();
+        for (PodObj p : pods.values()) {
+            if (n.name().equals(p.node)) {
+                names.add(p.name);
+                requested = requested.plus(p.revision.template.resources());
+            }
+        }
+        Collections.sort(names);
+        return new NodeView(n.name(), n.spec.labels(), n.spec.allocatable(), requested, n.status(), n.ready, n.down,
                 n.unschedulable, n.podCidr(), n.taints(), names);
     }
 
     List<PvcView> pvcViews() {
         List<PvcView> l = new ArrayList<>();
         for (PvcObj c : pvcs.values()) {
-            Optional<String> user = pods.values().stream().filter(p -> p.claims.contains(c.name)).map(p -> p.name)
-                    .findFirst();
+            Optional<String> user = Optional.empty();
+            for (PodObj p : pods.values()) {
+                if (p.claims.contains(c.name)) {
+                    user = Optional.of(p.name);
+                    break;
+                }
+            }
             l.add(new PvcView(c.name, c.ordinal, c.deleting ? "Terminating" : "Bound", c.volumeId,
                     c.template.storageBytes(), c.template.accessModes(), c.createdAtMs, user));
         }

@@ -150,7 +150,7 @@ final class Kubelet {
         p.readyCondition = p.containerReady;
         p.readySinceMs = p.containerReady ? state.nowMs() : -1;
         long gen = p.generation;
-        Optional<String> exit = ContainerEntrypoint.exitAtStart(p.revision.template.container().command());
+        Optional<String> exit = p.revision.entrypointExit();
         if (exit.isPresent()) {
             // The entrypoint exits before any server runs: the runtime never starts one, the kubelet sees the exit
             // and restarts the container with back-off (kubectl: Error, then CrashLoopBackOff).
