@@ -89,6 +89,18 @@ final class ClusterState {
         });
     }
 
+    /**
+     * Like {@link #schedule}, for an action that mostly changes nothing a view shows (a probe that passes): it leaves
+     * {@link #changes()} alone, so the action itself must call {@link #changed()} before and after any change a view
+     * could show.
+     */
+    Scheduler.Timer scheduleQuiet(long delayMs, String description, Runnable action) {
+        return scheduler.schedule(delayMs, description, () -> {
+            actions++;
+            action.run();
+        });
+    }
+
     /** Asks for one pass of the StatefulSet controller, the scheduler and DNS at the current time (coalesced). */
     void requestReconcile() {
         if (reconcilePending) {
@@ -120,7 +132,10 @@ final class ClusterState {
         return changes;
     }
 
-    /** Called before and after a command that may change the API objects (see {@link #changes()}). */
+    /**
+     * Called before and after a command, or a {@link #scheduleQuiet quiet action}, that may change the API objects (see
+     * {@link #changes()}).
+     */
     void changed() {
         changes++;
     }

@@ -177,18 +177,27 @@ final class Kubelet {
     // ---------------------------------------------------------------- probes
 
     private void scheduleProbe(PodObj p, ProbeKind kind, Probe probe, long delayMs, long gen) {
-        p.timers.add(state.schedule(delayMs, kind + " probe " + p.name, () -> {
+        // Probes are most of the control-plane actions, and most of them pass on a Ready container, which changes only
+        // the probe counters: scheduled quietly, so the views the runner polls after every event stay cached.
+        p.timers.add(state.scheduleQuiet(delayMs, kind + " probe " + p.name, () -> {
             if (!live(p, gen) || p.stopping || p.container != ContainerState.RUNNING) {
                 return;
             }
             boolean ok = !p.probesBroken && state.runtime().probe(p.name, kind);
             if (p.generation != gen) {
-                return; // the probe call made the runtime report an exit
+                return; // the probe call made the runtime report an exit (the exit listener moved changes())
+            }
+            boolean visible = !ok || (kind == ProbeKind.READINESS && (!p.containerReady || !p.readyCondition));
+            if (visible) {
+                state.changed();
             }
             if (kind == ProbeKind.READINESS) {
                 readinessResult(p, probe, ok);
             } else {
                 livenessResult(p, probe, ok);
+            }
+            if (visible) {
+                state.changed();
             }
             if (p.generation == gen && !p.stopping) {
                 scheduleProbe(p, kind, probe, Math.max(1, probe.periodSeconds()) * 1000L, gen);
