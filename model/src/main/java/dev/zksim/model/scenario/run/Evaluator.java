@@ -531,7 +531,7 @@ final class Evaluator {
             return -1;
         }
         try {
-            return Integer.parseInt(pod.substring(sts.length() + 1));
+            return Integer.parseInt(pod, sts.length() + 1, pod.length(), 10);
         } catch (NumberFormatException e) {
             return -1;
         }
