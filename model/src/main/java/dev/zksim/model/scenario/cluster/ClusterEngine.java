@@ -125,7 +125,7 @@ public abstract class ClusterEngine implements Engine {
         long changes = k8s.changes();
         ClusterView v = cachedView;
         if (v == null || changes != cachedViewChanges) {
-            v = buildView();
+            v = freshView();
             cachedViewChanges = changes;
         } else if (v.nowMs() != nowMs()) {
             v = new ClusterView(nowMs(), v.pods(), v.pvcs(), v.nodes(), v.statefulSet(), v.drains());
@@ -134,7 +134,8 @@ public abstract class ClusterEngine implements Engine {
         return v;
     }
 
-    private ClusterView buildView() {
+    /** The view built from the cluster now, bypassing the cache (for tests: {@link #view()} must always equal it). */
+    ClusterView freshView() {
         List<PodView> pods = k8s.pods().stream().map(ClusterEngine::map).toList();
         List<PvcView> pvcs = k8s.pvcs().stream().map(p -> new PvcView(p.name(), p.status(),
                 Optional.of(p.volumeId()))).toList();
