@@ -56,6 +56,8 @@ final class ClusterState {
     private int nodeCounter;
     private long podSeq;
     private long actions;
+    /** See {@link #changes()}. */
+    private long changes;
     private boolean reconcilePending;
 
     ClusterState(Scheduler scheduler, Seeds seeds, ContainerRuntime runtime, ClusterSpec clusterSpec) {
@@ -69,12 +71,30 @@ final class ClusterState {
         for (NodeSpec n : clusterSpec.nodes()) {
             addNodeObject(n);
         }
-        runtime.setExitListener(kubelet::containerExitedOnItsOwn);
+        runtime.setExitListener((pod, exitCode) -> {
+            changes++;
+            kubelet.containerExitedOnItsOwn(pod, exitCode);
+            changes++;
+        });
     }
 
     // ---------------------------------------------------------------- wiring
 
     Scheduler.Timer schedule(long delayMs, String description, Runnable action) {
+        return scheduler.schedule(delayMs, description, () -> {
+            actions++;
+            changes++;
+            action.run();
+            changes++;
+        });
+    }
+
+    /**
+     * Like {@link #schedule}, for an action that mostly changes nothing a view shows (a probe that passes): it leaves
+     * {@link #changes()} alone, so the action itself must call {@link #changed()} before and after any change a view
+     * could show.
+     */
+    Scheduler.Timer scheduleQuiet(long delayMs, String description, Runnable action) {
         return scheduler.schedule(delayMs, description, () -> {
             actions++;
             action.run();
@@ -101,6 +121,23 @@ final class ClusterState {
 
     long actions() {
         return actions;
+    }
+
+    /**
+     * A counter that moves before and after anything that can change the API objects: every controller action (all of
+     * them run through {@link #schedule}), every command ({@link #changed}) and every container exit. Equal values
+     * mean every view is unchanged, which lets readers that poll after each simulation event cache their views.
+     */
+    long changes() {
+        return changes;
+    }
+
+    /**
+     * Called before and after a command, or a {@link #scheduleQuiet quiet action}, that may change the API objects (see
+     * {@link #changes()}).
+     */
+    void changed() {
+        changes++;
     }
 
     ClusterTimings timings() {
@@ -377,16 +414,30 @@ final class ClusterState {
     }
 
     private NodeView view(NodeObj n) {
-        List<String> names = podsOn(n.name()).stream().map(p -> p.name).sorted().toList();
-        return new NodeView(n.name(), n.spec.labels(), n.spec.allocatable(), requestedOn(n), n.status(), n.ready, n.down,
+        // podsOn and requestedOn in one pass: views are rebuilt after every control-plane action
+        List<String> names = new ArrayList<>();
+        Resources requested = n.spec.reserved();
+        for (PodObj p : pods.values()) {
+            if (n.name().equals(p.node)) {
+                names.add(p.name);
+                requested = requested.plus(p.revision.template.resources());
+            }
+        }
+        Collections.sort(names);
+        return new NodeView(n.name(), n.spec.labels(), n.spec.allocatable(), requested, n.status(), n.ready, n.down,
                 n.unschedulable, n.podCidr(), n.taints(), names);
     }
 
     List<PvcView> pvcViews() {
         List<PvcView> l = new ArrayList<>();
         for (PvcObj c : pvcs.values()) {
-            Optional<String> user = pods.values().stream().filter(p -> p.claims.contains(c.name)).map(p -> p.name)
-                    .findFirst();
+            Optional<String> user = Optional.empty();
+            for (PodObj p : pods.values()) {
+                if (p.claims.contains(c.name)) {
+                    user = Optional.of(p.name);
+                    break;
+                }
+            }
             l.add(new PvcView(c.name, c.ordinal, c.deleting ? "Terminating" : "Bound", c.volumeId,
                     c.template.storageBytes(), c.template.accessModes(), c.createdAtMs, user));
         }

@@ -150,7 +150,7 @@ final class Kubelet {
         p.readyCondition = p.containerReady;
         p.readySinceMs = p.containerReady ? state.nowMs() : -1;
         long gen = p.generation;
-        Optional<String> exit = ContainerEntrypoint.exitAtStart(p.revision.template.container().command());
+        Optional<String> exit = p.revision.entrypointExit();
         if (exit.isPresent()) {
             // The entrypoint exits before any server runs: the runtime never starts one, the kubelet sees the exit
             // and restarts the container with back-off (kubectl: Error, then CrashLoopBackOff).
@@ -177,18 +177,27 @@ final class Kubelet {
     // ---------------------------------------------------------------- probes
 
     private void scheduleProbe(PodObj p, ProbeKind kind, Probe probe, long delayMs, long gen) {
-        p.timers.add(state.schedule(delayMs, kind + " probe " + p.name, () -> {
+        // Probes are most of the control-plane actions, and most of them pass on a Ready container, which changes only
+        // the probe counters: scheduled quietly, so the views the runner polls after every event stay cached.
+        p.timers.add(state.scheduleQuiet(delayMs, kind + " probe " + p.name, () -> {
             if (!live(p, gen) || p.stopping || p.container != ContainerState.RUNNING) {
                 return;
             }
             boolean ok = !p.probesBroken && state.runtime().probe(p.name, kind, probe.check());
             if (p.generation != gen) {
-                return; // the probe call made the runtime report an exit
+                return; // the probe call made the runtime report an exit (the exit listener moved changes())
+            }
+            boolean visible = !ok || (kind == ProbeKind.READINESS && (!p.containerReady || !p.readyCondition));
+            if (visible) {
+                state.changed();
             }
             if (kind == ProbeKind.READINESS) {
                 readinessResult(p, probe, ok);
             } else {
                 livenessResult(p, probe, ok);
+            }
+            if (visible) {
+                state.changed();
             }
             if (p.generation == gen && !p.stopping) {
                 scheduleProbe(p, kind, probe, Math.max(1, probe.periodSeconds()) * 1000L, gen);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
 /**
  * The Kubernetes control-plane model: one cluster of nodes running one ZooKeeper ensemble (a StatefulSet, its
@@ -49,7 +50,7 @@ public final class KubernetesCluster {
      * a manifest with another StatefulSet name while one exists fails.
      */
     public CommandResult apply(EnsembleSpec ensemble) {
-        return state.commands().apply(ensemble);
+        return command(() -> state.commands().apply(ensemble));
     }
 
     /**
@@ -58,7 +59,7 @@ public final class KubernetesCluster {
      * {@code persistentVolumeClaimRetentionPolicy.whenDeleted: Delete}. Services and the PDB stay.
      */
     public CommandResult deleteStatefulSet() {
-        return state.commands().deleteStatefulSet();
+        return command(() -> state.commands().deleteStatefulSet());
     }
 
     /** {@code kubectl delete pod NAME} with the pod's grace period. */
@@ -72,7 +73,7 @@ public final class KubernetesCluster {
      * the object goes at once, even from a node that cannot confirm the container stopped.
      */
     public CommandResult deletePod(String name, DeleteOptions options) {
-        return state.commands().deletePod(name, options);
+        return command(() -> state.commands().deletePod(name, options));
     }
 
     /**
@@ -80,17 +81,17 @@ public final class KubernetesCluster {
      * removed when that pod is gone; the next pod of that ordinal then gets a new claim with a new, empty volume.
      */
     public CommandResult deletePvc(String name) {
-        return state.commands().deletePvc(name);
+        return command(() -> state.commands().deletePvc(name));
     }
 
     /** {@code kubectl cordon NODE}: no new pods are scheduled there; running pods stay. */
     public CommandResult cordon(String node) {
-        return state.commands().cordon(node, true);
+        return command(() -> state.commands().cordon(node, true));
     }
 
     /** {@code kubectl uncordon NODE}; Pending pods are retried at once. */
     public CommandResult uncordon(String node) {
-        return state.commands().cordon(node, false);
+        return command(() -> state.commands().cordon(node, false));
     }
 
     /**
@@ -101,12 +102,12 @@ public final class KubernetesCluster {
      * @param timeoutMs how long to keep trying (kubectl's {@code --timeout}); must be positive, every wait is bounded
      */
     public Drain drain(String node, long timeoutMs) {
-        return state.drains().start(node, timeoutMs);
+        return command(() -> state.drains().start(node, timeoutMs));
     }
 
     /** One call of the Eviction API for {@code pod}, guarded by the PodDisruptionBudget. */
     public EvictionResult evict(String pod) {
-        return state.disruption().evict(pod, "kubectl evict " + pod);
+        return command(() -> state.disruption().evict(pod, "kubectl evict " + pod));
     }
 
     /**
@@ -117,7 +118,7 @@ public final class KubernetesCluster {
      * force-deleted, the node object is deleted, or the node comes back.
      */
     public CommandResult failNode(String node) {
-        return state.nodeLifecycle().fail(node);
+        return command(() -> state.nodeLifecycle().fail(node));
     }
 
     /**
@@ -125,17 +126,17 @@ public final class KubernetesCluster {
      * restarts the containers of the pods still bound to it (restart count + 1).
      */
     public CommandResult recoverNode(String node) {
-        return state.nodeLifecycle().recover(node);
+        return command(() -> state.nodeLifecycle().recover(node));
     }
 
     /** {@code kubectl delete node NODE}: the pod garbage collector removes the pods bound to it at once. */
     public CommandResult deleteNode(String node) {
-        return state.nodeLifecycle().delete(node);
+        return command(() -> state.nodeLifecycle().delete(node));
     }
 
     /** A new node joins the cluster, Ready and schedulable; Pending pods are retried. */
     public CommandResult addNode(NodeSpec node) {
-        return state.nodeLifecycle().add(node);
+        return command(() -> state.nodeLifecycle().add(node));
     }
 
     /**
@@ -143,12 +144,12 @@ public final class KubernetesCluster {
      * one) back into the spec, which becomes the newest revision and rolls out like any template change.
      */
     public CommandResult rolloutUndo(OptionalInt toRevision) {
-        return state.commands().rolloutUndo(toRevision);
+        return command(() -> state.commands().rolloutUndo(toRevision));
     }
 
     /** {@code kubectl scale sts/NAME --replicas=N}. */
     public CommandResult scale(int replicas) {
-        return state.commands().scale(replicas);
+        return command(() -> state.commands().scale(replicas));
     }
 
     /**
@@ -156,7 +157,7 @@ public final class KubernetesCluster {
      * restarts it (restartPolicy Always) with CrashLoopBackOff back-off after repeated crashes.
      */
     public CommandResult killProcess(String pod) {
-        return state.kubelet().killProcess(pod);
+        return command(() -> state.kubelet().killProcess(pod));
     }
 
     /**
@@ -164,7 +165,7 @@ public final class KubernetesCluster {
      * probes fail until the container restarts (a new container starts from the image, with the script).
      */
     public CommandResult failLiveness(String pod) {
-        return state.kubelet().breakProbes(pod);
+        return command(() -> state.kubelet().breakProbes(pod));
     }
 
     // ---------------------------------------------------------------- reads
@@ -270,6 +271,25 @@ public final class KubernetesCluster {
     /** The internals, for tests and checkers in this package. */
     ClusterState state() {
         return state;
+    }
+
+    /**
+     * A counter that moves whenever the cluster may have changed (every controller action, command and container
+     * exit): while it stays the same, every read here returns an equal snapshot, so a caller polling after each
+     * simulation event can keep its views.
+     */
+    public long changes() {
+        return state.changes();
+    }
+
+    /** Runs a command, moving {@link #changes()} before and after it (so no view taken halfway stays valid). */
+    private <T> T command(Supplier<T> command) {
+        state.changed();
+        try {
+            return command.get();
+        } finally {
+            state.changed();
+        }
     }
 
     /** How many control-plane actions ran so far (for throughput measurements). */

@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import dev.zksim.model.manifest.PodTemplate;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A ControllerRevision: a pod template with its name ({@code <sts>-<hash>}) and number. The number is mutable because
@@ -14,11 +15,24 @@ final class Revision {
     final String name;
     final PodTemplate template;
     int number;
+    /** {@link #entrypointExit()}, once known. */
+    private Optional<String> entrypointExit;
 
     Revision(String stsName, PodTemplate template, int number) {
         this.name = stsName + "-" + hash(template);
         this.template = template;
         this.number = number;
+    }
+
+    /**
+     * What the container's entrypoint does with this template's command ({@link ContainerEntrypoint#exitAtStart}),
+     * parsed once: the template never changes, and the kubelet asks at every container start.
+     */
+    Optional<String> entrypointExit() {
+        if (entrypointExit == null) {
+            entrypointExit = ContainerEntrypoint.exitAtStart(template.container().command());
+        }
+        return entrypointExit;
     }
 
     /**

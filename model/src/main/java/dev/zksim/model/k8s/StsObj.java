@@ -46,7 +46,13 @@ final class StsObj {
     }
 
     Optional<Revision> byName(String name) {
-        return revisions.stream().filter(r -> r.name.equals(name)).findFirst();
+        // a loop rather than a stream: every pod view asks
+        for (Revision r : revisions) {
+            if (r.name.equals(name)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Revisions sorted by number. */

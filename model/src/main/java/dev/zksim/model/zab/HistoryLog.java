@@ -51,6 +51,21 @@ final class HistoryLog {
         return new ZabHistory(timeline, elections, terms, availability, acked, lost, syncs, volumes);
     }
 
+    /** {@code snapshot().elections()} without copying the rest. */
+    List<ElectionRecord> elections() {
+        return List.copyOf(elections);
+    }
+
+    /** {@code snapshot().availability()} without copying the rest. */
+    List<AvailabilityWindow> availability() {
+        return List.copyOf(availability);
+    }
+
+    /** The stored timeline lines from index {@code from} on: {@code snapshot().timeline()} without copying it all. */
+    List<TimelineEntry> timelineFrom(int from) {
+        return from >= timeline.size() ? List.of() : List.copyOf(timeline.subList(from, timeline.size()));
+    }
+
     void line(long atMs, String pod, String text) {
         if (timeline.size() < MAX_TIMELINE) {
             timeline.add(new TimelineEntry(atMs, pod, text));

@@ -316,6 +316,24 @@ public final class ZabModel implements ContainerRuntime {
         return engine.history.snapshot();
     }
 
+    /** {@code history().elections()}, without copying the rest of the history (the timeline is long). */
+    public List<ElectionRecord> elections() {
+        return engine.history.elections();
+    }
+
+    /** {@code history().availability()}, without copying the rest of the history. */
+    public List<AvailabilityWindow> availability() {
+        return engine.history.availability();
+    }
+
+    /**
+     * {@code history().timeline()} from index {@code from} on: for a reader that follows the log line by line (after
+     * every event) without copying the whole history each time.
+     */
+    public List<TimelineEntry> timelineFrom(int from) {
+        return engine.history.timelineFrom(from);
+    }
+
     public ZabOptions options() {
         return engine.options;
     }

@@ -50,6 +50,9 @@ public abstract class ClusterEngine implements Engine {
     private final List<Drain> drains = new ArrayList<>();
     private final Map<String, PodView> lastSeen = new TreeMap<>();
     private EngineListener listener = EngineListener.NONE;
+    /** The last {@link #view()}, valid while {@link KubernetesCluster#changes()} equals {@link #cachedViewChanges}. */
+    private ClusterView cachedView;
+    private long cachedViewChanges;
     private final Optional<ZooKeeperClient> client;
 
     /** @param k8s a cluster whose runtime is {@code backend.runtime()} */
@@ -118,6 +121,22 @@ public abstract class ClusterEngine implements Engine {
 
     @Override
     public ClusterView view() {
+        // The runner polls the view after every simulation event, and most events (Zab timers, messages) leave the
+        // API objects alone: rebuild only when the cluster's change counter moved, otherwise re-stamp the time.
+        long changes = k8s.changes();
+        ClusterView v = cachedView;
+        if (v == null || changes != cachedViewChanges) {
+            v = freshView();
+            cachedViewChanges = changes;
+        } else if (v.nowMs() != nowMs()) {
+            v = new ClusterView(nowMs(), v.pods(), v.pvcs(), v.nodes(), v.statefulSet(), v.drains());
+        }
+        cachedView = v;
+        return v;
+    }
+
+    /** The view built from the cluster now, bypassing the cache (for tests: {@link #view()} must always equal it). */
+    ClusterView freshView() {
         List<PodView> pods = k8s.pods().stream().map(ClusterEngine::map).toList();
         List<PvcView> pvcs = k8s.pvcs().stream().map(p -> new PvcView(p.name(), p.status(),
                 Optional.of(p.volumeId()))).toList();
@@ -194,6 +213,7 @@ public abstract class ClusterEngine implements Engine {
             throw new EngineRejection(d.lastError().orElse(String.join("; ", d.output())));
         }
         drains.add(d);
+        cachedView = null;
         return drains.size();
     }
 

@@ -103,13 +103,12 @@ public final class ZabBackend implements ZooKeeperBackend {
 
     @Override
     public List<ServerLog> drainLog() {
-        List<dev.zksim.model.zab.TimelineEntry> all = zab.history().timeline();
-        if (all.size() <= logged) {
+        List<dev.zksim.model.zab.TimelineEntry> fresh = zab.timelineFrom(logged);
+        if (fresh.isEmpty()) {
             return List.of();
         }
-        List<ServerLog> out = all.subList(logged, all.size()).stream()
-                .map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
-        logged = all.size();
+        List<ServerLog> out = fresh.stream().map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
+        logged += fresh.size();
         return out;
     }
 
@@ -221,14 +220,15 @@ public final class ZabBackend implements ZooKeeperBackend {
          */
         @Override
         public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
-            dev.zksim.model.zab.ZabHistory h = zab.history();
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = h.elections().stream()
+            // elections and availability only: the whole history (with its long timeline) is copied per call, and the
+            // runner asks after every step
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = zab.elections().stream()
                     .filter(e -> e.outcome() == dev.zksim.model.zab.ServerMode.LEADING)
                     .map(e -> new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(e.endMs(), e.pod(),
                             e.durationMs())).toList();
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
             // Windows may overlap (a stale leader on the minority side of a partition): walk them by start time.
-            List<dev.zksim.model.zab.AvailabilityWindow> windows = new java.util.ArrayList<>(h.availability());
+            List<dev.zksim.model.zab.AvailabilityWindow> windows = new java.util.ArrayList<>(zab.availability());
             windows.sort(java.util.Comparator.comparingLong(dev.zksim.model.zab.AvailabilityWindow::fromMs));
             long coveredUntil = 0;
             boolean availableNow = false;

@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
  */
 final class Evaluator {
     /** A StatefulSet ordinal as a pod name ends in it ({@code zk-12}); small enough for an int. */
-    private static final java.util.regex.Pattern ORDINAL = java.util.regex.Pattern.compile("[0-9]{1,9}");
     private final ClusterView view;
     private final RunMemory memory;
     private final Optional<ZooKeeperClient> zk;
@@ -175,6 +174,22 @@ final class Evaluator {
         if (!m.expectsExistence()) {
             return Check.of(false, m.toString(), describe(p));
         }
+        List<String> wrong = mismatches(m, p);
+        return Check.of(wrong.isEmpty(), m.toString(), describe(p) + (wrong.isEmpty() ? ""
+                : " (" + String.join("; ", wrong) + ")"));
+    }
+
+    /** Whether {@link #pod} would hold, without its texts. */
+    private boolean podHolds(PodMatch m) {
+        Optional<PodView> found = view.pod(m.pod());
+        if (found.isEmpty()) {
+            return !m.expectsExistence();
+        }
+        return m.expectsExistence() && mismatches(m, found.get()).isEmpty();
+    }
+
+    /** How {@code p} differs from what {@code m} asks (empty: it matches). */
+    private List<String> mismatches(PodMatch m, PodView p) {
         List<String> wrong = new ArrayList<>();
         m.phase().filter(v -> !v.equals(p.phase())).ifPresent(v -> wrong.add("phase " + p.phase()));
         m.status().filter(v -> !v.equals(p.status())).ifPresent(v -> wrong.add("status " + p.status()));
@@ -205,8 +220,7 @@ final class Evaluator {
                 wrong.add(p.pendingReason().map(r -> "pending reason '" + r + "'").orElse("no pending reason"));
             }
         });
-        return Check.of(wrong.isEmpty(), m.toString(), describe(p) + (wrong.isEmpty() ? ""
-                : " (" + String.join("; ", wrong) + ")"));
+        return wrong;
     }
 
     static String describe(PodView p) {
@@ -327,8 +341,28 @@ final class Evaluator {
         return c.accept(new ConditionCheck(eventsFrom));
     }
 
-    /** Cheap variant for the wait loop: only whether {@code c} holds. */
+    /**
+     * Cheap variant for the wait loop: only whether {@code c} holds, always {@code condition(c, eventsFrom).held()}.
+     * The loop asks after every simulation event, and for the common conditions the texts of a {@link Check} (pod
+     * summaries, descriptions) cost far more than the test itself, so these are answered without them; the others
+     * go through {@link #condition}.
+     */
     boolean holds(Condition c, int eventsFrom) {
+        if (c instanceof Condition.AllReady) {
+            return allReadyHolds(false);
+        } else if (c instanceof Condition.RolloutComplete) {
+            return allReadyHolds(true);
+        } else if (c instanceof Condition.Pod p) {
+            return podHolds(p.match());
+        } else if (c instanceof Condition.Drain d) {
+            return drainOf(d.step()).map(v -> drainHeld(d, v)).orElse(false);
+        } else if (c instanceof Condition.AllOf a) {
+            return a.all().stream().allMatch(x -> holds(x, eventsFrom));
+        } else if (c instanceof Condition.AnyOf a) {
+            return a.any().stream().anyMatch(x -> holds(x, eventsFrom));
+        } else if (c instanceof Condition.Not n) {
+            return !holds(n.inner(), eventsFrom);
+        }
         return condition(c, eventsFrom).held();
     }
 
@@ -371,12 +405,7 @@ final class Evaluator {
             if (v.isEmpty()) {
                 return Check.of(false, "drain " + d.goal().yamlName(), "no drain was started");
             }
-            boolean held = switch (d.goal()) {
-                case DONE -> v.get().done();
-                case SUCCEEDED -> v.get().state() == DrainView.State.SUCCEEDED;
-                case REFUSED -> v.get().refusedByPdb();
-            };
-            return Check.of(held, "drain " + d.goal().yamlName(), describe(v.get()));
+            return Check.of(drainHeld(d, v.get()), "drain " + d.goal().yamlName(), describe(v.get()));
         }
 
         @Override
@@ -453,6 +482,14 @@ final class Evaluator {
         }
     }
 
+    private static boolean drainHeld(Condition.Drain d, DrainView v) {
+        return switch (d.goal()) {
+            case DONE -> v.done();
+            case SUCCEEDED -> v.state() == DrainView.State.SUCCEEDED;
+            case REFUSED -> v.refusedByPdb();
+        };
+    }
+
     private static String joinActual(List<Check> parts) {
         return parts.stream().map(Check::actual).collect(Collectors.joining("; "));
     }
@@ -464,21 +501,44 @@ final class Evaluator {
             return Check.of(false, expected, "no StatefulSet (" + podSummary() + ")");
         }
         int replicas = sts.get().replicas();
-        int good = 0;
-        for (PodView p : view.pods()) {
-            int ordinal = ordinal(sts.get().name(), p.name());
-            if (ordinal >= 0 && ordinal < replicas && p.ready() && !p.status().equals("Terminating")
-                    && (!atUpdateRevision || p.revision().equals(sts.get().updateRevision()))) {
-                good++;
-            }
-        }
+        int good = goodReplicas(sts.get(), atUpdateRevision);
         return Check.of(good == replicas, expected + " (" + replicas + ")", good + "/" + replicas + " ("
                 + podSummary() + ")");
     }
 
+    /** Whether {@link #allReady} would hold, without its texts. */
+    private boolean allReadyHolds(boolean atUpdateRevision) {
+        Optional<StatefulSetView> sts = view.statefulSet();
+        return sts.isPresent() && goodReplicas(sts.get(), atUpdateRevision) == sts.get().replicas();
+    }
+
+    /** Replicas (ordinal below the replica count) Ready and not Terminating, at the update revision if asked. */
+    private int goodReplicas(StatefulSetView sts, boolean atUpdateRevision) {
+        int replicas = sts.replicas();
+        int good = 0;
+        for (PodView p : view.pods()) {
+            int ordinal = ordinal(sts.name(), p.name());
+            if (ordinal >= 0 && ordinal < replicas && p.ready() && !p.status().equals("Terminating")
+                    && (!atUpdateRevision || p.revision().equals(sts.updateRevision()))) {
+                good++;
+            }
+        }
+        return good;
+    }
+
     private static int ordinal(String sts, String pod) {
-        String rest = pod.startsWith(sts + "-") ? pod.substring(sts.length() + 1) : "";
-        return ORDINAL.matcher(rest).matches() ? Integer.parseInt(rest) : -1;
+        // pod.startsWith(sts + "-") and a decimal ordinal, without building strings or throwing: this runs for every
+        // pod after every event
+        int from = sts.length() + 1;
+        if (!pod.startsWith(sts) || pod.length() <= from || pod.length() - from > 9 || pod.charAt(from - 1) != '-') {
+            return -1;
+        }
+        for (int i = from; i < pod.length(); i++) {
+            if (pod.charAt(i) < '0' || pod.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(pod, from, pod.length(), 10);
     }
 
     static boolean containsIgnoringCase(String haystack, String needle) {
