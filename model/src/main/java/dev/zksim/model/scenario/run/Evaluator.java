@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
  * view and memory give the same {@link Check}.
  */
 final class Evaluator {
-    /** A StatefulSet ordinal as a pod name ends in it ({@code zk-12}); small enough for an int. */
     private final ClusterView view;
     private final RunMemory memory;
     private final Optional<ZooKeeperClient> zk;
