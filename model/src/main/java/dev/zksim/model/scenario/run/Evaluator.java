@@ -51,71 +51,55 @@ final class Evaluator {
         return out;
     }
 
-    /**
-     * The pod {@code ref} names now, or empty (with the reason in {@code why}). Roles need a ZooKeeper backend.
-     */
-    Optional<String> resolve(PodRef ref, StringBuilder why) {
+    /** The pod {@code ref} names now, or why it names none. Roles need a ZooKeeper backend. */
+    Resolved<String> resolve(PodRef ref) {
         if (ref instanceof PodRef.Named n) {
-            return Optional.of(n.pod());
+            return Resolved.found(n.pod());
         }
         if (zk.isEmpty()) {
-            why.append(ScenarioRunner.NO_ZOOKEEPER);
-            return Optional.empty();
+            return Resolved.unresolved(ScenarioRunner.NO_ZOOKEEPER);
         }
-        return role(ref, zk.get().leader(), followers(view, zk.get()), "now", why);
+        return role(ref, zk.get().leader(), followers(view, zk.get()), "now");
     }
 
-    private static Optional<String> role(PodRef ref, Optional<String> leader, List<String> followers, String when,
-                                         StringBuilder why) {
+    private static Resolved<String> role(PodRef ref, Optional<String> leader, List<String> followers, String when) {
         if (ref instanceof PodRef.Leader) {
-            if (leader.isEmpty()) {
-                why.append("no server leads ").append(when);
-            }
-            return leader;
+            return leader.map(Resolved::found).orElseGet(() -> Resolved.unresolved("no server leads " + when));
         }
         PodRef.Follower f = (PodRef.Follower) ref;
         if (followers.isEmpty()) {
-            why.append("no server follows a leader and serves ").append(when);
-            return Optional.empty();
+            return Resolved.unresolved("no server follows a leader and serves " + when);
         }
-        return Optional.of(f.pick() == PodRef.Pick.ANY ? followers.get(0) : followers.get(followers.size() - 1));
+        return Resolved.found(f.pick() == PodRef.Pick.ANY ? followers.get(0) : followers.get(followers.size() - 1));
     }
 
     /** The pod a role named, now or at the end of the labelled step. */
-    Optional<String> podOf(NodeRef.NodeOfRole r, StringBuilder why) {
+    Resolved<String> podOf(NodeRef.NodeOfRole r) {
         if (r.at().isPresent()) {
             RunMemory.Snapshot snap = memory.labelled.get(r.at().get());
-            return role(r.role(), snap.leader(), snap.followers(), "at '" + r.at().get() + "'", why);
+            return role(r.role(), snap.leader(), snap.followers(), "at '" + r.at().get() + "'");
         }
-        return resolve(r.role(), why);
+        return resolve(r.role());
     }
 
-    /** The node name {@code ref} stands for, or empty (with the reason in {@code why}) when it names none. */
-    Optional<String> resolve(NodeRef ref, StringBuilder why) {
+    /** The node name {@code ref} stands for, or why it names none. */
+    Resolved<String> resolve(NodeRef ref) {
         if (ref instanceof NodeRef.Named n) {
-            return Optional.of(n.node());
+            return Resolved.found(n.node());
         }
         if (ref instanceof NodeRef.NodeOfRole r) {
-            Optional<String> pod = podOf(r, why);
-            if (pod.isEmpty()) {
-                return Optional.empty();
-            }
-            return resolve(new NodeRef.NodeOf(pod.get(), r.at()), why);
+            Resolved<String> pod = podOf(r);
+            return pod.isFound() ? resolve(new NodeRef.NodeOf(pod.get(), r.at())) : pod;
         }
         NodeRef.NodeOf of = (NodeRef.NodeOf) ref;
         ClusterView at = of.at().map(l -> memory.labelled.get(l).view()).orElse(view);
+        String when = of.at().map(l -> " at '" + l + "'").orElse("");
         Optional<PodView> pod = at.pod(of.pod());
         if (pod.isEmpty()) {
-            why.append("pod ").append(of.pod()).append(" did not exist").append(of.at().map(l -> " at '" + l + "'")
-                    .orElse(""));
-            return Optional.empty();
+            return Resolved.unresolved("pod " + of.pod() + " did not exist" + when);
         }
-        if (pod.get().node().isEmpty()) {
-            why.append("pod ").append(of.pod()).append(" was not bound to a node")
-                    .append(of.at().map(l -> " at '" + l + "'").orElse(""));
-            return Optional.empty();
-        }
-        return pod.get().node();
+        return pod.get().node().map(Resolved::found)
+                .orElseGet(() -> Resolved.unresolved("pod " + of.pod() + " was not bound to a node" + when));
     }
 
     // ------------------------------------------------------------------ expectations
@@ -197,20 +181,18 @@ final class Evaluator {
             wrong.add(p.restarts() + " restarts");
         }
         m.node().ifPresent(ref -> {
-            StringBuilder why = new StringBuilder();
-            Optional<String> want = resolve(ref, why);
-            if (want.isEmpty()) {
-                wrong.add("cannot name the node: " + why);
-            } else if (!p.node().equals(want)) {
+            Resolved<String> want = resolve(ref);
+            if (!want.isFound()) {
+                wrong.add("cannot name the node: " + want.reason());
+            } else if (!p.node().equals(want.value())) {
                 wrong.add("on " + p.node().orElse("no node") + ", not " + want.get());
             }
         });
         m.notNode().ifPresent(ref -> {
-            StringBuilder why = new StringBuilder();
-            Optional<String> avoid = resolve(ref, why);
-            if (avoid.isEmpty()) {
-                wrong.add("cannot name the node: " + why);
-            } else if (p.node().equals(avoid)) {
+            Resolved<String> avoid = resolve(ref);
+            if (!avoid.isFound()) {
+                wrong.add("cannot name the node: " + avoid.reason());
+            } else if (p.node().equals(avoid.value())) {
                 wrong.add("on " + avoid.get());
             }
         });
@@ -299,11 +281,10 @@ final class Evaluator {
     }
 
     Check node(Step.ExpectNode e) {
-        StringBuilder why = new StringBuilder();
-        Optional<String> name = resolve(e.node(), why);
+        Resolved<String> name = resolve(e.node());
         String expected = e.describe().substring("expect-node ".length());
-        if (name.isEmpty()) {
-            return Check.of(false, expected, why.toString());
+        if (!name.isFound()) {
+            return Check.of(false, expected, name.reason());
         }
         Optional<NodeView> n = view.node(name.get());
         if (n.isEmpty()) {

@@ -294,24 +294,23 @@ public final class ScenarioRunner {
          * on the node; says which node, and which pod a role chose.
          */
         private Outcome onNode(NodeRef ref, java.util.function.Consumer<String> action) {
-            StringBuilder why = new StringBuilder();
             String chosen = "";
             NodeRef concrete = ref;
             if (ref instanceof NodeRef.NodeOfRole r) {
                 if (engine.zooKeeper().isEmpty()) {
                     return Outcome.skipped(NO_ZOOKEEPER);
                 }
-                Optional<String> pod = evaluator().podOf(r, why);
-                if (pod.isEmpty()) {
-                    return Outcome.refused("cannot tell which node is meant: " + why);
+                Resolved<String> pod = evaluator().podOf(r);
+                if (!pod.isFound()) {
+                    return Outcome.refused("cannot tell which node is meant: " + pod.reason());
                 }
                 chosen = " (node of " + pod.get() + ", " + r.role() + r.at().map(l -> " at '" + l + "'").orElse("")
                         + ")";
                 concrete = new NodeRef.NodeOf(pod.get(), r.at());
             }
-            Optional<String> node = evaluator().resolve(concrete, why);
-            if (node.isEmpty()) {
-                return Outcome.refused("cannot tell which node is meant: " + why);
+            Resolved<String> node = evaluator().resolve(concrete);
+            if (!node.isFound()) {
+                return Outcome.refused("cannot tell which node is meant: " + node.reason());
             }
             Outcome o = act(() -> action.accept(node.get()));
             return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE ? o
@@ -341,10 +340,9 @@ public final class ScenarioRunner {
             if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named) && engine.zooKeeper().isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
-            StringBuilder why = new StringBuilder();
-            Optional<String> pod = evaluator().resolve(ref, why);
-            if (pod.isEmpty()) {
-                return Outcome.refused("cannot tell which pod is meant: " + why);
+            Resolved<String> pod = evaluator().resolve(ref);
+            if (!pod.isFound()) {
+                return Outcome.refused("cannot tell which pod is meant: " + pod.reason());
             }
             Outcome o = action.apply(pod.get());
             if (ref instanceof dev.zksim.model.scenario.PodRef.Named || o.verdict() != Verdict.DONE) {
@@ -543,19 +541,19 @@ public final class ScenarioRunner {
 
         // -------------------------------------------------------------- ZooKeeper
 
-        private Optional<ClientTarget> target(Optional<String> via, StringBuilder why) {
+        /** Where a ZooKeeper step's client connects: {@code via}, else the manifest's client Service. */
+        private Resolved<ClientTarget> target(Optional<String> via) {
             Optional<EnsembleSpec> spec = engine.appliedSpec().or(() -> lastApplied);
             List<ServiceSpec> services = spec.map(EnsembleSpec::services).orElse(List.of());
             if (via.isEmpty()) {
-                Optional<ServiceSpec> client = services.stream().filter(x -> !x.headless()).findFirst();
-                if (client.isEmpty()) {
-                    why.append("the manifest has no client Service; name a pod with 'via'");
-                }
-                return client.map(x -> new ClientTarget.Service(x.name()));
+                return services.stream().filter(x -> !x.headless()).findFirst()
+                        .map(x -> Resolved.found(ClientTarget.service(x.name())))
+                        .orElseGet(() -> Resolved.unresolved(
+                                "the manifest has no client Service; name a pod with 'via'"));
             }
             String v = via.get();
-            return Optional.of(services.stream().anyMatch(x -> x.name().equals(v))
-                    ? new ClientTarget.Service(v) : new ClientTarget.Pod(v));
+            return Resolved.found(services.stream().anyMatch(x -> x.name().equals(v))
+                    ? ClientTarget.service(v) : ClientTarget.pod(v));
         }
 
         private static String opWord(WriteOp op) {
@@ -572,10 +570,9 @@ public final class ScenarioRunner {
             if (zk.isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
-            StringBuilder why = new StringBuilder();
-            Optional<ClientTarget> via = target(s.via(), why);
-            if (via.isEmpty()) {
-                return Outcome.refused(why.toString());
+            Resolved<ClientTarget> via = target(s.via());
+            if (!via.isFound()) {
+                return Outcome.refused(via.reason());
             }
             WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
             if (w instanceof WriteOutcome.Acked a) {
@@ -630,10 +627,9 @@ public final class ScenarioRunner {
             if (zk.isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
-            StringBuilder why = new StringBuilder();
-            Optional<ClientTarget> via = target(s.via(), why);
-            if (via.isEmpty()) {
-                return Outcome.refused(why.toString());
+            Resolved<ClientTarget> via = target(s.via());
+            if (!via.isFound()) {
+                return Outcome.refused(via.reason());
             }
             String expected = s.op().yamlName() + " " + s.path() + " via " + via.get() + " not acknowledged "
                     + "(ensemble unavailable)";

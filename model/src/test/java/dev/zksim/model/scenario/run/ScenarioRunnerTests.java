@@ -238,6 +238,16 @@ class ScenarioRunnerTests {
     }
 
     @Test
+    void anExpectationOnTheNodeOfAMissingPodFailsSayingWhy() {
+        FakeEngine engine = new FakeEngine(4);
+        Run run = run(engine, """
+                - expect-node: {nodeOf: zk-7, cordoned: false}
+                """);
+        assertThat(run.step(1).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(run.step(1).actual()).contains("pod zk-7 did not exist");
+    }
+
+    @Test
     void aPatchMakesANewRevisionAndTheRolloutOrderIsRecorded() {
         FakeEngine engine = new FakeEngine(4);
         Run run = run(engine, """
