@@ -459,14 +459,13 @@ public final class ScenarioRunner {
         public Outcome visit(Step.Fault s) {
             NetworkFault f = s.fault();
             if (f instanceof NetworkFault.PartitionNode pn) {
-                StringBuilder why = new StringBuilder();
-                Optional<String> node = evaluator().resolve(pn.node(), why);
-                if (node.isEmpty()) {
-                    return Outcome.refused("cannot tell which node is meant: " + why);
+                Resolved<String> node = evaluator().resolve(pn.node());
+                if (!node.isFound()) {
+                    return Outcome.refused("cannot tell which node is meant: " + node.reason());
                 }
                 TreeSet<String> onNode = new TreeSet<>();
                 for (PodView p : engine.view().pods()) {
-                    if (p.node().equals(node)) {
+                    if (p.node().equals(Optional.of(node.get()))) {
                         onNode.add(p.name());
                     }
                 }
