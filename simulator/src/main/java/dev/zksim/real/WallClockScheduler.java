@@ -1,6 +1,7 @@
 package dev.zksim.real;
 
 import dev.zksim.model.time.Scheduler;
+import dev.zksim.model.time.TimerEntry;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
@@ -139,8 +140,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     private void updateBarrier() {
         long min = Long.MAX_VALUE;
         for (Entry e : queue) {
-            if (e.timed && !e.cancelled && e.dueMs < min) {
-                min = e.dueMs;
+            if (e.timed && !e.cancelled() && e.dueMs() < min) {
+                min = e.dueMs();
             }
         }
         barrierMs = min;
@@ -371,7 +372,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                         return;
                     }
                     Entry head = queue.peek();
-                    if (head != null && head.cancelled) {
+                    if (head != null && head.cancelled()) {
                         queue.poll();
                         updateBarrier();
                         continue;
@@ -379,10 +380,10 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                     if (head != null) {
                         Segment g = segment;
                         long t = nanoTime.getAsLong();
-                        double leftSimMs = head.dueMs - g.simMsAt(t);
+                        double leftSimMs = head.dueMs() - g.simMsAt(t);
                         if (leftSimMs <= 0) {
                             if (leftSimMs < 0 && head.timed) {
-                                rebase(t, head.dueMs); // woken late: time waited at the due time (see nowMs)
+                                rebase(t, head.dueMs()); // woken late: time waited at the due time (see nowMs)
                             }
                             next = queue.poll();
                             updateBarrier();
@@ -404,12 +405,11 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             }
             holdTimeForAction();
             try {
-                next.done = true;
-                next.action.run();
+                next.run();
                 actionsRun++;
             } catch (Throwable t) {
-                failure = new IllegalStateException("scheduled action '" + next.description + "' at "
-                        + next.dueMs + " ms failed", t);
+                failure = new IllegalStateException("scheduled action '" + next.description() + "' at "
+                        + next.dueMs() + " ms failed", t);
                 return;
             } finally {
                 releaseHeldTime();
@@ -447,42 +447,13 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         return t == driver;
     }
 
-    private static final class Entry implements Timer, Comparable<Entry> {
-        final long dueMs;
-        final long seq;
-        final String description;
-        final Runnable action;
-        volatile boolean cancelled;
-        volatile boolean done;
+    /** A scheduled action; what the scheduler adds to the shared entry is kept here. */
+    private static final class Entry extends TimerEntry {
         /** A timed action (a delay of the control plane), not a {@link #call} from another thread. */
         volatile boolean timed = true;
 
         Entry(long dueMs, long seq, String description, Runnable action) {
-            this.dueMs = dueMs;
-            this.seq = seq;
-            this.description = description;
-            this.action = action;
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public long dueMs() {
-            return dueMs;
-        }
-
-        @Override
-        public int compareTo(Entry o) {
-            int c = Long.compare(dueMs, o.dueMs);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-
-        @Override
-        public String toString() {
-            return description + "@" + dueMs + (cancelled ? " (cancelled)" : done ? " (done)" : "");
+            super(dueMs, seq, description, action);
         }
     }
 }
