@@ -75,6 +75,12 @@ class ExploreCommandTests {
             finding = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-")).findFirst()
                     .orElseThrow();
         }
+        // the real engine's ZooKeeper takes some real time of its own (an election, a sync), so on a loaded machine
+        // writes may stop a little later than the model's instant: give that wait room; the budget step is unchanged
+        String story = Files.readString(finding);
+        assertThat(story).containsPattern("until: \\{not: writable\\}, timeout: [0-9]+ms\\}");
+        Files.writeString(finding, story.replaceAll("until: \\{not: writable\\}, timeout: [0-9]+ms\\}",
+                "until: {not: writable}, timeout: 2m}"));
         Path json = tmp.resolve("real.json");
         Result real = run("run", finding.toString(), "--engine", "real", "--json", json.toString());
         assertThat(real.code()).as(real.out() + real.err()).isEqualTo(Main.CHECK_FAILED);
@@ -83,10 +89,12 @@ class ExploreCommandTests {
         JsonNode outage = steps.get(steps.size() - 2);
         JsonNode budget = steps.get(steps.size() - 1);
         assertThat(outage.get("step").asText()).contains("not");
-        assertThat(outage.get("verdict").asText()).as("writes stopped").isEqualTo("held");
-        assertThat(budget.get("verdict").asText()).as("writes back within the budget").isEqualTo("failed");
+        assertThat(outage.get("verdict").asText()).as("writes stopped; run:%n%s", real.out()).isEqualTo("held");
+        assertThat(budget.get("verdict").asText()).as("writes back within the budget; run:%n%s", real.out())
+                .isEqualTo("failed");
         for (int i = 0; i < steps.size() - 1; i++) {
-            assertThat(steps.get(i).get("verdict").asText()).as("step %d", i + 1).isNotEqualTo("failed");
+            assertThat(steps.get(i).get("verdict").asText()).as("step %d; run:%n%s", i + 1, real.out())
+                    .isNotEqualTo("failed");
         }
     }
 
