@@ -149,7 +149,9 @@ public final class FindingScenarioWriter {
                 }
             }
             if (remainderFrom < 0) {
-                out.add("wait: {until: writable, timeout: " + budgetMs + "ms}" + label);
+                // a silent fault's detection allowance makes the judged outage longer than the budget
+                out.add("wait: {until: writable, timeout: " + Math.max(budgetMs, v.atMs() - v.outageStartMs()) + "ms}"
+                        + label);
             }
         } else {
             for (TraceEntry e : trace) {

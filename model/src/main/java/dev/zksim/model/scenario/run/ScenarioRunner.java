@@ -152,6 +152,7 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
      * Every pod a fault step names is a pod the scenario's StatefulSets can have ({@code <name>-<ordinal>} below the
      * largest replica count any manifest, {@code scale} or {@code patch} asks for): checked before the first step, so a
      * typo is bad input (exit 2), not a failed step after minutes of running.
