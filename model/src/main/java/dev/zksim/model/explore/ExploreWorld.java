@@ -514,11 +514,14 @@ public final class ExploreWorld {
     }
 
     /**
-     * Fully healthy: every replica Ready at the update revision, no drain running, no node down, writable. Faults
-     * before this moment no longer count against the availability budget.
+     * Fully healthy: every replica Ready at the update revision, no drain running, no node down, no partition or slow
+     * link in place, no process paused, writable. Faults before this moment no longer count against the availability
+     * budget. (A pod cut off by a partition still turns Ready — the kubelet probes it locally — so readiness alone
+     * would call an ensemble that already lost one server healthy.)
      */
     public boolean healthy() {
-        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true);
+        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true)
+                && !zab.anythingToHeal() && k8s.pods().stream().noneMatch(p -> zab.isHung(p.name()));
     }
 
     public int replicas() {
