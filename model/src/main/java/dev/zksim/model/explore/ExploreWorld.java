@@ -262,7 +262,7 @@ public final class ExploreWorld {
         }
         p.ordinals().forEach(o -> side.add(podName(o)));
         if (side.isEmpty()) {
-            return skipped(p, "no leader");
+            return skipped(p, p.withLeader() ? "no leader" : "no pod on one side");
         }
         int others = 0;
         for (PodView v : k8s.pods()) {
@@ -587,6 +587,13 @@ public final class ExploreWorld {
         public void kill(String podName) {
             running.remove(podName);
             zab.kill(podName);
+        }
+
+        /** A node's power loss: silent in the Zab model, as in the model engine (not a kill, which closes sockets). */
+        @Override
+        public void powerOff(String podName) {
+            running.remove(podName);
+            zab.powerOff(podName);
         }
 
         @Override
