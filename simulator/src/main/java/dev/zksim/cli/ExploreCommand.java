@@ -61,10 +61,12 @@ import picocli.CommandLine.Spec;
                 "  liveness                  once faults are healed and nodes uncordoned, the ensemble is writable"
                         + " and the rollout complete within a bound derived from the manifest's timings",
                 "  write-outage-budget       with only Kubernetes-permitted disruptions, or one fault on a healthy"
-                        + " ensemble, writes never stop longer than --max-write-outage",
+                        + " ensemble, writes never stop longer than --max-write-outage (after a silent fault: plus"
+                        + " syncLimit x tickTime to notice it)",
                 "",
                 "Actions: drain, cordon, uncordon, delete-pod, force-delete-pod, kill-process, fail-node,"
-                        + " recover-node, rolling-update, rollout-undo, write (default: all of these), scale,"
+                        + " recover-node, rolling-update, rollout-undo, write, partition, isolate, partition-node,"
+                        + " pause-process, resume-process, slow-link, heal (default: all of these), scale,"
                         + " delete-pvc (with --allow-data-loss), wait (always)."})
 public final class ExploreCommand implements Callable<Integer> {
     @Spec

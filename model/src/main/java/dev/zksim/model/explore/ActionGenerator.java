@@ -56,6 +56,15 @@ public final class ActionGenerator {
         w[ActionKind.SCALE.ordinal()] = 2;
         w[ActionKind.WRITE.ordinal()] = 10;
         w[ActionKind.DELETE_PVC.ordinal()] = 2;
+        // faults as often as the other failures; healing and resuming about as often as the faults they undo, so
+        // most runs have stretches with a fault in place and stretches after it healed
+        w[ActionKind.PARTITION.ordinal()] = 3;
+        w[ActionKind.ISOLATE.ordinal()] = 3;
+        w[ActionKind.PARTITION_NODE.ordinal()] = 2;
+        w[ActionKind.PAUSE_PROCESS.ordinal()] = 3;
+        w[ActionKind.RESUME_PROCESS.ordinal()] = 4;
+        w[ActionKind.SLOW_LINK.ordinal()] = 2;
+        w[ActionKind.HEAL.ordinal()] = 8;
         return w;
     }
 
@@ -116,8 +125,50 @@ public final class ActionGenerator {
             case SCALE -> new ExploreAction.Scale(Math.max(1, replicas - 2 + rng.nextInt(5)));
             case WRITE -> new ExploreAction.Write();
             case DELETE_PVC -> new ExploreAction.DeletePvc(rng.nextInt(replicas));
+            case PARTITION -> partition(rng);
+            case ISOLATE -> new ExploreAction.Isolate(rng.nextInt(10) < 6 ? new PodTarget.Leader() : pod(rng));
+            case PARTITION_NODE -> new ExploreAction.PartitionNode(node(rng));
+            case PAUSE_PROCESS -> new ExploreAction.PauseProcess(rng.nextInt(10) < 6 ? new PodTarget.Leader()
+                    : pod(rng));
+            case RESUME_PROCESS -> new ExploreAction.ResumeProcess(rng.nextInt(10) < 9 ? new PodTarget.Paused()
+                    : pod(rng));
+            case SLOW_LINK -> new ExploreAction.SlowLink(pod(rng), rng.nextInt(replicas), SLOW_DELAYS_MS[rng.nextInt(
+                    SLOW_DELAYS_MS.length)], rng.nextBoolean());
+            case HEAL -> new ExploreAction.Heal();
             case WAIT -> new ExploreAction.Wait(waitMs(rng));
         };
+    }
+
+    /**
+     * Slow-link delays: below a tick, a tick, near and beyond syncLimit × tickTime of the tutorial (10 s), where a
+     * slow election link starts to matter.
+     */
+    private static final long[] SLOW_DELAYS_MS = {50, 500, 2_000, 8_000, 15_000};
+
+    /**
+     * One side of a two-sided partition: half the time the leader plus up to one more ordinal, else a random
+     * non-empty set of ordinals; the clients mostly by the step's rule (the larger side), sometimes with a random pod.
+     */
+    private ExploreAction partition(SplittableRandom rng) {
+        boolean withLeader = rng.nextBoolean();
+        List<Integer> ordinals = new ArrayList<>();
+        if (withLeader) {
+            if (rng.nextBoolean()) {
+                ordinals.add(rng.nextInt(replicas));
+            }
+        } else {
+            int size = 1 + rng.nextInt(Math.max(1, replicas - 1));
+            while (ordinals.size() < size) {
+                int o = rng.nextInt(replicas);
+                if (!ordinals.contains(o)) {
+                    ordinals.add(o);
+                }
+            }
+            ordinals.sort(null);
+        }
+        java.util.OptionalInt clients = rng.nextInt(4) == 0 ? java.util.OptionalInt.of(rng.nextInt(replicas))
+                : java.util.OptionalInt.empty();
+        return new ExploreAction.Partition(withLeader, ordinals, clients);
     }
 
     private NodeTarget node(SplittableRandom rng) {

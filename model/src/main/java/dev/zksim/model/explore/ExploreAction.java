@@ -154,6 +154,93 @@ public sealed interface ExploreAction {
         }
     }
 
+    /**
+     * {@code partition}: the pods of {@code ordinals} (and the leader's pod, with {@code withLeader}) on one side, every
+     * other pod on the other; the clients with the pod of {@code clientsWith}, or by the step's rule (the larger side).
+     */
+    record Partition(boolean withLeader, java.util.List<Integer> ordinals, java.util.OptionalInt clientsWith)
+            implements ExploreAction {
+        public Partition {
+            ordinals = java.util.List.copyOf(ordinals);
+        }
+
+        public ActionKind kind() {
+            return ActionKind.PARTITION;
+        }
+
+        public String describe() {
+            return "partition " + (withLeader ? "the leader and " : "") + "ordinals " + ordinals + " from the rest"
+                    + (clientsWith.isPresent() ? ", clients with ordinal " + clientsWith.getAsInt() : "");
+        }
+    }
+
+    /** {@code isolate}: one pod cut from every other pod and the clients. */
+    record Isolate(PodTarget pod) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.ISOLATE;
+        }
+
+        public String describe() {
+            return "isolate " + pod.describe();
+        }
+    }
+
+    /** {@code partition-node}: the pods bound to the node now cut from the rest and the clients. */
+    record PartitionNode(NodeTarget node) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.PARTITION_NODE;
+        }
+
+        public String describe() {
+            return "partition " + node.describe();
+        }
+    }
+
+    /** {@code pause-process}: the pod's JVM freezes. */
+    record PauseProcess(PodTarget pod) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.PAUSE_PROCESS;
+        }
+
+        public String describe() {
+            return "pause the process of " + pod.describe();
+        }
+    }
+
+    /** {@code resume-process}: a frozen JVM runs again. */
+    record ResumeProcess(PodTarget pod) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.RESUME_PROCESS;
+        }
+
+        public String describe() {
+            return "resume the process of " + pod.describe();
+        }
+    }
+
+    /** {@code slow-link}: election messages from {@code from} to the pod of {@code toOrdinal} (and back) arrive late. */
+    record SlowLink(PodTarget from, int toOrdinal, long delayMs, boolean both) implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.SLOW_LINK;
+        }
+
+        public String describe() {
+            return "slow the link " + from.describe() + (both ? " <-> " : " -> ") + "ordinal " + toOrdinal + " by "
+                    + delayMs + " ms";
+        }
+    }
+
+    /** {@code heal}: partitions and slow links are gone. */
+    record Heal() implements ExploreAction {
+        public ActionKind kind() {
+            return ActionKind.HEAL;
+        }
+
+        public String describe() {
+            return "heal the network";
+        }
+    }
+
     /** A node, named by what it means at the time the action runs. */
     sealed interface NodeTarget {
         String describe();
@@ -214,6 +301,13 @@ public sealed interface ExploreAction {
         record Ordinal(int ordinal) implements PodTarget {
             public String describe() {
                 return "the pod of ordinal " + ordinal;
+            }
+        }
+
+        /** The first paused pod, by name (what {@code resume-process} mostly targets). */
+        record Paused() implements PodTarget {
+            public String describe() {
+                return "a paused pod";
             }
         }
 

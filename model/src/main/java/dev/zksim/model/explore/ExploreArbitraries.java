@@ -73,6 +73,20 @@ public final class ExploreArbitraries {
             case SCALE -> Arbitraries.integers().between(1, replicas + 2).map(ExploreAction.Scale::new);
             case WRITE -> Arbitraries.just(new ExploreAction.Write());
             case DELETE_PVC -> Arbitraries.integers().between(0, replicas - 1).map(ExploreAction.DeletePvc::new);
+            case PARTITION -> Combinators.combine(Arbitraries.of(true, false),
+                    Arbitraries.integers().between(0, replicas - 1).set().ofMaxSize(Math.max(1, replicas - 1)),
+                    Arbitraries.integers().between(0, replicas - 1).optional())
+                    .as((leader, ordinals, clients) -> new ExploreAction.Partition(leader,
+                            ordinals.stream().sorted().toList(), clients.map(java.util.OptionalInt::of)
+                            .orElse(java.util.OptionalInt.empty())));
+            case ISOLATE -> pod.map(ExploreAction.Isolate::new);
+            case PARTITION_NODE -> node.map(ExploreAction.PartitionNode::new);
+            case PAUSE_PROCESS -> pod.map(ExploreAction.PauseProcess::new);
+            case RESUME_PROCESS -> Arbitraries.just(new ExploreAction.ResumeProcess(new PodTarget.Paused()));
+            case SLOW_LINK -> Combinators.combine(pod, Arbitraries.integers().between(0, replicas - 1),
+                    Arbitraries.of(50L, 500L, 2_000L, 8_000L, 15_000L), Arbitraries.of(true, false))
+                    .as(ExploreAction.SlowLink::new);
+            case HEAL -> Arbitraries.just(new ExploreAction.Heal());
             case WAIT -> Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
         };
     }

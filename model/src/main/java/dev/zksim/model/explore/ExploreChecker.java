@@ -24,7 +24,11 @@ import java.util.Optional;
  * everything that happened since the ensemble was last healthy is either only Kubernetes-permitted disruptions
  * (evictions through the PDB, a rolling update) or a single fault with nothing else going on. Two overlapping faults,
  * or a fault during maintenance, are beyond what a 2f+1 ensemble with f = 1 promises, so they do not count (they are
- * counted in the coverage as excused).
+ * counted in the coverage as excused). A partition that leaves no side with a majority of the servers counts as two
+ * faults (it separates more than f servers). A silent fault ({@link ActionKind#silent()}: a failed node, a partition,
+ * a paused process, a slow link) is noticed by the followers only after syncLimit × tickTime (Learner's socket
+ * time-out, docs/model.md "Silence"), so with one among the causes the outage is judged only after the budget plus
+ * that detection time.
  *
  * <p>Usage: create it on a fresh {@link ExploreWorld} (before {@code applyAndSettle}), call {@link #beforeAction} and
  * {@link #afterAction} around every action, {@link #runWait} for waits, and {@link #finish} at the end. The first
@@ -33,6 +37,10 @@ import java.util.Optional;
 public final class ExploreChecker {
     private final ExploreWorld world;
     private final long budgetMs;
+    /** syncLimit × tickTime: how long followers take to notice a silent leader. */
+    private final long detectionMs;
+    /** When the open outage is judged: its start plus the budget, plus {@link #detectionMs} after a silent fault. */
+    private long judgeAtMs;
     private final ZabChecker zab = new ZabChecker();
     private final ExploreCoverage.Run coverage;
     private Optional<ExploreViolation> violation = Optional.empty();
@@ -43,6 +51,8 @@ public final class ExploreChecker {
     private long outageStartMs = -1;
     private final List<Long> outageStarts = new ArrayList<>();
     private boolean outageJudged;
+    /** Whether the action about to run targets the leader of that moment (a pause's coverage). */
+    private boolean hitsLeader;
 
     /**
      * @param budgetMs the longest write outage allowed ({@code --max-write-outage})
@@ -53,6 +63,7 @@ public final class ExploreChecker {
         }
         this.world = world;
         this.budgetMs = budgetMs;
+        this.detectionMs = defaultBudgetMs(world.manifest());
         this.coverage = coverage;
         world.kubernetes().addEvictionListener(this::evictionGranted);
     }
@@ -101,6 +112,8 @@ public final class ExploreChecker {
         if (world.healthy()) {
             healthyAt.add(world.nowMs());
         }
+        hitsLeader = a instanceof ExploreAction.PauseProcess p && world.leaderPod().isPresent()
+                && world.resolve(p.pod()).equals(world.leaderPod());
         coverage.beforeAction(world, a);
     }
 
@@ -112,6 +125,14 @@ public final class ExploreChecker {
         if (e.executed()) {
             causeAt.add(e.startMs());
             causes.add(e.action().kind());
+            coverage.fault(world, e.action(), hitsLeader);
+            ActionKind k = e.action().kind();
+            if ((k == ActionKind.PARTITION || k == ActionKind.ISOLATE || k == ActionKind.PARTITION_NODE)
+                    && world.quorumlessCut()) {
+                // no side keeps a majority: more than the f = 1 failures the ensemble promises to survive
+                causeAt.add(e.startMs());
+                causes.add(k);
+            }
             coverage.executed(e.action().kind());
         } else {
             coverage.skipped(e.action().kind());
@@ -138,13 +159,13 @@ public final class ExploreChecker {
                     break;
                 }
             } else {
-                long deadline = outageJudged ? end : Math.min(end, outageStartMs + budgetMs);
+                long deadline = outageJudged ? end : Math.min(end, judgeAtMs);
                 world.runUntil(() -> world.writable() || violation.isPresent(), deadline);
                 if (world.writable()) {
                     outageStartMs = -1;
                     outageJudged = false;
                 } else {
-                    if (!outageJudged && world.nowMs() >= outageStartMs + budgetMs) {
+                    if (!outageJudged && world.nowMs() >= judgeAtMs) {
                         judgeOutage();
                     }
                     if (world.nowMs() >= end) {
@@ -199,6 +220,7 @@ public final class ExploreChecker {
 
     private void openOutage() {
         outageStartMs = world.nowMs();
+        judgeAtMs = outageStartMs + budgetMs;
         outageStarts.add(outageStartMs);
         outageJudged = false;
         coverage.outageStarted(world);
@@ -206,13 +228,23 @@ public final class ExploreChecker {
 
     /** The outage has lasted the budget: it is a finding unless more than one fault (or a fault during maintenance) caused it. */
     private void judgeOutage() {
-        outageJudged = true;
         long h = 0;
         for (long t : healthyAt) {
             if (t <= outageStartMs) {
                 h = t;
             }
         }
+        boolean silent = false;
+        for (int i = 0; i < causes.size(); i++) {
+            if (causeAt.get(i) >= h && causeAt.get(i) <= world.nowMs() && causes.get(i).silent()) {
+                silent = true;
+            }
+        }
+        if (silent && judgeAtMs < outageStartMs + budgetMs + detectionMs) {
+            judgeAtMs = outageStartMs + budgetMs + detectionMs;
+            return;
+        }
+        outageJudged = true;
         int faults = 0;
         int permitted = 0;
         List<String> what = new ArrayList<>();
@@ -231,7 +263,8 @@ public final class ExploreChecker {
         if (faults == 0 || (faults == 1 && permitted == 0)) {
             violation = Optional.of(new ExploreViolation(ExploreInvariant.WRITE_OUTAGE_BUDGET, world.nowMs(),
                     "writes stopped at " + outageStartMs + " ms and did not come back within the budget of "
-                            + budgetMs + " ms; since the ensemble was last healthy (" + h + " ms): "
+                            + budgetMs + " ms" + (judgeAtMs > outageStartMs + budgetMs ? " (plus " + detectionMs
+                            + " ms for ZooKeeper to notice a silent fault)" : "") + "; since the ensemble was last healthy (" + h + " ms): "
                             + (what.isEmpty() ? "no disruption" : String.join(", ", what))
                             + (faults == 0 ? " (only disruptions Kubernetes permits)" : " (a single fault)"), outageStartMs));
         } else {

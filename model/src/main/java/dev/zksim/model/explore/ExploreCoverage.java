@@ -25,6 +25,11 @@ public final class ExploreCoverage {
         POD_TERMINATING_ON_FAILED_NODE("a pod stuck Terminating on a failed node"),
         POD_UNSCHEDULABLE("a pod Pending, unschedulable"),
         ACTION_DURING_DRAIN("an action while a drain was in progress"),
+        LEADER_CUT_OFF("the leader cut off (isolated, or on a partition's minority side)"),
+        MINORITY_PARTITIONED("a partition with a majority side (a minority cut off)"),
+        NO_MAJORITY_PARTITION("a partition leaving no side a majority"),
+        LEADER_PAUSED("the leader's process paused"),
+        HEALED("a network fault healed or a paused process resumed"),
         DATA_LOSS_ALLOWED("acked writes lost after PVC deletions replaced a volume majority (allowed)"),
         OUTAGE_EXCUSED("an outage beyond the budget with several faults at once (not a finding)");
 
@@ -114,6 +119,21 @@ public final class ExploreCoverage {
                 reach(State.LEADER_NODE_FAILED);
             }
             states(w);
+        }
+
+        /** After a network fault or its healing ran (before, for a pause: whom it hits). */
+        void fault(ExploreWorld w, ExploreAction a, boolean leaderBefore) {
+            ActionKind k = a.kind();
+            if (k == ActionKind.PARTITION || k == ActionKind.ISOLATE || k == ActionKind.PARTITION_NODE) {
+                reach(w.quorumlessCut() ? State.NO_MAJORITY_PARTITION : State.MINORITY_PARTITIONED);
+                if (w.leaderCutOff()) {
+                    reach(State.LEADER_CUT_OFF);
+                }
+            } else if (k == ActionKind.PAUSE_PROCESS && leaderBefore) {
+                reach(State.LEADER_PAUSED);
+            } else if (k == ActionKind.HEAL || k == ActionKind.RESUME_PROCESS) {
+                reach(State.HEALED);
+            }
         }
 
         void outageStarted(ExploreWorld w) {

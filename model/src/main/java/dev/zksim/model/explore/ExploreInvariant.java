@@ -20,7 +20,7 @@ public enum ExploreInvariant {
                     + " within a bound derived from the manifest's timings"),
     WRITE_OUTAGE_BUDGET("write-outage-budget", false,
             "with only Kubernetes-permitted disruptions, or one fault on a healthy ensemble, writes never stop"
-                    + " longer than --max-write-outage");
+                    + " longer than --max-write-outage (after a silent fault: plus syncLimit x tickTime to notice it)");
 
     private final String id;
     private final boolean safety;

@@ -52,6 +52,8 @@ public final class ExploreWorld {
     private final List<TraceEntry> trace = new ArrayList<>();
     private long settledAtMs = -1;
     private int writes;
+    private boolean quorumlessCut;
+    private boolean leaderCutOff;
 
     private ExploreWorld(VirtualScheduler scheduler, ZabModel zab, KubernetesCluster k8s, EnsembleSpec manifest,
                          OrdinalGuard guard) {
@@ -183,10 +185,137 @@ public final class ExploreWorld {
                 return skipped(a, "no claim for " + pod);
             }
             return command(a, k8s.deletePvc(pvc.get()), "delete-pvc: " + pvc.get(), "kubectl delete pvc " + pvc.get());
+        } else if (a instanceof ExploreAction.Partition p) {
+            return partition(p);
+        } else if (a instanceof ExploreAction.Isolate i) {
+            return onPod(a, i.pod(), (pod, note) -> {
+                cut(new TreeSet<>(List.of(pod)), 1);
+                return done(a, "isolate: " + pod, "# " + pod + " is cut from the other pods and the clients" + note);
+            });
+        } else if (a instanceof ExploreAction.PartitionNode pn) {
+            return onNode(a, pn.node(), (node, ref) -> {
+                TreeSet<String> onNode = new TreeSet<>();
+                for (PodView p : k8s.pods()) {
+                    if (p.node().equals(Optional.of(node))) {
+                        onNode.add(p.name());
+                    }
+                }
+                if (onNode.isEmpty()) {
+                    return skipped(a, "no pod on " + node);
+                }
+                cut(onNode, 1);
+                return done(a, "partition-node: " + ref.yaml(), "# the pod network of " + node + " is cut off"
+                        + ref.note());
+            });
+        } else if (a instanceof ExploreAction.PauseProcess pp) {
+            return onPod(a, pp.pod(), (pod, note) -> {
+                if (!zab.isRunning(pod)) {
+                    return skipped(a, pod + " has no running process");
+                }
+                zab.hang(pod);
+                return done(a, "pause-process: " + pod, "kill -STOP <java of " + pod + ">" + note);
+            });
+        } else if (a instanceof ExploreAction.ResumeProcess r) {
+            return onPod(a, r.pod(), (pod, note) -> {
+                if (!zab.isHung(pod)) {
+                    return skipped(a, pod + " is not paused");
+                }
+                zab.resume(pod);
+                return done(a, "resume-process: " + pod, "kill -CONT <java of " + pod + ">" + note);
+            });
+        } else if (a instanceof ExploreAction.SlowLink l) {
+            return onPod(a, l.from(), (from, note) -> {
+                String to = podName(l.toOrdinal());
+                if (from.equals(to)) {
+                    return skipped(a, "a link joins two pods");
+                }
+                zab.slowLink(from, to, l.delayMs());
+                if (l.both()) {
+                    zab.slowLink(to, from, l.delayMs());
+                }
+                return done(a, "slow-link: {from: " + from + ", to: " + to + ", delay: " + l.delayMs() + "ms"
+                        + (l.both() ? ", both: true}" : "}"), "# the link " + from + (l.both() ? " <-> " : " -> ")
+                        + to + " is " + l.delayMs() + " ms slow" + note);
+            });
+        } else if (a instanceof ExploreAction.Heal) {
+            if (!zab.anythingToHeal()) {
+                return skipped(a, "no partition or slow link");
+            }
+            zab.heal();
+            quorumlessCut = false;
+            leaderCutOff = false;
+            return done(a, "heal:", "# the network heals");
         } else if (a instanceof ExploreAction.Wait) {
             throw new IllegalArgumentException("waits are run by the checker, not performed");
         }
         throw new IllegalArgumentException("unknown action " + a);
+    }
+
+    /**
+     * A two-sided partition, resolved now; the clients placed as {@code partition}'s step places them (the pod named,
+     * else the larger side, the listed side on a tie), so the written step replays the same cut.
+     */
+    private TraceEntry partition(ExploreAction.Partition p) {
+        TreeSet<String> side = new TreeSet<>();
+        if (p.withLeader()) {
+            leaderPod().ifPresent(side::add);
+        }
+        p.ordinals().forEach(o -> side.add(podName(o)));
+        if (side.isEmpty()) {
+            return skipped(p, p.withLeader() ? "no leader" : "no pod on one side");
+        }
+        int others = 0;
+        for (PodView v : k8s.pods()) {
+            if (!side.contains(v.name())) {
+                others++;
+            }
+        }
+        if (others == 0) {
+            return skipped(p, "every pod would be on one side");
+        }
+        int clientGroup;
+        String clients = "";
+        if (p.clientsWith().isPresent()) {
+            String c = podName(p.clientsWith().getAsInt());
+            clientGroup = side.contains(c) ? 0 : 1;
+            clients = ", clients: " + c;
+        } else {
+            clientGroup = side.size() >= others ? 0 : 1;
+        }
+        cut(side, clientGroup);
+        return done(p, "partition: {groups: [[" + String.join(", ", side) + "]]" + clients + "}",
+                "# network partition: [" + String.join(", ", side) + "] | the other pods, clients with "
+                        + (clientGroup == 0 ? "the first" : "the other pods"));
+    }
+
+    /** Replaces the partition by {@code side} against everything else; remembers whether no side keeps a quorum. */
+    private void cut(TreeSet<String> side, int clientGroup) {
+        zab.cut(List.of(side), clientGroup);
+        int n = Math.max(1, manifest.statefulSet().replicas());
+        int inSide = 0;
+        for (String pod : side) {
+            for (int o = 0; o < n; o++) {
+                if (manifest.podName(o).equals(pod)) {
+                    inSide++;
+                }
+            }
+        }
+        quorumlessCut = 2 * inSide <= n && 2 * (n - inSide) <= n;
+        Optional<String> leader = leaderPod();
+        leaderCutOff = leader.isPresent() && (side.contains(leader.get()) ? 2 * inSide <= n : 2 * (n - inSide) <= n);
+    }
+
+    /** Whether the last cut left the leader of that moment on a side without a majority. */
+    public boolean leaderCutOff() {
+        return leaderCutOff;
+    }
+
+    /**
+     * Whether the partition in place leaves no side with a majority of the manifest's servers: that is more than the
+     * one failure a 2f+1 ensemble promises to survive.
+     */
+    public boolean quorumlessCut() {
+        return quorumlessCut;
     }
 
     /** A node reference as the scenario writes it. */
@@ -286,6 +415,8 @@ public final class ExploreWorld {
             return leaderPod();
         } else if (t instanceof PodTarget.Ordinal o) {
             return Optional.of(podName(o.ordinal()));
+        } else if (t instanceof PodTarget.Paused) {
+            return k8s.pods().stream().map(PodView::name).filter(zab::isHung).findFirst();
         } else if (t instanceof PodTarget.OnFailedNode) {
             TreeSet<String> down = new TreeSet<>();
             k8s.nodes().stream().filter(NodeView::down).forEach(n -> down.add(n.name()));
@@ -320,8 +451,19 @@ public final class ExploreWorld {
 
     // ---------------------------------------------------------------- healing (before the liveness check)
 
-    /** Recovers every failed node and uncordons every cordoned one, scales back to the manifest; records each. */
+    /**
+     * Heals the network, resumes every paused process, recovers every failed node and uncordons every cordoned one,
+     * scales back to the manifest; records each (the liveness check starts from there).
+     */
     public void heal() {
+        if (zab.anythingToHeal()) {
+            perform(new ExploreAction.Heal());
+        }
+        for (PodView p : k8s.pods()) {
+            if (zab.isHung(p.name())) {
+                perform(new ExploreAction.ResumeProcess(new PodTarget.Ordinal(p.ordinal())));
+            }
+        }
         for (NodeView n : k8s.nodes()) {
             if (n.down()) {
                 perform(new ExploreAction.RecoverNode(new NodeTarget.Named(n.name())));
@@ -372,11 +514,14 @@ public final class ExploreWorld {
     }
 
     /**
-     * Fully healthy: every replica Ready at the update revision, no drain running, no node down, writable. Faults
-     * before this moment no longer count against the availability budget.
+     * Fully healthy: every replica Ready at the update revision, no drain running, no node down, no partition or slow
+     * link in place, no process paused, writable. Faults before this moment no longer count against the availability
+     * budget. (A pod cut off by a partition still turns Ready — the kubelet probes it locally — so readiness alone
+     * would call an ensemble that already lost one server healthy.)
      */
     public boolean healthy() {
-        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true);
+        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true)
+                && !zab.anythingToHeal() && k8s.pods().stream().noneMatch(p -> zab.isHung(p.name()));
     }
 
     public int replicas() {
@@ -442,6 +587,13 @@ public final class ExploreWorld {
         public void kill(String podName) {
             running.remove(podName);
             zab.kill(podName);
+        }
+
+        /** A node's power loss: silent in the Zab model, as in the model engine (not a kill, which closes sockets). */
+        @Override
+        public void powerOff(String podName) {
+            running.remove(podName);
+            zab.powerOff(podName);
         }
 
         @Override

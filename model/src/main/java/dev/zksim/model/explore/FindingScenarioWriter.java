@@ -45,7 +45,10 @@ public final class FindingScenarioWriter {
                     + " fault hit a healthy ensemble. Usual causes: a readiness probe that reports Ready before the"
                     + " server has joined the quorum (ruok answers while the server is still LOOKING), so the PDB lets"
                     + " the next eviction go ahead; a PDB that allows more than (replicas-1)/2 pods to be unavailable;"
-                    + " ensemble pods sharing a node (no required pod anti-affinity), so one node takes a majority.";
+                    + " ensemble pods sharing a node (no required pod anti-affinity), so one node takes a majority."
+                    + " After a silent fault (a partition, a paused process, a failed node) the budget starts once"
+                    + " ZooKeeper could notice it (syncLimit x tickTime): a budget below one election makes a cut-off"
+                    + " leader a finding by itself.";
             case LIVENESS -> "After every fault was healed and every node uncordoned, the ensemble did not become"
                     + " writable with its rollout complete within the bound derived from the manifest's timings.";
             case ACKNOWLEDGED_WRITES_KEPT -> "A write the client saw acknowledged is gone, or was acknowledged"
@@ -149,7 +152,9 @@ public final class FindingScenarioWriter {
                 }
             }
             if (remainderFrom < 0) {
-                out.add("wait: {until: writable, timeout: " + budgetMs + "ms}" + label);
+                // a silent fault's detection allowance makes the judged outage longer than the budget
+                out.add("wait: {until: writable, timeout: " + Math.max(budgetMs, v.atMs() - v.outageStartMs()) + "ms}"
+                        + label);
             }
         } else {
             for (TraceEntry e : trace) {
