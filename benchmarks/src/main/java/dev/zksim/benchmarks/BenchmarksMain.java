@@ -1,6 +1,6 @@
 package dev.zksim.benchmarks;
 
-import dev.zksim.real.JvmHostsFile;
+import dev.zksim.runtime.JvmHostsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

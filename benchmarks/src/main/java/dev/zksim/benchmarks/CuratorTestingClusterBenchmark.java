@@ -1,6 +1,6 @@
 package dev.zksim.benchmarks;
 
-import dev.zksim.real.FourLetterWords;
+import dev.zksim.runtime.FourLetterWords;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

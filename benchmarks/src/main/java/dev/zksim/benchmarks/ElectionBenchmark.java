@@ -1,6 +1,6 @@
 package dev.zksim.benchmarks;
 
-import dev.zksim.real.ElectionReport;
+import dev.zksim.runtime.ElectionReport;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;

@@ -13,10 +13,10 @@ import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.EngineSetup;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.parse.ScenarioParser;
-import dev.zksim.real.ClientResult;
-import dev.zksim.real.ElectionReport;
-import dev.zksim.real.RealContainerRuntime;
-import dev.zksim.real.ServerStatus;
+import dev.zksim.runtime.ClientResult;
+import dev.zksim.runtime.ElectionReport;
+import dev.zksim.runtime.RealContainerRuntime;
+import dev.zksim.runtime.QuorumPeerStatus;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +118,7 @@ final class EngineEnsemble implements AutoCloseable {
             if (v.pods().size() != servers || !v.pods().stream().allMatch(PodView::ready)) {
                 return false;
             }
-            Map<String, ServerStatus> st = runtime().statuses();
+            Map<String, QuorumPeerStatus> st = runtime().statuses();
             return runtime().leaders().size() == 1 && v.pods().stream()
                     .allMatch(p -> st.containsKey(p.name()) && st.get(p.name()).serving());
         });
@@ -152,8 +152,8 @@ final class EngineEnsemble implements AutoCloseable {
             if (leading == null) {
                 return false;
             }
-            Map<String, ServerStatus> st = runtime().statuses();
-            long serving = st.values().stream().filter(ServerStatus::serving).count();
+            Map<String, QuorumPeerStatus> st = runtime().statuses();
+            long serving = st.values().stream().filter(QuorumPeerStatus::serving).count();
             found[0] = leading;
             return runtime().leaders().size() == 1 && serving >= majority;
         }, WRITE_TIMEOUT_MS);

@@ -1,6 +1,6 @@
 package dev.zksim.benchmarks;
 
-import dev.zksim.real.ServerStatus;
+import dev.zksim.runtime.QuorumPeerStatus;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -151,7 +151,7 @@ public class RecoveryBenchmark {
     private void awaitBackInSync() {
         boolean[] seenDown = {false};
         boolean ok = EngineEnsemble.awaitWall(() -> {
-            ServerStatus s = ensemble.runtime().status(pod);
+            QuorumPeerStatus s = ensemble.runtime().status(pod);
             if (!s.serving()) {
                 seenDown[0] = true;
                 return false;

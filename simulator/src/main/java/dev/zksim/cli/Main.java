@@ -1,7 +1,7 @@
 package dev.zksim.cli;
 
 import dev.zksim.model.InvalidInputException;
-import dev.zksim.real.JvmHostsFile;
+import dev.zksim.runtime.JvmHostsFile;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  */
 public record ReportData(String title, String scenarioFile, String engine, long seed, String timeUnitNote, long endMs,
                          List<PodLane> lanes, List<Interval> leaders, List<Interval> writable,
-                         List<StepMarker> steps, List<Verdict> verdicts, List<LogLink> logs, List<Fact> facts) {
+                         List<StepMarker> steps, List<VerdictRow> verdicts, List<LogLink> logs, List<Fact> facts) {
     public static final String MODEL = "model";
     public static final String REAL = "real";
 
@@ -62,7 +62,7 @@ public record ReportData(String title, String scenarioFile, String engine, long 
             }
         }
         verdicts = List.copyOf(verdicts);
-        for (Verdict v : verdicts) {
+        for (VerdictRow v : verdicts) {
             if (!numbers.contains(v.stepIndex())) {
                 throw new IllegalArgumentException("verdict names step " + v.stepIndex() + ", which is not listed: "
                         + v);
@@ -99,7 +99,7 @@ public record ReportData(String title, String scenarioFile, String engine, long 
 
     /** True when no verdict failed (skipped expectations do not fail a run). */
     public boolean passed() {
-        return count(Verdict.FAILED) == 0;
+        return count(VerdictRow.FAILED) == 0;
     }
 
     /** A builder; {@code title} and {@code engine} are required, everything else starts empty or zero. */
@@ -122,7 +122,7 @@ public record ReportData(String title, String scenarioFile, String engine, long 
         private final List<Interval> leaders = new ArrayList<>();
         private final List<Interval> writable = new ArrayList<>();
         private final List<StepMarker> steps = new ArrayList<>();
-        private final List<Verdict> verdicts = new ArrayList<>();
+        private final List<VerdictRow> verdicts = new ArrayList<>();
         private final List<LogLink> logs = new ArrayList<>();
         private final List<Fact> facts = new ArrayList<>();
 
@@ -177,7 +177,7 @@ public record ReportData(String title, String scenarioFile, String engine, long 
         }
 
         public Builder verdict(int stepIndex, int line, String text, String outcome, String detail) {
-            verdicts.add(new Verdict(stepIndex, line, text, outcome, detail));
+            verdicts.add(new VerdictRow(stepIndex, line, text, outcome, detail));
             return this;
         }
 

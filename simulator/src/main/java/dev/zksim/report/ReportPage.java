@@ -112,8 +112,8 @@ final class ReportPage {
         boolean passed = data.passed();
         out.append("<span class=\"badge ").append(passed ? "passed" : "failed").append("\">")
                 .append(passed ? "passed" : "failed").append("</span>");
-        out.append("<span class=\"counts\">").append(data.count(Verdict.HELD)).append(" held · ")
-                .append(data.count(Verdict.FAILED)).append(" failed · ").append(data.count(Verdict.SKIPPED))
+        out.append("<span class=\"counts\">").append(data.count(VerdictRow.HELD)).append(" held · ")
+                .append(data.count(VerdictRow.FAILED)).append(" failed · ").append(data.count(VerdictRow.SKIPPED))
                 .append(" skipped</span>\n");
         out.append("<dl class=\"meta\">\n");
         meta("scenario", "<code>" + t(data.scenarioFile()) + "</code>");
@@ -167,7 +167,7 @@ final class ReportPage {
         return steps;
     }
 
-    private List<Verdict> verdictsOf(int step) {
+    private List<VerdictRow> verdictsOf(int step) {
         return data.verdicts().stream().filter(v -> v.stepIndex() == step).toList();
     }
 
@@ -180,14 +180,14 @@ final class ReportPage {
         out.append("<table>\n<thead><tr><th>#</th><th class=\"num\">at</th><th class=\"num\">line</th><th>step</th><th>outcome</th></tr></thead>"
                 + "\n<tbody>\n");
         for (StepMarker s : sortedSteps()) {
-            List<Verdict> vs = verdictsOf(s.index());
-            boolean failed = vs.stream().anyMatch(Verdict::failed);
+            List<VerdictRow> vs = verdictsOf(s.index());
+            boolean failed = vs.stream().anyMatch(VerdictRow::failed);
             out.append(failed ? "<tr class=\"failed\">" : "<tr>").append("<td><span class=\"stepno")
                     .append(failed ? " failed" : "").append("\">").append(s.index()).append("</span></td>")
                     .append("<td class=\"num\">").append(t(TimeAxis.duration(s.atMs()))).append("</td>")
                     .append("<td class=\"num\">").append(s.line() > 0 ? Integer.toString(s.line()) : "")
                     .append("</td><td><code>").append(t(s.text())).append("</code></td><td>");
-            for (String outcome : new TreeSet<>(vs.stream().map(Verdict::outcome).toList())) {
+            for (String outcome : new TreeSet<>(vs.stream().map(VerdictRow::outcome).toList())) {
                 badge(outcome);
             }
             out.append("</td></tr>\n");
@@ -207,9 +207,9 @@ final class ReportPage {
         }
         out.append("<table>\n<thead><tr><th class=\"num\">step</th><th class=\"num\">line</th><th>expectation</th><th>outcome</th>"
                 + "<th>detail</th></tr></thead>\n<tbody>\n");
-        List<Verdict> sorted = new ArrayList<>(data.verdicts());
-        sorted.sort(Comparator.comparingInt(Verdict::stepIndex));
-        for (Verdict v : sorted) {
+        List<VerdictRow> sorted = new ArrayList<>(data.verdicts());
+        sorted.sort(Comparator.comparingInt(VerdictRow::stepIndex));
+        for (VerdictRow v : sorted) {
             out.append(v.failed() ? "<tr class=\"failed\">" : "<tr>").append("<td class=\"num\">")
                     .append(v.stepIndex()).append("</td><td class=\"num\">")
                     .append(v.line() > 0 ? Integer.toString(v.line()) : "").append("</td><td><code>")

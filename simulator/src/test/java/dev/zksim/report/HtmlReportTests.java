@@ -186,7 +186,7 @@ class HtmlReportTests {
     @Test
     void everyStepIsListedInNumberOrderWithItsTimeLineAndOutcome() {
         ReportData data = minimal().step(4000, 2, 9, "expect-ready: 3").step(1500, 1, 7, "apply: zk.yaml")
-                .verdict(2, 9, "3 pods Ready", Verdict.FAILED, "2 Ready").build();
+                .verdict(2, 9, "3 pods Ready", VerdictRow.FAILED, "2 Ready").build();
         List<Element> rows = rows(page(data), "steps");
         assertThat(rows).extracting(Element::getTextContent).containsExactly("11.5 s7apply: zk.yaml",
                 "24 s9expect-ready: 3failed ");
@@ -214,7 +214,7 @@ class HtmlReportTests {
                 "3 min 20 s");
         ReportData real = ReportData.builder("leader deleted", ReportData.REAL).seed(-7)
                 .timeUnitNote("wall time, Kubernetes delays scaled ×20").endMs(8_250).step(0, 1, 3, "apply")
-                .verdict(1, 3, "a leader", Verdict.HELD, "").build();
+                .verdict(1, 3, "a leader", VerdictRow.HELD, "").build();
         Element realHeader = page(real).byTag("header").get(0);
         assertThat(realHeader.getTextContent()).contains("passed", "real — wall time, Kubernetes delays scaled ×20",
                 "-7", "8.25 s");
@@ -244,7 +244,7 @@ class HtmlReportTests {
                 .endMs(60_000)
                 .lane("P" + h, List.of(new StateSpan(0, 60_000, "S" + h, 2, "O" + h, "D" + h)))
                 .leader(0, 30_000, "L" + h).writable(0, 30_000)
-                .step(1000, 1, 2, "X" + h).verdict(1, 2, "V" + h, Verdict.FAILED, "E" + h)
+                .step(1000, 1, 2, "X" + h).verdict(1, 2, "V" + h, VerdictRow.FAILED, "E" + h)
                 .fact("K" + h, "U" + h).log("G" + h, "logs/" + h.replace("/", "_") + ".log").build();
         String html = HtmlReport.render(data);
         assertThat(html).doesNotContain("<script", "<img", "<!-- ", "onmouseover=\"");

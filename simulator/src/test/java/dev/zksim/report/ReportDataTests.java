@@ -43,7 +43,7 @@ class ReportDataTests {
         assertThatThrownBy(() -> new StateSpan(0, 1, "Ready", -1, "", "")).hasMessageContaining("restarts");
         assertThatThrownBy(() -> new StateSpan(0, 1, "Ready", 0, null, "")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new StepMarker(0, 0, 0, "x")).hasMessageContaining("1-based");
-        assertThatThrownBy(() -> new Verdict(1, 0, "x", "passed", "")).hasMessageContaining("outcome");
+        assertThatThrownBy(() -> new VerdictRow(1, 0, "x", "passed", "")).hasMessageContaining("outcome");
         assertThatThrownBy(() -> new Fact("", "1")).hasMessageContaining("name");
         assertThatThrownBy(() -> ReportData.builder("t", "kind").build()).hasMessageContaining("model or real");
         assertThatThrownBy(() -> ReportData.builder("", "model").build()).hasMessageContaining("title");
@@ -57,7 +57,7 @@ class ReportDataTests {
         assertThatThrownBy(() -> ReportData.builder("t", "model").step(0, 1, 0, "a").step(1, 1, 0, "b").build())
                 .hasMessageContaining("two steps numbered 1");
         assertThatThrownBy(() -> ReportData.builder("t", "model").step(0, 1, 0, "a")
-                .verdict(2, 0, "x", Verdict.HELD, "").build()).hasMessageContaining("verdict names step 2");
+                .verdict(2, 0, "x", VerdictRow.HELD, "").build()).hasMessageContaining("verdict names step 2");
     }
 
     @Test
@@ -72,11 +72,11 @@ class ReportDataTests {
     @Test
     void countsAndOverallVerdict() {
         ReportData data = ReportData.builder("t", "real").step(0, 1, 0, "a").step(0, 2, 0, "b")
-                .verdict(1, 0, "x", Verdict.HELD, "").verdict(2, 0, "y", Verdict.SKIPPED, "").build();
+                .verdict(1, 0, "x", VerdictRow.HELD, "").verdict(2, 0, "y", VerdictRow.SKIPPED, "").build();
         assertThat(data.passed()).isTrue();
-        assertThat(data.count(Verdict.SKIPPED)).isEqualTo(1);
+        assertThat(data.count(VerdictRow.SKIPPED)).isEqualTo(1);
         ReportData failed = ReportData.builder("t", "real").step(0, 1, 0, "a")
-                .verdict(1, 0, "x", Verdict.FAILED, "").build();
+                .verdict(1, 0, "x", VerdictRow.FAILED, "").build();
         assertThat(failed.passed()).isFalse();
     }
 }

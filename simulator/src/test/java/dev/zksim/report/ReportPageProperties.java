@@ -55,7 +55,7 @@ class ReportPageProperties {
         for (int i = 1; i <= steps; i++) {
             b.step(end == 0 ? 0 : r.nextLong(end + 1), i, r.nextInt(200), text(r));
             if (r.nextBoolean()) {
-                String outcome = List.of(Verdict.HELD, Verdict.FAILED, Verdict.SKIPPED, Verdict.DONE).get(r.nextInt(4));
+                String outcome = List.of(VerdictRow.HELD, VerdictRow.FAILED, VerdictRow.SKIPPED, VerdictRow.DONE).get(r.nextInt(4));
                 b.verdict(i, r.nextInt(200), text(r), outcome, text(r));
             }
         }

@@ -2,7 +2,7 @@ package dev.zksim.model.explore;
 
 import dev.zksim.model.k8s.ClusterTimings;
 import dev.zksim.model.k8s.EvictionGranted;
-import dev.zksim.model.k8s.PodView;
+import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.IntOrPercent;
@@ -206,7 +206,7 @@ public final class ExploreChecker {
 
     private String podSummary() {
         List<String> parts = new ArrayList<>();
-        for (PodView p : world.kubernetes().pods()) {
+        for (PodSnapshot p : world.kubernetes().pods()) {
             parts.add(p.name() + " " + p.status() + (p.ready() ? " ready" : "") + p.node().map(n -> " on " + n)
                     .orElse(""));
         }
@@ -301,13 +301,13 @@ public final class ExploreChecker {
             return;
         }
         PdbSpec pdb = g.pdb().get();
-        Optional<PodView> pod = g.podsBefore().stream().filter(p -> p.name().equals(g.pod())).findFirst();
+        Optional<PodSnapshot> pod = g.podsBefore().stream().filter(p -> p.name().equals(g.pod())).findFirst();
         if (pod.isEmpty() || !pdb.selector().matches(pod.get().labels())) {
             return;
         }
         int healthy = 0;
         int matching = 0;
-        for (PodView p : g.podsBefore()) {
+        for (PodSnapshot p : g.podsBefore()) {
             if (pdb.selector().matches(p.labels())) {
                 matching++;
                 if (p.ready() && !p.terminating()) {

@@ -1,8 +1,8 @@
 package dev.zksim.model.explore;
 
 import dev.zksim.model.k8s.Drain;
-import dev.zksim.model.k8s.NodeView;
-import dev.zksim.model.k8s.PodView;
+import dev.zksim.model.k8s.NodeSnapshot;
+import dev.zksim.model.k8s.PodSnapshot;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -161,12 +161,12 @@ public final class ExploreCoverage {
 
         private void states(ExploreWorld w) {
             java.util.TreeSet<String> down = new java.util.TreeSet<>();
-            for (NodeView n : w.kubernetes().nodes()) {
+            for (NodeSnapshot n : w.kubernetes().nodes()) {
                 if (n.down()) {
                     down.add(n.name());
                 }
             }
-            for (PodView p : w.kubernetes().pods()) {
+            for (PodSnapshot p : w.kubernetes().pods()) {
                 if (p.terminating() && p.node().map(down::contains).orElse(false)) {
                     reach(State.POD_TERMINATING_ON_FAILED_NODE);
                 }

@@ -9,9 +9,9 @@ import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.k8s.DeleteOptions;
 import dev.zksim.model.k8s.Drain;
 import dev.zksim.model.k8s.KubernetesCluster;
-import dev.zksim.model.k8s.NodeView;
-import dev.zksim.model.k8s.PodView;
-import dev.zksim.model.k8s.StatefulSetView;
+import dev.zksim.model.k8s.NodeSnapshot;
+import dev.zksim.model.k8s.PodSnapshot;
+import dev.zksim.model.k8s.StatefulSetSnapshot;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.PodTemplate;
@@ -20,7 +20,7 @@ import dev.zksim.model.manifest.StatefulSetSpec;
 import dev.zksim.model.time.Seeds;
 import dev.zksim.model.time.VirtualScheduler;
 import dev.zksim.model.zab.LeaderTerm;
-import dev.zksim.model.zab.WriteOp;
+import dev.zksim.model.zab.WriteRequest;
 import dev.zksim.model.zab.WriteResult;
 import dev.zksim.model.zab.ZabModel;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class ExploreWorld {
         boolean settled = scheduler.runUntil(() -> writable() && allReady(false), scheduler.nowMs() + boundMs);
         if (settled) {
             settledAtMs = scheduler.nowMs();
-            zab.writeViaService(new WriteOp.Create("/explore-0", "v0"));
+            zab.writeViaService(new WriteRequest.Create("/explore-0", "v0"));
         }
         return settled;
     }
@@ -173,14 +173,14 @@ public final class ExploreWorld {
             writes++;
             String path = "/explore-" + writes;
             String value = "v" + writes;
-            WriteResult r = zab.writeViaService(new WriteOp.Create(path, value));
+            WriteResult r = zab.writeViaService(new WriteRequest.Create(path, value));
             boolean acked = r instanceof WriteResult.Acked;
             String flow = "{path: " + path + ", value: " + value + "}";
             return new TraceEntry(a, now, now, Optional.of((acked ? "write: " : "expect-write-fails: ") + flow),
                     "zkCli.sh create " + path + " " + value + (acked ? "   # acknowledged" : "   # not acknowledged"));
         } else if (a instanceof ExploreAction.DeletePvc d) {
             String pod = podName(d.ordinal());
-            Optional<String> pvc = k8s.pod(pod).flatMap(PodView::pvc);
+            Optional<String> pvc = k8s.pod(pod).flatMap(PodSnapshot::pvc);
             if (pvc.isEmpty()) {
                 return skipped(a, "no claim for " + pod);
             }
@@ -195,7 +195,7 @@ public final class ExploreWorld {
         } else if (a instanceof ExploreAction.PartitionNode pn) {
             return onNode(a, pn.node(), (node, ref) -> {
                 TreeSet<String> onNode = new TreeSet<>();
-                for (PodView p : k8s.pods()) {
+                for (PodSnapshot p : k8s.pods()) {
                     if (p.node().equals(Optional.of(node))) {
                         onNode.add(p.name());
                     }
@@ -265,7 +265,7 @@ public final class ExploreWorld {
             return skipped(p, p.withLeader() ? "no leader" : "no pod on one side");
         }
         int others = 0;
-        for (PodView v : k8s.pods()) {
+        for (PodSnapshot v : k8s.pods()) {
             if (!side.contains(v.name())) {
                 others++;
             }
@@ -354,7 +354,7 @@ public final class ExploreWorld {
     }
 
     private String podsOn(String node) {
-        List<String> pods = k8s.node(node).map(NodeView::pods).orElse(List.of());
+        List<String> pods = k8s.node(node).map(NodeSnapshot::pods).orElse(List.of());
         String leader = leaderPod().orElse("");
         if (pods.isEmpty()) {
             return "";
@@ -391,7 +391,7 @@ public final class ExploreWorld {
 
     /** The node a target means now. */
     public Optional<String> resolve(NodeTarget t) {
-        List<NodeView> nodes = k8s.nodes();
+        List<NodeSnapshot> nodes = k8s.nodes();
         if (t instanceof NodeTarget.LeaderNode) {
             return leaderPod().flatMap(k8s::nodeOf);
         } else if (t instanceof NodeTarget.NodeOf o) {
@@ -400,11 +400,11 @@ public final class ExploreWorld {
             return nodes.isEmpty() ? Optional.empty() : Optional.of(nodes.get(Math.floorMod(n.index(), nodes.size()))
                     .name());
         } else if (t instanceof NodeTarget.Cordoned) {
-            return nodes.stream().filter(NodeView::unschedulable).map(NodeView::name).findFirst();
+            return nodes.stream().filter(NodeSnapshot::unschedulable).map(NodeSnapshot::name).findFirst();
         } else if (t instanceof NodeTarget.Failed) {
-            return nodes.stream().filter(NodeView::down).map(NodeView::name).findFirst();
+            return nodes.stream().filter(NodeSnapshot::down).map(NodeSnapshot::name).findFirst();
         } else if (t instanceof NodeTarget.Named n) {
-            return k8s.node(n.name()).map(NodeView::name);
+            return k8s.node(n.name()).map(NodeSnapshot::name);
         }
         throw new IllegalArgumentException("unknown target " + t);
     }
@@ -416,11 +416,11 @@ public final class ExploreWorld {
         } else if (t instanceof PodTarget.Ordinal o) {
             return Optional.of(podName(o.ordinal()));
         } else if (t instanceof PodTarget.Paused) {
-            return k8s.pods().stream().map(PodView::name).filter(zab::isHung).findFirst();
+            return k8s.pods().stream().map(PodSnapshot::name).filter(zab::isHung).findFirst();
         } else if (t instanceof PodTarget.OnFailedNode) {
             TreeSet<String> down = new TreeSet<>();
-            k8s.nodes().stream().filter(NodeView::down).forEach(n -> down.add(n.name()));
-            return k8s.pods().stream().filter(p -> p.node().map(down::contains).orElse(false)).map(PodView::name)
+            k8s.nodes().stream().filter(NodeSnapshot::down).forEach(n -> down.add(n.name()));
+            return k8s.pods().stream().filter(p -> p.node().map(down::contains).orElse(false)).map(PodSnapshot::name)
                     .findFirst();
         }
         throw new IllegalArgumentException("unknown target " + t);
@@ -459,17 +459,17 @@ public final class ExploreWorld {
         if (zab.anythingToHeal()) {
             perform(new ExploreAction.Heal());
         }
-        for (PodView p : k8s.pods()) {
+        for (PodSnapshot p : k8s.pods()) {
             if (zab.isHung(p.name())) {
                 perform(new ExploreAction.ResumeProcess(new PodTarget.Ordinal(p.ordinal())));
             }
         }
-        for (NodeView n : k8s.nodes()) {
+        for (NodeSnapshot n : k8s.nodes()) {
             if (n.down()) {
                 perform(new ExploreAction.RecoverNode(new NodeTarget.Named(n.name())));
             }
         }
-        for (NodeView n : k8s.nodes()) {
+        for (NodeSnapshot n : k8s.nodes()) {
             if (n.unschedulable()) {
                 perform(new ExploreAction.Uncordon(new NodeTarget.Named(n.name())));
             }
@@ -493,13 +493,13 @@ public final class ExploreWorld {
 
     /** The scenario format's {@code all-ready} (or {@code rollout-complete} with {@code atUpdateRevision}). */
     public boolean allReady(boolean atUpdateRevision) {
-        Optional<StatefulSetView> sts = k8s.statefulSet();
+        Optional<StatefulSetSnapshot> sts = k8s.statefulSet();
         if (sts.isEmpty()) {
             return false;
         }
         int replicas = sts.get().replicas();
         int good = 0;
-        for (PodView p : k8s.pods()) {
+        for (PodSnapshot p : k8s.pods()) {
             if (p.ordinal() < replicas && p.ready() && !p.terminating()
                     && (!atUpdateRevision || p.revision().equals(sts.get().updateRevision()))) {
                 good++;
@@ -520,12 +520,12 @@ public final class ExploreWorld {
      * would call an ensemble that already lost one server healthy.)
      */
     public boolean healthy() {
-        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeView::down) && allReady(true)
+        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeSnapshot::down) && allReady(true)
                 && !zab.anythingToHeal() && k8s.pods().stream().noneMatch(p -> zab.isHung(p.name()));
     }
 
     public int replicas() {
-        return k8s.statefulSet().map(StatefulSetView::replicas).orElse(manifest.statefulSet().replicas());
+        return k8s.statefulSet().map(StatefulSetSnapshot::replicas).orElse(manifest.statefulSet().replicas());
     }
 
     public KubernetesCluster kubernetes() {

@@ -356,7 +356,7 @@ final class ClusterState {
     }
 
     void event(String type, String reason, String kind, String object, String source, String message) {
-        timeline.add(new ClusterEvent(nowMs(), type, reason, kind, object, source, message));
+        timeline.add(new KubernetesEvent(nowMs(), type, reason, kind, object, source, message));
     }
 
     /** Records kubectl output lines in the timeline and returns the result. */
@@ -369,24 +369,24 @@ final class ClusterState {
 
     // ---------------------------------------------------------------- views
 
-    List<PodView> podViews() {
-        List<PodView> l = new ArrayList<>();
+    List<PodSnapshot> podViews() {
+        List<PodSnapshot> l = new ArrayList<>();
         for (PodObj p : pods.values()) {
             l.add(view(p));
         }
         return Collections.unmodifiableList(l);
     }
 
-    Optional<PodView> podView(String name) {
+    Optional<PodSnapshot> podView(String name) {
         return podObj(name).map(this::view);
     }
 
-    PodView view(PodObj p) {
+    PodSnapshot view(PodObj p) {
         int number = sts == null ? 0 : sts.byName(p.revision.name).map(r -> r.number).orElse(0);
         Optional<String> claim = p.claims.isEmpty() ? Optional.empty() : Optional.of(p.claims.get(0));
         Optional<String> volume = claim.map(pvcs::get).map(c -> c.volumeId);
         String fqdn = lastApplied == null ? p.name : lastApplied.podFqdn(p.ordinal, clusterSpec.clusterDomain());
-        return new PodView(p.name, p.ordinal, p.uid, p.status(), p.phase, p.readyCondition, p.readyContainers(), 1,
+        return new PodSnapshot(p.name, p.ordinal, p.uid, p.status(), p.phase, p.readyCondition, p.readyContainers(), 1,
                 p.restarts, Optional.ofNullable(p.node), Optional.ofNullable(p.ip), p.revision.name, number, claim, volume,
                 p.createdAtMs, Optional.ofNullable(p.pendingReason), p.terminating, p.labels, p.name, fqdn);
     }
@@ -401,19 +401,19 @@ final class ClusterState {
         return r;
     }
 
-    List<NodeView> nodeViews() {
-        List<NodeView> l = new ArrayList<>();
+    List<NodeSnapshot> nodeViews() {
+        List<NodeSnapshot> l = new ArrayList<>();
         for (NodeObj n : nodes.values()) {
             l.add(view(n));
         }
         return Collections.unmodifiableList(l);
     }
 
-    Optional<NodeView> nodeView(String name) {
+    Optional<NodeSnapshot> nodeView(String name) {
         return nodeObj(name).map(this::view);
     }
 
-    private NodeView view(NodeObj n) {
+    private NodeSnapshot view(NodeObj n) {
         // podsOn and requestedOn in one pass: views are rebuilt after every control-plane action
         List<String> names = new ArrayList<>();
         Resources requested = n.spec.reserved();
@@ -424,12 +424,12 @@ final class ClusterState {
             }
         }
         Collections.sort(names);
-        return new NodeView(n.name(), n.spec.labels(), n.spec.allocatable(), requested, n.status(), n.ready, n.down,
+        return new NodeSnapshot(n.name(), n.spec.labels(), n.spec.allocatable(), requested, n.status(), n.ready, n.down,
                 n.unschedulable, n.podCidr(), n.taints(), names);
     }
 
-    List<PvcView> pvcViews() {
-        List<PvcView> l = new ArrayList<>();
+    List<PvcSnapshot> pvcViews() {
+        List<PvcSnapshot> l = new ArrayList<>();
         for (PvcObj c : pvcs.values()) {
             Optional<String> user = Optional.empty();
             for (PodObj p : pods.values()) {
@@ -438,24 +438,24 @@ final class ClusterState {
                     break;
                 }
             }
-            l.add(new PvcView(c.name, c.ordinal, c.deleting ? "Terminating" : "Bound", c.volumeId,
+            l.add(new PvcSnapshot(c.name, c.ordinal, c.deleting ? "Terminating" : "Bound", c.volumeId,
                     c.template.storageBytes(), c.template.accessModes(), c.createdAtMs, user));
         }
         return Collections.unmodifiableList(l);
     }
 
-    List<RevisionView> revisionViews() {
+    List<RevisionSnapshot> revisionViews() {
         if (sts == null) {
             return List.of();
         }
-        List<RevisionView> l = new ArrayList<>();
+        List<RevisionSnapshot> l = new ArrayList<>();
         for (Revision r : sts.history()) {
-            l.add(new RevisionView(r.number, r.name, r.template, r == sts.current, r == sts.update));
+            l.add(new RevisionSnapshot(r.number, r.name, r.template, r == sts.current, r == sts.update));
         }
         return Collections.unmodifiableList(l);
     }
 
-    Optional<StatefulSetView> statefulSetView() {
+    Optional<StatefulSetSnapshot> statefulSetView() {
         if (sts == null) {
             return Optional.empty();
         }
@@ -477,7 +477,7 @@ final class ClusterState {
         }
         int n = sts.replicas();
         boolean complete = updated == n && ready == n && existing == n;
-        return Optional.of(new StatefulSetView(sts.name(), n, existing, ready, current, updated, sts.current.name,
+        return Optional.of(new StatefulSetSnapshot(sts.name(), n, existing, ready, current, updated, sts.current.name,
                 sts.update.name, sts.spec().podManagementPolicy(), sts.spec().updateStrategy(), complete));
     }
 }

@@ -187,7 +187,7 @@ final class Commands {
 
     void setUnschedulable(NodeObj n, boolean on) {
         n.unschedulable = on;
-        state.event(ClusterEvent.NORMAL, on ? "NodeNotSchedulable" : "NodeSchedulable", "Node", n.name(), "node-controller",
+        state.event(KubernetesEvent.NORMAL, on ? "NodeNotSchedulable" : "NodeSchedulable", "Node", n.name(), "node-controller",
                 "Node " + n.name() + " status is now: " + (on ? "NodeNotSchedulable" : "NodeSchedulable"));
         state.requestReconcile();
     }

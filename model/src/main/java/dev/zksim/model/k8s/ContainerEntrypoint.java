@@ -1,13 +1,13 @@
 package dev.zksim.model.k8s;
 
-import dev.zksim.model.manifest.StartZookeeper;
+import dev.zksim.model.manifest.StartZookeeperCommand;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the container's entrypoint does with its command before ZooKeeper runs: the kubernetes-zookeeper image's
  * {@code start-zookeeper} script parses its flags first and exits 1 on one it does not know ({@code Unknown option
- * --name}, see {@link StartZookeeper}). A manifest with such a flag is refused when it is loaded, but
+ * --name}, see {@link StartZookeeperCommand}). A manifest with such a flag is refused when it is loaded, but
  * {@code kubectl patch} accepts any command, so a patched template can carry one: its containers then exit at once on
  * every start and the kubelet restarts them with CrashLoopBackOff. Both engines share this, so they agree.
  */
@@ -20,11 +20,11 @@ final class ContainerEntrypoint {
     /** Why the command exits at start (what start-zookeeper prints), or empty when it starts ZooKeeper. */
     static Optional<String> exitAtStart(List<String> command) {
         try {
-            Optional<List<String>> args = StartZookeeper.arguments(command);
+            Optional<List<String>> args = StartZookeeperCommand.arguments(command);
             if (args.isEmpty()) {
                 return Optional.empty();
             }
-            StartZookeeper.parse(args.get());
+            StartZookeeperCommand.parse(args.get());
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());

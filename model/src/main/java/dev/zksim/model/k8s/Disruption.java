@@ -23,7 +23,7 @@ final class Disruption {
     static final String ALWAYS_ALLOW = "AlwaysAllow";
 
     /** What an invariant checker needs to judge one granted eviction independently. */
-    record Granted(long timeMs, String pod, boolean podWasReady, List<PodView> podsBefore, int replicas,
+    record Granted(long timeMs, String pod, boolean podWasReady, List<PodSnapshot> podsBefore, int replicas,
                    Optional<PdbSpec> pdb) {}
 
     private final ClusterState state;
@@ -36,11 +36,11 @@ final class Disruption {
         this.state = state;
     }
 
-    Optional<PdbView> view() {
+    Optional<PdbSnapshot> view() {
         return state.lastApplied().flatMap(e -> e.pdb()).map(this::compute);
     }
 
-    PdbView compute(PdbSpec pdb) {
+    PdbSnapshot compute(PdbSpec pdb) {
         int matching = 0;
         int healthy = 0;
         for (PodObj p : state.podsByOrdinal().values()) {
@@ -69,7 +69,7 @@ final class Disruption {
                 || pdb.minAvailable().map(IntOrPercent::percent).orElse(false))
                 ? 0 // no controller to take the scale from: the disruption controller cannot compute the budget
                 : Math.max(0, healthy - desired);
-        return new PdbView(pdb.name(), pdb.minAvailable(), pdb.maxUnavailable(), pdb.unhealthyPodEvictionPolicy(),
+        return new PdbSnapshot(pdb.name(), pdb.minAvailable(), pdb.maxUnavailable(), pdb.unhealthyPodEvictionPolicy(),
                 healthy, desired, expected, allowed);
     }
 
@@ -98,7 +98,7 @@ final class Disruption {
         if (p.terminating || p.phase != PodPhase.RUNNING || pdb.isEmpty() || ignoreBudget) {
             return evicted(p);
         }
-        PdbView status = compute(pdb.get());
+        PdbSnapshot status = compute(pdb.get());
         if (!p.readyCondition) {
             if (ALWAYS_ALLOW.equals(pdb.get().unhealthyPodEvictionPolicy())) {
                 return evicted(p);

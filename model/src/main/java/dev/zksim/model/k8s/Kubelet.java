@@ -76,7 +76,7 @@ final class Kubelet {
         long gen = p.generation;
         String image = p.revision.template.container().image();
         if (!state.clusterSpec().images().canPull(image)) {
-            podEvent(p, ClusterEvent.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
+            podEvent(p, KubernetesEvent.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
             p.timers.add(state.schedule(IMAGE_PULL_FAILURE_MS, "image pull " + p.name, () -> {
                 if (live(p, gen) && !p.terminating) {
                     imagePullFailed(p, image);
@@ -102,9 +102,9 @@ final class Kubelet {
         p.container = ContainerState.WAITING;
         p.containerReason = "ErrImagePull";
         state.row(p);
-        podEvent(p, ClusterEvent.WARNING, "Failed", "Failed to pull image \"" + image + "\": rpc error: code = "
+        podEvent(p, KubernetesEvent.WARNING, "Failed", "Failed to pull image \"" + image + "\": rpc error: code = "
                 + "NotFound desc = failed to pull and unpack image \"" + image + "\": not found");
-        podEvent(p, ClusterEvent.WARNING, "Failed", "Error: ErrImagePull");
+        podEvent(p, KubernetesEvent.WARNING, "Failed", "Error: ErrImagePull");
         long delay = p.nextImagePullBackOffMs == 0 ? IMAGE_PULL_INITIAL_BACKOFF_MS
                 : Math.min(2 * p.nextImagePullBackOffMs, IMAGE_PULL_MAX_BACKOFF_MS);
         p.nextImagePullBackOffMs = delay;
@@ -113,8 +113,8 @@ final class Kubelet {
             if (live(p, gen) && !p.terminating) {
                 p.containerReason = "ImagePullBackOff";
                 state.row(p);
-                podEvent(p, ClusterEvent.NORMAL, "BackOff", "Back-off pulling image \"" + image + "\"");
-                podEvent(p, ClusterEvent.WARNING, "Failed", "Error: ImagePullBackOff");
+                podEvent(p, KubernetesEvent.NORMAL, "BackOff", "Back-off pulling image \"" + image + "\"");
+                podEvent(p, KubernetesEvent.WARNING, "Failed", "Error: ImagePullBackOff");
             }
         }));
         p.timers.add(state.schedule(delay, "image pull retry " + p.name, () -> {
@@ -155,15 +155,15 @@ final class Kubelet {
             // The entrypoint exits before any server runs: the runtime never starts one, the kubelet sees the exit
             // and restarts the container with back-off (kubectl: Error, then CrashLoopBackOff).
             p.processRunning = false;
-            podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
-            podEvent(p, ClusterEvent.NORMAL, "Started", "Started container " + containerName(p));
+            podEvent(p, KubernetesEvent.NORMAL, "Created", "Created container " + containerName(p));
+            podEvent(p, KubernetesEvent.NORMAL, "Started", "Started container " + containerName(p));
             containerDied(p, ContainerEntrypoint.EXIT_CODE, true);
             return;
         }
         // Start first, so that the runtime knows the container before DNS may publish it.
         state.runtime().start(launch);
-        podEvent(p, ClusterEvent.NORMAL, "Created", "Created container " + containerName(p));
-        podEvent(p, ClusterEvent.NORMAL, "Started", "Started container " + containerName(p));
+        podEvent(p, KubernetesEvent.NORMAL, "Created", "Created container " + containerName(p));
+        podEvent(p, KubernetesEvent.NORMAL, "Started", "Started container " + containerName(p));
         state.row(p);
         state.requestReconcile();
         if (p.generation != gen) {
@@ -216,7 +216,7 @@ final class Kubelet {
             p.readinessFailures++;
             p.readinessSuccesses = 0;
             if (p.readinessFailures == 1) {
-                podEvent(p, ClusterEvent.WARNING, "Unhealthy", "Readiness probe failed: ");
+                podEvent(p, KubernetesEvent.WARNING, "Unhealthy", "Readiness probe failed: ");
             }
             if (p.containerReady && p.readinessFailures >= Math.max(1, probe.failureThreshold())) {
                 setReady(p, false);
@@ -231,10 +231,10 @@ final class Kubelet {
         }
         p.livenessFailures++;
         if (p.livenessFailures == 1) {
-            podEvent(p, ClusterEvent.WARNING, "Unhealthy", "Liveness probe failed: ");
+            podEvent(p, KubernetesEvent.WARNING, "Unhealthy", "Liveness probe failed: ");
         }
         if (p.livenessFailures >= Math.max(1, probe.failureThreshold())) {
-            podEvent(p, ClusterEvent.NORMAL, "Killing",
+            podEvent(p, KubernetesEvent.NORMAL, "Killing",
                     "Container " + containerName(p) + " failed liveness probe, will be restarted");
             stopContainer(p, graceMs(p), () -> containerDied(p, 137, false));
         }
@@ -338,7 +338,7 @@ final class Kubelet {
             p.container = ContainerState.WAITING;
             p.containerReason = "CrashLoopBackOff";
             state.row(p);
-            podEvent(p, ClusterEvent.WARNING, "BackOff", "Back-off restarting failed container " + containerName(p)
+            podEvent(p, KubernetesEvent.WARNING, "BackOff", "Back-off restarting failed container " + containerName(p)
                     + " in pod " + p.name + "_" + state.namespace() + "(" + p.uid + ")");
         }
         p.timers.add(state.schedule(delay, "restart container " + p.name, () -> {
@@ -387,7 +387,7 @@ final class Kubelet {
 
     private void terminateOnNode(PodObj p, long graceMs) {
         if (p.container == ContainerState.RUNNING) {
-            podEvent(p, ClusterEvent.NORMAL, "Killing", "Stopping container " + containerName(p));
+            podEvent(p, KubernetesEvent.NORMAL, "Killing", "Stopping container " + containerName(p));
             stopContainer(p, graceMs, () -> {
                 p.container = ContainerState.TERMINATED;
                 p.containerReason = "Completed";

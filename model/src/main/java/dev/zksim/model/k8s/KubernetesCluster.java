@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * tie-breaks) comes from {@code seeds.forComponent("k8s/...")}. Same seed and same calls → same timeline, byte for
  * byte. Not thread-safe: call it from the scheduler's thread of control only.
  *
- * <p>Reads return immutable snapshots ({@link PodView}, {@link NodeView}, ...), sorted by name (pods by ordinal).
+ * <p>Reads return immutable snapshots ({@link PodSnapshot}, {@link NodeSnapshot}, ...), sorted by name (pods by ordinal).
  */
 public final class KubernetesCluster {
     private final ClusterState state;
@@ -186,59 +186,59 @@ public final class KubernetesCluster {
     }
 
     /** Every pod, by ordinal. */
-    public List<PodView> pods() {
+    public List<PodSnapshot> pods() {
         return state.podViews();
     }
 
-    public Optional<PodView> pod(String name) {
+    public Optional<PodSnapshot> pod(String name) {
         return state.podView(name);
     }
 
     /** The node a pod is bound to ({@code kubectl get pod zk-0 --template {{.spec.nodeName}}}). */
     public Optional<String> nodeOf(String pod) {
-        return pod(pod).flatMap(PodView::node);
+        return pod(pod).flatMap(PodSnapshot::node);
     }
 
     /** Every node, in declaration order. */
-    public List<NodeView> nodes() {
+    public List<NodeSnapshot> nodes() {
         return state.nodeViews();
     }
 
-    public Optional<NodeView> node(String name) {
+    public Optional<NodeSnapshot> node(String name) {
         return state.nodeView(name);
     }
 
     /** Every PersistentVolumeClaim, by name. */
-    public List<PvcView> pvcs() {
+    public List<PvcSnapshot> pvcs() {
         return state.pvcViews();
     }
 
-    public Optional<PvcView> pvc(String name) {
+    public Optional<PvcSnapshot> pvc(String name) {
         return pvcs().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** {@code kubectl rollout history}: the kept revisions, by number. */
-    public List<RevisionView> revisions() {
+    public List<RevisionSnapshot> revisions() {
         return state.revisionViews();
     }
 
     /** The StatefulSet, if it exists. */
-    public Optional<StatefulSetView> statefulSet() {
+    public Optional<StatefulSetSnapshot> statefulSet() {
         return state.statefulSetView();
     }
 
     /** The PodDisruptionBudget's status, if the manifest has one. */
-    public Optional<PdbView> pdb() {
+    public Optional<PdbSnapshot> pdb() {
         return state.disruption().view();
     }
 
     /** Every event so far, in order. */
-    public List<ClusterEvent> events() {
+    public List<KubernetesEvent> events() {
         return state.timeline().events();
     }
 
     /** The events about one object ({@code kubectl describe pod zk-1}), in order. */
-    public List<ClusterEvent> events(String objectName) {
+    public List<KubernetesEvent> events(String objectName) {
         return events().stream().filter(e -> e.objectName().equals(objectName)).toList();
     }
 

@@ -47,7 +47,7 @@ final class NodeLifecycle {
 
     private void markNotReady(NodeObj n) {
         n.ready = false;
-        state.event(ClusterEvent.NORMAL, "NodeNotReady", "Node", n.name(), SOURCE,
+        state.event(KubernetesEvent.NORMAL, "NodeNotReady", "Node", n.name(), SOURCE,
                 "Node " + n.name() + " status is now: NodeNotReady");
         for (PodObj p : state.podsOn(n.name())) {
             if (p.readyCondition) {
@@ -55,12 +55,12 @@ final class NodeLifecycle {
                 p.readySinceMs = -1;
                 state.row(p);
             }
-            state.event(ClusterEvent.WARNING, "NodeNotReady", "Pod", p.name, SOURCE, "Node is not ready");
+            state.event(KubernetesEvent.WARNING, "NodeNotReady", "Pod", p.name, SOURCE, "Node is not ready");
             long gen = p.generation;
             p.timers.add(state.schedule(state.timings().notReadyTolerationMs(), "taint eviction " + p.name, () -> {
                 if (p.generation == gen && !n.ready && n.name().equals(p.node) && !p.terminating
                         && state.podsByOrdinal().get(p.ordinal) == p) {
-                    state.event(ClusterEvent.NORMAL, "TaintManagerEviction", "Pod", p.name, "taint-eviction-controller",
+                    state.event(KubernetesEvent.NORMAL, "TaintManagerEviction", "Pod", p.name, "taint-eviction-controller",
                             "Marking for deletion Pod " + state.namespace() + "/" + p.name);
                     state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
                 }
@@ -86,7 +86,7 @@ final class NodeLifecycle {
         }
         if (!n.ready) {
             n.ready = true;
-            state.event(ClusterEvent.NORMAL, "NodeReady", "Node", n.name(), SOURCE,
+            state.event(KubernetesEvent.NORMAL, "NodeReady", "Node", n.name(), SOURCE,
                     "Node " + n.name() + " status is now: NodeReady");
         }
         state.kubelet().machineStarted(node);
@@ -109,7 +109,7 @@ final class NodeLifecycle {
             n.notReadyTimer.cancel();
         }
         state.nodeMap().remove(node);
-        state.event(ClusterEvent.NORMAL, "RemovingNode", "Node", node, SOURCE,
+        state.event(KubernetesEvent.NORMAL, "RemovingNode", "Node", node, SOURCE,
                 "Node " + node + " event: Removing Node " + node + " from Controller");
         state.requestReconcile();
         return state.output(cmd, true, List.of("node \"" + node + "\" deleted"));
@@ -122,7 +122,7 @@ final class NodeLifecycle {
                     List.of("Error from server (AlreadyExists): nodes \"" + spec.name() + "\" already exists"));
         }
         state.addNodeObject(spec);
-        state.event(ClusterEvent.NORMAL, "RegisteredNode", "Node", spec.name(), SOURCE,
+        state.event(KubernetesEvent.NORMAL, "RegisteredNode", "Node", spec.name(), SOURCE,
                 "Node " + spec.name() + " event: Registered Node " + spec.name() + " in Controller");
         state.requestReconcile();
         return state.output(cmd, true, List.of());

@@ -7,7 +7,7 @@ import java.util.SortedMap;
 
 /**
  * The mutable API object of one pod plus the kubelet's private bookkeeping for its single container. Owned by
- * {@link ClusterState}; never leaves the package (callers see {@link PodView}).
+ * {@link ClusterState}; never leaves the package (callers see {@link PodSnapshot}).
  */
 final class PodObj {
     /** The container's state as the pod status reports it (what kubectl prints). */

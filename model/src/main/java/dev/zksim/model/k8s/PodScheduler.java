@@ -79,7 +79,7 @@ final class PodScheduler {
     private void failed(PodObj p, String message) {
         if (!message.equals(p.pendingReason)) {
             p.pendingReason = message;
-            state.event(ClusterEvent.WARNING, "FailedScheduling", "Pod", p.name, SOURCE, message);
+            state.event(KubernetesEvent.WARNING, "FailedScheduling", "Pod", p.name, SOURCE, message);
         }
     }
 
@@ -87,7 +87,7 @@ final class PodScheduler {
         p.node = n.name();
         p.ip = state.allocateIp(n);
         p.pendingReason = null;
-        state.event(ClusterEvent.NORMAL, "Scheduled", "Pod", p.name, SOURCE,
+        state.event(KubernetesEvent.NORMAL, "Scheduled", "Pod", p.name, SOURCE,
                 "Successfully assigned " + state.namespace() + "/" + p.name + " to " + n.name());
         state.row(p);
         state.kubelet().podBound(p);

@@ -208,7 +208,7 @@ final class StatefulSetController {
             if (!state.pvcMap().containsKey(claim)) {
                 VolumeClaimTemplate vct = spec.volumeClaimTemplates().get(i);
                 state.pvcMap().put(claim, new PvcObj(claim, ordinal, vct, state.newVolumeId(), state.nowMs()));
-                state.event(ClusterEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE,
+                state.event(KubernetesEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE,
                         "create Claim " + claim + " Pod " + podName + " in StatefulSet " + sts.name() + " success");
             }
         }
@@ -221,7 +221,7 @@ final class StatefulSetController {
         labels.put(LABEL_REVISION, rev.name);
         PodObj p = new PodObj(podName, ordinal, state.newUid(), state.nextPodSeq(), state.nowMs(), rev, labels, claims);
         state.podsByOrdinal().put(ordinal, p);
-        state.event(ClusterEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE,
+        state.event(KubernetesEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE,
                 "create Pod " + podName + " in StatefulSet " + sts.name() + " successful");
         state.row(p);
         state.requestReconcile();
@@ -233,7 +233,7 @@ final class StatefulSetController {
             state.recordRolloutDeletion(new ClusterState.RolloutDeletion(state.nowMs(), p.ordinal, p.revision.name,
                     sts.update.name, state.rollout()));
         }
-        state.event(ClusterEvent.NORMAL, "SuccessfulDelete", "StatefulSet", sts.name(), SOURCE,
+        state.event(KubernetesEvent.NORMAL, "SuccessfulDelete", "StatefulSet", sts.name(), SOURCE,
                 "delete Pod " + p.name + " in StatefulSet " + sts.name() + " successful");
         state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
     }

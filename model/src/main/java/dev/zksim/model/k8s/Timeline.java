@@ -10,7 +10,7 @@ final class Timeline {
     static final int MAX_ENTRIES = 2_000_000;
 
     private final List<TimelineEntry> entries = new ArrayList<>();
-    private final List<ClusterEvent> events = new ArrayList<>();
+    private final List<KubernetesEvent> events = new ArrayList<>();
     private final List<TimelineListener> listeners = new ArrayList<>();
 
     void add(TimelineEntry e) {
@@ -18,7 +18,7 @@ final class Timeline {
             throw new IllegalStateException("timeline exceeds " + MAX_ENTRIES + " entries; last: " + e.render());
         }
         entries.add(e);
-        if (e instanceof ClusterEvent ev) {
+        if (e instanceof KubernetesEvent ev) {
             events.add(ev);
         }
         for (TimelineListener l : listeners) {
@@ -34,7 +34,7 @@ final class Timeline {
         return Collections.unmodifiableList(new ArrayList<>(entries));
     }
 
-    List<ClusterEvent> events() {
+    List<KubernetesEvent> events() {
         return Collections.unmodifiableList(new ArrayList<>(events));
     }
 }

@@ -5,7 +5,7 @@ package dev.zksim.model.k8s;
  * order). Exhaustive: a pod row as {@code kubectl get pods -w} prints it, an event as {@code kubectl describe} lists
  * it, or what a kubectl command printed.
  */
-public sealed interface TimelineEntry permits PodRow, ClusterEvent, CommandOutput {
+public sealed interface TimelineEntry permits PodRow, KubernetesEvent, CommandOutput {
 
     /** Simulation time of the entry. */
     long timeMs();

@@ -260,7 +260,7 @@ final class EnsembleMapper {
         for (int i = 0; i < pod.getContainers().size() && zkIndex < 0; i++) {
             Container c = pod.getContainers().get(i);
             try {
-                Optional<List<String>> args = StartZookeeper.arguments(fullCommand(c));
+                Optional<List<String>> args = StartZookeeperCommand.arguments(fullCommand(c));
                 if (args.isPresent()) {
                     zkIndex = i;
                     zkArgs = args.get();
@@ -324,8 +324,8 @@ final class EnsembleMapper {
         }
         ZkConfig zk;
         try {
-            zk = StartZookeeper.parse(zkArgs);
-        } catch (StartZookeeper.FlagException e) {
+            zk = StartZookeeperCommand.parse(zkArgs);
+        } catch (StartZookeeperCommand.FlagException e) {
             YamlPath where = c.getArgs().isEmpty() ? at.key("command") : at.key("args");
             int from = sourceMap.lineOrZero(doc, where);
             int line = sourceMap.lineContaining(from, e.token(), 200).orElse(from);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * number, then a binary suffix (Ki Mi Gi Ti Pi Ei, powers of 1024), a decimal suffix (n u m k M G T P E) or a
  * decimal exponent ({@code e3}, {@code E-2}). Integer views round up, as {@code Quantity.Value()} and
  * {@code MilliValue()} do. Note {@code 512M} is 512,000,000 bytes for Kubernetes but 512 MiB for a JVM
- * {@code -Xmx512M}; {@link StartZookeeper#heapBytes} handles the JVM form.
+ * {@code -Xmx512M}; {@link StartZookeeperCommand#heapBytes} handles the JVM form.
  */
 public final class Quantities {
     private static final Pattern QUANTITY =

@@ -20,13 +20,13 @@ import java.util.TreeSet;
 final class Clients {
     private record Draft(Txn.Type type, long session, String path, String value) {}
 
-    private final Engine e;
+    private final ZabCore e;
 
-    Clients(Engine e) {
+    Clients(ZabCore e) {
         this.e = e;
     }
 
-    WriteResult write(String pod, WriteOp op) {
+    WriteResult write(String pod, WriteRequest op) {
         Peer p = e.peerByPod(pod);
         String refused = refusal(p, pod);
         if (refused != null) {
@@ -64,7 +64,7 @@ final class Clients {
             return new WriteResult.Rejected(error.get(), opTxn.zxid(), pod, error.get().message(op.path()));
         }
         long epoch = Zxid.epoch(opTxn.zxid());
-        e.history.acked(new AckedWrite(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency,
+        e.history.acked(new AckedTxn(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency,
                 List.copyOf(c.loggedBy)));
         e.line(pod, "client " + op.describe() + " acknowledged as " + Zxid.hex(opTxn.zxid()) + " (logged by "
                 + pods(c.loggedBy) + ")");
@@ -76,7 +76,7 @@ final class Clients {
      * serve closes it, so the client (retrying within its connection time-out) ends up on the first serving endpoint
      * in a seeded random order.
      */
-    WriteResult writeViaService(WriteOp op) {
+    WriteResult writeViaService(WriteRequest op) {
         List<String> order = endpointOrder();
         if (order.isEmpty()) {
             return new WriteResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
@@ -189,10 +189,10 @@ final class Clients {
         return null;
     }
 
-    private static Draft draftOf(WriteOp op, long session) {
-        if (op instanceof WriteOp.Create c) {
+    private static Draft draftOf(WriteRequest op, long session) {
+        if (op instanceof WriteRequest.Create c) {
             return new Draft(Txn.Type.CREATE, session, c.path(), c.value());
-        } else if (op instanceof WriteOp.SetData s) {
+        } else if (op instanceof WriteRequest.SetData s) {
             return new Draft(Txn.Type.SET_DATA, session, s.path(), s.value());
         } else {
             return new Draft(Txn.Type.DELETE, session, op.path(), "");

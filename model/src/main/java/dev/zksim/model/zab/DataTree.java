@@ -44,13 +44,13 @@ final class DataTree {
     }
 
     /** The error the leader would answer for {@code op} against {@code tree}, if any. */
-    static Optional<KeeperCode> check(SortedMap<String, Znode> tree, WriteOp op) {
+    static Optional<KeeperCode> check(SortedMap<String, Znode> tree, WriteRequest op) {
         String path = op.path();
         if (!validPath(path) || isSystem(path) || path.equals("/")) {
             return Optional.of(KeeperCode.BAD_ARGUMENTS);
         }
         boolean exists = tree.containsKey(path);
-        if (op instanceof WriteOp.Create) {
+        if (op instanceof WriteRequest.Create) {
             if (exists) {
                 return Optional.of(KeeperCode.NODE_EXISTS);
             }
@@ -63,7 +63,7 @@ final class DataTree {
         if (!exists) {
             return Optional.of(KeeperCode.NO_NODE);
         }
-        if (op instanceof WriteOp.Delete && hasChildren(tree, path)) {
+        if (op instanceof WriteRequest.Delete && hasChildren(tree, path)) {
             return Optional.of(KeeperCode.NOT_EMPTY);
         }
         return Optional.empty();

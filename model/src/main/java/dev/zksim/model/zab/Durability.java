@@ -14,37 +14,37 @@ import java.util.TreeSet;
  * wiped server counted as one that never received anything).
  */
 final class Durability {
-    private final Engine e;
+    private final ZabCore e;
 
-    Durability(Engine e) {
+    Durability(ZabCore e) {
         this.e = e;
     }
 
     void leaderEstablished(Peer l) {
         VolumeState v = e.volume(l);
-        Set<AckedWrite> alreadyLost = new HashSet<>();
-        for (LostWrite w : e.history.lostWrites()) {
+        Set<AckedTxn> alreadyLost = new HashSet<>();
+        for (LostTxn w : e.history.lostWrites()) {
             alreadyLost.add(w.write());
         }
         long epoch = l.lead.epoch;
-        for (AckedWrite w : new ArrayList<>(e.history.ackedWrites())) {
+        for (AckedTxn w : new ArrayList<>(e.history.ackedWrites())) {
             if (alreadyLost.contains(w) || v.contains(w.txn())) {
                 continue;
             }
             String message = "acknowledged write " + w.label() + " lost: " + l.pod + ", leader of epoch " + epoch
                     + ", does not have it";
-            e.history.lost(new LostWrite(w, e.now(), l.pod, epoch, message));
+            e.history.lost(new LostTxn(w, e.now(), l.pod, epoch, message));
             e.line(l.pod, message);
         }
     }
 
     void volumeReplaced(String pod, int sid, String oldVolumeId, String newVolumeId, QuorumVerifier verifier) {
         List<String> problems = new ArrayList<>();
-        Set<AckedWrite> lost = new HashSet<>();
-        for (LostWrite w : e.history.lostWrites()) {
+        Set<AckedTxn> lost = new HashSet<>();
+        for (LostTxn w : e.history.lostWrites()) {
             lost.add(w.write());
         }
-        for (AckedWrite w : e.history.ackedWrites()) {
+        for (AckedTxn w : e.history.ackedWrites()) {
             if (lost.contains(w)) {
                 continue;
             }

@@ -16,9 +16,9 @@ import java.util.TreeSet;
  * {@code maxNotificationInterval}.
  */
 final class Election {
-    private final Engine e;
+    private final ZabCore e;
 
-    Election(Engine e) {
+    Election(ZabCore e) {
         this.e = e;
     }
 

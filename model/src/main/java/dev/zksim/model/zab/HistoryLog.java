@@ -11,12 +11,12 @@ import java.util.OptionalLong;
 final class HistoryLog {
     static final int MAX_TIMELINE = 200_000;
 
-    private final ArrayList<TimelineEntry> timeline;
+    private final ArrayList<ZabLogLine> timeline;
     private final ArrayList<ElectionRecord> elections;
     private final ArrayList<LeaderTerm> terms;
     private final ArrayList<AvailabilityWindow> availability;
-    private final ArrayList<AckedWrite> acked;
-    private final ArrayList<LostWrite> lost;
+    private final ArrayList<AckedTxn> acked;
+    private final ArrayList<LostTxn> lost;
     private final ArrayList<SyncRecord> syncs;
     private final ArrayList<VolumeReplaced> volumes;
     private long droppedLines;
@@ -26,9 +26,9 @@ final class HistoryLog {
                 new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0);
     }
 
-    private HistoryLog(ArrayList<TimelineEntry> timeline, ArrayList<ElectionRecord> elections,
+    private HistoryLog(ArrayList<ZabLogLine> timeline, ArrayList<ElectionRecord> elections,
                        ArrayList<LeaderTerm> terms, ArrayList<AvailabilityWindow> availability,
-                       ArrayList<AckedWrite> acked, ArrayList<LostWrite> lost, ArrayList<SyncRecord> syncs,
+                       ArrayList<AckedTxn> acked, ArrayList<LostTxn> lost, ArrayList<SyncRecord> syncs,
                        ArrayList<VolumeReplaced> volumes, long droppedLines) {
         this.timeline = timeline;
         this.elections = elections;
@@ -62,13 +62,13 @@ final class HistoryLog {
     }
 
     /** The stored timeline lines from index {@code from} on: {@code snapshot().timeline()} without copying it all. */
-    List<TimelineEntry> timelineFrom(int from) {
+    List<ZabLogLine> timelineFrom(int from) {
         return from >= timeline.size() ? List.of() : List.copyOf(timeline.subList(from, timeline.size()));
     }
 
     void line(long atMs, String pod, String text) {
         if (timeline.size() < MAX_TIMELINE) {
-            timeline.add(new TimelineEntry(atMs, pod, text));
+            timeline.add(new ZabLogLine(atMs, pod, text));
         } else {
             droppedLines++;
         }
@@ -116,19 +116,19 @@ final class HistoryLog {
         return terms;
     }
 
-    void acked(AckedWrite w) {
+    void acked(AckedTxn w) {
         acked.add(w);
     }
 
-    List<AckedWrite> ackedWrites() {
+    List<AckedTxn> ackedWrites() {
         return acked;
     }
 
-    void lost(LostWrite w) {
+    void lost(LostTxn w) {
         lost.add(w);
     }
 
-    List<LostWrite> lostWrites() {
+    List<LostTxn> lostWrites() {
         return lost;
     }
 

@@ -44,5 +44,5 @@ public sealed interface ModelEvent {
     record Resume(String pod) implements ModelEvent {}
 
     /** A client write through a pod. */
-    record Write(String pod, WriteOp op) implements ModelEvent {}
+    record Write(String pod, WriteRequest op) implements ModelEvent {}
 }

@@ -24,9 +24,9 @@ import java.util.SortedMap;
  */
 public record Prediction(long fromMs, long untilMs, List<TimedEvent> events, Optional<LeaderTerm> leader,
                          OptionalLong writesAvailableFromMs, long writeOutageMs,
-                         SortedMap<String, ServerStatus> servers, SortedMap<String, SortedMap<String, String>> data,
-                         List<ElectionRecord> elections, List<LostWrite> lostWrites,
-                         List<TimelineEntry> timeline) {
+                         SortedMap<String, PeerStatus> servers, SortedMap<String, SortedMap<String, String>> data,
+                         List<ElectionRecord> elections, List<LostTxn> lostWrites,
+                         List<ZabLogLine> timeline) {
     public Prediction {
         events = List.copyOf(events);
         elections = List.copyOf(elections);

@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * {@code initLimit} ticks; a silent connection is dropped after {@code syncLimit} ticks; a closed one at once.
  */
 final class Recovery {
-    private final Engine e;
+    private final ZabCore e;
 
-    Recovery(Engine e) {
+    Recovery(ZabCore e) {
         this.e = e;
     }
 

@@ -7,53 +7,53 @@ package dev.zksim.model.zab;
  */
 sealed interface Wakeup {
 
-    void fire(Engine e);
+    void fire(ZabCore e);
 
     /** The JVM started and loaded the database: bind ports, start leader election. */
     record ProcessUp(int sid, long incarnation) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.processUp(sid, incarnation);
         }
     }
 
     /** An election notification arrives. */
     record Deliver(int to, long toIncarnation, int from, long fromIncarnation, Notification n) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.deliver(this);
         }
     }
 
     /** FastLeaderElection's recvqueue.poll(notTimeout) may have timed out. */
     record PollTimeout(int sid, long incarnation, long gen) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.election.onPollTimeout(sid, incarnation, gen);
         }
     }
 
     /** The finalizeWait after seeing a quorum may have passed without a better vote. */
     record FinalizeTimeout(int sid, long incarnation, long gen) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.election.onFinalizeTimeout(sid, incarnation, gen);
         }
     }
 
     /** A follower's next attempt to open its connection to the leader. */
     record ConnectToLeader(int sid, long incarnation, long gen) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.recovery.onConnectAttempt(sid, incarnation, gen);
         }
     }
 
     /** A follower's connection attempt that hangs (partitioned or hung leader) gives up. */
     record ConnectTimedOut(int sid, long incarnation, long gen) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.recovery.onConnectTimedOut(sid, incarnation, gen);
         }
     }
 
     /** A leader's initLimit wait for the current step ran out. */
     record LeaderDeadline(int sid, long incarnation, long gen, int stepSeq) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.recovery.onLeaderDeadline(sid, incarnation, gen, stepSeq);
         }
     }
@@ -61,14 +61,14 @@ sealed interface Wakeup {
     /** One follower's synchronisation finished; it acknowledges NEWLEADER. */
     record SyncDone(int leader, long leaderIncarnation, long leaderGen, int follower, long followerIncarnation,
                     long syncSeq) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.recovery.onSyncDone(this);
         }
     }
 
     /** The broadcast-phase leader's once-per-tick quorum check (Leader.lead's main loop). */
     record LeaderTick(int sid, long incarnation, long gen, int tickChain) implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.recovery.onLeaderTick(sid, incarnation, gen, tickChain);
         }
     }
@@ -76,7 +76,7 @@ sealed interface Wakeup {
     /** A silent leader–follower connection reaches its syncLimit read time-out. */
     record LinkTimeout(int leader, long leaderIncarnation, int follower, long followerIncarnation)
             implements Wakeup {
-        public void fire(Engine e) {
+        public void fire(ZabCore e) {
             e.recovery.onLinkTimeout(this);
         }
     }

@@ -54,8 +54,8 @@ public final class ZabChecker {
         long now = model.nowMs();
         long unsafeFrom = h.volumeReplacements().stream().filter(v -> !v.safe()).mapToLong(VolumeReplaced::atMs)
                 .min().orElse(Long.MAX_VALUE);
-        SortedMap<String, ServerStatus> servers = model.statuses();
-        TreeMap<Integer, ServerStatus> bySid = new TreeMap<>();
+        SortedMap<String, PeerStatus> servers = model.statuses();
+        TreeMap<Integer, PeerStatus> bySid = new TreeMap<>();
         servers.values().forEach(s -> bySid.put(s.sid(), s));
 
         epochs(h, unsafeFrom, now, fresh);
@@ -64,7 +64,7 @@ public final class ZabChecker {
         if (now < unsafeFrom) {
             durability(model, h, servers, now, fresh);
         }
-        for (LostWrite lost : h.lostWrites()) {
+        for (LostTxn lost : h.lostWrites()) {
             if (lost.detectedMs() < unsafeFrom) {
                 report(fresh, "durability", now, lost.message());
             }
@@ -117,11 +117,11 @@ public final class ZabChecker {
         }
     }
 
-    private void ackNeedsQuorum(ZabModel model, ZabHistory h, TreeMap<Integer, ServerStatus> bySid, long now,
+    private void ackNeedsQuorum(ZabModel model, ZabHistory h, TreeMap<Integer, PeerStatus> bySid, long now,
                                 List<Violation> out) {
-        List<AckedWrite> acked = h.ackedWrites();
+        List<AckedTxn> acked = h.ackedWrites();
         for (int i = ackedChecked; i < acked.size(); i++) {
-            AckedWrite w = acked.get(i);
+            AckedTxn w = acked.get(i);
             if (w.committedMs() != now) {
                 continue; // the check must run in the step that acknowledged the write
             }
@@ -130,7 +130,7 @@ public final class ZabChecker {
                 continue;
             }
             TreeSet<Integer> holders = new TreeSet<>();
-            for (ServerStatus s : bySid.values()) {
+            for (PeerStatus s : bySid.values()) {
                 if (s.serving() && verifier.get().isVoter(s.sid())
                         && model.volumeOf(s.pod()).map(v -> v.contains(w.txn())).orElse(false)) {
                     holders.add(s.sid());
@@ -144,15 +144,15 @@ public final class ZabChecker {
         ackedChecked = acked.size();
     }
 
-    private void durability(ZabModel model, ZabHistory h, SortedMap<String, ServerStatus> servers, long now,
+    private void durability(ZabModel model, ZabHistory h, SortedMap<String, PeerStatus> servers, long now,
                             List<Violation> out) {
-        for (ServerStatus s : servers.values()) {
+        for (PeerStatus s : servers.values()) {
             if (!s.serving() || s.servingSinceMs().isEmpty()) {
                 continue;
             }
             long since = s.servingSinceMs().getAsLong();
             VolumeState v = model.volumeOf(s.pod()).orElseThrow();
-            for (AckedWrite w : h.ackedWrites()) {
+            for (AckedTxn w : h.ackedWrites()) {
                 // Strictly before: a write committed in the very millisecond a follower synced may have come after it.
                 if (w.committedMs() < since && !v.contains(w.txn())) {
                     report(out, "durability", now, "acknowledged write " + w.label() + " missing on " + s.pod()
@@ -162,14 +162,14 @@ public final class ZabChecker {
         }
     }
 
-    private void primaryOrder(ZabModel model, SortedMap<String, ServerStatus> servers,
-                              TreeMap<Integer, ServerStatus> bySid, long now, List<Violation> out) {
-        for (ServerStatus s : servers.values()) {
+    private void primaryOrder(ZabModel model, SortedMap<String, PeerStatus> servers,
+                              TreeMap<Integer, PeerStatus> bySid, long now, List<Violation> out) {
+        for (PeerStatus s : servers.values()) {
             OptionalInt leader = s.leaderSid();
             if (!s.serving() || s.mode() != ServerMode.FOLLOWING || leader.isEmpty()) {
                 continue;
             }
-            ServerStatus l = bySid.get(leader.getAsInt());
+            PeerStatus l = bySid.get(leader.getAsInt());
             if (l == null || !l.serving()) {
                 continue;
             }

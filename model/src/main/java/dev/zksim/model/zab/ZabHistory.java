@@ -7,7 +7,7 @@ import java.util.Optional;
  * Everything the model observed, as immutable records in the order it happened: for checkers, reports and the
  * prediction API.
  *
- * @param timeline notable transitions, one line each (see {@link TimelineEntry#toString()})
+ * @param timeline notable transitions, one line each (see {@link ZabLogLine#toString()})
  * @param elections every server's leader election (ElectionTimeTaken per server)
  * @param terms every server's time as LEADING, epochs included
  * @param availability intervals during which writes were served
@@ -16,9 +16,9 @@ import java.util.Optional;
  * @param syncs follower synchronisations (DIFF/TRUNC/SNAP)
  * @param volumeReplacements servers that came back on a new, empty volume
  */
-public record ZabHistory(List<TimelineEntry> timeline, List<ElectionRecord> elections, List<LeaderTerm> terms,
-                         List<AvailabilityWindow> availability, List<AckedWrite> ackedWrites,
-                         List<LostWrite> lostWrites, List<SyncRecord> syncs,
+public record ZabHistory(List<ZabLogLine> timeline, List<ElectionRecord> elections, List<LeaderTerm> terms,
+                         List<AvailabilityWindow> availability, List<AckedTxn> ackedWrites,
+                         List<LostTxn> lostWrites, List<SyncRecord> syncs,
                          List<VolumeReplaced> volumeReplacements) {
 
     public ZabHistory {
@@ -35,7 +35,7 @@ public record ZabHistory(List<TimelineEntry> timeline, List<ElectionRecord> elec
     /** The timeline, one entry per line, each line ending in a newline. */
     public String timelineText() {
         StringBuilder sb = new StringBuilder(timeline.size() * 64);
-        for (TimelineEntry e : timeline) {
+        for (ZabLogLine e : timeline) {
             sb.append(e).append('\n');
         }
         return sb.toString();

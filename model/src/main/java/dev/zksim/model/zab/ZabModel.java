@@ -35,24 +35,24 @@ import java.util.TreeMap;
  * pod's own name always does).
  */
 public final class ZabModel implements ContainerRuntime {
-    private final Engine engine;
+    private final ZabCore engine;
 
     /** A model whose timers run on {@code scheduler}. */
     public ZabModel(Scheduler scheduler, ZabOptions options) {
-        this(new Engine(Objects.requireNonNull(scheduler, "scheduler"), options, EnumSet.noneOf(BrokenRule.class)));
+        this(new ZabCore(Objects.requireNonNull(scheduler, "scheduler"), options, EnumSet.noneOf(BrokenRule.class)));
     }
 
     /** For tests of this package: a model with deliberately broken rules. */
     ZabModel(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken) {
-        this(new Engine(scheduler, options, broken));
+        this(new ZabCore(scheduler, options, broken));
     }
 
-    private ZabModel(Engine engine) {
+    private ZabModel(ZabCore engine) {
         this.engine = engine;
     }
 
     /** For tests of this package. */
-    Engine engine() {
+    ZabCore engine() {
         return engine;
     }
 
@@ -96,7 +96,7 @@ public final class ZabModel implements ContainerRuntime {
     @Override
     public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
         if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
-            return ruok(podName) && status(podName).map(ServerStatus::serving).orElse(false);
+            return ruok(podName) && status(podName).map(PeerStatus::serving).orElse(false);
         }
         return ruok(podName);
     }
@@ -191,12 +191,12 @@ public final class ZabModel implements ContainerRuntime {
     // --- clients ---------------------------------------------------------------------------------------------------
 
     /** A client on {@code pod} ({@code kubectl exec pod -- zkCli.sh create|set|delete ...}). */
-    public WriteResult write(String pod, WriteOp op) {
+    public WriteResult write(String pod, WriteRequest op) {
         return engine.clients.write(pod, op);
     }
 
     /** A client through the {@code zk-cs} Service: a Ready pod chosen by the seeded random source. */
-    public WriteResult writeViaService(WriteOp op) {
+    public WriteResult writeViaService(WriteRequest op) {
         return engine.clients.writeViaService(op);
     }
 
@@ -221,11 +221,11 @@ public final class ZabModel implements ContainerRuntime {
 
     /** {@code srvr} as text: empty when nothing listens on the client port. */
     public String srvr(String pod) {
-        return status(pod).map(ServerStatus::srvr).orElse("");
+        return status(pod).map(PeerStatus::srvr).orElse("");
     }
 
     /** The pod's server status, if the model ever saw that pod's server id. */
-    public Optional<ServerStatus> status(String pod) {
+    public Optional<PeerStatus> status(String pod) {
         Peer p = engine.peerByPod(pod);
         if (p != null && !p.poweredOff) {
             return Optional.of(statusOf(p));
@@ -233,7 +233,7 @@ public final class ZabModel implements ContainerRuntime {
         for (Map.Entry<Integer, String> e : engine.volumeOfSid.entrySet()) {
             if (engine.podOf(e.getKey()).equals(pod)) {
                 VolumeState v = engine.volumes.get(e.getValue());
-                return Optional.of(new ServerStatus(pod, e.getKey(), ServerMode.DOWN, ZabPhase.NONE, false,
+                return Optional.of(new PeerStatus(pod, e.getKey(), ServerMode.DOWN, ZabPhase.NONE, false,
                         v.lastZxid(), v.lastZxid(), v.currentEpoch(), v.acceptedEpoch(),
                         DataTree.SYSTEM_NODES + DataTree.replay(v.history(), Long.MAX_VALUE).size(),
                         OptionalInt.empty(), OptionalLong.empty(), v.volumeId()));
@@ -243,8 +243,8 @@ public final class ZabModel implements ContainerRuntime {
     }
 
     /** Every server the model ever started, by pod name. */
-    public SortedMap<String, ServerStatus> statuses() {
-        TreeMap<String, ServerStatus> all = new TreeMap<>();
+    public SortedMap<String, PeerStatus> statuses() {
+        TreeMap<String, PeerStatus> all = new TreeMap<>();
         for (int sid : engine.volumeOfSid.keySet()) {
             String pod = engine.podOf(sid);
             status(pod).ifPresent(s -> all.put(pod, s));
@@ -252,7 +252,7 @@ public final class ZabModel implements ContainerRuntime {
         return Collections.unmodifiableSortedMap(all);
     }
 
-    private ServerStatus statusOf(Peer p) {
+    private PeerStatus statusOf(Peer p) {
         VolumeState v = engine.volume(p);
         long visible = p.serving() ? p.visibleZxid(engine.now()) : p.lastProcessedZxid;
         int nodes = DataTree.SYSTEM_NODES + DataTree.replay(v.history(), visible).size();
@@ -261,7 +261,7 @@ public final class ZabModel implements ContainerRuntime {
             case FOLLOWING -> OptionalInt.of(p.leaderSid);
             default -> OptionalInt.empty();
         };
-        return new ServerStatus(p.pod, p.sid, p.mode, p.phase, p.serving(), p.lastProcessedZxid, v.lastZxid(),
+        return new PeerStatus(p.pod, p.sid, p.mode, p.phase, p.serving(), p.lastProcessedZxid, v.lastZxid(),
                 v.currentEpoch(), v.acceptedEpoch(), nodes, leader,
                 p.servingSinceMs < 0 ? OptionalLong.empty() : OptionalLong.of(p.servingSinceMs), v.volumeId());
     }
@@ -330,7 +330,7 @@ public final class ZabModel implements ContainerRuntime {
      * {@code history().timeline()} from index {@code from} on: for a reader that follows the log line by line (after
      * every event) without copying the whole history each time.
      */
-    public List<TimelineEntry> timelineFrom(int from) {
+    public List<ZabLogLine> timelineFrom(int from) {
         return engine.history.timelineFrom(from);
     }
 

@@ -3,10 +3,10 @@ package dev.zksim.model.explore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zksim.model.k8s.ClusterSpec;
-import dev.zksim.model.k8s.PodView;
+import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
-import dev.zksim.model.zab.ServerStatus;
+import dev.zksim.model.zab.PeerStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +42,8 @@ class ServingProbeTests {
     }
 
     private static void check(ExploreWorld w, java.util.Set<String> ready, List<String> seen) {
-        for (PodView p : w.kubernetes().pods()) {
-            boolean serving = w.zab().status(p.name()).map(ServerStatus::serving).orElse(false);
+        for (PodSnapshot p : w.kubernetes().pods()) {
+            boolean serving = w.zab().status(p.name()).map(PeerStatus::serving).orElse(false);
             boolean turnedReady = p.ready() && ready.add(p.uid() + "/" + p.restarts());
             if (!p.ready()) {
                 ready.remove(p.uid() + "/" + p.restarts());
@@ -66,7 +66,7 @@ class ServingProbeTests {
     }
 
     /** zk-0's pod after the nodes of zk-1 and zk-2 failed and a minute passed: its server is alone, LOOKING. */
-    private static PodView aloneAfterAMinute(String manifest) {
+    private static PodSnapshot aloneAfterAMinute(String manifest) {
         EnsembleSpec spec = ManifestLoader.loadStrict(Path.of("..", "k8s-manifests", manifest));
         ExploreWorld w = ExploreWorld.create(spec, FOUR, 1, WorldHooks.STANDARD);
         assertThat(w.applyAndSettle(Explorer.SETTLE_BOUND_MS)).isTrue();

@@ -44,13 +44,13 @@ final class ClusterInvariants implements TimelineListener {
 
     @Override
     public void onEntry(TimelineEntry entry) {
-        if (!(entry instanceof ClusterEvent e)) {
+        if (!(entry instanceof KubernetesEvent e)) {
             return;
         }
         if (e.reason().equals("SuccessfulCreate") && e.message().startsWith("create Pod ")) {
             int ordinal = ordinalOf(e.message().split(" ")[2]);
             if (policy == PodManagementPolicy.ORDERED_READY) {
-                for (PodView p : sim.k8s.pods()) {
+                for (PodSnapshot p : sim.k8s.pods()) {
                     if (p.ordinal() < ordinal && !p.runningAndReady()) {
                         violation("OrderedReady: created zk-" + ordinal + " while " + p.name() + " is " + p.status()
                                 + (p.ready() ? "" : " not ready"));
@@ -69,9 +69,9 @@ final class ClusterInvariants implements TimelineListener {
             claimVolumes.put(e.message().split(" ")[2], null);
         } else if (e.reason().equals("SuccessfulDelete") && policy == PodManagementPolicy.ORDERED_READY) {
             int ordinal = ordinalOf(e.message().split(" ")[2]);
-            int replicas = sim.k8s.statefulSet().map(StatefulSetView::replicas).orElse(0);
+            int replicas = sim.k8s.statefulSet().map(StatefulSetSnapshot::replicas).orElse(0);
             if (ordinal >= replicas) {
-                for (PodView p : sim.k8s.pods()) {
+                for (PodSnapshot p : sim.k8s.pods()) {
                     if (p.ordinal() > ordinal) {
                         violation("OrderedReady scale-down: deleted zk-" + ordinal + " while " + p.name() + " exists");
                     }
@@ -93,17 +93,17 @@ final class ClusterInvariants implements TimelineListener {
             return;
         }
         List<AntiAffinity.Term> terms = spec.get().statefulSet().template().antiAffinity().required();
-        Map<String, NodeView> nodes = new TreeMap<>();
+        Map<String, NodeSnapshot> nodes = new TreeMap<>();
         sim.k8s.nodes().forEach(n -> nodes.put(n.name(), n));
-        List<PodView> bound = sim.k8s.pods().stream().filter(p -> p.node().isPresent()).toList();
-        for (PodView a : bound) {
-            for (PodView b : bound) {
+        List<PodSnapshot> bound = sim.k8s.pods().stream().filter(p -> p.node().isPresent()).toList();
+        for (PodSnapshot a : bound) {
+            for (PodSnapshot b : bound) {
                 if (a == b) {
                     continue;
                 }
                 for (AntiAffinity.Term t : terms) {
-                    NodeView na = nodes.get(a.node().get());
-                    NodeView nb = nodes.get(b.node().get());
+                    NodeSnapshot na = nodes.get(a.node().get());
+                    NodeSnapshot nb = nodes.get(b.node().get());
                     if (na == null || nb == null) {
                         continue;
                     }
@@ -125,7 +125,7 @@ final class ClusterInvariants implements TimelineListener {
         PdbSpec pdb = g.pdb().get();
         int matching = 0;
         int healthy = 0;
-        for (PodView p : g.podsBefore()) {
+        for (PodSnapshot p : g.podsBefore()) {
             if (pdb.selector().matches(p.labels())) {
                 matching++;
                 if (p.ready() && !p.terminating()) {
@@ -157,17 +157,17 @@ final class ClusterInvariants implements TimelineListener {
             violation("runtime contract: " + v);
         }
         sim.runtime.violations.clear();
-        List<PodView> pods = sim.k8s.pods();
+        List<PodSnapshot> pods = sim.k8s.pods();
         Set<String> names = new HashSet<>();
         Set<Integer> ordinals = new HashSet<>();
-        for (PodView p : pods) {
+        for (PodSnapshot p : pods) {
             if (!names.add(p.name()) || !ordinals.add(p.ordinal())) {
                 violation("two pods for identity " + p.name());
             }
         }
         // At most one process per identity, and it is the pod object's own, on a machine that is up.
         for (ContainerLaunch l : sim.runtime.running.values()) {
-            Optional<PodView> p = sim.k8s.pod(l.podName());
+            Optional<PodSnapshot> p = sim.k8s.pod(l.podName());
             if (p.isEmpty()) {
                 violation("process of " + l.podName() + " runs without a pod object");
                 continue;
@@ -176,19 +176,19 @@ final class ClusterInvariants implements TimelineListener {
                 violation("process of " + l.podName() + " runs on " + l.nodeName() + "/" + l.podIp()
                         + " but the pod is bound to " + p.get().node() + "/" + p.get().ip());
             }
-            if (sim.k8s.node(l.nodeName()).map(NodeView::down).orElse(true)) {
+            if (sim.k8s.node(l.nodeName()).map(NodeSnapshot::down).orElse(true)) {
                 violation("process of " + l.podName() + " runs on a machine that is down: " + l.nodeName());
             }
             // Pod N mounts claim N's volume.
-            Optional<PvcView> claim = sim.k8s.pvc("datadir-" + l.podName());
+            Optional<PvcSnapshot> claim = sim.k8s.pvc("datadir-" + l.podName());
             if (claim.isEmpty() || !claim.get().volumeId().equals(l.volumeId())) {
                 violation(l.podName() + " runs with volume " + l.volumeId() + " but its claim has "
-                        + claim.map(PvcView::volumeId).orElse("none"));
+                        + claim.map(PvcSnapshot::volumeId).orElse("none"));
             }
         }
         // A claim keeps its volume until it is deleted.
         Set<String> present = new HashSet<>();
-        for (PvcView c : sim.k8s.pvcs()) {
+        for (PvcSnapshot c : sim.k8s.pvcs()) {
             present.add(c.name());
             if (!c.name().equals("datadir-zk-" + c.ordinal())) {
                 violation("claim " + c.name() + " has ordinal " + c.ordinal());
@@ -203,7 +203,7 @@ final class ClusterInvariants implements TimelineListener {
             }
         }
         claimVolumes.keySet().removeIf(k -> !present.contains(k) && claimVolumes.get(k) != null);
-        for (PodView p : pods) {
+        for (PodSnapshot p : pods) {
             if (p.pvc().isPresent() && p.node().isPresent() && !present.contains(p.pvc().get())) {
                 violation(p.name() + " is bound but its claim " + p.pvc().get() + " is gone");
             }

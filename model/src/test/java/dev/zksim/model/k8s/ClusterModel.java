@@ -61,7 +61,7 @@ final class ClusterModel {
     }
 
     int variantOfUpdateRevision() {
-        String update = sim.k8s.statefulSet().map(StatefulSetView::updateRevision).orElse("");
+        String update = sim.k8s.statefulSet().map(StatefulSetSnapshot::updateRevision).orElse("");
         for (int v = 0; v < 3; v++) {
             if (revisionName(v).equals(update)) {
                 return v;
@@ -96,7 +96,7 @@ final class ClusterModel {
         }
         sim.k8s.apply(spec());
         sim.runFor(1);
-        for (PodView p : sim.k8s.pods()) {
+        for (PodSnapshot p : sim.k8s.pods()) {
             boolean broken = sim.k8s.revisions().stream().filter(r -> r.name().equals(p.revision()))
                     .anyMatch(r -> r.template().container().image().contains("broken"));
             if ((broken || p.revision().equals(revisionName(2))) && !p.terminating()) {

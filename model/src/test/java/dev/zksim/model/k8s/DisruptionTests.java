@@ -19,9 +19,9 @@ class DisruptionTests {
     @Test
     void maxUnavailableOneOfThree() {
         Sim sim = ready(EnsembleFixture.tutorial(), 4);
-        PdbView pdb = sim.k8s.pdb().orElseThrow();
-        assertThat(pdb).extracting(PdbView::currentHealthy, PdbView::desiredHealthy, PdbView::expectedPods,
-                PdbView::disruptionsAllowed).containsExactly(3, 2, 3, 1);
+        PdbSnapshot pdb = sim.k8s.pdb().orElseThrow();
+        assertThat(pdb).extracting(PdbSnapshot::currentHealthy, PdbSnapshot::desiredHealthy, PdbSnapshot::expectedPods,
+                PdbSnapshot::disruptionsAllowed).containsExactly(3, 2, 3, 1);
         EvictionResult first = sim.k8s.evict("zk-0");
         assertThat(first.evicted()).isTrue();
         assertThat(first.httpStatus()).isEqualTo(201);
@@ -39,7 +39,7 @@ class DisruptionTests {
         Sim a = ready(EnsembleFixture.tutorial().pdbMinAvailable(IntOrPercent.percentOf(50)), 3);
         assertThat(a.k8s.pdb().orElseThrow().desiredHealthy()).isEqualTo(2);
         Sim b = ready(EnsembleFixture.tutorial().replicas(5).pdbMaxUnavailable(IntOrPercent.percentOf(50)), 5);
-        PdbView v = b.k8s.pdb().orElseThrow();
+        PdbSnapshot v = b.k8s.pdb().orElseThrow();
         assertThat(v.desiredHealthy()).isEqualTo(2);
         assertThat(v.disruptionsAllowed()).isEqualTo(3);
     }
@@ -47,7 +47,7 @@ class DisruptionTests {
     @Test
     void integerMinAvailableCountsMatchingPods() {
         Sim sim = ready(EnsembleFixture.tutorial().pdbMinAvailable(IntOrPercent.count(2)), 4);
-        PdbView v = sim.k8s.pdb().orElseThrow();
+        PdbSnapshot v = sim.k8s.pdb().orElseThrow();
         assertThat(v.expectedPods()).isEqualTo(3);
         assertThat(v.desiredHealthy()).isEqualTo(2);
         assertThat(v.disruptionsAllowed()).isEqualTo(1);

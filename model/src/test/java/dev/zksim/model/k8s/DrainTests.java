@@ -34,7 +34,7 @@ class DrainTests {
         sim.await("drain 1", d1::done, 10 * Sim.MIN);
         assertThat(d1.status()).isEqualTo(DrainStatus.SUCCEEDED);
         sim.runFor(Sim.MIN);
-        PodView zk1 = sim.pod("zk-1");
+        PodSnapshot zk1 = sim.pod("zk-1");
         assertThat(zk1.status()).isEqualTo("Pending");
         assertThat(zk1.node()).isEmpty();
         assertThat(zk1.pendingReason()).contains("0/4 nodes are available: 2 node(s) didn't match pod anti-affinity rules,"

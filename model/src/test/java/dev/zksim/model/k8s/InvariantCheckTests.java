@@ -38,7 +38,7 @@ class InvariantCheckTests {
         ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
         sim.k8s.apply(EnsembleFixture.tutorial().build());
         sim.runFor(1); // zk-0 is ContainerCreating
-        inv.onEntry(new ClusterEvent(sim.scheduler.nowMs(), "Normal", "SuccessfulCreate", "StatefulSet", "zk",
+        inv.onEntry(new KubernetesEvent(sim.scheduler.nowMs(), "Normal", "SuccessfulCreate", "StatefulSet", "zk",
                 "statefulset-controller", "create Pod zk-1 in StatefulSet zk successful"));
         assertThatThrownBy(inv::check).hasMessageContaining("OrderedReady: created zk-1 while zk-0 is ContainerCreating");
     }

@@ -19,7 +19,7 @@ class LifecycleTests {
     }
 
     private static Map<String, String> volumes(Sim sim) {
-        return sim.k8s.pvcs().stream().collect(Collectors.toMap(PvcView::name, PvcView::volumeId));
+        return sim.k8s.pvcs().stream().collect(Collectors.toMap(PvcSnapshot::name, PvcSnapshot::volumeId));
     }
 
     private static List<String> rows(Sim sim, String pod, long fromMs) {
@@ -33,14 +33,14 @@ class LifecycleTests {
         Map<String, String> before = volumes(sim);
         assertThat(sim.k8s.deleteStatefulSet().output()).containsExactly("statefulset.apps \"zk\" deleted");
         // All pods terminate at once (garbage collector), not in order.
-        assertThat(sim.k8s.pods()).allMatch(PodView::terminating);
+        assertThat(sim.k8s.pods()).allMatch(PodSnapshot::terminating);
         sim.await("pods gone", () -> sim.k8s.pods().isEmpty(), Sim.MIN);
         assertThat(volumes(sim)).isEqualTo(before);
         CommandResult again = sim.k8s.apply(EnsembleFixture.tutorial().build());
         assertThat(again.output()).contains("service/zk-hs unchanged", "statefulset.apps/zk created");
         sim.await("ready again", () -> sim.allReady(3), 10 * Sim.MIN);
         assertThat(volumes(sim)).isEqualTo(before);
-        for (PodView p : sim.k8s.pods()) {
+        for (PodSnapshot p : sim.k8s.pods()) {
             assertThat(p.volumeId()).contains(before.get("datadir-" + p.name()));
         }
         assertThat(sim.runtime.calls).filteredOn(c -> c.startsWith("start zk-1 ")).extracting(c -> c.split(" ")[3])
@@ -69,7 +69,7 @@ class LifecycleTests {
         assertThat(sim.pod("zk-1").runningAndReady()).isTrue();
         sim.k8s.deletePod("zk-1");
         sim.await("zk-1 back", () -> sim.allReady(3), 5 * Sim.MIN);
-        PvcView fresh = sim.k8s.pvc("datadir-zk-1").orElseThrow();
+        PvcSnapshot fresh = sim.k8s.pvc("datadir-zk-1").orElseThrow();
         assertThat(fresh.volumeId()).isNotEqualTo(old);
         assertThat(fresh.status()).isEqualTo("Bound");
         assertThat(sim.pod("zk-1").volumeId()).contains(fresh.volumeId());
@@ -101,7 +101,7 @@ class LifecycleTests {
         assertThat(rows(sim, "zk-0", 0)).contains("0/1 CrashLoopBackOff 1");
         assertThat(sim.runtime.calls).filteredOn(c -> c.startsWith("start zk-0")).hasSize(5);
         List<Long> startTimes = sim.k8s.timeline().stream()
-                .filter(e -> e instanceof ClusterEvent ev && ev.reason().equals("Started") && ev.objectName().equals("zk-0"))
+                .filter(e -> e instanceof KubernetesEvent ev && ev.reason().equals("Started") && ev.objectName().equals("zk-0"))
                 .map(TimelineEntry::timeMs).toList();
         List<Long> crashTimes = sim.k8s.timeline().stream()
                 .filter(e -> e instanceof PodRow r && r.name().equals("zk-0") && r.status().equals("Error"))
@@ -133,7 +133,7 @@ class LifecycleTests {
         CommandResult r = sim.k8s.deletePod("zk-1", DeleteOptions.FORCE);
         assertThat(r.output()).contains("pod \"zk-1\" force deleted");
         sim.runFor(1);
-        PodView again = sim.pod("zk-1");
+        PodSnapshot again = sim.pod("zk-1");
         assertThat(again.uid()).isNotEqualTo(uid);
         assertThat(again.status()).isIn("Pending", "ContainerCreating");
         sim.await("ready", () -> sim.allReady(3), 5 * Sim.MIN);
@@ -227,7 +227,7 @@ class LifecycleTests {
         sim.k8s.scale(3);
         sim.await("3", () -> sim.k8s.pods().size() == 3, 10 * Sim.MIN);
         List<String> deletes = sim.k8s.events().stream().filter(e -> e.reason().equals("SuccessfulDelete"))
-                .map(ClusterEvent::message).toList();
+                .map(KubernetesEvent::message).toList();
         assertThat(deletes).containsExactly("delete Pod zk-4 in StatefulSet zk successful",
                 "delete Pod zk-3 in StatefulSet zk successful");
         assertThat(sim.k8s.pvcs()).hasSize(5); // claims survive scale-down by default

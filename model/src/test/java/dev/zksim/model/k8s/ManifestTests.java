@@ -43,23 +43,23 @@ class ManifestTests {
         assertThat(sim.k8s.apply(zk).output()).containsExactly("service/zk-hs created", "service/zk-cs created",
                 "poddisruptionbudget.policy/zk-pdb created", "statefulset.apps/zk created");
         sim.await("3 ready", () -> sim.allReady(3), 5 * Sim.MIN);
-        assertThat(sim.k8s.pvcs()).extracting(PvcView::name).containsExactly("datadir-zk-0", "datadir-zk-1",
+        assertThat(sim.k8s.pvcs()).extracting(PvcSnapshot::name).containsExactly("datadir-zk-0", "datadir-zk-1",
                 "datadir-zk-2");
-        List<String> volumes = sim.k8s.pvcs().stream().map(PvcView::volumeId).toList();
+        List<String> volumes = sim.k8s.pvcs().stream().map(PvcSnapshot::volumeId).toList();
 
         // delete the StatefulSet, re-apply: the same claims are mounted again
         sim.k8s.deleteStatefulSet();
         sim.await("gone", () -> sim.k8s.pods().isEmpty(), 2 * Sim.MIN);
         sim.k8s.apply(zk);
         sim.await("3 ready again", () -> sim.allReady(3), 5 * Sim.MIN);
-        assertThat(sim.k8s.pvcs().stream().map(PvcView::volumeId).toList()).isEqualTo(volumes);
+        assertThat(sim.k8s.pvcs().stream().map(PvcSnapshot::volumeId).toList()).isEqualTo(volumes);
 
         // patch cpu: rolling update zk-2, zk-1, zk-0; two revisions; undo
         sim.k8s.apply(withCpu(zk, 300));
         sim.await("rolled", () -> sim.state().rolloutDeletions().size() == 3 && sim.allReady(3), 10 * Sim.MIN);
         assertThat(sim.state().rolloutDeletions()).extracting(ClusterState.RolloutDeletion::ordinal)
                 .containsExactly(2, 1, 0);
-        assertThat(sim.k8s.revisions()).extracting(RevisionView::number).containsExactly(1, 2);
+        assertThat(sim.k8s.revisions()).extracting(RevisionSnapshot::number).containsExactly(1, 2);
         sim.k8s.rolloutUndo(OptionalInt.empty());
         sim.await("undone", () -> sim.state().rolloutDeletions().size() == 6 && sim.allReady(3), 10 * Sim.MIN);
 

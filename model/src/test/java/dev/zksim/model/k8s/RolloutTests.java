@@ -34,7 +34,7 @@ class RolloutTests {
         assertThat(rolloutOrder(sim)).containsExactly(2, 1, 0);
         String rev2 = sim.pod("zk-0").revision();
         assertThat(rev2).isNotEqualTo(rev1).startsWith("zk-");
-        assertThat(sim.k8s.revisions()).extracting(RevisionView::number).containsExactly(1, 2);
+        assertThat(sim.k8s.revisions()).extracting(RevisionSnapshot::number).containsExactly(1, 2);
         assertThat(sim.k8s.pods()).allMatch(p -> p.revisionNumber() == 2);
 
         CommandResult undo = sim.k8s.rolloutUndo(OptionalInt.empty());
@@ -42,7 +42,7 @@ class RolloutTests {
         sim.await("undo", () -> sim.k8s.statefulSet().orElseThrow().rolloutComplete()
                 && sim.pod("zk-0").revision().equals(rev1), 10 * Sim.MIN);
         // Revision 1's template came back as revision 3 (kubectl rollout history shows 2, 3).
-        assertThat(sim.k8s.revisions()).extracting(RevisionView::number).containsExactly(2, 3);
+        assertThat(sim.k8s.revisions()).extracting(RevisionSnapshot::number).containsExactly(2, 3);
         assertThat(sim.k8s.revisions().get(1).name()).isEqualTo(rev1);
         assertThat(rolloutOrder(sim)).containsExactly(2, 1, 0, 2, 1, 0);
         assertThat(sim.k8s.ensemble().orElseThrow().statefulSet().template().resources().cpuMillis()).isEqualTo(500);

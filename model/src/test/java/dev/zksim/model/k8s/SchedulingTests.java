@@ -22,7 +22,7 @@ class SchedulingTests {
         sim.k8s.apply(EnsembleFixture.tutorial().build());
         sim.runFor(10 * Sim.MIN);
         assertThat(sim.pod("zk-0").runningAndReady()).isTrue();
-        PodView zk1 = sim.pod("zk-1");
+        PodSnapshot zk1 = sim.pod("zk-1");
         assertThat(zk1.status()).isEqualTo("Pending");
         assertThat(zk1.pendingReason()).contains("0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.");
         assertThat(sim.k8s.pod("zk-2")).isEmpty(); // OrderedReady waits for zk-1
@@ -37,7 +37,7 @@ class SchedulingTests {
         sim.runFor(10 * Sim.MIN);
         assertThat(sim.pod("zk-0").runningAndReady()).isTrue();
         assertThat(sim.pod("zk-1").runningAndReady()).isTrue();
-        PodView zk2 = sim.pod("zk-2");
+        PodSnapshot zk2 = sim.pod("zk-2");
         assertThat(zk2.status()).isEqualTo("Pending");
         assertThat(zk2.pendingReason()).contains("0/1 nodes are available: 1 Insufficient memory.");
     }

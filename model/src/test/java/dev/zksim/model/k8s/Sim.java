@@ -41,22 +41,22 @@ final class Sim {
     }
 
     boolean allReady(int n) {
-        List<PodView> pods = k8s.pods();
-        return pods.size() == n && pods.stream().allMatch(PodView::runningAndReady);
+        List<PodSnapshot> pods = k8s.pods();
+        return pods.size() == n && pods.stream().allMatch(PodSnapshot::runningAndReady);
     }
 
-    PodView pod(String name) {
+    PodSnapshot pod(String name) {
         return k8s.pod(name).orElseThrow(() -> new AssertionError("no pod " + name + "\n" + describe()));
     }
 
     String describe() {
         StringBuilder sb = new StringBuilder("t=" + scheduler.nowMs() + "ms\n");
-        for (PodView p : k8s.pods()) {
+        for (PodSnapshot p : k8s.pods()) {
             sb.append("  ").append(p.name()).append(' ').append(p.readyColumn()).append(' ').append(p.status())
                     .append(" node=").append(p.node().orElse("-")).append(" rev=").append(p.revisionNumber())
                     .append(p.pendingReason().map(r -> " pending: " + r).orElse("")).append('\n');
         }
-        for (NodeView n : k8s.nodes()) {
+        for (NodeSnapshot n : k8s.nodes()) {
             sb.append("  ").append(n.name()).append(' ').append(n.status()).append(' ').append(n.pods()).append('\n');
         }
         return sb.toString();

@@ -26,9 +26,9 @@ class StartupTests {
                 "zk-1 0/1 Running 0 19s", "zk-1 1/1 Running 0 29s",
                 "zk-2 0/1 Pending 0 0s", "zk-2 0/1 Pending 0 0s", "zk-2 0/1 ContainerCreating 0 0s",
                 "zk-2 0/1 Running 0 19s", "zk-2 1/1 Running 0 29s");
-        assertThat(sim.k8s.pvcs()).extracting(PvcView::name).containsExactly("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
+        assertThat(sim.k8s.pvcs()).extracting(PvcSnapshot::name).containsExactly("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
         assertThat(sim.k8s.pods()).extracting(p -> p.node().orElseThrow()).doesNotHaveDuplicates();
-        PodView zk1 = sim.pod("zk-1");
+        PodSnapshot zk1 = sim.pod("zk-1");
         assertThat(zk1.fqdn()).isEqualTo("zk-1.zk-hs.default.svc.cluster.local");
         assertThat(zk1.labels()).containsEntry("statefulset.kubernetes.io/pod-name", "zk-1")
                 .containsEntry("apps.kubernetes.io/pod-index", "1").containsEntry("app", "zk");

@@ -42,7 +42,7 @@ class ManifestDefaultsTests {
         assertThat(c.requests()).isEqualTo(new Resources(2000, 2L << 30));
         assertThat(c.readinessProbe()).contains(Probe.withDefaults(List.of()));
         assertThat(c.livenessProbe()).isEmpty();
-        assertThat(c.zk()).isEqualTo(StartZookeeper.defaults());
+        assertThat(c.zk()).isEqualTo(StartZookeeperCommand.defaults());
         // No serviceName: no subdomain, so hostname -f is the bare hostname; one server: no myid file.
         PodIdentity zoo0 = PodIdentity.forPod(s, "zoo-0", "cluster.local");
         assertThat(zoo0.fqdn()).isEqualTo("zoo-0");

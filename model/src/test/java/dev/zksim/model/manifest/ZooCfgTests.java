@@ -51,7 +51,7 @@ class ZooCfgTests {
 
     @Test
     void defaultsAndSingleServer() {
-        ZooCfg cfg = ZooCfg.generate(StartZookeeper.defaults(), "zk", "zk-hs.default.svc.cluster.local");
+        ZooCfg cfg = ZooCfg.generate(StartZookeeperCommand.defaults(), "zk", "zk-hs.default.svc.cluster.local");
         assertThat(cfg.entries()).extracting(ZooCfg.Entry::toString).containsExactly(
                 "clientPort=2181", "dataDir=/var/lib/zookeeper/data", "dataLogDir=/var/lib/zookeeper/log",
                 "tickTime=2000", "initLimit=10", "syncLimit=5", "maxClientCnxns=60", "minSessionTimeout=4000",
@@ -60,7 +60,7 @@ class ZooCfgTests {
 
     @Test
     void ports_tickAndSessionDefaultsFollowTheFlags() {
-        ZkConfig zk = StartZookeeper.parse(List.of("--servers=2", "--tick_time=500", "--server_port=2999",
+        ZkConfig zk = StartZookeeperCommand.parse(List.of("--servers=2", "--tick_time=500", "--server_port=2999",
                 "--election_port=3999"));
         ZooCfg cfg = ZooCfg.generate(zk, "kafka-zk", "d");
         assertThat(cfg.value("minSessionTimeout")).contains("1000");

@@ -1,7 +1,7 @@
 package dev.zksim.model.zab;
 
-import dev.zksim.model.zab.WriteOp.Create;
-import dev.zksim.model.zab.WriteOp.SetData;
+import dev.zksim.model.zab.WriteRequest.Create;
+import dev.zksim.model.zab.WriteRequest.SetData;
 import dev.zksim.model.zab.ZabOptions.SessionTxns;
 import org.junit.jupiter.api.Test;
 

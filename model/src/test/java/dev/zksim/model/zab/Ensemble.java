@@ -209,7 +209,7 @@ final class Ensemble {
 
     boolean allServing() {
         for (String pod : running) {
-            if (!model.status(pod).map(ServerStatus::serving).orElse(false)) {
+            if (!model.status(pod).map(PeerStatus::serving).orElse(false)) {
                 return false;
             }
         }

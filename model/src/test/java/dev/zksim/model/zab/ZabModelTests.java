@@ -1,7 +1,7 @@
 package dev.zksim.model.zab;
 
-import dev.zksim.model.zab.WriteOp.Create;
-import dev.zksim.model.zab.WriteOp.SetData;
+import dev.zksim.model.zab.WriteRequest.Create;
+import dev.zksim.model.zab.WriteRequest.SetData;
 import dev.zksim.model.zab.ZabOptions.SessionTxns;
 import org.junit.jupiter.api.Test;
 
@@ -215,7 +215,7 @@ class ZabModelTests {
         zk.runFor(5_000);
         ZabHistory h = zk.model.history();
         assertThat(h.volumeReplacements()).extracting(VolumeReplaced::safe).containsExactly(true, false);
-        assertThat(h.lostWrites()).singleElement().extracting(LostWrite::message).asString()
+        assertThat(h.lostWrites()).singleElement().extracting(LostTxn::message).asString()
                 .startsWith("acknowledged write /hello@0x100000002 lost");
         assertThat(zk.model.read("zk-2", "/hello", true)).isInstanceOf(ReadResult.NoNode.class);
         // zk-2 kept /hello but accepted epoch 1 already, so it joins the new epoch-1 leader and is truncated.

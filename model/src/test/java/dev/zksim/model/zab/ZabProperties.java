@@ -1,8 +1,8 @@
 package dev.zksim.model.zab;
 
-import dev.zksim.model.zab.WriteOp.Create;
-import dev.zksim.model.zab.WriteOp.Delete;
-import dev.zksim.model.zab.WriteOp.SetData;
+import dev.zksim.model.zab.WriteRequest.Create;
+import dev.zksim.model.zab.WriteRequest.Delete;
+import dev.zksim.model.zab.WriteRequest.SetData;
 import dev.zksim.model.zab.ZabWorld.Op;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -137,7 +137,7 @@ class ZabProperties {
     private static Arbitrary<Op> writes(int servers) {
         Arbitrary<String> paths = Arbitraries.of("/a", "/b", "/a/c");
         Arbitrary<String> values = Arbitraries.of("1", "2", "3");
-        Arbitrary<WriteOp> ops = Arbitraries.oneOf(
+        Arbitrary<WriteRequest> ops = Arbitraries.oneOf(
                 net.jqwik.api.Combinators.combine(paths, values).as(Create::new),
                 net.jqwik.api.Combinators.combine(paths, values).as(SetData::new),
                 paths.map(Delete::new));

@@ -20,7 +20,7 @@ final class ZabWorld {
         record HideDns(int ordinal) implements Op {}
         record ShowDns() implements Op {}
         /** {@code ordinal} -1: through the zk-cs Service. */
-        record Write(int ordinal, WriteOp op) implements Op {}
+        record Write(int ordinal, WriteRequest op) implements Op {}
         record Read(int ordinal, String path, boolean sync) implements Op {}
         record Wait(long ms) implements Op {}
         record Hang(int ordinal) implements Op {}

@@ -1,6 +1,7 @@
 package dev.zksim.engine.real;
 
 import dev.zksim.model.scenario.engine.ClusterEvent;
+import dev.zksim.model.scenario.engine.Engine;
 import dev.zksim.model.scenario.engine.EngineListener;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.ServerLog;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Carries listener calls from the threads that cause them (the control plane's driver thread, server threads) to the
- * runner's thread. The {@link dev.zksim.model.scenario.engine.Engine} contract delivers every callback on the runner's
+ * runner's thread. The {@link Engine} contract delivers every callback on the runner's
  * thread, inside an engine call; in the real engine the control plane runs on its own thread all the time, so its
  * callbacks are queued here (in the order they happened) and handed over by {@link #deliver()}, which the engine calls
  * from the runner's thread while it waits and before it returns. At most {@link #MAX_QUEUED} calls wait; beyond that

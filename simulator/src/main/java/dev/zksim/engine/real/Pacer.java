@@ -1,6 +1,6 @@
 package dev.zksim.engine.real;
 
-import dev.zksim.real.WallClockScheduler;
+import dev.zksim.runtime.WallClockScheduler;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -11,14 +11,14 @@ import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.EngineRejection;
 import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
-import dev.zksim.real.ElectionReport;
-import dev.zksim.real.FileTrees;
-import dev.zksim.real.RealContainerRuntime;
-import dev.zksim.real.RealEngineOptions;
-import dev.zksim.real.ServerStatus;
-import dev.zksim.real.WallClockScheduler;
-import dev.zksim.real.ZkClients;
-import dev.zksim.real.net.LinkRules;
+import dev.zksim.runtime.ElectionReport;
+import dev.zksim.runtime.FileTrees;
+import dev.zksim.runtime.RealContainerRuntime;
+import dev.zksim.runtime.RuntimeOptions;
+import dev.zksim.runtime.QuorumPeerStatus;
+import dev.zksim.runtime.WallClockScheduler;
+import dev.zksim.runtime.ZkClients;
+import dev.zksim.runtime.net.LinkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -167,7 +167,7 @@ final class RealBackend implements ZooKeeperBackend {
             throw new IllegalStateException("the engine is closed");
         }
         if (runtime == null) {
-            runtime = RealContainerRuntime.open(next, scheduler, RealEngineOptions.defaults().withRoot(root)
+            runtime = RealContainerRuntime.open(next, scheduler, RuntimeOptions.defaults().withRoot(root)
                     .withKeep(true).withClusterDomain(clusterDomain).withFaultLayer(settings.faultLayer()));
             runtime.setExitListener(containers.exitListener);
         } else if (!next.namespace().equals(spec.namespace())
@@ -209,7 +209,7 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /**
-     * Applies a fault to the network-fault layer's rules (see {@link dev.zksim.real.net.LinkRules}); a pause also
+     * Applies a fault to the network-fault layer's rules (see {@link dev.zksim.runtime.net.LinkRules}); a pause also
      * silences the pod's probes. Every fault that can silence a link keeps Kubernetes time at real time for
      * {@link #silenceHorizonMs()}.
      */
@@ -229,7 +229,7 @@ final class RealBackend implements ZooKeeperBackend {
                 note = "nothing to heal: no partition, slow or dropped link is in place";
             }
         } else if (fault instanceof NetworkFault.Pause p) {
-            if (r.status(p.pod()).mode() == ServerStatus.Mode.NOT_RUNNING) {
+            if (r.status(p.pod()).mode() == QuorumPeerStatus.Mode.NOT_RUNNING) {
                 return p.pod() + " has no running process: nothing to pause";
             }
             rules.pause(p.pod());
@@ -418,10 +418,10 @@ final class RealBackend implements ZooKeeperBackend {
             pacer.observe(true);
             return ServerWatch.Sample.NONE;
         }
-        SortedMap<String, ServerStatus> statuses = r.statuses();
+        SortedMap<String, QuorumPeerStatus> statuses = r.statuses();
         List<String> leaders = new ArrayList<>();
         int serving = 0;
-        for (ServerStatus st : statuses.values()) {
+        for (QuorumPeerStatus st : statuses.values()) {
             if (st.leadsAndServes()) {
                 leaders.add(st.pod());
             }
@@ -452,14 +452,14 @@ final class RealBackend implements ZooKeeperBackend {
      * the first probe (initialDelaySeconds 10) would find nothing listening: the pod would turn Ready one or two
      * periodSeconds late (measured: 26 s after Running instead of the model's 10 s).
      */
-    static boolean atRest(java.util.Collection<ServerStatus> statuses, int servers) {
+    static boolean atRest(java.util.Collection<QuorumPeerStatus> statuses, int servers) {
         int running = 0;
         boolean allServe = true;
-        for (ServerStatus st : statuses) {
-            if (st.mode() == ServerStatus.Mode.STARTING) {
+        for (QuorumPeerStatus st : statuses) {
+            if (st.mode() == QuorumPeerStatus.Mode.STARTING) {
                 return false;
             }
-            if (st.mode() != ServerStatus.Mode.NOT_RUNNING) {
+            if (st.mode() != QuorumPeerStatus.Mode.NOT_RUNNING) {
                 running++;
                 allServe &= st.serving();
             }
@@ -515,8 +515,8 @@ final class RealBackend implements ZooKeeperBackend {
             if (r == null) {
                 return;
             }
-            ServerStatus st = r.status(pod);
-            if (st.mode() != ServerStatus.Mode.NOT_RUNNING) {
+            QuorumPeerStatus st = r.status(pod);
+            if (st.mode() != QuorumPeerStatus.Mode.NOT_RUNNING) {
                 probe.disrupted(pod, how, st.isServingLeader());
             }
         }
@@ -554,7 +554,7 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /** Sorted, unmodifiable view for callers that need the names of the pods with servers. */
-    SortedMap<String, ServerStatus> statuses() {
+    SortedMap<String, QuorumPeerStatus> statuses() {
         RealContainerRuntime r = runtime;
         return r == null ? Collections.emptySortedMap() : r.statuses();
     }

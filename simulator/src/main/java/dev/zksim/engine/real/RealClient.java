@@ -8,10 +8,11 @@ import dev.zksim.model.scenario.engine.ReadOutcome;
 import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
-import dev.zksim.real.AckedWrite;
-import dev.zksim.real.ClientResult;
-import dev.zksim.real.RealContainerRuntime;
-import dev.zksim.real.ZkClients;
+import dev.zksim.runtime.AckedWrite;
+import dev.zksim.runtime.ClientResult;
+import dev.zksim.runtime.QuorumPeerStatus;
+import dev.zksim.runtime.RealContainerRuntime;
+import dev.zksim.runtime.ZkClients;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ final class RealClient implements ZooKeeperClient {
         if (r.isEmpty()) {
             return new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, false, 0);
         }
-        dev.zksim.real.ServerStatus s = r.get().status(pod);
+        QuorumPeerStatus s = r.get().status(pod);
         ServerStatus.Mode mode = switch (s.mode()) {
             case STARTING, NOT_RUNNING -> ServerStatus.Mode.NOT_RUNNING;
             case LOOKING -> ServerStatus.Mode.LOOKING;

@@ -2,17 +2,18 @@ package dev.zksim.engine.real;
 
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.k8s.KubernetesCluster;
-import dev.zksim.model.k8s.PvcView;
+import dev.zksim.model.k8s.PvcSnapshot;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.scenario.cluster.ClusterEngine;
 import dev.zksim.model.scenario.engine.ClusterView;
+import dev.zksim.model.scenario.engine.Engine;
 import dev.zksim.model.scenario.engine.EngineFactory;
 import dev.zksim.model.scenario.engine.EngineListener;
 import dev.zksim.model.scenario.engine.EngineSetup;
 import dev.zksim.model.time.Seeds;
-import dev.zksim.real.JvmHostsFile;
-import dev.zksim.real.RealContainerRuntime;
-import dev.zksim.real.WallClockScheduler;
+import dev.zksim.runtime.JvmHostsFile;
+import dev.zksim.runtime.RealContainerRuntime;
+import dev.zksim.runtime.WallClockScheduler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
  * <p>Threads. The control plane is single-threaded and lives on the scheduler's driver thread: every call into it
  * (actions, views) is handed to that thread ({@link WallClockScheduler#call}). Its listener callbacks are queued
  * ({@link ListenerRelay}) and delivered on the runner's thread while the runner is inside an engine call, as the
- * {@link dev.zksim.model.scenario.engine.Engine} contract requires. Client operations run on the runner's thread and
+ * {@link Engine} contract requires. Client operations run on the runner's thread and
  * the client's own threads, never on the driver thread. Every wait is bounded.
  *
  * <p>Volumes. When a PVC is gone from the control plane (deleted, and no pod mounts it any more), its volume's
@@ -353,7 +354,7 @@ public final class RealEngine extends ClusterEngine {
 
     private void reapVolumes() {
         reapScheduled = false;
-        TreeSet<String> now = k8s.pvcs().stream().map(PvcView::volumeId)
+        TreeSet<String> now = k8s.pvcs().stream().map(PvcSnapshot::volumeId)
                 .collect(Collectors.toCollection(TreeSet::new));
         for (String v : knownVolumes) {
             if (!now.contains(v)) {

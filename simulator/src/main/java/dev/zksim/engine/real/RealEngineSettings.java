@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param keep keep the simulation's directory (volumes, container filesystems, logs) after the run
  * @param logDir where the per-pod logs ({@code zk-0.log}, ...) are copied when the engine closes, if anywhere
  * @param probeWrites measure "disruption → first acknowledged write" with probe writes (see {@link WriteProbe})
- * @param faultLayer put the network-fault layer ({@code dev.zksim.real.net}) in front of every pod: needed by the
+ * @param faultLayer put the network-fault layer ({@code dev.zksim.runtime.net}) in front of every pod: needed by the
  *     network-fault steps and by {@code fail-node}'s silent power loss; it costs a forwarding hop per connection
  */
 public record RealEngineSettings(double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites,

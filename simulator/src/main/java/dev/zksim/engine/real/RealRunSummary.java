@@ -1,7 +1,7 @@
 package dev.zksim.engine.real;
 
-import dev.zksim.real.ElectionReport;
-import dev.zksim.real.RealContainerRuntime;
+import dev.zksim.runtime.ElectionReport;
+import dev.zksim.runtime.RealContainerRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.zksim.engine.real;
 
 import dev.zksim.model.scenario.engine.ClientTarget;
-import dev.zksim.real.ClientResult;
-import dev.zksim.real.ZkClients;
+import dev.zksim.runtime.ClientResult;
+import dev.zksim.runtime.ZkClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

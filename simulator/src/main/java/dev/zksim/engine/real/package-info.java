@@ -1,6 +1,6 @@
 /**
  * The real engine ({@code zksim run --engine real}): the Kubernetes control-plane model bound to wall time on a
- * {@link dev.zksim.real.WallClockScheduler}, every pod's container a real ZooKeeper server of
- * {@link dev.zksim.real.RealContainerRuntime}, and the measurements taken from the servers themselves.
+ * {@link dev.zksim.runtime.WallClockScheduler}, every pod's container a real ZooKeeper server of
+ * {@link dev.zksim.runtime.RealContainerRuntime}, and the measurements taken from the servers themselves.
  */
 package dev.zksim.engine.real;

@@ -2,15 +2,15 @@ package dev.zksim.engine.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zksim.real.ServerStatus;
-import dev.zksim.real.ServerStatus.Mode;
+import dev.zksim.runtime.QuorumPeerStatus;
+import dev.zksim.runtime.QuorumPeerStatus.Mode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** When the Pacer may run Kubernetes time fast: {@link RealBackend#atRest}. */
 class AtRestTests {
-    private static ServerStatus st(String pod, Mode mode, boolean serving) {
-        return new ServerStatus(pod, mode, serving, serving ? 1 : -1, -1);
+    private static QuorumPeerStatus st(String pod, Mode mode, boolean serving) {
+        return new QuorumPeerStatus(pod, mode, serving, serving ? 1 : -1, -1);
     }
 
     @Test

@@ -1,15 +1,17 @@
 package dev.zksim.model.scenario.cluster;
 
-import dev.zksim.model.k8s.ClusterEvent;
+import dev.zksim.model.k8s.KubernetesEvent;
 import dev.zksim.model.k8s.CommandOutput;
 import dev.zksim.model.k8s.CommandResult;
 import dev.zksim.model.k8s.DeleteOptions;
 import dev.zksim.model.k8s.Drain;
 import dev.zksim.model.k8s.KubernetesCluster;
 import dev.zksim.model.k8s.PodRow;
-import dev.zksim.model.k8s.RevisionView;
+import dev.zksim.model.k8s.PodSnapshot;
+import dev.zksim.model.k8s.RevisionSnapshot;
 import dev.zksim.model.k8s.TimelineEntry;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.DrainView;
 import dev.zksim.model.scenario.engine.Engine;
@@ -86,7 +88,7 @@ public abstract class ClusterEngine implements Engine {
     private void onEntry(TimelineEntry e) {
         flushServerLog();
         if (e instanceof PodRow row) {
-            Optional<dev.zksim.model.k8s.PodView> pod = k8s.pod(row.name());
+            Optional<PodSnapshot> pod = k8s.pod(row.name());
             if (pod.isPresent()) {
                 PodView v = map(pod.get());
                 lastSeen.put(v.name(), v);
@@ -99,8 +101,8 @@ public abstract class ClusterEngine implements Engine {
                             last.revision(), last.createdMs(), Optional.empty()));
                 }
             }
-        } else if (e instanceof ClusterEvent ev) {
-            listener.event(new dev.zksim.model.scenario.engine.ClusterEvent(ev.timeMs(), ev.type(), ev.reason(),
+        } else if (e instanceof KubernetesEvent ev) {
+            listener.event(new ClusterEvent(ev.timeMs(), ev.type(), ev.reason(),
                     ev.objectKind().toLowerCase(Locale.ROOT) + "/" + ev.objectName(), ev.source(), ev.message()));
         } else if (e instanceof CommandOutput out) {
             listener.commandOutput(out.timeMs(), out.command(), out.line());
@@ -109,7 +111,7 @@ public abstract class ClusterEngine implements Engine {
         }
     }
 
-    private static PodView map(dev.zksim.model.k8s.PodView p) {
+    private static PodView map(PodSnapshot p) {
         return new PodView(p.name(), p.phase().apiName(), p.status(), p.ready(), p.readyContainers(),
                 p.totalContainers(), p.restarts(), p.node(), p.revision(), p.createdAtMs(), p.pendingReason());
     }
@@ -144,7 +146,7 @@ public abstract class ClusterEngine implements Engine {
                 .toList();
         Optional<StatefulSetView> sts = k8s.statefulSet().map(s -> new StatefulSetView(s.name(), s.replicas(),
                 s.readyReplicas(), s.currentRevision(), s.updateRevision(),
-                k8s.revisions().stream().map(RevisionView::number).toList()));
+                k8s.revisions().stream().map(RevisionSnapshot::number).toList()));
         List<DrainView> dv = new ArrayList<>();
         for (int i = 0; i < drains.size(); i++) {
             Drain d = drains.get(i);

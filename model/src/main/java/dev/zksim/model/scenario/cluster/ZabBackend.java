@@ -13,8 +13,11 @@ import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import dev.zksim.model.zab.LeaderTerm;
+import dev.zksim.model.zab.PeerStatus;
 import dev.zksim.model.zab.ReadResult;
+import dev.zksim.model.zab.WriteRequest;
 import dev.zksim.model.zab.WriteResult;
+import dev.zksim.model.zab.ZabLogLine;
 import dev.zksim.model.zab.ZabModel;
 import dev.zksim.model.zab.ZabOptions;
 import dev.zksim.model.zab.Zxid;
@@ -103,7 +106,7 @@ public final class ZabBackend implements ZooKeeperBackend {
 
     @Override
     public List<ServerLog> drainLog() {
-        List<dev.zksim.model.zab.TimelineEntry> fresh = zab.timelineFrom(logged);
+        List<ZabLogLine> fresh = zab.timelineFrom(logged);
         if (fresh.isEmpty()) {
             return List.of();
         }
@@ -133,10 +136,10 @@ public final class ZabBackend implements ZooKeeperBackend {
 
         @Override
         public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
-            dev.zksim.model.zab.WriteOp zop = switch (op) {
-                case CREATE -> new dev.zksim.model.zab.WriteOp.Create(path, value);
-                case SET -> new dev.zksim.model.zab.WriteOp.SetData(path, value);
-                case DELETE -> new dev.zksim.model.zab.WriteOp.Delete(path);
+            WriteRequest zop = switch (op) {
+                case CREATE -> new WriteRequest.Create(path, value);
+                case SET -> new WriteRequest.SetData(path, value);
+                case DELETE -> new WriteRequest.Delete(path);
             };
             WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
             if (r instanceof WriteResult.Acked a) {
@@ -176,7 +179,7 @@ public final class ZabBackend implements ZooKeeperBackend {
                     .orElse(new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, false, 0));
         }
 
-        private static ServerStatus.Mode mode(dev.zksim.model.zab.ServerStatus s) {
+        private static ServerStatus.Mode mode(PeerStatus s) {
             return switch (s.mode()) {
                 case DOWN, STARTING -> ServerStatus.Mode.NOT_RUNNING;
                 case LOOKING -> ServerStatus.Mode.LOOKING;
@@ -194,11 +197,11 @@ public final class ZabBackend implements ZooKeeperBackend {
          */
         @Override
         public String fourLetterWord(String pod, FourLetterWord word) {
-            Optional<dev.zksim.model.zab.ServerStatus> st = zab.status(pod);
+            Optional<PeerStatus> st = zab.status(pod);
             if (!zab.ruok(pod) || st.isEmpty()) {
                 return "";
             }
-            dev.zksim.model.zab.ServerStatus s = st.get();
+            PeerStatus s = st.get();
             return switch (word) {
                 case RUOK -> "imok";
                 case SRVR, STAT -> zab.srvr(pod);

@@ -1,7 +1,7 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.StartZookeeper;
+import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
@@ -84,7 +84,7 @@ public final class ScenarioRunner {
     /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
     public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
         return new ScenarioRunner(engine, manifests,
-                command -> StartZookeeper.parse(StartZookeeper.arguments(command).orElseThrow(() ->
+                command -> StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command).orElseThrow(() ->
                         new IllegalArgumentException("the command does not run start-zookeeper"))), observer);
     }
 

@@ -1,6 +1,7 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.scenario.Step;
+import dev.zksim.model.scenario.engine.Engine;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * @param output what the step printed: a read's value, an exec's answer, a write's zxid
  * @param leaderAfter the ZooKeeper leader after the step (empty without a ZooKeeper backend or without a leader)
  * @param writableAfter whether writes were possible after the step (empty without a ZooKeeper backend)
- * @param facts engine-specific measurements ({@link dev.zksim.model.scenario.engine.Engine#factsAfterStep()})
+ * @param facts engine-specific measurements ({@link Engine#factsAfterStep()})
  */
 public record StepResult(int number, Step step, long startMs, long endMs, Verdict verdict, Optional<String> expected,
                          Optional<String> actual, List<String> output, Optional<String> leaderAfter,

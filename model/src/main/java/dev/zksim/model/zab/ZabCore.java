@@ -1,0 +1,452 @@
+package dev.zksim.model.zab;
+
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.time.Scheduler;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * The mutable heart of the model: volumes, running processes, the network, the history and the pending timers, plus
+ * the process lifecycle and message transport. Protocol rules live in {@link Election} (FastLeaderElection),
+ * {@link Recovery} (Zab discovery, synchronisation, broadcast), {@link Clients} and {@link Durability}.
+ * Single-threaded: everything runs inside scheduler actions or the caller's thread between them.
+ */
+final class ZabCore {
+    /** A timer due at {@code dueMs}; {@code seq} orders ties like the scheduler does. */
+    record Pending(long dueMs, long seq, Wakeup wakeup) {}
+
+    final Scheduler scheduler;
+    final ZabOptions options;
+    final TimingProfile timing;
+    final EnumSet<BrokenRule> broken;
+
+    final TreeMap<String, VolumeState> volumes;
+    /** The volume each server id last started on. */
+    final TreeMap<Integer, String> volumeOfSid;
+    final TreeMap<Integer, Peer> peers;
+    final Network net;
+    final HistoryLog history;
+    final TreeMap<Long, Pending> pending;
+    final DeterministicRandom serviceRandom;
+    /** Pod name prefix ({@code zk}) of the StatefulSet, learned from the first launch. */
+    String statefulSetName;
+    long nextSeq;
+    long nextIncarnation;
+    long nextSessionId;
+    ContainerRuntime.ExitListener exitListener = (pod, code) -> { };
+
+    final Election election;
+    final Recovery recovery;
+    final Clients clients;
+    final Durability durability;
+
+    ZabCore(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken) {
+        this(scheduler, options, broken, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new Network(),
+                new HistoryLog(), new TreeMap<>(),
+                new DeterministicRandom(options.seeds().forComponent("zab.zk-cs").nextLong()));
+        this.nextSessionId = 0x1000000000000L;
+    }
+
+    private ZabCore(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken,
+                   TreeMap<String, VolumeState> volumes, TreeMap<Integer, String> volumeOfSid,
+                   TreeMap<Integer, Peer> peers, Network net, HistoryLog history, TreeMap<Long, Pending> pending,
+                   DeterministicRandom serviceRandom) {
+        this.scheduler = scheduler;
+        this.options = options;
+        this.timing = options.timing();
+        this.broken = EnumSet.copyOf(broken);
+        this.volumes = volumes;
+        this.volumeOfSid = volumeOfSid;
+        this.peers = peers;
+        this.net = net;
+        this.history = history;
+        this.pending = pending;
+        this.serviceRandom = serviceRandom;
+        this.election = new Election(this);
+        this.recovery = new Recovery(this);
+        this.clients = new Clients(this);
+        this.durability = new Durability(this);
+    }
+
+    /** An independent copy whose timers run on {@code other} (whose clock must stand at this engine's now). */
+    ZabCore copyOnto(Scheduler other) {
+        if (other.nowMs() != now()) {
+            throw new IllegalArgumentException("copy scheduler at " + other.nowMs() + " ms, engine at " + now());
+        }
+        TreeMap<Integer, Peer> peerCopies = new TreeMap<>();
+        peers.forEach((sid, p) -> peerCopies.put(sid, p.copy()));
+        ZabCore c = new ZabCore(other, options, broken, new TreeMap<>(volumes), new TreeMap<>(volumeOfSid),
+                peerCopies, net.copy(), history.copy(), new TreeMap<>(), serviceRandom.copy());
+        c.statefulSetName = statefulSetName;
+        c.nextSeq = nextSeq;
+        c.nextIncarnation = nextIncarnation;
+        c.nextSessionId = nextSessionId;
+        for (Pending p : pending.values()) {
+            c.pending.put(p.seq(), p);
+            long seq = p.seq();
+            other.schedule(Math.max(0, p.dueMs() - now()), "zab", () -> c.fire(seq));
+        }
+        return c;
+    }
+
+    long now() {
+        return scheduler.nowMs();
+    }
+
+    void schedule(long delayMs, Wakeup w) {
+        long seq = nextSeq++;
+        pending.put(seq, new Pending(now() + delayMs, seq, w));
+        scheduler.schedule(delayMs, "zab", () -> fire(seq));
+    }
+
+    private void fire(long seq) {
+        Pending p = pending.remove(seq);
+        if (p != null) {
+            p.wakeup().fire(this);
+        }
+    }
+
+    boolean broken(BrokenRule rule) {
+        return broken.contains(rule);
+    }
+
+    // --- lookups ------------------------------------------------------------------------------------------------
+
+    Peer peer(int sid, long incarnation) {
+        Peer p = peers.get(sid);
+        return p != null && p.incarnation == incarnation ? p : null;
+    }
+
+    Peer peerByPod(String pod) {
+        for (Peer p : peers.values()) {
+            if (p.pod.equals(pod)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    VolumeState volume(Peer p) {
+        return volumes.get(p.volumeId);
+    }
+
+    void putVolume(Peer p, VolumeState v) {
+        volumes.put(p.volumeId, v);
+    }
+
+    PeerStanding standing(Peer p) {
+        return new PeerStanding(p.sid, volume(p).currentEpoch(), p.lastProcessedZxid);
+    }
+
+    /** The pod name server {@code sid} has in every server's zoo.cfg ({@code server.<sid>=<sts>-<sid-1>...}). */
+    String podOf(int sid) {
+        return statefulSetName + "-" + (sid - 1);
+    }
+
+    void line(String pod, String text) {
+        history.line(now(), pod, text);
+    }
+
+    // --- process lifecycle (ContainerRuntime) -------------------------------------------------------------------
+
+    void start(ContainerLaunch launch) {
+        String pod = launch.podName();
+        int sid = launch.ordinal() + 1;
+        if (statefulSetName == null) {
+            statefulSetName = pod.substring(0, pod.length() - ("-" + launch.ordinal()).length());
+        }
+        Peer old = peers.get(sid);
+        if (old != null) {
+            end(old, "replaced by a new container");
+        }
+        VolumeState vol = volumes.get(launch.volumeId());
+        if (vol == null) {
+            // start-zookeeper writes myid = ordinal + 1 into an empty data directory.
+            vol = VolumeState.empty(launch.volumeId(), sid);
+            volumes.put(launch.volumeId(), vol);
+        }
+        String previous = volumeOfSid.put(sid, launch.volumeId());
+        int servers = launch.template().container().zk().servers();
+        QuorumVerifier verifier = MajorityQuorum.ofServers(Math.max(1, servers));
+        if (previous != null && !previous.equals(launch.volumeId())) {
+            durability.volumeReplaced(pod, sid, previous, launch.volumeId(), verifier);
+        }
+        Peer p = new Peer(vol.myid(), pod, ++nextIncarnation, launch, verifier, now());
+        peers.put(sid, p);
+        line(pod, "process starting on volume " + launch.volumeId() + " (myid " + vol.myid() + ", "
+                + vol.txnCount() + " txns, currentEpoch " + vol.currentEpoch() + ", acceptedEpoch "
+                + vol.acceptedEpoch() + ")");
+        schedule(timing.startMs(vol.txnCount()), new Wakeup.ProcessUp(sid, p.incarnation));
+    }
+
+    void processUp(int sid, long incarnation) {
+        Peer p = peer(sid, incarnation);
+        if (p == null || p.mode != ServerMode.STARTING) {
+            return;
+        }
+        VolumeState vol = volume(p);
+        p.lastProcessedZxid = vol.lastZxid();
+        p.resetVisible(p.lastProcessedZxid);
+        if (p.config.servers() <= 1) {
+            // QuorumPeerMain runs ZooKeeperServerMain when zoo.cfg lists a single server (not distributed).
+            p.mode = ServerMode.STANDALONE;
+            p.phase = ZabPhase.NONE;
+            p.servingSinceMs = now();
+            line(p.pod, "serving standalone, zxid " + Zxid.hex(p.lastProcessedZxid));
+            return;
+        }
+        if (!p.verifier.isVoter(p.sid)) {
+            // QuorumPeer.start: "My id N not in the peer list": the process exits.
+            line(p.pod, "exits: myid " + p.sid + " is not in the server list (--servers=" + p.config.servers() + ")");
+            end(p, null);
+            exitListener.exited(p.pod, 1);
+            return;
+        }
+        election.start(p, "process up, zxid " + Zxid.hex(p.lastProcessedZxid));
+    }
+
+    void stop(String pod, String how) {
+        Peer p = peerByPod(pod);
+        if (p != null) {
+            line(pod, "process " + how);
+            end(p, "process " + how);
+        }
+    }
+
+    /** The process is gone: sockets close, so peers notice at once (no hang time-out). */
+    void end(Peer p, String reason) {
+        peers.remove(p.sid);
+        net.processEnded(p.sid);
+        ServerMode was = p.mode;
+        p.mode = ServerMode.DOWN;
+        p.phase = ZabPhase.NONE;
+        if (reason == null) {
+            return;
+        }
+        if (was == ServerMode.LEADING && p.lead != null) {
+            recovery.leaderGone(p, "leader " + p.pod + " closed the connection (" + reason + ")");
+        } else if (was == ServerMode.FOLLOWING) {
+            recovery.followerGone(p);
+        }
+    }
+
+    void hang(String pod) {
+        Peer p = peerByPod(pod);
+        if (p == null || p.hung || !p.up()) {
+            return;
+        }
+        p.hung = true;
+        p.hungSinceMs = now();
+        line(pod, "process hangs (no replies, sockets stay open)");
+        recovery.linksImpaired();
+    }
+
+    /** Power loss: silent like a hang, but for good (a new container replaces it; {@link #resume} ignores it). */
+    void powerOff(String pod) {
+        Peer p = peerByPod(pod);
+        if (p == null || p.poweredOff) {
+            return;
+        }
+        p.poweredOff = true;
+        if (!p.hung) {
+            p.hung = true;
+            p.hungSinceMs = now();
+        }
+        line(pod, "machine lost power: process gone, no FIN or RST (its connections fall silent)");
+        recovery.linksImpaired();
+    }
+
+    void resume(String pod) {
+        Peer p = peerByPod(pod);
+        if (p == null || !p.hung || p.poweredOff) {
+            return;
+        }
+        p.hung = false;
+        line(pod, "process resumes after " + (now() - p.hungSinceMs) + " ms");
+        deliverHeld();
+        switch (p.mode) {
+            case LOOKING -> election.resumed(p);
+            case FOLLOWING -> recovery.followerResumed(p);
+            case LEADING -> recovery.leaderResumed(p);
+            default -> { }
+        }
+        recovery.catchUp();
+    }
+
+    void partition(SortedSet<String> side) {
+        net.addPartition(side, now());
+        line("-", "network partition: " + side + " cut off from the other pods");
+        recovery.linksImpaired();
+    }
+
+    /**
+     * Replaces the partitions by {@code groups} (pods not listed: one more group); the clients sit with group
+     * {@code clientGroup} ({@code groups.size()}: with the pods not listed).
+     */
+    void cut(List<? extends SortedSet<String>> groups, int clientGroup) {
+        net.healPartitions();
+        for (int i = 0; i < groups.size(); i++) {
+            java.util.TreeSet<String> side = new java.util.TreeSet<>(groups.get(i));
+            if (i == clientGroup) {
+                side.add(Network.CLIENTS);
+            }
+            net.addPartition(side, now());
+        }
+        if (clientGroup == groups.size() && groups.isEmpty()) {
+            return;
+        }
+        line("-", "network partition: " + groups + (clientGroup < groups.size()
+                ? ", clients with " + groups.get(clientGroup) : ", clients with the other pods"));
+        deliverHeld();
+        recovery.catchUp();
+        recovery.linksImpaired();
+    }
+
+    /** A slow link: election messages from {@code fromPod} to {@code toPod} take {@code delayMs} longer. */
+    void slowLink(String fromPod, String toPod, long delayMs) {
+        net.setDelay(sidOf(fromPod), sidOf(toPod), delayMs);
+        line("-", "link " + fromPod + " -> " + toPod + " delays every message by " + delayMs + " ms");
+    }
+
+    private int sidOf(String pod) {
+        return Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1)) + 1;
+    }
+
+    /** Whether a partition or a slow link is in place (what {@code heal} removes). */
+    boolean anythingToHeal() {
+        return !net.partitions().isEmpty() || net.hasDelays();
+    }
+
+    void heal() {
+        net.healPartitions();
+        net.clearDelays();
+        line("-", "network partitions healed");
+        deliverHeld();
+        recovery.catchUp();
+    }
+
+    void dnsChanged(SortedMap<String, String> podIps) {
+        net.setDns(podIps);
+    }
+
+    /** Since when the link between two servers is silent (partition or a hung end), if it is. */
+    long impairedSince(Peer a, Peer b) {
+        long since = Long.MAX_VALUE;
+        var part = net.partitionedSince(a.pod, b.pod);
+        if (part.isPresent()) {
+            since = part.getAsLong();
+        }
+        if (a.hung) {
+            since = Math.min(since, a.hungSinceMs);
+        }
+        if (b.hung) {
+            since = Math.min(since, b.hungSinceMs);
+        }
+        return since;
+    }
+
+    boolean impaired(Peer a, Peer b) {
+        return impairedSince(a, b) != Long.MAX_VALUE;
+    }
+
+    // --- election transport (QuorumCnxManager) -------------------------------------------------------------------
+
+    void send(Peer from, int toSid, Notification n) {
+        if (toSid == from.sid) {
+            schedule(0, new Wakeup.Deliver(from.sid, from.incarnation, from.sid, from.incarnation, n));
+            return;
+        }
+        Peer to = peers.get(toSid);
+        if (to != null && net.channelUp(from, to)) {
+            if (impaired(from, to)) {
+                net.hold(from, to, n);
+            } else {
+                schedule(timing.messageDelayMs() + net.delayMs(from.sid, to.sid),
+                        new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
+            }
+            return;
+        }
+        net.queue(from.sid, toSid, n);
+        tryConnect(from, toSid);
+    }
+
+    /** QuorumCnxManager.connectOne: open the election connection if the rules allow, then flush queued messages. */
+    void tryConnect(Peer attempter, int targetSid) {
+        Peer target = peers.get(targetSid);
+        if (target == null || !target.up() || net.channelUp(attempter, target) || impaired(attempter, target)) {
+            return;
+        }
+        Peer hi = attempter.sid > target.sid ? attempter : target;
+        Peer lo = attempter.sid > target.sid ? target : attempter;
+        boolean hiResolvesLo = net.resolves(hi.pod, lo.pod, lo.launch.podIp());
+        boolean ok = attempter == hi ? hiResolvesLo
+                : net.resolves(lo.pod, hi.pod, hi.launch.podIp()) && hiResolvesLo;
+        if (!ok) {
+            return;
+        }
+        net.openChannel(attempter, target);
+        flush(attempter, target);
+        flush(target, attempter);
+    }
+
+    private void flush(Peer from, Peer to) {
+        Notification n = net.takeQueued(from.sid, to.sid);
+        if (n != null) {
+            schedule(timing.messageDelayMs(),
+                    new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
+        }
+    }
+
+    void deliver(Wakeup.Deliver d) {
+        Peer to = peer(d.to(), d.toIncarnation());
+        if (to == null || to.hung || !to.up()) {
+            return;
+        }
+        if (d.from() != d.to()) {
+            Peer from = peer(d.from(), d.fromIncarnation());
+            if (from == null || !net.channelUp(from, to)) {
+                return;
+            }
+            if (impaired(from, to)) {
+                net.hold(from, to, d.n());
+                return;
+            }
+        }
+        election.receive(to, d.n());
+    }
+
+    /** A link works again: what TCP kept for it arrives, in order. */
+    void deliverHeld() {
+        for (long key : net.heldKeys()) {
+            Peer from = peers.get(Network.fromOf(key));
+            Peer to = peers.get(Network.toOf(key));
+            if (from == null || to == null || impaired(from, to)) {
+                continue;
+            }
+            for (Network.Held h : net.takeHeld(key)) {
+                if (h.fromIncarnation() == from.incarnation && h.toIncarnation() == to.incarnation
+                        && net.channelUp(from, to)) {
+                    schedule(timing.messageDelayMs(),
+                            new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, h.n()));
+                }
+            }
+        }
+    }
+
+    // --- views ----------------------------------------------------------------------------------------------------
+
+    List<Peer> peersInOrder() {
+        return new ArrayList<>(peers.values());
+    }
+
+    Map<Integer, Peer> peerMap() {
+        return peers;
+    }
+}

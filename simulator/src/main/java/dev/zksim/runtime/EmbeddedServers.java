@@ -1,0 +1,83 @@
+package dev.zksim.runtime;
+
+import java.util.function.Consumer;
+import javax.security.sasl.SaslException;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZooKeeperServerMain;
+import org.apache.zookeeper.server.quorum.MultipleAddresses;
+import org.apache.zookeeper.server.quorum.QuorumPeer;
+import org.apache.zookeeper.server.quorum.QuorumPeerMain;
+
+/**
+ * ZooKeeper's own mains, unchanged except for one hook each that tells the container when the server is up (so
+ * that a stop that arrives during start-up is carried out once there is something to stop), and, for a quorum peer,
+ * its own addresses as the pod's {@code /etc/hosts} resolves them ({@link PodOwnAddresses}).
+ */
+final class EmbeddedServers {
+    private EmbeddedServers() {}
+
+    /**
+     * {@link QuorumPeerMain#runFromConfig} as is; its {@link QuorumPeer} reports itself after {@code start()}.
+     */
+    static final class Quorum extends QuorumPeerMain {
+        private final Consumer<QuorumPeer> started;
+
+        Quorum(Consumer<QuorumPeer> started) {
+            this.started = started;
+        }
+
+        @Override
+        protected QuorumPeer getQuorumPeer() throws SaslException {
+            return new ReportingPeer(started);
+        }
+    }
+
+    /** A QuorumPeer that reports itself once started. */
+    private static final class ReportingPeer extends QuorumPeer {
+        private final Consumer<QuorumPeer> started;
+
+        ReportingPeer(Consumer<QuorumPeer> started) throws SaslException {
+            this.started = started;
+        }
+
+        @Override
+        public synchronized void start() {
+            super.start();
+            started.accept(this);
+        }
+
+        /** The pod's own election address; see {@link PodOwnAddresses} for why the caller matters. */
+        @Override
+        public MultipleAddresses getElectionAddress() {
+            return PodOwnAddresses.forCaller(super.getElectionAddress());
+        }
+
+        /** The pod's own quorum address; see {@link PodOwnAddresses} for why the caller matters. */
+        @Override
+        public MultipleAddresses getQuorumAddress() {
+            return PodOwnAddresses.forCaller(super.getQuorumAddress());
+        }
+
+        @Override
+        public void setCnxnFactory(ServerCnxnFactory cnxnFactory) {
+            if (cnxnFactory != null) {
+                PodNetwork.requireLoopback(cnxnFactory.getLocalAddress(), "client port of server " + getMyId());
+            }
+            super.setCnxnFactory(cnxnFactory);
+        }
+    }
+
+    /** {@link ZooKeeperServerMain#runFromConfig} (one server, {@code --servers=1}) as is, reporting when it is up. */
+    static final class Standalone extends ZooKeeperServerMain {
+        private final Consumer<Standalone> started;
+
+        Standalone(Consumer<Standalone> started) {
+            this.started = started;
+        }
+
+        @Override
+        protected void serverStarted() {
+            started.accept(this);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.zksim.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.zookeeper.server.quorum.QuorumPeer;
+import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
+
+/**
+ * {@link QuorumPeerConfig#parse(String)} as the server in a pod would see its {@code zoo.cfg}: the file is read as is,
+ * then two things a pod gets from its kernel rather than from the file are applied:
+ * <ul>
+ *   <li>the mount table: container paths ({@code dataDir=/var/lib/zookeeper/data}) become the directories that
+ *       stand for the pod's volumes and filesystem (applied to the properties before ZooKeeper parses them);</li>
+ *   <li>the kubelet-managed {@code /etc/hosts}: a pod always resolves its own FQDN to its own IP, even while the
+ *       cluster DNS does not publish it (not Ready yet). After ZooKeeper parsed the server lines, the pod's own
+ *       {@code server.<myid>} addresses become its FQDN on its IP ({@link PodOwnAddresses}): the name is what
+ *       ZooKeeper advertises to its peers, who must resolve it through the cluster DNS as in a cluster. Other servers'
+ *       lines are ZooKeeper's own parse of the names.</li>
+ * </ul>
+ * Everything else is ZooKeeper's own parsing ({@code parseProperties}).
+ */
+final class PodQuorumPeerConfig extends QuorumPeerConfig {
+
+    /**
+     * Parses {@code zooCfg} through {@code podView}; the server's own addresses are then {@code ownFqdn} on
+     * {@code podIp}.
+     */
+    void parse(Path zooCfg, UnaryOperator<Properties> podView, String ownFqdn, InetAddress podIp)
+            throws IOException, ConfigException {
+        Properties raw = new Properties();
+        try (Reader r = Files.newBufferedReader(zooCfg, StandardCharsets.UTF_8)) {
+            raw.load(r);
+        }
+        configFileStr = zooCfg.toString();
+        initialConfig = Files.readString(zooCfg, StandardCharsets.UTF_8);
+        try {
+            parseProperties(podView.apply(raw));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Error processing " + zooCfg, e);
+        }
+        if (isDistributed()) {
+            PodOwnAddresses.nameOwnServer(quorumVerifier, getServerId(), ownFqdn, podIp);
+            PodOwnAddresses.nameOwnServer(lastSeenQuorumVerifier, getServerId(), ownFqdn, podIp);
+        }
+    }
+
+    /**
+     * The mount table described above.
+     *
+     * @param paths container path to host path, for the keys dataDir and dataLogDir
+     */
+    static UnaryOperator<Properties> podView(UnaryOperator<String> paths) {
+        return raw -> {
+            Properties p = new Properties();
+            for (Map.Entry<Object, Object> e : raw.entrySet()) {
+                String key = e.getKey().toString().trim();
+                String value = e.getValue().toString().trim();
+                if (key.equals("dataDir") || key.equals("dataLogDir")) {
+                    value = paths.apply(value);
+                }
+                p.setProperty(key, value);
+            }
+            return p;
+        };
+    }
+
+    /** Fails unless every address this server will bind is in 127.0.0.0/8 (never the wildcard address). */
+    void requireLoopbackBinds(String pod) {
+        if (getClientPortAddress() != null) {
+            PodNetwork.requireLoopback(getClientPortAddress(), pod + " client port");
+        }
+        if (getSecureClientPortAddress() != null) {
+            PodNetwork.requireLoopback(getSecureClientPortAddress(), pod + " secure client port");
+        }
+        if (getQuorumListenOnAllIPs()) {
+            throw new IllegalStateException(pod + ": quorumListenOnAllIPs=true would bind 0.0.0.0");
+        }
+        if (isDistributed()) {
+            QuorumPeer.QuorumServer self = getQuorumVerifier().getAllMembers().get(getServerId());
+            if (self == null) {
+                throw new IllegalStateException(pod + ": myid " + getServerId() + " is not among the server lines");
+            }
+            self.addr.getAllAddresses().forEach(a -> PodNetwork.requireLoopback(a, pod + " quorum port"));
+            self.electionAddr.getAllAddresses().forEach(a -> PodNetwork.requireLoopback(a, pod + " election port"));
+        }
+    }
+}

@@ -1,0 +1,687 @@
+package dev.zksim.runtime;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.k8s.ContainerRuntime;
+import dev.zksim.model.manifest.ContainerSpec;
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.VolumeClaimTemplate;
+import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.model.scenario.engine.ClientTarget;
+import dev.zksim.runtime.net.FaultNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real engine's {@link ContainerRuntime}: every container is a real ZooKeeper 3.9.4 server in this JVM
+ * ({@link ZooKeeperContainer}), on its pod's own loopback IP ({@link PodNetwork}), found by name through the
+ * simulation's {@link ClusterDns}, storing its data on a directory per volume ({@link PodVolume}), logging to
+ * {@code <root>/logs/<pod>.log}.
+ *
+ * <p>Threads. The {@code ContainerRuntime} methods are called from the {@link WallClockScheduler}'s driver thread, as
+ * the contract says; {@link #stop} and {@link #kill} return once the server is down (its sockets closed), bounded by
+ * {@link RuntimeOptions#stopWaitMs()}; {@link #probe} is bounded by the probe's timeoutSeconds (without one,
+ * {@link RuntimeOptions#probeTimeoutMs()}).
+ * A server that exits on its own is reported to the exit listener on the driver thread. The query methods
+ * ({@link #status}, {@link #leaders}, {@link #clients}, ...) may be called from any thread.
+ *
+ * <p>Names. Pods are named under the simulation's own cluster domain ({@link #dns()}), which is the requested one
+ * ({@link RuntimeOptions#clusterDomain()}) unless another live simulation in this JVM holds it;
+ * {@link ContainerLaunch#fqdn()} is therefore not used, the runtime derives the FQDN from its DNS.
+ *
+ * <p>Addresses. The control plane's pod IPs (whatever its IP allocator hands out) are mapped to loopback addresses of
+ * this simulation's subnet: the same (pod, IP) keeps its loopback address across container restarts, and a pod that
+ * comes back with a new IP (rescheduled) gets a new one. An IP already inside the subnet is used as is.
+ *
+ * <p>Close stops every server, closes every client, waits for all their threads, frees the subnet and the DNS
+ * names, and deletes the root unless {@link RuntimeOptions#keep()}.
+ */
+public final class RealContainerRuntime implements ContainerRuntime, AutoCloseable {
+    private static final long CLOSE_TIMEOUT_MS = 30_000;
+    private static final int FOUR_LETTER_TIMEOUT_MS = 2_000;
+
+    private final EnsembleSpec spec;
+    private final WallClockScheduler scheduler;
+    private final RuntimeOptions options;
+    private final Path root;
+    private final PodNetwork network;
+    private final ClusterDns dns;
+    private final LoggerContext logContext;
+    private final ThreadGroup threads;
+    private final PodLog clientLog;
+    private final ZkClients clients;
+    private final FaultNetwork faults;
+
+    // guarded by this
+    private final TreeMap<String, ZooKeeperContainer> current = new TreeMap<>();
+    private final List<ZooKeeperContainer> all = new ArrayList<>();
+    private final TreeMap<String, InetAddress> loopbackByAssignment = new TreeMap<>();
+    private final TreeMap<String, InetAddress> podIps = new TreeMap<>();
+    /** Pod to {readiness, liveness} probe timeouts of its current container, wall milliseconds (guarded by this). */
+    private final TreeMap<String, long[]> probeTimeoutsMs = new TreeMap<>();
+    /** Each container's published pod IP (its server binds the hidden address the fault layer gave it). */
+    private final IdentityHashMap<ZooKeeperContainer, InetAddress> publishedIps = new IdentityHashMap<>();
+    private final TreeMap<String, PodLog> logs = new TreeMap<>();
+    private final TreeMap<String, PodVolume> volumes = new TreeMap<>();
+    private final TreeMap<String, Integer> starts = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, String>> extraZooCfg = new TreeMap<>();
+    private final List<ElectionReport> elections = new ArrayList<>();
+    private ExitListener exitListener = (pod, code) -> { };
+    private boolean closed;
+    private List<String> leakedThreads = List.of();
+
+    private RealContainerRuntime(EnsembleSpec spec, WallClockScheduler scheduler, RuntimeOptions options,
+                                 Path root, PodNetwork network, ClusterDns dns, LoggerContext logContext) {
+        this.spec = spec;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.root = root;
+        this.network = network;
+        this.dns = dns;
+        this.logContext = logContext;
+        this.threads = new ThreadGroup("zksim-real-" + network.cidr());
+        this.clientLog = new PodLog(root.resolve("logs").resolve("clients.log"), "clients", "client", logContext);
+        this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> { }));
+        String sts = spec.statefulSet().name();
+        this.faults = options.faultLayer() ? FaultNetwork.open(threads, sid -> sid >= 1 && sid <= 255
+                ? Optional.of(sts + "-" + (sid - 1)) : Optional.empty()) : null;
+    }
+
+    /**
+     * Opens a runtime for the pods of {@code spec}: claims a subnet, opens the DNS zone, creates the root.
+     *
+     * @param scheduler the simulation's scheduler; exits are reported through it
+     * @throws IllegalStateException when the JVM's hosts file is not set up (see {@link JvmHostsFile})
+     */
+    public static RealContainerRuntime open(EnsembleSpec spec, WallClockScheduler scheduler,
+                                            RuntimeOptions options) {
+        JvmHostsFile hosts = JvmHostsFile.get();
+        LoggerContext logContext = PodLogAppender.install();
+        PodSystemProperties.install();
+        PodConsole.install();
+        Path root;
+        try {
+            root = options.root().isPresent() ? Files.createDirectories(options.root().get())
+                    : Files.createTempDirectory("zksim-real-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the simulation root", e);
+        }
+        PodNetwork network = null;
+        ClusterDns dns = null;
+        try {
+            network = PodNetwork.open();
+            dns = ClusterDns.open(hosts, spec, options.clusterDomain());
+            return new RealContainerRuntime(spec, scheduler, options, root, network, dns, logContext);
+        } catch (RuntimeException e) {
+            if (dns != null) {
+                dns.close();
+            }
+            if (network != null) {
+                network.close();
+            }
+            if (options.root().isEmpty()) {
+                FileTrees.deleteRecursively(root);
+            }
+            throw e;
+        }
+    }
+
+    // ---- ContainerRuntime ----
+
+    @Override
+    public void start(ContainerLaunch launch) {
+        String pod = launch.podName();
+        ZooKeeperContainer previous;
+        ZooKeeperContainer container;
+        synchronized (this) {
+            requireOpen();
+            previous = current.get(pod);
+            InetAddress ip = loopbackFor(pod, launch.podIp());
+            podIps.put(pod, ip);
+            ContainerSpec c = launch.template().container();
+            probeTimeoutsMs.put(pod, new long[] {probeTimeoutMs(c.readinessProbe()),
+                probeTimeoutMs(c.livenessProbe())});
+            Optional<String> mountPath = volumeMountPath(launch.ensemble(), c);
+            PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty() ? null
+                    : volumes.computeIfAbsent(launch.volumeId(), id -> PodVolume.at(root.resolve("volumes"), id));
+            int n = starts.merge(pod, 1, Integer::sum);
+            Path rootfs = root.resolve("pods").resolve(pod).resolve("start-" + n);
+            PodLog log = logs.computeIfAbsent(pod, this::openLog);
+            // The server binds a hidden address; the pod IP belongs to the fault layer's forwarder (real.net).
+            InetAddress bindIp = faults == null ? ip : faults.attach(pod, ip, c.zk().clientPort(),
+                    c.zk().serverPort(), c.zk().electionPort());
+            ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(pod, launch.hostname(), launch.restartCount(),
+                    bindIp, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log,
+                    Collections.unmodifiableSortedMap(new TreeMap<>(extraZooCfg.getOrDefault(pod, new TreeMap<>()))));
+            CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null)
+                    : previous.terminated();
+            container = new ZooKeeperContainer(plan, threads, before, this::exited);
+            current.put(pod, container);
+            publishedIps.put(container, ip);
+            all.add(container);
+            container.terminated().thenRun(() -> containerGone(container));
+        }
+        if (previous != null && !previous.isTerminating()) {
+            previous.plan().log().note("WARN", "started again while still running: killing the old container", null);
+            previous.kill(options.stopWaitMs());
+        }
+        container.start();
+    }
+
+    @Override
+    public void stop(String podName) {
+        container(podName).ifPresent(c -> c.stop(options.stopWaitMs()));
+        if (faults != null) {
+            faults.processEnded(podName);
+        }
+    }
+
+    @Override
+    public void kill(String podName) {
+        container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
+        if (faults != null) {
+            faults.processEnded(podName);
+        }
+    }
+
+    /** The machine lost power: the fault layer silences every link of the pod first, then the server stops. */
+    @Override
+    public void powerOff(String podName) {
+        if (faults != null) {
+            faults.powerOff(podName);
+        }
+        container(podName).ifPresent(c -> c.kill(options.stopWaitMs()));
+    }
+
+    /** A frozen process answers no probe (the exec'd check connects, then times out). */
+    @Override
+    public boolean probe(String podName, ProbeKind kind) {
+        if (isPaused(podName)) {
+            return false;
+        }
+        long timeoutMs;
+        synchronized (this) {
+            long[] t = probeTimeoutsMs.get(podName);
+            timeoutMs = t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
+        }
+        return container(podName).map(c -> c.probe((int) timeoutMs)).orElse(false);
+    }
+
+    /**
+     * The probe's own {@code timeoutSeconds} (the tutorial's is 5 s; the Kubernetes default 1 s), as wall time: the
+     * kubelet gives the command that long in real time, and Kubernetes time stands still while the control plane's
+     * thread probes (see {@link WallClockScheduler}). Without a probe: {@link RuntimeOptions#probeTimeoutMs()}.
+     */
+    private long probeTimeoutMs(Optional<dev.zksim.model.manifest.Probe> probe) {
+        return probe.map(p -> p.timeoutSeconds() * 1000L).orElse((long) options.probeTimeoutMs());
+    }
+
+    /** A {@code srvr} Mode probe asks {@code srvr} for the Mode line; every other probe is {@code ruok}. */
+    @Override
+    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
+            if (isPaused(podName)) {
+                return false;
+            }
+            long timeoutMs;
+            synchronized (this) {
+                long[] t = probeTimeoutsMs.get(podName);
+                timeoutMs = t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
+            }
+            return container(podName).map(c -> c.probeServing((int) timeoutMs)).orElse(false);
+        }
+        return probe(podName, kind);
+    }
+
+    /** The network-fault layer: partitions, pauses, slow and dropped links act on its rules; empty when disabled. */
+    public Optional<FaultNetwork> faults() {
+        return Optional.ofNullable(faults);
+    }
+
+    private boolean isPaused(String podName) {
+        return faults != null && faults.isPaused(podName);
+    }
+
+    @Override
+    public void dnsChanged(SortedMap<String, String> podIps) {
+        TreeMap<String, InetAddress> published = new TreeMap<>();
+        synchronized (this) {
+            requireOpen();
+            podIps.forEach((pod, ip) -> published.put(pod, loopbackFor(pod, ip)));
+        }
+        dns.publish(published);
+    }
+
+    @Override
+    public synchronized void setExitListener(ExitListener listener) {
+        this.exitListener = listener;
+    }
+
+    // ---- what the servers say ----
+
+    /** The server status of {@code podName}: NOT_RUNNING when it has no running container. */
+    public QuorumPeerStatus status(String podName) {
+        QuorumPeerStatus st = container(podName).map(ZooKeeperContainer::status).orElse(QuorumPeerStatus.notRunning(podName));
+        // A paused process serves nobody, whatever it believes (a frozen leader still thinks it leads).
+        return isPaused(podName) && st.serving()
+                ? new QuorumPeerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId()) : st;
+    }
+
+    /** The status of every pod that ever had a container, by pod name. */
+    public SortedMap<String, QuorumPeerStatus> statuses() {
+        List<String> pods;
+        synchronized (this) {
+            pods = new ArrayList<>(current.keySet());
+        }
+        TreeMap<String, QuorumPeerStatus> m = new TreeMap<>();
+        pods.forEach(p -> m.put(p, status(p)));
+        return Collections.unmodifiableSortedMap(m);
+    }
+
+    /**
+     * The pods whose servers lead and serve now (one in a healthy ensemble; none during an election), or the pod of
+     * a serving standalone server ({@code --servers=1}).
+     */
+    public SortedSet<String> leaders() {
+        TreeSet<String> s = new TreeSet<>();
+        statuses().forEach((pod, st) -> {
+            if (st.leadsAndServes()) {
+                s.add(pod);
+            }
+        });
+        return Collections.unmodifiableSortedSet(s);
+    }
+
+    /** Waits until exactly one server leads and a majority of the ensemble serves; the leader's pod. */
+    public Optional<String> awaitLeader(long timeoutMs) {
+        int servers = spec.statefulSet().template().container().zk().servers();
+        String[] leader = new String[1];
+        boolean ok = Awaits.until(() -> {
+            SortedMap<String, QuorumPeerStatus> st = statuses();
+            SortedSet<String> l = new TreeSet<>();
+            long serving = 0;
+            for (QuorumPeerStatus s : st.values()) {
+                if (s.leadsAndServes()) {
+                    l.add(s.pod());
+                }
+                if (s.serving()) {
+                    serving++;
+                }
+            }
+            if (l.size() == 1 && serving > servers / 2) {
+                leader[0] = l.first();
+                return true;
+            }
+            return false;
+        }, timeoutMs, 5);
+        return ok ? Optional.of(leader[0]) : Optional.empty();
+    }
+
+    /**
+     * Runs a four-letter word against the pod's client port and returns the answer, as
+     * {@code kubectl exec zk-1 -- bash -c "echo srvr | nc localhost 2181"} prints it.
+     */
+    public String fourLetterWord(String podName, String word) throws IOException {
+        ZooKeeperContainer c = container(podName).orElseThrow(() ->
+                new IOException("pod " + podName + " has no running container"));
+        if (isPaused(podName)) {
+            throw new IOException("pod " + podName + ": the process is paused, nothing answers");
+        }
+        return FourLetterWords.send(c.clientAddress(), word, FOUR_LETTER_TIMEOUT_MS);
+    }
+
+    /**
+     * Appends {@code key=value} to the zoo.cfg of the pod's next container starts (tests: settings the tutorial's
+     * start-zookeeper cannot write, such as {@code snapCount}, which ZooKeeper reads as a system property).
+     */
+    synchronized void addZooCfgLine(String podName, String key, String value) {
+        extraZooCfg.computeIfAbsent(podName, p -> new TreeMap<>()).put(key, value);
+    }
+
+    /** {@code ElectionTimeTaken} from the JMX of the pod's running server (its own MBean server). */
+    OptionalLong electionTimeTakenMs(String podName) {
+        return container(podName).map(ZooKeeperContainer::electionTimeTakenMs).orElse(OptionalLong.empty());
+    }
+
+    /** The MBean names the pod's running server registered in its own MBean server. */
+    List<String> mbeanNames(String podName) {
+        return container(podName).map(ZooKeeperContainer::mbeanNames).orElse(List.of());
+    }
+
+    /** The class loader of the pod's current container's server (its own copy of ZooKeeper), once it started. */
+    Optional<ClassLoader> serverClassLoader(String podName) {
+        return container(podName).flatMap(ZooKeeperContainer::serverClassLoader);
+    }
+
+    /** Every leader election a server reported, in the order reported. */
+    public synchronized List<ElectionReport> elections() {
+        return List.copyOf(elections);
+    }
+
+    /** Client operations against the pods and Services of this simulation. */
+    public ZkClients clients() {
+        return clients;
+    }
+
+    // ---- where things are ----
+
+    /** The loopback IP of the pod's latest container (or DNS record). */
+    public synchronized Optional<InetAddress> podIp(String podName) {
+        return Optional.ofNullable(podIps.get(podName));
+    }
+
+    /** The simulation's root directory (volumes/, pods/, logs/). */
+    public Path root() {
+        return root;
+    }
+
+    /** The pod's log file ({@code <root>/logs/<pod>.log}). */
+    public Path logFile(String podName) {
+        return root.resolve("logs").resolve(podName + ".log");
+    }
+
+    /** The directory of the volume {@code volumeId}, if a container ever used it. */
+    public synchronized Optional<PodVolume> volume(String volumeId) {
+        return Optional.ofNullable(volumes.get(volumeId));
+    }
+
+    /**
+     * Deletes a volume's directory (its PVC was deleted).
+     *
+     * @return false, deleting nothing, while a container that is not terminating uses it (the caller retries later,
+     *     as the kubelet does with a claim whose pod still runs)
+     */
+    public boolean deleteVolume(String volumeId) {
+        PodVolume v;
+        synchronized (this) {
+            for (ZooKeeperContainer c : current.values()) {
+                if (c.plan().volume() != null && c.plan().volume().volumeId().equals(volumeId)
+                        && !c.terminated().isDone()) {
+                    return false;
+                }
+            }
+            v = volumes.remove(volumeId);
+        }
+        if (v != null) {
+            v.delete();
+        } else if (volumeId.matches("[A-Za-z0-9._-]+") && !volumeId.startsWith(".")) {
+            FileTrees.deleteRecursively(root.resolve("volumes").resolve(volumeId));
+        }
+        return true;
+    }
+
+    /** The cluster DNS of this simulation (its domain may differ from the requested one; see {@link ClusterDns}). */
+    public ClusterDns dns() {
+        return dns;
+    }
+
+    /** This simulation's subnet. */
+    public String cidr() {
+        return network.cidr();
+    }
+
+    /** Threads of this simulation still alive after {@link #close()} (empty when the close was clean). */
+    public synchronized List<String> leakedThreads() {
+        return leakedThreads;
+    }
+
+    // ---- close ----
+
+    /**
+     * Kills every server, closes every client session, waits (bounded) for all threads of the simulation to end,
+     * releases the subnet and the DNS names, and deletes the root unless kept. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<ZooKeeperContainer> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = new ArrayList<>(all);
+        }
+        clients.close();
+        toStop.forEach(c -> c.kill(0));
+        if (faults != null) {
+            faults.close();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
+        for (ZooKeeperContainer c : toStop) {
+            try {
+                c.terminated().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                // reported below as leaked threads
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Awaits.until(() -> liveThreadNames().isEmpty(), Math.max(0,
+                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), 10);
+        List<String> leaked = liveThreadNames();
+        synchronized (this) {
+            leakedThreads = leaked;
+            logs.values().forEach(PodLog::close);
+        }
+        if (leaked.isEmpty()) {
+            ThreadScope.destroyEmpty(threads);
+        }
+        clientLog.close();
+        dns.close();
+        network.close();
+        if (!options.keep() && leaked.isEmpty()) {
+            FileTrees.deleteRecursively(root);
+        }
+    }
+
+    private List<String> liveThreadNames() {
+        Thread[] buf = new Thread[Math.max(16, threads.activeCount() * 2)];
+        int n = threads.enumerate(buf, true);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (buf[i].isAlive()) {
+                names.add(buf[i].getName());
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    // ---- internals ----
+
+    private synchronized Optional<ZooKeeperContainer> container(String podName) {
+        return Optional.ofNullable(current.get(podName));
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("runtime is closed");
+        }
+    }
+
+    /** The mount of the volume claim template (the PVC's volume) in the container, if any. */
+    private static Optional<String> volumeMountPath(EnsembleSpec ensemble, ContainerSpec c) {
+        for (ContainerSpec.Mount m : c.volumeMounts()) {
+            for (VolumeClaimTemplate t : ensemble.statefulSet().volumeClaimTemplates()) {
+                if (t.name().equals(m.name())) {
+                    return Optional.of(m.mountPath());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private PodLog openLog(String pod) {
+        String myid;
+        try {
+            myid = Integer.toString(StartZookeeperScript.identity(pod).myid());
+        } catch (StartZookeeperScript.ScriptFailure e) {
+            myid = "?";
+        }
+        PodLog log = new PodLog(logFile(pod), pod, myid, logContext);
+        log.setElectionListener(this::elected);
+        return log;
+    }
+
+    private synchronized void elected(ElectionReport r) {
+        elections.add(r);
+    }
+
+    /** Maps the control plane's pod IP to this simulation's loopback address for it (guarded by this). */
+    private InetAddress loopbackFor(String pod, String modelIp) {
+        if (modelIp != null && modelIp.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            try {
+                InetAddress literal = InetAddress.getByName(modelIp); // a literal: no lookup
+                if (network.contains(literal)) {
+                    return literal;
+                }
+            } catch (UnknownHostException e) {
+                // not a valid literal after all (an octet above 255); map it like any other
+            }
+        }
+        return loopbackByAssignment.computeIfAbsent(pod + "@" + modelIp, k -> network.assign(pod));
+    }
+
+    /**
+     * The client address the pod publishes for container {@code c}: its pod IP (with the fault layer on, the server
+     * itself binds a hidden address behind the layer's forwarder, so {@code c.clientAddress()} is not what clients
+     * connect to).
+     */
+    private synchronized InetSocketAddress publishedClientAddress(ZooKeeperContainer c) {
+        InetAddress ip = publishedIps.get(c);
+        return ip == null ? c.clientAddress() : new InetSocketAddress(ip, c.clientAddress().getPort());
+    }
+
+    /** A container ended for good: free its rootfs, and its address if the pod has moved on to another one. */
+    private void containerGone(ZooKeeperContainer c) {
+        InetAddress ip;
+        boolean release;
+        synchronized (this) {
+            ip = publishedIps.get(c);
+            release = !closed && !ip.equals(podIps.get(c.plan().podName()))
+                    && current.values().stream().noneMatch(x -> ip.equals(publishedIps.get(x)));
+            if (release) {
+                loopbackByAssignment.values().removeIf(ip::equals);
+            }
+        }
+        if (release) {
+            network.release(ip);
+        }
+        if (!options.keep()) {
+            try {
+                FileTrees.deleteRecursively(c.plan().rootfs());
+            } catch (UncheckedIOException e) {
+                // removed with the root at close
+            }
+        }
+    }
+
+    /** A container's process ended on its own: tell the kubelet, on the driver thread, if it is still current. */
+    private void exited(ZooKeeperContainer c, int code) {
+        String pod = c.plan().podName();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        Runnable report = () -> {
+            ExitListener l;
+            synchronized (this) {
+                if (current.get(pod) != c) {
+                    return;
+                }
+                l = exitListener;
+            }
+            l.exited(pod, code);
+        };
+        try {
+            scheduler.schedule(0, "container of " + pod + " exited with code " + code, report);
+        } catch (IllegalStateException e) {
+            // the scheduler is closed (the simulation is ending): nobody is left to tell; never fail the
+            // container's own thread over it, its reaper must still run
+        }
+    }
+
+    /** How the clients find servers. */
+    private final class Endpoints implements ZkClients.Endpoints {
+        @Override
+        public Optional<String> connectString(ClientTarget target) {
+            if (target instanceof ClientTarget.Pod p) {
+                // like kubectl exec: a pod without a running container cannot be reached at all
+                boolean running = container(p.name()).map(c -> !c.isTerminating()).orElse(false);
+                return running ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
+                        : Optional.empty();
+            }
+            String service = ((ClientTarget.Service) target).name();
+            return dns.services().contains(service)
+                    ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort()) : Optional.empty();
+        }
+
+        @Override
+        public List<InetSocketAddress> servers(ClientTarget target) {
+            if (target instanceof ClientTarget.Pod p) {
+                return podIp(p.name()).map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
+                        .orElse(List.of());
+            }
+            String service = ((ClientTarget.Service) target).name();
+            return dns.services().contains(service)
+                    ? dns.published().values().stream().map(ip -> new InetSocketAddress(ip, defaultClientPort()))
+                    .toList() : List.of();
+        }
+
+        @Override
+        public Optional<Object> servingServer(InetSocketAddress address) {
+            return container(podOf(address.getAddress()))
+                    .filter(c -> !c.isTerminating() && publishedClientAddress(c).equals(address)
+                            && c.status().serving())
+                    .map(c -> c);
+        }
+
+        @Override
+        public String podOf(InetAddress ip) {
+            synchronized (RealContainerRuntime.this) {
+                for (Map.Entry<String, InetAddress> e : podIps.entrySet()) {
+                    if (e.getValue().equals(ip)) {
+                        return e.getKey();
+                    }
+                }
+            }
+            return ip.getHostAddress();
+        }
+    }
+
+    private int clientPort(String pod) {
+        return container(pod).map(c -> c.plan().zk().clientPort()).orElse(defaultClientPort());
+    }
+
+    private int defaultClientPort() {
+        ZkConfig zk = spec.statefulSet().template().container().zk();
+        return zk.clientPort();
+    }
+
+    @Override
+    public String toString() {
+        return "RealContainerRuntime[" + network.cidr() + ", " + dns.clusterDomain() + ", " + root + "]";
+    }
+}

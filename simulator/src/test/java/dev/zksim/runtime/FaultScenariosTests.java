@@ -1,0 +1,60 @@
+package dev.zksim.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zksim.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The network-fault scenarios in both engines through the CLI, for working on them: opt-in with
+ * {@code -Dzksim.faultScenario=FILE} (or {@code all}), plus {@code -Dzksim.faultReport=DIR} to keep the real run's
+ * report. In {@code mvn verify} the same scenarios run in the model engine ({@code ShippedScenariosTests}) and in the
+ * real engine ({@link RealScenariosBase}).
+ */
+class FaultScenariosTests {
+
+    static final String ONLY = System.getProperty("zksim.faultScenario", "");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"leader-node-power-loss.yaml", "leader-isolated.yaml", "leader-paused.yaml", "slow-link.yaml",
+        "node-partition.yaml"})
+    void passesInBothEngines(String file) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ONLY.equals("all") || ONLY.equals(file),
+                "set -Dzksim.faultScenario=" + file + " (or all) to run it here");
+        for (String engine : new String[] {"model", "real"}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run",
+                    scenarios().resolve(file).toString(), "--engine", engine));
+            String report = System.getProperty("zksim.faultReport", "");
+            if (!report.isEmpty() && engine.equals("real")) {
+                args.addAll(java.util.List.of("--report", report));
+            }
+            int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+            assertThat(code).as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err).isZero();
+            assertThat(out.toString()).contains("result    PASSED").doesNotContain("threads still alive");
+        }
+    }
+
+    @AfterAll
+    static void nothingListensAfterTheRuns() {
+        if (ListeningSockets.supported()) {
+            assertThat(ListeningSockets.ofThisProcess()).as("sockets still listening").isEmpty();
+        }
+    }
+
+    static Path scenarios() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("scenarios")) && Files.isDirectory(p.resolve("k8s-manifests"))) {
+                return p.resolve("scenarios");
+            }
+        }
+        throw new IllegalStateException("no scenarios/ above " + Path.of("").toAbsolutePath());
+    }
+}
