@@ -40,5 +40,4 @@ public final class BenchmarksMain {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
-
 }

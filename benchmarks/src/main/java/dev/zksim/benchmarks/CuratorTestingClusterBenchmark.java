@@ -86,8 +86,17 @@ public class CuratorTestingClusterBenchmark {
             java.util.Set<Integer> ports = new java.util.HashSet<>(); // membership only, never iterated
             boolean distinct = true;
             for (int i = 0; i < servers; i++) {
-                InstanceSpec s = new InstanceSpec(null, -1, -1, -1, true, i + 1, 2000, 60,
-                        Map.of("initLimit", "10", "syncLimit", "5"), "127.0.0.1");
+                InstanceSpec s = new InstanceSpec(
+                        null,
+                        -1,
+                        -1,
+                        -1,
+                        true,
+                        i + 1,
+                        2000,
+                        60,
+                        Map.of("initLimit", "10", "syncLimit", "5"),
+                        "127.0.0.1");
                 specs.add(s);
                 distinct &= ports.add(s.getPort()) & ports.add(s.getElectionPort()) & ports.add(s.getQuorumPort());
             }
@@ -190,27 +199,30 @@ public class CuratorTestingClusterBenchmark {
     /** The instance whose {@code srvr} says "Mode: leader"; waits for one, bounded. */
     InstanceSpec leader() {
         InstanceSpec[] found = new InstanceSpec[1];
-        boolean ok = EngineEnsemble.awaitWall(() -> {
-            for (InstanceSpec s : cluster.getInstances()) {
-                if (srvr(s).contains("Mode: leader")) {
-                    found[0] = s;
-                    return true;
-                }
-            }
-            return false;
-        }, EngineEnsemble.WRITE_TIMEOUT_MS);
+        boolean ok = EngineEnsemble.awaitWall(
+                () -> {
+                    for (InstanceSpec s : cluster.getInstances()) {
+                        if (srvr(s).contains("Mode: leader")) {
+                            found[0] = s;
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                EngineEnsemble.WRITE_TIMEOUT_MS);
         if (!ok) {
-            throw new IllegalStateException("no leader in the TestingCluster within " + EngineEnsemble.WRITE_TIMEOUT_MS
-                    + " ms");
+            throw new IllegalStateException(
+                    "no leader in the TestingCluster within " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
         }
         return found[0];
     }
 
     private void awaitAllServing() {
-        if (!EngineEnsemble.awaitWall(() -> cluster.getInstances().stream().allMatch(s -> FourLetterWords.serving(
-                address(s), 1_000)), EngineEnsemble.WRITE_TIMEOUT_MS)) {
-            throw new IllegalStateException("TestingCluster servers not all serving within "
-                    + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
+        if (!EngineEnsemble.awaitWall(
+                () -> cluster.getInstances().stream().allMatch(s -> FourLetterWords.serving(address(s), 1_000)),
+                EngineEnsemble.WRITE_TIMEOUT_MS)) {
+            throw new IllegalStateException(
+                    "TestingCluster servers not all serving within " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
         }
     }
 
@@ -219,7 +231,8 @@ public class CuratorTestingClusterBenchmark {
             return;
         }
         try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot delete " + dir, e);
         }
@@ -257,13 +270,18 @@ public class CuratorTestingClusterBenchmark {
         ZooKeeper zk = null;
         try {
             org.apache.zookeeper.client.ZKClientConfig config = new org.apache.zookeeper.client.ZKClientConfig();
-            config.setProperty(org.apache.zookeeper.client.ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT,
+            config.setProperty(
+                    org.apache.zookeeper.client.ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT,
                     Integer.toString(ATTEMPT_TIMEOUT_MS));
-            zk = new ZooKeeper(s.getConnectString(), PlainZooKeeperClient.SESSION_TIMEOUT_MS, e -> {
-                if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            }, config);
+            zk = new ZooKeeper(
+                    s.getConnectString(),
+                    PlainZooKeeperClient.SESSION_TIMEOUT_MS,
+                    e -> {
+                        if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                            connected.countDown();
+                        }
+                    },
+                    config);
             if (!connected.await(ATTEMPT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 return false;
             }

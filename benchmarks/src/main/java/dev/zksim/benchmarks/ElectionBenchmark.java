@@ -120,15 +120,17 @@ public class ElectionBenchmark {
                 ensemble.engine.failNode(failedNode);
             }
             case "cold-start", "cold-start-publish-not-ready" -> ensemble.apply();
-            default -> throw new IllegalArgumentException("unknown disruption " + disruption
-                    + " (pod-deleted, process-killed, node-failed, cold-start, cold-start-publish-not-ready)");
+            default ->
+                throw new IllegalArgumentException("unknown disruption " + disruption
+                        + " (pod-deleted, process-killed, node-failed, cold-start, cold-start-publish-not-ready)");
         }
         ElectionReport elected = ensemble.awaitNewLeaderServing(reportsBefore);
         figures.leaderServingMs = (System.nanoTime() - t0) / 1_000_000;
         figures.zookeeperElectionMs = elected.electionTimeMs();
         List<ElectionReport> all = ensemble.runtime().elections();
         figures.leadersElected = all.subList(Math.min(reportsBefore, all.size()), all.size()).stream()
-                .filter(r -> r.role().equals("LEADING")).count();
+                .filter(r -> r.role().equals("LEADING"))
+                .count();
         ensemble.writeUntilAcknowledged("/election-" + writes++);
     }
 

@@ -15,8 +15,8 @@ import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.parse.ScenarioParser;
 import dev.zksim.runtime.ClientResult;
 import dev.zksim.runtime.ElectionReport;
-import dev.zksim.runtime.RealContainerRuntime;
 import dev.zksim.runtime.QuorumPeerStatus;
+import dev.zksim.runtime.RealContainerRuntime;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -69,16 +69,28 @@ final class EngineEnsemble implements AutoCloseable {
         Scenario s = ScenarioParser.parse(RepoFiles.file("benchmarks/scenarios/ensemble-" + servers + ".yaml"));
         EnsembleSpec manifest = ManifestLoader.loadStrict(s.manifest().path());
         StatefulSetSpec sts = manifest.statefulSet();
-        StatefulSetSpec parallel = new StatefulSetSpec(sts.name(), sts.serviceName(), sts.replicas(), sts.selector(),
-                PodManagementPolicy.PARALLEL, sts.updateStrategy(), sts.minReadySeconds(), sts.revisionHistoryLimit(),
-                sts.pvcRetentionPolicy(), sts.template(), sts.volumeClaimTemplates(), sts.documentIndex());
+        StatefulSetSpec parallel = new StatefulSetSpec(
+                sts.name(),
+                sts.serviceName(),
+                sts.replicas(),
+                sts.selector(),
+                PodManagementPolicy.PARALLEL,
+                sts.updateStrategy(),
+                sts.minReadySeconds(),
+                sts.revisionHistoryLimit(),
+                sts.pvcRetentionPolicy(),
+                sts.template(),
+                sts.volumeClaimTemplates(),
+                sts.documentIndex());
         List<ServiceSpec> services = manifest.services().stream()
-                .map(v -> publishNotReady && v.headless() ? new ServiceSpec(v.name(), true, v.selector(), v.ports(),
-                        true, v.documentIndex()) : v)
+                .map(v -> publishNotReady && v.headless()
+                        ? new ServiceSpec(v.name(), true, v.selector(), v.ports(), true, v.documentIndex())
+                        : v)
                 .toList();
-        EnsembleSpec spec = new EnsembleSpec(manifest.source(), manifest.namespace(), parallel, services,
-                manifest.pdb(), manifest.sourceMap());
-        RealEngine engine = RealEngine.create(new EngineSetup(s.cluster(), s.timing(), s.seed().orElse(1)),
+        EnsembleSpec spec = new EnsembleSpec(
+                manifest.source(), manifest.namespace(), parallel, services, manifest.pdb(), manifest.sourceMap());
+        RealEngine engine = RealEngine.create(
+                new EngineSetup(s.cluster(), s.timing(), s.seed().orElse(1)),
                 RealEngineSettings.defaults().withProbeWrites(false));
         return new EngineEnsemble(servers, spec, engine);
     }
@@ -119,8 +131,10 @@ final class EngineEnsemble implements AutoCloseable {
                 return false;
             }
             Map<String, QuorumPeerStatus> st = runtime().statuses();
-            return runtime().leaders().size() == 1 && v.pods().stream()
-                    .allMatch(p -> st.containsKey(p.name()) && st.get(p.name()).serving());
+            return runtime().leaders().size() == 1
+                    && v.pods().stream()
+                            .allMatch(p ->
+                                    st.containsKey(p.name()) && st.get(p.name()).serving());
         });
     }
 
@@ -141,22 +155,26 @@ final class EngineEnsemble implements AutoCloseable {
     ElectionReport awaitNewLeaderServing(int reportsBefore) {
         int majority = servers / 2 + 1;
         ElectionReport[] found = new ElectionReport[1];
-        boolean ok = awaitWall(() -> {
-            List<ElectionReport> all = runtime().elections();
-            ElectionReport leading = null;
-            for (ElectionReport r : all.subList(Math.min(reportsBefore, all.size()), all.size())) {
-                if (r.role().equals("LEADING")) {
-                    leading = r;
-                }
-            }
-            if (leading == null) {
-                return false;
-            }
-            Map<String, QuorumPeerStatus> st = runtime().statuses();
-            long serving = st.values().stream().filter(QuorumPeerStatus::serving).count();
-            found[0] = leading;
-            return runtime().leaders().size() == 1 && serving >= majority;
-        }, WRITE_TIMEOUT_MS);
+        boolean ok = awaitWall(
+                () -> {
+                    List<ElectionReport> all = runtime().elections();
+                    ElectionReport leading = null;
+                    for (ElectionReport r : all.subList(Math.min(reportsBefore, all.size()), all.size())) {
+                        if (r.role().equals("LEADING")) {
+                            leading = r;
+                        }
+                    }
+                    if (leading == null) {
+                        return false;
+                    }
+                    Map<String, QuorumPeerStatus> st = runtime().statuses();
+                    long serving = st.values().stream()
+                            .filter(QuorumPeerStatus::serving)
+                            .count();
+                    found[0] = leading;
+                    return runtime().leaders().size() == 1 && serving >= majority;
+                },
+                WRITE_TIMEOUT_MS);
         if (!ok) {
             throw new IllegalStateException("no new leader serving a majority within " + WRITE_TIMEOUT_MS + " ms: "
                     + runtime().statuses() + "; elections " + runtime().elections());
@@ -180,7 +198,8 @@ final class EngineEnsemble implements AutoCloseable {
     String leader() {
         SortedSet<String> l = runtime().leaders();
         if (l.size() != 1) {
-            throw new IllegalStateException("expected one leader, found " + l + ": " + runtime().statuses());
+            throw new IllegalStateException(
+                    "expected one leader, found " + l + ": " + runtime().statuses());
         }
         return l.first();
     }
@@ -198,14 +217,16 @@ final class EngineEnsemble implements AutoCloseable {
 
     /** The node the pod runs on. */
     String nodeOf(String pod) {
-        return engine.view().pod(pod).flatMap(PodView::node)
+        return engine.view()
+                .pod(pod)
+                .flatMap(PodView::node)
                 .orElseThrow(() -> new IllegalStateException(pod + " is not on a node"));
     }
 
     /** The pod's client address (its loopback IP, the manifest's client port) for a plain ZooKeeper client. */
     InetSocketAddress clientAddress(String pod) {
-        return new InetSocketAddress(runtime().podIp(pod)
-                .orElseThrow(() -> new IllegalStateException(pod + " has no IP")),
+        return new InetSocketAddress(
+                runtime().podIp(pod).orElseThrow(() -> new IllegalStateException(pod + " has no IP")),
                 spec.statefulSet().template().container().zk().clientPort());
     }
 
@@ -215,8 +236,8 @@ final class EngineEnsemble implements AutoCloseable {
      * {@link #WRITE_TIMEOUT_MS}.
      */
     void writeUntilAcknowledged(String path) {
-        ClientResult r = runtime().clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), path, "x",
-                WRITE_TIMEOUT_MS);
+        ClientResult r =
+                runtime().clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), path, "x", WRITE_TIMEOUT_MS);
         if (!r.acknowledged()) {
             throw new IllegalStateException("no acknowledged write within " + WRITE_TIMEOUT_MS + " ms: " + r);
         }

@@ -77,13 +77,16 @@ public class EnsembleMemoryBenchmark {
         ensemble.apply();
         ensemble.awaitSteady();
         java.net.InetSocketAddress a = ensemble.clientAddress(ensemble.leader());
-        org.apache.zookeeper.ZooKeeper zk = PlainZooKeeperClient.open(a.getAddress().getHostAddress() + ":"
-                + a.getPort());
+        org.apache.zookeeper.ZooKeeper zk =
+                PlainZooKeeperClient.open(a.getAddress().getHostAddress() + ":" + a.getPort());
         try {
             byte[] value = new byte[1024];
             for (int i = 0; i < WRITES; i++) {
                 String path = "/m" + i;
-                PlainZooKeeperClient.call(() -> zk.create(path, value, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                PlainZooKeeperClient.call(() -> zk.create(
+                        path,
+                        value,
+                        org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
                         org.apache.zookeeper.CreateMode.PERSISTENT));
             }
         } finally {

@@ -81,8 +81,8 @@ public class ModelBenchmark {
         try (Engine e = ENGINES.create(new EngineSetup(tutorial.cluster(), tutorial.timing(), s))) {
             RunResult r = ScenarioRunner.create(e, RunObserver.NONE, manifests).run(tutorial, s);
             if (!r.passed()) {
-                throw new IllegalStateException("the tutorial failed in the model with seed " + s + ": "
-                        + r.failures());
+                throw new IllegalStateException(
+                        "the tutorial failed in the model with seed " + s + ": " + r.failures());
             }
             return r;
         }
@@ -101,15 +101,24 @@ public class ModelBenchmark {
                 String node = nodes.get(r.nextInt(nodes.size()));
                 try {
                     switch (r.nextInt(11)) {
-                        case 0, 1, 2, 3 -> e.advance(List.of(1_000L, 20_000L, 60_000L, 300_000L).get(r.nextInt(4)));
+                        case 0, 1, 2, 3 ->
+                            e.advance(
+                                    List.of(1_000L, 20_000L, 60_000L, 300_000L).get(r.nextInt(4)));
                         case 4 -> e.deletePod(pod, false, OptionalLong.empty());
                         case 5 -> e.drain(node, 120_000);
                         case 6 -> e.uncordon(node);
                         case 7 -> e.failNode(node);
                         case 8 -> e.recoverNode(node);
                         case 9 -> e.killProcess(pod);
-                        default -> e.zooKeeper().orElseThrow().write(new ClientTarget.Service("zk-cs"),
-                                r.nextBoolean() ? WriteOp.CREATE : WriteOp.SET, "/k", "v", 10_000);
+                        default ->
+                            e.zooKeeper()
+                                    .orElseThrow()
+                                    .write(
+                                            new ClientTarget.Service("zk-cs"),
+                                            r.nextBoolean() ? WriteOp.CREATE : WriteOp.SET,
+                                            "/k",
+                                            "v",
+                                            10_000);
                     }
                 } catch (EngineRejection refused) {
                     // the cluster said no (e.g. the node has already failed): kubectl would print the error

@@ -30,8 +30,8 @@ final class PlainZooKeeperClient {
             });
             if (!connected.await(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 close(zk);
-                throw new IllegalStateException("no session with " + connectString + " within " + CONNECT_TIMEOUT_MS
-                        + " ms");
+                throw new IllegalStateException(
+                        "no session with " + connectString + " within " + CONNECT_TIMEOUT_MS + " ms");
             }
             return zk;
         } catch (IOException e) {

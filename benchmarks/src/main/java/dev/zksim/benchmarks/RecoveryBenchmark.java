@@ -103,12 +103,18 @@ public class RecoveryBenchmark {
                 if (!window.tryAcquire(EngineEnsemble.WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("no reply within " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
                 }
-                zk.create("/r/n" + i, value, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, (rc, path, ctx, name) -> {
-                    if (rc != 0) {
-                        failure.compareAndSet(null, KeeperException.Code.get(rc));
-                    }
-                    window.release();
-                }, null);
+                zk.create(
+                        "/r/n" + i,
+                        value,
+                        Ids.OPEN_ACL_UNSAFE,
+                        CreateMode.PERSISTENT,
+                        (rc, path, ctx, name) -> {
+                            if (rc != 0) {
+                                failure.compareAndSet(null, KeeperException.Code.get(rc));
+                            }
+                            window.release();
+                        },
+                        null);
             }
             if (!window.tryAcquire(OUTSTANDING, EngineEnsemble.WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("creates unanswered after " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
@@ -150,17 +156,20 @@ public class RecoveryBenchmark {
     /** Waits until the pod's server was seen down and then serves with at least the leader's zxid from before. */
     private void awaitBackInSync() {
         boolean[] seenDown = {false};
-        boolean ok = EngineEnsemble.awaitWall(() -> {
-            QuorumPeerStatus s = ensemble.runtime().status(pod);
-            if (!s.serving()) {
-                seenDown[0] = true;
-                return false;
-            }
-            return seenDown[0] && s.lastProcessedZxid() >= targetZxid;
-        }, EngineEnsemble.WRITE_TIMEOUT_MS * 2);
+        boolean ok = EngineEnsemble.awaitWall(
+                () -> {
+                    QuorumPeerStatus s = ensemble.runtime().status(pod);
+                    if (!s.serving()) {
+                        seenDown[0] = true;
+                        return false;
+                    }
+                    return seenDown[0] && s.lastProcessedZxid() >= targetZxid;
+                },
+                EngineEnsemble.WRITE_TIMEOUT_MS * 2);
         if (!ok) {
             throw new IllegalStateException(pod + " not back in sync (zxid >= " + Long.toHexString(targetZxid)
-                    + ") within " + EngineEnsemble.WRITE_TIMEOUT_MS * 2 + " ms: " + ensemble.runtime().statuses());
+                    + ") within " + EngineEnsemble.WRITE_TIMEOUT_MS * 2 + " ms: "
+                    + ensemble.runtime().statuses());
         }
     }
 

@@ -23,8 +23,8 @@ final class RepoFiles {
                 return requireFile(dir.resolve(relative));
             }
         }
-        throw new IllegalStateException("no k8s-manifests/ at or above " + Path.of("").toAbsolutePath()
-                + "; run from the zksim checkout or pass -Dzksim.root=DIR");
+        throw new IllegalStateException("no k8s-manifests/ at or above "
+                + Path.of("").toAbsolutePath() + "; run from the zksim checkout or pass -Dzksim.root=DIR");
     }
 
     private static Path requireFile(Path p) {

@@ -51,7 +51,8 @@ public final class ResultsPage {
             }
         }
         Files.createDirectories(dir);
-        mapper.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), all);
+        mapper.writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve("results.json").toFile(), all);
         List<String> notes = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("index.html"), new ResultsPage(all).render(notes), StandardCharsets.UTF_8);
         System.out.println("wrote " + dir.resolve("results.json") + " and " + dir.resolve("index.html"));
@@ -63,7 +64,8 @@ public final class ResultsPage {
             if (values.isEmpty()) {
                 return Optional.empty();
             }
-            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] v =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             int n = v.length;
             double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
             // ranks n/2 ± z·√n/2 with z = 2.576 (99%): the interval covers the true median with ≥ 99% probability
@@ -123,12 +125,15 @@ public final class ResultsPage {
 
     private static Optional<Double> percentile(Optional<JsonNode> run, String p) {
         return run.map(r -> r.path("primaryMetric").path("scorePercentiles").path(p))
-                .filter(JsonNode::isNumber).map(JsonNode::asDouble);
+                .filter(JsonNode::isNumber)
+                .map(JsonNode::asDouble);
     }
 
     private static Optional<double[]> score(Optional<JsonNode> run) {
-        return run.map(r -> new double[] {r.path("primaryMetric").path("score").asDouble(),
-                r.path("primaryMetric").path("scoreError").asDouble()});
+        return run.map(r -> new double[] {
+            r.path("primaryMetric").path("score").asDouble(),
+            r.path("primaryMetric").path("scoreError").asDouble()
+        });
     }
 
     // ------------------------------------------------------------------ the page
@@ -163,10 +168,10 @@ public final class ResultsPage {
                 + "write, ms</th><th>→ new leader serving, ms</th><th>ZooKeeper's LEADER ELECTION TOOK, ms</th>"
                 + "<th>iterations in which ZooKeeper elected more than one leader</th></tr>");
         for (String servers : List.of("3", "5")) {
-            for (String d : List.of("pod-deleted", "process-killed", "node-failed", "cold-start",
-                    "cold-start-publish-not-ready")) {
-                Optional<JsonNode> r = run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers,
-                        "disruption", d);
+            for (String d : List.of(
+                    "pod-deleted", "process-killed", "node-failed", "cold-start", "cold-start-publish-not-ready")) {
+                Optional<JsonNode> r =
+                        run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption", d);
                 Optional<Median> w = primary(r);
                 if (w.isEmpty()) {
                     continue;
@@ -176,9 +181,15 @@ public final class ResultsPage {
                 serving.add(secondary(r, "leaderServingMs").orElse(new Median(0, 0, 0, 0)));
                 zk.add(secondary(r, "zookeeperElectionMs").orElse(new Median(0, 0, 0, 0)));
                 long reElections = r.map(x -> raw(x.path("secondaryMetrics").path("leadersElected")).stream()
-                        .filter(v -> v > 1).count()).orElse(0L);
-                table.append(row(servers + " servers, " + d, w.get().text(), serving.get(serving.size() - 1).text(),
-                        zk.get(zk.size() - 1).text(), Long.toString(reElections)));
+                                .filter(v -> v > 1)
+                                .count())
+                        .orElse(0L);
+                table.append(row(
+                        servers + " servers, " + d,
+                        w.get().text(),
+                        serving.get(serving.size() - 1).text(),
+                        zk.get(zk.size() - 1).text(),
+                        Long.toString(reElections)));
             }
         }
         if (cats.isEmpty()) {
@@ -200,16 +211,43 @@ public final class ResultsPage {
         StringBuilder table = new StringBuilder("<table><tr><th>event</th><th>zksim, ms</th><th>Curator "
                 + "TestingCluster, ms</th><th>ratio</th></tr>");
         for (String servers : List.of("3", "5")) {
-            compare(cats, zksim, curator, table, servers + " start → first write",
-                    primary(run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption",
+            compare(
+                    cats,
+                    zksim,
+                    curator,
+                    table,
+                    servers + " start → first write",
+                    primary(run(
+                            "ElectionBenchmark.disruptionToFirstWrite",
+                            "servers",
+                            servers,
+                            "disruption",
                             "cold-start")),
                     primary(run("CuratorTestingClusterBenchmark.startToFirstWrite", "servers", servers)));
-            compare(cats, zksim, curator, table, servers + " start (publishNotReadyAddresses) → first write",
-                    primary(run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption",
+            compare(
+                    cats,
+                    zksim,
+                    curator,
+                    table,
+                    servers + " start (publishNotReadyAddresses) → first write",
+                    primary(run(
+                            "ElectionBenchmark.disruptionToFirstWrite",
+                            "servers",
+                            servers,
+                            "disruption",
                             "cold-start-publish-not-ready")),
                     primary(run("CuratorTestingClusterBenchmark.startToFirstWrite", "servers", servers)));
-            compare(cats, zksim, curator, table, servers + " leader killed → first write",
-                    primary(run("ElectionBenchmark.disruptionToFirstWrite", "servers", servers, "disruption",
+            compare(
+                    cats,
+                    zksim,
+                    curator,
+                    table,
+                    servers + " leader killed → first write",
+                    primary(run(
+                            "ElectionBenchmark.disruptionToFirstWrite",
+                            "servers",
+                            servers,
+                            "disruption",
                             "process-killed")),
                     primary(run("CuratorTestingClusterBenchmark.leaderKilledToFirstWrite", "servers", servers)));
         }
@@ -224,8 +262,14 @@ public final class ResultsPage {
         html.append(table).append("</table>");
     }
 
-    private static void compare(List<String> cats, List<Median> a, List<Median> b, StringBuilder table, String name,
-                                Optional<Median> zksim, Optional<Median> curator) {
+    private static void compare(
+            List<String> cats,
+            List<Median> a,
+            List<Median> b,
+            StringBuilder table,
+            String name,
+            Optional<Median> zksim,
+            Optional<Median> curator) {
         if (zksim.isEmpty() && curator.isEmpty()) {
             return;
         }
@@ -234,12 +278,24 @@ public final class ResultsPage {
         a.add(zksim.orElse(none));
         b.add(curator.orElse(none));
         String ratio = zksim.isPresent() && curator.isPresent() && curator.get().median() > 0
-                ? String.format(Locale.ROOT, "%.2f", zksim.get().median() / curator.get().median()) : "";
-        table.append(row(name, zksim.map(Median::text).orElse("—"), curator.map(Median::text).orElse("—"), ratio));
+                ? String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        zksim.get().median() / curator.get().median())
+                : "";
+        table.append(row(
+                name,
+                zksim.map(Median::text).orElse("—"),
+                curator.map(Median::text).orElse("—"),
+                ratio));
     }
 
-    private static final List<String> WRITE_METHODS = List.of("plainSetDataViaLeader", "plainSetDataViaFollower",
-            "plainCreateViaLeader", "plainCreateViaFollower", "zksimSetDataViaLeader");
+    private static final List<String> WRITE_METHODS = List.of(
+            "plainSetDataViaLeader",
+            "plainSetDataViaFollower",
+            "plainCreateViaLeader",
+            "plainCreateViaFollower",
+            "zksimSetDataViaLeader");
 
     private void writes() {
         boolean any = false;
@@ -248,8 +304,15 @@ public final class ResultsPage {
                 List<String> cats = new ArrayList<>();
                 List<String> payloads = new ArrayList<>();
                 for (String p : List.of("64", "1024", "102400")) {
-                    if (run("WriteQuorumBenchmark.plainSetDataViaLeader", "servers", servers, "payloadBytes", p,
-                            "forceSync", sync).isPresent()) {
+                    if (run(
+                                    "WriteQuorumBenchmark.plainSetDataViaLeader",
+                                    "servers",
+                                    servers,
+                                    "payloadBytes",
+                                    p,
+                                    "forceSync",
+                                    sync)
+                            .isPresent()) {
                         payloads.add(p);
                         cats.add(bytes(p));
                     }
@@ -261,30 +324,53 @@ public final class ResultsPage {
                     section("Write latency: one synchronous request, real ZooKeeper client (µs)");
                     any = true;
                 }
-                CategoryChart p50 = chart("Write latency p50, " + servers + " servers, forceSync=" + sync
-                        + " (log scale)", "payload", "µs");
-                CategoryChart p99 = chart("Write latency p99, " + servers + " servers, forceSync=" + sync
-                        + " (log scale)", "payload", "µs");
+                CategoryChart p50 = chart(
+                        "Write latency p50, " + servers + " servers, forceSync=" + sync + " (log scale)",
+                        "payload",
+                        "µs");
+                CategoryChart p99 = chart(
+                        "Write latency p99, " + servers + " servers, forceSync=" + sync + " (log scale)",
+                        "payload",
+                        "µs");
                 for (CategoryChart c : List.of(p50, p99)) {
                     // XChart's bars start at 0, which a log axis cannot show: points instead
-                    c.getStyler().setDefaultSeriesRenderStyle(
-                            org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+                    c.getStyler()
+                            .setDefaultSeriesRenderStyle(
+                                    org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
                     c.getStyler().setMarkerSize(12);
                     c.getStyler().setYAxisLogarithmic(true);
                 }
-                StringBuilder table = new StringBuilder("<table><tr><th>" + servers + " servers, forceSync=" + sync
-                        + "</th>");
+                StringBuilder table =
+                        new StringBuilder("<table><tr><th>" + servers + " servers, forceSync=" + sync + "</th>");
                 for (String p : payloads) {
                     table.append("<th>").append(bytes(p)).append(" p50 / p99</th>");
                 }
                 table.append("</tr>");
                 for (String m : WRITE_METHODS) {
-                    addLatency(p50, p99, table, m, "WriteQuorumBenchmark." + m, payloads, cats, "servers", servers,
-                            "forceSync", sync);
+                    addLatency(
+                            p50,
+                            p99,
+                            table,
+                            m,
+                            "WriteQuorumBenchmark." + m,
+                            payloads,
+                            cats,
+                            "servers",
+                            servers,
+                            "forceSync",
+                            sync);
                 }
                 if (sync.equals("yes")) {
-                    addLatency(p50, p99, table, "Curator TestingCluster setData via leader",
-                            "CuratorTestingClusterBenchmark.setDataViaLeader", payloads, cats, "servers", servers);
+                    addLatency(
+                            p50,
+                            p99,
+                            table,
+                            "Curator TestingCluster setData via leader",
+                            "CuratorTestingClusterBenchmark.setDataViaLeader",
+                            payloads,
+                            cats,
+                            "servers",
+                            servers);
                 }
                 image(p50);
                 image(p99);
@@ -297,9 +383,14 @@ public final class ResultsPage {
         boolean rows = false;
         for (JsonNode r : runs("WriteQuorumBenchmark.asyncSetDataThroughput")) {
             rows = true;
-            t.append(row(r.path("params").path("servers").asText() + " servers, " + bytes(r.path("params")
-                    .path("payloadBytes").asText()) + ", forceSync=" + r.path("params").path("forceSync").asText(),
-                    String.format(Locale.ROOT, "%,.0f ± %,.0f", r.path("primaryMetric").path("score").asDouble(),
+            t.append(row(
+                    r.path("params").path("servers").asText() + " servers, "
+                            + bytes(r.path("params").path("payloadBytes").asText()) + ", forceSync="
+                            + r.path("params").path("forceSync").asText(),
+                    String.format(
+                            Locale.ROOT,
+                            "%,.0f ± %,.0f",
+                            r.path("primaryMetric").path("score").asDouble(),
                             r.path("primaryMetric").path("scoreError").asDouble())));
         }
         if (rows) {
@@ -307,8 +398,15 @@ public final class ResultsPage {
         }
     }
 
-    private void addLatency(CategoryChart p50Chart, CategoryChart p99Chart, StringBuilder table, String label,
-                            String benchmark, List<String> payloads, List<String> cats, String... params) {
+    private void addLatency(
+            CategoryChart p50Chart,
+            CategoryChart p99Chart,
+            StringBuilder table,
+            String label,
+            String benchmark,
+            List<String> payloads,
+            List<String> cats,
+            String... params) {
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         StringBuilder cells = new StringBuilder();
@@ -324,13 +422,18 @@ public final class ResultsPage {
             any |= r.isPresent();
             p50.add(a);
             p99.add(b);
-            cells.append("<td>").append(r.isPresent() ? String.format(Locale.ROOT, "%,.0f / %,.0f", a, b) : "—")
+            cells.append("<td>")
+                    .append(r.isPresent() ? String.format(Locale.ROOT, "%,.0f / %,.0f", a, b) : "—")
                     .append("</td>");
         }
         if (!any) {
             return;
         }
-        table.append("<tr><td>").append(escape(label)).append("</td>").append(cells).append("</tr>");
+        table.append("<tr><td>")
+                .append(escape(label))
+                .append("</td>")
+                .append(cells)
+                .append("</tr>");
         p50Chart.addSeries(label, cats, p50);
         p99Chart.addSeries(label, cats, p99);
     }
@@ -363,7 +466,10 @@ public final class ResultsPage {
                 podDeleted.add(dm);
                 zk.add(zm);
                 pvcDeleted.add(primary(p).orElse(none));
-                table.append(row(cats.get(cats.size() - 1), dm.text(), zm.text(),
+                table.append(row(
+                        cats.get(cats.size() - 1),
+                        dm.text(),
+                        zm.text(),
                         secondary(d, "txnsReplayed").map(Median::text).orElse("—"),
                         zm.median() > 0 ? String.format(Locale.ROOT, "%.1f", dm.median() / zm.median()) : "—",
                         primary(p).map(Median::text).orElse("—")));
@@ -381,8 +487,8 @@ public final class ResultsPage {
         List<String> cats = new ArrayList<>();
         List<Double> v = new ArrayList<>();
         List<Double> e = new ArrayList<>();
-        StringBuilder table = new StringBuilder("<table><tr><th>model engine, one thread</th><th>per second (± 99.9% "
-                + "CI)</th></tr>");
+        StringBuilder table = new StringBuilder(
+                "<table><tr><th>model engine, one thread</th><th>per second (± 99.9% " + "CI)</th></tr>");
         score(run("ModelBenchmark.tutorialScenario")).ifPresent(s -> {
             cats.add("tutorial scenario");
             v.add(s[0]);
@@ -443,8 +549,13 @@ public final class ResultsPage {
     // ------------------------------------------------------------------ drawing
 
     private static CategoryChart chart(String title, String x, String y) {
-        CategoryChart c = new CategoryChartBuilder().width(1000).height(460).title(title).xAxisTitle(x)
-                .yAxisTitle(y).build();
+        CategoryChart c = new CategoryChartBuilder()
+                .width(1000)
+                .height(460)
+                .title(title)
+                .xAxisTitle(x)
+                .yAxisTitle(y)
+                .build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         c.getStyler().setXAxisLabelRotation(20);
@@ -466,8 +577,11 @@ public final class ResultsPage {
     private void image(CategoryChart c) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
-            html.append("<p><img alt=\"").append(escape(c.getTitle())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(png)).append("\"></p>");
+            html.append("<p><img alt=\"")
+                    .append(escape(c.getTitle()))
+                    .append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(png))
+                    .append("\"></p>");
         } catch (IOException e) {
             throw new IllegalStateException("cannot draw " + c.getTitle(), e);
         }

@@ -91,10 +91,9 @@ public class WriteQuorumBenchmark {
         leader = ensemble.leader();
         viaLeader = PlainZooKeeperClient.open(address(leader));
         viaFollower = PlainZooKeeperClient.open(address(ensemble.follower()));
-        PlainZooKeeperClient.call(() -> viaLeader.create("/wq", new byte[0], Ids.OPEN_ACL_UNSAFE,
-                CreateMode.PERSISTENT));
-        PlainZooKeeperClient.call(() -> viaLeader.create("/wq/s", payload, Ids.OPEN_ACL_UNSAFE,
-                CreateMode.PERSISTENT));
+        PlainZooKeeperClient.call(
+                () -> viaLeader.create("/wq", new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        PlainZooKeeperClient.call(() -> viaLeader.create("/wq/s", payload, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
     }
 
     private String address(String pod) {
@@ -115,22 +114,29 @@ public class WriteQuorumBenchmark {
     @Benchmark
     public String plainCreateViaLeader() {
         String path = "/wq/l" + created++;
-        return PlainZooKeeperClient.call(() -> viaLeader.create(path, payload, Ids.OPEN_ACL_UNSAFE,
-                CreateMode.PERSISTENT));
+        return PlainZooKeeperClient.call(
+                () -> viaLeader.create(path, payload, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
     }
 
     @Benchmark
     public String plainCreateViaFollower() {
         String path = "/wq/f" + created++;
-        return PlainZooKeeperClient.call(() -> viaFollower.create(path, payload, Ids.OPEN_ACL_UNSAFE,
-                CreateMode.PERSISTENT));
+        return PlainZooKeeperClient.call(
+                () -> viaFollower.create(path, payload, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
     }
 
     /** setData through zksim's client path (the engine's {@code ZooKeeperClient}, with its kept session). */
     @Benchmark
     public WriteOutcome zksimSetDataViaLeader() {
-        WriteOutcome o = ensemble.engine.zooKeeper().orElseThrow().write(new ClientTarget.Pod(leader),
-                WriteOp.SET, "/wq/s", payloadText, EngineEnsemble.STATE_TIMEOUT_MS);
+        WriteOutcome o = ensemble.engine
+                .zooKeeper()
+                .orElseThrow()
+                .write(
+                        new ClientTarget.Pod(leader),
+                        WriteOp.SET,
+                        "/wq/s",
+                        payloadText,
+                        EngineEnsemble.STATE_TIMEOUT_MS);
         if (!(o instanceof WriteOutcome.Acked)) {
             throw new IllegalStateException("zksim's write was not acknowledged: " + o);
         }
@@ -149,12 +155,17 @@ public class WriteQuorumBenchmark {
             if (!window.tryAcquire(EngineEnsemble.WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("no reply within " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
             }
-            viaLeader.setData("/wq/s", payload, -1, (rc, path, ctx, stat) -> {
-                if (rc != 0) {
-                    failure.compareAndSet(null, KeeperException.Code.get(rc));
-                }
-                window.release();
-            }, null);
+            viaLeader.setData(
+                    "/wq/s",
+                    payload,
+                    -1,
+                    (rc, path, ctx, stat) -> {
+                        if (rc != 0) {
+                            failure.compareAndSet(null, KeeperException.Code.get(rc));
+                        }
+                        window.release();
+                    },
+                    null);
         }
         if (!window.tryAcquire(OUTSTANDING, EngineEnsemble.WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("replies missing after " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");

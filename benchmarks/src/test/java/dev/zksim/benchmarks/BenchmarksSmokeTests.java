@@ -23,12 +23,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 class BenchmarksSmokeTests {
     /** Every benchmark class of the suite, with the smallest parameters for the smoke run. */
-    private static final List<Class<?>> ALL = List.of(ElectionBenchmark.class, WriteQuorumBenchmark.class,
-            RecoveryBenchmark.class, CuratorTestingClusterBenchmark.class, ModelBenchmark.class,
-            EnsembleMemoryBenchmark.class, VirtualSchedulerBenchmark.class);
+    private static final List<Class<?>> ALL = List.of(
+            ElectionBenchmark.class,
+            WriteQuorumBenchmark.class,
+            RecoveryBenchmark.class,
+            CuratorTestingClusterBenchmark.class,
+            ModelBenchmark.class,
+            EnsembleMemoryBenchmark.class,
+            VirtualSchedulerBenchmark.class);
     /** {@code -Dzksim.smoke.only=Election} runs only the classes whose name contains it (while working on one). */
     private static final List<Class<?>> SUITE = ALL.stream()
-            .filter(c -> c.getSimpleName().contains(System.getProperty("zksim.smoke.only", ""))).toList();
+            .filter(c -> c.getSimpleName().contains(System.getProperty("zksim.smoke.only", "")))
+            .toList();
 
     @Test
     void everyBenchmarkMethodRunsOnceAndReports() throws RunnerException {
@@ -54,8 +60,10 @@ class BenchmarksSmokeTests {
 
         TreeMap<String, Double> scores = new TreeMap<>();
         for (RunResult r : results) {
-            String name = r.getParams().getBenchmark() + r.getParams().getParamsKeys().stream()
-                    .map(k -> " " + k + "=" + r.getParams().getParam(k)).reduce("", String::concat);
+            String name = r.getParams().getBenchmark()
+                    + r.getParams().getParamsKeys().stream()
+                            .map(k -> " " + k + "=" + r.getParams().getParam(k))
+                            .reduce("", String::concat);
             scores.put(name, r.getPrimaryResult().getScore());
         }
         List<String> expected = new ArrayList<>();
@@ -67,10 +75,13 @@ class BenchmarksSmokeTests {
             }
         }
         for (String method : expected) {
-            assertThat(scores.keySet()).as("results of %s", method).anyMatch(k -> k.startsWith(method + " ")
-                    || k.equals(method));
+            assertThat(scores.keySet())
+                    .as("results of %s", method)
+                    .anyMatch(k -> k.startsWith(method + " ") || k.equals(method));
         }
-        assertThat(scores).allSatisfy((name, score) -> assertThat(score).as(name).isFinite().isPositive());
+        assertThat(scores)
+                .allSatisfy(
+                        (name, score) -> assertThat(score).as(name).isFinite().isPositive());
         System.out.println("smoke scores: " + scores);
     }
 }

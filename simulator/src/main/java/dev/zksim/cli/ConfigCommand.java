@@ -26,14 +26,18 @@ import picocli.CommandLine.Spec;
  * tutorial inspects it with {@code kubectl exec}: its hostname, FQDN, {@code myid} and the {@code zoo.cfg} that
  * {@code start-zookeeper} writes. Nothing is started; the answer comes from the manifest alone.
  */
-@Command(name = "config",
+@Command(
+        name = "config",
         mixinStandardHelpOptions = true,
-        description = {"Shows what a pod of the manifest's StatefulSet sees: hostname, FQDN, myid and the zoo.cfg"
-                + " start-zookeeper generates for it.",
-                "Exit codes: 0 ok, 2 bad input (unreadable manifest, no such pod)."})
+        description = {
+            "Shows what a pod of the manifest's StatefulSet sees: hostname, FQDN, myid and the zoo.cfg"
+                    + " start-zookeeper generates for it.",
+            "Exit codes: 0 ok, 2 bad input (unreadable manifest, no such pod)."
+        })
 public final class ConfigCommand implements Callable<Integer> {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     @Spec
     CommandSpec spec;
@@ -44,11 +48,16 @@ public final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--pod", required = true, paramLabel = "POD", description = "The pod, e.g. zk-1.")
     String pod;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
             description = "Namespace the manifest is applied to (default: its metadata.namespace, else default).")
     String namespace;
 
-    @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = EnsembleSpec.DEFAULT_CLUSTER_DOMAIN,
+    @Option(
+            names = "--cluster-domain",
+            paramLabel = "DOMAIN",
+            defaultValue = EnsembleSpec.DEFAULT_CLUSTER_DOMAIN,
             description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
     String clusterDomain;
 
@@ -58,15 +67,23 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (namespace != null && (!DNS_LABEL.matcher(namespace).matches() || namespace.length() > 63)) {
-            throw new InvalidInputException(null, 0, "--namespace", "'" + namespace + "' is not a namespace name"
-                    + " (lowercase letters, digits and '-', at most 63 characters).");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    "--namespace",
+                    "'" + namespace + "' is not a namespace name"
+                            + " (lowercase letters, digits and '-', at most 63 characters).");
         }
         if (!DOMAIN.matcher(clusterDomain).matches()) {
-            throw new InvalidInputException(null, 0, "--cluster-domain", "'" + clusterDomain + "' is not a DNS"
-                    + " domain (e.g. cluster.local).");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    "--cluster-domain",
+                    "'" + clusterDomain + "' is not a DNS" + " domain (e.g. cluster.local).");
         }
         LoadedManifest loaded = ManifestLoader.load(manifest);
-        EnsembleSpec ensemble = namespace == null ? loaded.spec() : loaded.spec().inNamespace(namespace);
+        EnsembleSpec ensemble =
+                namespace == null ? loaded.spec() : loaded.spec().inNamespace(namespace);
         PodIdentity id;
         try {
             id = PodIdentity.forPod(ensemble, pod, clusterDomain);
@@ -86,8 +103,9 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     private String text(EnsembleSpec ensemble, PodIdentity id, ZooCfg cfg) {
-        String exec = "$ kubectl exec " + (ensemble.namespace().equals("default") ? "" : "-n " + ensemble.namespace() + " ")
-                + id.podName() + " -- ";
+        String exec =
+                "$ kubectl exec " + (ensemble.namespace().equals("default") ? "" : "-n " + ensemble.namespace() + " ")
+                        + id.podName() + " -- ";
         StringBuilder sb = new StringBuilder();
         sb.append(exec).append("hostname\n").append(id.hostname()).append("\n\n");
         sb.append(exec).append("hostname -f\n").append(id.fqdn()).append("\n\n");
@@ -95,7 +113,9 @@ public final class ConfigCommand implements Callable<Integer> {
         if (id.myidFileWritten()) {
             sb.append(id.myid()).append('\n');
         } else {
-            sb.append("cat: ").append(id.myidPath()).append(": No such file or directory\n")
+            sb.append("cat: ")
+                    .append(id.myidPath())
+                    .append(": No such file or directory\n")
                     .append("(start-zookeeper writes myid only when --servers is greater than 1)\n");
         }
         sb.append('\n');
@@ -127,7 +147,10 @@ public final class ConfigCommand implements Callable<Integer> {
         o.put("zooCfgText", cfg.render());
         ArrayNode problems = o.putArray("problems");
         for (ManifestProblem p : loaded.problems()) {
-            problems.addObject().put("kind", p.kind().name()).put("line", p.line()).put("path", p.path().toString())
+            problems.addObject()
+                    .put("kind", p.kind().name())
+                    .put("line", p.line())
+                    .put("path", p.path().toString())
                     .put("message", p.message());
         }
         return mapper.writeValueAsString(o) + "\n";

@@ -18,30 +18,39 @@ import picocli.CommandLine.Spec;
  * Kubernetes model — with an HTML report. It is {@code zksim run scenarios/k8s-tutorial.yaml --engine real --report
  * zksim-report}, with the scenario found next to the CLI jar of a checkout when the working directory is elsewhere.
  */
-@Command(name = "demo",
+@Command(
+        name = "demo",
         mixinStandardHelpOptions = true,
-        description = {"Runs the Kubernetes ZooKeeper tutorial (scenarios/k8s-tutorial.yaml) with real ZooKeeper"
-                + " servers and writes an HTML report.",
-                "Same as: zksim run scenarios/k8s-tutorial.yaml --engine real --report zksim-report"})
+        description = {
+            "Runs the Kubernetes ZooKeeper tutorial (scenarios/k8s-tutorial.yaml) with real ZooKeeper"
+                    + " servers and writes an HTML report.",
+            "Same as: zksim run scenarios/k8s-tutorial.yaml --engine real --report zksim-report"
+        })
 public final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "scenarios/k8s-tutorial.yaml";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "zksim-report",
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            defaultValue = "zksim-report",
             description = "Where to write the report. Default: ${DEFAULT-VALUE}.")
     Path report;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "real",
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            defaultValue = "real",
             description = "real (default) or model (virtual time, instant).")
     String engine;
 
     @Override
     public Integer call() {
         Path scenario = locateScenario();
-        List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--engine", engine,
-                "--report", report.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("run", scenario.toString(), "--engine", engine, "--report", report.toString()));
         // A fresh command line with the CLI's own error handling (exit codes, one-paragraph messages).
         return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
     }
@@ -53,7 +62,11 @@ public final class DemoCommand implements Callable<Integer> {
             return here;
         }
         try {
-            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(DemoCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // <checkout>/simulator/target/zksim.jar (or .../target/classes when run from the build)
             for (Path p = jar.getParent(); p != null; p = p.getParent()) {
                 Path candidate = p.resolve(SCENARIO);
@@ -64,8 +77,12 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // fall through to the message below
         }
-        throw new InvalidInputException(null, 0, null, "cannot find " + SCENARIO + ": run 'zksim demo' from the zksim"
-                + " checkout (the directory with scenarios/ and k8s-manifests/), or run a scenario of your own with"
-                + " 'zksim run FILE --engine real --report DIR'.");
+        throw new InvalidInputException(
+                null,
+                0,
+                null,
+                "cannot find " + SCENARIO + ": run 'zksim demo' from the zksim"
+                        + " checkout (the directory with scenarios/ and k8s-manifests/), or run a scenario of your own with"
+                        + " 'zksim run FILE --engine real --report DIR'.");
     }
 }

@@ -42,88 +42,134 @@ import picocli.CommandLine.Spec;
  * prints the coverage. Standard output and the JSON are deterministic (same manifest, options, seed: same bytes); the
  * progress line (on a terminal) and the timing line go to standard error. Exit 0 no finding, 1 a finding, 2 bad input.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Property-based testing of a manifest in the model engine: random but valid sequences of"
-                + " operator actions and failures, invariants checked after every step, failing runs shrunk to a"
-                + " scenario file that 'zksim run' reproduces. docs/explore.md.",
-                "Exit codes: 0 no finding, 1 a finding, 2 bad input, 3 internal error."},
+@Command(
+        name = "explore",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Property-based testing of a manifest in the model engine: random but valid sequences of"
+                    + " operator actions and failures, invariants checked after every step, failing runs shrunk to a"
+                    + " scenario file that 'zksim run' reproduces. docs/explore.md.",
+            "Exit codes: 0 no finding, 1 a finding, 2 bad input, 3 internal error."
+        },
         footerHeading = "%nInvariants (checked after every step):%n",
         footer = {
-                "  acknowledged-writes-kept  no acknowledged write is lost, and a write is acknowledged only by a"
-                        + " quorum that has it",
-                "  one-leader-per-epoch      at most one leader is established per epoch, epochs increase, and the"
-                        + " highest vote wins",
-                "  history-prefix            every serving follower's committed history is a prefix of its leader's",
-                "  pdb-respected             an eviction of a healthy pod is granted only when the"
-                        + " PodDisruptionBudget allows a disruption",
-                "  one-pod-per-ordinal       at most one container runs per StatefulSet ordinal (StatefulSet's"
-                        + " at-most-one guarantee)",
-                "  liveness                  once faults are healed and nodes uncordoned, the ensemble is writable"
-                        + " and the rollout complete within a bound derived from the manifest's timings",
-                "  write-outage-budget       with only Kubernetes-permitted disruptions, or one fault on a healthy"
-                        + " ensemble, writes never stop longer than --max-write-outage (after a silent fault: plus"
-                        + " syncLimit x tickTime to notice it)",
-                "",
-                "Actions: drain, cordon, uncordon, delete-pod, force-delete-pod, kill-process, fail-node,"
-                        + " recover-node, rolling-update, rollout-undo, write, partition, isolate, partition-node,"
-                        + " pause-process, resume-process, slow-link, heal (default: all of these), scale,"
-                        + " delete-pvc (with --allow-data-loss), wait (always)."})
+            "  acknowledged-writes-kept  no acknowledged write is lost, and a write is acknowledged only by a"
+                    + " quorum that has it",
+            "  one-leader-per-epoch      at most one leader is established per epoch, epochs increase, and the"
+                    + " highest vote wins",
+            "  history-prefix            every serving follower's committed history is a prefix of its leader's",
+            "  pdb-respected             an eviction of a healthy pod is granted only when the"
+                    + " PodDisruptionBudget allows a disruption",
+            "  one-pod-per-ordinal       at most one container runs per StatefulSet ordinal (StatefulSet's"
+                    + " at-most-one guarantee)",
+            "  liveness                  once faults are healed and nodes uncordoned, the ensemble is writable"
+                    + " and the rollout complete within a bound derived from the manifest's timings",
+            "  write-outage-budget       with only Kubernetes-permitted disruptions, or one fault on a healthy"
+                    + " ensemble, writes never stop longer than --max-write-outage (after a silent fault: plus"
+                    + " syncLimit x tickTime to notice it)",
+            "",
+            "Actions: drain, cordon, uncordon, delete-pod, force-delete-pod, kill-process, fail-node,"
+                    + " recover-node, rolling-update, rollout-undo, write, partition, isolate, partition-node,"
+                    + " pause-process, resume-process, slow-link, heal (default: all of these), scale,"
+                    + " delete-pvc (with --allow-data-loss), wait (always)."
+        })
 public final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST", description = "The manifest (multi-document YAML).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MANIFEST",
+            description = "The manifest (multi-document YAML).")
     Path manifest;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1000", description = "Runs (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--max-actions", paramLabel = "N", defaultValue = "30",
+    @Option(
+            names = "--max-actions",
+            paramLabel = "N",
+            defaultValue = "30",
             description = "Actions per run, waits not counted (default ${DEFAULT-VALUE}).")
     int maxActions;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The search's seed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "The search's seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--nodes", paramLabel = "N", description = "Nodes of the cluster (default: replicas + 1).")
     Integer nodes;
 
-    @Option(names = "--node-cpu", paramLabel = "CPU", defaultValue = "2", description = "Allocatable CPU per node (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--node-cpu",
+            paramLabel = "CPU",
+            defaultValue = "2",
+            description = "Allocatable CPU per node (default ${DEFAULT-VALUE}).")
     String nodeCpu;
 
-    @Option(names = "--node-memory", paramLabel = "MEM", defaultValue = "4Gi", description = "Allocatable memory per node (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--node-memory",
+            paramLabel = "MEM",
+            defaultValue = "4Gi",
+            description = "Allocatable memory per node (default ${DEFAULT-VALUE}).")
     String nodeMemory;
 
-    @Option(names = "--cluster", paramLabel = "FILE",
-            description = "The cluster instead of --nodes: a YAML file with one key, 'cluster:', in the scenario format.")
+    @Option(
+            names = "--cluster",
+            paramLabel = "FILE",
+            description =
+                    "The cluster instead of --nodes: a YAML file with one key, 'cluster:', in the scenario format.")
     Path clusterFile;
 
-    @Option(names = "--actions", paramLabel = "A,B", split = ",",
+    @Option(
+            names = "--actions",
+            paramLabel = "A,B",
+            split = ",",
             description = "The actions to generate (default: all but scale and delete-pvc; list below).")
     List<String> actions;
 
-    @Option(names = "--max-write-outage", paramLabel = "DURATION",
+    @Option(
+            names = "--max-write-outage",
+            paramLabel = "DURATION",
             description = "The availability budget (default: syncLimit x tickTime of the manifest).")
     String maxWriteOutage;
 
-    @Option(names = "--allow-data-loss", description = "Also generate PVC deletions (data loss is then reported, not a finding).")
+    @Option(
+            names = "--allow-data-loss",
+            description = "Also generate PVC deletions (data loss is then reported, not a finding).")
     boolean allowDataLoss;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION",
+    @Option(
+            names = "--time-budget",
+            paramLabel = "DURATION",
             description = "Stop after this much wall-clock time (the output then depends on the machine's speed).")
     String timeBudget;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "Where to write explore-failure-SEED-RUN.yaml files (default: the current directory).")
     Path out;
 
-    @Option(names = "--json", paramLabel = "FILE|-", description = "Also write the result as JSON to FILE; '-' writes only JSON to standard output.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE|-",
+            description = "Also write the result as JSON to FILE; '-' writes only JSON to standard output.")
     String json;
 
     @Option(names = "--no-lint", description = "Do not lint the manifest first.")
     boolean noLint;
 
-    @Option(names = "--replay", paramLabel = "FILE", description = "Run a finding's scenario file instead (same as 'zksim run FILE').")
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
+            description = "Run a finding's scenario file instead (same as 'zksim run FILE').")
     Path replay;
 
     @Override
@@ -139,27 +185,32 @@ public final class ExploreCommand implements Callable<Integer> {
             throw new InvalidInputException(null, 0, "MANIFEST", "give the manifest to explore (or --replay FILE).");
         }
         if (runs < 1 || runs > 10_000_000) {
-            throw new InvalidInputException(null, 0, "--runs", "'" + runs + "' is not a number of runs; give 1 to"
-                    + " 10,000,000.");
+            throw new InvalidInputException(
+                    null, 0, "--runs", "'" + runs + "' is not a number of runs; give 1 to" + " 10,000,000.");
         }
         if (maxActions < 1 || maxActions > 10_000) {
-            throw new InvalidInputException(null, 0, "--max-actions", "'" + maxActions + "' is not a number of"
-                    + " actions; give 1 to 10,000.");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    "--max-actions",
+                    "'" + maxActions + "' is not a number of" + " actions; give 1 to 10,000.");
         }
         EnumSet<ActionKind> kinds = kinds();
-        long deadlineNanos = timeBudget == null ? Long.MAX_VALUE
+        long deadlineNanos = timeBudget == null
+                ? Long.MAX_VALUE
                 : System.nanoTime() + duration("--time-budget", timeBudget) * 1_000_000;
         EnsembleSpec spec0 = ManifestLoader.loadStrict(manifest);
-        long budgetMs = maxWriteOutage == null ? ExploreChecker.defaultBudgetMs(spec0)
+        long budgetMs = maxWriteOutage == null
+                ? ExploreChecker.defaultBudgetMs(spec0)
                 : duration("--max-write-outage", maxWriteOutage);
         String clusterYaml = clusterYaml(spec0);
-        ClusterSpec cluster = ExploreClusters.parse(clusterFile != null ? clusterFile : Path.of("--nodes"),
-                clusterYaml);
+        ClusterSpec cluster =
+                ExploreClusters.parse(clusterFile != null ? clusterFile : Path.of("--nodes"), clusterYaml);
         if (allowDataLoss && actions == null) {
             kinds.add(ActionKind.DELETE_PVC);
         }
-        ExploreOptions options = new ExploreOptions(runs, maxActions, seed, cluster, clusterYaml, kinds, budgetMs,
-                allowDataLoss, WorldHooks.STANDARD);
+        ExploreOptions options = new ExploreOptions(
+                runs, maxActions, seed, cluster, clusterYaml, kinds, budgetMs, allowDataLoss, WorldHooks.STANDARD);
         boolean jsonOnly = "-".equals(json);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -190,8 +241,12 @@ public final class ExploreCommand implements Callable<Integer> {
         output.findings(text, report, files);
         output.coverage(text, report);
         text.flush();
-        err.printf("explore: %d runs in %.1f s (%.0f runs/s, %.0f actions/s)%n", report.runs(), wallMs / 1000.0,
-                report.runs() * 1000.0 / Math.max(1, wallMs), report.actions() * 1000.0 / Math.max(1, wallMs));
+        err.printf(
+                "explore: %d runs in %.1f s (%.0f runs/s, %.0f actions/s)%n",
+                report.runs(),
+                wallMs / 1000.0,
+                report.runs() * 1000.0 / Math.max(1, wallMs),
+                report.actions() * 1000.0 / Math.max(1, wallMs));
         err.flush();
         if (json != null) {
             String j = output.json(report, files);
@@ -202,8 +257,8 @@ public final class ExploreCommand implements Callable<Integer> {
                 try {
                     Files.writeString(Path.of(json), j + "\n", StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new InvalidInputException(json, 0, "--json", "cannot write the JSON result: "
-                            + e.getMessage() + ".");
+                    throw new InvalidInputException(
+                            json, 0, "--json", "cannot write the JSON result: " + e.getMessage() + ".");
                 }
             }
         }
@@ -216,11 +271,16 @@ public final class ExploreCommand implements Callable<Integer> {
         }
         EnumSet<ActionKind> k = EnumSet.noneOf(ActionKind.class);
         for (String a : actions) {
-            ActionKind kind = ActionKind.byName(a).orElseThrow(() -> new InvalidInputException(null, 0, "--actions",
-                    "unknown action '" + a.trim() + "'; valid: " + String.join(", ", ActionKind.names()) + "."));
+            ActionKind kind = ActionKind.byName(a)
+                    .orElseThrow(() -> new InvalidInputException(
+                            null,
+                            0,
+                            "--actions",
+                            "unknown action '" + a.trim() + "'; valid: " + String.join(", ", ActionKind.names())
+                                    + "."));
             if (kind == ActionKind.DELETE_PVC && !allowDataLoss) {
-                throw new InvalidInputException(null, 0, "--actions", "delete-pvc loses data; add --allow-data-loss"
-                        + " to explore it.");
+                throw new InvalidInputException(
+                        null, 0, "--actions", "delete-pvc loses data; add --allow-data-loss" + " to explore it.");
             }
             k.add(kind);
         }
@@ -233,8 +293,12 @@ public final class ExploreCommand implements Callable<Integer> {
     private static long duration(String option, String text) {
         Long ms = Durations.parseMs(text).orElse(null);
         if (ms == null || ms <= 0) {
-            throw new InvalidInputException(null, 0, option, "'" + text + "' is not a duration; write a positive"
-                    + " number with a unit, e.g. 500ms, 5s, 1m or 1m30s (at most 7 days).");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    option,
+                    "'" + text + "' is not a duration; write a positive"
+                            + " number with a unit, e.g. 500ms, 5s, 1m or 1m30s (at most 7 days).");
         }
         return ms;
     }
@@ -247,8 +311,8 @@ public final class ExploreCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new InvalidInputException(clusterFile.toString(), 0, "--cluster", "no such file.");
             } catch (IOException e) {
-                throw new InvalidInputException(clusterFile.toString(), 0, "--cluster", "cannot read the file: "
-                        + e.getMessage() + ".");
+                throw new InvalidInputException(
+                        clusterFile.toString(), 0, "--cluster", "cannot read the file: " + e.getMessage() + ".");
             }
         }
         int n = nodes != null ? nodes : spec0.statefulSet().replicas() + 1;
@@ -261,15 +325,23 @@ public final class ExploreCommand implements Callable<Integer> {
     private Path writeFinding(ExploreFinding f, Explorer explorer, ExploreOptions options) {
         Path dir = out.toAbsolutePath().normalize();
         Path file = dir.resolve(f.fileName(seed));
-        String manifestRef = dir.relativize(manifest.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        String text = new FindingScenarioWriter(f, seed, manifestRef, options.clusterYaml(),
-                options.maxWriteOutageMs(), explorer.livenessBoundMs(), commandLine()).render();
+        String manifestRef =
+                dir.relativize(manifest.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        String text = new FindingScenarioWriter(
+                        f,
+                        seed,
+                        manifestRef,
+                        options.clusterYaml(),
+                        options.maxWriteOutageMs(),
+                        explorer.livenessBoundMs(),
+                        commandLine())
+                .render();
         try {
             Files.createDirectories(dir);
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), 0, "--out", "cannot write the finding: " + e.getMessage()
-                    + ".");
+            throw new InvalidInputException(
+                    file.toString(), 0, "--out", "cannot write the finding: " + e.getMessage() + ".");
         }
         return out.resolve(f.fileName(seed)).normalize();
     }

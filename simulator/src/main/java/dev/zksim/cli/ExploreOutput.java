@@ -47,10 +47,16 @@ final class ExploreOutput {
             out.println();
         }
         out.println("explore " + manifest + ": " + options.runs() + " runs of " + options.maxActions()
-                + " actions, seed " + options.seed() + ", " + options.cluster().nodes().size() + " nodes, write-outage"
+                + " actions, seed " + options.seed() + ", "
+                + options.cluster().nodes().size() + " nodes, write-outage"
                 + " budget " + Durations.format(options.maxWriteOutageMs()));
-        out.println("actions: " + String.join(", ", options.actions().stream().sorted().map(ActionKind::cliName)
-                .toList()));
+        out.println("actions: "
+                + String.join(
+                        ", ",
+                        options.actions().stream()
+                                .sorted()
+                                .map(ActionKind::cliName)
+                                .toList()));
         out.println();
     }
 
@@ -84,12 +90,17 @@ final class ExploreOutput {
             out.printf("  %-74s %6d%n", e.getKey().text(), e.getValue());
         }
         out.println();
-        long safety = r.failingRuns().entrySet().stream().filter(e -> e.getKey().safety())
-                .mapToLong(Map.Entry::getValue).sum();
-        long all = r.failingRuns().values().stream().mapToLong(Integer::longValue).sum();
-        out.println(r.findings().isEmpty() ? "no finding in " + r.runs() + " runs"
-                : r.findings().size() + " finding" + (r.findings().size() == 1 ? "" : "s") + " (" + all
-                + " failing runs, " + safety + " breaking safety) in " + r.runs() + " runs");
+        long safety = r.failingRuns().entrySet().stream()
+                .filter(e -> e.getKey().safety())
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        long all =
+                r.failingRuns().values().stream().mapToLong(Integer::longValue).sum();
+        out.println(
+                r.findings().isEmpty()
+                        ? "no finding in " + r.runs() + " runs"
+                        : r.findings().size() + " finding" + (r.findings().size() == 1 ? "" : "s") + " (" + all
+                                + " failing runs, " + safety + " breaking safety) in " + r.runs() + " runs");
     }
 
     String json(ExploreReport r, List<Path> files) {
@@ -101,7 +112,9 @@ final class ExploreOutput {
         opts.put("maxActions", options.maxActions());
         opts.put("seed", options.seed());
         opts.put("nodes", options.cluster().nodes().size());
-        opts.put("actions", options.actions().stream().sorted().map(ActionKind::cliName).toList());
+        opts.put(
+                "actions",
+                options.actions().stream().sorted().map(ActionKind::cliName).toList());
         opts.put("maxWriteOutageMs", options.maxWriteOutageMs());
         opts.put("livenessBoundMs", r.livenessBoundMs());
         opts.put("allowDataLoss", options.allowDataLoss());
@@ -146,8 +159,10 @@ final class ExploreOutput {
         Map<String, Object> nothing = new LinkedHashMap<>();
         r.coverage().skipped().forEach((k, v) -> nothing.put(k.cliName(), v));
         Map<String, Object> states = new LinkedHashMap<>();
-        r.coverage().runsReaching().forEach((k, v) -> states.put(k.name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', '-'), v));
+        r.coverage()
+                .runsReaching()
+                .forEach((k, v) ->
+                        states.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), v));
         cov.put("executed", executed);
         cov.put("nothingToDo", nothing);
         cov.put("runsReaching", states);

@@ -27,11 +27,15 @@ import picocli.CommandLine.Spec;
  * level, 1 when one is, 2 when a file cannot be read as a ZooKeeper manifest (nothing is printed to stdout then:
  * every file is loaded before any finding is reported).
  */
-@Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Checks ZooKeeper-on-Kubernetes manifests for what breaks at run time: selectors that select"
-                + " nothing, disruption budgets that let a drain take quorum, replicas that disagree with --servers,"
-                + " data directories lost on restart, absurd timing. Rules and reasons: docs/lint.md.",
-                "Exit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input."})
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks ZooKeeper-on-Kubernetes manifests for what breaks at run time: selectors that select"
+                    + " nothing, disruption budgets that let a drain take quorum, replicas that disagree with --servers,"
+                    + " data directories lost on restart, absurd timing. Rules and reasons: docs/lint.md.",
+            "Exit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input."
+        })
 public final class LintCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "MANIFEST", description = "Multi-document YAML manifest(s).")
@@ -60,8 +64,8 @@ public final class LintCommand implements Callable<Integer> {
     /** One block per finding ({@code file:line: SEVERITY [rule] path}, the message, {@code fix:}), then the summary. */
     static void printText(LintReport report, PrintWriter out) {
         for (Finding f : report.findings()) {
-            out.println(f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + f.severity() + " [" + f.ruleId()
-                    + "] " + f.path());
+            out.println(f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + f.severity() + " [" + f.ruleId() + "] "
+                    + f.path());
             out.println("  " + f.message());
             out.println("  fix: " + f.fix());
             out.println();

@@ -21,20 +21,28 @@ final class OutputTargets {
         }
         if (Files.exists(abs)) {
             if (!Files.isWritable(abs)) {
-                throw new InvalidInputException(null, 0, option, file + " exists and cannot be written (permission "
-                        + "denied); choose another file.");
+                throw new InvalidInputException(
+                        null,
+                        0,
+                        option,
+                        file + " exists and cannot be written (permission " + "denied); choose another file.");
             }
             return;
         }
         Path parent = abs.getParent();
         if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new InvalidInputException(null, 0, option, "cannot write " + file + ": " + parent + " is a file, "
-                    + "not a directory.");
+            throw new InvalidInputException(
+                    null, 0, option, "cannot write " + file + ": " + parent + " is a file, " + "not a directory.");
         }
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidInputException(null, 0, option, "cannot write " + file + ": the directory "
-                    + (parent == null ? "" : parent + " ") + "does not exist; create it first or name a file in an "
-                    + "existing directory.");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    option,
+                    "cannot write " + file + ": the directory "
+                            + (parent == null ? "" : parent + " ")
+                            + "does not exist; create it first or name a file in an "
+                            + "existing directory.");
         }
         checkCreatable(parent, file, option);
     }
@@ -44,8 +52,11 @@ final class OutputTargets {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
             if (!Files.isWritable(abs)) {
-                throw new InvalidInputException(null, 0, option, dir + " cannot be written (permission denied); "
-                        + "choose a directory you can write to.");
+                throw new InvalidInputException(
+                        null,
+                        0,
+                        option,
+                        dir + " cannot be written (permission denied); " + "choose a directory you can write to.");
             }
             return;
         }
@@ -58,12 +69,20 @@ final class OutputTargets {
             p = p.getParent();
         }
         if (p == null || !Files.isDirectory(p)) {
-            throw new InvalidInputException(null, 0, option, "cannot create " + asGiven + ": "
-                    + (p == null ? "no part of the path exists" : p + " is a file, not a directory") + ".");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    option,
+                    "cannot create " + asGiven + ": "
+                            + (p == null ? "no part of the path exists" : p + " is a file, not a directory") + ".");
         }
         if (!Files.isWritable(p)) {
-            throw new InvalidInputException(null, 0, option, "cannot create " + asGiven + ": " + p
-                    + " cannot be written (permission denied). Choose a path you can write to.");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    option,
+                    "cannot create " + asGiven + ": " + p
+                            + " cannot be written (permission denied). Choose a path you can write to.");
         }
     }
 }

@@ -49,8 +49,13 @@ final class ReportRecorder implements RunObserver {
         if (row.deleted()) {
             lanes.deleted(row.timeMs(), row.pod().name());
         } else {
-            lanes.observe(row.timeMs(), row.pod().name(), LaneRecorder.status(row.pod().status(), row.pod().ready()),
-                    row.pod().restarts(), row.pod().node().orElse(""), row.pod().pendingReason().orElse(""));
+            lanes.observe(
+                    row.timeMs(),
+                    row.pod().name(),
+                    LaneRecorder.status(row.pod().status(), row.pod().ready()),
+                    row.pod().restarts(),
+                    row.pod().node().orElse(""),
+                    row.pod().pendingReason().orElse(""));
         }
         inner.podRow(row);
     }
@@ -67,8 +72,12 @@ final class ReportRecorder implements RunObserver {
 
     @Override
     public void serverLog(ServerLog line) {
-        serverLogs.computeIfAbsent(line.pod(), p -> new StringBuilder())
-                .append(RunReport.formatMs(line.timeMs())).append(' ').append(line.line()).append('\n');
+        serverLogs
+                .computeIfAbsent(line.pod(), p -> new StringBuilder())
+                .append(RunReport.formatMs(line.timeMs()))
+                .append(' ')
+                .append(line.line())
+                .append('\n');
         inner.serverLog(line);
     }
 

@@ -25,8 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,12 +40,15 @@ import picocli.CommandLine.Spec;
  * 1 when one failed (the report names the step, its line, expected and actual), 2 for a bad scenario or manifest, 3
  * for an internal error.
  */
-@Command(name = "run",
+@Command(
+        name = "run",
         mixinStandardHelpOptions = true,
-        description = {"Runs a scenario: prints the pod timeline like 'kubectl get pods -w', the events, and a"
-                + " PASS/FAIL/SKIP line per expectation.",
-                "Exit codes: 0 every expectation held, 1 an expectation failed, 2 bad scenario or manifest,"
-                        + " 3 internal error."})
+        description = {
+            "Runs a scenario: prints the pod timeline like 'kubectl get pods -w', the events, and a"
+                    + " PASS/FAIL/SKIP line per expectation.",
+            "Exit codes: 0 every expectation held, 1 an expectation failed, 2 bad scenario or manifest,"
+                    + " 3 internal error."
+        })
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,32 +56,45 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML).")
     Path scenario;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "model",
-            description = "model (virtual time, deterministic) or real (real ZooKeeper servers). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            defaultValue = "model",
+            description =
+                    "model (virtual time, deterministic) or real (real ZooKeeper servers). Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--time-scale", paramLabel = "X",
+    @Option(
+            names = "--time-scale",
+            paramLabel = "X",
             description = "Real engine: while ZooKeeper is at rest, Kubernetes time runs X times faster than the wall"
                     + " clock (container creation, probes, grace periods, drain retries, the scenario's waits); while"
                     + " a server elects or syncs it runs in real time. ZooKeeper's own timing is never scaled."
                     + " Default: 100.")
     Double timeScale;
 
-    @Option(names = "--keep",
+    @Option(
+            names = "--keep",
             description = "Real engine: keep the simulation's directory (volumes, zoo.cfg files, logs) and print where"
                     + " it is.")
     boolean keep;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "The run's seed (default: the scenario's 'seed', else " + Scenario.DEFAULT_SEED + ").")
     Long seed;
 
-    @Option(names = "--json", paramLabel = "FILE|-",
+    @Option(
+            names = "--json",
+            paramLabel = "FILE|-",
             description = "Also write the result as JSON to FILE; '-' writes it to standard output instead of the"
                     + " text report.")
     String json;
 
-    @Option(names = "--report", paramLabel = "DIR",
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
             description = "Also write a self-contained HTML report to DIR/index.html (pod lanes, leader, write"
                     + " availability, steps and verdicts) with each pod's log under DIR/logs/ (docs/report.md).")
     Path report;
@@ -111,9 +127,13 @@ public final class RunCommand implements Callable<Integer> {
         RealEngineSettings s = RealEngineSettings.defaults().withKeep(keep);
         if (timeScale != null) {
             if (!(timeScale > 0) || timeScale > RealEngineSettings.MAX_TIME_SCALE) {
-                throw new InvalidInputException(null, 0, "--time-scale", "'" + timeScale + "' is not a time scale;"
-                        + " give a number above 0 and at most " + (int) RealEngineSettings.MAX_TIME_SCALE
-                        + " (1 = real time, 20 = Kubernetes delays 20 times shorter).");
+                throw new InvalidInputException(
+                        null,
+                        0,
+                        "--time-scale",
+                        "'" + timeScale + "' is not a time scale;"
+                                + " give a number above 0 and at most " + (int) RealEngineSettings.MAX_TIME_SCALE
+                                + " (1 = real time, 20 = Kubernetes delays 20 times shorter).");
             }
             s = s.withTimeScale(timeScale);
         }
@@ -141,13 +161,17 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, EngineFactory> available = engines.apply(real);
         EngineFactory factory = available.get(engine);
         if (factory == null) {
-            throw new InvalidInputException(null, 0, "--engine", "unknown engine '" + engine + "'; valid: "
-                    + String.join(", ", available.keySet()) + ".");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    "--engine",
+                    "unknown engine '" + engine + "'; valid: " + String.join(", ", available.keySet()) + ".");
         }
         Scenario s = ScenarioParser.parse(scenario);
         // The network-fault layer costs a forwarding hop per connection: only runs that can silence a link get it.
-        boolean faults = s.steps().stream().anyMatch(st -> st instanceof dev.zksim.model.scenario.Step.Fault
-                || st instanceof dev.zksim.model.scenario.Step.FailNode);
+        boolean faults = s.steps().stream()
+                .anyMatch(st -> st instanceof dev.zksim.model.scenario.Step.Fault
+                        || st instanceof dev.zksim.model.scenario.Step.FailNode);
         if (!faults) {
             factory = engines.apply(real.withFaultLayer(false)).get(engine);
         }
@@ -161,8 +185,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         long runSeed = s.seedOr(seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         boolean jsonToStdout = "-".equals(json);
-        ReportRecorder observer =
-                new ReportRecorder(jsonToStdout ? RunObserver.NONE : new TextReport(spec.commandLine().getOut()));
+        ReportRecorder observer = new ReportRecorder(
+                jsonToStdout
+                        ? RunObserver.NONE
+                        : new TextReport(spec.commandLine().getOut()));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter summaryOut = jsonToStdout ? spec.commandLine().getErr() : out;
         RunResult result;
@@ -197,8 +223,8 @@ public final class RunCommand implements Callable<Integer> {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             JsonReport.write(result, w);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InvalidInputException(file.toString(), 0, "--json", "cannot write the JSON result: "
-                    + e.getMessage() + ".");
+            throw new InvalidInputException(
+                    file.toString(), 0, "--json", "cannot write the JSON result: " + e.getMessage() + ".");
         }
     }
 }

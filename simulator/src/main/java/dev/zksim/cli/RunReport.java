@@ -2,7 +2,6 @@ package dev.zksim.cli;
 
 import dev.zksim.engine.real.RealEngine;
 import dev.zksim.engine.real.RealRunSummary;
-import dev.zksim.engine.real.TimeSpan;
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.scenario.cluster.ClusterEngine;
 import dev.zksim.model.scenario.cluster.ZabBackend;
@@ -51,12 +50,21 @@ final class RunReport {
             RealRunSummary s = real.summary();
             b.timeUnitNote("engine time: Kubernetes delays run " + s.timeScale() + "× faster than the wall clock while"
                     + " ZooKeeper is at rest, in real time while servers elect or sync; ZooKeeper's timing is real");
-            leaders = ordered(s.leaders().stream().map(t -> new Interval(t.startMs(), t.endMs(), t.label())).toList());
-            writable = ordered(s.writable().stream().map(t -> new Interval(t.startMs(), t.endMs(), "writable")).toList());
+            leaders = ordered(s.leaders().stream()
+                    .map(t -> new Interval(t.startMs(), t.endMs(), t.label()))
+                    .toList());
+            writable = ordered(s.writable().stream()
+                    .map(t -> new Interval(t.startMs(), t.endMs(), "writable"))
+                    .toList());
             b.fact("leader at the end", s.leader().orElse("none"));
-            b.fact("elections (as ZooKeeper reports them)", s.leaderElectionsMs().size() + median(s.leaderElectionsMs()));
-            b.fact("disruption → first acknowledged write", s.firstWriteMs().size() + " measured" + median(s.firstWriteMs()));
-            b.fact("leader's pod disrupted → first acknowledged write",
+            b.fact(
+                    "elections (as ZooKeeper reports them)",
+                    s.leaderElectionsMs().size() + median(s.leaderElectionsMs()));
+            b.fact(
+                    "disruption → first acknowledged write",
+                    s.firstWriteMs().size() + " measured" + median(s.firstWriteMs()));
+            b.fact(
+                    "leader's pod disrupted → first acknowledged write",
                     s.leaderFirstWriteMs().size() + " measured" + median(s.leaderFirstWriteMs()));
             copyRealLogs(real.directory().resolve("logs"), dir.resolve(HtmlReport.LOGS), b);
         } else {
@@ -74,7 +82,9 @@ final class RunReport {
                     windows.add(new Interval(w.fromMs(), w.toMs().orElse(endMs), "writable"));
                 }
                 writable = ordered(windows);
-                b.fact("leader at the end", zab.model().leader().map(LeaderTerm::pod).orElse("none"));
+                b.fact(
+                        "leader at the end",
+                        zab.model().leader().map(LeaderTerm::pod).orElse("none"));
                 b.fact("elections", Integer.toString(h.elections().size()));
                 b.fact("acknowledged writes", Integer.toString(h.ackedWrites().size()));
             }
@@ -86,7 +96,9 @@ final class RunReport {
             String text = s.step().describe();
             b.step(s.startMs(), s.number(), s.step().line(), text);
             String detail = s.expected().map(e -> "expected " + e).orElse("")
-                    + s.actual().map(a -> (s.expected().isPresent() ? "; " : "") + "actual " + a).orElse("");
+                    + s.actual()
+                            .map(a -> (s.expected().isPresent() ? "; " : "") + "actual " + a)
+                            .orElse("");
             b.verdict(s.number(), s.step().line(), text, s.verdict().name().toLowerCase(Locale.ROOT), detail);
         }
         return HtmlReport.write(b.build(), dir);
@@ -99,7 +111,9 @@ final class RunReport {
         List<Interval> out = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             Interval cur = sorted.get(i);
-            long end = i + 1 < sorted.size() ? Math.min(cur.endMs(), sorted.get(i + 1).startMs()) : cur.endMs();
+            long end = i + 1 < sorted.size()
+                    ? Math.min(cur.endMs(), sorted.get(i + 1).startMs())
+                    : cur.endMs();
             if (end > cur.startMs()) {
                 out.add(new Interval(cur.startMs(), end, cur.label()));
             }
@@ -121,14 +135,16 @@ final class RunReport {
         }
         try (Stream<Path> files = Files.list(from)) {
             Files.createDirectories(to);
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList()) {
                 String name = f.getFileName().toString();
                 Files.copy(f, to.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 b.log(name.substring(0, name.length() - ".log".length()), HtmlReport.LOGS + "/" + name);
             }
         } catch (IOException e) {
-            throw new InvalidInputException(null, 0, "--report", "cannot copy the pods' logs to " + to + ": "
-                    + e.getMessage() + ".", e);
+            throw new InvalidInputException(
+                    null, 0, "--report", "cannot copy the pods' logs to " + to + ": " + e.getMessage() + ".", e);
         }
     }
 
@@ -141,8 +157,8 @@ final class RunReport {
                 b.log(e.getKey(), HtmlReport.LOGS + "/" + name);
             }
         } catch (IOException e) {
-            throw new InvalidInputException(null, 0, "--report", "cannot write the pods' logs to " + to + ": "
-                    + e.getMessage() + ".", e);
+            throw new InvalidInputException(
+                    null, 0, "--report", "cannot write the pods' logs to " + to + ": " + e.getMessage() + ".", e);
         }
     }
 

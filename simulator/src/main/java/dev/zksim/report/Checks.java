@@ -30,8 +30,8 @@ final class Checks {
         List<T> copy = List.copyOf(items);
         for (int i = 1; i < copy.size(); i++) {
             if (start.applyAsLong(copy.get(i)) < end.applyAsLong(copy.get(i - 1))) {
-                throw new IllegalArgumentException(what + " must be in time order without overlap: "
-                        + copy.get(i - 1) + " then " + copy.get(i));
+                throw new IllegalArgumentException(
+                        what + " must be in time order without overlap: " + copy.get(i - 1) + " then " + copy.get(i));
             }
         }
         return copy;

@@ -26,6 +26,7 @@ public final class HtmlReport {
     public static final String INDEX = "index.html";
     /** The directory, inside the report directory, where engines put per-pod logs. */
     public static final String LOGS = "logs";
+
     private static final String FLAG = "--report";
     private static final int SNIFF_BYTES = 1024;
 
@@ -61,8 +62,12 @@ public final class HtmlReport {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new InvalidInputException(null, 0, FLAG, "cannot write the report to " + index + ": " + reason(e)
-                    + ". Choose a directory you can write to.", e);
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    FLAG,
+                    "cannot write the report to " + index + ": " + reason(e) + ". Choose a directory you can write to.",
+                    e);
         }
         return index;
     }
@@ -78,29 +83,40 @@ public final class HtmlReport {
             return;
         }
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(null, 0, FLAG, dir + " is a file, not a directory. Name a new or empty"
-                    + " directory for the report.");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    FLAG,
+                    dir + " is a file, not a directory. Name a new or empty" + " directory for the report.");
         }
         List<String> entries;
         try (Stream<Path> list = Files.list(dir)) {
             entries = list.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidInputException(null, 0, FLAG, "cannot read the directory " + dir + ": " + reason(e) + ".",
-                    e);
+            throw new InvalidInputException(
+                    null, 0, FLAG, "cannot read the directory " + dir + ": " + reason(e) + ".", e);
         }
         Path index = dir.resolve(INDEX);
         if (entries.contains(INDEX)) {
             if (!writtenByZksim(index)) {
-                throw new InvalidInputException(null, 0, FLAG, index + " exists and was not written by zksim; it"
-                        + " will not be overwritten. Name a new or empty directory for the report.");
+                throw new InvalidInputException(
+                        null,
+                        0,
+                        FLAG,
+                        index + " exists and was not written by zksim; it"
+                                + " will not be overwritten. Name a new or empty directory for the report.");
             }
             return;
         }
         boolean onlyLogs = entries.stream().allMatch(e -> e.equals(LOGS) && Files.isDirectory(dir.resolve(e)));
         if (!onlyLogs) {
-            throw new InvalidInputException(null, 0, FLAG, dir + " is not empty and holds no zksim report (found "
-                    + String.join(", ", entries.subList(0, Math.min(5, entries.size())))
-                    + (entries.size() > 5 ? ", ..." : "") + "). Name a new or empty directory for the report.");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    FLAG,
+                    dir + " is not empty and holds no zksim report (found "
+                            + String.join(", ", entries.subList(0, Math.min(5, entries.size())))
+                            + (entries.size() > 5 ? ", ..." : "") + "). Name a new or empty directory for the report.");
         }
     }
 
@@ -117,7 +133,8 @@ public final class HtmlReport {
     }
 
     private static String reason(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "
-                + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 }

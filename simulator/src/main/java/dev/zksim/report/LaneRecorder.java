@@ -20,7 +20,8 @@ public final class LaneRecorder {
     private static final Pattern ORDINAL = Pattern.compile("^(.*?)-(\\d{1,9})$");
     /** StatefulSet pods by name stem, then ordinal number, then name. */
     static final Comparator<String> BY_ORDINAL = Comparator.comparing(LaneRecorder::stem)
-            .thenComparingLong(LaneRecorder::ordinal).thenComparing(Comparator.naturalOrder());
+            .thenComparingLong(LaneRecorder::ordinal)
+            .thenComparing(Comparator.naturalOrder());
 
     private final Map<String, List<StateSpan>> closed = new TreeMap<>(BY_ORDINAL);
     private final Map<String, StateSpan> open = new TreeMap<>(BY_ORDINAL);
@@ -63,8 +64,8 @@ public final class LaneRecorder {
     public List<PodLane> lanes(long endMs) {
         Map<String, List<StateSpan>> all = new TreeMap<>(BY_ORDINAL);
         closed.forEach((pod, spans) -> all.put(pod, new ArrayList<>(spans)));
-        open.forEach((pod, s) -> all.computeIfAbsent(pod, p -> new ArrayList<>())
-                .add(withEnd(s, Math.max(endMs, s.startMs()))));
+        open.forEach((pod, s) ->
+                all.computeIfAbsent(pod, p -> new ArrayList<>()).add(withEnd(s, Math.max(endMs, s.startMs()))));
         List<PodLane> lanes = new ArrayList<>();
         all.forEach((pod, spans) -> lanes.add(new PodLane(pod, spans)));
         return lanes;
@@ -86,7 +87,9 @@ public final class LaneRecorder {
     }
 
     private static boolean same(StateSpan a, StateSpan b) {
-        return a.status().equals(b.status()) && a.restarts() == b.restarts() && a.node().equals(b.node())
+        return a.status().equals(b.status())
+                && a.restarts() == b.restarts()
+                && a.node().equals(b.node())
                 && a.detail().equals(b.detail());
     }
 

@@ -17,8 +17,8 @@ public record LogLink(String pod, String relativePath) {
         }
         for (String segment : relativePath.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("relativePath must be relative and stay inside the report"
-                        + " directory: " + relativePath);
+                throw new IllegalArgumentException(
+                        "relativePath must be relative and stay inside the report" + " directory: " + relativePath);
             }
         }
     }

@@ -29,9 +29,20 @@ import java.util.TreeSet;
  * @param logs per-pod logs, relative to the report directory
  * @param facts measured numbers, in the order to show them
  */
-public record ReportData(String title, String scenarioFile, String engine, long seed, String timeUnitNote, long endMs,
-                         List<PodLane> lanes, List<Interval> leaders, List<Interval> writable,
-                         List<StepMarker> steps, List<VerdictRow> verdicts, List<LogLink> logs, List<Fact> facts) {
+public record ReportData(
+        String title,
+        String scenarioFile,
+        String engine,
+        long seed,
+        String timeUnitNote,
+        long endMs,
+        List<PodLane> lanes,
+        List<Interval> leaders,
+        List<Interval> writable,
+        List<StepMarker> steps,
+        List<VerdictRow> verdicts,
+        List<LogLink> logs,
+        List<Fact> facts) {
     public static final String MODEL = "model";
     public static final String REAL = "real";
 
@@ -64,8 +75,8 @@ public record ReportData(String title, String scenarioFile, String engine, long 
         verdicts = List.copyOf(verdicts);
         for (VerdictRow v : verdicts) {
             if (!numbers.contains(v.stepIndex())) {
-                throw new IllegalArgumentException("verdict names step " + v.stepIndex() + ", which is not listed: "
-                        + v);
+                throw new IllegalArgumentException(
+                        "verdict names step " + v.stepIndex() + ", which is not listed: " + v);
             }
         }
         logs = List.copyOf(logs);
@@ -192,8 +203,20 @@ public record ReportData(String title, String scenarioFile, String engine, long 
         }
 
         public ReportData build() {
-            return new ReportData(title, scenarioFile, engine, seed, timeUnitNote, endMs, lanes, leaders, writable,
-                    steps, verdicts, logs, facts);
+            return new ReportData(
+                    title,
+                    scenarioFile,
+                    engine,
+                    seed,
+                    timeUnitNote,
+                    endMs,
+                    lanes,
+                    leaders,
+                    writable,
+                    steps,
+                    verdicts,
+                    logs,
+                    facts);
         }
     }
 }

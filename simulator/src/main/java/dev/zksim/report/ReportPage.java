@@ -14,6 +14,7 @@ import java.util.TreeSet;
 final class ReportPage {
     /** Begins a tag written into every report; {@link HtmlReport} recognises its own pages by it (any version). */
     static final String GENERATOR_MARK = "<meta name=\"generator\" content=\"zksim report";
+
     private static final String GENERATOR = GENERATOR_MARK + "\"/>";
 
     private static final String CSS = """
@@ -79,20 +80,26 @@ final class ReportPage {
 
     private String page() {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append(GENERATOR).append('\n')
+                .append(GENERATOR)
+                .append('\n')
                 // No network, no scripts: the page must open from a copied directory, offline, and show only text.
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "style-src 'unsafe-inline'\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(t("zksim · " + data.title() + " · " + data.engine())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+                .append("<title>")
+                .append(t("zksim · " + data.title() + " · " + data.engine()))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
         header();
         timeline();
         steps();
         verdicts();
         facts();
         logs();
-        out.append("<footer>Written by zksim. Times are ").append(t(timeNote()))
+        out.append("<footer>Written by zksim. Times are ")
+                .append(t(timeNote()))
                 .append(" since the run began. Hover a bar or a step marker for its details.</footer>\n");
         out.append("</main>\n</body>\n</html>\n");
         return out.toString();
@@ -103,17 +110,25 @@ final class ReportPage {
     }
 
     private String timeNote() {
-        return data.timeUnitNote().isBlank() ? (ReportData.MODEL.equals(data.engine()) ? "virtual time" : "wall time")
+        return data.timeUnitNote().isBlank()
+                ? (ReportData.MODEL.equals(data.engine()) ? "virtual time" : "wall time")
                 : data.timeUnitNote();
     }
 
     private void header() {
         out.append("<header>\n<h1>").append(t(data.title())).append("</h1>");
         boolean passed = data.passed();
-        out.append("<span class=\"badge ").append(passed ? "passed" : "failed").append("\">")
-                .append(passed ? "passed" : "failed").append("</span>");
-        out.append("<span class=\"counts\">").append(data.count(VerdictRow.HELD)).append(" held · ")
-                .append(data.count(VerdictRow.FAILED)).append(" failed · ").append(data.count(VerdictRow.SKIPPED))
+        out.append("<span class=\"badge ")
+                .append(passed ? "passed" : "failed")
+                .append("\">")
+                .append(passed ? "passed" : "failed")
+                .append("</span>");
+        out.append("<span class=\"counts\">")
+                .append(data.count(VerdictRow.HELD))
+                .append(" held · ")
+                .append(data.count(VerdictRow.FAILED))
+                .append(" failed · ")
+                .append(data.count(VerdictRow.SKIPPED))
                 .append(" skipped</span>\n");
         out.append("<dl class=\"meta\">\n");
         meta("scenario", "<code>" + t(data.scenarioFile()) + "</code>");
@@ -146,7 +161,9 @@ final class ReportPage {
         swatch("", "no-quorum", "no quorum");
         swatch("", "restart", "restart");
         out.append("<span><span class=\"stepno\">n</span> step n</span>");
-        out.append("</div>\n<div class=\"frame\">\n").append(TimelineSvg.render(data)).append("</div>\n");
+        out.append("</div>\n<div class=\"frame\">\n")
+                .append(TimelineSvg.render(data))
+                .append("</div>\n");
         out.append("<p class=\"note\">Pod bars name the node the pod runs on (or its status while unscheduled);"
                 + " gaps in a pod lane are times the pod did not exist. The writes band shows when a write could be"
                 + " acknowledged; \"no quorum\" marks when it could not.</p>\n");
@@ -154,7 +171,9 @@ final class ReportPage {
     }
 
     private void swatch(String colour, String cssClass, String label) {
-        out.append("<span><span class=\"sw").append(cssClass.isEmpty() ? "" : " " + cssClass).append('"');
+        out.append("<span><span class=\"sw")
+                .append(cssClass.isEmpty() ? "" : " " + cssClass)
+                .append('"');
         if (!colour.isEmpty()) {
             out.append(" style=\"background:").append(colour).append('"');
         }
@@ -177,17 +196,28 @@ final class ReportPage {
             out.append("<p>The scenario has no steps.</p>\n</section>\n");
             return;
         }
-        out.append("<table>\n<thead><tr><th>#</th><th class=\"num\">at</th><th class=\"num\">line</th><th>step</th><th>outcome</th></tr></thead>"
-                + "\n<tbody>\n");
+        out.append(
+                "<table>\n<thead><tr><th>#</th><th class=\"num\">at</th><th class=\"num\">line</th><th>step</th><th>outcome</th></tr></thead>"
+                        + "\n<tbody>\n");
         for (StepMarker s : sortedSteps()) {
             List<VerdictRow> vs = verdictsOf(s.index());
             boolean failed = vs.stream().anyMatch(VerdictRow::failed);
-            out.append(failed ? "<tr class=\"failed\">" : "<tr>").append("<td><span class=\"stepno")
-                    .append(failed ? " failed" : "").append("\">").append(s.index()).append("</span></td>")
-                    .append("<td class=\"num\">").append(t(TimeAxis.duration(s.atMs()))).append("</td>")
-                    .append("<td class=\"num\">").append(s.line() > 0 ? Integer.toString(s.line()) : "")
-                    .append("</td><td><code>").append(t(s.text())).append("</code></td><td>");
-            for (String outcome : new TreeSet<>(vs.stream().map(VerdictRow::outcome).toList())) {
+            out.append(failed ? "<tr class=\"failed\">" : "<tr>")
+                    .append("<td><span class=\"stepno")
+                    .append(failed ? " failed" : "")
+                    .append("\">")
+                    .append(s.index())
+                    .append("</span></td>")
+                    .append("<td class=\"num\">")
+                    .append(t(TimeAxis.duration(s.atMs())))
+                    .append("</td>")
+                    .append("<td class=\"num\">")
+                    .append(s.line() > 0 ? Integer.toString(s.line()) : "")
+                    .append("</td><td><code>")
+                    .append(t(s.text()))
+                    .append("</code></td><td>");
+            for (String outcome :
+                    new TreeSet<>(vs.stream().map(VerdictRow::outcome).toList())) {
                 badge(outcome);
             }
             out.append("</td></tr>\n");
@@ -196,7 +226,11 @@ final class ReportPage {
     }
 
     private void badge(String outcome) {
-        out.append("<span class=\"badge ").append(outcome).append("\">").append(outcome).append("</span> ");
+        out.append("<span class=\"badge ")
+                .append(outcome)
+                .append("\">")
+                .append(outcome)
+                .append("</span> ");
     }
 
     private void verdicts() {
@@ -205,15 +239,20 @@ final class ReportPage {
             out.append("<p>The scenario states no expectations.</p>\n</section>\n");
             return;
         }
-        out.append("<table>\n<thead><tr><th class=\"num\">step</th><th class=\"num\">line</th><th>expectation</th><th>outcome</th>"
-                + "<th>detail</th></tr></thead>\n<tbody>\n");
+        out.append(
+                "<table>\n<thead><tr><th class=\"num\">step</th><th class=\"num\">line</th><th>expectation</th><th>outcome</th>"
+                        + "<th>detail</th></tr></thead>\n<tbody>\n");
         List<VerdictRow> sorted = new ArrayList<>(data.verdicts());
         sorted.sort(Comparator.comparingInt(VerdictRow::stepIndex));
         for (VerdictRow v : sorted) {
-            out.append(v.failed() ? "<tr class=\"failed\">" : "<tr>").append("<td class=\"num\">")
-                    .append(v.stepIndex()).append("</td><td class=\"num\">")
-                    .append(v.line() > 0 ? Integer.toString(v.line()) : "").append("</td><td><code>")
-                    .append(t(v.text())).append("</code></td><td>");
+            out.append(v.failed() ? "<tr class=\"failed\">" : "<tr>")
+                    .append("<td class=\"num\">")
+                    .append(v.stepIndex())
+                    .append("</td><td class=\"num\">")
+                    .append(v.line() > 0 ? Integer.toString(v.line()) : "")
+                    .append("</td><td><code>")
+                    .append(t(v.text()))
+                    .append("</code></td><td>");
             badge(v.outcome());
             out.append("</td><td class=\"detail\">").append(t(v.detail())).append("</td></tr>\n");
         }
@@ -228,7 +267,10 @@ final class ReportPage {
         }
         out.append("<table class=\"narrow\">\n<thead><tr><th>what</th><th>value</th></tr></thead>\n<tbody>\n");
         for (Fact f : data.facts()) {
-            out.append("<tr><td>").append(t(f.name())).append("</td><td class=\"mono\">").append(t(f.value()))
+            out.append("<tr><td>")
+                    .append(t(f.name()))
+                    .append("</td><td class=\"mono\">")
+                    .append(t(f.value()))
                     .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</section>\n");
@@ -242,8 +284,13 @@ final class ReportPage {
         }
         out.append("<ul class=\"logs\">\n");
         for (LogLink l : data.logs()) {
-            out.append("<li><a href=\"").append(t(Html.href(l.relativePath()))).append("\">").append(t(l.pod()))
-                    .append("</a> <span class=\"mono\">").append(t(l.relativePath())).append("</span></li>\n");
+            out.append("<li><a href=\"")
+                    .append(t(Html.href(l.relativePath())))
+                    .append("\">")
+                    .append(t(l.pod()))
+                    .append("</a> <span class=\"mono\">")
+                    .append(t(l.relativePath()))
+                    .append("</span></li>\n");
         }
         out.append("</ul>\n</section>\n");
     }

@@ -12,8 +12,9 @@ import java.util.List;
  */
 record StatusStyle(String fill, String ink, String cssClass) {
     /** Statuses with their own colour, in the order the legend lists them (the order a pod goes through them). */
-    static final List<String> KNOWN = List.of("Pending", "ContainerCreating", "Running", "Ready", "Terminating",
-            "CrashLoopBackOff", "Error", "Unknown");
+    static final List<String> KNOWN = List.of(
+            "Pending", "ContainerCreating", "Running", "Ready", "Terminating", "CrashLoopBackOff", "Error", "Unknown");
+
     static final StatusStyle OTHER = new StatusStyle("#cdbf9f", "#1f2328", "st-other");
 
     static StatusStyle of(String status) {

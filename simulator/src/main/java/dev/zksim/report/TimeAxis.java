@@ -13,9 +13,10 @@ final class TimeAxis {
     private static final long MIN = 60 * S;
     private static final long H = 60 * MIN;
     /** Nice steps: 1-2-5 in ms, then the clock's own divisions for seconds, minutes and hours. */
-    private static final long[] STEPS = {1, 2, 5, 10, 20, 50, 100, 200, 250, 500, S, 2 * S, 5 * S, 10 * S, 15 * S,
-        20 * S, 30 * S, MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 20 * MIN, 30 * MIN, H, 2 * H, 3 * H, 6 * H, 12 * H,
-        24 * H};
+    private static final long[] STEPS = {
+        1, 2, 5, 10, 20, 50, 100, 200, 250, 500, S, 2 * S, 5 * S, 10 * S, 15 * S, 20 * S, 30 * S, MIN, 2 * MIN, 5 * MIN,
+        10 * MIN, 15 * MIN, 20 * MIN, 30 * MIN, H, 2 * H, 3 * H, 6 * H, 12 * H, 24 * H
+    };
 
     private final long domainMs;
     private final long stepMs;
@@ -89,7 +90,9 @@ final class TimeAxis {
 
     /** {@code ms / unit} with up to three decimals, none trailing: 1.25, 2, 0.5. */
     private static String decimal(long ms, long unit) {
-        return BigDecimal.valueOf(ms).divide(BigDecimal.valueOf(unit), 3, RoundingMode.HALF_UP).stripTrailingZeros()
+        return BigDecimal.valueOf(ms)
+                .divide(BigDecimal.valueOf(unit), 3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
                 .toPlainString();
     }
 

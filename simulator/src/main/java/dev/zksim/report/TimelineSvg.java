@@ -31,6 +31,7 @@ final class TimelineSvg {
     private static final int LABEL_CHARS = 14;
     /** Tick labels need about this much room. */
     private static final double TICK_PX = 96;
+
     private static final String RESTART_INK = "#7a1010";
 
     private final ReportData data;
@@ -60,9 +61,13 @@ final class TimelineSvg {
         int axisY = writesY + LANE_H + 8;
         int height = axisY + 24;
 
-        out.append("<svg class=\"timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        out.append("<svg class=\"timeline\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
                 .append("\" width=\"100%\" role=\"img\" aria-labelledby=\"timeline-title\" font-size=\"11\">\n");
-        out.append("<title id=\"timeline-title\">").append(Html.text("Timeline of " + data.title()))
+        out.append("<title id=\"timeline-title\">")
+                .append(Html.text("Timeline of " + data.title()))
                 .append("</title>\n");
         out.append("<defs><pattern id=\"no-quorum\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
                 + " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbe9e9\"/>"
@@ -104,41 +109,81 @@ final class TimelineSvg {
         out.append("<g class=\"grid\" stroke=\"#e4e7eb\" stroke-width=\"1\">");
         for (long t : axis.ticks()) {
             String gx = n(x(t));
-            out.append("<line x1=\"").append(gx).append("\" y1=\"").append(top).append("\" x2=\"").append(gx)
-                    .append("\" y2=\"").append(bottom).append("\"/>");
+            out.append("<line x1=\"")
+                    .append(gx)
+                    .append("\" y1=\"")
+                    .append(top)
+                    .append("\" x2=\"")
+                    .append(gx)
+                    .append("\" y2=\"")
+                    .append(bottom)
+                    .append("\"/>");
         }
         out.append("</g>\n");
     }
 
     /** The lane's name left of the plot, shortened with an ellipsis when it would run into it (full on hover). */
     private void laneLabel(String text, int y, String cssClass) {
-        out.append("<text class=\"").append(cssClass).append("\" x=\"8\" y=\"").append(y + LANE_H / 2 + 4)
+        out.append("<text class=\"")
+                .append(cssClass)
+                .append("\" x=\"8\" y=\"")
+                .append(y + LANE_H / 2 + 4)
                 .append("\">");
         if (text.codePointCount(0, text.length()) <= LABEL_CHARS) {
             out.append(Html.text(text));
         } else {
-            out.append("<title>").append(Html.text(text)).append("</title>")
-                    .append(Html.text(text.substring(0, text.offsetByCodePoints(0, LABEL_CHARS - 1)))).append('…');
+            out.append("<title>")
+                    .append(Html.text(text))
+                    .append("</title>")
+                    .append(Html.text(text.substring(0, text.offsetByCodePoints(0, LABEL_CHARS - 1))))
+                    .append('…');
         }
         out.append("</text>");
     }
 
     private void laneBackground(int y) {
-        out.append("<rect class=\"lane\" x=\"").append(n(PLOT_X0)).append("\" y=\"").append(y).append("\" width=\"")
-                .append(n(PLOT_X1 - PLOT_X0)).append("\" height=\"").append(LANE_H).append("\" fill=\"#f5f6f8\"/>");
+        out.append("<rect class=\"lane\" x=\"")
+                .append(n(PLOT_X0))
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"")
+                .append(n(PLOT_X1 - PLOT_X0))
+                .append("\" height=\"")
+                .append(LANE_H)
+                .append("\" fill=\"#f5f6f8\"/>");
     }
 
     /** A bar with its hover text and, when it fits, its label. */
-    private void bar(String cssClass, long startMs, long endMs, int y, String fill, String ink, String label,
-                     String hover) {
+    private void bar(
+            String cssClass, long startMs, long endMs, int y, String fill, String ink, String label, String hover) {
         double x0 = x(startMs);
         double w = Math.max(1, x(endMs) - x0);
-        out.append("<g class=\"").append(cssClass).append("\"><title>").append(Html.text(hover)).append("</title>")
-                .append("<rect x=\"").append(n(x0)).append("\" y=\"").append(y).append("\" width=\"").append(n(w))
-                .append("\" height=\"").append(LANE_H).append("\" fill=\"").append(fill).append("\"/>");
+        out.append("<g class=\"")
+                .append(cssClass)
+                .append("\"><title>")
+                .append(Html.text(hover))
+                .append("</title>")
+                .append("<rect x=\"")
+                .append(n(x0))
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"")
+                .append(n(w))
+                .append("\" height=\"")
+                .append(LANE_H)
+                .append("\" fill=\"")
+                .append(fill)
+                .append("\"/>");
         if (fits(label, w)) {
-            out.append("<text x=\"").append(n(x0 + 4)).append("\" y=\"").append(y + LANE_H / 2 + 4)
-                    .append("\" fill=\"").append(ink).append("\">").append(Html.text(label)).append("</text>");
+            out.append("<text x=\"")
+                    .append(n(x0 + 4))
+                    .append("\" y=\"")
+                    .append(y + LANE_H / 2 + 4)
+                    .append("\" fill=\"")
+                    .append(ink)
+                    .append("\">")
+                    .append(Html.text(label))
+                    .append("</text>");
         }
         out.append("</g>\n");
     }
@@ -146,7 +191,10 @@ final class TimelineSvg {
     private void podLanes(int top) {
         if (data.lanes().isEmpty()) {
             laneBackground(top);
-            out.append("<text class=\"empty\" x=\"").append(n(PLOT_X0 + 8)).append("\" y=\"").append(top + 15)
+            out.append("<text class=\"empty\" x=\"")
+                    .append(n(PLOT_X0 + 8))
+                    .append("\" y=\"")
+                    .append(top + 15)
                     .append("\">no pods in this run</text>\n");
             return;
         }
@@ -158,16 +206,28 @@ final class TimelineSvg {
             int restartsBefore = 0;
             for (StateSpan s : lane.spans()) {
                 StatusStyle style = StatusStyle.of(s.status());
-                StringBuilder hover = new StringBuilder(lane.pod()).append(": ").append(s.status()).append('\n')
-                        .append(range(s.startMs(), s.endMs())).append("\nnode: ")
-                        .append(s.node().isEmpty() ? "(not scheduled)" : s.node()).append("\nrestarts: ")
+                StringBuilder hover = new StringBuilder(lane.pod())
+                        .append(": ")
+                        .append(s.status())
+                        .append('\n')
+                        .append(range(s.startMs(), s.endMs()))
+                        .append("\nnode: ")
+                        .append(s.node().isEmpty() ? "(not scheduled)" : s.node())
+                        .append("\nrestarts: ")
                         .append(s.restarts());
                 if (!s.detail().isEmpty()) {
                     hover.append('\n').append(s.detail());
                 }
                 // An unscheduled pod shows its status; a scheduled one its node, once per stay (below).
-                bar("span " + style.cssClass(), s.startMs(), s.endMs(), y, style.fill(), style.ink(),
-                        s.node().isEmpty() ? s.status() : "", hover.toString());
+                bar(
+                        "span " + style.cssClass(),
+                        s.startMs(),
+                        s.endMs(),
+                        y,
+                        style.fill(),
+                        style.ink(),
+                        s.node().isEmpty() ? s.status() : "",
+                        hover.toString());
             }
             nodeLabels(lane, y);
             for (StateSpan s : lane.spans()) {
@@ -191,7 +251,8 @@ final class TimelineSvg {
             String node = spans.get(i).node();
             StateSpan longest = spans.get(i);
             int j = i + 1;
-            while (j < spans.size() && spans.get(j).node().equals(node)
+            while (j < spans.size()
+                    && spans.get(j).node().equals(node)
                     && spans.get(j).startMs() == spans.get(j - 1).endMs()) {
                 if (spans.get(j).durationMs() > longest.durationMs()) {
                     longest = spans.get(j);
@@ -200,9 +261,15 @@ final class TimelineSvg {
             }
             double x0 = x(longest.startMs());
             if (!node.isEmpty() && fits(node, x(longest.endMs()) - x0)) {
-                out.append("<text class=\"node\" x=\"").append(n(x0 + 4)).append("\" y=\"").append(y + LANE_H / 2 + 4)
-                        .append("\" fill=\"").append(StatusStyle.of(longest.status()).ink()).append("\">")
-                        .append(Html.text(node)).append("</text>\n");
+                out.append("<text class=\"node\" x=\"")
+                        .append(n(x0 + 4))
+                        .append("\" y=\"")
+                        .append(y + LANE_H / 2 + 4)
+                        .append("\" fill=\"")
+                        .append(StatusStyle.of(longest.status()).ink())
+                        .append("\">")
+                        .append(Html.text(node))
+                        .append("</text>\n");
             }
             i = j;
         }
@@ -210,11 +277,25 @@ final class TimelineSvg {
 
     private void restartMark(String pod, StateSpan s, int y) {
         double mx = x(s.startMs());
-        out.append("<g class=\"restart\"><title>").append(Html.text(pod + " restarted at "
-                        + TimeAxis.duration(s.startMs()) + " (RESTARTS " + s.restarts() + ")")).append("</title>")
-                .append("<path d=\"M").append(n(mx - 5)).append(' ').append(y - 3).append(" L").append(n(mx + 5))
-                .append(' ').append(y - 3).append(" L").append(n(mx)).append(' ').append(y + 5)
-                .append(" Z\" fill=\"").append(RESTART_INK).append("\" stroke=\"#ffffff\" stroke-width=\"1\"/>")
+        out.append("<g class=\"restart\"><title>")
+                .append(Html.text(
+                        pod + " restarted at " + TimeAxis.duration(s.startMs()) + " (RESTARTS " + s.restarts() + ")"))
+                .append("</title>")
+                .append("<path d=\"M")
+                .append(n(mx - 5))
+                .append(' ')
+                .append(y - 3)
+                .append(" L")
+                .append(n(mx + 5))
+                .append(' ')
+                .append(y - 3)
+                .append(" L")
+                .append(n(mx))
+                .append(' ')
+                .append(y + 5)
+                .append(" Z\" fill=\"")
+                .append(RESTART_INK)
+                .append("\" stroke=\"#ffffff\" stroke-width=\"1\"/>")
                 .append("</g>\n");
     }
 
@@ -227,8 +308,16 @@ final class TimelineSvg {
         for (Interval i : data.leaders()) {
             gap(at, i.startMs(), y, "no leader", "#eceff2", "#6a737d", "no leader");
             StatusStyle style = colours.get(leadingPod(i.label()));
-            bar("leader " + style.cssClass(), i.startMs(), i.endMs(), y, style.fill(), style.ink(), i.label(),
-                    "leader: " + (i.label().isEmpty() ? "(unnamed)" : i.label()) + "\n" + range(i.startMs(), i.endMs()));
+            bar(
+                    "leader " + style.cssClass(),
+                    i.startMs(),
+                    i.endMs(),
+                    y,
+                    style.fill(),
+                    style.ink(),
+                    i.label(),
+                    "leader: " + (i.label().isEmpty() ? "(unnamed)" : i.label()) + "\n"
+                            + range(i.startMs(), i.endMs()));
             at = i.endMs();
         }
         gap(at, axis.domainMs(), y, "no leader", "#eceff2", "#6a737d", "no leader");
@@ -240,12 +329,18 @@ final class TimelineSvg {
         out.append('\n');
         long at = 0;
         for (Interval i : data.writable()) {
-            gap(at, i.startMs(), y, "no quorum", "url(#no-quorum)", "#8c1d1d",
-                    "no quorum: writes unavailable");
+            gap(at, i.startMs(), y, "no quorum", "url(#no-quorum)", "#8c1d1d", "no quorum: writes unavailable");
             String hover = "writes available" + (i.label().isEmpty() ? "" : ": " + i.label()) + "\n"
                     + range(i.startMs(), i.endMs());
-            bar("writable", i.startMs(), i.endMs(), y, "#7cc395", "#10361f",
-                    i.label().isEmpty() ? "writes OK" : i.label(), hover);
+            bar(
+                    "writable",
+                    i.startMs(),
+                    i.endMs(),
+                    y,
+                    "#7cc395",
+                    "#10361f",
+                    i.label().isEmpty() ? "writes OK" : i.label(),
+                    hover);
             at = i.endMs();
         }
         gap(at, axis.domainMs(), y, "no quorum", "url(#no-quorum)", "#8c1d1d", "no quorum: writes unavailable");
@@ -340,45 +435,88 @@ final class TimelineSvg {
 
     private void stepMarks(List<MarkGroup> groups, int top, int bottom) {
         for (MarkGroup g : groups) {
-            boolean failed = g.steps().stream().anyMatch(s -> data.verdicts().stream()
-                    .anyMatch(v -> v.stepIndex() == s.index() && v.failed()));
+            boolean failed = g.steps().stream()
+                    .anyMatch(s -> data.verdicts().stream().anyMatch(v -> v.stepIndex() == s.index() && v.failed()));
             StringBuilder hover = new StringBuilder();
             for (StepMarker s : g.steps()) {
                 hover.append(hover.length() > 0 ? "\n" : "").append("step ").append(s.index());
                 if (s.line() > 0) {
                     hover.append(" (line ").append(s.line()).append(')');
                 }
-                hover.append(" at ").append(TimeAxis.duration(s.atMs())).append(": ").append(s.text());
+                hover.append(" at ")
+                        .append(TimeAxis.duration(s.atMs()))
+                        .append(": ")
+                        .append(s.text());
             }
             int labelY = 4 + g.row() * MARK_ROW_H;
             String lx = n(g.x());
-            out.append("<g class=\"step").append(failed ? " failed" : "").append("\"><title>")
-                    .append(Html.text(hover.toString())).append("</title>")
-                    .append("<line x1=\"").append(lx).append("\" y1=\"").append(labelY + 14).append("\" x2=\"")
-                    .append(lx).append("\" y2=\"").append(bottom).append("\" stroke=\"")
-                    .append(failed ? "#c62828" : "#37474f").append("\" stroke-width=\"1\" stroke-opacity=\"0.75\" stroke-dasharray=\"3 2\"/>")
-                    .append("<rect x=\"").append(n(g.left())).append("\" y=\"").append(labelY).append("\" width=\"")
-                    .append(n(g.right() - g.left())).append("\" height=\"14\" rx=\"7\" fill=\"")
-                    .append(failed ? "#c62828" : "#37474f").append("\"/>")
-                    .append("<text x=\"").append(n((g.left() + g.right()) / 2)).append("\" y=\"").append(labelY + 11)
+            out.append("<g class=\"step")
+                    .append(failed ? " failed" : "")
+                    .append("\"><title>")
+                    .append(Html.text(hover.toString()))
+                    .append("</title>")
+                    .append("<line x1=\"")
+                    .append(lx)
+                    .append("\" y1=\"")
+                    .append(labelY + 14)
+                    .append("\" x2=\"")
+                    .append(lx)
+                    .append("\" y2=\"")
+                    .append(bottom)
+                    .append("\" stroke=\"")
+                    .append(failed ? "#c62828" : "#37474f")
+                    .append("\" stroke-width=\"1\" stroke-opacity=\"0.75\" stroke-dasharray=\"3 2\"/>")
+                    .append("<rect x=\"")
+                    .append(n(g.left()))
+                    .append("\" y=\"")
+                    .append(labelY)
+                    .append("\" width=\"")
+                    .append(n(g.right() - g.left()))
+                    .append("\" height=\"14\" rx=\"7\" fill=\"")
+                    .append(failed ? "#c62828" : "#37474f")
+                    .append("\"/>")
+                    .append("<text x=\"")
+                    .append(n((g.left() + g.right()) / 2))
+                    .append("\" y=\"")
+                    .append(labelY + 11)
                     .append("\" text-anchor=\"middle\" fill=\"#ffffff\" font-size=\"10\">")
-                    .append(Html.text(g.label())).append("</text></g>\n");
+                    .append(Html.text(g.label()))
+                    .append("</text></g>\n");
         }
     }
 
     // ------------------------------------------------------------------ axis
 
     private void axisLine(int y) {
-        out.append("<g class=\"axis\"><line x1=\"").append(n(PLOT_X0)).append("\" y1=\"").append(y)
-                .append("\" x2=\"").append(n(PLOT_X1)).append("\" y2=\"").append(y)
+        out.append("<g class=\"axis\"><line x1=\"")
+                .append(n(PLOT_X0))
+                .append("\" y1=\"")
+                .append(y)
+                .append("\" x2=\"")
+                .append(n(PLOT_X1))
+                .append("\" y2=\"")
+                .append(y)
                 .append("\" stroke=\"#57606a\"/>");
         for (long t : axis.ticks()) {
             double tx = x(t);
             String anchor = tx > PLOT_X1 - 30 ? "end" : tx < PLOT_X0 + 10 ? "start" : "middle";
-            out.append("<line x1=\"").append(n(tx)).append("\" y1=\"").append(y).append("\" x2=\"").append(n(tx))
-                    .append("\" y2=\"").append(y + 4).append("\" stroke=\"#57606a\"/>")
-                    .append("<text x=\"").append(n(tx)).append("\" y=\"").append(y + 16)
-                    .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.text(axis.label(t)))
+            out.append("<line x1=\"")
+                    .append(n(tx))
+                    .append("\" y1=\"")
+                    .append(y)
+                    .append("\" x2=\"")
+                    .append(n(tx))
+                    .append("\" y2=\"")
+                    .append(y + 4)
+                    .append("\" stroke=\"#57606a\"/>")
+                    .append("<text x=\"")
+                    .append(n(tx))
+                    .append("\" y=\"")
+                    .append(y + 16)
+                    .append("\" text-anchor=\"")
+                    .append(anchor)
+                    .append("\">")
+                    .append(Html.text(axis.label(t)))
                     .append("</text>");
         }
         out.append("</g>\n");

@@ -18,5 +18,13 @@ import java.util.OptionalLong;
  * @param ackedEpochMs wall-clock time of the acknowledgement
  * @param latencyMs from the start of the attempt (session set-up included) to the acknowledgement
  */
-public record AckedWrite(long sequence, String op, String path, Optional<String> value, OptionalLong zxid,
-                         String target, String server, long ackedEpochMs, long latencyMs) {}
+public record AckedWrite(
+        long sequence,
+        String op,
+        String path,
+        Optional<String> value,
+        OptionalLong zxid,
+        String target,
+        String server,
+        long ackedEpochMs,
+        long latencyMs) {}

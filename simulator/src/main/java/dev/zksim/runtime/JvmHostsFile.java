@@ -48,6 +48,7 @@ import java.util.TreeMap;
 public final class JvmHostsFile {
     /** The JDK system property naming the hosts file. */
     public static final String HOSTS_FILE_PROPERTY = "jdk.net.hosts.file";
+
     private static final String SELF_TEST_NAME = "zksim-self-test.invalid";
 
     private static JvmHostsFile instance; // guarded by JvmHostsFile.class
@@ -98,9 +99,12 @@ public final class JvmHostsFile {
             Path hostsFile = dir.resolve("zksim-hosts");
             Path security = dir.resolve("zksim-java.security");
             Files.writeString(hostsFile, "127.0.0.1 localhost\n", StandardCharsets.US_ASCII);
-            Files.writeString(security, "networkaddress.cache.ttl=0\nnetworkaddress.cache.negative.ttl=0\n",
+            Files.writeString(
+                    security,
+                    "networkaddress.cache.ttl=0\nnetworkaddress.cache.negative.ttl=0\n",
                     StandardCharsets.US_ASCII);
-            return List.of("-D" + HOSTS_FILE_PROPERTY + "=" + hostsFile.toAbsolutePath(),
+            return List.of(
+                    "-D" + HOSTS_FILE_PROPERTY + "=" + hostsFile.toAbsolutePath(),
                     "-Djava.security.properties=" + security.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JVM's DNS files into " + dir, e);
@@ -264,8 +268,8 @@ public final class JvmHostsFile {
     }
 
     private static void appendRecords(StringBuilder sb, SortedMap<String, List<InetAddress>> records) {
-        records.forEach((name, ips) -> ips.forEach(ip -> sb.append(ip.getHostAddress()).append(' ').append(name)
-                .append('\n')));
+        records.forEach((name, ips) -> ips.forEach(
+                ip -> sb.append(ip.getHostAddress()).append(' ').append(name).append('\n')));
     }
 
     /** Replaces the file atomically, so that a concurrent lookup reads either the old or the new content. */
@@ -356,6 +360,7 @@ public final class JvmHostsFile {
 
     @Override
     public String toString() {
-        return "JvmHostsFile[" + file + ", zones " + Arrays.toString(zones.keySet().toArray()) + "]";
+        return "JvmHostsFile[" + file + ", zones "
+                + Arrays.toString(zones.keySet().toArray()) + "]";
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LoopbackSubnets {
     /** The port of the claim socket on each subnet's .1 address (outside Linux's default ephemeral range). */
     static final int CLAIM_PORT = 65_432;
+
     private static final int FIRST_SECOND_OCTET = 64;
     private static final int SUBNETS = (255 - FIRST_SECOND_OCTET) * 256;
     /** How many candidate subnets one {@link #claim} tries before it gives up. */
@@ -65,8 +66,8 @@ final class LoopbackSubnets {
                 throw new IllegalArgumentException("host part " + lastOctet + " outside 1..254");
             }
             try {
-                return InetAddress.getByAddress(new byte[] {127, (byte) secondOctet(), (byte) thirdOctet(),
-                    (byte) lastOctet});
+                return InetAddress.getByAddress(
+                        new byte[] {127, (byte) secondOctet(), (byte) thirdOctet(), (byte) lastOctet});
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e); // cannot happen for a 4-byte address
             }
@@ -105,8 +106,8 @@ final class LoopbackSubnets {
                 inUse.remove(index);
             }
         }
-        throw new IllegalStateException("no free loopback subnet after " + MAX_TRIES
-                + " tries: every 127.x.y.1:" + CLAIM_PORT + " tried is already bound");
+        throw new IllegalStateException("no free loopback subnet after " + MAX_TRIES + " tries: every 127.x.y.1:"
+                + CLAIM_PORT + " tried is already bound");
     }
 
     private static ServerSocket tryBind(int index) {

@@ -40,7 +40,7 @@ final class PodLog implements AutoCloseable {
     private final PatternLayout layout;
     private final OutputStream out;
     private volatile Level threshold = Level.INFO;
-    private volatile Consumer<ElectionReport> electionListener = r -> { };
+    private volatile Consumer<ElectionReport> electionListener = r -> {};
     private boolean closed; // guarded by this
 
     /**
@@ -65,8 +65,8 @@ final class PodLog implements AutoCloseable {
         }
         try {
             Files.createDirectories(file.getParent());
-            this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND));
+            this.out = new BufferedOutputStream(
+                    Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open pod log " + file, e);
         }
@@ -96,8 +96,13 @@ final class PodLog implements AutoCloseable {
 
     /** Writes a line of zksim's own about this pod (container started, killed, exit code). */
     void note(String level, String message, Throwable error) {
-        StringBuilder sb = new StringBuilder(ISO8601.format(Instant.now())).append(" [myid:").append(myidLabel)
-                .append("] - ").append(String.format("%-5s", level)).append(" [zksim] - ").append(message)
+        StringBuilder sb = new StringBuilder(ISO8601.format(Instant.now()))
+                .append(" [myid:")
+                .append(myidLabel)
+                .append("] - ")
+                .append(String.format("%-5s", level))
+                .append(" [zksim] - ")
+                .append(message)
                 .append('\n');
         if (error != null) {
             StringWriter w = new StringWriter();

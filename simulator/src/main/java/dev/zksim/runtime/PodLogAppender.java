@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class PodLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** The appender's name on ZooKeeper's loggers. */
     public static final String NAME = "zksim-pod-logs";
+
     private static final List<String> ZOOKEEPER_LOGGERS = List.of("org.apache.zookeeper", "org.apache.jute");
     /** The loggers of the election lines {@link PodLog} reads; they must log at INFO at least. */
-    private static final List<String> ELECTION_LOGGERS = List.of("org.apache.zookeeper.server.quorum.Leader",
-            "org.apache.zookeeper.server.quorum.Follower");
+    private static final List<String> ELECTION_LOGGERS =
+            List.of("org.apache.zookeeper.server.quorum.Leader", "org.apache.zookeeper.server.quorum.Follower");
 
     @Override
     protected void append(ILoggingEvent event) {

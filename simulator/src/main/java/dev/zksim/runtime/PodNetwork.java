@@ -85,7 +85,9 @@ public final class PodNetwork implements AutoCloseable {
     /** Whether {@code ip} lies in this network's subnet. */
     public boolean contains(InetAddress ip) {
         byte[] a = ip.getAddress();
-        return a.length == 4 && a[0] == 127 && Byte.toUnsignedInt(a[1]) == claim.secondOctet()
+        return a.length == 4
+                && a[0] == 127
+                && Byte.toUnsignedInt(a[1]) == claim.secondOctet()
                 && Byte.toUnsignedInt(a[2]) == claim.thirdOctet();
     }
 

@@ -59,7 +59,8 @@ final class PodOwnAddresses {
 
     private static MultipleAddresses named(MultipleAddresses configured, String fqdn, InetAddress podIp) {
         List<InetSocketAddress> out = configured.getAllAddresses().stream()
-                .map(a -> new InetSocketAddress(onIp(fqdn, podIp), a.getPort())).collect(Collectors.toList());
+                .map(a -> new InetSocketAddress(onIp(fqdn, podIp), a.getPort()))
+                .collect(Collectors.toList());
         return new MultipleAddresses(out);
     }
 

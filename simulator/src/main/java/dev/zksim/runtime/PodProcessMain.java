@@ -65,8 +65,11 @@ public final class PodProcessMain implements PodProcess {
             PodQuorumPeerConfig config = new PodQuorumPeerConfig();
             config.parse(h.zooCfg(), PodQuorumPeerConfig.podView(h::hostPath), h.podFqdn(), h.podIp());
             config.requireLoopbackBinds(h.podName());
-            purge = new DatadirCleanupManager(config.getDataDir(), config.getDataLogDir(),
-                    config.getSnapRetainCount(), config.getPurgeInterval());
+            purge = new DatadirCleanupManager(
+                    config.getDataDir(),
+                    config.getDataLogDir(),
+                    config.getSnapRetainCount(),
+                    config.getPurgeInterval());
             purge.start();
             if (config.isDistributed()) {
                 new EmbeddedServers.Quorum(this::peerStarted).runFromConfig(config);
@@ -129,17 +132,18 @@ public final class PodProcessMain implements PodProcess {
         if (p == null) {
             return new QuorumPeerStatus(pod, QuorumPeerStatus.Mode.STARTING, false, -1, -1);
         }
-        QuorumPeerStatus.Mode mode = switch (p.getPeerState()) {
-            case LOOKING -> QuorumPeerStatus.Mode.LOOKING;
-            case LEADING -> QuorumPeerStatus.Mode.LEADING;
-            case FOLLOWING -> QuorumPeerStatus.Mode.FOLLOWING;
-            case OBSERVING -> QuorumPeerStatus.Mode.OBSERVING;
-        };
+        QuorumPeerStatus.Mode mode =
+                switch (p.getPeerState()) {
+                    case LOOKING -> QuorumPeerStatus.Mode.LOOKING;
+                    case LEADING -> QuorumPeerStatus.Mode.LEADING;
+                    case FOLLOWING -> QuorumPeerStatus.Mode.FOLLOWING;
+                    case OBSERVING -> QuorumPeerStatus.Mode.OBSERVING;
+                };
         ZooKeeperServer zks = p.getActiveServer();
         boolean serving = zks != null && zks.isRunning();
         Vote v = p.getCurrentVote();
-        return new QuorumPeerStatus(pod, mode, serving, serving ? zks.getLastProcessedZxid() : -1,
-                v == null ? -1 : v.getId());
+        return new QuorumPeerStatus(
+                pod, mode, serving, serving ? zks.getLastProcessedZxid() : -1, v == null ? -1 : v.getId());
     }
 
     /**
@@ -155,8 +159,12 @@ public final class PodProcessMain implements PodProcess {
             String srvr = FourLetterWords.send(address, "srvr", STATUS_TIMEOUT_MS);
             Matcher m = ZXID.matcher(srvr);
             boolean serving = srvr.contains("Mode: standalone");
-            return new QuorumPeerStatus(pod, QuorumPeerStatus.Mode.STANDALONE, serving,
-                    serving && m.find() ? Long.parseUnsignedLong(m.group(1), 16) : -1, -1);
+            return new QuorumPeerStatus(
+                    pod,
+                    QuorumPeerStatus.Mode.STANDALONE,
+                    serving,
+                    serving && m.find() ? Long.parseUnsignedLong(m.group(1), 16) : -1,
+                    -1);
         } catch (IOException e) {
             return new QuorumPeerStatus(pod, QuorumPeerStatus.Mode.STANDALONE, false, -1, -1);
         }
@@ -217,7 +225,8 @@ public final class PodProcessMain implements PodProcess {
         try {
             for (ObjectName name : server.queryNames(new ObjectName(MBeanRegistry.DOMAIN + ":*"), null)) {
                 // ZooKeeper names a bean name0, name1, ... down its path; the last is the bean's own name
-                String leaf = name.getKeyProperty("name" + (name.getKeyPropertyList().size() - 1));
+                String leaf =
+                        name.getKeyProperty("name" + (name.getKeyPropertyList().size() - 1));
                 if (("Leader".equals(leaf) || "Follower".equals(leaf)) && server.isRegistered(name)) {
                     Object v = server.getAttribute(name, "ElectionTimeTaken");
                     if (v instanceof Number n) {

@@ -30,8 +30,13 @@ import java.util.Set;
 final class PodServerLoader extends ClassLoader {
     private static final List<String> OWN_PACKAGES = List.of("org.apache.zookeeper.", "org.apache.jute.");
     /** zksim's classes that run inside the pod's process (with their nested classes). */
-    static final Set<String> POD_SIDE = Set.of("dev.zksim.runtime.PodProcessMain", "dev.zksim.runtime.EmbeddedServers",
-            "dev.zksim.runtime.PodQuorumPeerConfig", "dev.zksim.runtime.PodMBeanRegistry", "dev.zksim.runtime.PodOwnAddresses");
+    static final Set<String> POD_SIDE = Set.of(
+            "dev.zksim.runtime.PodProcessMain",
+            "dev.zksim.runtime.EmbeddedServers",
+            "dev.zksim.runtime.PodQuorumPeerConfig",
+            "dev.zksim.runtime.PodMBeanRegistry",
+            "dev.zksim.runtime.PodOwnAddresses");
+
     private static final String MAIN = "dev.zksim.runtime.PodProcessMain";
     /** The JVM's default handler before any pod's ZooKeeper could replace it (this class initialises first). */
     private static final Thread.UncaughtExceptionHandler JVM_DEFAULT_HANDLER =
@@ -51,8 +56,11 @@ final class PodServerLoader extends ClassLoader {
         try {
             Object main = loader.loadClass(MAIN).getDeclaredConstructor().newInstance();
             return (PodProcess) main;
-        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException e) {
+        } catch (ClassNotFoundException
+                | NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
+                | InvocationTargetException e) {
             throw new IllegalStateException("cannot load the pod's ZooKeeper server classes", e);
         }
     }

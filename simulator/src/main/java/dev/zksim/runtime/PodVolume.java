@@ -40,7 +40,8 @@ public record PodVolume(String volumeId, Path root) {
         if (!containerPath.equals(mount) && !containerPath.startsWith(mount + "/")) {
             throw new IllegalArgumentException(containerPath + " is not under mount " + mountPath);
         }
-        Path p = root.resolve(containerPath.substring(mount.length()).replaceFirst("^/+", "")).normalize();
+        Path p = root.resolve(containerPath.substring(mount.length()).replaceFirst("^/+", ""))
+                .normalize();
         if (!p.startsWith(root)) {
             throw new IllegalArgumentException(containerPath + " leaves volume " + volumeId);
         }

@@ -12,7 +12,15 @@ package dev.zksim.runtime;
 public record QuorumPeerStatus(String pod, Mode mode, boolean serving, long lastProcessedZxid, long votedLeaderId) {
 
     /** A server's role; STARTING before the server runs, NOT_RUNNING after it stopped or when there is none. */
-    public enum Mode { STARTING, LOOKING, LEADING, FOLLOWING, OBSERVING, STANDALONE, NOT_RUNNING }
+    public enum Mode {
+        STARTING,
+        LOOKING,
+        LEADING,
+        FOLLOWING,
+        OBSERVING,
+        STANDALONE,
+        NOT_RUNNING
+    }
 
     static QuorumPeerStatus notRunning(String pod) {
         return new QuorumPeerStatus(pod, Mode.NOT_RUNNING, false, -1, -1);

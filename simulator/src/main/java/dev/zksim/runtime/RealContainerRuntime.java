@@ -80,17 +80,24 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final TreeMap<String, long[]> probeTimeoutsMs = new TreeMap<>();
     /** Each container's published pod IP (its server binds the hidden address the fault layer gave it). */
     private final IdentityHashMap<ZooKeeperContainer, InetAddress> publishedIps = new IdentityHashMap<>();
+
     private final TreeMap<String, PodLog> logs = new TreeMap<>();
     private final TreeMap<String, PodVolume> volumes = new TreeMap<>();
     private final TreeMap<String, Integer> starts = new TreeMap<>();
     private final TreeMap<String, TreeMap<String, String>> extraZooCfg = new TreeMap<>();
     private final List<ElectionReport> elections = new ArrayList<>();
-    private ExitListener exitListener = (pod, code) -> { };
+    private ExitListener exitListener = (pod, code) -> {};
     private boolean closed;
     private List<String> leakedThreads = List.of();
 
-    private RealContainerRuntime(EnsembleSpec spec, WallClockScheduler scheduler, RuntimeOptions options,
-                                 Path root, PodNetwork network, ClusterDns dns, LoggerContext logContext) {
+    private RealContainerRuntime(
+            EnsembleSpec spec,
+            WallClockScheduler scheduler,
+            RuntimeOptions options,
+            Path root,
+            PodNetwork network,
+            ClusterDns dns,
+            LoggerContext logContext) {
         this.spec = spec;
         this.scheduler = scheduler;
         this.options = options;
@@ -100,10 +107,12 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         this.logContext = logContext;
         this.threads = new ThreadGroup("zksim-real-" + network.cidr());
         this.clientLog = new PodLog(root.resolve("logs").resolve("clients.log"), "clients", "client", logContext);
-        this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> { }));
+        this.clients = new ZkClients(new Endpoints(), new ThreadScope(threads, "clients", clientLog, code -> {}));
         String sts = spec.statefulSet().name();
-        this.faults = options.faultLayer() ? FaultNetwork.open(threads, sid -> sid >= 1 && sid <= 255
-                ? Optional.of(sts + "-" + (sid - 1)) : Optional.empty()) : null;
+        this.faults = options.faultLayer()
+                ? FaultNetwork.open(
+                        threads, sid -> sid >= 1 && sid <= 255 ? Optional.of(sts + "-" + (sid - 1)) : Optional.empty())
+                : null;
     }
 
     /**
@@ -112,15 +121,15 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
      * @param scheduler the simulation's scheduler; exits are reported through it
      * @throws IllegalStateException when the JVM's hosts file is not set up (see {@link JvmHostsFile})
      */
-    public static RealContainerRuntime open(EnsembleSpec spec, WallClockScheduler scheduler,
-                                            RuntimeOptions options) {
+    public static RealContainerRuntime open(EnsembleSpec spec, WallClockScheduler scheduler, RuntimeOptions options) {
         JvmHostsFile hosts = JvmHostsFile.get();
         LoggerContext logContext = PodLogAppender.install();
         PodSystemProperties.install();
         PodConsole.install();
         Path root;
         try {
-            root = options.root().isPresent() ? Files.createDirectories(options.root().get())
+            root = options.root().isPresent()
+                    ? Files.createDirectories(options.root().get())
                     : Files.createTempDirectory("zksim-real-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the simulation root", e);
@@ -158,22 +167,34 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             InetAddress ip = loopbackFor(pod, launch.podIp());
             podIps.put(pod, ip);
             ContainerSpec c = launch.template().container();
-            probeTimeoutsMs.put(pod, new long[] {probeTimeoutMs(c.readinessProbe()),
-                probeTimeoutMs(c.livenessProbe())});
+            probeTimeoutsMs.put(
+                    pod, new long[] {probeTimeoutMs(c.readinessProbe()), probeTimeoutMs(c.livenessProbe())});
             Optional<String> mountPath = volumeMountPath(launch.ensemble(), c);
-            PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty() ? null
+            PodVolume volume = launch.volumeId() == null || launch.volumeId().isEmpty() || mountPath.isEmpty()
+                    ? null
                     : volumes.computeIfAbsent(launch.volumeId(), id -> PodVolume.at(root.resolve("volumes"), id));
             int n = starts.merge(pod, 1, Integer::sum);
             Path rootfs = root.resolve("pods").resolve(pod).resolve("start-" + n);
             PodLog log = logs.computeIfAbsent(pod, this::openLog);
             // The server binds a hidden address; the pod IP belongs to the fault layer's forwarder (real.net).
-            InetAddress bindIp = faults == null ? ip : faults.attach(pod, ip, c.zk().clientPort(),
-                    c.zk().serverPort(), c.zk().electionPort());
-            ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(pod, launch.hostname(), launch.restartCount(),
-                    bindIp, dns.podDomain(), dns.podFqdn(pod), c.zk(), mountPath.orElse(null), volume, rootfs, log,
+            InetAddress bindIp = faults == null
+                    ? ip
+                    : faults.attach(pod, ip, c.zk().clientPort(), c.zk().serverPort(), c.zk().electionPort());
+            ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(
+                    pod,
+                    launch.hostname(),
+                    launch.restartCount(),
+                    bindIp,
+                    dns.podDomain(),
+                    dns.podFqdn(pod),
+                    c.zk(),
+                    mountPath.orElse(null),
+                    volume,
+                    rootfs,
+                    log,
                     Collections.unmodifiableSortedMap(new TreeMap<>(extraZooCfg.getOrDefault(pod, new TreeMap<>()))));
-            CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null)
-                    : previous.terminated();
+            CompletableFuture<Void> before =
+                    previous == null ? CompletableFuture.completedFuture(null) : previous.terminated();
             container = new ZooKeeperContainer(plan, threads, before, this::exited);
             current.put(pod, container);
             publishedIps.put(container, ip);
@@ -280,10 +301,12 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
 
     /** The server status of {@code podName}: NOT_RUNNING when it has no running container. */
     public QuorumPeerStatus status(String podName) {
-        QuorumPeerStatus st = container(podName).map(ZooKeeperContainer::status).orElse(QuorumPeerStatus.notRunning(podName));
+        QuorumPeerStatus st =
+                container(podName).map(ZooKeeperContainer::status).orElse(QuorumPeerStatus.notRunning(podName));
         // A paused process serves nobody, whatever it believes (a frozen leader still thinks it leads).
         return isPaused(podName) && st.serving()
-                ? new QuorumPeerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId()) : st;
+                ? new QuorumPeerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId())
+                : st;
     }
 
     /** The status of every pod that ever had a container, by pod name. */
@@ -315,24 +338,27 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     public Optional<String> awaitLeader(long timeoutMs) {
         int servers = spec.statefulSet().template().container().zk().servers();
         String[] leader = new String[1];
-        boolean ok = Awaits.until(() -> {
-            SortedMap<String, QuorumPeerStatus> st = statuses();
-            SortedSet<String> l = new TreeSet<>();
-            long serving = 0;
-            for (QuorumPeerStatus s : st.values()) {
-                if (s.leadsAndServes()) {
-                    l.add(s.pod());
-                }
-                if (s.serving()) {
-                    serving++;
-                }
-            }
-            if (l.size() == 1 && serving > servers / 2) {
-                leader[0] = l.first();
-                return true;
-            }
-            return false;
-        }, timeoutMs, 5);
+        boolean ok = Awaits.until(
+                () -> {
+                    SortedMap<String, QuorumPeerStatus> st = statuses();
+                    SortedSet<String> l = new TreeSet<>();
+                    long serving = 0;
+                    for (QuorumPeerStatus s : st.values()) {
+                        if (s.leadsAndServes()) {
+                            l.add(s.pod());
+                        }
+                        if (s.serving()) {
+                            serving++;
+                        }
+                    }
+                    if (l.size() == 1 && serving > servers / 2) {
+                        leader[0] = l.first();
+                        return true;
+                    }
+                    return false;
+                },
+                timeoutMs,
+                5);
         return ok ? Optional.of(leader[0]) : Optional.empty();
     }
 
@@ -341,8 +367,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
      * {@code kubectl exec zk-1 -- bash -c "echo srvr | nc localhost 2181"} prints it.
      */
     public String fourLetterWord(String podName, String word) throws IOException {
-        ZooKeeperContainer c = container(podName).orElseThrow(() ->
-                new IOException("pod " + podName + " has no running container"));
+        ZooKeeperContainer c =
+                container(podName).orElseThrow(() -> new IOException("pod " + podName + " has no running container"));
         if (isPaused(podName)) {
             throw new IOException("pod " + podName + ": the process is paused, nothing answers");
         }
@@ -414,7 +440,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         PodVolume v;
         synchronized (this) {
             for (ZooKeeperContainer c : current.values()) {
-                if (c.plan().volume() != null && c.plan().volume().volumeId().equals(volumeId)
+                if (c.plan().volume() != null
+                        && c.plan().volume().volumeId().equals(volumeId)
                         && !c.terminated().isDone()) {
                     return false;
                 }
@@ -468,8 +495,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
         for (ZooKeeperContainer c : toStop) {
             try {
-                c.terminated().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                        TimeUnit.MILLISECONDS);
+                c.terminated()
+                        .get(
+                                Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                                TimeUnit.MILLISECONDS);
             } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
                 // reported below as leaked threads
             } catch (InterruptedException e) {
@@ -477,8 +506,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                 break;
             }
         }
-        Awaits.until(() -> liveThreadNames().isEmpty(), Math.max(0,
-                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), 10);
+        Awaits.until(
+                () -> liveThreadNames().isEmpty(),
+                Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                10);
         List<String> leaked = liveThreadNames();
         synchronized (this) {
             leakedThreads = leaked;
@@ -570,7 +601,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
      */
     private synchronized InetSocketAddress publishedClientAddress(ZooKeeperContainer c) {
         InetAddress ip = publishedIps.get(c);
-        return ip == null ? c.clientAddress() : new InetSocketAddress(ip, c.clientAddress().getPort());
+        return ip == null
+                ? c.clientAddress()
+                : new InetSocketAddress(ip, c.clientAddress().getPort());
     }
 
     /** A container ended for good: free its rootfs, and its address if the pod has moved on to another one. */
@@ -579,7 +612,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         boolean release;
         synchronized (this) {
             ip = publishedIps.get(c);
-            release = !closed && !ip.equals(podIps.get(c.plan().podName()))
+            release = !closed
+                    && !ip.equals(podIps.get(c.plan().podName()))
                     && current.values().stream().noneMatch(x -> ip.equals(publishedIps.get(x)));
             if (release) {
                 loopbackByAssignment.values().removeIf(ip::equals);
@@ -629,31 +663,38 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         public Optional<String> connectString(ClientTarget target) {
             if (target instanceof ClientTarget.Pod p) {
                 // like kubectl exec: a pod without a running container cannot be reached at all
-                boolean running = container(p.name()).map(c -> !c.isTerminating()).orElse(false);
-                return running ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
+                boolean running =
+                        container(p.name()).map(c -> !c.isTerminating()).orElse(false);
+                return running
+                        ? podIp(p.name()).map(ip -> ip.getHostAddress() + ":" + clientPort(p.name()))
                         : Optional.empty();
             }
             String service = ((ClientTarget.Service) target).name();
             return dns.services().contains(service)
-                    ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort()) : Optional.empty();
+                    ? Optional.of(dns.serviceFqdn(service) + ":" + defaultClientPort())
+                    : Optional.empty();
         }
 
         @Override
         public List<InetSocketAddress> servers(ClientTarget target) {
             if (target instanceof ClientTarget.Pod p) {
-                return podIp(p.name()).map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
+                return podIp(p.name())
+                        .map(ip -> List.of(new InetSocketAddress(ip, clientPort(p.name()))))
                         .orElse(List.of());
             }
             String service = ((ClientTarget.Service) target).name();
             return dns.services().contains(service)
-                    ? dns.published().values().stream().map(ip -> new InetSocketAddress(ip, defaultClientPort()))
-                    .toList() : List.of();
+                    ? dns.published().values().stream()
+                            .map(ip -> new InetSocketAddress(ip, defaultClientPort()))
+                            .toList()
+                    : List.of();
         }
 
         @Override
         public Optional<Object> servingServer(InetSocketAddress address) {
             return container(podOf(address.getAddress()))
-                    .filter(c -> !c.isTerminating() && publishedClientAddress(c).equals(address)
+                    .filter(c -> !c.isTerminating()
+                            && publishedClientAddress(c).equals(address)
                             && c.status().serving())
                     .map(c -> c);
         }

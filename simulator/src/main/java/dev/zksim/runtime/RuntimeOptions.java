@@ -17,8 +17,13 @@ import java.util.Optional;
  *     it servers bind their pod IPs directly, network faults are refused and a node's power loss closes sockets like a
  *     kill (for measuring the layer's overhead)
  */
-public record RuntimeOptions(Optional<Path> root, boolean keep, String clusterDomain, int probeTimeoutMs,
-                                long stopWaitMs, boolean faultLayer) {
+public record RuntimeOptions(
+        Optional<Path> root,
+        boolean keep,
+        String clusterDomain,
+        int probeTimeoutMs,
+        long stopWaitMs,
+        boolean faultLayer) {
 
     public RuntimeOptions {
         if (probeTimeoutMs <= 0 || stopWaitMs < 0) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class StartZookeeperScript {
     /** The four-letter words zksim enables (ZooKeeper 3.5+ enables only {@code srvr} by default). */
     static final String FOUR_LETTER_WORDS = "ruok,srvr,stat,mntr,conf,envi";
+
     private static final Pattern HOST = Pattern.compile("(.*)-([0-9]+)$");
 
     private StartZookeeperScript() {}
@@ -85,9 +86,12 @@ final class StartZookeeperScript {
      * @param domain what {@code hostname -d} prints in the pod ({@code zk-hs.default.svc.cluster.local})
      */
     static String zooCfg(ZkConfig zk, String statefulSetName, String domain, InetAddress podIp) {
-        StringBuilder sb = new StringBuilder(ZooCfg.generate(zk, statefulSetName, domain).render());
+        StringBuilder sb =
+                new StringBuilder(ZooCfg.generate(zk, statefulSetName, domain).render());
         sb.append("# zksim: the pod's environment (see docs/real-engine.md)\n");
-        podEnvironmentEntries(podIp).forEach(x -> sb.append(x.getKey()).append('=').append(x.getValue()).append('\n'));
+        podEnvironmentEntries(podIp)
+                .forEach(x ->
+                        sb.append(x.getKey()).append('=').append(x.getValue()).append('\n'));
         return sb.toString();
     }
 }

@@ -25,6 +25,7 @@ final class ThreadScope extends ThreadGroup {
     private final IntConsumer exitRequested;
     /** The process's own system properties over the JVM's (container scopes only; null for the clients' scope). */
     private final ConcurrentHashMap<String, String> systemProperties;
+
     private final ByteArrayOutputStream consoleLine = new ByteArrayOutputStream(); // guarded by itself
 
     /**
@@ -35,8 +36,12 @@ final class ThreadScope extends ThreadGroup {
         this(parent, name, log, exitRequested, null);
     }
 
-    private ThreadScope(ThreadGroup parent, String name, PodLog log, IntConsumer exitRequested,
-                        ConcurrentHashMap<String, String> systemProperties) {
+    private ThreadScope(
+            ThreadGroup parent,
+            String name,
+            PodLog log,
+            IntConsumer exitRequested,
+            ConcurrentHashMap<String, String> systemProperties) {
         super(parent, name); // not a daemon group (inherited): JDK 17 would destroy a daemon group with its last thread
         this.log = log;
         this.exitRequested = exitRequested;

@@ -60,6 +60,7 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
     private volatile long barrierMs = Long.MAX_VALUE;
     /** The scale asked for while an action runs with simulation time held (see {@link #drive()}); guarded by lock. */
     private double heldScale = Double.NaN;
+
     private final java.util.ArrayList<Segment> history = new java.util.ArrayList<>(); // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -292,13 +293,17 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             throw new ExecutionException("scheduler failed before " + description, f);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        scheduleEntry(0, description, () -> {
-            try {
-                result.complete(task.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        }, false);
+        scheduleEntry(
+                0,
+                description,
+                () -> {
+                    try {
+                        result.complete(task.call());
+                    } catch (Exception e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                false);
         return result.get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
@@ -408,8 +413,8 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                 next.run();
                 actionsRun++;
             } catch (Throwable t) {
-                failure = new IllegalStateException("scheduled action '" + next.description() + "' at "
-                        + next.dueMs() + " ms failed", t);
+                failure = new IllegalStateException(
+                        "scheduled action '" + next.description() + "' at " + next.dueMs() + " ms failed", t);
                 return;
             } finally {
                 releaseHeldTime();

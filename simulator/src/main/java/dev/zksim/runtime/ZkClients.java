@@ -48,17 +48,24 @@ import org.apache.zookeeper.data.Stat;
 public final class ZkClients implements AutoCloseable {
     /** The session timeout clients ask for; servers clamp it to [minSessionTimeout, maxSessionTimeout]. */
     private static final int SESSION_TIMEOUT_MS = 10_000;
+
     private static final int WORKERS = 4;
     private static final int QUEUE = 256;
     private static final long CLOSE_TIMEOUT_MS = 15_000;
     /** ZooKeeper's answers that leave the session as it was: the server refused the request itself. */
     private static final Set<KeeperException.Code> APPLICATION_ERRORS = Collections.unmodifiableSet(EnumSet.of(
-            KeeperException.Code.NODEEXISTS, KeeperException.Code.NONODE, KeeperException.Code.BADVERSION,
-            KeeperException.Code.NOTEMPTY, KeeperException.Code.NOAUTH, KeeperException.Code.INVALIDACL,
-            KeeperException.Code.NOCHILDRENFOREPHEMERALS, KeeperException.Code.BADARGUMENTS,
+            KeeperException.Code.NODEEXISTS,
+            KeeperException.Code.NONODE,
+            KeeperException.Code.BADVERSION,
+            KeeperException.Code.NOTEMPTY,
+            KeeperException.Code.NOAUTH,
+            KeeperException.Code.INVALIDACL,
+            KeeperException.Code.NOCHILDRENFOREPHEMERALS,
+            KeeperException.Code.BADARGUMENTS,
             KeeperException.Code.UNIMPLEMENTED));
     /** How often {@link #writeUntilAcknowledged} looks for a serving server. */
     private static final long RETRY_POLL_MS = 5;
+
     private static final int SERVING_CHECK_TIMEOUT_MS = 250;
     /** One attempt of {@link #writeUntilAcknowledged} gives up after this, so a stuck attempt cannot use up the rest. */
     private static final long MAX_ATTEMPT_MS = 5_000;
@@ -95,14 +102,14 @@ public final class ZkClients implements AutoCloseable {
     private final List<AckedWrite> acked = new ArrayList<>(); // guarded by itself
     /** The sessions kept for reuse, oldest first; guarded by itself. */
     private final Map<ClientTarget, Kept> kept = new LinkedHashMap<>();
+
     private boolean closed; // guarded by kept
 
     /**
      * A session kept for {@code target}: connected to {@code server}, whose serving container was {@code container};
      * every request on it is bounded by {@code requestTimeoutMs}.
      */
-    private record Kept(Session zk, InetSocketAddress server, Object container, long requestTimeoutMs) {
-    }
+    private record Kept(Session zk, InetSocketAddress server, Object container, long requestTimeoutMs) {}
 
     ZkClients(Endpoints endpoints, ThreadScope scope) {
         this.endpoints = endpoints;
@@ -113,8 +120,8 @@ public final class ZkClients implements AutoCloseable {
 
     private static ThreadPoolExecutor pool(ThreadScope scope, String prefix, int size) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor p = new ThreadPoolExecutor(size, size, 1, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), r -> {
+        ThreadPoolExecutor p =
+                new ThreadPoolExecutor(size, size, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
                     Thread t = new Thread(scope, r, prefix + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -180,12 +187,20 @@ public final class ZkClients implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             List<InetSocketAddress> serving = endpoints.servers(target).stream()
-                    .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)).toList();
+                    .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS))
+                    .toList();
             long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (!serving.isEmpty()) {
-                String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                String connect = serving.stream()
+                        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
-                ClientResult r = run(op.word, target, connect, path, Math.max(1, leftMs), timeoutMs,
+                ClientResult r = run(
+                        op.word,
+                        target,
+                        connect,
+                        path,
+                        Math.max(1, leftMs),
+                        timeoutMs,
                         call(op, target, path, value),
                         () -> serving.stream().anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
                 if (!(r instanceof ClientResult.Failed f && f.reason().equals(STOPPED_SERVING))) {
@@ -197,8 +212,12 @@ public final class ZkClients implements AutoCloseable {
                 return new ClientResult.Failed(op.word, path, target.toString(), "interrupted", 0);
             }
             if (leftMs <= 0) {
-                return new ClientResult.Failed(op.word, path, target.toString(), "no server behind " + target
-                        + " served clients within " + timeoutMs + " ms", timeoutMs);
+                return new ClientResult.Failed(
+                        op.word,
+                        path,
+                        target.toString(),
+                        "no server behind " + target + " served clients within " + timeoutMs + " ms",
+                        timeoutMs);
             }
             Awaits.pause(Math.min(RETRY_POLL_MS, leftMs));
         }
@@ -207,34 +226,43 @@ public final class ZkClients implements AutoCloseable {
     /** The request(s) of one operation on an open session. */
     private Call call(Op op, ClientTarget target, String path, String value) {
         return switch (op) {
-            case CREATE -> (zk, started) -> {
-                Stat stat = new Stat();
-                zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
-                return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
-            };
-            case SET -> (zk, started) -> {
-                Stat stat = zk.setData(path, bytes(value), -1);
-                return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
-            };
-            case WRITE -> (zk, started) -> upsert(zk, target, path, value, started);
-            case DELETE -> (zk, started) -> {
-                zk.delete(path, -1);
-                return ack("delete", path, Optional.empty(), deleteZxid(zk, path), target, zk, started);
-            };
-            case GET, SYNC_GET -> (zk, started) -> {
-                if (op == Op.SYNC_GET) {
-                    zk.sync(path);
-                }
-                String server = server(zk);
-                try {
+            case CREATE ->
+                (zk, started) -> {
                     Stat stat = new Stat();
-                    byte[] data = zk.getData(path, false, stat);
-                    return new ClientResult.Found(path, data == null ? "" : new String(data, StandardCharsets.UTF_8),
-                            stat.getMzxid(), server, elapsedMs(started));
-                } catch (KeeperException.NoNodeException e) {
-                    return new ClientResult.NotFound(path, server, elapsedMs(started));
-                }
-            };
+                    zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+                    return ack(
+                            "create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+                };
+            case SET ->
+                (zk, started) -> {
+                    Stat stat = zk.setData(path, bytes(value), -1);
+                    return ack("set", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, started);
+                };
+            case WRITE -> (zk, started) -> upsert(zk, target, path, value, started);
+            case DELETE ->
+                (zk, started) -> {
+                    zk.delete(path, -1);
+                    return ack("delete", path, Optional.empty(), deleteZxid(zk, path), target, zk, started);
+                };
+            case GET, SYNC_GET ->
+                (zk, started) -> {
+                    if (op == Op.SYNC_GET) {
+                        zk.sync(path);
+                    }
+                    String server = server(zk);
+                    try {
+                        Stat stat = new Stat();
+                        byte[] data = zk.getData(path, false, stat);
+                        return new ClientResult.Found(
+                                path,
+                                data == null ? "" : new String(data, StandardCharsets.UTF_8),
+                                stat.getMzxid(),
+                                server,
+                                elapsedMs(started));
+                    } catch (KeeperException.NoNodeException e) {
+                        return new ClientResult.NotFound(path, server, elapsedMs(started));
+                    }
+                };
         };
     }
 
@@ -250,8 +278,7 @@ public final class ZkClients implements AutoCloseable {
         } catch (KeeperException.NoNodeException e) {
             Stat stat = new Stat();
             zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
-            return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk,
-                    startedNanos);
+            return ack("create", path, Optional.of(value), OptionalLong.of(stat.getMzxid()), target, zk, startedNanos);
         }
     }
 
@@ -263,20 +290,29 @@ public final class ZkClients implements AutoCloseable {
     public ClientResult writeUntilAcknowledged(ClientTarget target, String path, String value, long timeoutMs) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        ClientResult last = new ClientResult.Failed("write", path, target.toString(),
-                "no server behind " + target + " served clients within " + timeoutMs + " ms", timeoutMs);
+        ClientResult last = new ClientResult.Failed(
+                "write",
+                path,
+                target.toString(),
+                "no server behind " + target + " served clients within " + timeoutMs + " ms",
+                timeoutMs);
         // the latency of the acknowledged write counts from the first attempt
         Call write = (zk, started) -> upsert(zk, target, path, value, start);
         while (System.nanoTime() < deadline) {
             long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             long attemptMs = Math.max(1, Math.min(leftMs, MAX_ATTEMPT_MS));
             Optional<Kept> k = reusable(target, attemptMs);
-            List<InetSocketAddress> serving = k.isPresent() ? List.of() : endpoints.servers(target).stream()
-                    .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)).toList();
+            List<InetSocketAddress> serving = k.isPresent()
+                    ? List.of()
+                    : endpoints.servers(target).stream()
+                            .filter(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS))
+                            .toList();
             if (k.isPresent() || !serving.isEmpty()) {
-                String connect = serving.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                String connect = serving.stream()
+                        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
-                ClientResult r = k.isPresent() ? onKept("write", target, path, attemptMs, k.get(), write)
+                ClientResult r = k.isPresent()
+                        ? onKept("write", target, path, attemptMs, k.get(), write)
                         : run("write", target, connect, path, attemptMs, write);
                 if (r.acknowledged()) {
                     return r;
@@ -305,8 +341,12 @@ public final class ZkClients implements AutoCloseable {
     private ClientResult run(String op, ClientTarget target, String path, long timeoutMs, Call call) {
         Optional<String> connect = endpoints.connectString(target);
         if (connect.isEmpty()) {
-            return new ClientResult.Failed(op, path, target.toString(), "cannot reach " + target
-                    + ": no such Service, or the pod has no running container", 0);
+            return new ClientResult.Failed(
+                    op,
+                    path,
+                    target.toString(),
+                    "cannot reach " + target + ": no such Service, or the pod has no running container",
+                    0);
         }
         Optional<Kept> k = reusable(target, timeoutMs);
         if (k.isPresent()) {
@@ -328,13 +368,20 @@ public final class ZkClients implements AutoCloseable {
      *     false (the servers stopped serving: ZooKeeper's client would only back off and retry them for up to a
      *     second), the operation ends at once, without having sent its request, as {@link #STOPPED_SERVING}
      */
-    private ClientResult run(String op, ClientTarget target, String connect, String path, long timeoutMs,
-                             long requestTimeoutMs, Call call, java.util.function.BooleanSupplier worthWaiting) {
+    private ClientResult run(
+            String op,
+            ClientTarget target,
+            String connect,
+            String path,
+            long timeoutMs,
+            long requestTimeoutMs,
+            Call call,
+            java.util.function.BooleanSupplier worthWaiting) {
         long started = System.nanoTime();
         Future<ClientResult> f;
         try {
-            f = workers.submit(() -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call,
-                    worthWaiting));
+            f = workers.submit(
+                    () -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting));
         } catch (RejectedExecutionException e) {
             return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
         }
@@ -342,11 +389,11 @@ public final class ZkClients implements AutoCloseable {
             return f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            return new ClientResult.Failed(op, path, target.toString(), "no answer within " + timeoutMs + " ms",
-                    elapsedMs(started));
+            return new ClientResult.Failed(
+                    op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
         } catch (ExecutionException e) {
-            return new ClientResult.Failed(op, path, target.toString(), String.valueOf(e.getCause()),
-                    elapsedMs(started));
+            return new ClientResult.Failed(
+                    op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
@@ -354,9 +401,16 @@ public final class ZkClients implements AutoCloseable {
         }
     }
 
-    private ClientResult session(String op, ClientTarget target, String connect, String path, long timeoutMs,
-                                 long requestTimeoutMs, long started, Call call,
-                                 java.util.function.BooleanSupplier worthWaiting) {
+    private ClientResult session(
+            String op,
+            ClientTarget target,
+            String connect,
+            String path,
+            long timeoutMs,
+            long requestTimeoutMs,
+            long started,
+            Call call,
+            java.util.function.BooleanSupplier worthWaiting) {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
         // bounds every request of the session, closeSession included
@@ -366,15 +420,15 @@ public final class ZkClients implements AutoCloseable {
         try {
             zk = new Session(connect, connected, config);
         } catch (IOException e) {
-            return new ClientResult.Failed(op, path, target.toString(), "cannot create client: " + e,
-                    elapsedMs(started));
+            return new ClientResult.Failed(
+                    op, path, target.toString(), "cannot create client: " + e, elapsedMs(started));
         }
         try {
             while (true) {
                 long leftMs = timeoutMs - elapsedMs(started);
                 if (leftMs <= 0) {
-                    return new ClientResult.Failed(op, path, target.toString(), "no session within " + timeoutMs
-                            + " ms", elapsedMs(started));
+                    return new ClientResult.Failed(
+                            op, path, target.toString(), "no session within " + timeoutMs + " ms", elapsedMs(started));
                 }
                 if (connected.await(Math.min(leftMs, SESSION_CHECK_MS), TimeUnit.MILLISECONDS)) {
                     break;
@@ -420,8 +474,12 @@ public final class ZkClients implements AutoCloseable {
         if (k == null) {
             return Optional.empty();
         }
-        boolean good = k.zk().healthy() && endpoints.servers(target).contains(k.server())
-                && endpoints.servingServer(k.server()).filter(c -> c == k.container()).isPresent();
+        boolean good = k.zk().healthy()
+                && endpoints.servers(target).contains(k.server())
+                && endpoints
+                        .servingServer(k.server())
+                        .filter(c -> c == k.container())
+                        .isPresent();
         if (!good) {
             drop(target, k);
             return Optional.empty();
@@ -434,7 +492,8 @@ public final class ZkClients implements AutoCloseable {
      * false when it was not kept (the caller closes it).
      */
     private boolean keep(ClientTarget target, Session zk, long requestTimeoutMs) {
-        if (!zk.healthy() || !(zk.remote() instanceof InetSocketAddress server)
+        if (!zk.healthy()
+                || !(zk.remote() instanceof InetSocketAddress server)
                 || !endpoints.servers(target).contains(server)) {
             return false;
         }
@@ -492,7 +551,8 @@ public final class ZkClients implements AutoCloseable {
                     if (!APPLICATION_ERRORS.contains(e.code())) {
                         drop(target, k);
                     }
-                    return new ClientResult.Failed(op, path, target.toString(), e.code().name(), elapsedMs(started));
+                    return new ClientResult.Failed(
+                            op, path, target.toString(), e.code().name(), elapsedMs(started));
                 } catch (InterruptedException e) {
                     // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
                     Thread.currentThread().interrupt();
@@ -508,12 +568,12 @@ public final class ZkClients implements AutoCloseable {
         } catch (TimeoutException e) {
             f.cancel(true);
             drop(target, k);
-            return new ClientResult.Failed(op, path, target.toString(), "no answer within " + timeoutMs + " ms",
-                    elapsedMs(started));
+            return new ClientResult.Failed(
+                    op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
         } catch (ExecutionException e) {
             drop(target, k);
-            return new ClientResult.Failed(op, path, target.toString(), String.valueOf(e.getCause()),
-                    elapsedMs(started));
+            return new ClientResult.Failed(
+                    op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
         } catch (InterruptedException e) {
             f.cancel(true);
             drop(target, k);
@@ -540,12 +600,26 @@ public final class ZkClients implements AutoCloseable {
         }
     }
 
-    private ClientResult ack(String op, String path, Optional<String> value, OptionalLong zxid, ClientTarget target,
-                             Session zk, long startedNanos) {
+    private ClientResult ack(
+            String op,
+            String path,
+            Optional<String> value,
+            OptionalLong zxid,
+            ClientTarget target,
+            Session zk,
+            long startedNanos) {
         long latency = elapsedMs(startedNanos);
         synchronized (acked) {
-            AckedWrite w = new AckedWrite(acked.size(), op, path, value, zxid, target.toString(), server(zk),
-                    System.currentTimeMillis(), latency);
+            AckedWrite w = new AckedWrite(
+                    acked.size(),
+                    op,
+                    path,
+                    value,
+                    zxid,
+                    target.toString(),
+                    server(zk),
+                    System.currentTimeMillis(),
+                    latency);
             acked.add(w);
             return new ClientResult.Acknowledged(w);
         }

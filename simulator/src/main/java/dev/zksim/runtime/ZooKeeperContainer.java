@@ -66,9 +66,19 @@ final class ZooKeeperContainer {
      * @param extraZooCfg lines appended to zoo.cfg after the pod-environment block (tests: keys ZooKeeper reads as
      *     {@code zookeeper.*} system properties, e.g. {@code snapCount})
      */
-    record Plan(String podName, String hostname, int restartCount, InetAddress podIp, String podDomain,
-                String podFqdn, ZkConfig zk, String mountPath, PodVolume volume, Path rootfs, PodLog log,
-                SortedMap<String, String> extraZooCfg) {}
+    record Plan(
+            String podName,
+            String hostname,
+            int restartCount,
+            InetAddress podIp,
+            String podDomain,
+            String podFqdn,
+            ZkConfig zk,
+            String mountPath,
+            PodVolume volume,
+            Path rootfs,
+            PodLog log,
+            SortedMap<String, String> extraZooCfg) {}
 
     /** Told when the container's process ends on its own (not asked to stop or to be killed). */
     @FunctionalInterface
@@ -76,7 +86,11 @@ final class ZooKeeperContainer {
         void exited(ZooKeeperContainer container, int exitCode);
     }
 
-    private enum Request { STOP, KILL, EXIT }
+    private enum Request {
+        STOP,
+        KILL,
+        EXIT
+    }
 
     private final Plan plan;
     private final ThreadScope threads;
@@ -105,8 +119,8 @@ final class ZooKeeperContainer {
         this.plan = plan;
         this.previous = previous;
         this.exitListener = exitListener;
-        this.threads = ThreadScope.forProcess(parent, "pod " + plan.podName() + " start " + plan.restartCount(),
-                plan.log(), this::exitRequested);
+        this.threads = ThreadScope.forProcess(
+                parent, "pod " + plan.podName() + " start " + plan.restartCount(), plan.log(), this::exitRequested);
         this.main = new Thread(threads, this::run, plan.podName() + "-main");
     }
 
@@ -116,8 +130,12 @@ final class ZooKeeperContainer {
 
     /** Starts the container's process; returns at once. */
     void start() {
-        plan.log().note("INFO", "container start " + plan.restartCount() + " of pod " + plan.podName() + " at "
-                + plan.podIp().getHostAddress(), null);
+        plan.log()
+                .note(
+                        "INFO",
+                        "container start " + plan.restartCount() + " of pod " + plan.podName() + " at "
+                                + plan.podIp().getHostAddress(),
+                        null);
         main.start();
     }
 
@@ -174,7 +192,9 @@ final class ZooKeeperContainer {
             }
             p = serverStarted ? process : null;
         }
-        return p == null ? new QuorumPeerStatus(plan.podName(), QuorumPeerStatus.Mode.STARTING, false, -1, -1) : p.status();
+        return p == null
+                ? new QuorumPeerStatus(plan.podName(), QuorumPeerStatus.Mode.STARTING, false, -1, -1)
+                : p.status();
     }
 
     /** {@code ElectionTimeTaken} from the server's own MBean server; empty when it is not running. */
@@ -280,8 +300,11 @@ final class ZooKeeperContainer {
         try {
             CompletableFuture.anyOf(previous, requested).get(PREVIOUS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            plan.log().note("WARN", "previous container still not gone after " + PREVIOUS_TIMEOUT_MS
-                    + " ms; starting anyway", null);
+            plan.log()
+                    .note(
+                            "WARN",
+                            "previous container still not gone after " + PREVIOUS_TIMEOUT_MS + " ms; starting anyway",
+                            null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -311,7 +334,8 @@ final class ZooKeeperContainer {
         }
         Path zooCfg = Path.of(hostPath(zk.confDir() + "/zoo.cfg"));
         Files.createDirectories(zooCfg.getParent());
-        StringBuilder text = new StringBuilder(StartZookeeperScript.zooCfg(zk, id.name(), plan.podDomain(), plan.podIp()));
+        StringBuilder text =
+                new StringBuilder(StartZookeeperScript.zooCfg(zk, id.name(), plan.podDomain(), plan.podIp()));
         for (Map.Entry<String, String> e : plan.extraZooCfg().entrySet()) {
             text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
         }
@@ -353,11 +377,15 @@ final class ZooKeeperContainer {
                 request = kind;
                 requestedExitCode = code;
                 requested.complete(null);
-                plan.log().note("INFO", switch (kind) {
-                    case STOP -> "container stop (graceful)";
-                    case KILL -> "container kill";
-                    case EXIT -> "container process exits with code " + code;
-                }, null);
+                plan.log()
+                        .note(
+                                "INFO",
+                                switch (kind) {
+                                    case STOP -> "container stop (graceful)";
+                                    case KILL -> "container kill";
+                                    case EXIT -> "container process exits with code " + code;
+                                },
+                                null);
                 startTeardown();
             }
         }
@@ -365,8 +393,8 @@ final class ZooKeeperContainer {
             try {
                 serverDown.get(waitMs, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                plan.log().note("WARN", "server of " + plan.podName() + " still not down after " + waitMs + " ms",
-                        null);
+                plan.log()
+                        .note("WARN", "server of " + plan.podName() + " still not down after " + waitMs + " ms", null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
@@ -438,8 +466,11 @@ final class ZooKeeperContainer {
                 synchronized (this) {
                     leakedThreads = List.copyOf(names);
                 }
-                plan.log().note("WARN", "threads still alive " + REAP_TIMEOUT_MS + " ms after the server stopped: "
-                        + names, null);
+                plan.log()
+                        .note(
+                                "WARN",
+                                "threads still alive " + REAP_TIMEOUT_MS + " ms after the server stopped: " + names,
+                                null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

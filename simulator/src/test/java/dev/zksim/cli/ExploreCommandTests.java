@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code zksim explore} through {@link Main#run}: findings written and replayed, determinism, bad input. */
 class ExploreCommandTests {
-    private static final String TUTORIAL = Path.of("..", "k8s-manifests", "zookeeper.yaml").toString();
+    private static final String TUTORIAL =
+            Path.of("..", "k8s-manifests", "zookeeper.yaml").toString();
 
     @TempDir
     Path tmp;
@@ -34,8 +35,17 @@ class ExploreCommandTests {
     }
 
     private Result gap(Path out, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("explore", TUTORIAL, "--runs", "40", "--actions",
-                "drain,uncordon", "--max-write-outage", "500ms", "--out", out.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "explore",
+                TUTORIAL,
+                "--runs",
+                "40",
+                "--actions",
+                "drain,uncordon",
+                "--max-write-outage",
+                "500ms",
+                "--out",
+                out.toString()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
     }
@@ -44,13 +54,17 @@ class ExploreCommandTests {
     void readinessGapIsWrittenAsAScenarioThatRunFailsOn() throws IOException {
         Result r = gap(tmp);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.CHECK_FAILED);
-        assertThat(r.out()).startsWith("lint " + TUTORIAL + ":").contains("[readiness-probe-ruok]")
-                .contains("FINDING write-outage-budget").contains("coverage (40 runs):")
+        assertThat(r.out())
+                .startsWith("lint " + TUTORIAL + ":")
+                .contains("[readiness-probe-ruok]")
+                .contains("FINDING write-outage-budget")
+                .contains("coverage (40 runs):")
                 .contains("the leader's node drained");
         assertThat(r.err()).containsPattern("explore: 40 runs in [0-9.]+ s");
         List<Path> files;
         try (Stream<Path> s = Files.list(tmp)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-")).toList();
+            files = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-"))
+                    .toList();
         }
         assertThat(files).hasSize(1);
         Result replay = run("run", files.get(0).toString());
@@ -72,15 +86,18 @@ class ExploreCommandTests {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.CHECK_FAILED);
         Path finding;
         try (Stream<Path> s = Files.list(tmp)) {
-            finding = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-")).findFirst()
+            finding = s.filter(p -> p.getFileName().toString().startsWith("explore-failure-1-"))
+                    .findFirst()
                     .orElseThrow();
         }
         // the real engine's ZooKeeper takes some real time of its own (an election, a sync), so on a loaded machine
         // writes may stop a little later than the model's instant: give that wait room; the budget step is unchanged
         String story = Files.readString(finding);
         assertThat(story).containsPattern("until: \\{not: writable\\}, timeout: [0-9]+ms\\}");
-        Files.writeString(finding, story.replaceAll("until: \\{not: writable\\}, timeout: [0-9]+ms\\}",
-                "until: {not: writable}, timeout: 2m}"));
+        Files.writeString(
+                finding,
+                story.replaceAll(
+                        "until: \\{not: writable\\}, timeout: [0-9]+ms\\}", "until: {not: writable}, timeout: 2m}"));
         Path json = tmp.resolve("real.json");
         Result real = run("run", finding.toString(), "--engine", "real", "--json", json.toString());
         assertThat(real.code()).as(real.out() + real.err()).isEqualTo(Main.CHECK_FAILED);
@@ -89,11 +106,15 @@ class ExploreCommandTests {
         JsonNode outage = steps.get(steps.size() - 2);
         JsonNode budget = steps.get(steps.size() - 1);
         assertThat(outage.get("step").asText()).contains("not");
-        assertThat(outage.get("verdict").asText()).as("writes stopped; run:%n%s", real.out()).isEqualTo("held");
-        assertThat(budget.get("verdict").asText()).as("writes back within the budget; run:%n%s", real.out())
+        assertThat(outage.get("verdict").asText())
+                .as("writes stopped; run:%n%s", real.out())
+                .isEqualTo("held");
+        assertThat(budget.get("verdict").asText())
+                .as("writes back within the budget; run:%n%s", real.out())
                 .isEqualTo("failed");
         for (int i = 0; i < steps.size() - 1; i++) {
-            assertThat(steps.get(i).get("verdict").asText()).as("step %d; run:%n%s", i + 1, real.out())
+            assertThat(steps.get(i).get("verdict").asText())
+                    .as("step %d; run:%n%s", i + 1, real.out())
                     .isNotEqualTo("failed");
         }
     }
@@ -128,8 +149,17 @@ class ExploreCommandTests {
 
     @Test
     void cleanSearchExitsZero() {
-        Result r = run("explore", Path.of("..", "k8s-manifests", "zookeeper-serving-probe.yaml").toString(), "--runs",
-                "20", "--actions", "drain,uncordon", "--max-write-outage", "500ms", "--no-lint", "--out",
+        Result r = run(
+                "explore",
+                Path.of("..", "k8s-manifests", "zookeeper-serving-probe.yaml").toString(),
+                "--runs",
+                "20",
+                "--actions",
+                "drain,uncordon",
+                "--max-write-outage",
+                "500ms",
+                "--no-lint",
+                "--out",
                 tmp.toString());
         assertThat(r.code()).as(r.out()).isEqualTo(Main.OK);
         assertThat(r.out()).startsWith("explore ").endsWith("no finding in 20 runs\n");
@@ -145,14 +175,16 @@ class ExploreCommandTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--runs 0                          | --runs: '0' is not a number of runs",
-            "--actions drain,drian             | --actions: unknown action 'drian'",
-            "--max-write-outage 5minutes       | --max-write-outage: '5minutes' is not a duration",
-            "--time-budget soon                | --time-budget: 'soon' is not a duration",
-            "--actions delete-pvc              | add --allow-data-loss",
-            "--nodes 0                         | --nodes: '0' is not a node count",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--runs 0                          | --runs: '0' is not a number of runs",
+                "--actions drain,drian             | --actions: unknown action 'drian'",
+                "--max-write-outage 5minutes       | --max-write-outage: '5minutes' is not a duration",
+                "--time-budget soon                | --time-budget: 'soon' is not a duration",
+                "--actions delete-pvc              | add --allow-data-loss",
+                "--nodes 0                         | --nodes: '0' is not a node count",
+            })
     void badInputIsExitTwoWithOneParagraph(String options, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("explore", TUTORIAL, "--out", tmp.toString()));
         args.addAll(List.of(options.trim().split(" ")));

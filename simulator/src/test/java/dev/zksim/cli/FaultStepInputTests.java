@@ -45,14 +45,17 @@ class FaultStepInputTests {
             '  - slow-link: {from: zk-0, to: zk-0, delay: 5ms}'               | 6 | steps[1].slow-link.to | 'from' and 'to' are both zk-0
             '  - heal: zk-1'                                                  | 6 | steps[1].heal | this step takes no arguments
             """)
-    void badFaultStepsAreExitTwoWithOneParagraph(String step, int line, String field, String problem,
-                                                @TempDir Path dir) throws IOException {
+    void badFaultStepsAreExitTwoWithOneParagraph(String step, int line, String field, String problem, @TempDir Path dir)
+            throws IOException {
         Path file = scenario(dir, step);
         RunCommandTests.Result r = RunCommandTests.zksim("run", file.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out()).doesNotContain(">> step");
-        assertThat(r.err()).startsWith("zksim: " + file + ":" + line + ": " + field + ": ").contains(problem)
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("zksim: " + file + ":" + line + ": " + field + ": ")
+                .contains(problem)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(r.err().strip()).doesNotContain("\n");
     }
 
@@ -65,7 +68,9 @@ class FaultStepInputTests {
                 """);
         RunCommandTests.Result r = RunCommandTests.zksim("run", file.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("nothing to heal: no partition, slow or dropped link is in place")
-                .contains("zk-0 is not paused: nothing to resume").endsWith("result    PASSED\n");
+        assertThat(r.out())
+                .contains("nothing to heal: no partition, slow or dropped link is in place")
+                .contains("zk-0 is not paused: nothing to resume")
+                .endsWith("result    PASSED\n");
     }
 }

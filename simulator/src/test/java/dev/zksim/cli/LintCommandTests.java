@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LintCommandTests {
     /** The lint fixtures of the model module (one per rule); tests run with the simulator module as working dir. */
     private static final Path FIXTURES = Path.of("..", "model", "src", "test", "resources", "lint");
+
     private static final Path MANIFESTS = Path.of("..", "k8s-manifests");
 
     @TempDir
@@ -56,8 +57,9 @@ class LintCommandTests {
         assertThat(r.code()).isEqualTo(Main.CHECK_FAILED);
         String file = fixture("sync-limit-out-of-range");
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo(file + ":98: ERROR [sync-limit-out-of-range]"
-                + " spec.template.spec.containers[0].command --sync_limit");
+        assertThat(lines.get(0))
+                .isEqualTo(file + ":98: ERROR [sync-limit-out-of-range]"
+                        + " spec.template.spec.containers[0].command --sync_limit");
         assertThat(lines.get(1)).startsWith("  syncLimit=2000 × tickTime=2000 ms = 4000 s: ");
         assertThat(lines.get(2)).startsWith("  fix: Use --sync_limit=5");
         assertThat(lines.get(3)).isEmpty();
@@ -161,7 +163,11 @@ class LintCommandTests {
 
     @Test
     void oneBadFileAmongGoodOnesPrintsNoFindings() {
-        assertBadInput(run("lint", fixture("sync-limit-out-of-range"), tmp.resolve("missing.yaml").toString()),
+        assertBadInput(
+                run(
+                        "lint",
+                        fixture("sync-limit-out-of-range"),
+                        tmp.resolve("missing.yaml").toString()),
                 "missing.yaml");
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTests {
     /** Tests run in simulator/; the repository root is its parent. */
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
     static final String TUTORIAL = ROOT.resolve("scenarios/k8s-tutorial.yaml").toString();
 
     record Result(int code, String out, String err) {}
@@ -32,8 +33,12 @@ class RunCommandTests {
     void theTutorialPassesWithExitZero() {
         Result r = zksim("run", TUTORIAL);
         assertThat(r.code()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("engine    model, seed 2").contains(" PASS step ").contains("zk    zk-")
-                .contains(" 0 failed, 0 skipped").endsWith("result    PASSED\n");
+        assertThat(r.out())
+                .contains("engine    model, seed 2")
+                .contains(" PASS step ")
+                .contains("zk    zk-")
+                .contains(" 0 failed, 0 skipped")
+                .endsWith("result    PASSED\n");
         assertThat(r.err()).isEmpty();
     }
 
@@ -52,11 +57,14 @@ class RunCommandTests {
                 """.formatted(ROOT.resolve("k8s-manifests/zookeeper.yaml")));
         Result r = zksim("run", scenario.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("FAIL step 3, line 7: expect-pod zk-1 status=Pending\n"
-                + "             expected: zk-1 status=Pending\n"
-                + "             actual:   zk-1 1/1 Running");
-        assertThat(r.out()).contains("result    FAILED\n          step 3 (" + scenario + ":7) expect-pod zk-1 "
-                + "status=Pending\n            expected: zk-1 status=Pending\n            actual:   zk-1 1/1 Running");
+        assertThat(r.out())
+                .contains("FAIL step 3, line 7: expect-pod zk-1 status=Pending\n"
+                        + "             expected: zk-1 status=Pending\n"
+                        + "             actual:   zk-1 1/1 Running");
+        assertThat(r.out())
+                .contains(
+                        "result    FAILED\n          step 3 (" + scenario + ":7) expect-pod zk-1 "
+                                + "status=Pending\n            expected: zk-1 status=Pending\n            actual:   zk-1 1/1 Running");
         assertThat(r.out()).contains("2 held, 1 failed");
     }
 
@@ -73,8 +81,10 @@ class RunCommandTests {
         Result r = zksim("run", scenario.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("zksim: " + scenario + ":5: steps[0].wait.timeout: '5 minutes' is not a "
-                + "duration").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("zksim: " + scenario + ":5: steps[0].wait.timeout: '5 minutes' is not a " + "duration")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -100,9 +110,14 @@ class RunCommandTests {
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("report: " + report.resolve("index.html"));
         String html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
-        assertThat(html).contains("k8s-tutorial").contains("zk-0").contains("zk-2").contains("logs/zk-1.log")
+        assertThat(html)
+                .contains("k8s-tutorial")
+                .contains("zk-0")
+                .contains("zk-2")
+                .contains("logs/zk-1.log")
                 .contains("badge passed");
-        assertThat(Files.readString(report.resolve("logs/zk-1.log"), StandardCharsets.UTF_8)).contains("LEADING");
+        assertThat(Files.readString(report.resolve("logs/zk-1.log"), StandardCharsets.UTF_8))
+                .contains("LEADING");
     }
 
     @Test
@@ -163,7 +178,8 @@ class RunCommandTests {
 
     @Test
     void anUnwritableJsonFileIsBadInputBeforeTheRun(@TempDir Path dir) {
-        Result r = zksim("run", TUTORIAL, "--json", dir.resolve("no/such/dir/out.json").toString());
+        Result r = zksim(
+                "run", TUTORIAL, "--json", dir.resolve("no/such/dir/out.json").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: --json: cannot write ").contains("does not exist");
         assertThat(r.out()).doesNotContain(">> step");
@@ -174,7 +190,9 @@ class RunCommandTests {
         Path file = Files.writeString(dir.resolve("plain"), "a file");
         Result r = zksim("run", TUTORIAL, "--json", file.resolve("out.json").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("zksim: --json: cannot write ").contains(file + " is a file, not a directory")
+        assertThat(r.err())
+                .startsWith("zksim: --json: cannot write ")
+                .contains(file + " is a file, not a directory")
                 .doesNotContain("\n    at ");
         assertThat(r.out()).doesNotContain(">> step");
     }

@@ -20,7 +20,8 @@ class HtmlReportWriteTests {
 
     private static String listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return String.join(",", s.map(p -> dir.relativize(p).toString()).sorted().toList());
+            return String.join(
+                    ",", s.map(p -> dir.relativize(p).toString()).sorted().toList());
         }
     }
 
@@ -66,8 +67,10 @@ class HtmlReportWriteTests {
     void refusesSomeoneElsesIndexAndLeavesItAlone() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("site"));
         Files.writeString(dir.resolve("index.html"), "<html><body>my site</body></html>");
-        assertThatThrownBy(() -> HtmlReport.write(DATA, dir)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--report: ").hasMessageContaining("was not written by zksim");
+        assertThatThrownBy(() -> HtmlReport.write(DATA, dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--report: ")
+                .hasMessageContaining("was not written by zksim");
         assertThat(Files.readString(dir.resolve("index.html"))).isEqualTo("<html><body>my site</body></html>");
         assertThat(listing(dir)).isEqualTo(",index.html");
     }
@@ -77,7 +80,8 @@ class HtmlReportWriteTests {
         Path dir = Files.createDirectory(tmp.resolve("project"));
         Files.writeString(dir.resolve("pom.xml"), "<project/>");
         Files.createDirectory(dir.resolve("src"));
-        assertThatThrownBy(() -> HtmlReport.checkTarget(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> HtmlReport.checkTarget(dir))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("is not empty and holds no zksim report (found pom.xml, src)");
         Path logsFile = Files.createDirectory(tmp.resolve("logs-is-a-file"));
         Files.writeString(logsFile.resolve("logs"), "");
@@ -87,7 +91,8 @@ class HtmlReportWriteTests {
     @Test
     void refusesAFile() throws IOException {
         Path file = Files.writeString(tmp.resolve("report.html"), "x");
-        assertThatThrownBy(() -> HtmlReport.write(DATA, file)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> HtmlReport.write(DATA, file))
+                .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("--report"))
                 .hasMessageContaining("is a file, not a directory");
     }

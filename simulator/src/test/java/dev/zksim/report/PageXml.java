@@ -45,8 +45,10 @@ final class PageXml {
 
     /** Elements with the tag whose class attribute contains the word. */
     List<Element> byClass(String tag, String cssClass) {
-        return elements().stream().filter(e -> e.getTagName().equals(tag))
-                .filter(e -> List.of(e.getAttribute("class").split(" ")).contains(cssClass)).toList();
+        return elements().stream()
+                .filter(e -> e.getTagName().equals(tag))
+                .filter(e -> List.of(e.getAttribute("class").split(" ")).contains(cssClass))
+                .toList();
     }
 
     List<Element> byTag(String tag) {
@@ -54,7 +56,9 @@ final class PageXml {
     }
 
     Element byId(String id) {
-        return elements().stream().filter(e -> e.getAttribute("id").equals(id)).findFirst()
+        return elements().stream()
+                .filter(e -> e.getAttribute("id").equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no element with id " + id));
     }
 

@@ -30,10 +30,17 @@ class ReportDataTests {
         assertThatThrownBy(() -> new StepMarker(-1, 1, 0, "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PodLane("zk-0", List.of(span(0, 10), span(5, 20))))
                 .hasMessageContaining("spans of zk-0 must be in time order without overlap");
-        assertThat(new PodLane("zk-0", List.of(span(0, 10), span(10, 20), span(30, 40))).spans()).hasSize(3);
-        assertThatThrownBy(() -> ReportData.builder("t", "model").leader(0, 10, "a").leader(9, 12, "b").build())
+        assertThat(new PodLane("zk-0", List.of(span(0, 10), span(10, 20), span(30, 40))).spans())
+                .hasSize(3);
+        assertThatThrownBy(() -> ReportData.builder("t", "model")
+                        .leader(0, 10, "a")
+                        .leader(9, 12, "b")
+                        .build())
                 .hasMessageContaining("leaders");
-        assertThatThrownBy(() -> ReportData.builder("t", "model").writable(5, 10).writable(0, 3).build())
+        assertThatThrownBy(() -> ReportData.builder("t", "model")
+                        .writable(5, 10)
+                        .writable(0, 3)
+                        .build())
                 .hasMessageContaining("writable");
     }
 
@@ -47,23 +54,40 @@ class ReportDataTests {
         assertThatThrownBy(() -> new Fact("", "1")).hasMessageContaining("name");
         assertThatThrownBy(() -> ReportData.builder("t", "kind").build()).hasMessageContaining("model or real");
         assertThatThrownBy(() -> ReportData.builder("", "model").build()).hasMessageContaining("title");
-        assertThatThrownBy(() -> ReportData.builder("t", "model").endMs(-1).build()).hasMessageContaining("endMs");
+        assertThatThrownBy(() -> ReportData.builder("t", "model").endMs(-1).build())
+                .hasMessageContaining("endMs");
     }
 
     @Test
     void podsAndStepNumbersAreUniqueAndVerdictsNameListedSteps() {
-        assertThatThrownBy(() -> ReportData.builder("t", "model").lane("zk-0", List.of()).lane("zk-0", List.of())
-                .build()).hasMessageContaining("two lanes for pod zk-0");
-        assertThatThrownBy(() -> ReportData.builder("t", "model").step(0, 1, 0, "a").step(1, 1, 0, "b").build())
+        assertThatThrownBy(() -> ReportData.builder("t", "model")
+                        .lane("zk-0", List.of())
+                        .lane("zk-0", List.of())
+                        .build())
+                .hasMessageContaining("two lanes for pod zk-0");
+        assertThatThrownBy(() -> ReportData.builder("t", "model")
+                        .step(0, 1, 0, "a")
+                        .step(1, 1, 0, "b")
+                        .build())
                 .hasMessageContaining("two steps numbered 1");
-        assertThatThrownBy(() -> ReportData.builder("t", "model").step(0, 1, 0, "a")
-                .verdict(2, 0, "x", VerdictRow.HELD, "").build()).hasMessageContaining("verdict names step 2");
+        assertThatThrownBy(() -> ReportData.builder("t", "model")
+                        .step(0, 1, 0, "a")
+                        .verdict(2, 0, "x", VerdictRow.HELD, "")
+                        .build())
+                .hasMessageContaining("verdict names step 2");
     }
 
     @Test
     void logPathsMustStayInsideTheReportDirectory() {
-        for (String bad : List.of("/etc/passwd", "../x.log", "logs/../../x.log", "logs//x.log", "logs/", "./x.log",
-                "logs\\zk-0.log", " ")) {
+        for (String bad : List.of(
+                "/etc/passwd",
+                "../x.log",
+                "logs/../../x.log",
+                "logs//x.log",
+                "logs/",
+                "./x.log",
+                "logs\\zk-0.log",
+                " ")) {
             assertThatThrownBy(() -> new LogLink("zk-0", bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(new LogLink("zk-0", "logs/zk-0.log").relativePath()).isEqualTo("logs/zk-0.log");
@@ -71,12 +95,18 @@ class ReportDataTests {
 
     @Test
     void countsAndOverallVerdict() {
-        ReportData data = ReportData.builder("t", "real").step(0, 1, 0, "a").step(0, 2, 0, "b")
-                .verdict(1, 0, "x", VerdictRow.HELD, "").verdict(2, 0, "y", VerdictRow.SKIPPED, "").build();
+        ReportData data = ReportData.builder("t", "real")
+                .step(0, 1, 0, "a")
+                .step(0, 2, 0, "b")
+                .verdict(1, 0, "x", VerdictRow.HELD, "")
+                .verdict(2, 0, "y", VerdictRow.SKIPPED, "")
+                .build();
         assertThat(data.passed()).isTrue();
         assertThat(data.count(VerdictRow.SKIPPED)).isEqualTo(1);
-        ReportData failed = ReportData.builder("t", "real").step(0, 1, 0, "a")
-                .verdict(1, 0, "x", VerdictRow.FAILED, "").build();
+        ReportData failed = ReportData.builder("t", "real")
+                .step(0, 1, 0, "a")
+                .verdict(1, 0, "x", VerdictRow.FAILED, "")
+                .build();
         assertThat(failed.passed()).isFalse();
     }
 }

@@ -33,7 +33,10 @@ class ReportPageProperties {
         Random r = new Random(seed);
         long end = r.nextInt(4) == 0 ? 0 : (long) Math.pow(10, 1 + r.nextInt(8)) + r.nextInt(1000);
         ReportData.Builder b = ReportData.builder(word(r), r.nextBoolean() ? ReportData.MODEL : ReportData.REAL)
-                .scenarioFile(text(r)).seed(r.nextLong()).timeUnitNote(text(r)).endMs(end);
+                .scenarioFile(text(r))
+                .seed(r.nextLong())
+                .timeUnitNote(text(r))
+                .endMs(end);
         int pods = r.nextInt(6);
         List<String> statuses = new ArrayList<>(StatusStyle.KNOWN);
         statuses.add(word(r));
@@ -43,8 +46,13 @@ class ReportPageProperties {
             while (t < end && spans.size() < 20) {
                 long start = t + (r.nextInt(3) == 0 ? r.nextLong(end - t + 1) / 4 : 0);
                 long stop = Math.min(end, start + r.nextLong(end - start + 1) / 2);
-                spans.add(new StateSpan(start, stop, statuses.get(r.nextInt(statuses.size())), r.nextInt(4),
-                        r.nextBoolean() ? "" : word(r), text(r)));
+                spans.add(new StateSpan(
+                        start,
+                        stop,
+                        statuses.get(r.nextInt(statuses.size())),
+                        r.nextInt(4),
+                        r.nextBoolean() ? "" : word(r),
+                        text(r)));
                 t = stop + 1;
             }
             b.lane("zk-" + p + text(r), spans);
@@ -55,7 +63,8 @@ class ReportPageProperties {
         for (int i = 1; i <= steps; i++) {
             b.step(end == 0 ? 0 : r.nextLong(end + 1), i, r.nextInt(200), text(r));
             if (r.nextBoolean()) {
-                String outcome = List.of(VerdictRow.HELD, VerdictRow.FAILED, VerdictRow.SKIPPED, VerdictRow.DONE).get(r.nextInt(4));
+                String outcome = List.of(VerdictRow.HELD, VerdictRow.FAILED, VerdictRow.SKIPPED, VerdictRow.DONE)
+                        .get(r.nextInt(4));
                 b.verdict(i, r.nextInt(200), text(r), outcome, text(r));
             }
         }
@@ -63,7 +72,9 @@ class ReportPageProperties {
             b.fact(word(r), text(r));
         }
         for (int i = r.nextInt(4); i > 0; i--) {
-            b.log(word(r), "logs/" + word(r).replace('/', '_').replace('\\', '_').replace(".", "d") + ".log");
+            b.log(
+                    word(r),
+                    "logs/" + word(r).replace('/', '_').replace('\\', '_').replace(".", "d") + ".log");
         }
         return b.build();
     }
@@ -90,17 +101,22 @@ class ReportPageProperties {
         assertThat(html).doesNotContain("http://", "https://", "<script", "NaN", "Infinity");
         PageXml page = PageXml.parse(html);
         assertThat(page.elements()).extracting(Element::getTagName).allMatch(HtmlReportTests.ALLOWED_TAGS::contains);
-        assertThat(page.attributeNames()).noneMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("on"));
+        assertThat(page.attributeNames())
+                .noneMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("on"));
         assertThat(page.byClass("text", "pod")).hasSize(data.lanes().size());
-        assertThat(page.byClass("g", "span")).hasSize(data.lanes().stream().mapToInt(l -> l.spans().size()).sum());
+        assertThat(page.byClass("g", "span"))
+                .hasSize(data.lanes().stream().mapToInt(l -> l.spans().size()).sum());
         assertThat(page.byClass("g", "leader")).hasSize(data.leaders().size());
         assertThat(page.byClass("g", "writable")).hasSize(data.writable().size());
         assertThat(page.byTag("a")).hasSize(data.logs().size());
         // Every step is named by exactly one marker's hover text.
         List<String> marks = PageXml.hovers(page.byClass("g", "step"));
         for (StepMarker s : data.steps()) {
-            assertThat(marks.stream().filter(m -> m.startsWith("step " + s.index() + " ")
-                    || m.contains("\nstep " + s.index() + " "))).as("step %d", s.index()).hasSize(1);
+            assertThat(marks.stream()
+                            .filter(m ->
+                                    m.startsWith("step " + s.index() + " ") || m.contains("\nstep " + s.index() + " ")))
+                    .as("step %d", s.index())
+                    .hasSize(1);
         }
         // The drawing stays inside its viewBox.
         for (Element e : page.byTag("rect")) {

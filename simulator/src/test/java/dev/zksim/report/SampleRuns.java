@@ -31,41 +31,53 @@ final class SampleRuns {
                 .seed(42)
                 .timeUnitNote("virtual time")
                 .endMs(ms(200))
-                .lane("zk-0", List.of(
-                        span(0, 0.3, "Pending", 0, ""),
-                        span(0.3, 2.3, "ContainerCreating", 0, "node-1"),
-                        span(2.3, 12.3, "Running", 0, "node-1"),
-                        span(12.3, 60, "Ready", 0, "node-1"),
-                        span(60, 60.5, "Terminating", 0, "node-1"),
-                        span(60.5, 61.8, "Pending", 0, "", "0/4 nodes are available: 1 node(s) were unschedulable."),
-                        span(61.8, 63.8, "ContainerCreating", 0, "node-4"),
-                        span(63.8, 73.8, "Running", 0, "node-4"),
-                        span(73.8, 120, "Ready", 0, "node-4"),
-                        span(120, 121, "Error", 0, "node-4", "exit code 137 (killed)"),
-                        span(121, 131, "Running", 1, "node-4"),
-                        span(131, 200, "Ready", 1, "node-4")))
-                .lane("zk-1", List.of(
-                        span(12.3, 12.6, "Pending", 0, ""),
-                        span(12.6, 14.6, "ContainerCreating", 0, "node-2"),
-                        span(14.6, 24.6, "Running", 0, "node-2"),
-                        span(24.6, 40, "Ready", 0, "node-2"),
-                        span(40, 40.4, "Terminating", 0, "node-2"),
-                        span(40.4, 40.5, "Pending", 0, ""),
-                        span(40.5, 42.5, "ContainerCreating", 0, "node-2"),
-                        span(42.5, 52.5, "Running", 0, "node-2"),
-                        span(52.5, 80, "Ready", 0, "node-2"),
-                        span(80, 80.5, "Terminating", 0, "node-2"),
-                        span(80.5, 150.2, "Pending", 0, "", unschedulable),
-                        span(150.2, 152.2, "ContainerCreating", 0, "node-2"),
-                        span(152.2, 162.2, "Running", 0, "node-2"),
-                        span(162.2, 200, "Ready", 0, "node-2")))
-                .lane("zk-2", List.of(
-                        span(24.6, 24.9, "Pending", 0, ""),
-                        span(24.9, 26.9, "ContainerCreating", 0, "node-3"),
-                        span(26.9, 36.9, "Running", 0, "node-3"),
-                        span(36.9, 165, "Ready", 0, "node-3"),
-                        span(165, 165.5, "Terminating", 0, "node-3"),
-                        span(165.5, 200, "Pending", 0, "", unschedulable)))
+                .lane(
+                        "zk-0",
+                        List.of(
+                                span(0, 0.3, "Pending", 0, ""),
+                                span(0.3, 2.3, "ContainerCreating", 0, "node-1"),
+                                span(2.3, 12.3, "Running", 0, "node-1"),
+                                span(12.3, 60, "Ready", 0, "node-1"),
+                                span(60, 60.5, "Terminating", 0, "node-1"),
+                                span(
+                                        60.5,
+                                        61.8,
+                                        "Pending",
+                                        0,
+                                        "",
+                                        "0/4 nodes are available: 1 node(s) were unschedulable."),
+                                span(61.8, 63.8, "ContainerCreating", 0, "node-4"),
+                                span(63.8, 73.8, "Running", 0, "node-4"),
+                                span(73.8, 120, "Ready", 0, "node-4"),
+                                span(120, 121, "Error", 0, "node-4", "exit code 137 (killed)"),
+                                span(121, 131, "Running", 1, "node-4"),
+                                span(131, 200, "Ready", 1, "node-4")))
+                .lane(
+                        "zk-1",
+                        List.of(
+                                span(12.3, 12.6, "Pending", 0, ""),
+                                span(12.6, 14.6, "ContainerCreating", 0, "node-2"),
+                                span(14.6, 24.6, "Running", 0, "node-2"),
+                                span(24.6, 40, "Ready", 0, "node-2"),
+                                span(40, 40.4, "Terminating", 0, "node-2"),
+                                span(40.4, 40.5, "Pending", 0, ""),
+                                span(40.5, 42.5, "ContainerCreating", 0, "node-2"),
+                                span(42.5, 52.5, "Running", 0, "node-2"),
+                                span(52.5, 80, "Ready", 0, "node-2"),
+                                span(80, 80.5, "Terminating", 0, "node-2"),
+                                span(80.5, 150.2, "Pending", 0, "", unschedulable),
+                                span(150.2, 152.2, "ContainerCreating", 0, "node-2"),
+                                span(152.2, 162.2, "Running", 0, "node-2"),
+                                span(162.2, 200, "Ready", 0, "node-2")))
+                .lane(
+                        "zk-2",
+                        List.of(
+                                span(24.6, 24.9, "Pending", 0, ""),
+                                span(24.9, 26.9, "ContainerCreating", 0, "node-3"),
+                                span(26.9, 36.9, "Running", 0, "node-3"),
+                                span(36.9, 165, "Ready", 0, "node-3"),
+                                span(165, 165.5, "Terminating", 0, "node-3"),
+                                span(165.5, 200, "Pending", 0, "", unschedulable)))
                 .leader(ms(14.8), ms(40), "zk-1 (epoch 1)")
                 .leader(ms(40.25), ms(120), "zk-2 (epoch 2)")
                 .leader(ms(131.3), ms(165), "zk-2 (epoch 3)")
@@ -97,13 +109,25 @@ final class SampleRuns {
                 .verdict(5, 10, "a leader", VerdictRow.HELD, "zk-1 leads (epoch 1)")
                 .verdict(7, 13, "a new leader within 5s", VerdictRow.HELD, "zk-2 leads (epoch 2) after 250 ms")
                 .verdict(10, 19, "zk-1 Pending", VerdictRow.HELD, "Pending: " + unschedulable)
-                .verdict(12, 22, "event EvictionRefused on pod/zk-2", VerdictRow.HELD,
+                .verdict(
+                        12,
+                        22,
+                        "event EvictionRefused on pod/zk-2",
+                        VerdictRow.HELD,
                         "Cannot evict pod as it would violate the pod's disruption budget.")
                 .verdict(14, 26, "a write to /hello fails", VerdictRow.HELD, "ConnectionLoss after 2 s: no quorum")
                 .verdict(16, 30, "2 pods Ready", VerdictRow.HELD, "2 Ready (zk-0 node-4, zk-1 node-2; zk-2 Pending)")
-                .verdict(17, 31, "srvr answer from zk-0", VerdictRow.SKIPPED,
+                .verdict(
+                        17,
+                        31,
+                        "srvr answer from zk-0",
+                        VerdictRow.SKIPPED,
                         "four-letter words need a ZooKeeper server: run with --engine real")
-                .verdict(18, 32, "zk-2 leads", VerdictRow.FAILED,
+                .verdict(
+                        18,
+                        32,
+                        "zk-2 leads",
+                        VerdictRow.FAILED,
                         "expected: zk-2 leads\nfound:    zk-1 leads (epoch 4); zk-2 is Pending (not scheduled)")
                 .fact("apply → 3 pods Ready", "36.9 s")
                 .fact("apply → first acknowledged write", "37.0 s")
@@ -139,11 +163,15 @@ final class SampleRuns {
                 .observe(4_300, "zk-2", "Running", 0, "node-3", "")
                 .observe(4_905, "zk-2", "Ready", 0, "node-3", "");
         ReportData.Builder b = ReportData.builder("Leader's pod deleted", ReportData.REAL)
-                .scenarioFile("scenarios/leader-deleted.yaml").seed(7)
-                .timeUnitNote("wall time, Kubernetes delays scaled ×20").endMs(6_120)
+                .scenarioFile("scenarios/leader-deleted.yaml")
+                .seed(7)
+                .timeUnitNote("wall time, Kubernetes delays scaled ×20")
+                .endMs(6_120)
                 .lanes(lanes.lanes(6_120))
-                .leader(1_020, 4_003, "zk-2 (epoch 1)").leader(4_215, 6_120, "zk-1 (epoch 2)")
-                .writable(1_035, 4_003).writable(4_231, 6_120)
+                .leader(1_020, 4_003, "zk-2 (epoch 1)")
+                .leader(4_215, 6_120, "zk-1 (epoch 2)")
+                .writable(1_035, 4_003)
+                .writable(4_231, 6_120)
                 .step(0, 1, 3, "apply: k8s-manifests/zookeeper.yaml")
                 .step(0, 2, 4, "wait: {ready: 3, timeout: 2m}")
                 .step(2_160, 3, 5, "write: {path: /hello, value: world}")

@@ -13,8 +13,9 @@ class TimeAxisProperties {
 
     /** Ticks start at 0, are evenly spaced, stay within the run, are neither crowded nor too few, and read apart. */
     @Property(tries = 500)
-    void ticksAreFewEvenAndDistinct(@ForAll @LongRange(min = 0, max = 7L * 24 * 3_600_000) long domainMs,
-                                    @ForAll @IntRange(min = 4, max = 20) int maxTicks) {
+    void ticksAreFewEvenAndDistinct(
+            @ForAll @LongRange(min = 0, max = 7L * 24 * 3_600_000) long domainMs,
+            @ForAll @IntRange(min = 4, max = 20) int maxTicks) {
         TimeAxis axis = new TimeAxis(domainMs, maxTicks);
         long[] ticks = axis.ticks();
         assertThat(ticks[0]).isZero();
@@ -25,7 +26,9 @@ class TimeAxisProperties {
         Set<String> labels = new HashSet<>();
         for (int i = 0; i < ticks.length; i++) {
             assertThat(ticks[i]).isEqualTo(i * axis.stepMs());
-            assertThat(labels.add(axis.label(ticks[i]))).as("label %s repeats", axis.label(ticks[i])).isTrue();
+            assertThat(labels.add(axis.label(ticks[i])))
+                    .as("label %s repeats", axis.label(ticks[i]))
+                    .isTrue();
         }
         // No more tick intervals than asked for, however long the run.
         assertThat(axis.domainMs() / axis.stepMs()).isLessThanOrEqualTo(maxTicks);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class CleanCloseTests {
     private static final int LIFECYCLES = 10;
     /** Names of the threads ZooKeeper's server and client start, and zksim's own. */
-    private static final Pattern ZOOKEEPER_THREAD = Pattern.compile(
-            "QuorumPeer.*|WorkerSender.*|WorkerReceiver.*|SendWorker.*|RecvWorker.*|ListenerHandler.*"
+    private static final Pattern ZOOKEEPER_THREAD =
+            Pattern.compile("QuorumPeer.*|WorkerSender.*|WorkerReceiver.*|SendWorker.*|RecvWorker.*|ListenerHandler.*"
                     + "|QuorumPeerListener|QuorumConnectionThread.*|LearnerHandler.*|LearnerCnxAcceptor.*"
                     + "|LeaderConnector.*|NIOWorkerThread.*|NIOServerCxnFactory.*|ConnnectionExpirer|SyncThread.*"
                     + "|CommitProcessor.*|CommitProcWorkThread.*|ProcessThread.*|SessionTracker|PurgeTask"
@@ -41,13 +41,22 @@ class CleanCloseTests {
             RealEnsemble e = new RealEnsemble(3);
             try (e) {
                 String leader = e.startAll();
-                assertThat(e.runtime.clients().write(ClientTarget.service("zk-cs"), "/n", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime
+                                .clients()
+                                .write(ClientTarget.service("zk-cs"), "/n", "" + i, 10_000)
+                                .acknowledged())
                         .isTrue();
                 e.kill(leader);
                 e.unpublish(leader);
-                assertThat(e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/n", "after " + i,
-                        20_000).acknowledged()).isTrue();
-                e.runtime.statuses().keySet().forEach(p -> ips.add(e.runtime.podIp(p).orElseThrow()));
+                assertThat(e.runtime
+                                .clients()
+                                .writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/n", "after " + i, 20_000)
+                                .acknowledged())
+                        .isTrue();
+                e.runtime
+                        .statuses()
+                        .keySet()
+                        .forEach(p -> ips.add(e.runtime.podIp(p).orElseThrow()));
                 roots.add(e.runtime.root());
                 cidrs.add(e.runtime.cidr());
             }
@@ -64,7 +73,8 @@ class CleanCloseTests {
             }
         }
         assertThat(ListeningSockets.supported() ? ListeningSockets.ofThisProcess() : List.of())
-                .as("listening sockets after close").isEmpty();
+                .as("listening sockets after close")
+                .isEmpty();
         assertThat(roots).allSatisfy(r -> assertThat(r).doesNotExist());
         for (String cidr : cidrs) {
             try (ServerSocket claim = new ServerSocket()) {
@@ -74,7 +84,8 @@ class CleanCloseTests {
         }
         assertThat(hosts.render()).doesNotContain("zk-hs").doesNotContain("zk-cs");
         if (Runtime.version().feature() < 19) { // from JDK 19 on, thread groups are weakly held: nothing to release
-            assertThat(threadGroupNames()).as("thread groups still registered (each would keep a server reachable)")
+            assertThat(threadGroupNames())
+                    .as("thread groups still registered (each would keep a server reachable)")
                     .noneMatch(n -> n.startsWith("zksim-") || n.startsWith("pod "));
         }
     }
@@ -97,8 +108,10 @@ class CleanCloseTests {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.isAlive())
                 .filter(t -> ZOOKEEPER_THREAD.matcher(t.getName()).matches() || inSimulationGroup(t))
-                .map(t -> t.getName() + " (" + (t.getThreadGroup() == null ? "-" : t.getThreadGroup().getName()) + ")")
-                .sorted().collect(Collectors.toList());
+                .map(t -> t.getName() + " ("
+                        + (t.getThreadGroup() == null ? "-" : t.getThreadGroup().getName()) + ")")
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     private static boolean inSimulationGroup(Thread t) {

@@ -76,9 +76,11 @@ class ClusterDnsTests {
     void aZoneHoldsOnlyLoopbackRecordsOfItsOwnDomain() throws Exception {
         try (JvmHostsFile.Zone z = JvmHostsFile.get().openZone("strict.local")) {
             assertThatThrownBy(() -> z.replace(new TreeMap<>(Map.of("zk-0.other.local", List.of(ip("127.9.6.2"))))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside cluster domain");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("outside cluster domain");
             assertThatThrownBy(() -> z.replace(new TreeMap<>(Map.of("zk-0.strict.local", List.of(ip("10.0.0.1"))))))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside 127.0.0.0/8");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside 127.0.0.0/8");
         }
     }
 }

@@ -32,8 +32,17 @@ class ContainerExitTests {
     void aHostnameWithoutOrdinalMakesStartZooKeeperExitWithOne() throws Exception {
         try (RealEnsemble e = new RealEnsemble(3)) {
             ContainerLaunch l = TestEnsembles.launch(e.spec, 0, 0, 0);
-            ContainerLaunch bad = new ContainerLaunch(l.podName(), 0, "zookeeper", l.fqdn(), l.nodeName(), l.podIp(),
-                    l.volumeId(), l.template(), l.ensemble(), 0);
+            ContainerLaunch bad = new ContainerLaunch(
+                    l.podName(),
+                    0,
+                    "zookeeper",
+                    l.fqdn(),
+                    l.nodeName(),
+                    l.podIp(),
+                    l.volumeId(),
+                    l.template(),
+                    l.ensemble(),
+                    0);
             assertThat(startAndAwaitExit(e, bad).get(10, TimeUnit.SECONDS)).isEqualTo("zk-0 exited 1 on the driver");
             assertThat(e.probe("zk-0")).isFalse();
             assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.Mode.NOT_RUNNING);
@@ -55,12 +64,22 @@ class ContainerExitTests {
             try (ServerSocket squatter = new ServerSocket()) {
                 squatter.bind(new InetSocketAddress(InetAddress.getByName(ip), 3888));
                 ContainerLaunch l = TestEnsembles.launch(e.spec, 1, 1, 0);
-                ContainerLaunch onIp = new ContainerLaunch(l.podName(), 1, l.hostname(), l.fqdn(), l.nodeName(), ip,
-                        l.volumeId(), l.template(), l.ensemble(), 0);
+                ContainerLaunch onIp = new ContainerLaunch(
+                        l.podName(),
+                        1,
+                        l.hostname(),
+                        l.fqdn(),
+                        l.nodeName(),
+                        ip,
+                        l.volumeId(),
+                        l.template(),
+                        l.ensemble(),
+                        0);
                 assertThat(startAndAwaitExit(e, onIp).get(20, TimeUnit.SECONDS))
                         .isEqualTo("zk-1 exited 14 on the driver");
             }
-            assertThat(Files.readString(e.runtime.logFile("zk-1"))).contains("JVM should exit with code 14")
+            assertThat(Files.readString(e.runtime.logFile("zk-1")))
+                    .contains("JVM should exit with code 14")
                     .contains("container exited with code 14");
         }
     }
@@ -74,10 +93,16 @@ class ContainerExitTests {
             assertThat(e.runtime.fourLetterWord("zk-0", "srvr")).contains("Mode: standalone");
             ClientResult w = e.runtime.clients().write(ClientTarget.service("zk-cs"), "/solo", "1", 10_000);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
-            assertThat(e.runtime.clients().read(ClientTarget.pod("zk-0"), "/solo", false, 10_000).valueRead()).contains("1");
+            assertThat(e.runtime
+                            .clients()
+                            .read(ClientTarget.pod("zk-0"), "/solo", false, 10_000)
+                            .valueRead())
+                    .contains("1");
             EnsembleSpec spec = e.spec;
             assertThat(e.runtime.volume("pvc-datadir-zk-0").orElseThrow().root().resolve("data/myid"))
-                    .as("start-zookeeper writes myid only for more than one server (%s)", spec.statefulSet().name())
+                    .as(
+                            "start-zookeeper writes myid only for more than one server (%s)",
+                            spec.statefulSet().name())
                     .doesNotExist();
             e.stop("zk-0");
             assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.Mode.NOT_RUNNING);

@@ -48,8 +48,14 @@ class EngineAgreementTests {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"agreement/start-up.yaml", "agreement/start-up-publish-not-ready.yaml",
-            "delete-two-of-three.yaml", "agreement/restart-lower-id.yaml", "agreement/rolling-update.yaml"})
+    @ValueSource(
+            strings = {
+                "agreement/start-up.yaml",
+                "agreement/start-up-publish-not-ready.yaml",
+                "delete-two-of-three.yaml",
+                "agreement/restart-lower-id.yaml",
+                "agreement/rolling-update.yaml"
+            })
     void theEnginesAgreeOnLeaderWritabilityAndPodTimes(String file, @TempDir Path dir) throws IOException {
         Path scenario = resolve(file);
         JsonNode model = run(scenario, "model", dir.resolve("model.json"));
@@ -61,25 +67,32 @@ class EngineAgreementTests {
         for (int i = 0; i < ms.size(); i++) {
             JsonNode m = ms.get(i);
             JsonNode r = rs.get(i);
-            String where = file + " step " + m.get("number").asInt() + " " + m.get("step").asText();
-            assertThat(r.get("verdict").asText()).as(where).isEqualTo(m.get("verdict").asText());
+            String where = file + " step " + m.get("number").asInt() + " "
+                    + m.get("step").asText();
+            assertThat(r.get("verdict").asText())
+                    .as(where)
+                    .isEqualTo(m.get("verdict").asText());
             assertThat(text(r, "leaderAfter")).as(where + ": leader after").isEqualTo(text(m, "leaderAfter"));
             // around the step where the model's writability changes (a leader was just elected; the next step
             // waits for writes) and within the tolerance after it, the real leader's followers finish syncing some
             // milliseconds earlier or later — more on a loaded machine — so those instants are a race between the
             // engines; the wait ends below hold them to the tolerance instead
-            boolean modelWritabilityChanging = writabilityChangedAt(ms, i) || writabilityChangedAt(ms, i + 1)
+            boolean modelWritabilityChanging = writabilityChangedAt(ms, i)
+                    || writabilityChangedAt(ms, i + 1)
                     || m.get("endMs").asLong() - lastWritabilityChangeMs(ms, i) < TOLERANCE_MS;
             if (!modelWritabilityChanging) {
-                assertThat(text(r, "writableAfter")).as(where + ": writable after")
+                assertThat(text(r, "writableAfter"))
+                        .as(where + ": writable after")
                         .isEqualTo(text(m, "writableAfter"));
             }
             if (m.get("kind").asText().equals("wait")) {
-                assertThat(r.get("endMs").asLong()).as(where + ": end (model %d ms)", m.get("endMs").asLong())
+                assertThat(r.get("endMs").asLong())
+                        .as(where + ": end (model %d ms)", m.get("endMs").asLong())
                         .isCloseTo(m.get("endMs").asLong(), Offset.offset(TOLERANCE_MS));
             }
         }
-        assertThat(leaderElections(real)).as(file + ": elections won (LEADING), model " + leaderElections(model))
+        assertThat(leaderElections(real))
+                .as(file + ": elections won (LEADING), model " + leaderElections(model))
                 .isEqualTo(leaderElections(model));
         Map<String, List<Long>> modelTimes = podTimes(model);
         Map<String, List<Long>> realTimes = podTimes(real);
@@ -88,7 +101,8 @@ class EngineAgreementTests {
             List<Long> r = realTimes.get(key);
             assertThat(r).as(file + " " + key + " times, model " + times).hasSameSizeAs(times);
             for (int i = 0; i < times.size(); i++) {
-                assertThat(r.get(i)).as("%s %s #%d: model %d ms, real %s", file, key, i + 1, times.get(i), r)
+                assertThat(r.get(i))
+                        .as("%s %s #%d: model %d ms, real %s", file, key, i + 1, times.get(i), r)
                         .isCloseTo(times.get(i), Offset.offset(TOLERANCE_MS));
             }
         });
@@ -97,7 +111,9 @@ class EngineAgreementTests {
     @AfterAll
     static void nothingListensAfterTheRuns() {
         if (ListeningSockets.supported()) {
-            assertThat(ListeningSockets.ofThisProcess()).as("sockets still listening").isEmpty();
+            assertThat(ListeningSockets.ofThisProcess())
+                    .as("sockets still listening")
+                    .isEmpty();
         }
     }
 
@@ -113,7 +129,8 @@ class EngineAgreementTests {
 
     /** Whether the model's writability after step {@code i} differs from that after step {@code i - 1}. */
     private static boolean writabilityChangedAt(List<JsonNode> steps, int i) {
-        return i > 0 && i < steps.size()
+        return i > 0
+                && i < steps.size()
                 && !text(steps.get(i), "writableAfter").equals(text(steps.get(i - 1), "writableAfter"));
     }
 
@@ -139,10 +156,12 @@ class EngineAgreementTests {
             String status = deleted ? "deleted" : row.get("status").asText();
             boolean ready = !deleted && row.get("ready").asText().equals("1/1");
             if (status.equals("Running") && !"Running".equals(lastStatus.get(pod))) {
-                out.computeIfAbsent(pod + " Running", k -> new ArrayList<>()).add(row.get("timeMs").asLong());
+                out.computeIfAbsent(pod + " Running", k -> new ArrayList<>())
+                        .add(row.get("timeMs").asLong());
             }
             if (ready && !lastReady.getOrDefault(pod, false)) {
-                out.computeIfAbsent(pod + " Ready", k -> new ArrayList<>()).add(row.get("timeMs").asLong());
+                out.computeIfAbsent(pod + " Ready", k -> new ArrayList<>())
+                        .add(row.get("timeMs").asLong());
             }
             lastStatus.put(pod, status);
             lastReady.put(pod, ready);
@@ -153,9 +172,18 @@ class EngineAgreementTests {
     private static JsonNode run(Path scenario, String engine, Path json) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "run", scenario.toString(), "--engine", engine,
-                "--json", json.toString());
-        assertThat(code).as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err).isZero();
+        int code = Main.run(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "run",
+                scenario.toString(),
+                "--engine",
+                engine,
+                "--json",
+                json.toString());
+        assertThat(code)
+                .as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err)
+                .isZero();
         return JSON.readTree(Files.readString(json));
     }
 

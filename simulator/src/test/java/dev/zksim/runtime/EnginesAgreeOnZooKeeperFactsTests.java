@@ -44,9 +44,12 @@ class EnginesAgreeOnZooKeeperFactsTests {
         assertThat(outputs(real, "drain")).isEqualTo(outputs(model, "drain"));
         List<Long> om = outagesAfter(model, "leader-deleted");
         List<Long> or = outagesAfter(real, "leader-deleted");
-        assertThat(or).as("outages after the leader's pod was deleted (model %s)", om).hasSameSizeAs(om);
+        assertThat(or)
+                .as("outages after the leader's pod was deleted (model %s)", om)
+                .hasSameSizeAs(om);
         for (int i = 0; i < om.size(); i++) {
-            assertThat(or.get(i)).as("outage %d (model %s, real %s)", i, om, or)
+            assertThat(or.get(i))
+                    .as("outage %d (model %s, real %s)", i, om, or)
                     .isBetween(Math.max(0, om.get(i) - OUTAGE_TOLERANCE_MS), om.get(i) + OUTAGE_TOLERANCE_MS);
         }
     }
@@ -54,13 +57,21 @@ class EnginesAgreeOnZooKeeperFactsTests {
     private static JsonNode run(String engine) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "run",
-                scenariosDir().resolve("leader-as-target.yaml").toString(), "--engine", engine, "--json", "-");
+        int code = Main.run(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "run",
+                scenariosDir().resolve("leader-as-target.yaml").toString(),
+                "--engine",
+                engine,
+                "--json",
+                "-");
         JsonNode json = new ObjectMapper().readTree(out.toString());
         List<String> failed = new ArrayList<>();
         json.get("steps").forEach(s -> {
             if (s.get("verdict").asText().equals("failed")) {
-                failed.add(s.get("line").asInt() + " " + s.get("step").asText() + ": " + s.path("actual").asText());
+                failed.add(s.get("line").asInt() + " " + s.get("step").asText() + ": "
+                        + s.path("actual").asText());
             }
         });
         assertThat(code).as("%s: %s; failed steps %s", engine, err, failed).isZero();

@@ -35,7 +35,8 @@ class FaultLayerOverheadTests {
         }
         double onMs = median(on);
         double offMs = median(off);
-        System.out.printf("fault layer overhead: write p50 %.3f ms with, %.3f ms without (%+.1f %%); runs on %s, off %s%n",
+        System.out.printf(
+                "fault layer overhead: write p50 %.3f ms with, %.3f ms without (%+.1f %%); runs on %s, off %s%n",
                 onMs, offMs, 100 * (onMs - offMs) / offMs, on, off);
         assertThat(onMs).isLessThan(offMs * 1.5);
     }
@@ -52,7 +53,9 @@ class FaultLayerOverheadTests {
                 }
             });
             try {
-                assertThat(connected.await(30, TimeUnit.SECONDS)).as("connected to " + connect).isTrue();
+                assertThat(connected.await(30, TimeUnit.SECONDS))
+                        .as("connected to " + connect)
+                        .isTrue();
                 List<Long> nanos = new ArrayList<>();
                 for (int i = 0; i < WARMUP + WRITES; i++) {
                     long t0 = System.nanoTime();

@@ -22,22 +22,31 @@ class FaultScenariosTests {
     static final String ONLY = System.getProperty("zksim.faultScenario", "");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"leader-node-power-loss.yaml", "leader-isolated.yaml", "leader-paused.yaml", "slow-link.yaml",
-        "node-partition.yaml"})
+    @ValueSource(
+            strings = {
+                "leader-node-power-loss.yaml",
+                "leader-isolated.yaml",
+                "leader-paused.yaml",
+                "slow-link.yaml",
+                "node-partition.yaml"
+            })
     void passesInBothEngines(String file) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ONLY.equals("all") || ONLY.equals(file),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ONLY.equals("all") || ONLY.equals(file),
                 "set -Dzksim.faultScenario=" + file + " (or all) to run it here");
         for (String engine : new String[] {"model", "real"}) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run",
-                    scenarios().resolve(file).toString(), "--engine", engine));
+            java.util.List<String> args = new java.util.ArrayList<>(
+                    java.util.List.of("run", scenarios().resolve(file).toString(), "--engine", engine));
             String report = System.getProperty("zksim.faultReport", "");
             if (!report.isEmpty() && engine.equals("real")) {
                 args.addAll(java.util.List.of("--report", report));
             }
             int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-            assertThat(code).as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err).isZero();
+            assertThat(code)
+                    .as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err)
+                    .isZero();
             assertThat(out.toString()).contains("result    PASSED").doesNotContain("threads still alive");
         }
     }
@@ -45,7 +54,9 @@ class FaultScenariosTests {
     @AfterAll
     static void nothingListensAfterTheRuns() {
         if (ListeningSockets.supported()) {
-            assertThat(ListeningSockets.ofThisProcess()).as("sockets still listening").isEmpty();
+            assertThat(ListeningSockets.ofThisProcess())
+                    .as("sockets still listening")
+                    .isEmpty();
         }
     }
 

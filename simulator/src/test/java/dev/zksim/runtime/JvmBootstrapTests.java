@@ -29,10 +29,11 @@ class JvmBootstrapTests {
             JvmHostsFile.bootstrap();
             try {
                 JvmHostsFile.Zone z = JvmHostsFile.get().openZone("boot.local");
-                z.replace(new TreeMap<>(Map.of("zk-0.zk-hs.default.svc.boot.local",
-                        List.of(InetAddress.getByName("127.77.0.2")))));
-                System.out.println("resolved " + InetAddress.getByName("zk-0.zk-hs.default.svc.boot.local")
-                        .getHostAddress());
+                z.replace(new TreeMap<>(
+                        Map.of("zk-0.zk-hs.default.svc.boot.local", List.of(InetAddress.getByName("127.77.0.2")))));
+                System.out.println("resolved "
+                        + InetAddress.getByName("zk-0.zk-hs.default.svc.boot.local")
+                                .getHostAddress());
             } catch (IllegalStateException e) {
                 System.out.println("refused: " + e.getMessage());
             }

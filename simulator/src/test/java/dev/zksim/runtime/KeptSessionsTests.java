@@ -20,9 +20,11 @@ class KeptSessionsTests {
             ClientTarget pod = ClientTarget.pod(leader);
 
             // whenServing first: the engine's path, whose wait for a serving server must not shorten what it keeps
-            assertThat(c.whenServing(ZkClients.Op.WRITE, pod, "/k", "1", 10_000).acknowledged()).isTrue();
+            assertThat(c.whenServing(ZkClients.Op.WRITE, pod, "/k", "1", 10_000).acknowledged())
+                    .isTrue();
             OptionalLong first = c.keptSessionId(pod);
-            assertThat(c.whenServing(ZkClients.Op.SET, pod, "/k", "2", 10_000).acknowledged()).isTrue();
+            assertThat(c.whenServing(ZkClients.Op.SET, pod, "/k", "2", 10_000).acknowledged())
+                    .isTrue();
             assertThat(c.write(pod, "/k", "3", 10_000).acknowledged()).isTrue();
             assertThat(c.read(pod, "/k", true, 10_000).valueRead()).contains("3");
 

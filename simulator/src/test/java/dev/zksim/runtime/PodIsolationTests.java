@@ -7,8 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.ref.WeakReference;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,10 @@ class PodIsolationTests {
             String leader = e.startAll();
             e.awaitAllServing();
             for (int i = 0; i < WRITES; i++) {
-                assertThat(e.runtime.clients().write(ClientTarget.pod(leader), "/w", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime
+                                .clients()
+                                .write(ClientTarget.pod(leader), "/w", "" + i, 10_000)
+                                .acknowledged())
                         .isTrue();
             }
             Map<String, Map<String, String>> mntr = new TreeMap<>();
@@ -45,7 +48,8 @@ class PodIsolationTests {
             // only the leader queues outstanding changes (PrepRequestProcessor). One ServerMetrics per JVM would
             // give every server the sum: the leader two followers' proposals "received", each follower twice its
             // own, and outstanding changes on followers.
-            assertThat(mntr.get(leader).getOrDefault("zk_learner_proposal_received_count", "0")).isEqualTo("0");
+            assertThat(mntr.get(leader).getOrDefault("zk_learner_proposal_received_count", "0"))
+                    .isEqualTo("0");
             assertThat(Long.parseLong(mntr.get(leader).get("zk_outstanding_changes_queued")))
                     .isGreaterThanOrEqualTo(WRITES);
             for (String follower : mntr.keySet()) {
@@ -56,9 +60,11 @@ class PodIsolationTests {
                 // every transaction of this epoch (the writes, and the client's session creates and closes) is one
                 // proposal to each follower: at most the zxid counter of the follower's last transaction
                 long txns = e.runtime.status(follower).lastProcessedZxid() & 0xffffffffL;
-                assertThat(received).as("%s proposals received, %d transactions in the epoch", follower, txns)
+                assertThat(received)
+                        .as("%s proposals received, %d transactions in the epoch", follower, txns)
                         .isBetween((long) WRITES, txns);
-                assertThat(mntr.get(follower).get("zk_outstanding_changes_queued")).isEqualTo("0");
+                assertThat(mntr.get(follower).get("zk_outstanding_changes_queued"))
+                        .isEqualTo("0");
             }
         }
     }
@@ -73,7 +79,10 @@ class PodIsolationTests {
             String leader = e.startAll();
             e.awaitAllServing();
             for (int i = 0; i < WRITES; i++) {
-                assertThat(e.runtime.clients().write(ClientTarget.pod(leader), "/s", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime
+                                .clients()
+                                .write(ClientTarget.pod(leader), "/s", "" + i, 10_000)
+                                .acknowledged())
                         .isTrue();
             }
 
@@ -81,12 +90,17 @@ class PodIsolationTests {
             assertThat(e.runtime.fourLetterWord("zk-1", "conf")).contains("clientPort=2181");
             assertThat(e.runtime.fourLetterWord("zk-2", "conf")).contains("clientPort=2181");
             // snapCount=2: zk-0 rolls a snapshot every few transactions, the others keep the default (100000)
-            assertThat(Awaits.until(() -> snapshots(e, 0) > 5, 10_000, 10)).as("zk-0 snapshots").isTrue();
+            assertThat(Awaits.until(() -> snapshots(e, 0) > 5, 10_000, 10))
+                    .as("zk-0 snapshots")
+                    .isTrue();
             assertThat(snapshots(e, 1)).isLessThanOrEqualTo(2);
             assertThat(snapshots(e, 2)).isLessThanOrEqualTo(2);
             assertThat(System.getProperties().stringPropertyNames())
-                    .doesNotContain("zookeeper.zksimIsolationProbe", "zookeeper.snapCount",
-                            "zookeeper.4lw.commands.whitelist", "zookeeper.admin.enableServer");
+                    .doesNotContain(
+                            "zookeeper.zksimIsolationProbe",
+                            "zookeeper.snapCount",
+                            "zookeeper.4lw.commands.whitelist",
+                            "zookeeper.admin.enableServer");
             assertThat(System.getProperty("zookeeper.zksimIsolationProbe")).isNull();
         }
     }
@@ -104,17 +118,23 @@ class PodIsolationTests {
             String leader = e.startAll();
             e.awaitAllServing();
             for (int i = 0; i < WRITES; i++) {
-                assertThat(e.runtime.clients().write(ClientTarget.pod(leader), "/p", "" + i, 10_000).acknowledged())
+                assertThat(e.runtime
+                                .clients()
+                                .write(ClientTarget.pod(leader), "/p", "" + i, 10_000)
+                                .acknowledged())
                         .isTrue();
             }
-            assertThat(Awaits.until(() -> snapshots(e, 0) > 5, 10_000, 10)).as("zk-0 snapshots").isTrue();
+            assertThat(Awaits.until(() -> snapshots(e, 0) > 5, 10_000, 10))
+                    .as("zk-0 snapshots")
+                    .isTrue();
             // a new container on the same volume: its autopurge task runs at once (DatadirCleanupManager schedules
             // it with no delay) and PurgeTxnLog prints every file it removes to System.out
             e.stop("zk-0");
             e.start(0, 0, 1);
             Path log = e.runtime.logFile("zk-0");
             assertThat(Awaits.until(() -> read(log).contains("stdout: Removing file: "), 20_000, 10))
-                    .as("the purge's output in zk-0's log").isTrue();
+                    .as("the purge's output in zk-0's log")
+                    .isTrue();
             e.awaitAllReadyAndPublish();
         } finally {
             System.setOut(out);
@@ -125,7 +145,8 @@ class PodIsolationTests {
 
     @Test
     void eachPodHasItsOwnMBeanNamesAndReportsItsElectionTimeThere() throws Exception {
-        try (RealEnsemble a = new RealEnsemble(3); RealEnsemble b = new RealEnsemble(3)) {
+        try (RealEnsemble a = new RealEnsemble(3);
+                RealEnsemble b = new RealEnsemble(3)) {
             String leaderA = a.startAll();
             b.startAll();
             a.awaitAllServing();
@@ -139,12 +160,16 @@ class PodIsolationTests {
                 }
             }
             assertThat(ManagementFactory.getPlatformMBeanServer()
-                    .queryNames(new ObjectName("org.apache.ZooKeeperService:*"), null)).isEmpty();
+                            .queryNames(new ObjectName("org.apache.ZooKeeperService:*"), null))
+                    .isEmpty();
             // JMX's ElectionTimeTaken is the number ZooKeeper logs as "LEADER ELECTION TOOK"
             for (String pod : a.runtime.statuses().keySet()) {
                 OptionalLong jmx = a.runtime.electionTimeTakenMs(pod);
-                long logged = a.runtime.elections().stream().filter(r -> r.pod().equals(pod))
-                        .reduce((x, y) -> y).orElseThrow().electionTimeMs();
+                long logged = a.runtime.elections().stream()
+                        .filter(r -> r.pod().equals(pod))
+                        .reduce((x, y) -> y)
+                        .orElseThrow()
+                        .electionTimeMs();
                 assertThat(jmx).as("%s (leader %s)", pod, leaderA).hasValue(logged);
             }
         }
@@ -153,10 +178,15 @@ class PodIsolationTests {
     @Test
     void aStoppedContainersClassLoaderIsCollected() {
         WeakReference<ClassLoader> loader = runAndCloseAnEnsemble();
-        assertThat(Awaits.until(() -> {
-            System.gc();
-            return loader.get() == null;
-        }, 20_000, 50)).as("the pod's class loader (and its ZooKeeper) is garbage after close").isTrue();
+        assertThat(Awaits.until(
+                        () -> {
+                            System.gc();
+                            return loader.get() == null;
+                        },
+                        20_000,
+                        50))
+                .as("the pod's class loader (and its ZooKeeper) is garbage after close")
+                .isTrue();
     }
 
     /** In a method of its own, so that no stack slot of the test still refers to the loader. */
@@ -164,7 +194,8 @@ class PodIsolationTests {
         try (RealEnsemble e = new RealEnsemble(3)) {
             e.startAll();
             ClassLoader l = e.runtime.serverClassLoader("zk-0").orElseThrow();
-            assertThat(l).isNotSameAs(e.runtime.serverClassLoader("zk-1").orElseThrow())
+            assertThat(l)
+                    .isNotSameAs(e.runtime.serverClassLoader("zk-1").orElseThrow())
                     .isNotSameAs(PodIsolationTests.class.getClassLoader());
             return new WeakReference<>(l);
         }
@@ -184,7 +215,8 @@ class PodIsolationTests {
     private static long snapshots(RealEnsemble e, int ordinal) {
         Path volume = e.runtime.root().resolve("volumes").resolve("pvc-datadir-zk-" + ordinal);
         try (Stream<Path> files = Files.walk(volume)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("snapshot.")).count();
+            return files.filter(p -> p.getFileName().toString().startsWith("snapshot."))
+                    .count();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

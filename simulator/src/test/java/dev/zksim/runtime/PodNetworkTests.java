@@ -15,7 +15,8 @@ class PodNetworkTests {
 
     @Test
     void simulationsGetDisjointLoopbackSubnets() {
-        try (PodNetwork a = PodNetwork.open(); PodNetwork b = PodNetwork.open()) {
+        try (PodNetwork a = PodNetwork.open();
+                PodNetwork b = PodNetwork.open()) {
             assertThat(a.cidr()).isNotEqualTo(b.cidr()).matches("127\\.\\d+\\.\\d+\\.0/24");
             InetAddress ipA = a.assign("zk-0");
             InetAddress ipB = b.assign("zk-0");
@@ -40,8 +41,11 @@ class PodNetworkTests {
             for (int i = 0; i < 251; i++) { // .4 to .254: fresh addresses come before the released one
                 assertThat(seen.add(n.assign("p" + i))).isTrue();
             }
-            assertThat(n.assign("late")).as("the released address, once nothing fresh is left").isEqualTo(first);
-            assertThatThrownBy(() -> n.assign("one-too-many")).isInstanceOf(IllegalStateException.class)
+            assertThat(n.assign("late"))
+                    .as("the released address, once nothing fresh is left")
+                    .isEqualTo(first);
+            assertThatThrownBy(() -> n.assign("one-too-many"))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("no free address");
         }
     }
@@ -68,11 +72,14 @@ class PodNetworkTests {
                 .isEqualTo(InetAddress.getByName("127.80.1.2"));
         for (String bad : new String[] {"0.0.0.0", "10.244.0.2", "::1", "::"}) {
             assertThatThrownBy(() -> PodNetwork.requireLoopback(InetAddress.getByName(bad), "client port"))
-                    .as(bad).isInstanceOf(IllegalStateException.class).hasMessageContaining("outside 127.0.0.0/8");
+                    .as(bad)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside 127.0.0.0/8");
         }
         assertThatThrownBy(() -> PodNetwork.requireLoopback(new InetSocketAddress(2181), "wildcard"))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> PodNetwork.requireLoopback(InetSocketAddress.createUnresolved("zk-0", 2181), "n"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no resolved address");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no resolved address");
     }
 }

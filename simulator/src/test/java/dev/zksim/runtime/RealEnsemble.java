@@ -22,6 +22,7 @@ final class RealEnsemble implements AutoCloseable {
     final RealContainerRuntime runtime;
     /** The control-plane IP of each pod that has a container (what the kubelet would publish). */
     private final TreeMap<String, String> ips = new TreeMap<>();
+
     private final TreeMap<String, Integer> nodes = new TreeMap<>();
 
     RealEnsemble(int servers) {
@@ -107,19 +108,26 @@ final class RealEnsemble implements AutoCloseable {
     /** Waits until every started pod answers its readiness probe, then publishes them all. */
     void awaitAllReadyAndPublish() {
         assertThat(Awaits.until(() -> ips.keySet().stream().allMatch(this::probe), STARTUP_TIMEOUT_MS, 5))
-                .as("all pods ready: %s", ips.keySet()).isTrue();
+                .as("all pods ready: %s", ips.keySet())
+                .isTrue();
         publish();
     }
 
     /** Waits until every started pod's server serves (all followers synced): the steady state. */
     void awaitAllServing() {
-        assertThat(Awaits.until(() -> ips.keySet().stream().allMatch(p -> runtime.status(p).serving()),
-                STARTUP_TIMEOUT_MS, 5)).as("all serving: %s", runtime.statuses()).isTrue();
+        assertThat(Awaits.until(
+                        () -> ips.keySet().stream()
+                                .allMatch(p -> runtime.status(p).serving()),
+                        STARTUP_TIMEOUT_MS,
+                        5))
+                .as("all serving: %s", runtime.statuses())
+                .isTrue();
     }
 
     String awaitLeader() {
         Optional<String> leader = runtime.awaitLeader(STARTUP_TIMEOUT_MS);
-        assertThat(leader).as("a leader within %d ms; statuses %s", STARTUP_TIMEOUT_MS, runtime.statuses())
+        assertThat(leader)
+                .as("a leader within %d ms; statuses %s", STARTUP_TIMEOUT_MS, runtime.statuses())
                 .isPresent();
         return leader.get();
     }

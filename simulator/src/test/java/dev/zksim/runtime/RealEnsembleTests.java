@@ -23,12 +23,14 @@ class RealEnsembleTests {
                 InetAddress ip = e.runtime.podIp(pod).orElseThrow();
                 assertThat(ip.getAddress()[0]).isEqualTo((byte) 127);
                 String fqdn = e.runtime.dns().podFqdn(pod);
-                assertThat(fqdn).isEqualTo(pod + ".zk-hs.default.svc." + e.runtime.dns().clusterDomain());
+                assertThat(fqdn)
+                        .isEqualTo(pod + ".zk-hs.default.svc." + e.runtime.dns().clusterDomain());
                 assertThat(InetAddress.getByName(fqdn)).isEqualTo(ip);
             }
             String zooCfg = Files.readString(e.runtime.root().resolve("pods/zk-0/start-1/opt/zookeeper/conf/zoo.cfg"));
-            assertThat(zooCfg).contains("server.2=zk-1.zk-hs.default.svc." + e.runtime.dns().clusterDomain()
-                    + ":2888:3888");
+            assertThat(zooCfg)
+                    .contains(
+                            "server.2=zk-1.zk-hs.default.svc." + e.runtime.dns().clusterDomain() + ":2888:3888");
 
             ClientResult w = e.runtime.clients().write(ClientTarget.service("zk-cs"), "/hello", "world", 10_000);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
@@ -46,22 +48,30 @@ class RealEnsembleTests {
     void killingTheLeaderElectsANewOneAndWritesResume() {
         try (RealEnsemble e = new RealEnsemble(3)) {
             String leader = e.startAll();
-            assertThat(e.runtime.clients().write(ClientTarget.service("zk-cs"), "/hello", "world", 10_000).acknowledged())
+            assertThat(e.runtime
+                            .clients()
+                            .write(ClientTarget.service("zk-cs"), "/hello", "world", 10_000)
+                            .acknowledged())
                     .isTrue();
             e.awaitAllServing(); // every server has reported its start-up election
             int electionsBefore = e.runtime.elections().size();
 
             e.kill(leader);
             e.unpublish(leader);
-            ClientResult w = e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/after", "kill",
-                    20_000);
+            ClientResult w =
+                    e.runtime.clients().writeUntilAcknowledged(ClientTarget.service("zk-cs"), "/after", "kill", 20_000);
 
             assertThat(w.acknowledged()).as("%s", w).isTrue();
             String newLeader = e.awaitLeader();
             assertThat(newLeader).isNotEqualTo(leader);
             assertThat(e.runtime.status(leader).mode()).isEqualTo(QuorumPeerStatus.Mode.NOT_RUNNING);
-            assertThat(e.runtime.elections().subList(electionsBefore, e.runtime.elections().size()))
-                    .extracting(ElectionReport::pod).doesNotContain(leader).doesNotHaveDuplicates().hasSize(2);
+            assertThat(e.runtime
+                            .elections()
+                            .subList(electionsBefore, e.runtime.elections().size()))
+                    .extracting(ElectionReport::pod)
+                    .doesNotContain(leader)
+                    .doesNotHaveDuplicates()
+                    .hasSize(2);
             ClientResult r = e.runtime.clients().read(ClientTarget.service("zk-cs"), "/hello", true, 10_000);
             assertThat(r.valueRead()).contains("world");
         }
@@ -79,13 +89,21 @@ class RealEnsembleTests {
             assertThat(e.runtime.leaders()).isEmpty();
             // the start-zookeeper layout on each volume; the leader logged the write before it was acknowledged
             for (int i = 0; i < 3; i++) {
-                Path data = e.runtime.volume("pvc-datadir-zk-" + i).orElseThrow().root().resolve("data");
+                Path data = e.runtime
+                        .volume("pvc-datadir-zk-" + i)
+                        .orElseThrow()
+                        .root()
+                        .resolve("data");
                 assertThat(Files.readString(data.resolve("myid")).trim()).isEqualTo(Integer.toString(i + 1));
-                assertThat(data.resolve("version-2")).isDirectoryContaining("glob:**/snapshot.*")
+                assertThat(data.resolve("version-2"))
+                        .isDirectoryContaining("glob:**/snapshot.*")
                         .isDirectoryContaining("glob:**/currentEpoch");
                 assertThat(data.resolve("log/version-2")).isDirectory();
             }
-            Path leaderLog = e.runtime.volume("pvc-datadir-" + leader).orElseThrow().root()
+            Path leaderLog = e.runtime
+                    .volume("pvc-datadir-" + leader)
+                    .orElseThrow()
+                    .root()
                     .resolve("data/log/version-2");
             assertThat(leaderLog).isDirectoryContaining("glob:**/log.*");
 
@@ -111,8 +129,11 @@ class RealEnsembleTests {
 
             e.kill(moved);
             e.unpublish(moved);
-            assertThat(e.runtime.clients().write(ClientTarget.service("zk-cs"), "/while-away", "v", 10_000)
-                    .acknowledged()).isTrue();
+            assertThat(e.runtime
+                            .clients()
+                            .write(ClientTarget.service("zk-cs"), "/while-away", "v", 10_000)
+                            .acknowledged())
+                    .isTrue();
             e.start(ordinal, 7, 0); // drained to node-7: a new pod, a new IP, the same PVC
             e.awaitAllReadyAndPublish();
 
@@ -120,11 +141,15 @@ class RealEnsembleTests {
             assertThat(newIp).isNotEqualTo(oldIp);
             assertThat(InetAddress.getByName(e.runtime.dns().podFqdn(moved))).isEqualTo(newIp);
             assertThat(Awaits.until(() -> e.runtime.status(moved).serving(), 20_000, 5))
-                    .as("%s serving again: %s", moved, e.runtime.statuses()).isTrue();
+                    .as("%s serving again: %s", moved, e.runtime.statuses())
+                    .isTrue();
             ClientResult r = e.runtime.clients().read(ClientTarget.pod(moved), "/while-away", false, 10_000);
             assertThat(r.valueRead()).contains("v");
             assertThat(((ClientResult.Found) r).server()).isEqualTo(moved);
-            assertThat(e.runtime.clients().write(ClientTarget.pod(moved), "/from-moved", "w", 10_000).acknowledged())
+            assertThat(e.runtime
+                            .clients()
+                            .write(ClientTarget.pod(moved), "/from-moved", "w", 10_000)
+                            .acknowledged())
                     .isTrue();
         }
     }
@@ -135,12 +160,17 @@ class RealEnsembleTests {
             String leader = e.startAll();
             e.awaitAllServing();
             assertThat(e.runtime.fourLetterWord(leader, "ruok")).isEqualTo("imok");
-            assertThat(e.runtime.fourLetterWord(leader, "srvr")).contains("Mode: leader")
+            assertThat(e.runtime.fourLetterWord(leader, "srvr"))
+                    .contains("Mode: leader")
                     .contains("Zookeeper version: 3.9.4");
-            assertThat(e.runtime.fourLetterWord(leader, "stat")).contains("Mode: leader").contains("Clients:");
-            assertThat(e.runtime.fourLetterWord(leader, "mntr")).contains("zk_server_state\tleader")
+            assertThat(e.runtime.fourLetterWord(leader, "stat"))
+                    .contains("Mode: leader")
+                    .contains("Clients:");
+            assertThat(e.runtime.fourLetterWord(leader, "mntr"))
+                    .contains("zk_server_state\tleader")
                     .contains("zk_synced_followers\t2");
-            assertThat(e.runtime.fourLetterWord(leader, "conf")).contains("clientPort=2181")
+            assertThat(e.runtime.fourLetterWord(leader, "conf"))
+                    .contains("clientPort=2181")
                     .contains("serverId=" + (Integer.parseInt(leader.substring(3)) + 1));
             assertThat(e.runtime.fourLetterWord("zk-1", "envi")).contains("zookeeper.version=3.9.4");
             String follower = leader.equals("zk-0") ? "zk-1" : "zk-0";
@@ -150,14 +180,19 @@ class RealEnsembleTests {
             List<InetSocketAddress> listening = ListeningSockets.ofThisProcess();
             assertThat(listening).as("listening sockets of this JVM").isNotEmpty();
             assertThat(listening).allSatisfy(a -> {
-                assertThat(a.getAddress().isAnyLocalAddress()).as("%s is a wildcard bind", a).isFalse();
-                assertThat(a.getAddress().getAddress()[0]).as("%s outside 127/8", a).isEqualTo((byte) 127);
+                assertThat(a.getAddress().isAnyLocalAddress())
+                        .as("%s is a wildcard bind", a)
+                        .isFalse();
+                assertThat(a.getAddress().getAddress()[0])
+                        .as("%s outside 127/8", a)
+                        .isEqualTo((byte) 127);
             });
             for (String pod : List.of("zk-0", "zk-1", "zk-2")) {
                 InetAddress ip = e.runtime.podIp(pod).orElseThrow();
                 assertThat(listening).contains(new InetSocketAddress(ip, 2181), new InetSocketAddress(ip, 3888));
             }
-            assertThat(listening).contains(new InetSocketAddress(e.runtime.podIp(leader).orElseThrow(), 2888));
+            assertThat(listening)
+                    .contains(new InetSocketAddress(e.runtime.podIp(leader).orElseThrow(), 2888));
         }
     }
 }

@@ -30,9 +30,11 @@ abstract class RealScenariosBase {
     static Stream<Path> scenarios(int shard) throws IOException {
         Path dir = scenariosDir();
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> all = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            List<Path> all =
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
             assertThat(all).as("scenarios in %s", dir).hasSizeGreaterThanOrEqualTo(7);
-            return java.util.stream.IntStream.range(0, all.size()).filter(i -> i % SHARDS == shard)
+            return java.util.stream.IntStream.range(0, all.size())
+                    .filter(i -> i % SHARDS == shard)
                     .mapToObj(all::get);
         }
     }
@@ -42,8 +44,15 @@ abstract class RealScenariosBase {
     void passesInTheRealEngine(Path scenario, @TempDir Path report) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "run", scenario.toString(), "--engine", "real",
-                "--report", report.toString());
+        int code = Main.run(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "run",
+                scenario.toString(),
+                "--engine",
+                "real",
+                "--report",
+                report.toString());
         assertThat(code).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
         assertThat(out.toString()).contains("result    PASSED").doesNotContain("threads still alive");
         assertThat(report.resolve("index.html")).isRegularFile();
@@ -53,7 +62,9 @@ abstract class RealScenariosBase {
     @AfterAll
     static void nothingListensAfterTheRuns() {
         if (ListeningSockets.supported()) {
-            assertThat(ListeningSockets.ofThisProcess()).as("sockets still listening").isEmpty();
+            assertThat(ListeningSockets.ofThisProcess())
+                    .as("sockets still listening")
+                    .isEmpty();
         }
     }
 

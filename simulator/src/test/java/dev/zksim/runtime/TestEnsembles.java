@@ -38,7 +38,8 @@ final class TestEnsembles {
                 return p;
             }
         }
-        throw new IllegalStateException("k8s-manifests/" + name + " not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "k8s-manifests/" + name + " not found above " + Path.of("").toAbsolutePath());
     }
 
     private static EnsembleSpec withServers(EnsembleSpec spec, int servers) {
@@ -46,17 +47,58 @@ final class TestEnsembles {
         PodTemplate t = s.template();
         ContainerSpec c = t.container();
         ZkConfig z = c.zk();
-        ZkConfig zk = new ZkConfig(servers, z.dataDir(), z.dataLogDir(), z.logDir(), z.confDir(), z.clientPort(),
-                z.electionPort(), z.serverPort(), z.tickTimeMs(), z.initLimit(), z.syncLimit(), z.heap(),
-                z.heapBytes(), z.maxClientCnxns(), z.snapRetainCount(), z.purgeIntervalHours(),
-                z.minSessionTimeoutMs(), z.maxSessionTimeoutMs(), z.logLevel(), z.explicitFlags());
-        ContainerSpec container = new ContainerSpec(c.name(), c.image(), c.command(), c.requests(), c.readinessProbe(),
-                c.livenessProbe(), c.volumeMounts(), c.ports(), zk);
-        PodTemplate template = new PodTemplate(t.labels(), container, t.resources(), t.antiAffinity(),
-                t.terminationGracePeriodSeconds(), t.runAsUser(), t.fsGroup());
-        StatefulSetSpec sts = new StatefulSetSpec(s.name(), s.serviceName(), servers, s.selector(),
-                s.podManagementPolicy(), s.updateStrategy(), s.minReadySeconds(), s.revisionHistoryLimit(),
-                s.pvcRetentionPolicy(), template, s.volumeClaimTemplates(), s.documentIndex());
+        ZkConfig zk = new ZkConfig(
+                servers,
+                z.dataDir(),
+                z.dataLogDir(),
+                z.logDir(),
+                z.confDir(),
+                z.clientPort(),
+                z.electionPort(),
+                z.serverPort(),
+                z.tickTimeMs(),
+                z.initLimit(),
+                z.syncLimit(),
+                z.heap(),
+                z.heapBytes(),
+                z.maxClientCnxns(),
+                z.snapRetainCount(),
+                z.purgeIntervalHours(),
+                z.minSessionTimeoutMs(),
+                z.maxSessionTimeoutMs(),
+                z.logLevel(),
+                z.explicitFlags());
+        ContainerSpec container = new ContainerSpec(
+                c.name(),
+                c.image(),
+                c.command(),
+                c.requests(),
+                c.readinessProbe(),
+                c.livenessProbe(),
+                c.volumeMounts(),
+                c.ports(),
+                zk);
+        PodTemplate template = new PodTemplate(
+                t.labels(),
+                container,
+                t.resources(),
+                t.antiAffinity(),
+                t.terminationGracePeriodSeconds(),
+                t.runAsUser(),
+                t.fsGroup());
+        StatefulSetSpec sts = new StatefulSetSpec(
+                s.name(),
+                s.serviceName(),
+                servers,
+                s.selector(),
+                s.podManagementPolicy(),
+                s.updateStrategy(),
+                s.minReadySeconds(),
+                s.revisionHistoryLimit(),
+                s.pvcRetentionPolicy(),
+                template,
+                s.volumeClaimTemplates(),
+                s.documentIndex());
         return new EnsembleSpec(spec.source(), spec.namespace(), sts, spec.services(), spec.pdb(), spec.sourceMap());
     }
 
@@ -66,9 +108,17 @@ final class TestEnsembles {
      */
     static ContainerLaunch launch(EnsembleSpec spec, int ordinal, int node, int restartCount) {
         String pod = spec.podName(ordinal);
-        return new ContainerLaunch(pod, ordinal, pod, spec.podFqdn(ordinal, "cluster.local"), "node-" + node,
-                "10.244." + node + "." + (ordinal + 2), "pvc-datadir-zk-" + ordinal, spec.statefulSet().template(),
-                spec, restartCount);
+        return new ContainerLaunch(
+                pod,
+                ordinal,
+                pod,
+                spec.podFqdn(ordinal, "cluster.local"),
+                "node-" + node,
+                "10.244." + node + "." + (ordinal + 2),
+                "pvc-datadir-zk-" + ordinal,
+                spec.statefulSet().template(),
+                spec,
+                restartCount);
     }
 
     /** The control-plane IPs of pods {@code 0..n-1} on nodes {@code 0..n-1}, as the kubelet publishes them. */

@@ -24,7 +24,8 @@ class WallClockSchedulerTests {
             CountDownLatch done = new CountDownLatch(5);
             Runnable probe = () -> overlaps.add(running.incrementAndGet());
             s.setTimeScale(0); // all five due times relative to one instant, however slow scheduling is (busy machine)
-            for (String[] a : new String[][] {{"300", "c1"}, {"100", "a"}, {"300", "c2"}, {"200", "b"}, {"300", "c3"}}) {
+            for (String[] a :
+                    new String[][] {{"300", "c1"}, {"100", "a"}, {"300", "c2"}, {"200", "b"}, {"300", "c3"}}) {
                 s.schedule(Long.parseLong(a[0]), a[1], () -> {
                     probe.run();
                     ran.add(a[1]);
@@ -55,7 +56,9 @@ class WallClockSchedulerTests {
             long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
             assertThat(t.dueMs()).isBetween(before + 1_000, after + 1_000);
             assertThat(at[0]).isGreaterThanOrEqualTo(t.dueMs());
-            assertThat(wallMs).as("1000 simulated ms at scale 50 are 20 wall ms").isBetween(19L, 2_000L);
+            assertThat(wallMs)
+                    .as("1000 simulated ms at scale 50 are 20 wall ms")
+                    .isBetween(19L, 2_000L);
             assertThat(s.wallMs(10_000)).isEqualTo(200);
         }
     }
@@ -68,17 +71,20 @@ class WallClockSchedulerTests {
     void simulatedTimeStandsStillWhileAnActionRuns() throws Exception {
         try (WallClockScheduler s = new WallClockScheduler(100, "t")) {
             long[] seen = new long[3];
-            s.call("slow action", () -> {
-                seen[0] = s.nowMs();
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait(); // the action's own work: wall time passes
-                }
-                seen[1] = s.nowMs();
-                s.setTimeScale(1);
-                assertThat(s.timeScale()).isEqualTo(1);
-                return null;
-            }, 5_000);
+            s.call(
+                    "slow action",
+                    () -> {
+                        seen[0] = s.nowMs();
+                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait(); // the action's own work: wall time passes
+                        }
+                        seen[1] = s.nowMs();
+                        s.setTimeScale(1);
+                        assertThat(s.timeScale()).isEqualTo(1);
+                        return null;
+                    },
+                    5_000);
             seen[2] = s.nowMs();
             assertThat(seen[1]).as("simulated time inside the action").isEqualTo(seen[0]);
             assertThat(seen[2] - seen[1]).as("after the action, at scale 1").isLessThan(1_000);
@@ -116,7 +122,7 @@ class WallClockSchedulerTests {
             AtomicInteger ran = new AtomicInteger();
             Scheduler.Timer t = s.schedule(100, "cancelled", ran::incrementAndGet);
             t.cancel();
-            s.schedule(200, "later", () -> { });
+            s.schedule(200, "later", () -> {});
             assertThat(s.await(() -> s.actionsRun() >= 1, 5_000, 10)).isTrue();
             assertThat(ran).hasValue(0);
         }
@@ -125,7 +131,8 @@ class WallClockSchedulerTests {
     @Test
     void callRunsOnTheDriverThreadAndAFailingActionStopsTheScheduler() throws Exception {
         try (WallClockScheduler s = new WallClockScheduler(1, "t")) {
-            assertThat(s.call("where", () -> s.isDriverThread(Thread.currentThread()), 5_000)).isTrue();
+            assertThat(s.call("where", () -> s.isDriverThread(Thread.currentThread()), 5_000))
+                    .isTrue();
             s.schedule(0, "boom", () -> {
                 throw new IllegalStateException("boom");
             });
@@ -142,13 +149,14 @@ class WallClockSchedulerTests {
         for (int i = 0; i < WallClockScheduler.MAX_PENDING; i++) {
             s.schedule(3_600_000, "far", ran::incrementAndGet);
         }
-        assertThatThrownBy(() -> s.schedule(0, "one too many", () -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pending actions");
+        assertThatThrownBy(() -> s.schedule(0, "one too many", () -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pending actions");
         s.close();
         s.close(); // idempotent
         assertThat(s.pending()).isZero();
         assertThat(ran).hasValue(0);
-        assertThatThrownBy(() -> s.schedule(0, "after close", () -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.schedule(0, "after close", () -> {})).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new WallClockScheduler(0, "x")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -111,14 +111,16 @@ public final class ActionGenerator {
         return switch (kind) {
             case DRAIN -> new ExploreAction.Drain(node(rng));
             case CORDON -> new ExploreAction.Cordon(node(rng));
-            case UNCORDON -> new ExploreAction.Uncordon(rng.nextInt(5) < 4 ? new NodeTarget.Cordoned()
-                    : new NodeTarget.Nth(rng.nextInt(nodes)));
+            case UNCORDON ->
+                new ExploreAction.Uncordon(
+                        rng.nextInt(5) < 4 ? new NodeTarget.Cordoned() : new NodeTarget.Nth(rng.nextInt(nodes)));
             case FAIL_NODE -> new ExploreAction.FailNode(node(rng));
-            case RECOVER_NODE -> new ExploreAction.RecoverNode(rng.nextInt(10) < 9 ? new NodeTarget.Failed()
-                    : new NodeTarget.Nth(rng.nextInt(nodes)));
+            case RECOVER_NODE ->
+                new ExploreAction.RecoverNode(
+                        rng.nextInt(10) < 9 ? new NodeTarget.Failed() : new NodeTarget.Nth(rng.nextInt(nodes)));
             case DELETE_POD -> new ExploreAction.DeletePod(pod(rng), false);
-            case FORCE_DELETE_POD -> new ExploreAction.DeletePod(rng.nextBoolean() ? new PodTarget.OnFailedNode()
-                    : pod(rng), true);
+            case FORCE_DELETE_POD ->
+                new ExploreAction.DeletePod(rng.nextBoolean() ? new PodTarget.OnFailedNode() : pod(rng), true);
             case KILL_PROCESS -> new ExploreAction.KillProcess(pod(rng));
             case ROLLING_UPDATE -> new ExploreAction.RollingUpdate(300 + 100L * rng.nextInt(4));
             case ROLLOUT_UNDO -> new ExploreAction.RolloutUndo();
@@ -128,12 +130,16 @@ public final class ActionGenerator {
             case PARTITION -> partition(rng);
             case ISOLATE -> new ExploreAction.Isolate(rng.nextInt(10) < 6 ? new PodTarget.Leader() : pod(rng));
             case PARTITION_NODE -> new ExploreAction.PartitionNode(node(rng));
-            case PAUSE_PROCESS -> new ExploreAction.PauseProcess(rng.nextInt(10) < 6 ? new PodTarget.Leader()
-                    : pod(rng));
-            case RESUME_PROCESS -> new ExploreAction.ResumeProcess(rng.nextInt(10) < 9 ? new PodTarget.Paused()
-                    : pod(rng));
-            case SLOW_LINK -> new ExploreAction.SlowLink(pod(rng), rng.nextInt(replicas), SLOW_DELAYS_MS[rng.nextInt(
-                    SLOW_DELAYS_MS.length)], rng.nextBoolean());
+            case PAUSE_PROCESS ->
+                new ExploreAction.PauseProcess(rng.nextInt(10) < 6 ? new PodTarget.Leader() : pod(rng));
+            case RESUME_PROCESS ->
+                new ExploreAction.ResumeProcess(rng.nextInt(10) < 9 ? new PodTarget.Paused() : pod(rng));
+            case SLOW_LINK ->
+                new ExploreAction.SlowLink(
+                        pod(rng),
+                        rng.nextInt(replicas),
+                        SLOW_DELAYS_MS[rng.nextInt(SLOW_DELAYS_MS.length)],
+                        rng.nextBoolean());
             case HEAL -> new ExploreAction.Heal();
             case WAIT -> new ExploreAction.Wait(waitMs(rng));
         };
@@ -166,8 +172,8 @@ public final class ActionGenerator {
             }
             ordinals.sort(null);
         }
-        java.util.OptionalInt clients = rng.nextInt(4) == 0 ? java.util.OptionalInt.of(rng.nextInt(replicas))
-                : java.util.OptionalInt.empty();
+        java.util.OptionalInt clients =
+                rng.nextInt(4) == 0 ? java.util.OptionalInt.of(rng.nextInt(replicas)) : java.util.OptionalInt.empty();
         return new ExploreAction.Partition(withLeader, ordinals, clients);
     }
 

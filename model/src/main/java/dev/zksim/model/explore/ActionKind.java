@@ -26,7 +26,10 @@ public enum ActionKind {
     RECOVER_NODE("recover-node", Cause.NONE, "a failed machine comes back"),
     ROLLING_UPDATE("rolling-update", Cause.PERMITTED, "kubectl patch sts: a new CPU request, a rolling update"),
     ROLLOUT_UNDO("rollout-undo", Cause.PERMITTED, "kubectl rollout undo sts"),
-    SCALE("scale", Cause.FAULT, "kubectl scale sts (not by default: changing replicas without --servers breaks quorum)"),
+    SCALE(
+            "scale",
+            Cause.FAULT,
+            "kubectl scale sts (not by default: changing replicas without --servers breaks quorum)"),
     WRITE("write", Cause.NONE, "a client creates a znode through the client Service"),
     DELETE_PVC("delete-pvc", Cause.FAULT, "kubectl delete pvc (only with --allow-data-loss)"),
     PARTITION("partition", Cause.FAULT, "a network partition: random pods (often the leader) cut from the others"),
@@ -87,8 +90,12 @@ public enum ActionKind {
      * availability budget starts counting only then.
      */
     public boolean silent() {
-        return this == FAIL_NODE || this == PARTITION || this == ISOLATE || this == PARTITION_NODE
-                || this == PAUSE_PROCESS || this == SLOW_LINK;
+        return this == FAIL_NODE
+                || this == PARTITION
+                || this == ISOLATE
+                || this == PARTITION_NODE
+                || this == PAUSE_PROCESS
+                || this == SLOW_LINK;
     }
 
     public static Optional<ActionKind> byName(String name) {

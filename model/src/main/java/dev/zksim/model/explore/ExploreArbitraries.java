@@ -23,8 +23,8 @@ public final class ExploreArbitraries {
     private ExploreArbitraries() {}
 
     /** Lists of at most {@code maxActions} actions of {@code kinds} for {@code manifest} on {@code cluster}. */
-    public static Arbitrary<List<ExploreAction>> actions(EnsembleSpec manifest, ClusterSpec cluster,
-                                                         Set<ActionKind> kinds, int maxActions) {
+    public static Arbitrary<List<ExploreAction>> actions(
+            EnsembleSpec manifest, ClusterSpec cluster, Set<ActionKind> kinds, int maxActions) {
         int replicas = Math.max(1, manifest.statefulSet().replicas());
         int nodes = Math.max(1, cluster.nodes().size());
         EnumSet<ActionKind> k = EnumSet.noneOf(ActionKind.class);
@@ -39,8 +39,12 @@ public final class ExploreArbitraries {
         }
         Arbitrary<ExploreAction> action = Arbitraries.oneOf(each);
         // shrinks towards no wait, then short waits
-        Arbitrary<ExploreAction> waitAfter = Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
-        return Combinators.combine(action, waitAfter).as((a, w) -> List.of(a, w)).list().ofMaxSize(maxActions)
+        Arbitrary<ExploreAction> waitAfter =
+                Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
+        return Combinators.combine(action, waitAfter)
+                .as((a, w) -> List.of(a, w))
+                .list()
+                .ofMaxSize(maxActions)
                 .map(pairs -> {
                     List<ExploreAction> out = new ArrayList<>();
                     pairs.forEach(out::addAll);
@@ -65,27 +69,38 @@ public final class ExploreArbitraries {
             case FAIL_NODE -> node.map(ExploreAction.FailNode::new);
             case RECOVER_NODE -> Arbitraries.just(new ExploreAction.RecoverNode(new NodeTarget.Failed()));
             case DELETE_POD -> pod.map(p -> new ExploreAction.DeletePod(p, false));
-            case FORCE_DELETE_POD -> Arbitraries.oneOf(List.of(pod, Arbitraries.just(new PodTarget.OnFailedNode())))
-                    .map(p -> new ExploreAction.DeletePod(p, true));
+            case FORCE_DELETE_POD ->
+                Arbitraries.oneOf(List.of(pod, Arbitraries.just(new PodTarget.OnFailedNode())))
+                        .map(p -> new ExploreAction.DeletePod(p, true));
             case KILL_PROCESS -> pod.map(ExploreAction.KillProcess::new);
             case ROLLING_UPDATE -> Arbitraries.of(300L, 400L, 500L, 600L).map(ExploreAction.RollingUpdate::new);
             case ROLLOUT_UNDO -> Arbitraries.just(new ExploreAction.RolloutUndo());
             case SCALE -> Arbitraries.integers().between(1, replicas + 2).map(ExploreAction.Scale::new);
             case WRITE -> Arbitraries.just(new ExploreAction.Write());
             case DELETE_PVC -> Arbitraries.integers().between(0, replicas - 1).map(ExploreAction.DeletePvc::new);
-            case PARTITION -> Combinators.combine(Arbitraries.of(true, false),
-                    Arbitraries.integers().between(0, replicas - 1).set().ofMaxSize(Math.max(1, replicas - 1)),
-                    Arbitraries.integers().between(0, replicas - 1).optional())
-                    .as((leader, ordinals, clients) -> new ExploreAction.Partition(leader,
-                            ordinals.stream().sorted().toList(), clients.map(java.util.OptionalInt::of)
-                            .orElse(java.util.OptionalInt.empty())));
+            case PARTITION ->
+                Combinators.combine(
+                                Arbitraries.of(true, false),
+                                Arbitraries.integers()
+                                        .between(0, replicas - 1)
+                                        .set()
+                                        .ofMaxSize(Math.max(1, replicas - 1)),
+                                Arbitraries.integers().between(0, replicas - 1).optional())
+                        .as((leader, ordinals, clients) -> new ExploreAction.Partition(
+                                leader,
+                                ordinals.stream().sorted().toList(),
+                                clients.map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty())));
             case ISOLATE -> pod.map(ExploreAction.Isolate::new);
             case PARTITION_NODE -> node.map(ExploreAction.PartitionNode::new);
             case PAUSE_PROCESS -> pod.map(ExploreAction.PauseProcess::new);
             case RESUME_PROCESS -> Arbitraries.just(new ExploreAction.ResumeProcess(new PodTarget.Paused()));
-            case SLOW_LINK -> Combinators.combine(pod, Arbitraries.integers().between(0, replicas - 1),
-                    Arbitraries.of(50L, 500L, 2_000L, 8_000L, 15_000L), Arbitraries.of(true, false))
-                    .as(ExploreAction.SlowLink::new);
+            case SLOW_LINK ->
+                Combinators.combine(
+                                pod,
+                                Arbitraries.integers().between(0, replicas - 1),
+                                Arbitraries.of(50L, 500L, 2_000L, 8_000L, 15_000L),
+                                Arbitraries.of(true, false))
+                        .as(ExploreAction.SlowLink::new);
             case HEAL -> Arbitraries.just(new ExploreAction.Heal());
             case WAIT -> Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
         };

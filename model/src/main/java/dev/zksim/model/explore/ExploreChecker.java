@@ -41,11 +41,13 @@ public final class ExploreChecker {
     private final long detectionMs;
     /** When the open outage is judged: its start plus the budget, plus {@link #detectionMs} after a silent fault. */
     private long judgeAtMs;
+
     private final ZabChecker zab = new ZabChecker();
     private final ExploreCoverage.Run coverage;
     private Optional<ExploreViolation> violation = Optional.empty();
     /** Instants at which the ensemble was healthy, before an action. */
     private final List<Long> healthyAt = new ArrayList<>();
+
     private final List<Long> causeAt = new ArrayList<>();
     private final List<ActionKind> causes = new ArrayList<>();
     private long outageStartMs = -1;
@@ -83,11 +85,14 @@ public final class ExploreChecker {
         ContainerSpec c = spec.statefulSet().template().container();
         ZkConfig zk = c.zk();
         Probe readiness = c.readinessProbe().orElse(Probe.withDefaults(List.of()));
-        long perPod = t.containerStopMs() + spec.statefulSet().template().terminationGracePeriodSeconds() * 1000L
-                + t.containerCreateMs() + readiness.initialDelaySeconds() * 1000L
+        long perPod = t.containerStopMs()
+                + spec.statefulSet().template().terminationGracePeriodSeconds() * 1000L
+                + t.containerCreateMs()
+                + readiness.initialDelaySeconds() * 1000L
                 + 2L * Math.max(1, readiness.periodSeconds()) * 1000L * Math.max(1, readiness.successThreshold())
                 + (long) zk.initLimit() * zk.tickTimeMs();
-        return Math.max(1, spec.statefulSet().replicas()) * perPod + ExploreWorld.DRAIN_TIMEOUT_MS
+        return Math.max(1, spec.statefulSet().replicas()) * perPod
+                + ExploreWorld.DRAIN_TIMEOUT_MS
                 + 2 * t.crashLoopMaxBackOffMs();
     }
 
@@ -112,7 +117,8 @@ public final class ExploreChecker {
         if (world.healthy()) {
             healthyAt.add(world.nowMs());
         }
-        hitsLeader = a instanceof ExploreAction.PauseProcess p && world.leaderPod().isPresent()
+        hitsLeader = a instanceof ExploreAction.PauseProcess p
+                && world.leaderPod().isPresent()
                 && world.resolve(p.pod()).equals(world.leaderPod());
         coverage.beforeAction(world, a);
     }
@@ -192,14 +198,18 @@ public final class ExploreChecker {
         coverage.finished(world);
         world.heal();
         long start = world.nowMs();
-        boolean live = world.runUntil(() -> world.writable() && world.allReady(true) || violation.isPresent(),
-                start + livenessBoundMs);
+        boolean live = world.runUntil(
+                () -> world.writable() && world.allReady(true) || violation.isPresent(), start + livenessBoundMs);
         if (violation.isEmpty() && !live) {
-            violation = Optional.of(new ExploreViolation(ExploreInvariant.LIVENESS, world.nowMs(),
-                    "after healing at " + start + " ms the ensemble was not " + (world.writable() ? ""
-                            : "writable" + (world.allReady(true) ? "" : " and not ")) + (world.allReady(true) ? ""
-                            : "Ready at the update revision") + " within " + livenessBoundMs + " ms ("
-                            + podSummary() + ")", -1));
+            violation = Optional.of(new ExploreViolation(
+                    ExploreInvariant.LIVENESS,
+                    world.nowMs(),
+                    "after healing at " + start + " ms the ensemble was not "
+                            + (world.writable() ? "" : "writable" + (world.allReady(true) ? "" : " and not "))
+                            + (world.allReady(true) ? "" : "Ready at the update revision") + " within "
+                            + livenessBoundMs + " ms ("
+                            + podSummary() + ")",
+                    -1));
         }
         return violation.isPresent() ? violation : safety();
     }
@@ -207,8 +217,8 @@ public final class ExploreChecker {
     private String podSummary() {
         List<String> parts = new ArrayList<>();
         for (PodSnapshot p : world.kubernetes().pods()) {
-            parts.add(p.name() + " " + p.status() + (p.ready() ? " ready" : "") + p.node().map(n -> " on " + n)
-                    .orElse(""));
+            parts.add(p.name() + " " + p.status() + (p.ready() ? " ready" : "")
+                    + p.node().map(n -> " on " + n).orElse(""));
         }
         return parts.isEmpty() ? "no pods" : String.join(", ", parts);
     }
@@ -236,7 +246,9 @@ public final class ExploreChecker {
         }
         boolean silent = false;
         for (int i = 0; i < causes.size(); i++) {
-            if (causeAt.get(i) >= h && causeAt.get(i) <= world.nowMs() && causes.get(i).silent()) {
+            if (causeAt.get(i) >= h
+                    && causeAt.get(i) <= world.nowMs()
+                    && causes.get(i).silent()) {
                 silent = true;
             }
         }
@@ -261,12 +273,18 @@ public final class ExploreChecker {
             }
         }
         if (faults == 0 || (faults == 1 && permitted == 0)) {
-            violation = Optional.of(new ExploreViolation(ExploreInvariant.WRITE_OUTAGE_BUDGET, world.nowMs(),
+            violation = Optional.of(new ExploreViolation(
+                    ExploreInvariant.WRITE_OUTAGE_BUDGET,
+                    world.nowMs(),
                     "writes stopped at " + outageStartMs + " ms and did not come back within the budget of "
-                            + budgetMs + " ms" + (judgeAtMs > outageStartMs + budgetMs ? " (plus " + detectionMs
-                            + " ms for ZooKeeper to notice a silent fault)" : "") + "; since the ensemble was last healthy (" + h + " ms): "
+                            + budgetMs + " ms"
+                            + (judgeAtMs > outageStartMs + budgetMs
+                                    ? " (plus " + detectionMs + " ms for ZooKeeper to notice a silent fault)"
+                                    : "")
+                            + "; since the ensemble was last healthy (" + h + " ms): "
                             + (what.isEmpty() ? "no disruption" : String.join(", ", what))
-                            + (faults == 0 ? " (only disruptions Kubernetes permits)" : " (a single fault)"), outageStartMs));
+                            + (faults == 0 ? " (only disruptions Kubernetes permits)" : " (a single fault)"),
+                    outageStartMs));
         } else {
             coverage.excusedOutage();
         }
@@ -278,16 +296,17 @@ public final class ExploreChecker {
         }
         List<String> ordinals = world.ordinalViolations();
         if (!ordinals.isEmpty()) {
-            violation = Optional.of(new ExploreViolation(ExploreInvariant.ONE_POD_PER_ORDINAL, world.nowMs(),
-                    ordinals.get(0), -1));
+            violation = Optional.of(
+                    new ExploreViolation(ExploreInvariant.ONE_POD_PER_ORDINAL, world.nowMs(), ordinals.get(0), -1));
             return violation;
         }
         for (ZabChecker.Violation v : zab.check(world.zab())) {
-            ExploreInvariant inv = switch (v.invariant()) {
-                case "durability", "ack-needs-quorum" -> ExploreInvariant.ACKNOWLEDGED_WRITES_KEPT;
-                case "primary-order" -> ExploreInvariant.HISTORY_PREFIX;
-                default -> ExploreInvariant.ONE_LEADER_PER_EPOCH;
-            };
+            ExploreInvariant inv =
+                    switch (v.invariant()) {
+                        case "durability", "ack-needs-quorum" -> ExploreInvariant.ACKNOWLEDGED_WRITES_KEPT;
+                        case "primary-order" -> ExploreInvariant.HISTORY_PREFIX;
+                        default -> ExploreInvariant.ONE_LEADER_PER_EPOCH;
+                    };
             violation = Optional.of(new ExploreViolation(inv, world.nowMs(), v.invariant() + ": " + v.detail(), -1));
             return violation;
         }
@@ -301,7 +320,8 @@ public final class ExploreChecker {
             return;
         }
         PdbSpec pdb = g.pdb().get();
-        Optional<PodSnapshot> pod = g.podsBefore().stream().filter(p -> p.name().equals(g.pod())).findFirst();
+        Optional<PodSnapshot> pod =
+                g.podsBefore().stream().filter(p -> p.name().equals(g.pod())).findFirst();
         if (pod.isEmpty() || !pdb.selector().matches(pod.get().labels())) {
             return;
         }
@@ -325,9 +345,12 @@ public final class ExploreChecker {
             desired = 0;
         }
         if (healthy - 1 < desired) {
-            violation = Optional.of(new ExploreViolation(ExploreInvariant.PDB_RESPECTED, g.timeMs(),
+            violation = Optional.of(new ExploreViolation(
+                    ExploreInvariant.PDB_RESPECTED,
+                    g.timeMs(),
                     "evicted " + g.pod() + " while " + healthy + " pods were healthy and " + pdb.name() + " needs "
-                            + desired, -1));
+                            + desired,
+                    -1));
         }
     }
 }

@@ -24,7 +24,10 @@ public final class ExploreClusters {
      */
     public static ClusterSpec parse(Path source, String clusterYaml) {
         // the block comes first so that line numbers in errors are the file's own
-        return ScenarioParser.parse(source, clusterYaml.stripTrailing() + "\nname: explore\nmanifest: explore.yaml\n"
-                + "steps:\n  - apply\n").cluster();
+        return ScenarioParser.parse(
+                        source,
+                        clusterYaml.stripTrailing() + "\nname: explore\nmanifest: explore.yaml\n"
+                                + "steps:\n  - apply\n")
+                .cluster();
     }
 }

@@ -109,12 +109,15 @@ public final class ExploreCoverage {
             if (w.drainRunning()) {
                 reach(State.ACTION_DURING_DRAIN);
             }
-            Optional<String> leaderNode = w.leaderPod().flatMap(p -> w.kubernetes().nodeOf(p));
-            if (a instanceof ExploreAction.Drain d && leaderNode.isPresent()
+            Optional<String> leaderNode =
+                    w.leaderPod().flatMap(p -> w.kubernetes().nodeOf(p));
+            if (a instanceof ExploreAction.Drain d
+                    && leaderNode.isPresent()
                     && w.resolve(d.node()).equals(leaderNode)) {
                 reach(State.LEADER_NODE_DRAINED);
             }
-            if (a instanceof ExploreAction.FailNode f && leaderNode.isPresent()
+            if (a instanceof ExploreAction.FailNode f
+                    && leaderNode.isPresent()
                     && w.resolve(f.node()).equals(leaderNode)) {
                 reach(State.LEADER_NODE_FAILED);
             }
@@ -138,8 +141,11 @@ public final class ExploreCoverage {
 
         void outageStarted(ExploreWorld w) {
             reach(State.QUORUM_LOST);
-            if (!w.allReady(true) && w.kubernetes().statefulSet()
-                    .map(s -> !s.currentRevision().equals(s.updateRevision())).orElse(false)) {
+            if (!w.allReady(true)
+                    && w.kubernetes()
+                            .statefulSet()
+                            .map(s -> !s.currentRevision().equals(s.updateRevision()))
+                            .orElse(false)) {
                 reach(State.ELECTION_DURING_ROLLOUT);
             }
         }

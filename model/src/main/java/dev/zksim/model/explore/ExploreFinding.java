@@ -14,9 +14,16 @@ import java.util.List;
  * @param outageStartsMs when writes stopped, each time, in the shrunk run
  * @param shrinkRuns re-runs the shrinker spent
  */
-public record ExploreFinding(int run, long runSeed, int generated, List<ExploreAction> actions,
-                             ExploreViolation violation, List<TraceEntry> trace, long settledAtMs,
-                             List<Long> outageStartsMs, int shrinkRuns) {
+public record ExploreFinding(
+        int run,
+        long runSeed,
+        int generated,
+        List<ExploreAction> actions,
+        ExploreViolation violation,
+        List<TraceEntry> trace,
+        long settledAtMs,
+        List<Long> outageStartsMs,
+        int shrinkRuns) {
     public ExploreFinding {
         outageStartsMs = List.copyOf(outageStartsMs);
         actions = List.copyOf(actions);
@@ -25,7 +32,9 @@ public record ExploreFinding(int run, long runSeed, int generated, List<ExploreA
 
     /** Actions of the shrunk story that did something (waits not counted). */
     public long storyActions() {
-        return trace.stream().filter(e -> e.executed() && !(e.action() instanceof ExploreAction.Wait)).count();
+        return trace.stream()
+                .filter(e -> e.executed() && !(e.action() instanceof ExploreAction.Wait))
+                .count();
     }
 
     /** {@code explore-failure-SEED-RUN.yaml}. */

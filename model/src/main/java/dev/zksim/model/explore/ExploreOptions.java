@@ -17,8 +17,16 @@ import java.util.Set;
  * @param allowDataLoss whether PVC deletion may be generated (data loss then is reported, not a finding)
  * @param hooks how each run's world is built ({@link WorldHooks#STANDARD} outside tests)
  */
-public record ExploreOptions(int runs, int maxActions, long seed, ClusterSpec cluster, String clusterYaml,
-                             Set<ActionKind> actions, long maxWriteOutageMs, boolean allowDataLoss, WorldHooks hooks) {
+public record ExploreOptions(
+        int runs,
+        int maxActions,
+        long seed,
+        ClusterSpec cluster,
+        String clusterYaml,
+        Set<ActionKind> actions,
+        long maxWriteOutageMs,
+        boolean allowDataLoss,
+        WorldHooks hooks) {
     public static final int DEFAULT_RUNS = 1000;
     public static final int DEFAULT_MAX_ACTIONS = 30;
     /** The most shrinking re-runs per finding. */
@@ -37,12 +45,12 @@ public record ExploreOptions(int runs, int maxActions, long seed, ClusterSpec cl
     }
 
     public ExploreOptions withRuns(int n) {
-        return new ExploreOptions(n, maxActions, seed, cluster, clusterYaml, actions, maxWriteOutageMs, allowDataLoss,
-                hooks);
+        return new ExploreOptions(
+                n, maxActions, seed, cluster, clusterYaml, actions, maxWriteOutageMs, allowDataLoss, hooks);
     }
 
     public ExploreOptions withHooks(WorldHooks h) {
-        return new ExploreOptions(runs, maxActions, seed, cluster, clusterYaml, actions, maxWriteOutageMs,
-                allowDataLoss, h);
+        return new ExploreOptions(
+                runs, maxActions, seed, cluster, clusterYaml, actions, maxWriteOutageMs, allowDataLoss, h);
     }
 }

@@ -8,9 +8,13 @@ import java.util.Map;
  * What a search found: the runs done, the actions they ran, the first finding per invariant (shrunk), how many runs
  * broke each invariant, the coverage, and the liveness bound used.
  */
-public record ExploreReport(int runs, long actions, List<ExploreFinding> findings,
-                            Map<ExploreInvariant, Integer> failingRuns, ExploreCoverage coverage,
-                            long livenessBoundMs) {
+public record ExploreReport(
+        int runs,
+        long actions,
+        List<ExploreFinding> findings,
+        Map<ExploreInvariant, Integer> failingRuns,
+        ExploreCoverage coverage,
+        long livenessBoundMs) {
     public ExploreReport {
         findings = List.copyOf(findings);
         EnumMap<ExploreInvariant, Integer> copy = new EnumMap<>(ExploreInvariant.class);

@@ -55,8 +55,12 @@ public final class ExploreWorld {
     private boolean quorumlessCut;
     private boolean leaderCutOff;
 
-    private ExploreWorld(VirtualScheduler scheduler, ZabModel zab, KubernetesCluster k8s, EnsembleSpec manifest,
-                         OrdinalGuard guard) {
+    private ExploreWorld(
+            VirtualScheduler scheduler,
+            ZabModel zab,
+            KubernetesCluster k8s,
+            EnsembleSpec manifest,
+            OrdinalGuard guard) {
         this.scheduler = scheduler;
         this.zab = zab;
         this.k8s = k8s;
@@ -114,7 +118,11 @@ public final class ExploreWorld {
     void recordWait(ExploreAction.Wait asked, long startMs) {
         long ms = scheduler.nowMs() - startMs;
         // the story line is built for every wait of every run: plain arithmetic, not Durations.format
-        trace.add(new TraceEntry(asked, startMs, scheduler.nowMs(), Optional.of("wait: " + ms + "ms"),
+        trace.add(new TraceEntry(
+                asked,
+                startMs,
+                scheduler.nowMs(),
+                Optional.of("wait: " + ms + "ms"),
                 "sleep " + (ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms")));
     }
 
@@ -136,39 +144,76 @@ public final class ExploreWorld {
                 return done(a, "drain: " + ref.withTimeout(), "kubectl drain " + node + " --timeout=5m" + ref.note());
             });
         } else if (a instanceof ExploreAction.Cordon c) {
-            return onNode(a, c.node(), (node, ref) -> command(a, k8s.cordon(node), "cordon: " + ref.yaml(),
-                    "kubectl cordon " + node + ref.note()));
+            return onNode(
+                    a,
+                    c.node(),
+                    (node, ref) -> command(
+                            a, k8s.cordon(node), "cordon: " + ref.yaml(), "kubectl cordon " + node + ref.note()));
         } else if (a instanceof ExploreAction.Uncordon u) {
-            return onNode(a, u.node(), (node, ref) -> command(a, k8s.uncordon(node), "uncordon: " + ref.yaml(),
-                    "kubectl uncordon " + node + ref.note()));
+            return onNode(
+                    a,
+                    u.node(),
+                    (node, ref) -> command(
+                            a, k8s.uncordon(node), "uncordon: " + ref.yaml(), "kubectl uncordon " + node + ref.note()));
         } else if (a instanceof ExploreAction.FailNode f) {
-            return onNode(a, f.node(), (node, ref) -> command(a, k8s.failNode(node), "fail-node: " + ref.yaml(),
-                    "# " + node + " fails (power off)" + ref.note()));
+            return onNode(
+                    a,
+                    f.node(),
+                    (node, ref) -> command(
+                            a,
+                            k8s.failNode(node),
+                            "fail-node: " + ref.yaml(),
+                            "# " + node + " fails (power off)" + ref.note()));
         } else if (a instanceof ExploreAction.RecoverNode r) {
-            return onNode(a, r.node(), (node, ref) -> command(a, k8s.recoverNode(node), "recover-node: " + ref.yaml(),
-                    "# " + node + " comes back" + ref.note()));
+            return onNode(
+                    a,
+                    r.node(),
+                    (node, ref) -> command(
+                            a,
+                            k8s.recoverNode(node),
+                            "recover-node: " + ref.yaml(),
+                            "# " + node + " comes back" + ref.note()));
         } else if (a instanceof ExploreAction.DeletePod d) {
-            return onPod(a, d.pod(), (pod, note) -> command(a, k8s.deletePod(pod,
-                            d.force() ? DeleteOptions.FORCE : DeleteOptions.GRACEFUL),
-                    d.force() ? "delete-pod: {pod: " + pod + ", force: true}" : "delete-pod: " + pod,
-                    "kubectl delete pod " + pod + (d.force() ? " --force --grace-period=0" : "") + note));
+            return onPod(
+                    a,
+                    d.pod(),
+                    (pod, note) -> command(
+                            a,
+                            k8s.deletePod(pod, d.force() ? DeleteOptions.FORCE : DeleteOptions.GRACEFUL),
+                            d.force() ? "delete-pod: {pod: " + pod + ", force: true}" : "delete-pod: " + pod,
+                            "kubectl delete pod " + pod + (d.force() ? " --force --grace-period=0" : "") + note));
         } else if (a instanceof ExploreAction.KillProcess k) {
-            return onPod(a, k.pod(), (pod, note) -> command(a, k8s.killProcess(pod), "kill-process: " + pod,
-                    "kubectl exec " + pod + " -- pkill java" + note));
+            return onPod(
+                    a,
+                    k.pod(),
+                    (pod, note) -> command(
+                            a,
+                            k8s.killProcess(pod),
+                            "kill-process: " + pod,
+                            "kubectl exec " + pod + " -- pkill java" + note));
         } else if (a instanceof ExploreAction.RollingUpdate u) {
             Optional<EnsembleSpec> current = k8s.ensemble();
             if (current.isEmpty()) {
                 return skipped(a, "no StatefulSet");
             }
-            return command(a, k8s.apply(withCpu(current.get(), u.cpuMillis())), "patch: {cpu: " + u.cpuMillis() + "m}",
+            return command(
+                    a,
+                    k8s.apply(withCpu(current.get(), u.cpuMillis())),
+                    "patch: {cpu: " + u.cpuMillis() + "m}",
                     "kubectl patch sts " + current.get().statefulSet().name() + " (cpu request " + u.cpuMillis()
                             + "m: a new revision, a rolling update)");
         } else if (a instanceof ExploreAction.RolloutUndo) {
-            return command(a, k8s.rolloutUndo(OptionalInt.empty()), "rollout-undo:", "kubectl rollout undo sts/"
-                    + manifest.statefulSet().name());
+            return command(
+                    a,
+                    k8s.rolloutUndo(OptionalInt.empty()),
+                    "rollout-undo:",
+                    "kubectl rollout undo sts/" + manifest.statefulSet().name());
         } else if (a instanceof ExploreAction.Scale s) {
-            return command(a, k8s.scale(s.replicas()), "scale: " + s.replicas(), "kubectl scale sts/"
-                    + manifest.statefulSet().name() + " --replicas=" + s.replicas());
+            return command(
+                    a,
+                    k8s.scale(s.replicas()),
+                    "scale: " + s.replicas(),
+                    "kubectl scale sts/" + manifest.statefulSet().name() + " --replicas=" + s.replicas());
         } else if (a instanceof ExploreAction.Write) {
             writes++;
             String path = "/explore-" + writes;
@@ -176,7 +221,11 @@ public final class ExploreWorld {
             WriteResult r = zab.writeViaService(new WriteRequest.Create(path, value));
             boolean acked = r instanceof WriteResult.Acked;
             String flow = "{path: " + path + ", value: " + value + "}";
-            return new TraceEntry(a, now, now, Optional.of((acked ? "write: " : "expect-write-fails: ") + flow),
+            return new TraceEntry(
+                    a,
+                    now,
+                    now,
+                    Optional.of((acked ? "write: " : "expect-write-fails: ") + flow),
                     "zkCli.sh create " + path + " " + value + (acked ? "   # acknowledged" : "   # not acknowledged"));
         } else if (a instanceof ExploreAction.DeletePvc d) {
             String pod = podName(d.ordinal());
@@ -204,8 +253,10 @@ public final class ExploreWorld {
                     return skipped(a, "no pod on " + node);
                 }
                 cut(onNode, 1);
-                return done(a, "partition-node: " + ref.yaml(), "# the pod network of " + node + " is cut off"
-                        + ref.note());
+                return done(
+                        a,
+                        "partition-node: " + ref.yaml(),
+                        "# the pod network of " + node + " is cut off" + ref.note());
             });
         } else if (a instanceof ExploreAction.PauseProcess pp) {
             return onPod(a, pp.pod(), (pod, note) -> {
@@ -233,9 +284,12 @@ public final class ExploreWorld {
                 if (l.both()) {
                     zab.slowLink(to, from, l.delayMs());
                 }
-                return done(a, "slow-link: {from: " + from + ", to: " + to + ", delay: " + l.delayMs() + "ms"
-                        + (l.both() ? ", both: true}" : "}"), "# the link " + from + (l.both() ? " <-> " : " -> ")
-                        + to + " is " + l.delayMs() + " ms slow" + note);
+                return done(
+                        a,
+                        "slow-link: {from: " + from + ", to: " + to + ", delay: " + l.delayMs() + "ms"
+                                + (l.both() ? ", both: true}" : "}"),
+                        "# the link " + from + (l.both() ? " <-> " : " -> ") + to + " is " + l.delayMs() + " ms slow"
+                                + note);
             });
         } else if (a instanceof ExploreAction.Heal) {
             if (!zab.anythingToHeal()) {
@@ -283,7 +337,9 @@ public final class ExploreWorld {
             clientGroup = side.size() >= others ? 0 : 1;
         }
         cut(side, clientGroup);
-        return done(p, "partition: {groups: [[" + String.join(", ", side) + "]]" + clients + "}",
+        return done(
+                p,
+                "partition: {groups: [[" + String.join(", ", side) + "]]" + clients + "}",
                 "# network partition: [" + String.join(", ", side) + "] | the other pods, clients with "
                         + (clientGroup == 0 ? "the first" : "the other pods"));
     }
@@ -321,7 +377,8 @@ public final class ExploreWorld {
     /** A node reference as the scenario writes it. */
     private record Ref(String yaml, String note) {
         String withTimeout() {
-            return yaml.startsWith("{") ? yaml.substring(0, yaml.length() - 1) + ", timeout: 5m}"
+            return yaml.startsWith("{")
+                    ? yaml.substring(0, yaml.length() - 1) + ", timeout: 5m}"
                     : "{node: " + yaml + ", timeout: 5m}";
         }
     }
@@ -342,11 +399,13 @@ public final class ExploreWorld {
         Ref ref;
         if (t instanceof NodeTarget.LeaderNode) {
             String leader = leaderPod().orElseThrow();
-            ref = new Ref("{nodeOf: " + leader + "}", "   # " + node.get() + ", the node of the leader " + leader + ","
-                    + podsOn(node.get()));
+            ref = new Ref(
+                    "{nodeOf: " + leader + "}",
+                    "   # " + node.get() + ", the node of the leader " + leader + "," + podsOn(node.get()));
         } else if (t instanceof NodeTarget.NodeOf o) {
-            ref = new Ref("{nodeOf: " + podName(o.ordinal()) + "}", "   # the node of " + podName(o.ordinal())
-                    + podsOn(node.get()));
+            ref = new Ref(
+                    "{nodeOf: " + podName(o.ordinal()) + "}",
+                    "   # the node of " + podName(o.ordinal()) + podsOn(node.get()));
         } else {
             ref = new Ref(node.get(), podsOn(node.get()).isEmpty() ? "" : "   #" + podsOn(node.get()));
         }
@@ -359,7 +418,8 @@ public final class ExploreWorld {
         if (pods.isEmpty()) {
             return "";
         }
-        List<String> shown = pods.stream().map(p -> p.equals(leader) ? p + " (leader)" : p).toList();
+        List<String> shown =
+                pods.stream().map(p -> p.equals(leader) ? p + " (leader)" : p).toList();
         return " runs " + String.join(", ", shown);
     }
 
@@ -397,12 +457,20 @@ public final class ExploreWorld {
         } else if (t instanceof NodeTarget.NodeOf o) {
             return k8s.nodeOf(podName(o.ordinal()));
         } else if (t instanceof NodeTarget.Nth n) {
-            return nodes.isEmpty() ? Optional.empty() : Optional.of(nodes.get(Math.floorMod(n.index(), nodes.size()))
-                    .name());
+            return nodes.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                            nodes.get(Math.floorMod(n.index(), nodes.size())).name());
         } else if (t instanceof NodeTarget.Cordoned) {
-            return nodes.stream().filter(NodeSnapshot::unschedulable).map(NodeSnapshot::name).findFirst();
+            return nodes.stream()
+                    .filter(NodeSnapshot::unschedulable)
+                    .map(NodeSnapshot::name)
+                    .findFirst();
         } else if (t instanceof NodeTarget.Failed) {
-            return nodes.stream().filter(NodeSnapshot::down).map(NodeSnapshot::name).findFirst();
+            return nodes.stream()
+                    .filter(NodeSnapshot::down)
+                    .map(NodeSnapshot::name)
+                    .findFirst();
         } else if (t instanceof NodeTarget.Named n) {
             return k8s.node(n.name()).map(NodeSnapshot::name);
         }
@@ -416,11 +484,16 @@ public final class ExploreWorld {
         } else if (t instanceof PodTarget.Ordinal o) {
             return Optional.of(podName(o.ordinal()));
         } else if (t instanceof PodTarget.Paused) {
-            return k8s.pods().stream().map(PodSnapshot::name).filter(zab::isHung).findFirst();
+            return k8s.pods().stream()
+                    .map(PodSnapshot::name)
+                    .filter(zab::isHung)
+                    .findFirst();
         } else if (t instanceof PodTarget.OnFailedNode) {
             TreeSet<String> down = new TreeSet<>();
             k8s.nodes().stream().filter(NodeSnapshot::down).forEach(n -> down.add(n.name()));
-            return k8s.pods().stream().filter(p -> p.node().map(down::contains).orElse(false)).map(PodSnapshot::name)
+            return k8s.pods().stream()
+                    .filter(p -> p.node().map(down::contains).orElse(false))
+                    .map(PodSnapshot::name)
                     .findFirst();
         }
         throw new IllegalArgumentException("unknown target " + t);
@@ -437,15 +510,40 @@ public final class ExploreWorld {
         PodTemplate t = sts.template();
         ContainerSpec c = t.container();
         Resources requests = new Resources(cpuMillis, c.requests().memoryBytes());
-        Resources podTotal = new Resources(t.resources().cpuMillis() - c.requests().cpuMillis() + cpuMillis,
+        Resources podTotal = new Resources(
+                t.resources().cpuMillis() - c.requests().cpuMillis() + cpuMillis,
                 t.resources().memoryBytes());
-        ContainerSpec c2 = new ContainerSpec(c.name(), c.image(), c.command(), requests, c.readinessProbe(),
-                c.livenessProbe(), c.volumeMounts(), c.ports(), c.zk());
-        PodTemplate t2 = new PodTemplate(t.labels(), c2, podTotal, t.antiAffinity(), t.terminationGracePeriodSeconds(),
-                t.runAsUser(), t.fsGroup());
-        StatefulSetSpec sts2 = new StatefulSetSpec(sts.name(), sts.serviceName(), sts.replicas(), sts.selector(),
-                sts.podManagementPolicy(), sts.updateStrategy(), sts.minReadySeconds(), sts.revisionHistoryLimit(),
-                sts.pvcRetentionPolicy(), t2, sts.volumeClaimTemplates(), sts.documentIndex());
+        ContainerSpec c2 = new ContainerSpec(
+                c.name(),
+                c.image(),
+                c.command(),
+                requests,
+                c.readinessProbe(),
+                c.livenessProbe(),
+                c.volumeMounts(),
+                c.ports(),
+                c.zk());
+        PodTemplate t2 = new PodTemplate(
+                t.labels(),
+                c2,
+                podTotal,
+                t.antiAffinity(),
+                t.terminationGracePeriodSeconds(),
+                t.runAsUser(),
+                t.fsGroup());
+        StatefulSetSpec sts2 = new StatefulSetSpec(
+                sts.name(),
+                sts.serviceName(),
+                sts.replicas(),
+                sts.selector(),
+                sts.podManagementPolicy(),
+                sts.updateStrategy(),
+                sts.minReadySeconds(),
+                sts.revisionHistoryLimit(),
+                sts.pvcRetentionPolicy(),
+                t2,
+                sts.volumeClaimTemplates(),
+                sts.documentIndex());
         return new EnsembleSpec(spec.source(), spec.namespace(), sts2, spec.services(), spec.pdb(), spec.sourceMap());
     }
 
@@ -500,7 +598,9 @@ public final class ExploreWorld {
         int replicas = sts.get().replicas();
         int good = 0;
         for (PodSnapshot p : k8s.pods()) {
-            if (p.ordinal() < replicas && p.ready() && !p.terminating()
+            if (p.ordinal() < replicas
+                    && p.ready()
+                    && !p.terminating()
                     && (!atUpdateRevision || p.revision().equals(sts.get().updateRevision()))) {
                 good++;
             }
@@ -520,12 +620,18 @@ public final class ExploreWorld {
      * would call an ensemble that already lost one server healthy.)
      */
     public boolean healthy() {
-        return writable() && !drainRunning() && k8s.nodes().stream().noneMatch(NodeSnapshot::down) && allReady(true)
-                && !zab.anythingToHeal() && k8s.pods().stream().noneMatch(p -> zab.isHung(p.name()));
+        return writable()
+                && !drainRunning()
+                && k8s.nodes().stream().noneMatch(NodeSnapshot::down)
+                && allReady(true)
+                && !zab.anythingToHeal()
+                && k8s.pods().stream().noneMatch(p -> zab.isHung(p.name()));
     }
 
     public int replicas() {
-        return k8s.statefulSet().map(StatefulSetSnapshot::replicas).orElse(manifest.statefulSet().replicas());
+        return k8s.statefulSet()
+                .map(StatefulSetSnapshot::replicas)
+                .orElse(manifest.statefulSet().replicas());
     }
 
     public KubernetesCluster kubernetes() {
@@ -619,5 +725,4 @@ public final class ExploreWorld {
             });
         }
     }
-
 }

@@ -25,7 +25,8 @@ public final class Explorer {
     public Explorer(EnsembleSpec manifest, ExploreOptions options) {
         this.manifest = manifest;
         this.options = options;
-        this.livenessBoundMs = ExploreChecker.livenessBoundMs(manifest, options.cluster().timings());
+        this.livenessBoundMs =
+                ExploreChecker.livenessBoundMs(manifest, options.cluster().timings());
     }
 
     /** Reports progress; may stop the search early (e.g. a wall-clock budget, which the CLI owns). */
@@ -48,8 +49,11 @@ public final class Explorer {
 
     /** Runs the search. */
     public ExploreReport explore(Progress progress) {
-        ActionGenerator generator = new ActionGenerator(options.actions(), options.maxActions(),
-                manifest.statefulSet().replicas(), options.cluster().nodes().size());
+        ActionGenerator generator = new ActionGenerator(
+                options.actions(),
+                options.maxActions(),
+                manifest.statefulSet().replicas(),
+                options.cluster().nodes().size());
         ExploreCoverage coverage = new ExploreCoverage();
         EnumMap<ExploreInvariant, ExploreFinding> first = new EnumMap<>(ExploreInvariant.class);
         EnumMap<ExploreInvariant, Integer> failingRuns = new EnumMap<>(ExploreInvariant.class);
@@ -60,7 +64,9 @@ public final class Explorer {
             List<ExploreAction> generated = generator.generate(new SplittableRandom(runSeed));
             RunOutcome o = execute(generated, runSeed);
             coverage.add(o.coverage());
-            actions += o.trace().stream().filter(e -> !(e.action() instanceof ExploreAction.Wait)).count();
+            actions += o.trace().stream()
+                    .filter(e -> !(e.action() instanceof ExploreAction.Wait))
+                    .count();
             done = run;
             if (o.violation().isPresent()) {
                 ExploreInvariant inv = o.violation().get().invariant();
@@ -69,12 +75,15 @@ public final class Explorer {
                     first.put(inv, shrink(run, runSeed, generated, o));
                 }
             }
-            if (progress.runFinished(run, options.runs(), failingRuns.values().stream().mapToInt(i -> i).sum())) {
+            if (progress.runFinished(
+                    run,
+                    options.runs(),
+                    failingRuns.values().stream().mapToInt(i -> i).sum())) {
                 break;
             }
         }
-        return new ExploreReport(done, actions, new ArrayList<>(first.values()), failingRuns, coverage,
-                livenessBoundMs);
+        return new ExploreReport(
+                done, actions, new ArrayList<>(first.values()), failingRuns, coverage, livenessBoundMs);
     }
 
     /** Runs {@code actions} on a fresh world seeded with {@code runSeed}, checking every invariant after every step. */
@@ -83,9 +92,17 @@ public final class Explorer {
         ExploreCoverage.Run cov = new ExploreCoverage.Run();
         ExploreChecker checker = new ExploreChecker(world, options.maxWriteOutageMs(), cov);
         if (!world.applyAndSettle(SETTLE_BOUND_MS)) {
-            return new RunOutcome(world.trace(), Optional.of(new ExploreViolation(ExploreInvariant.LIVENESS,
-                    world.nowMs(), "after apply the ensemble was not Ready and writable within " + SETTLE_BOUND_MS
-                    + " ms", -1)), 0, -1, List.of(), cov);
+            return new RunOutcome(
+                    world.trace(),
+                    Optional.of(new ExploreViolation(
+                            ExploreInvariant.LIVENESS,
+                            world.nowMs(),
+                            "after apply the ensemble was not Ready and writable within " + SETTLE_BOUND_MS + " ms",
+                            -1)),
+                    0,
+                    -1,
+                    List.of(),
+                    cov);
         }
         int consumed = 0;
         Optional<ExploreViolation> v = checker.settled();
@@ -113,13 +130,27 @@ public final class Explorer {
     /** Shrinks a failing run to a minimal list that still breaks the same invariant. */
     ExploreFinding shrink(int run, long runSeed, List<ExploreAction> generated, RunOutcome failing) {
         ExploreInvariant inv = failing.violation().orElseThrow().invariant();
-        TraceShrinker shrinker = new TraceShrinker(list -> {
-            RunOutcome o = execute(list, runSeed);
-            return o.violation().filter(x -> x.invariant() == inv).isPresent() ? Optional.of(o) : Optional.empty();
-        }, ExploreOptions.SHRINK_RUNS);
+        TraceShrinker shrinker = new TraceShrinker(
+                list -> {
+                    RunOutcome o = execute(list, runSeed);
+                    return o.violation().filter(x -> x.invariant() == inv).isPresent()
+                            ? Optional.of(o)
+                            : Optional.empty();
+                },
+                ExploreOptions.SHRINK_RUNS);
         TraceShrinker.Result r = shrinker.shrink(generated, failing);
-        int generatedActions = (int) generated.stream().filter(a -> !(a instanceof ExploreAction.Wait)).count();
-        return new ExploreFinding(run, runSeed, generatedActions, r.actions(), r.outcome().violation().orElseThrow(),
-                r.outcome().trace(), r.outcome().settledAtMs(), r.outcome().outageStartsMs(), r.runs());
+        int generatedActions = (int) generated.stream()
+                .filter(a -> !(a instanceof ExploreAction.Wait))
+                .count();
+        return new ExploreFinding(
+                run,
+                runSeed,
+                generatedActions,
+                r.actions(),
+                r.outcome().violation().orElseThrow(),
+                r.outcome().trace(),
+                r.outcome().settledAtMs(),
+                r.outcome().outageStartsMs(),
+                r.runs());
     }
 }

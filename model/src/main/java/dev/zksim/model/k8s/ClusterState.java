@@ -40,6 +40,7 @@ final class ClusterState {
     private StsObj sts;
     /** The last applied manifest: Services and the PDB outlive the StatefulSet. */
     private EnsembleSpec lastApplied;
+
     private final List<RolloutDeletion> rolloutDeletions = new ArrayList<>();
 
     private final Timeline timeline = new Timeline();
@@ -58,6 +59,7 @@ final class ClusterState {
     private long actions;
     /** See {@link #changes()}. */
     private long changes;
+
     private boolean reconcilePending;
 
     ClusterState(Scheduler scheduler, Seeds seeds, ContainerRuntime runtime, ClusterSpec clusterSpec) {
@@ -351,7 +353,8 @@ final class ClusterState {
 
     /** Records a pod change as a watch row; DNS follows every pod change at once. */
     void row(PodObj p) {
-        timeline.add(new PodRow(nowMs(), p.name, p.readyContainers(), 1, p.status(), p.restarts, nowMs() - p.createdAtMs));
+        timeline.add(
+                new PodRow(nowMs(), p.name, p.readyContainers(), 1, p.status(), p.restarts, nowMs() - p.createdAtMs));
         dns.refresh();
     }
 
@@ -382,13 +385,33 @@ final class ClusterState {
     }
 
     PodSnapshot view(PodObj p) {
-        int number = sts == null ? 0 : sts.byName(p.revision.name).map(r -> r.number).orElse(0);
+        int number =
+                sts == null ? 0 : sts.byName(p.revision.name).map(r -> r.number).orElse(0);
         Optional<String> claim = p.claims.isEmpty() ? Optional.empty() : Optional.of(p.claims.get(0));
         Optional<String> volume = claim.map(pvcs::get).map(c -> c.volumeId);
         String fqdn = lastApplied == null ? p.name : lastApplied.podFqdn(p.ordinal, clusterSpec.clusterDomain());
-        return new PodSnapshot(p.name, p.ordinal, p.uid, p.status(), p.phase, p.readyCondition, p.readyContainers(), 1,
-                p.restarts, Optional.ofNullable(p.node), Optional.ofNullable(p.ip), p.revision.name, number, claim, volume,
-                p.createdAtMs, Optional.ofNullable(p.pendingReason), p.terminating, p.labels, p.name, fqdn);
+        return new PodSnapshot(
+                p.name,
+                p.ordinal,
+                p.uid,
+                p.status(),
+                p.phase,
+                p.readyCondition,
+                p.readyContainers(),
+                1,
+                p.restarts,
+                Optional.ofNullable(p.node),
+                Optional.ofNullable(p.ip),
+                p.revision.name,
+                number,
+                claim,
+                volume,
+                p.createdAtMs,
+                Optional.ofNullable(p.pendingReason),
+                p.terminating,
+                p.labels,
+                p.name,
+                fqdn);
     }
 
     Resources requestedOn(NodeObj n) {
@@ -424,8 +447,18 @@ final class ClusterState {
             }
         }
         Collections.sort(names);
-        return new NodeSnapshot(n.name(), n.spec.labels(), n.spec.allocatable(), requested, n.status(), n.ready, n.down,
-                n.unschedulable, n.podCidr(), n.taints(), names);
+        return new NodeSnapshot(
+                n.name(),
+                n.spec.labels(),
+                n.spec.allocatable(),
+                requested,
+                n.status(),
+                n.ready,
+                n.down,
+                n.unschedulable,
+                n.podCidr(),
+                n.taints(),
+                names);
     }
 
     List<PvcSnapshot> pvcViews() {
@@ -438,8 +471,15 @@ final class ClusterState {
                     break;
                 }
             }
-            l.add(new PvcSnapshot(c.name, c.ordinal, c.deleting ? "Terminating" : "Bound", c.volumeId,
-                    c.template.storageBytes(), c.template.accessModes(), c.createdAtMs, user));
+            l.add(new PvcSnapshot(
+                    c.name,
+                    c.ordinal,
+                    c.deleting ? "Terminating" : "Bound",
+                    c.volumeId,
+                    c.template.storageBytes(),
+                    c.template.accessModes(),
+                    c.createdAtMs,
+                    user));
         }
         return Collections.unmodifiableList(l);
     }
@@ -477,7 +517,17 @@ final class ClusterState {
         }
         int n = sts.replicas();
         boolean complete = updated == n && ready == n && existing == n;
-        return Optional.of(new StatefulSetSnapshot(sts.name(), n, existing, ready, current, updated, sts.current.name,
-                sts.update.name, sts.spec().podManagementPolicy(), sts.spec().updateStrategy(), complete));
+        return Optional.of(new StatefulSetSnapshot(
+                sts.name(),
+                n,
+                existing,
+                ready,
+                current,
+                updated,
+                sts.current.name,
+                sts.update.name,
+                sts.spec().podManagementPolicy(),
+                sts.spec().updateStrategy(),
+                complete));
     }
 }

@@ -20,29 +20,54 @@ package dev.zksim.model.k8s;
  * @param crashLoopMaxBackOffMs back-off cap (5 min)
  * @param crashLoopResetMs a container that runs this long without a crash resets its back-off (10 min)
  */
-public record ClusterTimings(long containerCreateMs, long containerStopMs, long nodeMonitorGracePeriodMs,
-                             long notReadyTolerationMs, long drainRetryMs, long crashLoopInitialBackOffMs,
-                             long crashLoopMaxBackOffMs, long crashLoopResetMs) {
+public record ClusterTimings(
+        long containerCreateMs,
+        long containerStopMs,
+        long nodeMonitorGracePeriodMs,
+        long notReadyTolerationMs,
+        long drainRetryMs,
+        long crashLoopInitialBackOffMs,
+        long crashLoopMaxBackOffMs,
+        long crashLoopResetMs) {
 
     /** Kubernetes' defaults, and the tutorial's observed container creation time. */
     public static final ClusterTimings DEFAULTS =
             new ClusterTimings(19_000, 1_000, 40_000, 300_000, 5_000, 10_000, 300_000, 600_000);
 
     public ClusterTimings {
-        if (containerCreateMs < 0 || containerStopMs < 0 || nodeMonitorGracePeriodMs < 0 || notReadyTolerationMs < 0
-                || drainRetryMs <= 0 || crashLoopInitialBackOffMs < 0 || crashLoopMaxBackOffMs < crashLoopInitialBackOffMs
+        if (containerCreateMs < 0
+                || containerStopMs < 0
+                || nodeMonitorGracePeriodMs < 0
+                || notReadyTolerationMs < 0
+                || drainRetryMs <= 0
+                || crashLoopInitialBackOffMs < 0
+                || crashLoopMaxBackOffMs < crashLoopInitialBackOffMs
                 || crashLoopResetMs < 0) {
             throw new IllegalArgumentException("invalid timings " + this);
         }
     }
 
     public ClusterTimings withContainerCreateMs(long ms) {
-        return new ClusterTimings(ms, containerStopMs, nodeMonitorGracePeriodMs, notReadyTolerationMs, drainRetryMs,
-                crashLoopInitialBackOffMs, crashLoopMaxBackOffMs, crashLoopResetMs);
+        return new ClusterTimings(
+                ms,
+                containerStopMs,
+                nodeMonitorGracePeriodMs,
+                notReadyTolerationMs,
+                drainRetryMs,
+                crashLoopInitialBackOffMs,
+                crashLoopMaxBackOffMs,
+                crashLoopResetMs);
     }
 
     public ClusterTimings withContainerStopMs(long ms) {
-        return new ClusterTimings(containerCreateMs, ms, nodeMonitorGracePeriodMs, notReadyTolerationMs, drainRetryMs,
-                crashLoopInitialBackOffMs, crashLoopMaxBackOffMs, crashLoopResetMs);
+        return new ClusterTimings(
+                containerCreateMs,
+                ms,
+                nodeMonitorGracePeriodMs,
+                notReadyTolerationMs,
+                drainRetryMs,
+                crashLoopInitialBackOffMs,
+                crashLoopMaxBackOffMs,
+                crashLoopResetMs);
     }
 }

@@ -23,8 +23,8 @@ final class Commands {
     }
 
     private CommandResult stsNotFound(String cmd) {
-        return state.output(cmd, false,
-                List.of("Error from server (NotFound): statefulsets.apps \"" + stsName() + "\" not found"));
+        return state.output(
+                cmd, false, List.of("Error from server (NotFound): statefulsets.apps \"" + stsName() + "\" not found"));
     }
 
     // ---------------------------------------------------------------- apply
@@ -34,10 +34,16 @@ final class Commands {
         StatefulSetSpec s = e.statefulSet();
         StsObj sts = state.sts();
         if ((sts != null && !sts.name().equals(s.name()))
-                || (sts == null && state.lastApplied().map(x -> !x.statefulSet().name().equals(s.name())).orElse(false)
+                || (sts == null
+                        && state.lastApplied()
+                                .map(x -> !x.statefulSet().name().equals(s.name()))
+                                .orElse(false)
                         && !state.podsByOrdinal().isEmpty())) {
-            return state.output(cmd, false, List.of("error: zksim models one StatefulSet per cluster; \"" + stsName()
-                    + "\" still exists, cannot apply \"" + s.name() + "\""));
+            return state.output(
+                    cmd,
+                    false,
+                    List.of("error: zksim models one StatefulSet per cluster; \"" + stsName()
+                            + "\" still exists, cannot apply \"" + s.name() + "\""));
         }
         Optional<EnsembleSpec> prev = state.lastApplied();
         // kubectl apply prints one line per object, in the manifest's document order.
@@ -45,13 +51,17 @@ final class Commands {
         int extra = 1000;
         for (ServiceSpec svc : e.services()) {
             Optional<ServiceSpec> old = prev.flatMap(p -> p.services().stream()
-                    .filter(x -> x.name().equals(svc.name())).findFirst());
+                    .filter(x -> x.name().equals(svc.name()))
+                    .findFirst());
             lines.put(order(svc.documentIndex(), extra++), "service/" + svc.name() + " " + verb(old, svc));
         }
         if (e.pdb().isPresent()) {
             PdbSpec pdb = e.pdb().get();
-            Optional<PdbSpec> old = prev.flatMap(EnsembleSpec::pdb).filter(x -> x.name().equals(pdb.name()));
-            lines.put(order(pdb.documentIndex(), extra++), "poddisruptionbudget.policy/" + pdb.name() + " " + verb(old, pdb));
+            Optional<PdbSpec> old =
+                    prev.flatMap(EnsembleSpec::pdb).filter(x -> x.name().equals(pdb.name()));
+            lines.put(
+                    order(pdb.documentIndex(), extra++),
+                    "poddisruptionbudget.policy/" + pdb.name() + " " + verb(old, pdb));
         }
         boolean ok = true;
         int stsKey = order(s.documentIndex(), extra++);
@@ -65,11 +75,13 @@ final class Commands {
         } else if (!immutableFieldsEqual(sts.spec(), s)) {
             // apps/v1 validation (ValidateStatefulSetUpdate)
             ok = false;
-            lines.put(stsKey, "The StatefulSet \"" + s.name() + "\" is invalid: spec: Forbidden: updates to statefulset spec"
-                    + " for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy',"
-                    + " 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
-            state.setLastApplied(new EnsembleSpec(e.source(), e.namespace(), sts.spec(), e.services(), e.pdb(),
-                    e.sourceMap()));
+            lines.put(
+                    stsKey,
+                    "The StatefulSet \"" + s.name() + "\" is invalid: spec: Forbidden: updates to statefulset spec"
+                            + " for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy',"
+                            + " 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
+            state.setLastApplied(
+                    new EnsembleSpec(e.source(), e.namespace(), sts.spec(), e.services(), e.pdb(), e.sourceMap()));
             sts.ensemble = state.lastApplied().orElseThrow();
         } else {
             boolean changed = !sts.spec().equals(s);
@@ -93,7 +105,8 @@ final class Commands {
     }
 
     private static boolean immutableFieldsEqual(StatefulSetSpec a, StatefulSetSpec b) {
-        return a.serviceName().equals(b.serviceName()) && a.selector().equals(b.selector())
+        return a.serviceName().equals(b.serviceName())
+                && a.selector().equals(b.selector())
                 && a.podManagementPolicy() == b.podManagementPolicy()
                 && a.volumeClaimTemplates().equals(b.volumeClaimTemplates());
     }
@@ -127,8 +140,12 @@ final class Commands {
 
     CommandResult deletePod(String name, DeleteOptions options) {
         String cmd = "kubectl delete pod " + name
-                + (options.force() ? " --grace-period=0 --force"
-                : options.gracePeriodSeconds().isPresent() ? " --grace-period=" + options.gracePeriodSeconds().getAsInt() : "");
+                + (options.force()
+                        ? " --grace-period=0 --force"
+                        : options.gracePeriodSeconds().isPresent()
+                                ? " --grace-period="
+                                        + options.gracePeriodSeconds().getAsInt()
+                                : "");
         Optional<PodObj> found = state.podObj(name);
         if (found.isEmpty()) {
             return state.output(cmd, false, List.of("Error from server (NotFound): pods \"" + name + "\" not found"));
@@ -136,10 +153,13 @@ final class Commands {
         PodObj p = found.get();
         if (options.force()) {
             state.kubelet().forceDelete(p);
-            return state.output(cmd, true, List.of(
-                    "Warning: Immediate deletion does not wait for confirmation that the running resource has been"
-                            + " terminated. The resource may continue to run on the cluster indefinitely.",
-                    "pod \"" + name + "\" force deleted"));
+            return state.output(
+                    cmd,
+                    true,
+                    List.of(
+                            "Warning: Immediate deletion does not wait for confirmation that the running resource has been"
+                                    + " terminated. The resource may continue to run on the cluster indefinitely.",
+                            "pod \"" + name + "\" force deleted"));
         }
         long graceMs = options.gracePeriodSeconds().orElse(p.revision.template.terminationGracePeriodSeconds()) * 1000L;
         state.kubelet().deleteGracefully(p, graceMs);
@@ -149,7 +169,9 @@ final class Commands {
     CommandResult deletePvc(String name) {
         String cmd = "kubectl delete pvc " + name;
         if (!state.pvcMap().containsKey(name)) {
-            return state.output(cmd, false,
+            return state.output(
+                    cmd,
+                    false,
                     List.of("Error from server (NotFound): persistentvolumeclaims \"" + name + "\" not found"));
         }
         markPvcDeleted(name);
@@ -187,7 +209,12 @@ final class Commands {
 
     void setUnschedulable(NodeObj n, boolean on) {
         n.unschedulable = on;
-        state.event(KubernetesEvent.NORMAL, on ? "NodeNotSchedulable" : "NodeSchedulable", "Node", n.name(), "node-controller",
+        state.event(
+                KubernetesEvent.NORMAL,
+                on ? "NodeNotSchedulable" : "NodeSchedulable",
+                "Node",
+                n.name(),
+                "node-controller",
                 "Node " + n.name() + " status is now: " + (on ? "NodeNotSchedulable" : "NodeSchedulable"));
         state.requestReconcile();
     }
@@ -205,7 +232,9 @@ final class Commands {
         if (toRevision.isPresent() && toRevision.getAsInt() != 0) {
             target = sts.byNumber(toRevision.getAsInt());
             if (target.isEmpty()) {
-                return state.output(cmd, false,
+                return state.output(
+                        cmd,
+                        false,
                         List.of("error: unable to find specified revision " + toRevision.getAsInt() + " in history"));
             }
         } else {
@@ -213,14 +242,17 @@ final class Commands {
             List<Revision> h = sts.history();
             target = h.size() < 2 ? Optional.empty() : Optional.of(h.get(h.size() - 2));
             if (target.isEmpty()) {
-                return state.output(cmd, false, List.of("error: no rollout history found for statefulset \"" + sts.name()
-                        + "\""));
+                return state.output(
+                        cmd, false, List.of("error: no rollout history found for statefulset \"" + sts.name() + "\""));
             }
         }
         Revision r = target.get();
         if (r == sts.update) {
-            return state.output(cmd, true, List.of("statefulset.apps/" + sts.name()
-                    + " skipped rollback (current template already matches revision " + r.number + ")"));
+            return state.output(
+                    cmd,
+                    true,
+                    List.of("statefulset.apps/" + sts.name()
+                            + " skipped rollback (current template already matches revision " + r.number + ")"));
         }
         sts.setSpec(StsObj.withTemplate(sts.spec(), r.template));
         sts.setTemplate(r.template);
@@ -237,8 +269,11 @@ final class Commands {
             return stsNotFound(cmd);
         }
         if (replicas < 0) {
-            return state.output(cmd, false, List.of("error: The --replicas=COUNT flag is required, and COUNT must be"
-                    + " greater than or equal to 0"));
+            return state.output(
+                    cmd,
+                    false,
+                    List.of("error: The --replicas=COUNT flag is required, and COUNT must be"
+                            + " greater than or equal to 0"));
         }
         sts.setSpec(StsObj.withReplicas(sts.spec(), replicas));
         state.setLastApplied(sts.ensemble);

@@ -17,6 +17,14 @@ import dev.zksim.model.manifest.PodTemplate;
  * @param ensemble the ensemble the pod belongs to (namespace, services)
  * @param restartCount how many times the kubelet restarted this container before
  */
-public record ContainerLaunch(String podName, int ordinal, String hostname, String fqdn, String nodeName,
-                              String podIp, String volumeId, PodTemplate template, EnsembleSpec ensemble,
-                              int restartCount) {}
+public record ContainerLaunch(
+        String podName,
+        int ordinal,
+        String hostname,
+        String fqdn,
+        String nodeName,
+        String podIp,
+        String volumeId,
+        PodTemplate template,
+        EnsembleSpec ensemble,
+        int restartCount) {}

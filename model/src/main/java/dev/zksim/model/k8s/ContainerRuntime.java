@@ -62,7 +62,10 @@ public interface ContainerRuntime {
     void setExitListener(ExitListener listener);
 
     /** Which probe is asked. */
-    enum ProbeKind { READINESS, LIVENESS }
+    enum ProbeKind {
+        READINESS,
+        LIVENESS
+    }
 
     /**
      * Callback for a container that exited on its own. Like every call into the control plane it must come from the

@@ -23,8 +23,13 @@ final class Disruption {
     static final String ALWAYS_ALLOW = "AlwaysAllow";
 
     /** What an invariant checker needs to judge one granted eviction independently. */
-    record Granted(long timeMs, String pod, boolean podWasReady, List<PodSnapshot> podsBefore, int replicas,
-                   Optional<PdbSpec> pdb) {}
+    record Granted(
+            long timeMs,
+            String pod,
+            boolean podWasReady,
+            List<PodSnapshot> podsBefore,
+            int replicas,
+            Optional<PdbSpec> pdb) {}
 
     private final ClusterState state;
     /** Test hook: sees every granted eviction, before the pod is deleted. */
@@ -65,23 +70,32 @@ final class Disruption {
             expected = matching;
             desired = 0;
         }
-        int allowed = state.sts() == null && (pdb.maxUnavailable().isPresent()
-                || pdb.minAvailable().map(IntOrPercent::percent).orElse(false))
+        int allowed = state.sts() == null
+                        && (pdb.maxUnavailable().isPresent()
+                                || pdb.minAvailable().map(IntOrPercent::percent).orElse(false))
                 ? 0 // no controller to take the scale from: the disruption controller cannot compute the budget
                 : Math.max(0, healthy - desired);
-        return new PdbSnapshot(pdb.name(), pdb.minAvailable(), pdb.maxUnavailable(), pdb.unhealthyPodEvictionPolicy(),
-                healthy, desired, expected, allowed);
+        return new PdbSnapshot(
+                pdb.name(),
+                pdb.minAvailable(),
+                pdb.maxUnavailable(),
+                pdb.unhealthyPodEvictionPolicy(),
+                healthy,
+                desired,
+                expected,
+                allowed);
     }
 
     /** One eviction request; on success the pod is deleted gracefully. */
     EvictionResult evict(String podName, String command) {
         EvictionResult r = decide(podName);
         if (command != null) {
-            String line = switch (r.outcome()) {
-                case EVICTED -> "pod/" + podName + " evicted";
-                case REFUSED_BY_PDB -> "Error from server (TooManyRequests): " + r.message();
-                case NOT_FOUND -> "Error from server (NotFound): " + r.message();
-            };
+            String line =
+                    switch (r.outcome()) {
+                        case EVICTED -> "pod/" + podName + " evicted";
+                        case REFUSED_BY_PDB -> "Error from server (TooManyRequests): " + r.message();
+                        case NOT_FOUND -> "Error from server (NotFound): " + r.message();
+                    };
             state.output(command, r.evicted(), List.of(line));
         }
         return r;
@@ -90,11 +104,16 @@ final class Disruption {
     private EvictionResult decide(String podName) {
         Optional<PodObj> found = state.podObj(podName);
         if (found.isEmpty()) {
-            return new EvictionResult(podName, EvictionResult.Outcome.NOT_FOUND, 404,
-                    "pods \"" + podName + "\" not found", Optional.empty());
+            return new EvictionResult(
+                    podName,
+                    EvictionResult.Outcome.NOT_FOUND,
+                    404,
+                    "pods \"" + podName + "\" not found",
+                    Optional.empty());
         }
         PodObj p = found.get();
-        Optional<PdbSpec> pdb = state.lastApplied().flatMap(e -> e.pdb()).filter(b -> b.selector().matches(p.labels));
+        Optional<PdbSpec> pdb = state.lastApplied().flatMap(e -> e.pdb()).filter(b -> b.selector()
+                .matches(p.labels));
         if (p.terminating || p.phase != PodPhase.RUNNING || pdb.isEmpty() || ignoreBudget) {
             return evicted(p);
         }
@@ -108,7 +127,11 @@ final class Disruption {
             }
         }
         if (status.disruptionsAllowed() <= 0) {
-            return new EvictionResult(podName, EvictionResult.Outcome.REFUSED_BY_PDB, 429, EvictionResult.PDB_VIOLATION,
+            return new EvictionResult(
+                    podName,
+                    EvictionResult.Outcome.REFUSED_BY_PDB,
+                    429,
+                    EvictionResult.PDB_VIOLATION,
                     Optional.of("The disruption budget " + status.name() + " needs " + status.desiredHealthy()
                             + " healthy pods and has " + status.currentHealthy() + " currently"));
         }
@@ -117,8 +140,13 @@ final class Disruption {
 
     private EvictionResult evicted(PodObj p) {
         if (observer != null) {
-            observer.accept(new Granted(state.nowMs(), p.name, p.readyCondition && !p.terminating, state.podViews(),
-                    state.sts() == null ? 0 : state.sts().replicas(), state.lastApplied().flatMap(e -> e.pdb())));
+            observer.accept(new Granted(
+                    state.nowMs(),
+                    p.name,
+                    p.readyCondition && !p.terminating,
+                    state.podViews(),
+                    state.sts() == null ? 0 : state.sts().replicas(),
+                    state.lastApplied().flatMap(e -> e.pdb())));
         }
         state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
         return new EvictionResult(p.name, EvictionResult.Outcome.EVICTED, 201, "", Optional.empty());

@@ -25,7 +25,8 @@ final class Drains {
 
     Drain start(String node, long timeoutMs) {
         if (timeoutMs <= 0) {
-            throw new IllegalArgumentException("drain timeout must be positive (every wait is bounded), got " + timeoutMs);
+            throw new IllegalArgumentException(
+                    "drain timeout must be positive (every wait is bounded), got " + timeoutMs);
         }
         Run r = new Run(node, timeoutMs);
         r.begin();
@@ -47,7 +48,8 @@ final class Drains {
         long h = ms / 3_600_000;
         long m = ms / 60_000 % 60;
         long sMs = ms % 60_000;
-        String s = sMs % 1000 == 0 ? Long.toString(sMs / 1000)
+        String s = sMs % 1000 == 0
+                ? Long.toString(sMs / 1000)
                 : String.valueOf(sMs / 1000.0).replaceAll("0+$", "");
         if (h > 0) {
             return h + "h" + m + "m" + s + "s";
@@ -75,6 +77,7 @@ final class Drains {
         private final TreeMap<String, Boolean> refused = new TreeMap<>();
         /** Evicted pods not yet gone: uid → name. */
         private final Map<String, String> waiting = new LinkedHashMap<>();
+
         private Scheduler.Timer timeout;
 
         Run(String node, long timeoutMs) {
@@ -142,7 +145,8 @@ final class Drains {
                     refusedByPdb = true;
                     refused.put(name, true);
                     lastError = r.message();
-                    print("error when evicting pods/\"" + name + "\" -n \"" + state.namespace() + "\" (will retry after "
+                    print("error when evicting pods/\"" + name + "\" -n \"" + state.namespace()
+                            + "\" (will retry after "
                             + goDuration(state.timings().drainRetryMs()) + "): " + r.message());
                     state.schedule(state.timings().drainRetryMs(), "evict retry " + name, () -> attempt(name, false));
                 }

@@ -10,8 +10,13 @@ import java.util.Optional;
  *
  * @param podWasReady the evicted pod was Ready and not being deleted (an eviction the budget must allow)
  */
-public record EvictionGranted(long timeMs, String pod, boolean podWasReady, List<PodSnapshot> podsBefore, int replicas,
-                              Optional<PdbSpec> pdb) {
+public record EvictionGranted(
+        long timeMs,
+        String pod,
+        boolean podWasReady,
+        List<PodSnapshot> podsBefore,
+        int replicas,
+        Optional<PdbSpec> pdb) {
     public EvictionGranted {
         podsBefore = List.copyOf(podsBefore);
     }

@@ -17,7 +17,11 @@ public record EvictionResult(String pod, Outcome outcome, int httpStatus, String
     public static final String PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
 
     /** How the eviction ended. */
-    public enum Outcome { EVICTED, REFUSED_BY_PDB, NOT_FOUND }
+    public enum Outcome {
+        EVICTED,
+        REFUSED_BY_PDB,
+        NOT_FOUND
+    }
 
     public boolean evicted() {
         return outcome == Outcome.EVICTED;

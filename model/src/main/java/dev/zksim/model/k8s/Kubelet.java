@@ -32,6 +32,7 @@ final class Kubelet {
     static final long POD_RESYNC_MS = 1_000;
     /** The kubelet's image back-off: {@code imageBackOffPeriod} 10 s, doubling up to {@code MaxImageBackOff} 300 s. */
     static final long IMAGE_PULL_INITIAL_BACKOFF_MS = 10_000;
+
     static final long IMAGE_PULL_MAX_BACKOFF_MS = 300_000;
 
     private final ClusterState state;
@@ -102,10 +103,15 @@ final class Kubelet {
         p.container = ContainerState.WAITING;
         p.containerReason = "ErrImagePull";
         state.row(p);
-        podEvent(p, KubernetesEvent.WARNING, "Failed", "Failed to pull image \"" + image + "\": rpc error: code = "
-                + "NotFound desc = failed to pull and unpack image \"" + image + "\": not found");
+        podEvent(
+                p,
+                KubernetesEvent.WARNING,
+                "Failed",
+                "Failed to pull image \"" + image + "\": rpc error: code = "
+                        + "NotFound desc = failed to pull and unpack image \"" + image + "\": not found");
         podEvent(p, KubernetesEvent.WARNING, "Failed", "Error: ErrImagePull");
-        long delay = p.nextImagePullBackOffMs == 0 ? IMAGE_PULL_INITIAL_BACKOFF_MS
+        long delay = p.nextImagePullBackOffMs == 0
+                ? IMAGE_PULL_INITIAL_BACKOFF_MS
                 : Math.min(2 * p.nextImagePullBackOffMs, IMAGE_PULL_MAX_BACKOFF_MS);
         p.nextImagePullBackOffMs = delay;
         long gen = p.generation;
@@ -130,11 +136,22 @@ final class Kubelet {
             p.restarts++;
         }
         EnsembleSpec ensemble = state.lastApplied().orElseThrow();
-        String volumeId = p.claims.isEmpty() ? "emptydir-" + p.uid
-                : Optional.ofNullable(state.pvcMap().get(p.claims.get(0))).map(c -> c.volumeId).orElse("emptydir-" + p.uid);
-        ContainerLaunch launch = new ContainerLaunch(p.name, p.ordinal, p.name,
-                ensemble.podFqdn(p.ordinal, state.clusterSpec().clusterDomain()), p.node, p.ip, volumeId,
-                p.revision.template, ensemble, p.restarts);
+        String volumeId = p.claims.isEmpty()
+                ? "emptydir-" + p.uid
+                : Optional.ofNullable(state.pvcMap().get(p.claims.get(0)))
+                        .map(c -> c.volumeId)
+                        .orElse("emptydir-" + p.uid);
+        ContainerLaunch launch = new ContainerLaunch(
+                p.name,
+                p.ordinal,
+                p.name,
+                ensemble.podFqdn(p.ordinal, state.clusterSpec().clusterDomain()),
+                p.node,
+                p.ip,
+                volumeId,
+                p.revision.template,
+                ensemble,
+                p.restarts);
         p.phase = PodPhase.RUNNING;
         p.container = ContainerState.RUNNING;
         p.containerReason = "";
@@ -170,7 +187,10 @@ final class Kubelet {
             return; // the runtime reported an exit synchronously
         }
         readiness.ifPresent(pr -> scheduleProbe(p, ProbeKind.READINESS, pr, pr.initialDelaySeconds() * 1000L, gen));
-        p.revision.template.container().livenessProbe()
+        p.revision
+                .template
+                .container()
+                .livenessProbe()
                 .ifPresent(pr -> scheduleProbe(p, ProbeKind.LIVENESS, pr, pr.initialDelaySeconds() * 1000L, gen));
     }
 
@@ -209,7 +229,8 @@ final class Kubelet {
         if (ok) {
             p.readinessSuccesses++;
             p.readinessFailures = 0;
-            if ((!p.containerReady || !p.readyCondition) && p.readinessSuccesses >= Math.max(1, probe.successThreshold())) {
+            if ((!p.containerReady || !p.readyCondition)
+                    && p.readinessSuccesses >= Math.max(1, probe.successThreshold())) {
                 setReady(p, true);
             }
         } else {
@@ -234,7 +255,10 @@ final class Kubelet {
             podEvent(p, KubernetesEvent.WARNING, "Unhealthy", "Liveness probe failed: ");
         }
         if (p.livenessFailures >= Math.max(1, probe.failureThreshold())) {
-            podEvent(p, KubernetesEvent.NORMAL, "Killing",
+            podEvent(
+                    p,
+                    KubernetesEvent.NORMAL,
+                    "Killing",
                     "Container " + containerName(p) + " failed liveness probe, will be restarted");
             stopContainer(p, graceMs(p), () -> containerDied(p, 137, false));
         }
@@ -330,7 +354,8 @@ final class Kubelet {
             p.nextBackOffMs = 0;
         }
         long delay = p.nextBackOffMs;
-        p.nextBackOffMs = delay == 0 ? state.timings().crashLoopInitialBackOffMs()
+        p.nextBackOffMs = delay == 0
+                ? state.timings().crashLoopInitialBackOffMs()
                 : Math.min(2 * delay, state.timings().crashLoopMaxBackOffMs());
         p.lastBackOffUpdateMs = now;
         long gen = p.generation;
@@ -338,8 +363,12 @@ final class Kubelet {
             p.container = ContainerState.WAITING;
             p.containerReason = "CrashLoopBackOff";
             state.row(p);
-            podEvent(p, KubernetesEvent.WARNING, "BackOff", "Back-off restarting failed container " + containerName(p)
-                    + " in pod " + p.name + "_" + state.namespace() + "(" + p.uid + ")");
+            podEvent(
+                    p,
+                    KubernetesEvent.WARNING,
+                    "BackOff",
+                    "Back-off restarting failed container " + containerName(p) + " in pod " + p.name + "_"
+                            + state.namespace() + "(" + p.uid + ")");
         }
         p.timers.add(state.schedule(delay, "restart container " + p.name, () -> {
             if (live(p, gen) && !p.terminating) {
@@ -426,13 +455,16 @@ final class Kubelet {
     private Optional<CommandResult> execRefusal(String cmd, String podName) {
         Optional<PodObj> found = state.podObj(podName);
         if (found.isEmpty()) {
-            return Optional.of(state.output(cmd, false,
-                    List.of("Error from server (NotFound): pods \"" + podName + "\" not found")));
+            return Optional.of(state.output(
+                    cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found")));
         }
         PodObj p = found.get();
         if (!p.processRunning || !machineUp(p)) {
-            return Optional.of(state.output(cmd, false, List.of(
-                    "error: unable to upgrade connection: container not found (\"" + containerName(p) + "\")")));
+            return Optional.of(state.output(
+                    cmd,
+                    false,
+                    List.of("error: unable to upgrade connection: container not found (\"" + containerName(p)
+                            + "\")")));
         }
         return Optional.empty();
     }
@@ -497,8 +529,10 @@ final class Kubelet {
             if (p.terminating) {
                 state.removePod(p);
             } else if (p.container == ContainerState.NONE
-                    || (p.container == ContainerState.WAITING && ("ContainerCreating".equals(p.containerReason)
-                    || "ErrImagePull".equals(p.containerReason) || "ImagePullBackOff".equals(p.containerReason)))) {
+                    || (p.container == ContainerState.WAITING
+                            && ("ContainerCreating".equals(p.containerReason)
+                                    || "ErrImagePull".equals(p.containerReason)
+                                    || "ImagePullBackOff".equals(p.containerReason)))) {
                 beginCreate(p);
             } else {
                 startContainer(p, true);

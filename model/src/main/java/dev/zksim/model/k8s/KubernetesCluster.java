@@ -259,8 +259,8 @@ public final class KubernetesCluster {
      */
     public void addEvictionListener(java.util.function.Consumer<EvictionGranted> listener) {
         java.util.function.Consumer<Disruption.Granted> previous = state.disruption().observer;
-        java.util.function.Consumer<Disruption.Granted> mine = g -> listener.accept(new EvictionGranted(g.timeMs(),
-                g.pod(), g.podWasReady(), g.podsBefore(), g.replicas(), g.pdb()));
+        java.util.function.Consumer<Disruption.Granted> mine = g -> listener.accept(
+                new EvictionGranted(g.timeMs(), g.pod(), g.podWasReady(), g.podsBefore(), g.replicas(), g.pdb()));
         state.disruption().observer = previous == null ? mine : previous.andThen(mine);
     }
 

@@ -13,15 +13,17 @@ package dev.zksim.model.k8s;
  * @param source the component that reported it ({@code default-scheduler}, {@code statefulset-controller},
  *     {@code kubelet}, {@code node-controller}, {@code taint-eviction-controller})
  */
-public record KubernetesEvent(long timeMs, String type, String reason, String objectKind, String objectName,
-                           String source, String message) implements TimelineEntry {
+public record KubernetesEvent(
+        long timeMs, String type, String reason, String objectKind, String objectName, String source, String message)
+        implements TimelineEntry {
 
     public static final String NORMAL = "Normal";
     public static final String WARNING = "Warning";
 
     @Override
     public String render() {
-        return String.format("%-7s %-20s %s/%s  %s  %s", type, reason, objectKind.toLowerCase(java.util.Locale.ROOT),
-                objectName, source, message);
+        return String.format(
+                "%-7s %-20s %s/%s  %s  %s",
+                type, reason, objectKind.toLowerCase(java.util.Locale.ROOT), objectName, source, message);
     }
 }

@@ -47,7 +47,12 @@ final class NodeLifecycle {
 
     private void markNotReady(NodeObj n) {
         n.ready = false;
-        state.event(KubernetesEvent.NORMAL, "NodeNotReady", "Node", n.name(), SOURCE,
+        state.event(
+                KubernetesEvent.NORMAL,
+                "NodeNotReady",
+                "Node",
+                n.name(),
+                SOURCE,
                 "Node " + n.name() + " status is now: NodeNotReady");
         for (PodObj p : state.podsOn(n.name())) {
             if (p.readyCondition) {
@@ -58,9 +63,17 @@ final class NodeLifecycle {
             state.event(KubernetesEvent.WARNING, "NodeNotReady", "Pod", p.name, SOURCE, "Node is not ready");
             long gen = p.generation;
             p.timers.add(state.schedule(state.timings().notReadyTolerationMs(), "taint eviction " + p.name, () -> {
-                if (p.generation == gen && !n.ready && n.name().equals(p.node) && !p.terminating
+                if (p.generation == gen
+                        && !n.ready
+                        && n.name().equals(p.node)
+                        && !p.terminating
                         && state.podsByOrdinal().get(p.ordinal) == p) {
-                    state.event(KubernetesEvent.NORMAL, "TaintManagerEviction", "Pod", p.name, "taint-eviction-controller",
+                    state.event(
+                            KubernetesEvent.NORMAL,
+                            "TaintManagerEviction",
+                            "Pod",
+                            p.name,
+                            "taint-eviction-controller",
                             "Marking for deletion Pod " + state.namespace() + "/" + p.name);
                     state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
                 }
@@ -86,7 +99,12 @@ final class NodeLifecycle {
         }
         if (!n.ready) {
             n.ready = true;
-            state.event(KubernetesEvent.NORMAL, "NodeReady", "Node", n.name(), SOURCE,
+            state.event(
+                    KubernetesEvent.NORMAL,
+                    "NodeReady",
+                    "Node",
+                    n.name(),
+                    SOURCE,
                     "Node " + n.name() + " status is now: NodeReady");
         }
         state.kubelet().machineStarted(node);
@@ -109,7 +127,12 @@ final class NodeLifecycle {
             n.notReadyTimer.cancel();
         }
         state.nodeMap().remove(node);
-        state.event(KubernetesEvent.NORMAL, "RemovingNode", "Node", node, SOURCE,
+        state.event(
+                KubernetesEvent.NORMAL,
+                "RemovingNode",
+                "Node",
+                node,
+                SOURCE,
                 "Node " + node + " event: Removing Node " + node + " from Controller");
         state.requestReconcile();
         return state.output(cmd, true, List.of("node \"" + node + "\" deleted"));
@@ -118,11 +141,18 @@ final class NodeLifecycle {
     CommandResult add(NodeSpec spec) {
         String cmd = "add-node " + spec.name();
         if (state.nodeObj(spec.name()).isPresent()) {
-            return state.output(cmd, false,
+            return state.output(
+                    cmd,
+                    false,
                     List.of("Error from server (AlreadyExists): nodes \"" + spec.name() + "\" already exists"));
         }
         state.addNodeObject(spec);
-        state.event(KubernetesEvent.NORMAL, "RegisteredNode", "Node", spec.name(), SOURCE,
+        state.event(
+                KubernetesEvent.NORMAL,
+                "RegisteredNode",
+                "Node",
+                spec.name(),
+                SOURCE,
                 "Node " + spec.name() + " event: Registered Node " + spec.name() + " in Controller");
         state.requestReconcile();
         return state.output(cmd, true, List.of());

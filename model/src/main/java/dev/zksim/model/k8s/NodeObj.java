@@ -12,11 +12,13 @@ final class NodeObj {
     final NodeSpec spec;
     /** 1-based; the pod CIDR is 10.244.index.0/24. */
     final int index;
+
     boolean unschedulable;
     /** The machine is off. */
     boolean down;
     /** The Ready condition as the control plane sees it. */
     boolean ready = true;
+
     int nextHost = 2;
     Scheduler.Timer notReadyTimer;
 

@@ -18,9 +18,18 @@ import java.util.SortedMap;
  * @param taints taints as {@code key:Effect}, e.g. {@code node.kubernetes.io/unschedulable:NoSchedule}
  * @param pods names of the ensemble pods bound to it, sorted
  */
-public record NodeSnapshot(String name, SortedMap<String, String> labels, Resources allocatable, Resources requested,
-                       String status, boolean ready, boolean down, boolean unschedulable, String podCidr,
-                       List<String> taints, List<String> pods) {
+public record NodeSnapshot(
+        String name,
+        SortedMap<String, String> labels,
+        Resources allocatable,
+        Resources requested,
+        String status,
+        boolean ready,
+        boolean down,
+        boolean unschedulable,
+        String podCidr,
+        List<String> taints,
+        List<String> pods) {
     public NodeSnapshot {
         labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
         taints = List.copyOf(taints);

@@ -13,6 +13,12 @@ import java.util.Optional;
  *     percentages; the number of matching pods for an integer minAvailable)
  * @param disruptionsAllowed {@code max(0, currentHealthy - desiredHealthy)}
  */
-public record PdbSnapshot(String name, Optional<IntOrPercent> minAvailable, Optional<IntOrPercent> maxUnavailable,
-                      String unhealthyPodEvictionPolicy, int currentHealthy, int desiredHealthy, int expectedPods,
-                      int disruptionsAllowed) {}
+public record PdbSnapshot(
+        String name,
+        Optional<IntOrPercent> minAvailable,
+        Optional<IntOrPercent> maxUnavailable,
+        String unhealthyPodEvictionPolicy,
+        int currentHealthy,
+        int desiredHealthy,
+        int expectedPods,
+        int disruptionsAllowed) {}

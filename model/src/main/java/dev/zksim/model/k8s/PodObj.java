@@ -11,13 +11,19 @@ import java.util.SortedMap;
  */
 final class PodObj {
     /** The container's state as the pod status reports it (what kubectl prints). */
-    enum ContainerState { NONE, WAITING, RUNNING, TERMINATED }
+    enum ContainerState {
+        NONE,
+        WAITING,
+        RUNNING,
+        TERMINATED
+    }
 
     final String name;
     final int ordinal;
     final String uid;
     /** Creation order, for the scheduling queue. */
     final long seq;
+
     final long createdAtMs;
     final Revision revision;
     final SortedMap<String, String> labels;
@@ -34,6 +40,7 @@ final class PodObj {
     boolean containerReady;
     /** The pod's Ready condition: what endpoints and PDBs count; the node controller may clear it alone. */
     boolean readyCondition;
+
     long readySinceMs = -1;
     int restarts;
     boolean terminating;
@@ -47,6 +54,7 @@ final class PodObj {
     boolean processRunning;
     /** The kubelet is stopping the container (graceful termination or liveness kill). */
     boolean stopping;
+
     boolean probesBroken;
     long containerStartedAtMs;
     int readinessSuccesses;
@@ -55,11 +63,19 @@ final class PodObj {
     long nextBackOffMs;
     /** The kubelet's image pull back-off for this pod's image: the next delay (0: none yet). */
     long nextImagePullBackOffMs;
+
     long lastBackOffUpdateMs = Long.MIN_VALUE / 2;
     final List<Scheduler.Timer> timers = new ArrayList<>();
 
-    PodObj(String name, int ordinal, String uid, long seq, long createdAtMs, Revision revision,
-           SortedMap<String, String> labels, List<String> claims) {
+    PodObj(
+            String name,
+            int ordinal,
+            String uid,
+            long seq,
+            long createdAtMs,
+            Revision revision,
+            SortedMap<String, String> labels,
+            List<String> claims) {
         this.name = name;
         this.ordinal = ordinal;
         this.uid = uid;

@@ -5,7 +5,11 @@ package dev.zksim.model.k8s;
  * column of {@code kubectl get pods} is derived from it and the container states; see {@link PodSnapshot#status()}.
  */
 public enum PodPhase {
-    PENDING("Pending"), RUNNING("Running"), SUCCEEDED("Succeeded"), FAILED("Failed"), UNKNOWN("Unknown");
+    PENDING("Pending"),
+    RUNNING("Running"),
+    SUCCEEDED("Succeeded"),
+    FAILED("Failed"),
+    UNKNOWN("Unknown");
 
     private final String apiName;
 

@@ -5,7 +5,6 @@ import dev.zksim.model.manifest.Resources;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import java.util.TreeMap;
 
 /**
@@ -87,7 +86,12 @@ final class PodScheduler {
         p.node = n.name();
         p.ip = state.allocateIp(n);
         p.pendingReason = null;
-        state.event(KubernetesEvent.NORMAL, "Scheduled", "Pod", p.name, SOURCE,
+        state.event(
+                KubernetesEvent.NORMAL,
+                "Scheduled",
+                "Pod",
+                p.name,
+                SOURCE,
                 "Successfully assigned " + state.namespace() + "/" + p.name + " to " + n.name());
         state.row(p);
         state.kubelet().podBound(p);
@@ -126,7 +130,8 @@ final class PodScheduler {
         }
         for (PodObj q : boundOthers(p)) {
             for (AntiAffinity.Term term : q.revision.template.antiAffinity().required()) {
-                if (term.selector().matches(p.labels) && sameDomain(n, state.nodeMap().get(q.node), term.topologyKey())) {
+                if (term.selector().matches(p.labels)
+                        && sameDomain(n, state.nodeMap().get(q.node), term.topologyKey())) {
                     return List.of(EXISTING_ANTI_AFFINITY);
                 }
             }
@@ -137,7 +142,8 @@ final class PodScheduler {
     /** Whether a pod other than {@code p} matching the term's selector sits in {@code n}'s topology domain. */
     private boolean anyMatchInDomain(PodObj p, NodeObj n, AntiAffinity.Term term) {
         for (PodObj q : boundOthers(p)) {
-            if (term.selector().matches(q.labels) && sameDomain(n, state.nodeMap().get(q.node), term.topologyKey())) {
+            if (term.selector().matches(q.labels)
+                    && sameDomain(n, state.nodeMap().get(q.node), term.topologyKey())) {
                 return true;
             }
         }
@@ -196,13 +202,17 @@ final class PodScheduler {
         long raw = 0;
         for (PodObj q : boundOthers(p)) {
             NodeObj qn = state.nodeMap().get(q.node);
-            for (AntiAffinity.WeightedTerm w : p.revision.template.antiAffinity().preferred()) {
-                if (w.term().selector().matches(q.labels) && sameDomain(n, qn, w.term().topologyKey())) {
+            for (AntiAffinity.WeightedTerm w :
+                    p.revision.template.antiAffinity().preferred()) {
+                if (w.term().selector().matches(q.labels)
+                        && sameDomain(n, qn, w.term().topologyKey())) {
                     raw -= w.weight();
                 }
             }
-            for (AntiAffinity.WeightedTerm w : q.revision.template.antiAffinity().preferred()) {
-                if (w.term().selector().matches(p.labels) && sameDomain(n, qn, w.term().topologyKey())) {
+            for (AntiAffinity.WeightedTerm w :
+                    q.revision.template.antiAffinity().preferred()) {
+                if (w.term().selector().matches(p.labels)
+                        && sameDomain(n, qn, w.term().topologyKey())) {
                     raw -= w.weight();
                 }
             }
@@ -224,5 +234,4 @@ final class PodScheduler {
     private static double share(long used, long capacity) {
         return capacity <= 0 ? 1 : Math.min(1, (double) used / capacity);
     }
-
 }

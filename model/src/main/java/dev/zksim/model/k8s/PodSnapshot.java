@@ -31,11 +31,28 @@ import java.util.SortedMap;
  * @param hostname the pod's hostname (= name)
  * @param fqdn {@code zk-1.zk-hs.default.svc.cluster.local}
  */
-public record PodSnapshot(String name, int ordinal, String uid, String status, PodPhase phase, boolean ready,
-                      int readyContainers, int totalContainers, int restarts, Optional<String> node,
-                      Optional<String> ip, String revision, int revisionNumber, Optional<String> pvc,
-                      Optional<String> volumeId, long createdAtMs, Optional<String> pendingReason,
-                      boolean terminating, SortedMap<String, String> labels, String hostname, String fqdn) {
+public record PodSnapshot(
+        String name,
+        int ordinal,
+        String uid,
+        String status,
+        PodPhase phase,
+        boolean ready,
+        int readyContainers,
+        int totalContainers,
+        int restarts,
+        Optional<String> node,
+        Optional<String> ip,
+        String revision,
+        int revisionNumber,
+        Optional<String> pvc,
+        Optional<String> volumeId,
+        long createdAtMs,
+        Optional<String> pendingReason,
+        boolean terminating,
+        SortedMap<String, String> labels,
+        String hostname,
+        String fqdn) {
 
     public PodSnapshot {
         labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));

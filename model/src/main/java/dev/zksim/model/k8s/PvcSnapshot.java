@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param capacityBytes requested storage
  * @param usedBy the pod that mounts it, if any
  */
-public record PvcSnapshot(String name, int ordinal, String status, String volumeId, long capacityBytes,
-                      List<String> accessModes, long createdAtMs, Optional<String> usedBy) {
+public record PvcSnapshot(
+        String name,
+        int ordinal,
+        String status,
+        String volumeId,
+        long capacityBytes,
+        List<String> accessModes,
+        long createdAtMs,
+        Optional<String> usedBy) {
     public PvcSnapshot {
         accessModes = List.copyOf(accessModes);
     }

@@ -30,7 +30,8 @@ final class Revision {
      */
     Optional<String> entrypointExit() {
         if (entrypointExit == null) {
-            entrypointExit = ContainerEntrypoint.exitAtStart(template.container().command());
+            entrypointExit =
+                    ContainerEntrypoint.exitAtStart(template.container().command());
         }
         return entrypointExit;
     }

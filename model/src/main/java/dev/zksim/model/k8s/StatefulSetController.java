@@ -77,7 +77,8 @@ final class StatefulSetController {
         }
 
         // 2. condemned, highest ordinal first
-        List<PodObj> condemned = new ArrayList<>(pods.tailMap(n, true).descendingMap().values());
+        List<PodObj> condemned =
+                new ArrayList<>(pods.tailMap(n, true).descendingMap().values());
         PodObj firstUnhealthy = null;
         for (int i = condemned.size() - 1; i >= 0; i--) {
             if (!healthy(spec, condemned.get(i))) {
@@ -208,7 +209,12 @@ final class StatefulSetController {
             if (!state.pvcMap().containsKey(claim)) {
                 VolumeClaimTemplate vct = spec.volumeClaimTemplates().get(i);
                 state.pvcMap().put(claim, new PvcObj(claim, ordinal, vct, state.newVolumeId(), state.nowMs()));
-                state.event(KubernetesEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE,
+                state.event(
+                        KubernetesEvent.NORMAL,
+                        "SuccessfulCreate",
+                        "StatefulSet",
+                        sts.name(),
+                        SOURCE,
                         "create Claim " + claim + " Pod " + podName + " in StatefulSet " + sts.name() + " success");
             }
         }
@@ -221,7 +227,12 @@ final class StatefulSetController {
         labels.put(LABEL_REVISION, rev.name);
         PodObj p = new PodObj(podName, ordinal, state.newUid(), state.nextPodSeq(), state.nowMs(), rev, labels, claims);
         state.podsByOrdinal().put(ordinal, p);
-        state.event(KubernetesEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE,
+        state.event(
+                KubernetesEvent.NORMAL,
+                "SuccessfulCreate",
+                "StatefulSet",
+                sts.name(),
+                SOURCE,
                 "create Pod " + podName + " in StatefulSet " + sts.name() + " successful");
         state.row(p);
         state.requestReconcile();
@@ -230,10 +241,15 @@ final class StatefulSetController {
 
     private void delete(StsObj sts, PodObj p, boolean forUpdate) {
         if (forUpdate) {
-            state.recordRolloutDeletion(new ClusterState.RolloutDeletion(state.nowMs(), p.ordinal, p.revision.name,
-                    sts.update.name, state.rollout()));
+            state.recordRolloutDeletion(new ClusterState.RolloutDeletion(
+                    state.nowMs(), p.ordinal, p.revision.name, sts.update.name, state.rollout()));
         }
-        state.event(KubernetesEvent.NORMAL, "SuccessfulDelete", "StatefulSet", sts.name(), SOURCE,
+        state.event(
+                KubernetesEvent.NORMAL,
+                "SuccessfulDelete",
+                "StatefulSet",
+                sts.name(),
+                SOURCE,
                 "delete Pod " + p.name + " in StatefulSet " + sts.name() + " successful");
         state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
     }

@@ -12,7 +12,15 @@ import dev.zksim.model.manifest.StatefulSetSpec;
  * @param updatedReplicas pods at {@code updateRevision}
  * @param rolloutComplete every pod at the update revision and ready (what {@code kubectl rollout status} waits for)
  */
-public record StatefulSetSnapshot(String name, int replicas, int existingPods, int readyReplicas, int currentReplicas,
-                              int updatedReplicas, String currentRevision, String updateRevision,
-                              StatefulSetSpec.PodManagementPolicy podManagementPolicy,
-                              StatefulSetSpec.UpdateStrategy updateStrategy, boolean rolloutComplete) {}
+public record StatefulSetSnapshot(
+        String name,
+        int replicas,
+        int existingPods,
+        int readyReplicas,
+        int currentReplicas,
+        int updatedReplicas,
+        String currentRevision,
+        String updateRevision,
+        StatefulSetSpec.PodManagementPolicy podManagementPolicy,
+        StatefulSetSpec.UpdateStrategy updateStrategy,
+        boolean rolloutComplete) {}

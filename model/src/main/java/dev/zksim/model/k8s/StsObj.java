@@ -14,6 +14,7 @@ final class StsObj {
     EnsembleSpec ensemble;
     /** Revisions kept in history, any order; see {@link #history()}. */
     final List<Revision> revisions = new ArrayList<>();
+
     Revision current;
     Revision update;
 
@@ -94,7 +95,8 @@ final class StsObj {
      */
     void truncateHistory(Set<String> live) {
         List<Revision> history = history().stream()
-                .filter(r -> r != current && r != update && !live.contains(r.name)).toList();
+                .filter(r -> r != current && r != update && !live.contains(r.name))
+                .toList();
         int excess = history.size() - spec().revisionHistoryLimit();
         for (int i = 0; i < excess; i++) {
             revisions.remove(history.get(i));
@@ -103,19 +105,39 @@ final class StsObj {
 
     /** Replaces the applied manifest's StatefulSet spec. */
     void setSpec(StatefulSetSpec s) {
-        ensemble = new EnsembleSpec(ensemble.source(), ensemble.namespace(), s, ensemble.services(), ensemble.pdb(),
-                ensemble.sourceMap());
+        ensemble = new EnsembleSpec(
+                ensemble.source(), ensemble.namespace(), s, ensemble.services(), ensemble.pdb(), ensemble.sourceMap());
     }
 
     static StatefulSetSpec withReplicas(StatefulSetSpec s, int replicas) {
-        return new StatefulSetSpec(s.name(), s.serviceName(), replicas, s.selector(), s.podManagementPolicy(),
-                s.updateStrategy(), s.minReadySeconds(), s.revisionHistoryLimit(), s.pvcRetentionPolicy(), s.template(),
-                s.volumeClaimTemplates(), s.documentIndex());
+        return new StatefulSetSpec(
+                s.name(),
+                s.serviceName(),
+                replicas,
+                s.selector(),
+                s.podManagementPolicy(),
+                s.updateStrategy(),
+                s.minReadySeconds(),
+                s.revisionHistoryLimit(),
+                s.pvcRetentionPolicy(),
+                s.template(),
+                s.volumeClaimTemplates(),
+                s.documentIndex());
     }
 
     static StatefulSetSpec withTemplate(StatefulSetSpec s, PodTemplate t) {
-        return new StatefulSetSpec(s.name(), s.serviceName(), s.replicas(), s.selector(), s.podManagementPolicy(),
-                s.updateStrategy(), s.minReadySeconds(), s.revisionHistoryLimit(), s.pvcRetentionPolicy(), t,
-                s.volumeClaimTemplates(), s.documentIndex());
+        return new StatefulSetSpec(
+                s.name(),
+                s.serviceName(),
+                s.replicas(),
+                s.selector(),
+                s.podManagementPolicy(),
+                s.updateStrategy(),
+                s.minReadySeconds(),
+                s.revisionHistoryLimit(),
+                s.pvcRetentionPolicy(),
+                t,
+                s.volumeClaimTemplates(),
+                s.documentIndex());
     }
 }

@@ -13,8 +13,10 @@ import java.util.SortedMap;
  */
 final class AntiAffinityRules {
     static final String HOSTNAME = "kubernetes.io/hostname";
-    private static final String REQUIRED = FindingPaths.ANTI_AFFINITY + ".requiredDuringSchedulingIgnoredDuringExecution";
-    private static final String PREFERRED = FindingPaths.ANTI_AFFINITY + ".preferredDuringSchedulingIgnoredDuringExecution";
+    private static final String REQUIRED =
+            FindingPaths.ANTI_AFFINITY + ".requiredDuringSchedulingIgnoredDuringExecution";
+    private static final String PREFERRED =
+            FindingPaths.ANTI_AFFINITY + ".preferredDuringSchedulingIgnoredDuringExecution";
 
     private AntiAffinityRules() {}
 
@@ -32,7 +34,9 @@ final class AntiAffinityRules {
 
     private static String snippet(LintContext ctx) {
         return "podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {"
-                + SelectorRules.labels(SelectorRules.podLabels(ctx.spec())).replace("=", ": ").replace(",", ", ")
+                + SelectorRules.labels(SelectorRules.podLabels(ctx.spec()))
+                        .replace("=", ": ")
+                        .replace(",", ", ")
                 + "}}, topologyKey: " + HOSTNAME + "}]";
     }
 
@@ -43,7 +47,9 @@ final class AntiAffinityRules {
      */
     static final class Missing extends AbstractRule {
         Missing() {
-            super("anti-affinity-missing", Severity.WARNING,
+            super(
+                    "anti-affinity-missing",
+                    Severity.WARNING,
                     "Without pod anti-affinity the scheduler may put a majority of the servers on one node; when"
                             + " that node fails or is drained the ensemble loses quorum.",
                     "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/#tolerating-node-failure");
@@ -57,7 +63,10 @@ final class AntiAffinityRules {
                 return List.of();
             }
             int quorum = replicas / 2 + 1;
-            return List.of(ctx.atStatefulSet(this, severity(), FindingPaths.POD_SPEC,
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    FindingPaths.POD_SPEC,
                     "The pod template has no podAntiAffinity: the scheduler may place " + quorum + " or more of the "
                             + replicas + " servers on the same node, and when that node fails or is drained the"
                             + " ensemble loses quorum (" + quorum + " of " + replicas + " needed) and stops serving"
@@ -74,7 +83,9 @@ final class AntiAffinityRules {
      */
     static final class SelectsNothing extends AbstractRule {
         SelectsNothing() {
-            super("anti-affinity-selects-nothing", Severity.ERROR,
+            super(
+                    "anti-affinity-selects-nothing",
+                    Severity.ERROR,
                     "An anti-affinity term whose label selector matches none of the StatefulSet's pods never applies:"
                             + " servers can co-locate and one node failure takes quorum.",
                     "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity");
@@ -88,8 +99,12 @@ final class AntiAffinityRules {
             for (int i = 0; i < aa.required().size(); i++) {
                 Term term = aa.required().get(i);
                 if (!selectsPods(ctx, term)) {
-                    out.add(ctx.atStatefulSet(this, Severity.ERROR, REQUIRED + "[" + i + "].labelSelector",
-                            "The required anti-affinity term selects " + term.selector() + ", but the pods are labelled "
+                    out.add(ctx.atStatefulSet(
+                            this,
+                            Severity.ERROR,
+                            REQUIRED + "[" + i + "].labelSelector",
+                            "The required anti-affinity term selects " + term.selector()
+                                    + ", but the pods are labelled "
                                     + SelectorRules.labels(labels) + ": the rule never matches a ZooKeeper pod, so the"
                                     + " scheduler may put several servers on one node, and that node's failure or"
                                     + " drain takes quorum.",
@@ -100,7 +115,9 @@ final class AntiAffinityRules {
             for (int i = 0; i < aa.preferred().size(); i++) {
                 Term term = aa.preferred().get(i).term();
                 if (!selectsPods(ctx, term)) {
-                    out.add(ctx.atStatefulSet(this, Severity.WARNING,
+                    out.add(ctx.atStatefulSet(
+                            this,
+                            Severity.WARNING,
                             PREFERRED + "[" + i + "].podAffinityTerm.labelSelector",
                             "The preferred anti-affinity term selects " + term.selector() + ", but the pods are"
                                     + " labelled " + SelectorRules.labels(labels) + ": its weight never applies to a"
@@ -122,7 +139,9 @@ final class AntiAffinityRules {
      */
     static final class PreferredOnly extends AbstractRule {
         PreferredOnly() {
-            super("anti-affinity-preferred-only", Severity.INFO,
+            super(
+                    "anti-affinity-preferred-only",
+                    Severity.INFO,
                     "Preferred anti-affinity is only a weight: when nodes are scarce the scheduler co-locates servers,"
                             + " and one node then holds a majority.",
                     "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity");
@@ -136,7 +155,10 @@ final class AntiAffinityRules {
             if (required || !preferred || ctx.spec().statefulSet().replicas() <= 1) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), PREFERRED,
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    PREFERRED,
                     "Anti-affinity is only preferred: when fewer nodes are schedulable than the "
                             + ctx.spec().statefulSet().replicas() + " replicas (a small cluster, or nodes cordoned"
                             + " for maintenance) the scheduler co-locates servers, and that node's failure then takes"
@@ -154,7 +176,9 @@ final class AntiAffinityRules {
      */
     static final class TopologyKey extends AbstractRule {
         TopologyKey() {
-            super("anti-affinity-topology-key", Severity.INFO,
+            super(
+                    "anti-affinity-topology-key",
+                    Severity.INFO,
                     "A topologyKey other than kubernetes.io/hostname spreads servers over larger domains: a required"
                             + " term then needs at least as many domains as replicas, or pods stay Pending.",
                     "https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetesiohostname");
@@ -168,7 +192,10 @@ final class AntiAffinityRules {
             for (int i = 0; i < aa.required().size(); i++) {
                 Term term = aa.required().get(i);
                 if (selectsPods(ctx, term) && !HOSTNAME.equals(term.topologyKey())) {
-                    out.add(ctx.atStatefulSet(this, severity(), REQUIRED + "[" + i + "].topologyKey",
+                    out.add(ctx.atStatefulSet(
+                            this,
+                            severity(),
+                            REQUIRED + "[" + i + "].topologyKey",
                             "Required anti-affinity on topologyKey " + term.topologyKey() + " allows one server per "
                                     + term.topologyKey() + " domain: the cluster needs at least " + replicas
                                     + " distinct values of that node label among schedulable nodes, otherwise the"
@@ -180,7 +207,9 @@ final class AntiAffinityRules {
             for (int i = 0; i < aa.preferred().size(); i++) {
                 Term term = aa.preferred().get(i).term();
                 if (selectsPods(ctx, term) && !HOSTNAME.equals(term.topologyKey())) {
-                    out.add(ctx.atStatefulSet(this, severity(),
+                    out.add(ctx.atStatefulSet(
+                            this,
+                            severity(),
                             PREFERRED + "[" + i + "].podAffinityTerm.topologyKey",
                             "Preferred anti-affinity on topologyKey " + term.topologyKey() + " spreads servers over "
                                     + term.topologyKey() + " domains, not nodes: with fewer domains than " + replicas

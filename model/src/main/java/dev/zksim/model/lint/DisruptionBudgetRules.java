@@ -42,7 +42,8 @@ final class DisruptionBudgetRules {
      * both minAvailable and maxUnavailable, as the API server does; specs built in code may still carry one).
      */
     private static Optional<PdbSpec> effective(LintContext ctx) {
-        return ctx.spec().pdb()
+        return ctx.spec()
+                .pdb()
                 .filter(p -> p.selector().matches(SelectorRules.podLabels(ctx.spec())))
                 .filter(p -> p.minAvailable().isEmpty() || p.maxUnavailable().isEmpty());
     }
@@ -80,7 +81,9 @@ final class DisruptionBudgetRules {
      */
     static final class Missing extends AbstractRule {
         Missing() {
-            super("pdb-missing", Severity.WARNING,
+            super(
+                    "pdb-missing",
+                    Severity.WARNING,
                     "Without a PodDisruptionBudget, voluntary disruptions (drains, upgrades, autoscaler) can evict"
                             + " a majority of the servers at once.",
                     "https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets");
@@ -93,10 +96,14 @@ final class DisruptionBudgetRules {
                 return List.of();
             }
             int quorum = EnsembleSizeRules.quorum(replicas);
-            return List.of(ctx.atStatefulSet(this, severity(), "metadata",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    "metadata",
                     "No PodDisruptionBudget selects the " + replicas + " ZooKeeper pods: `kubectl drain`, node"
                             + " upgrades and the cluster autoscaler evict them without limit, so draining nodes in"
-                            + " parallel (or in a row, before the evicted pod is back) can take " + (replicas - quorum + 1)
+                            + " parallel (or in a row, before the evicted pod is back) can take "
+                            + (replicas - quorum + 1)
                             + " servers away and the ensemble loses quorum.",
                     "Add a policy/v1 PodDisruptionBudget with the pod selector and maxUnavailable: 1."));
         }
@@ -110,7 +117,9 @@ final class DisruptionBudgetRules {
      */
     static final class AllowsQuorumLoss extends AbstractRule {
         AllowsQuorumLoss() {
-            super("pdb-allows-quorum-loss", Severity.ERROR,
+            super(
+                    "pdb-allows-quorum-loss",
+                    Severity.ERROR,
                     "A PodDisruptionBudget that allows more evictions than replicas minus quorum lets a drain take"
                             + " quorum away: writes stop.",
                     "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions");
@@ -131,7 +140,10 @@ final class DisruptionBudgetRules {
             if (allowed <= tolerated) {
                 return List.of();
             }
-            return List.of(ctx.finding(this, pdb.documentIndex(), path(pdb),
+            return List.of(ctx.finding(
+                    this,
+                    pdb.documentIndex(),
+                    path(pdb),
                     "PodDisruptionBudget " + pdb.name() + " (" + describe(pdb, replicas) + ") allows " + allowed
                             + " voluntary eviction(s) with all " + replicas + " pods healthy, but the ensemble needs "
                             + quorum + " of " + servers + " servers for quorum and can lose only " + tolerated
@@ -150,7 +162,9 @@ final class DisruptionBudgetRules {
      */
     static final class BlocksEviction extends AbstractRule {
         BlocksEviction() {
-            super("pdb-blocks-eviction", Severity.WARNING,
+            super(
+                    "pdb-blocks-eviction",
+                    Severity.WARNING,
                     "A PodDisruptionBudget that allows no eviction even when every pod is healthy makes every drain"
                             + " of a node with a ZooKeeper pod hang.",
                     "https://kubernetes.io/docs/tasks/administer-cluster/safely-drain-node/");
@@ -164,13 +178,19 @@ final class DisruptionBudgetRules {
                 return List.of();
             }
             PdbSpec pdb = budget.get();
-            return List.of(ctx.finding(this, pdb.documentIndex(), path(pdb),
-                    "PodDisruptionBudget " + pdb.name() + " (" + describe(pdb, replicas) + ") allows no voluntary eviction even with all "
+            return List.of(ctx.finding(
+                    this,
+                    pdb.documentIndex(),
+                    path(pdb),
+                    "PodDisruptionBudget " + pdb.name() + " (" + describe(pdb, replicas)
+                            + ") allows no voluntary eviction even with all "
                             + replicas + " pods healthy: `kubectl drain` of any node running a ZooKeeper pod retries"
                             + " forever (\"Cannot evict pod as it would violate the pod's disruption budget\"), so"
                             + " node maintenance, upgrades and autoscaler scale-downs hang.",
-                    replicas > 1 ? "Use maxUnavailable: 1." : "A single server cannot be both protected and drainable:"
-                            + " run 3 replicas with maxUnavailable: 1, or drop the budget for development."));
+                    replicas > 1
+                            ? "Use maxUnavailable: 1."
+                            : "A single server cannot be both protected and drainable:"
+                                    + " run 3 replicas with maxUnavailable: 1, or drop the budget for development."));
         }
     }
 }

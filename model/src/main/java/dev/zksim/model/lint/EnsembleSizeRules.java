@@ -28,7 +28,9 @@ final class EnsembleSizeRules {
      */
     static final class ReplicasServersMismatch extends AbstractRule {
         ReplicasServersMismatch() {
-            super("replicas-servers-mismatch", Severity.ERROR,
+            super(
+                    "replicas-servers-mismatch",
+                    Severity.ERROR,
                     "ZooKeeper's server list (--servers) and the StatefulSet's pods must agree: otherwise quorum is"
                             + " computed over servers that never exist, or pods run outside the ensemble.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup");
@@ -58,12 +60,16 @@ final class EnsembleSizeRules {
                 message = "spec.replicas is " + replicas + " but --servers=" + servers + ": zoo.cfg lists " + servers
                         + " servers, so a quorum needs " + quorum + " votes, but only " + replicas + " pods exist"
                         + (replicas < quorum
-                        ? ": the ensemble can never form a quorum and never serves."
-                        : ": the ensemble tolerates " + (replicas - quorum) + " pod failure(s) instead of "
-                        + (servers - quorum) + ", and servers " + (replicas + 1) + ".." + servers
-                        + " never resolve.");
+                                ? ": the ensemble can never form a quorum and never serves."
+                                : ": the ensemble tolerates " + (replicas - quorum) + " pod failure(s) instead of "
+                                        + (servers - quorum) + ", and servers " + (replicas + 1) + ".." + servers
+                                        + " never resolve.");
             }
-            return List.of(ctx.atStatefulSet(this, severity(), "spec.replicas", message,
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    "spec.replicas",
+                    message,
                     "Make spec.replicas and --servers equal (3 or 5 for production)."));
         }
     }
@@ -75,7 +81,9 @@ final class EnsembleSizeRules {
      */
     static final class EvenEnsembleSize extends AbstractRule {
         EvenEnsembleSize() {
-            super("even-ensemble-size", Severity.WARNING,
+            super(
+                    "even-ensemble-size",
+                    Severity.WARNING,
                     "An even ensemble tolerates no more failures than the next smaller odd one, and needs one more"
                             + " acknowledgment per write.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup");
@@ -90,11 +98,17 @@ final class EnsembleSizeRules {
             int quorum = quorum(servers);
             String message = servers == 2
                     ? "An ensemble of 2 needs both servers for quorum: like a single server it tolerates no failure,"
-                    + " but now either of two pods going down (restart, drain, rolling update) stops the service."
-                    : "An ensemble of " + servers + " needs " + quorum + " for quorum and tolerates " + (servers - quorum)
-                    + " failure(s), the same as " + (servers - 1) + " servers, while every write waits for one more"
-                    + " acknowledgment.";
-            return List.of(ctx.atFlag(this, severity(), "servers", message,
+                            + " but now either of two pods going down (restart, drain, rolling update) stops the service."
+                    : "An ensemble of " + servers + " needs " + quorum + " for quorum and tolerates "
+                            + (servers - quorum)
+                            + " failure(s), the same as " + (servers - 1)
+                            + " servers, while every write waits for one more"
+                            + " acknowledgment.";
+            return List.of(ctx.atFlag(
+                    this,
+                    severity(),
+                    "servers",
+                    message,
                     "Use an odd ensemble size: " + (servers - 1) + " or " + (servers + 1)
                             + " (set spec.replicas and --servers together)."));
         }
@@ -107,7 +121,9 @@ final class EnsembleSizeRules {
      */
     static final class Standalone extends AbstractRule {
         Standalone() {
-            super("standalone-ensemble", Severity.INFO,
+            super(
+                    "standalone-ensemble",
+                    Severity.INFO,
                     "A single server has no fault tolerance: every restart, drain or node failure is an outage.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperStarted.html#sc_RunningReplicatedZooKeeper");
         }
@@ -119,7 +135,10 @@ final class EnsembleSizeRules {
             if (replicas != 1 || servers != 1) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), "spec.replicas",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    "spec.replicas",
                     "One replica with --servers=1 runs ZooKeeper standalone: no replication, so every pod restart,"
                             + " drain, rolling update or node failure makes the service unavailable until the pod is"
                             + " back.",

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param message what goes wrong at run time, in plain sentences
  * @param fix how to fix it
  */
-public record Finding(String ruleId, Severity severity, String file, int line, String path, String message,
-                      String fix) {
+public record Finding(
+        String ruleId, Severity severity, String file, int line, String path, String message, String fix) {
 
     /** The order {@code zksim lint} reports in: file, line, rule id, then path and message for a total order. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)

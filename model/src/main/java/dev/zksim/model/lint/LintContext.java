@@ -60,7 +60,8 @@ public final class LintContext {
                 break;
             }
             var nameLine = map.exactLine(doc, base + "/name");
-            if (nameLine.isPresent() && map.lineContaining(nameLine.get(), name, 1).isPresent()) {
+            if (nameLine.isPresent()
+                    && map.lineContaining(nameLine.get(), name, 1).isPresent()) {
                 return i;
             }
         }
@@ -93,7 +94,9 @@ public final class LintContext {
 
     /** The line of {@code path} in document {@code documentIndex}, or of its nearest present ancestor; 0 if none. */
     public int line(int documentIndex, String path) {
-        return spec.sourceMap().line(documentIndex, FindingPaths.toPointer(path)).orElse(0);
+        return spec.sourceMap()
+                .line(documentIndex, FindingPaths.toPointer(path))
+                .orElse(0);
     }
 
     /**
@@ -117,8 +120,8 @@ public final class LintContext {
     }
 
     /** A finding at {@code path} of document {@code documentIndex}. */
-    public Finding finding(LintRule rule, Severity severity, int documentIndex, String path, String message,
-                           String fix) {
+    public Finding finding(
+            LintRule rule, Severity severity, int documentIndex, String path, String message, String fix) {
         return new Finding(rule.id(), severity, file, line(documentIndex, path), path, message, fix);
     }
 
@@ -134,7 +137,7 @@ public final class LintContext {
 
     /** A finding about the {@code start-zookeeper} flag {@code --name}. */
     public Finding atFlag(LintRule rule, Severity severity, String name, String message, String fix) {
-        return new Finding(rule.id(), severity, file, flagLine(name), containerPath + ".command --" + name, message,
-                fix);
+        return new Finding(
+                rule.id(), severity, file, flagLine(name), containerPath + ".command --" + name, message, fix);
     }
 }

@@ -12,21 +12,33 @@ final class ManifestProblemRules {
 
     static List<LintRule> all() {
         return List.of(
-                new ProblemRule(ManifestProblem.Kind.UNKNOWN_FIELD, "unknown-field", Severity.ERROR,
+                new ProblemRule(
+                        ManifestProblem.Kind.UNKNOWN_FIELD,
+                        "unknown-field",
+                        Severity.ERROR,
                         "kubectl's strict field validation rejects unknown fields, and without it they are dropped"
                                 + " silently (a misspelled resources: means no requests at all).",
                         "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
                         "Correct the field's spelling or remove it (`kubectl explain` lists a type's fields)."),
-                new ProblemRule(ManifestProblem.Kind.DUPLICATE_KEY, "duplicate-key", Severity.ERROR,
+                new ProblemRule(
+                        ManifestProblem.Kind.DUPLICATE_KEY,
+                        "duplicate-key",
+                        Severity.ERROR,
                         "kubectl's strict field validation rejects duplicate keys; without it the last one silently"
                                 + " wins.",
                         "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
                         "Keep one of the two keys."),
-                new ProblemRule(ManifestProblem.Kind.REMOVED_API_VERSION, "removed-api-version", Severity.ERROR,
+                new ProblemRule(
+                        ManifestProblem.Kind.REMOVED_API_VERSION,
+                        "removed-api-version",
+                        Severity.ERROR,
                         "The API server no longer serves this apiVersion, so kubectl apply fails for the object.",
                         "https://kubernetes.io/docs/reference/using-api/deprecation-guide/",
                         "Use apps/v1 for StatefulSets and policy/v1 for PodDisruptionBudgets."),
-                new ProblemRule(ManifestProblem.Kind.IGNORED_OBJECT, "ignored-object", Severity.INFO,
+                new ProblemRule(
+                        ManifestProblem.Kind.IGNORED_OBJECT,
+                        "ignored-object",
+                        Severity.INFO,
                         "zksim skipped an object of a kind it does not simulate; its answers do not account for it.",
                         "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/#creating-a-zookeeper-ensemble",
                         "Nothing to fix in the cluster; leave the object out of the file given to zksim if the note"
@@ -43,8 +55,8 @@ final class ManifestProblemRules {
         private final ManifestProblem.Kind kind;
         private final String fix;
 
-        ProblemRule(ManifestProblem.Kind kind, String id, Severity severity, String reason, String reference,
-                    String fix) {
+        ProblemRule(
+                ManifestProblem.Kind kind, String id, Severity severity, String reason, String reference, String fix) {
             super(id, severity, reason, reference);
             this.kind = kind;
             this.fix = fix;
@@ -54,10 +66,19 @@ final class ManifestProblemRules {
         public List<Finding> check(LintContext ctx) {
             return ctx.problems().stream()
                     .filter(p -> p.kind() == kind)
-                    .map(p -> new Finding(id(), severity(), ctx.file(),
-                            p.line() > 0 ? p.line() : ctx.spec().sourceMap().line(p.documentIndex(),
-                                    p.path().pointer()).orElse(0),
-                            p.path().toString(), p.message(), fix))
+                    .map(p -> new Finding(
+                            id(),
+                            severity(),
+                            ctx.file(),
+                            p.line() > 0
+                                    ? p.line()
+                                    : ctx.spec()
+                                            .sourceMap()
+                                            .line(p.documentIndex(), p.path().pointer())
+                                            .orElse(0),
+                            p.path().toString(),
+                            p.message(),
+                            fix))
                     .toList();
         }
     }

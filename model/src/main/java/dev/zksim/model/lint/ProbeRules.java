@@ -15,7 +15,11 @@ final class ProbeRules {
     private ProbeRules() {}
 
     static List<LintRule> all() {
-        return List.of(new ReadinessMissing(), new LivenessMissing(), new TimeoutExceedsPeriod(), new PortMismatch(),
+        return List.of(
+                new ReadinessMissing(),
+                new LivenessMissing(),
+                new TimeoutExceedsPeriod(),
+                new PortMismatch(),
                 new ServingProbeDeadlock());
     }
 
@@ -37,7 +41,9 @@ final class ProbeRules {
      */
     static final class ReadinessMissing extends AbstractRule {
         ReadinessMissing() {
-            super("readiness-probe-missing", Severity.WARNING,
+            super(
+                    "readiness-probe-missing",
+                    Severity.WARNING,
                     "Without a readiness probe pods count as Ready before ZooKeeper serves: a rolling update moves on"
                             + " before the restarted server rejoins and can take quorum.",
                     "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/#testing-for-readiness");
@@ -48,12 +54,16 @@ final class ProbeRules {
             if (container(ctx).readinessProbe().isPresent()) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath(),
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath(),
                     "The ZooKeeper container has no readinessProbe: a pod is Ready as soon as the container starts,"
                             + " so clients are routed to a server that is not serving yet, and a rolling update"
                             + " restarts the next server before the previous one has rejoined the quorum, which can"
                             + " take the quorum down.",
-                    "Add readinessProbe: exec [sh, -c, \"zookeeper-ready " + container(ctx).zk().clientPort()
+                    "Add readinessProbe: exec [sh, -c, \"zookeeper-ready "
+                            + container(ctx).zk().clientPort()
                             + "\"] with initialDelaySeconds: 15 and timeoutSeconds: 5."));
         }
     }
@@ -65,7 +75,9 @@ final class ProbeRules {
      */
     static final class LivenessMissing extends AbstractRule {
         LivenessMissing() {
-            super("liveness-probe-missing", Severity.WARNING,
+            super(
+                    "liveness-probe-missing",
+                    Severity.WARNING,
                     "Without a liveness probe a hung ZooKeeper process is never restarted.",
                     "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/#testing-for-liveness");
         }
@@ -75,11 +87,15 @@ final class ProbeRules {
             if (container(ctx).livenessProbe().isPresent()) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath(),
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath(),
                     "The ZooKeeper container has no livenessProbe: a server that is alive but unresponsive"
                             + " (deadlocked, stuck in GC, wedged on disk) is never restarted, and the ensemble runs"
                             + " with one server fewer until someone notices.",
-                    "Add livenessProbe: exec [sh, -c, \"zookeeper-ready " + container(ctx).zk().clientPort()
+                    "Add livenessProbe: exec [sh, -c, \"zookeeper-ready "
+                            + container(ctx).zk().clientPort()
                             + "\"] with initialDelaySeconds: 15 and timeoutSeconds: 5."));
         }
     }
@@ -92,7 +108,9 @@ final class ProbeRules {
      */
     static final class TimeoutExceedsPeriod extends AbstractRule {
         TimeoutExceedsPeriod() {
-            super("probe-timeout-exceeds-period", Severity.INFO,
+            super(
+                    "probe-timeout-exceeds-period",
+                    Severity.INFO,
                     "A probe timeout at least as long as its period makes the period meaningless: a hung server is"
                             + " detected only after failureThreshold full timeouts.",
                     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes");
@@ -111,7 +129,10 @@ final class ProbeRules {
                 return;
             }
             Probe p = probe.get();
-            out.add(ctx.atStatefulSet(this, severity(), ctx.containerPath() + "." + name + ".timeoutSeconds",
+            out.add(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath() + "." + name + ".timeoutSeconds",
                     name + " timeoutSeconds " + p.timeoutSeconds() + " is not shorter than periodSeconds "
                             + p.periodSeconds() + ": the kubelet runs one attempt at a time, so against a hung server"
                             + " each attempt lasts the full timeout and failure is detected after about "
@@ -133,7 +154,9 @@ final class ProbeRules {
      */
     static final class ReadinessRuok extends AbstractRule {
         ReadinessRuok() {
-            super("readiness-probe-ruok", Severity.INFO,
+            super(
+                    "readiness-probe-ruok",
+                    Severity.INFO,
                     "A ruok readiness probe makes a pod Ready before its server has joined the quorum: the PDB and"
                             + " a rolling update may take the next server while this one is still LOOKING.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_4lw");
@@ -142,10 +165,15 @@ final class ProbeRules {
         @Override
         public List<Finding> check(LintContext ctx) {
             Optional<Probe> p = container(ctx).readinessProbe();
-            if (p.isEmpty() || p.get().check() != Probe.Check.RUOK || ctx.spec().statefulSet().replicas() < 2) {
+            if (p.isEmpty()
+                    || p.get().check() != Probe.Check.RUOK
+                    || ctx.spec().statefulSet().replicas() < 2) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath() + ".readinessProbe.exec.command",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath() + ".readinessProbe.exec.command",
                     "The readinessProbe asks ruok, which a server answers while it is still LOOKING for a leader: a"
                             + " pod that just moved or restarted is Ready (healthy for the PodDisruptionBudget, done"
                             + " for the rolling update) before it has joined the quorum, so the next drain or update"
@@ -170,7 +198,9 @@ final class ProbeRules {
      */
     static final class ServingProbeDeadlock extends AbstractRule {
         ServingProbeDeadlock() {
-            super("readiness-probe-serving-deadlock", Severity.ERROR,
+            super(
+                    "readiness-probe-serving-deadlock",
+                    Severity.ERROR,
                     "A readiness probe that waits for a quorum needs Parallel pod management and"
                             + " publishNotReadyAddresses, or the ensemble never starts.",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies");
@@ -179,7 +209,9 @@ final class ProbeRules {
         @Override
         public List<Finding> check(LintContext ctx) {
             Optional<Probe> p = container(ctx).readinessProbe();
-            if (p.isEmpty() || p.get().check() != Probe.Check.SERVING || ctx.spec().statefulSet().replicas() < 2) {
+            if (p.isEmpty()
+                    || p.get().check() != Probe.Check.SERVING
+                    || ctx.spec().statefulSet().replicas() < 2) {
                 return List.of();
             }
             List<String> why = new ArrayList<>();
@@ -188,8 +220,10 @@ final class ProbeRules {
                 why.add("podManagementPolicy OrderedReady creates zk-1 only once zk-0 is Ready, and zk-0 alone never"
                         + " serves");
             }
-            boolean published = ctx.spec().governingService()
-                    .map(dev.zksim.model.manifest.ServiceSpec::publishNotReadyAddresses).orElse(false);
+            boolean published = ctx.spec()
+                    .governingService()
+                    .map(dev.zksim.model.manifest.ServiceSpec::publishNotReadyAddresses)
+                    .orElse(false);
             if (!published) {
                 why.add("the headless Service publishes a pod's DNS record only once it is Ready, so the servers"
                         + " cannot resolve each other to elect a leader");
@@ -197,7 +231,10 @@ final class ProbeRules {
             if (why.isEmpty()) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath() + ".readinessProbe.exec.command",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath() + ".readinessProbe.exec.command",
                     "The readinessProbe waits until srvr reports a Mode, i.e. until the server has joined a quorum,"
                             + " but " + String.join(", and ", why) + ": no pod ever becomes Ready.",
                     "Set podManagementPolicy: Parallel on the StatefulSet and publishNotReadyAddresses: true on the"
@@ -213,7 +250,9 @@ final class ProbeRules {
      */
     static final class PortMismatch extends AbstractRule {
         PortMismatch() {
-            super("probe-port-mismatch", Severity.ERROR,
+            super(
+                    "probe-port-mismatch",
+                    Severity.ERROR,
                     "A zookeeper-ready probe on a port other than --client_port always fails: pods never become"
                             + " Ready, or are restarted forever.",
                     "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/#testing-for-liveness");
@@ -222,16 +261,23 @@ final class ProbeRules {
         @Override
         public List<Finding> check(LintContext ctx) {
             List<Finding> out = new ArrayList<>();
-            check(ctx, "readinessProbe", container(ctx).readinessProbe(),
+            check(
+                    ctx,
+                    "readinessProbe",
+                    container(ctx).readinessProbe(),
                     "the pod never becomes Ready, so it gets no DNS record and OrderedReady creation and rolling"
-                            + " updates stall at it", out);
-            check(ctx, "livenessProbe", container(ctx).livenessProbe(),
-                    "the kubelet restarts the container every few periods, forever (CrashLoopBackOff)", out);
+                            + " updates stall at it",
+                    out);
+            check(
+                    ctx,
+                    "livenessProbe",
+                    container(ctx).livenessProbe(),
+                    "the kubelet restarts the container every few periods, forever (CrashLoopBackOff)",
+                    out);
             return out;
         }
 
-        private void check(LintContext ctx, String name, Optional<Probe> probe, String consequence,
-                           List<Finding> out) {
+        private void check(LintContext ctx, String name, Optional<Probe> probe, String consequence, List<Finding> out) {
             if (probe.isEmpty()) {
                 return;
             }
@@ -240,7 +286,10 @@ final class ProbeRules {
             if (!m.find() || Integer.parseInt(m.group(1)) == clientPort) {
                 return;
             }
-            out.add(ctx.atStatefulSet(this, severity(), ctx.containerPath() + "." + name + ".exec.command",
+            out.add(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath() + "." + name + ".exec.command",
                     name + " runs `zookeeper-ready " + m.group(1) + "`, but ZooKeeper listens for clients on"
                             + " --client_port=" + clientPort + ": the probe always fails and " + consequence + ".",
                     "Probe the client port: zookeeper-ready " + clientPort + "."));

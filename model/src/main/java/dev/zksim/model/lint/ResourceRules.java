@@ -27,7 +27,9 @@ final class ResourceRules {
      */
     static final class HeapExceedsMemoryRequest extends AbstractRule {
         HeapExceedsMemoryRequest() {
-            super("heap-exceeds-memory-request", Severity.ERROR,
+            super(
+                    "heap-exceeds-memory-request",
+                    Severity.ERROR,
                     "A JVM heap larger than (or nearly as large as) the memory request overcommits the node: the pod"
                             + " is first in line for eviction under memory pressure, or OOM-killed at a limit.",
                     "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#pod-selection-for-kubelet-eviction");
@@ -43,10 +45,14 @@ final class ResourceRules {
             }
             String memoryPath = ctx.containerPath() + ".resources.requests.memory";
             String heapText = "--heap=" + c.zk().heap() + " (" + Units.bytes(heap) + ")";
-            String fix = "Request at least max(2 GiB, 1.5 × heap) of memory (here " + Units.bytes(
-                    Math.max(2L << 30, heap + heap / 2)) + "), or lower --heap to about two thirds of the request.";
+            String fix = "Request at least max(2 GiB, 1.5 × heap) of memory (here "
+                    + Units.bytes(Math.max(2L << 30, heap + heap / 2))
+                    + "), or lower --heap to about two thirds of the request.";
             if (heap > request) {
-                return List.of(ctx.atStatefulSet(this, Severity.ERROR, memoryPath,
+                return List.of(ctx.atStatefulSet(
+                        this,
+                        Severity.ERROR,
+                        memoryPath,
                         heapText + " is larger than the memory request of " + Units.bytes(request) + ": the JVM alone"
                                 + " uses more than the scheduler reserves on the node, so nodes are overcommitted;"
                                 + " under memory pressure the kubelet evicts this pod first (usage above request), and"
@@ -55,7 +61,10 @@ final class ResourceRules {
                         fix));
             }
             if (heap > HEAP_SHARE_WARNING * request) {
-                return List.of(ctx.atStatefulSet(this, Severity.WARNING, memoryPath,
+                return List.of(ctx.atStatefulSet(
+                        this,
+                        Severity.WARNING,
+                        memoryPath,
                         heapText + " is " + Math.round(100.0 * heap / request) + "% of the memory request of "
                                 + Units.bytes(request) + ": the JVM's non-heap memory (metaspace, thread stacks,"
                                 + " buffers) pushes the process above its request, so it is first in line for"
@@ -74,7 +83,9 @@ final class ResourceRules {
      */
     static final class MemoryRequestMissing extends AbstractRule {
         MemoryRequestMissing() {
-            super("memory-request-missing", Severity.WARNING,
+            super(
+                    "memory-request-missing",
+                    Severity.WARNING,
                     "Without a memory request nothing is reserved for the JVM heap: nodes are overcommitted and"
                             + " ZooKeeper is evicted early under memory pressure.",
                     "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-requests-are-scheduled");
@@ -86,7 +97,10 @@ final class ResourceRules {
             if (c.requests().memoryBytes() > 0) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), ctx.containerPath() + ".resources",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    ctx.containerPath() + ".resources",
                     "The ZooKeeper container requests no memory, but its JVM takes --heap=" + c.zk().heap() + " ("
                             + Units.bytes(c.zk().heapBytes()) + "): the scheduler reserves nothing for it, so nodes"
                             + " get overcommitted and, under memory pressure, the kubelet evicts ZooKeeper among the"

@@ -25,7 +25,9 @@ final class RolloutRules {
      */
     static final class ParallelPodManagement extends AbstractRule {
         ParallelPodManagement() {
-            super("parallel-pod-management", Severity.INFO,
+            super(
+                    "parallel-pod-management",
+                    Severity.INFO,
                     "Parallel pod management starts and deletes all pods at once instead of one by one.",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#parallel-pod-management");
         }
@@ -35,7 +37,10 @@ final class RolloutRules {
             if (ctx.spec().statefulSet().podManagementPolicy() != PodManagementPolicy.PARALLEL) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), "spec.podManagementPolicy",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    "spec.podManagementPolicy",
                     "podManagementPolicy Parallel launches and terminates pods without waiting for the previous"
                             + " ordinal to be Running and Ready: all servers start together (faster first start,"
                             + " fine for ZooKeeper), but a scale-down removes several servers at once and a"
@@ -52,7 +57,9 @@ final class RolloutRules {
      */
     static final class OnDeleteUpdates extends AbstractRule {
         OnDeleteUpdates() {
-            super("on-delete-update-strategy", Severity.INFO,
+            super(
+                    "on-delete-update-strategy",
+                    Severity.INFO,
                     "With OnDelete, template changes (image, flags, resources) reach a pod only when someone deletes"
                             + " it.",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#on-delete");
@@ -63,7 +70,10 @@ final class RolloutRules {
             if (ctx.spec().statefulSet().updateStrategy().type() != UpdateStrategy.Type.ON_DELETE) {
                 return List.of();
             }
-            return List.of(ctx.atStatefulSet(this, severity(), "spec.updateStrategy.type",
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    "spec.updateStrategy.type",
                     "updateStrategy OnDelete: `kubectl apply` of a changed template (image, flags, resources)"
                             + " changes no running pod; each keeps its old spec until it is deleted by hand, and"
                             + " deleting several at once loses quorum.",
@@ -79,7 +89,9 @@ final class RolloutRules {
      */
     static final class RollingUpdatePartition extends AbstractRule {
         RollingUpdatePartition() {
-            super("rolling-update-partition", Severity.INFO,
+            super(
+                    "rolling-update-partition",
+                    Severity.INFO,
                     "A RollingUpdate partition keeps lower ordinals on the old revision (a staged rollout).",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions");
         }
@@ -93,11 +105,15 @@ final class RolloutRules {
             }
             String scope = u.partition() >= sts.replicas()
                     ? "no pod is updated at all when the template changes"
-                    : "only " + ctx.spec().podName(u.partition()) + ".." + ctx.spec().podName(sts.replicas() - 1)
-                    + " are updated; " + ctx.spec().podName(0)
-                    + (u.partition() > 1 ? ".." + ctx.spec().podName(u.partition() - 1) : "")
-                    + " keep the old revision";
-            return List.of(ctx.atStatefulSet(this, severity(), "spec.updateStrategy.rollingUpdate.partition",
+                    : "only " + ctx.spec().podName(u.partition()) + ".."
+                            + ctx.spec().podName(sts.replicas() - 1)
+                            + " are updated; " + ctx.spec().podName(0)
+                            + (u.partition() > 1 ? ".." + ctx.spec().podName(u.partition() - 1) : "")
+                            + " keep the old revision";
+            return List.of(ctx.atStatefulSet(
+                    this,
+                    severity(),
+                    "spec.updateStrategy.rollingUpdate.partition",
                     "RollingUpdate partition " + u.partition() + ": " + scope + ", so the ensemble runs mixed"
                             + " configurations until the partition is lowered.",
                     "Lower the partition step by step to finish a staged rollout, or remove it."));

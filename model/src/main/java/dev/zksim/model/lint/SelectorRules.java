@@ -27,7 +27,10 @@ final class SelectorRules {
             return "(none)";
         }
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(labels).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        new TreeMap<>(labels).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",")
+                .append(k)
+                .append('=')
+                .append(v));
         return sb.toString();
     }
 
@@ -44,7 +47,9 @@ final class SelectorRules {
      */
     static final class ServiceSelectsNothing extends AbstractRule {
         ServiceSelectsNothing() {
-            super("service-selects-nothing", Severity.ERROR,
+            super(
+                    "service-selects-nothing",
+                    Severity.ERROR,
                     "A Service that selects none of the ZooKeeper pods has no endpoints: no per-pod DNS names under"
                             + " the headless Service, no backends behind the client Service.",
                     "https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors");
@@ -59,18 +64,24 @@ final class SelectorRules {
                 boolean governing = svc.name().equals(spec.statefulSet().serviceName());
                 String consequence = governing
                         ? "the StatefulSet's pods get no DNS records under " + svc.name() + " ("
-                        + spec.podFqdn(0, EnsembleSpec.DEFAULT_CLUSTER_DOMAIN)
-                        + " does not resolve), so the server.N addresses in zoo.cfg never resolve"
-                        + " and the servers never form a quorum."
+                                + spec.podFqdn(0, EnsembleSpec.DEFAULT_CLUSTER_DOMAIN)
+                                + " does not resolve), so the server.N addresses in zoo.cfg never resolve"
+                                + " and the servers never form a quorum."
                         : "clients connecting through " + svc.name() + " reach no ZooKeeper server (no endpoints:"
-                        + " connection refused or timeouts).";
+                                + " connection refused or timeouts).";
                 if (svc.selector().isEmpty()) {
-                    out.add(ctx.finding(this, svc.documentIndex(), "spec.selector",
+                    out.add(ctx.finding(
+                            this,
+                            svc.documentIndex(),
+                            "spec.selector",
                             "Service " + svc.name() + " has no selector, so Kubernetes manages no endpoints for it: "
                                     + consequence,
                             "Add spec.selector with the pod labels (" + labels(labels) + ")."));
                 } else if (!LabelSelector.ofLabels(svc.selector()).matches(labels)) {
-                    out.add(ctx.finding(this, svc.documentIndex(), "spec.selector",
+                    out.add(ctx.finding(
+                            this,
+                            svc.documentIndex(),
+                            "spec.selector",
                             "Service " + svc.name() + " selects " + labels(svc.selector()) + ", which none of the"
                                     + " StatefulSet's pods carry (they are labelled " + labels(labels) + "): "
                                     + consequence,
@@ -88,7 +99,9 @@ final class SelectorRules {
      */
     static final class PdbSelectsNothing extends AbstractRule {
         PdbSelectsNothing() {
-            super("pdb-selects-nothing", Severity.ERROR,
+            super(
+                    "pdb-selects-nothing",
+                    Severity.ERROR,
                     "A PodDisruptionBudget that selects none of the ZooKeeper pods guards nothing: a drain evicts"
                             + " servers without limit and can take quorum away.",
                     "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget");
@@ -104,7 +117,10 @@ final class SelectorRules {
             if (pdb.selector().matches(labels)) {
                 return List.of();
             }
-            return List.of(ctx.finding(this, pdb.documentIndex(), "spec.selector",
+            return List.of(ctx.finding(
+                    this,
+                    pdb.documentIndex(),
+                    "spec.selector",
                     "PodDisruptionBudget " + pdb.name() + " selects " + pdb.selector() + ", which none of the"
                             + " StatefulSet's pods carry (they are labelled " + labels(labels) + "): it guards nothing,"
                             + " so `kubectl drain` evicts ZooKeeper pods without limit and draining two nodes in a row"

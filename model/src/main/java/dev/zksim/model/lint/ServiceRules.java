@@ -34,8 +34,10 @@ final class ServiceRules {
         if (t.chars().allMatch(Character::isDigit)) {
             return OptionalInt.of(Integer.parseInt(t));
         }
-        return container.ports().stream().filter(p -> t.equals(p.name()))
-                .mapToInt(ContainerSpec.Port::containerPort).findFirst();
+        return container.ports().stream()
+                .filter(p -> t.equals(p.name()))
+                .mapToInt(ContainerSpec.Port::containerPort)
+                .findFirst();
     }
 
     private static boolean forwardsTo(ServiceSpec svc, ContainerSpec container, int containerPort) {
@@ -49,7 +51,8 @@ final class ServiceRules {
         List<String> parts = new ArrayList<>();
         for (ServiceSpec.Port p : svc.ports()) {
             OptionalInt t = targetPort(p, container);
-            String target = t.isPresent() ? Integer.toString(t.getAsInt())
+            String target = t.isPresent()
+                    ? Integer.toString(t.getAsInt())
                     : "named port '" + p.targetPort() + "' that the container does not declare";
             parts.add(p.port() + "→" + target);
         }
@@ -65,7 +68,9 @@ final class ServiceRules {
      */
     static final class HeadlessServiceMissing extends AbstractRule {
         HeadlessServiceMissing() {
-            super("headless-service-missing", Severity.ERROR,
+            super(
+                    "headless-service-missing",
+                    Severity.ERROR,
                     "Without a headless Service named by serviceName the pods get no stable DNS names, and the"
                             + " server.N addresses in zoo.cfg never resolve.",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id");
@@ -81,12 +86,18 @@ final class ServiceRules {
                     + ", so the server.N addresses start-zookeeper writes into zoo.cfg never resolve and the servers"
                     + " never form a quorum.";
             if (serviceName == null || serviceName.isBlank()) {
-                return List.of(ctx.atStatefulSet(this, severity(), "spec.serviceName",
+                return List.of(ctx.atStatefulSet(
+                        this,
+                        severity(),
+                        "spec.serviceName",
                         "StatefulSet " + spec.statefulSet().name() + " has no spec.serviceName: " + consequence,
                         "Set spec.serviceName to a headless Service (clusterIP: None) that selects the pods."));
             }
             if (governing.isEmpty()) {
-                return List.of(ctx.atStatefulSet(this, severity(), "spec.serviceName",
+                return List.of(ctx.atStatefulSet(
+                        this,
+                        severity(),
+                        "spec.serviceName",
                         "spec.serviceName is " + serviceName + ", but this manifest has no Service " + serviceName
                                 + ": unless it exists in the cluster already, " + consequence,
                         "Add a headless Service " + serviceName + " (clusterIP: None) selecting the pods, with"
@@ -94,8 +105,12 @@ final class ServiceRules {
             }
             ServiceSpec svc = governing.get();
             if (!svc.headless()) {
-                return List.of(ctx.finding(this, svc.documentIndex(), "spec.clusterIP",
-                        "Service " + svc.name() + " governs StatefulSet " + spec.statefulSet().name() + " but is not"
+                return List.of(ctx.finding(
+                        this,
+                        svc.documentIndex(),
+                        "spec.clusterIP",
+                        "Service " + svc.name() + " governs StatefulSet "
+                                + spec.statefulSet().name() + " but is not"
                                 + " headless (it gets a cluster IP): per-pod DNS records are published only for"
                                 + " headless Services, so " + consequence,
                         "Set spec.clusterIP: None on " + svc.name() + " (a Service's clusterIP cannot be changed in"
@@ -114,7 +129,9 @@ final class ServiceRules {
      */
     static final class HeadlessServicePorts extends AbstractRule {
         HeadlessServicePorts() {
-            super("headless-service-ports", Severity.WARNING,
+            super(
+                    "headless-service-ports",
+                    Severity.WARNING,
                     "The headless Service's ports should be the quorum and election ports ZooKeeper listens on;"
                             + " SRV records, network policies and meshes are derived from them.",
                     "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#srv-records");
@@ -139,7 +156,10 @@ final class ServiceRules {
             if (missing.isEmpty()) {
                 return List.of();
             }
-            return List.of(ctx.finding(this, svc.documentIndex(), "spec.ports",
+            return List.of(ctx.finding(
+                    this,
+                    svc.documentIndex(),
+                    "spec.ports",
                     "Headless Service " + svc.name() + " has " + describePorts(svc, container) + " but ZooKeeper"
                             + " listens on " + String.join(" and ", missing) + ": the pods' DNS names still resolve,"
                             + " but SRV records and anything built from the Service's ports (network policies,"
@@ -157,7 +177,9 @@ final class ServiceRules {
      */
     static final class ClientServicePort extends AbstractRule {
         ClientServicePort() {
-            super("client-service-port", Severity.ERROR,
+            super(
+                    "client-service-port",
+                    Severity.ERROR,
                     "A client Service that forwards to a port other than --client_port sends clients where no"
                             + " ZooKeeper listens: connections are refused.",
                     "https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports");
@@ -170,7 +192,8 @@ final class ServiceRules {
             int clientPort = container.zk().clientPort();
             List<Finding> out = new ArrayList<>();
             for (ServiceSpec svc : spec.services()) {
-                boolean client = !svc.headless() && !svc.name().equals(spec.statefulSet().serviceName())
+                boolean client = !svc.headless()
+                        && !svc.name().equals(spec.statefulSet().serviceName())
                         && !svc.selector().isEmpty()
                         && LabelSelector.ofLabels(svc.selector()).matches(SelectorRules.podLabels(spec));
                 if (!client || forwardsTo(svc, container, clientPort)) {
@@ -178,7 +201,12 @@ final class ServiceRules {
                 }
                 String path = svc.ports().size() == 1 ? "spec.ports[0].targetPort" : "spec.ports";
                 int line = ctx.line(svc.documentIndex(), path);
-                out.add(new Finding(id(), severity(), ctx.file(), line, path,
+                out.add(new Finding(
+                        id(),
+                        severity(),
+                        ctx.file(),
+                        line,
+                        path,
                         "Service " + svc.name() + " has " + describePorts(svc, container) + ", but ZooKeeper listens"
                                 + " for clients on --client_port=" + clientPort + ": connections through "
                                 + svc.name() + " are refused.",

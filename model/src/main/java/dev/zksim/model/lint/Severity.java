@@ -7,5 +7,7 @@ package dev.zksim.model.lint;
  * knowing but often deliberate.
  */
 public enum Severity {
-    ERROR, WARNING, INFO
+    ERROR,
+    WARNING,
+    INFO
 }

@@ -37,7 +37,9 @@ final class StorageRules {
         for (Mount m : mounts) {
             String mp = normalize(m.mountPath());
             boolean covers = d.equals(mp) || mp.equals("/") || d.startsWith(mp + "/");
-            if (covers && (best == null || mp.length() > normalize(best.mountPath()).length())) {
+            if (covers
+                    && (best == null
+                            || mp.length() > normalize(best.mountPath()).length())) {
                 best = m;
             }
         }
@@ -62,7 +64,9 @@ final class StorageRules {
      */
     static final class DataDirNotPersistent extends AbstractRule {
         DataDirNotPersistent() {
-            super("data-dir-not-persistent", Severity.ERROR,
+            super(
+                    "data-dir-not-persistent",
+                    Severity.ERROR,
                     "ZooKeeper's data and log directories must be on a PersistentVolumeClaim from"
                             + " volumeClaimTemplates, or snapshots and the transaction log are lost on restart.",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates");
@@ -78,8 +82,14 @@ final class StorageRules {
             return out;
         }
 
-        private void check(LintContext ctx, StatefulSetSpec sts, ContainerSpec c, String flag, String dir,
-                           String what, List<Finding> out) {
+        private void check(
+                LintContext ctx,
+                StatefulSetSpec sts,
+                ContainerSpec c,
+                String flag,
+                String dir,
+                String what,
+                List<Finding> out) {
             Set<String> claims = claimNames(sts);
             Optional<Mount> mount = mountOf(c.volumeMounts(), dir);
             if (mount.isPresent() && claims.contains(mount.get().name())) {
@@ -87,21 +97,27 @@ final class StorageRules {
             }
             String where = mount.isEmpty()
                     ? "is on no volume mount, so it lives in the container's writable layer, which is discarded"
-                    + " whenever the container is recreated"
-                    : "is on volume mount " + mount.get().name() + " (" + mount.get().mountPath() + "), which is not"
-                    + " a volumeClaimTemplate (" + (claims.isEmpty() ? "there are none" : "those are "
-                    + String.join(", ", claims)) + "): a pod-scoped volume such as emptyDir is deleted with the pod,"
-                    + " and a hostPath stays behind on the old node";
-            out.add(ctx.atFlag(this, severity(), flag,
+                            + " whenever the container is recreated"
+                    : "is on volume mount " + mount.get().name() + " ("
+                            + mount.get().mountPath() + "), which is not"
+                            + " a volumeClaimTemplate ("
+                            + (claims.isEmpty() ? "there are none" : "those are " + String.join(", ", claims))
+                            + "): a pod-scoped volume such as emptyDir is deleted with the pod,"
+                            + " and a hostPath stays behind on the old node";
+            out.add(ctx.atFlag(
+                    this,
+                    severity(),
+                    flag,
                     "--" + flag + "=" + dir + " (" + what + ") " + where + ". Every restart or reschedule then"
                             + " brings the server back empty: it forgets the writes it acknowledged, so together"
                             + " with a lagging server it can form a quorum that elects a leader without them, and"
                             + " acknowledged writes are lost (all of them if every server restarts, e.g. a rollout).",
                     claims.isEmpty()
                             ? "Add a volumeClaimTemplate (e.g. datadir, ReadWriteOnce) and mount it at a parent of --"
-                            + flag + " (the tutorial mounts datadir at /var/lib/zookeeper)."
+                                    + flag + " (the tutorial mounts datadir at /var/lib/zookeeper)."
                             : "Mount " + claims.iterator().next() + " at a parent of --" + flag + " (the tutorial"
-                            + " mounts datadir at /var/lib/zookeeper), or point --" + flag + " below its mountPath."));
+                                    + " mounts datadir at /var/lib/zookeeper), or point --" + flag
+                                    + " below its mountPath."));
         }
     }
 
@@ -113,7 +129,9 @@ final class StorageRules {
      */
     static final class ClaimTemplateUnmounted extends AbstractRule {
         ClaimTemplateUnmounted() {
-            super("volume-claim-template-unmounted", Severity.WARNING,
+            super(
+                    "volume-claim-template-unmounted",
+                    Severity.WARNING,
                     "A volumeClaimTemplate that the container does not mount provisions storage nobody uses; the"
                             + " data it was meant for is elsewhere.",
                     "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates");
@@ -130,7 +148,10 @@ final class StorageRules {
                 if (mounted.contains(t.name())) {
                     continue;
                 }
-                out.add(ctx.atStatefulSet(this, severity(), "spec.volumeClaimTemplates[" + i + "]",
+                out.add(ctx.atStatefulSet(
+                        this,
+                        severity(),
+                        "spec.volumeClaimTemplates[" + i + "]",
                         "volumeClaimTemplate " + t.name() + " is not mounted by the ZooKeeper container: the"
                                 + " controller creates and binds a PersistentVolumeClaim " + t.name() + "-"
                                 + ctx.spec().podName(0) + " (and one per pod) that nothing uses, while ZooKeeper's"

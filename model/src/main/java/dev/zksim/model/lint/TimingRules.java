@@ -14,16 +14,22 @@ final class TimingRules {
     static final long MIN_WINDOW_MS = 2_000;
     /** Above this the sync window is an outage, not a tolerance (the default is 5 × 2 s = 10 s). */
     static final long SYNC_WARNING_MS = 60_000;
+
     static final long SYNC_ERROR_MS = 600_000;
     /** initLimit legitimately covers a snapshot transfer (the default is 10 × 2 s = 20 s). */
     static final long INIT_WARNING_MS = 300_000;
+
     static final long INIT_ERROR_MS = 1_800_000;
 
     private TimingRules() {}
 
     static List<LintRule> all() {
-        return List.of(new SyncLimitOutOfRange(), new InitLimitOutOfRange(), new InitBelowSync(),
-                new SessionTimeoutBounds(), new PurgeDisabled());
+        return List.of(
+                new SyncLimitOutOfRange(),
+                new InitLimitOutOfRange(),
+                new InitBelowSync(),
+                new SessionTimeoutBounds(),
+                new PurgeDisabled());
     }
 
     private static ZkConfig zk(LintContext ctx) {
@@ -31,7 +37,8 @@ final class TimingRules {
     }
 
     private static String window(String name, int ticks, ZkConfig zk) {
-        return name + "=" + ticks + " × tickTime=" + zk.tickTimeMs() + " ms = " + Units.millis((long) ticks * zk.tickTimeMs());
+        return name + "=" + ticks + " × tickTime=" + zk.tickTimeMs() + " ms = "
+                + Units.millis((long) ticks * zk.tickTimeMs());
     }
 
     /**
@@ -53,9 +60,19 @@ final class TimingRules {
          * @param flag the start-zookeeper flag ({@code sync_limit})
          * @param cfgName the zoo.cfg key ({@code syncLimit}) and {@code article} its article in prose ("a", "an")
          */
-        TickLimitRule(String id, String summary, String flag, String cfgName, String article, long warningMs,
-                      long errorMs, String fix) {
-            super(id, Severity.ERROR, summary,
+        TickLimitRule(
+                String id,
+                String summary,
+                String flag,
+                String cfgName,
+                String article,
+                long warningMs,
+                long errorMs,
+                String fix) {
+            super(
+                    id,
+                    Severity.ERROR,
+                    summary,
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions");
             this.flag = flag;
             this.cfgName = cfgName;
@@ -81,14 +98,18 @@ final class TimingRules {
             long ms = (long) ticks * zk.tickTimeMs();
             String w = window(cfgName, ticks, zk);
             if (zk.servers() > 1 && ticks <= 0) {
-                return List.of(ctx.atFlag(this, Severity.ERROR, flag,
+                return List.of(ctx.atFlag(
+                        this,
+                        Severity.ERROR,
+                        flag,
                         "--" + flag + "=" + ticks + ": ZooKeeper refuses to start a replicated server without "
                                 + article + " " + cfgName + " (\"" + cfgName + " is not set\"), so every pod"
-                                + " crash-loops.", fix));
+                                + " crash-loops.",
+                        fix));
             }
             if (ms > warningMs) {
-                return List.of(ctx.atFlag(this, ms >= errorMs ? Severity.ERROR : Severity.WARNING, flag,
-                        tooLong(w, ms), fix));
+                return List.of(
+                        ctx.atFlag(this, ms >= errorMs ? Severity.ERROR : Severity.WARNING, flag, tooLong(w, ms), fix));
             }
             if (zk.servers() > 1 && ms < MIN_WINDOW_MS) {
                 return List.of(ctx.atFlag(this, Severity.WARNING, flag, tooShort(w), fix));
@@ -107,10 +128,15 @@ final class TimingRules {
      */
     static final class SyncLimitOutOfRange extends TickLimitRule {
         SyncLimitOutOfRange() {
-            super("sync-limit-out-of-range",
+            super(
+                    "sync-limit-out-of-range",
                     "syncLimit × tickTime is how long a hung leader or follower goes unnoticed: far too large stalls"
                             + " writes for that long, too small causes needless elections.",
-                    "sync_limit", "syncLimit", "a", SYNC_WARNING_MS, SYNC_ERROR_MS,
+                    "sync_limit",
+                    "syncLimit",
+                    "a",
+                    SYNC_WARNING_MS,
+                    SYNC_ERROR_MS,
                     "Use --sync_limit=5 with --tick_time=2000 (10 s), the start-zookeeper default.");
         }
 
@@ -144,10 +170,15 @@ final class TimingRules {
      */
     static final class InitLimitOutOfRange extends TickLimitRule {
         InitLimitOutOfRange() {
-            super("init-limit-out-of-range",
+            super(
+                    "init-limit-out-of-range",
                     "initLimit × tickTime bounds how long followers have to join a new leader: far too large blocks"
                             + " recovery from a bad election, too small keeps followers from ever finishing a sync.",
-                    "init_limit", "initLimit", "an", INIT_WARNING_MS, INIT_ERROR_MS,
+                    "init_limit",
+                    "initLimit",
+                    "an",
+                    INIT_WARNING_MS,
+                    INIT_ERROR_MS,
                     "Use --init_limit=10 with --tick_time=2000 (20 s), the start-zookeeper default; raise it"
                             + " only as far as a snapshot transfer needs.");
         }
@@ -180,7 +211,9 @@ final class TimingRules {
      */
     static final class InitBelowSync extends AbstractRule {
         InitBelowSync() {
-            super("init-limit-below-sync-limit", Severity.WARNING,
+            super(
+                    "init-limit-below-sync-limit",
+                    Severity.WARNING,
                     "initLimit below syncLimit gives the initial sync (possibly a full snapshot) less time than"
                             + " steady-state replication.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_clusterOptions");
@@ -191,11 +224,16 @@ final class TimingRules {
             ZkConfig zk = zk(ctx);
             long syncMs = (long) zk.syncLimit() * zk.tickTimeMs();
             // An absurd syncLimit is the problem then, reported by sync-limit-out-of-range; one typo, one finding.
-            if (zk.servers() <= 1 || zk.initLimit() >= zk.syncLimit() || zk.initLimit() <= 0
+            if (zk.servers() <= 1
+                    || zk.initLimit() >= zk.syncLimit()
+                    || zk.initLimit() <= 0
                     || syncMs > SYNC_WARNING_MS) {
                 return List.of();
             }
-            return List.of(ctx.atFlag(this, severity(), "init_limit",
+            return List.of(ctx.atFlag(
+                    this,
+                    severity(),
+                    "init_limit",
                     "--init_limit=" + zk.initLimit() + " is below --sync_limit=" + zk.syncLimit() + ": a restarted"
                             + " follower gets less time to connect and download the leader's snapshot than a running"
                             + " follower gets to acknowledge a proposal, so followers that keep up fine can fail to"
@@ -213,7 +251,9 @@ final class TimingRules {
      */
     static final class SessionTimeoutBounds extends AbstractRule {
         SessionTimeoutBounds() {
-            super("session-timeout-bounds", Severity.ERROR,
+            super(
+                    "session-timeout-bounds",
+                    Severity.ERROR,
                     "A minimum session timeout above the maximum stops ZooKeeper from starting; bounds outside 2..20"
                             + " ticks make sessions expire on every hiccup or outlive dead clients.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_advancedConfiguration");
@@ -226,7 +266,10 @@ final class TimingRules {
             int max = zk.maxSessionTimeoutMs();
             int tick = zk.tickTimeMs();
             if (min > max) {
-                return List.of(ctx.atFlag(this, Severity.ERROR, "min_session_timeout",
+                return List.of(ctx.atFlag(
+                        this,
+                        Severity.ERROR,
+                        "min_session_timeout",
                         "--min_session_timeout=" + min + " is larger than --max_session_timeout=" + max
                                 + ": ZooKeeper refuses to start (\"minSessionTimeout must not be larger than"
                                 + " maxSessionTimeout\"), so every pod crash-loops.",
@@ -236,14 +279,20 @@ final class TimingRules {
             }
             List<Finding> out = new ArrayList<>();
             if (min < 2 * tick) {
-                out.add(ctx.atFlag(this, Severity.INFO, "min_session_timeout",
+                out.add(ctx.atFlag(
+                        this,
+                        Severity.INFO,
+                        "min_session_timeout",
                         "--min_session_timeout=" + min + " is below 2 × tickTime (" + 2 * tick + " ms): ZooKeeper"
                                 + " accepts it, but clients that ask for such short sessions lose them (with their"
                                 + " ephemeral nodes and locks) on any leader election or GC pause longer than that.",
                         "Keep --min_session_timeout at 2 × --tick_time or more."));
             }
             if (max > 20 * tick) {
-                out.add(ctx.atFlag(this, Severity.INFO, "max_session_timeout",
+                out.add(ctx.atFlag(
+                        this,
+                        Severity.INFO,
+                        "max_session_timeout",
                         "--max_session_timeout=" + max + " is above 20 × tickTime (" + 20 * tick + " ms): ZooKeeper"
                                 + " accepts it, but a client that dies keeps its ephemeral nodes (locks, leader"
                                 + " latches, registrations) for up to " + Units.millis(max) + ".",
@@ -260,7 +309,9 @@ final class TimingRules {
      */
     static final class PurgeDisabled extends AbstractRule {
         PurgeDisabled() {
-            super("purge-disabled", Severity.INFO,
+            super(
+                    "purge-disabled",
+                    Severity.INFO,
                     "With purge_interval 0 old snapshots and logs are never deleted and the volume fills up.",
                     "https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_maintenance");
         }
@@ -271,7 +322,10 @@ final class TimingRules {
             if (zk.purgeIntervalHours() > 0) {
                 return List.of();
             }
-            return List.of(ctx.atFlag(this, severity(), "purge_interval",
+            return List.of(ctx.atFlag(
+                    this,
+                    severity(),
+                    "purge_interval",
                     "--purge_interval=" + zk.purgeIntervalHours() + " disables autopurge: ZooKeeper keeps every"
                             + " snapshot and transaction log it writes, so the data volume fills up over time and the"
                             + " server stops serving when a write to it fails.",

@@ -9,9 +9,16 @@ import java.util.Optional;
  * @param command the full command ({@code command} followed by {@code args})
  * @param zk the configuration {@code start-zookeeper} derives from {@code command}
  */
-public record ContainerSpec(String name, String image, List<String> command, Resources requests,
-                            Optional<Probe> readinessProbe, Optional<Probe> livenessProbe,
-                            List<Mount> volumeMounts, List<Port> ports, ZkConfig zk) {
+public record ContainerSpec(
+        String name,
+        String image,
+        List<String> command,
+        Resources requests,
+        Optional<Probe> readinessProbe,
+        Optional<Probe> livenessProbe,
+        List<Mount> volumeMounts,
+        List<Port> ports,
+        ZkConfig zk) {
     public ContainerSpec {
         command = List.copyOf(command);
         volumeMounts = List.copyOf(volumeMounts);

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param pdb the PDB whose selector matches the StatefulSet's pods, else the first one declared
  * @param sourceMap where each YAML path sits in the file
  */
-public record EnsembleSpec(Path source, String namespace, StatefulSetSpec statefulSet,
-                           List<ServiceSpec> services, Optional<PdbSpec> pdb, SourceMap sourceMap) {
+public record EnsembleSpec(
+        Path source,
+        String namespace,
+        StatefulSetSpec statefulSet,
+        List<ServiceSpec> services,
+        Optional<PdbSpec> pdb,
+        SourceMap sourceMap) {
     /** The cluster DNS domain kubelets use unless configured otherwise ({@code --cluster-domain}). */
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
@@ -24,7 +29,9 @@ public record EnsembleSpec(Path source, String namespace, StatefulSetSpec statef
 
     /** The Service named by {@code spec.serviceName}, which gives pods their DNS names. */
     public Optional<ServiceSpec> governingService() {
-        return services.stream().filter(s -> s.name().equals(statefulSet.serviceName())).findFirst();
+        return services.stream()
+                .filter(s -> s.name().equals(statefulSet.serviceName()))
+                .findFirst();
     }
 
     /** Pod name of ordinal {@code i}: {@code <sts>-<i>}. */

@@ -58,7 +58,8 @@ public record LabelSelector(SortedMap<String, String> matchLabels, List<Requirem
             return "<nothing>";
         }
         StringBuilder sb = new StringBuilder();
-        matchLabels.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        matchLabels.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
         for (Requirement r : matchExpressions) {
             sb.append(sb.length() == 0 ? "" : ",").append(r);
         }
@@ -94,7 +95,10 @@ public record LabelSelector(SortedMap<String, String> matchLabels, List<Requirem
 
     /** The label selector operators of the Kubernetes API. */
     public enum Operator {
-        IN, NOT_IN, EXISTS, DOES_NOT_EXIST;
+        IN,
+        NOT_IN,
+        EXISTS,
+        DOES_NOT_EXIST;
 
         public static Operator parse(String s) {
             return switch (s) {

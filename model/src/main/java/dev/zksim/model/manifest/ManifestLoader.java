@@ -41,6 +41,7 @@ import java.util.Map;
 public final class ManifestLoader {
     /** Configured once here and never changed afterwards; Jackson factories and mappers are thread-safe then. */
     private static final YAMLFactory YAML = new YAMLFactory();
+
     private static final ObjectMapper MAPPER = strictMapper();
 
     private static final Map<String, String> REMOVED = Map.of(
@@ -68,9 +69,13 @@ public final class ManifestLoader {
     public static LoadedManifest load(Path file, String yaml) {
         String name = file.toString();
         if (yaml.isBlank()) {
-            throw new InvalidInputException(name, 0, null, "the file is empty. A manifest holds a StatefulSet and"
-                    + " its Services and PodDisruptionBudget as YAML documents separated by '---' (see"
-                    + " k8s-manifests/zookeeper.yaml).");
+            throw new InvalidInputException(
+                    name,
+                    0,
+                    null,
+                    "the file is empty. A manifest holds a StatefulSet and"
+                            + " its Services and PodDisruptionBudget as YAML documents separated by '---' (see"
+                            + " k8s-manifests/zookeeper.yaml).");
         }
         YamlReader.Result parsed = YamlReader.read(YAML, name, yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
         SourceMap map = parsed.sourceMap();
@@ -87,9 +92,14 @@ public final class ManifestLoader {
             }
             int doc = d.index();
             if (!root.isObject()) {
-                throw new InvalidInputException(name, d.line(), null, "YAML document " + (doc + 1) + " is "
-                        + (root.isArray() ? "a list" : "a single value") + ", not a Kubernetes object. Each document"
-                        + " must be a mapping with apiVersion, kind, metadata and spec; separate documents with '---'.");
+                throw new InvalidInputException(
+                        name,
+                        d.line(),
+                        null,
+                        "YAML document " + (doc + 1) + " is "
+                                + (root.isArray() ? "a list" : "a single value")
+                                + ", not a Kubernetes object. Each document"
+                                + " must be a mapping with apiVersion, kind, metadata and spec; separate documents with '---'.");
             }
             String kind = required(name, map, doc, root, "kind", "e.g. kind: StatefulSet");
             String api = required(name, map, doc, root, "apiVersion", "e.g. apiVersion: apps/v1 for a StatefulSet");
@@ -99,10 +109,14 @@ public final class ManifestLoader {
                     StatefulSet s = typed.read(doc, root, StatefulSet.class, problems);
                     problems.addAll(typed.unknownFields(doc, s));
                     if (sts != null) {
-                        throw new InvalidInputException(name, d.line(), null, "a second StatefulSet"
-                                + objectName(s.getMetadata()) + "; the first starts at line "
-                                + map.lineOrZero(sts.doc(), YamlPath.root()) + ". zksim simulates one ZooKeeper"
-                                + " ensemble per manifest: put each StatefulSet in a file of its own.");
+                        throw new InvalidInputException(
+                                name,
+                                d.line(),
+                                null,
+                                "a second StatefulSet"
+                                        + objectName(s.getMetadata()) + "; the first starts at line "
+                                        + map.lineOrZero(sts.doc(), YamlPath.root()) + ". zksim simulates one ZooKeeper"
+                                        + " ensemble per manifest: put each StatefulSet in a file of its own.");
                     }
                     sts = new EnsembleMapper.Typed<>(doc, s);
                 }
@@ -118,25 +132,42 @@ public final class ManifestLoader {
                     problems.addAll(typed.unknownFields(doc, p));
                     pdbs.add(new EnsembleMapper.Typed<>(doc, p));
                 }
-                case "ConfigMap", "ServiceAccount" -> problems.add(new ManifestProblem(
-                        ManifestProblem.Kind.IGNORED_OBJECT, doc, YamlPath.root().key("kind"),
-                        map.lineOrZero(doc, YamlPath.root().key("kind")), "zksim skips this " + kind
-                        + ": the ZooKeeper configuration it simulates comes from the start-zookeeper flags."));
-                default -> throw new InvalidInputException(name, map.lineOrZero(doc, YamlPath.root().key("kind")),
-                        "kind", "kind " + kind + " is not supported. zksim reads a ZooKeeper ensemble made of"
-                        + " Service, StatefulSet and PodDisruptionBudget objects (ConfigMap and ServiceAccount are"
-                        + " skipped); keep other objects in another file.");
+                case "ConfigMap", "ServiceAccount" ->
+                    problems.add(
+                            new ManifestProblem(
+                                    ManifestProblem.Kind.IGNORED_OBJECT,
+                                    doc,
+                                    YamlPath.root().key("kind"),
+                                    map.lineOrZero(doc, YamlPath.root().key("kind")),
+                                    "zksim skips this " + kind
+                                            + ": the ZooKeeper configuration it simulates comes from the start-zookeeper flags."));
+                default ->
+                    throw new InvalidInputException(
+                            name,
+                            map.lineOrZero(doc, YamlPath.root().key("kind")),
+                            "kind",
+                            "kind " + kind + " is not supported. zksim reads a ZooKeeper ensemble made of"
+                                    + " Service, StatefulSet and PodDisruptionBudget objects (ConfigMap and ServiceAccount are"
+                                    + " skipped); keep other objects in another file.");
             }
             seen.add(kind);
         }
         if (seen.isEmpty()) {
-            throw new InvalidInputException(name, 0, null, "the file holds no Kubernetes objects (only comments or"
-                    + " empty YAML documents). zksim needs a StatefulSet, see k8s-manifests/zookeeper.yaml.");
+            throw new InvalidInputException(
+                    name,
+                    0,
+                    null,
+                    "the file holds no Kubernetes objects (only comments or"
+                            + " empty YAML documents). zksim needs a StatefulSet, see k8s-manifests/zookeeper.yaml.");
         }
         if (sts == null) {
-            throw new InvalidInputException(name, 0, null, "the file has no StatefulSet (found " + String.join(", ",
-                    seen) + "). zksim simulates the ZooKeeper StatefulSet; add it (see k8s-manifests/zookeeper.yaml)"
-                    + " or point zksim at the file that has it.");
+            throw new InvalidInputException(
+                    name,
+                    0,
+                    null,
+                    "the file has no StatefulSet (found " + String.join(", ", seen)
+                            + "). zksim simulates the ZooKeeper StatefulSet; add it (see k8s-manifests/zookeeper.yaml)"
+                            + " or point zksim at the file that has it.");
         }
         EnsembleSpec spec = new EnsembleMapper(name, map).map(file, sts, services, pdbs);
         problems.sort(Comparator.comparingInt(ManifestProblem::line).thenComparingInt(ManifestProblem::documentIndex));
@@ -162,45 +193,74 @@ public final class ManifestLoader {
     private static String read(Path file) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
-            throw new InvalidInputException(name, 0, null, "this is a directory, not a manifest file. Name the YAML"
-                    + " file itself, e.g. k8s-manifests/zookeeper.yaml.");
+            throw new InvalidInputException(
+                    name,
+                    0,
+                    null,
+                    "this is a directory, not a manifest file. Name the YAML"
+                            + " file itself, e.g. k8s-manifests/zookeeper.yaml.");
         }
         if (!Files.exists(file)) {
-            throw new InvalidInputException(name, 0, null, "no such file. Check the path; the bundled manifests are"
-                    + " in k8s-manifests/ (e.g. k8s-manifests/zookeeper.yaml).");
+            throw new InvalidInputException(
+                    name,
+                    0,
+                    null,
+                    "no such file. Check the path; the bundled manifests are"
+                            + " in k8s-manifests/ (e.g. k8s-manifests/zookeeper.yaml).");
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InvalidInputException(name, 0, null, "cannot read the file: " + e.getMessage()
-                    + ". Check its permissions.", e);
+            throw new InvalidInputException(
+                    name, 0, null, "cannot read the file: " + e.getMessage() + ". Check its permissions.", e);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException(name, 0, null, "the file is not UTF-8 text (is it a binary file?)."
-                    + " Manifests are YAML text.", e);
+            throw new InvalidInputException(
+                    name,
+                    0,
+                    null,
+                    "the file is not UTF-8 text (is it a binary file?)." + " Manifests are YAML text.",
+                    e);
         }
     }
 
     private static String required(String file, SourceMap map, int doc, JsonNode root, String field, String example) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
-            throw new InvalidInputException(file, map.lineOrZero(doc, YamlPath.root()), field, "YAML document "
-                    + (doc + 1) + " has no " + field + "; every Kubernetes object needs apiVersion and kind ("
-                    + example + ").");
+            throw new InvalidInputException(
+                    file,
+                    map.lineOrZero(doc, YamlPath.root()),
+                    field,
+                    "YAML document "
+                            + (doc + 1) + " has no " + field + "; every Kubernetes object needs apiVersion and kind ("
+                            + example + ").");
         }
         if (!n.isTextual() || n.asText().isBlank()) {
-            throw new InvalidInputException(file, map.lineOrZero(doc, YamlPath.root().key(field)), field,
+            throw new InvalidInputException(
+                    file,
+                    map.lineOrZero(doc, YamlPath.root().key(field)),
+                    field,
                     field + " must be a non-empty string (" + example + ").");
         }
         return n.asText();
     }
 
-    private static void checkApi(String file, SourceMap map, int doc, String kind, String api, String current,
-                                 List<ManifestProblem> problems) {
+    private static void checkApi(
+            String file,
+            SourceMap map,
+            int doc,
+            String kind,
+            String api,
+            String current,
+            List<ManifestProblem> problems) {
         if (api.equals(current)) {
             return;
         }
@@ -208,14 +268,21 @@ public final class ManifestLoader {
         int line = map.lineOrZero(doc, at);
         String removedIn = REMOVED.get(kind + "/" + api);
         if (removedIn != null) {
-            problems.add(new ManifestProblem(ManifestProblem.Kind.REMOVED_API_VERSION, doc, at, line, "apiVersion "
-                    + api + " for " + kind + " was removed in " + removedIn + "; kubectl apply fails with 'no matches"
-                    + " for kind \"" + kind + "\" in version \"" + api + "\"'. Use " + current + "; zksim reads the"
-                    + " object as " + current + "."));
+            problems.add(new ManifestProblem(
+                    ManifestProblem.Kind.REMOVED_API_VERSION,
+                    doc,
+                    at,
+                    line,
+                    "apiVersion "
+                            + api + " for " + kind + " was removed in " + removedIn
+                            + "; kubectl apply fails with 'no matches"
+                            + " for kind \"" + kind + "\" in version \"" + api + "\"'. Use " + current
+                            + "; zksim reads the"
+                            + " object as " + current + "."));
             return;
         }
-        throw new InvalidInputException(file, line, "apiVersion", "apiVersion " + api + " does not serve " + kind
-                + "; use " + current + ".");
+        throw new InvalidInputException(
+                file, line, "apiVersion", "apiVersion " + api + " does not serve " + kind + "; use " + current + ".");
     }
 
     private static String objectName(io.fabric8.kubernetes.api.model.ObjectMeta meta) {

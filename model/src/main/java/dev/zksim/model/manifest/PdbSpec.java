@@ -8,5 +8,10 @@ import java.util.Optional;
  *
  * @param unhealthyPodEvictionPolicy {@code IfHealthyBudget} (default) or {@code AlwaysAllow}
  */
-public record PdbSpec(String name, LabelSelector selector, Optional<IntOrPercent> minAvailable,
-                      Optional<IntOrPercent> maxUnavailable, String unhealthyPodEvictionPolicy, int documentIndex) {}
+public record PdbSpec(
+        String name,
+        LabelSelector selector,
+        Optional<IntOrPercent> minAvailable,
+        Optional<IntOrPercent> maxUnavailable,
+        String unhealthyPodEvictionPolicy,
+        int documentIndex) {}

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * @param myidFileWritten whether {@code start-zookeeper} writes the myid file (servers &gt; 1)
  * @param myidPath {@code <data_dir>/myid}
  */
-public record PodIdentity(String podName, int ordinal, String hostname, String fqdn, int myid,
-                          boolean myidFileWritten, String myidPath) {
+public record PodIdentity(
+        String podName, int ordinal, String hostname, String fqdn, int myid, boolean myidFileWritten, String myidPath) {
     private static final Pattern HOST = Pattern.compile("(.*)-([0-9]+)$");
 
     /** The identity of the pod with {@code ordinal} (0-based) in {@code spec}'s StatefulSet. */
@@ -29,8 +29,14 @@ public record PodIdentity(String podName, int ordinal, String hostname, String f
         String pod = spec.podName(ordinal);
         String domain = spec.podDomain(clusterDomain);
         ZkConfig zk = spec.statefulSet().template().container().zk();
-        return new PodIdentity(pod, ordinal, pod, domain.isEmpty() ? pod : pod + "." + domain, ordinal + 1,
-                zk.servers() > 1, zk.dataDir() + "/myid");
+        return new PodIdentity(
+                pod,
+                ordinal,
+                pod,
+                domain.isEmpty() ? pod : pod + "." + domain,
+                ordinal + 1,
+                zk.servers() > 1,
+                zk.dataDir() + "/myid");
     }
 
     /**
@@ -42,18 +48,28 @@ public record PodIdentity(String podName, int ordinal, String hostname, String f
     public static PodIdentity forPod(EnsembleSpec spec, String podName, String clusterDomain) {
         String sts = spec.statefulSet().name();
         int replicas = spec.statefulSet().replicas();
-        String range = replicas == 0 ? "none: replicas is 0"
+        String range = replicas == 0
+                ? "none: replicas is 0"
                 : replicas == 1 ? sts + "-0" : sts + "-0 to " + sts + "-" + (replicas - 1);
         Matcher m = HOST.matcher(podName);
         if (!m.matches() || !m.group(1).equals(sts) || !m.group(2).matches("0|[1-9][0-9]{0,8}")) {
-            throw new InvalidInputException(null, 0, "--pod", "'" + podName + "' is not a pod of StatefulSet '" + sts
-                    + "': its pods are named " + sts + "-<ordinal>, here " + range + ".");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    "--pod",
+                    "'" + podName + "' is not a pod of StatefulSet '" + sts + "': its pods are named " + sts
+                            + "-<ordinal>, here " + range + ".");
         }
         int ordinal = Integer.parseInt(m.group(2));
         if (ordinal >= replicas) {
-            throw new InvalidInputException(null, 0, "--pod", "StatefulSet '" + sts + "' has " + replicas
-                    + " replica" + (replicas == 1 ? "" : "s") + ", so there is no pod " + podName + " (pods: " + range
-                    + ").");
+            throw new InvalidInputException(
+                    null,
+                    0,
+                    "--pod",
+                    "StatefulSet '" + sts + "' has " + replicas
+                            + " replica" + (replicas == 1 ? "" : "s") + ", so there is no pod " + podName + " (pods: "
+                            + range
+                            + ").");
         }
         return of(spec, ordinal, clusterDomain);
     }

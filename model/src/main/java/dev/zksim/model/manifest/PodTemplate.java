@@ -12,9 +12,14 @@ import java.util.TreeMap;
  * @param runAsUser the ZooKeeper container's user id (its own securityContext wins over the pod's), -1 when unset
  * @param fsGroup the pod's {@code securityContext.fsGroup}, -1 when unset
  */
-public record PodTemplate(SortedMap<String, String> labels, ContainerSpec container, Resources resources,
-                          AntiAffinity antiAffinity, int terminationGracePeriodSeconds,
-                          long runAsUser, long fsGroup) {
+public record PodTemplate(
+        SortedMap<String, String> labels,
+        ContainerSpec container,
+        Resources resources,
+        AntiAffinity antiAffinity,
+        int terminationGracePeriodSeconds,
+        long runAsUser,
+        long fsGroup) {
     public PodTemplate {
         labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }

@@ -9,8 +9,13 @@ import java.util.List;
  *
  * @param command the exec command (empty for tcpSocket/httpGet probes, which zksim treats as "port answers")
  */
-public record Probe(List<String> command, int initialDelaySeconds, int periodSeconds, int timeoutSeconds,
-                    int successThreshold, int failureThreshold) {
+public record Probe(
+        List<String> command,
+        int initialDelaySeconds,
+        int periodSeconds,
+        int timeoutSeconds,
+        int successThreshold,
+        int failureThreshold) {
     public Probe {
         command = List.copyOf(command);
     }

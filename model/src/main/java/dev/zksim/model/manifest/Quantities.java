@@ -52,9 +52,12 @@ public final class Quantities {
         BigDecimal number = new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1));
         String suffix = m.group(2);
         String exponent = m.group(3);
-        if ((suffix.equals("e") || suffix.equals("E")) && !exponent.isEmpty() && !exponent.equals("+")
+        if ((suffix.equals("e") || suffix.equals("E"))
+                && !exponent.isEmpty()
+                && !exponent.equals("+")
                 && !exponent.equals("-")) {
-            return number.scaleByPowerOfTen(Integer.parseInt(exponent.startsWith("+") ? exponent.substring(1) : exponent));
+            return number.scaleByPowerOfTen(
+                    Integer.parseInt(exponent.startsWith("+") ? exponent.substring(1) : exponent));
         }
         BigDecimal factor = SUFFIXES.get(suffix);
         if (factor == null || !exponent.isEmpty()) {

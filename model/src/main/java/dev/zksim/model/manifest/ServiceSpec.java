@@ -11,8 +11,13 @@ import java.util.Map;
  * @param publishNotReadyAddresses whether DNS publishes pods that are not Ready
  * @param documentIndex which YAML document (0-based) it came from, for locating findings
  */
-public record ServiceSpec(String name, boolean headless, Map<String, String> selector, List<Port> ports,
-                          boolean publishNotReadyAddresses, int documentIndex) {
+public record ServiceSpec(
+        String name,
+        boolean headless,
+        Map<String, String> selector,
+        List<Port> ports,
+        boolean publishNotReadyAddresses,
+        int documentIndex) {
     public ServiceSpec {
         selector = Map.copyOf(selector);
         ports = List.copyOf(ports);

@@ -28,9 +28,19 @@ public final class StartZookeeperCommand {
     /** The options and the defaults the script assigns before parsing (in the script's order). */
     public static final Map<String, String> DEFAULTS;
 
-    private static final List<String> NUMERIC = List.of("servers", "client_port", "election_port", "server_port",
-            "tick_time", "init_limit", "sync_limit", "max_client_cnxns", "snap_retain_count", "purge_interval",
-            "min_session_timeout", "max_session_timeout");
+    private static final List<String> NUMERIC = List.of(
+            "servers",
+            "client_port",
+            "election_port",
+            "server_port",
+            "tick_time",
+            "init_limit",
+            "sync_limit",
+            "max_client_cnxns",
+            "snap_retain_count",
+            "purge_interval",
+            "min_session_timeout",
+            "max_session_timeout");
     private static final List<String> PORTS = List.of("client_port", "election_port", "server_port");
     private static final List<String> SHELLS = List.of("sh", "bash", "dash", "ash", "zsh", "ksh");
     private static final Pattern HEAP = Pattern.compile("([0-9]+)([kKmMgGtT]?)");
@@ -99,7 +109,9 @@ public final class StartZookeeperCommand {
         }
         int i = 1;
         boolean dashC = false;
-        while (i < command.size() && command.get(i).startsWith("-") && !command.get(i).startsWith("--")) {
+        while (i < command.size()
+                && command.get(i).startsWith("-")
+                && !command.get(i).startsWith("--")) {
             dashC |= command.get(i).indexOf('c') > 0;
             i++;
         }
@@ -112,7 +124,9 @@ public final class StartZookeeperCommand {
             ShellWords.Word word = words.get(w);
             if (word.operator()) {
                 commandPosition = true;
-            } else if (commandPosition && (word.text().equals("exec") || ASSIGNMENT.matcher(word.text()).matches())) {
+            } else if (commandPosition
+                    && (word.text().equals("exec")
+                            || ASSIGNMENT.matcher(word.text()).matches())) {
                 continue;
             } else if (commandPosition && isScript(word.text())) {
                 List<String> args = new ArrayList<>();
@@ -139,8 +153,10 @@ public final class StartZookeeperCommand {
             String a = args.get(i);
             if (a.equals("--")) {
                 if (i + 1 < args.size()) {
-                    throw new FlagException(args.get(i + 1), "start-zookeeper stops reading options at '--', so '"
-                            + args.get(i + 1) + "' and everything after it are ignored. Remove the '--'.");
+                    throw new FlagException(
+                            args.get(i + 1),
+                            "start-zookeeper stops reading options at '--', so '" + args.get(i + 1)
+                                    + "' and everything after it are ignored. Remove the '--'.");
                 }
                 break;
             }
@@ -149,29 +165,40 @@ public final class StartZookeeperCommand {
                 int eq = opt.indexOf('=');
                 String name = eq < 0 ? opt : opt.substring(0, eq);
                 if (!DEFAULTS.containsKey(name)) {
-                    throw new FlagException(a, "start-zookeeper prints 'Unknown option --" + opt + "' and exits 1,"
-                            + " so the container restarts over and over (CrashLoopBackOff). Known options: "
-                            + knownOptions() + ".");
+                    throw new FlagException(
+                            a,
+                            "start-zookeeper prints 'Unknown option --" + opt + "' and exits 1,"
+                                    + " so the container restarts over and over (CrashLoopBackOff). Known options: "
+                                    + knownOptions() + ".");
                 }
                 if (eq < 0) {
-                    throw new FlagException(a, "start-zookeeper prints 'Unknown option --" + opt + "' and exits 1:"
-                            + " it only accepts the one-word form --" + name + "=VALUE (no space before the value).");
+                    throw new FlagException(
+                            a,
+                            "start-zookeeper prints 'Unknown option --" + opt + "' and exits 1:"
+                                    + " it only accepts the one-word form --" + name
+                                    + "=VALUE (no space before the value).");
                 }
                 values.put(name, opt.substring(opt.lastIndexOf('=') + 1));
                 explicit.add(name);
             } else if (a.startsWith("-") && a.length() > 1) {
                 if (a.indexOf('h') > 0) {
-                    throw new FlagException(a, "'" + a + "' makes start-zookeeper print its usage and exit without"
-                            + " starting ZooKeeper; remove it.");
+                    throw new FlagException(
+                            a,
+                            "'" + a + "' makes start-zookeeper print its usage and exit without"
+                                    + " starting ZooKeeper; remove it.");
                 }
                 if (!a.substring(1).chars().allMatch(c -> c == 'v')) {
-                    throw new FlagException(a, "start-zookeeper reads '" + a + "' as single-letter options it does"
-                            + " not know and ignores it, so the setting is lost. Long options take two dashes and"
-                            + " an equals sign: --name=VALUE.");
+                    throw new FlagException(
+                            a,
+                            "start-zookeeper reads '" + a + "' as single-letter options it does"
+                                    + " not know and ignores it, so the setting is lost. Long options take two dashes and"
+                                    + " an equals sign: --name=VALUE.");
                 }
             } else {
-                throw new FlagException(a, "start-zookeeper stops reading options at '" + a + "' (not an option),"
-                        + " so it and every flag after it are ignored. Options have the form --name=VALUE.");
+                throw new FlagException(
+                        a,
+                        "start-zookeeper stops reading options at '" + a + "' (not an option),"
+                                + " so it and every flag after it are ignored. Options have the form --name=VALUE.");
             }
         }
         return toConfig(values, explicit, args);
@@ -184,10 +211,12 @@ public final class StartZookeeperCommand {
                 continue; // ${MIN_SESSION_TIMEOUT:- ...}: an empty value falls back to the default, like unset
             }
             if (!v.matches("[0-9]{1,9}")) {
-                throw new FlagException(token(args, name), "--" + name + "=" + v + " is not a whole number. The"
-                        + " script passes it to zoo.cfg and bash arithmetic unchanged, and ZooKeeper refuses to start"
-                        + " with a non-numeric " + name + ". Use digits only, e.g. --" + name + "="
-                        + (DEFAULTS.get(name).isEmpty() ? "4000" : DEFAULTS.get(name)) + ".");
+                throw new FlagException(
+                        token(args, name),
+                        "--" + name + "=" + v + " is not a whole number. The"
+                                + " script passes it to zoo.cfg and bash arithmetic unchanged, and ZooKeeper refuses to start"
+                                + " with a non-numeric " + name + ". Use digits only, e.g. --" + name + "="
+                                + (DEFAULTS.get(name).isEmpty() ? "4000" : DEFAULTS.get(name)) + ".");
             }
         }
         for (String name : PORTS) {
@@ -198,18 +227,23 @@ public final class StartZookeeperCommand {
         }
         int servers = Integer.parseInt(values.get("servers"));
         if (servers < 1) {
-            throw new FlagException(token(args, "servers"), "--servers=" + servers + " must be at least 1: it is the"
-                    + " number of ZooKeeper servers in the ensemble, normally the StatefulSet's replicas.");
+            throw new FlagException(
+                    token(args, "servers"),
+                    "--servers=" + servers + " must be at least 1: it is the"
+                            + " number of ZooKeeper servers in the ensemble, normally the StatefulSet's replicas.");
         }
         int tick = Integer.parseInt(values.get("tick_time"));
         if (tick < 1) {
-            throw new FlagException(token(args, "tick_time"), "--tick_time=" + tick + " must be at least 1 ms;"
-                    + " ZooKeeper refuses to start without a tickTime (the default is 2000).");
+            throw new FlagException(
+                    token(args, "tick_time"),
+                    "--tick_time=" + tick + " must be at least 1 ms;"
+                            + " ZooKeeper refuses to start without a tickTime (the default is 2000).");
         }
         for (String name : List.of("data_dir", "data_log_dir", "conf_dir", "log_dir")) {
             if (values.get(name).isEmpty()) {
-                throw new FlagException(token(args, name), "--" + name + "= is empty; give a directory, e.g. --"
-                        + name + "=" + DEFAULTS.get(name) + ".");
+                throw new FlagException(
+                        token(args, name),
+                        "--" + name + "= is empty; give a directory, e.g. --" + name + "=" + DEFAULTS.get(name) + ".");
             }
         }
         String heap = values.get("heap");
@@ -262,13 +296,14 @@ public final class StartZookeeperCommand {
                     + " with -Xmx" + heap + ", which the JVM rejects. Use digits with an optional k, m, g or t suffix,"
                     + " e.g. --heap=512M or --heap=2G (no 'B', no 'i', no decimals).");
         }
-        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
+        int shift =
+                switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    case "t" -> 40;
+                    default -> 0;
+                };
         long n;
         try {
             n = Long.parseLong(m.group(1));

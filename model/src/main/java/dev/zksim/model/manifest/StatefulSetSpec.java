@@ -11,17 +11,28 @@ import java.util.List;
  * @param minReadySeconds default 0
  * @param revisionHistoryLimit default 10
  */
-public record StatefulSetSpec(String name, String serviceName, int replicas, LabelSelector selector,
-                              PodManagementPolicy podManagementPolicy, UpdateStrategy updateStrategy,
-                              int minReadySeconds, int revisionHistoryLimit,
-                              PvcRetentionPolicy pvcRetentionPolicy, PodTemplate template,
-                              List<VolumeClaimTemplate> volumeClaimTemplates, int documentIndex) {
+public record StatefulSetSpec(
+        String name,
+        String serviceName,
+        int replicas,
+        LabelSelector selector,
+        PodManagementPolicy podManagementPolicy,
+        UpdateStrategy updateStrategy,
+        int minReadySeconds,
+        int revisionHistoryLimit,
+        PvcRetentionPolicy pvcRetentionPolicy,
+        PodTemplate template,
+        List<VolumeClaimTemplate> volumeClaimTemplates,
+        int documentIndex) {
     public StatefulSetSpec {
         volumeClaimTemplates = List.copyOf(volumeClaimTemplates);
     }
 
     /** {@code spec.podManagementPolicy}. */
-    public enum PodManagementPolicy { ORDERED_READY, PARALLEL }
+    public enum PodManagementPolicy {
+        ORDERED_READY,
+        PARALLEL
+    }
 
     /**
      * {@code spec.updateStrategy}; partition and maxUnavailable apply to RollingUpdate only.
@@ -31,7 +42,10 @@ public record StatefulSetSpec(String name, String serviceName, int replicas, Lab
         public static final UpdateStrategy DEFAULT = new UpdateStrategy(Type.ROLLING_UPDATE, 0, IntOrPercent.count(1));
 
         /** The update strategy type. */
-        public enum Type { ROLLING_UPDATE, ON_DELETE }
+        public enum Type {
+            ROLLING_UPDATE,
+            ON_DELETE
+        }
     }
 
     /** {@code spec.persistentVolumeClaimRetentionPolicy}; both default to Retain. */

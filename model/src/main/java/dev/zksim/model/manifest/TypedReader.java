@@ -52,14 +52,16 @@ final class TypedReader {
     <T> T read(int doc, JsonNode root, Class<T> type, List<ManifestProblem> unknown) {
         DeserializationProblemHandler handler = new DeserializationProblemHandler() {
             @Override
-            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> d,
-                                                 Object bean, String name) throws IOException {
+            public boolean handleUnknownProperty(
+                    DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> d, Object bean, String name)
+                    throws IOException {
                 JsonStreamContext ctx = p.getParsingContext();
                 if (p.currentToken() != null && p.currentToken().isStructStart()) {
                     ctx = ctx.getParent();
                 }
                 YamlPath path = pathOf(ctx);
-                unknown.add(unknownField(doc, path, bean == null ? "" : bean.getClass().getSimpleName(), List.of()));
+                unknown.add(unknownField(
+                        doc, path, bean == null ? "" : bean.getClass().getSimpleName(), List.of()));
                 p.skipChildren();
                 return true;
             }
@@ -99,8 +101,8 @@ final class TypedReader {
         if (!o.getClass().getName().startsWith("io.fabric8.") || o instanceof Quantity || o instanceof AnyType) {
             return;
         }
-        BeanDescription bd = beans.computeIfAbsent(o.getClass(),
-                c -> mapper.getSerializationConfig().introspect(mapper.constructType(c)));
+        BeanDescription bd = beans.computeIfAbsent(
+                o.getClass(), c -> mapper.getSerializationConfig().introspect(mapper.constructType(c)));
         List<String> known = new ArrayList<>();
         for (BeanPropertyDefinition p : bd.findProperties()) {
             known.add(p.getName());
@@ -112,7 +114,8 @@ final class TypedReader {
         AnnotatedMember anyGetter = bd.findAnyGetter();
         if (anyGetter != null && anyGetter.getValue(o) instanceof Map<?, ?> extra) {
             for (Object key : extra.keySet()) {
-                out.add(unknownField(doc, path.key(String.valueOf(key)), o.getClass().getSimpleName(), known));
+                out.add(unknownField(
+                        doc, path.key(String.valueOf(key)), o.getClass().getSimpleName(), known));
             }
         }
     }
@@ -120,7 +123,11 @@ final class TypedReader {
     private ManifestProblem unknownField(int doc, YamlPath path, String typeName, List<String> known) {
         String name = String.valueOf(path.segments().get(path.segments().size() - 1));
         String guess = closest(name, known);
-        return new ManifestProblem(ManifestProblem.Kind.UNKNOWN_FIELD, doc, path, sourceMap.lineOrZero(doc, path),
+        return new ManifestProblem(
+                ManifestProblem.Kind.UNKNOWN_FIELD,
+                doc,
+                path,
+                sourceMap.lineOrZero(doc, path),
                 "unknown field '" + name + "'" + (typeName.isEmpty() ? "" : " in " + typeName)
                         + (guess == null ? "." : "; did you mean '" + guess + "'?") + " kubectl apply rejects it"
                         + " (strict field validation: unknown field \"" + path + "\") and zksim ignores it.");
@@ -197,8 +204,12 @@ final class TypedReader {
         } else {
             message = "expected " + expected + ", found " + describe(found) + "." + hint(target, found, path);
         }
-        return new InvalidInputException(file, sourceMap.lineOrZero(doc, path), path.toString(),
-                message + " The API server rejects this too, so kubectl apply fails.", e);
+        return new InvalidInputException(
+                file,
+                sourceMap.lineOrZero(doc, path),
+                path.toString(),
+                message + " The API server rejects this too, so kubectl apply fails.",
+                e);
     }
 
     private static String expected(Class<?> t) {
@@ -236,8 +247,11 @@ final class TypedReader {
     }
 
     private static String hint(Class<?> t, JsonNode found, YamlPath path) {
-        String key = path.segments().isEmpty() ? "" : String.valueOf(path.segments().get(path.segments().size() - 1));
-        if ((t == Integer.class || t == Long.class || t == int.class || t == long.class) && found.isTextual()
+        String key = path.segments().isEmpty()
+                ? ""
+                : String.valueOf(path.segments().get(path.segments().size() - 1));
+        if ((t == Integer.class || t == Long.class || t == int.class || t == long.class)
+                && found.isTextual()
                 && found.asText().matches("-?[0-9]+")) {
             return " Remove the quotes: " + key + ": " + found.asText() + ".";
         }

@@ -80,8 +80,12 @@ final class YamlReader {
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             JsonNode target = anchors.get(p.getText());
             if (target == null) {
-                throw new InvalidInputException(file, line, path.toString(), "the alias *" + p.getText()
-                        + " refers to no anchor &" + p.getText() + " earlier in this YAML document.");
+                throw new InvalidInputException(
+                        file,
+                        line,
+                        path.toString(),
+                        "the alias *" + p.getText() + " refers to no anchor &" + p.getText()
+                                + " earlier in this YAML document.");
             }
             return target.deepCopy();
         }
@@ -110,7 +114,11 @@ final class YamlReader {
                     }
                     if (obj.has(name)) {
                         int firstLine = lines.getOrDefault(SourceMap.key(doc, child.pointer()), 0);
-                        problems.add(new ManifestProblem(ManifestProblem.Kind.DUPLICATE_KEY, doc, child, keyLine,
+                        problems.add(new ManifestProblem(
+                                ManifestProblem.Kind.DUPLICATE_KEY,
+                                doc,
+                                child,
+                                keyLine,
                                 "the key '" + name + "' appears twice in the same mapping (first at line " + firstLine
                                         + "). kubectl apply rejects the file (strict field validation: duplicate field);"
                                         + " zksim uses the last value. Delete one of the two."));
@@ -171,8 +179,7 @@ final class YamlReader {
             int hash = l.indexOf(" #");
             long quotes = l.chars().filter(c -> c == '"').count();
             if (quotes % 2 == 1 && (hash < 0 || l.indexOf('"') < hash)) {
-                return i + 1 == line ? " (this line has an unclosed \")"
-                        : " (line " + (i + 1) + " has an unclosed \")";
+                return i + 1 == line ? " (this line has an unclosed \")" : " (line " + (i + 1) + " has an unclosed \")";
             }
         }
         return "";
@@ -194,13 +201,17 @@ final class YamlReader {
             }
             for (JsonNode src : sources) {
                 if (!src.isObject()) {
-                    throw new InvalidInputException(file, mergeLine, path.key("<<").toString(), "a merge key (<<)"
-                            + " needs a mapping or a list of mappings, e.g. <<: *defaults.");
+                    throw new InvalidInputException(
+                            file,
+                            mergeLine,
+                            path.key("<<").toString(),
+                            "a merge key (<<)" + " needs a mapping or a list of mappings, e.g. <<: *defaults.");
                 }
                 src.fields().forEachRemaining(e -> {
                     if (!obj.has(e.getKey())) {
                         obj.set(e.getKey(), e.getValue().deepCopy());
-                        lines.putIfAbsent(SourceMap.key(doc, path.key(e.getKey()).pointer()), mergeLine);
+                        lines.putIfAbsent(
+                                SourceMap.key(doc, path.key(e.getKey()).pointer()), mergeLine);
                     }
                 });
             }
@@ -224,17 +235,24 @@ final class YamlReader {
             what = y.getProblem();
             if (y.getContext() != null) {
                 what += " (" + y.getContext()
-                        + (y.getContextMark() == null ? "" : " that starts at line " + (y.getContextMark().getLine() + 1))
+                        + (y.getContextMark() == null
+                                ? ""
+                                : " that starts at line " + (y.getContextMark().getLine() + 1))
                         + ")";
             }
         } else if (what != null) {
             what = what.lines().findFirst().orElse(what);
         }
         String quote = what != null && (what.contains("scalar") || what.contains("end of stream"))
-                ? unbalancedQuote(line) : "";
-        return new InvalidInputException(file, line, null,
+                ? unbalancedQuote(line)
+                : "";
+        return new InvalidInputException(
+                file,
+                line,
+                null,
                 "the file is not valid YAML: " + what + ". kubectl cannot read it either; check the indentation"
                         + " (spaces only, no tabs) and the quoting on this line and the lines just above it"
-                        + quote + ".", e);
+                        + quote + ".",
+                e);
     }
 }

@@ -56,8 +56,10 @@ public record ZooCfg(String path, List<Entry> entries) {
         e.add(new Entry("autopurge.purgeInterval", Integer.toString(zk.purgeIntervalHours())));
         if (zk.servers() > 1) {
             for (int i = 1; i <= zk.servers(); i++) {
-                e.add(new Entry("server." + i, statefulSetName + "-" + (i - 1) + "." + domain + ":" + zk.serverPort()
-                        + ":" + zk.electionPort()));
+                e.add(new Entry(
+                        "server." + i,
+                        statefulSetName + "-" + (i - 1) + "." + domain + ":" + zk.serverPort() + ":"
+                                + zk.electionPort()));
             }
         }
         return new ZooCfg(zk.confDir() + "/zoo.cfg", e);
@@ -65,13 +67,18 @@ public record ZooCfg(String path, List<Entry> entries) {
 
     /** The file the pods of {@code spec} see, in the cluster DNS domain {@code clusterDomain} (e.g. cluster.local). */
     public static ZooCfg generate(EnsembleSpec spec, String clusterDomain) {
-        return generate(spec.statefulSet().template().container().zk(), spec.statefulSet().name(),
+        return generate(
+                spec.statefulSet().template().container().zk(),
+                spec.statefulSet().name(),
                 spec.podDomain(clusterDomain));
     }
 
     /** The value of {@code key}, if the file has it. */
     public Optional<String> value(String key) {
-        return entries.stream().filter(x -> x.key().equals(key)).map(Entry::value).findFirst();
+        return entries.stream()
+                .filter(x -> x.key().equals(key))
+                .map(Entry::value)
+                .findFirst();
     }
 
     /** The {@code server.N} lines, in order (empty for a single server). */

@@ -60,6 +60,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "all-ready";
@@ -73,6 +74,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "no-pods";
@@ -86,6 +88,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "rollout-complete";
@@ -99,6 +102,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "{ready: " + count + "}";
@@ -112,6 +116,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "{pod: " + match + "}";
@@ -125,6 +130,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "{drain: " + goal.yamlName() + step.map(s -> ", step: " + s).orElse("") + "}";
@@ -158,6 +164,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "{pvc: " + pvc + ", bound: " + bound + "}";
@@ -171,6 +178,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public String toString() {
             return "{event: " + reason + object.map(o -> ", object: " + o).orElse("")
@@ -185,6 +193,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public boolean needsZooKeeper() {
             return true;
@@ -203,6 +212,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public Leader {
             anyOf = List.copyOf(anyOf);
         }
@@ -241,8 +251,12 @@ public sealed interface Condition {
 
     /** The modes a server condition can ask for. */
     enum ServerMode {
-        LEADER("leader"), FOLLOWER("follower"), OBSERVER("observer"), STANDALONE("standalone"),
-        LOOKING("looking"), DOWN("down"),
+        LEADER("leader"),
+        FOLLOWER("follower"),
+        OBSERVER("observer"),
+        STANDALONE("standalone"),
+        LOOKING("looking"),
+        DOWN("down"),
         /** Any mode in which it answers clients: leader, follower, observer, standalone. */
         SERVING("serving");
 
@@ -264,6 +278,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public boolean needsZooKeeper() {
             return true;
@@ -282,6 +297,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public boolean needsZooKeeper() {
             return true;
@@ -300,6 +316,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public AllOf {
             all = List.copyOf(all);
         }
@@ -322,6 +339,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public AnyOf {
             any = List.copyOf(any);
         }
@@ -344,6 +362,7 @@ public sealed interface Condition {
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         @Override
         public boolean needsZooKeeper() {
             return inner.needsZooKeeper();

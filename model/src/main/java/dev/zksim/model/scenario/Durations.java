@@ -31,12 +31,13 @@ public final class Durations {
                 return Optional.empty();
             }
             double n = Double.parseDouble(m.group(1));
-            totalMs += n * switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1_000;
-                case "m" -> 60_000;
-                default -> 3_600_000;
-            };
+            totalMs += n
+                    * switch (m.group(2)) {
+                        case "ms" -> 1;
+                        case "s" -> 1_000;
+                        case "m" -> 60_000;
+                        default -> 3_600_000;
+                    };
             at = m.end();
         }
         if (totalMs > MAX_MS) {

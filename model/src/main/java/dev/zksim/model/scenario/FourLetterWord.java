@@ -5,7 +5,12 @@ package dev.zksim.model.scenario;
  * pod (ZooKeeper 3.5+ allows only {@code srvr} unless {@code 4lw.commands.whitelist} says more).
  */
 public enum FourLetterWord {
-    SRVR, RUOK, STAT, MNTR, CONF, ENVI;
+    SRVR,
+    RUOK,
+    STAT,
+    MNTR,
+    CONF,
+    ENVI;
 
     /** The word as sent: {@code srvr}. */
     public String word() {

@@ -17,9 +17,15 @@ import java.util.OptionalLong;
  * @param memory the new memory request as written and {@code memoryBytes} its value
  * @param flags start-zookeeper flags to set, without {@code --} ({@code sync_limit: 10}), in the order written
  */
-public record PatchSpec(Optional<String> cpu, OptionalLong cpuMillis, Optional<String> memory,
-                        OptionalLong memoryBytes, Optional<String> image, Map<String, String> flags,
-                        OptionalInt replicas, OptionalInt partition) {
+public record PatchSpec(
+        Optional<String> cpu,
+        OptionalLong cpuMillis,
+        Optional<String> memory,
+        OptionalLong memoryBytes,
+        Optional<String> image,
+        Map<String, String> flags,
+        OptionalInt replicas,
+        OptionalInt partition) {
     public PatchSpec {
         flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
     }

@@ -18,16 +18,32 @@ import java.util.OptionalInt;
  * @param notNode a node it must not be bound to
  * @param pendingReasonContains text the pod's latest scheduling failure must contain
  */
-public record PodMatch(String pod, Optional<Boolean> exists, Optional<String> phase, Optional<String> status,
-                       Optional<Boolean> ready, OptionalInt restarts, Optional<NodeRef> node,
-                       Optional<NodeRef> notNode, Optional<String> pendingReasonContains) {
+public record PodMatch(
+        String pod,
+        Optional<Boolean> exists,
+        Optional<String> phase,
+        Optional<String> status,
+        Optional<Boolean> ready,
+        OptionalInt restarts,
+        Optional<NodeRef> node,
+        Optional<NodeRef> notNode,
+        Optional<String> pendingReasonContains) {
 
     /** The valid pod phases (kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-phase). */
     public static final List<String> PHASES = List.of("Pending", "Running", "Succeeded", "Failed", "Unknown");
 
     /** The STATUS values zksim's engines show. */
-    public static final List<String> STATUSES = List.of("Pending", "ContainerCreating", "Running", "Terminating",
-            "Error", "CrashLoopBackOff", "Completed", "Unknown", "ErrImagePull", "ImagePullBackOff");
+    public static final List<String> STATUSES = List.of(
+            "Pending",
+            "ContainerCreating",
+            "Running",
+            "Terminating",
+            "Error",
+            "CrashLoopBackOff",
+            "Completed",
+            "Unknown",
+            "ErrImagePull",
+            "ImagePullBackOff");
 
     /** Whether the pod is expected to exist. */
     public boolean expectsExistence() {

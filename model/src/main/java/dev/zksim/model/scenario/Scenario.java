@@ -16,8 +16,16 @@ import java.util.OptionalLong;
  * @param timing the overrides as written
  * @param seed the scenario's seed; {@code zksim run --seed} overrides it
  */
-public record Scenario(Path file, String name, String description, ManifestRef manifest, Optional<String> namespace,
-                       ClusterSpec cluster, OptionalLong seed, Timing timing, List<Step> steps) {
+public record Scenario(
+        Path file,
+        String name,
+        String description,
+        ManifestRef manifest,
+        Optional<String> namespace,
+        ClusterSpec cluster,
+        OptionalLong seed,
+        Timing timing,
+        List<Step> steps) {
     /** The seed used when neither the scenario nor the command line gives one. */
     public static final long DEFAULT_SEED = 1;
 

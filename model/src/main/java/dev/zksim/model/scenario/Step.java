@@ -43,7 +43,6 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
     }
 
-
     /** Handles every kind of step; the compiler checks that a visitor covers them all. */
     interface Visitor<R> {
         R visit(Apply apply);
@@ -133,6 +132,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "apply";
         }
@@ -149,6 +149,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "delete-statefulset";
         }
@@ -186,6 +187,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "delete-pod";
         }
@@ -204,6 +206,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "delete-pvc";
         }
@@ -220,6 +223,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "cordon";
         }
@@ -236,6 +240,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "uncordon";
         }
@@ -255,6 +260,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "drain";
         }
@@ -271,6 +277,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "fail-node";
         }
@@ -287,6 +294,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "recover-node";
         }
@@ -303,6 +311,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "patch";
         }
@@ -319,6 +328,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "rollout-undo";
         }
@@ -335,6 +345,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "scale";
         }
@@ -367,6 +378,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "kill-process";
         }
@@ -399,6 +411,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "fail-liveness";
         }
@@ -436,6 +449,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "wait";
         }
@@ -452,6 +466,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "wait";
         }
@@ -461,7 +476,8 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
     }
 
-    // ---------------------------------------------------------------- expectations about the cluster, at the current time
+    // ---------------------------------------------------------------- expectations about the cluster, at the current
+    // time
 
     /** Checks the cluster at the current time; yields held or failed (expected vs actual). */
     sealed interface ClusterExpectation extends Step {}
@@ -473,6 +489,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-pod";
         }
@@ -486,13 +503,19 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * The drain started by the step labelled {@code drain} (default: the latest drain) was refused by a PDB, succeeded,
      * is done.
      */
-    record ExpectDrain(Origin at, Optional<String> drain, Optional<Boolean> refusedByPdb, Optional<Boolean> succeeded,
-                       Optional<Boolean> done) implements ClusterExpectation {
+    record ExpectDrain(
+            Origin at,
+            Optional<String> drain,
+            Optional<Boolean> refusedByPdb,
+            Optional<Boolean> succeeded,
+            Optional<Boolean> done)
+            implements ClusterExpectation {
 
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-drain";
         }
@@ -509,13 +532,15 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * The PVC exists (or not), is Bound, and is bound to the same volume as at the end of the step labelled
      * {@code sameVolumeAs} ({@code initial}: the first volume zksim saw it bound to).
      */
-    record ExpectPvc(Origin at, String pvc, Optional<Boolean> exists, Optional<Boolean> bound,
-                     Optional<String> sameVolumeAs) implements ClusterExpectation {
+    record ExpectPvc(
+            Origin at, String pvc, Optional<Boolean> exists, Optional<Boolean> bound, Optional<String> sameVolumeAs)
+            implements ClusterExpectation {
 
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-pvc";
         }
@@ -534,6 +559,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public ExpectRolloutOrder {
             pods = List.copyOf(pods);
         }
@@ -554,6 +580,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-revisions";
         }
@@ -570,6 +597,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-ready";
         }
@@ -587,6 +615,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-node";
         }
@@ -601,13 +630,15 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * An event with this reason was recorded (since the step labelled {@code since}, default: since the start), on
      * {@code object} ({@code pod/zk-1}), with a message containing {@code messageContains}.
      */
-    record ExpectEvent(Origin at, String reason, Optional<String> object, Optional<String> messageContains,
-                       Optional<String> since) implements ClusterExpectation {
+    record ExpectEvent(
+            Origin at, String reason, Optional<String> object, Optional<String> messageContains, Optional<String> since)
+            implements ClusterExpectation {
 
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-event";
         }
@@ -623,8 +654,14 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * The pod went through a state since the step labelled {@code since} (default: since the start): some row of its
      * timeline ({@code kubectl get pods -w}) matched every given field at once.
      */
-    record ExpectHistory(Origin at, String pod, Optional<String> status, Optional<String> phase,
-                         Optional<Boolean> ready, Optional<String> since) implements ClusterExpectation {
+    record ExpectHistory(
+            Origin at,
+            String pod,
+            Optional<String> status,
+            Optional<String> phase,
+            Optional<Boolean> ready,
+            Optional<String> since)
+            implements ClusterExpectation {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -637,7 +674,8 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String describe() {
             return "expect-history " + pod + status.map(x -> " status=" + x).orElse("")
-                    + phase.map(x -> " phase=" + x).orElse("") + ready.map(x -> " ready=" + x).orElse("")
+                    + phase.map(x -> " phase=" + x).orElse("")
+                    + ready.map(x -> " ready=" + x).orElse("")
                     + since.map(x -> " since '" + x + "'").orElse("");
         }
     }
@@ -648,8 +686,9 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * Leader elections that ended since the step labelled {@code since} (default: since the start): exactly
      * {@code count}, or between {@code atLeast} and {@code atMost}.
      */
-    record ExpectElections(Origin at, Optional<String> since, OptionalInt count, OptionalInt atLeast,
-                           OptionalInt atMost) implements ZooKeeperStep {
+    record ExpectElections(
+            Origin at, Optional<String> since, OptionalInt count, OptionalInt atLeast, OptionalInt atMost)
+            implements ZooKeeperStep {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -685,8 +724,9 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         public String describe() {
-            return "expect-write-outage" + (atMostMs.isPresent() ? " atMost=" + Durations.format(atMostMs.getAsLong())
-                    : "") + (atLeastMs.isPresent() ? " atLeast=" + Durations.format(atLeastMs.getAsLong()) : "")
+            return "expect-write-outage"
+                    + (atMostMs.isPresent() ? " atMost=" + Durations.format(atMostMs.getAsLong()) : "")
+                    + (atLeastMs.isPresent() ? " atLeast=" + Durations.format(atLeastMs.getAsLong()) : "")
                     + since.map(x -> " since '" + x + "'").orElse("");
         }
     }
@@ -708,6 +748,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "write";
         }
@@ -725,6 +766,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "read";
         }
@@ -742,13 +784,14 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-value";
         }
 
         public String describe() {
-            return "expect-value " + pod + " " + path + " = " + value.map(v -> "'" + v + "'").orElse("(absent)")
-                    + (sync ? " (after sync)" : "");
+            return "expect-value " + pod + " " + path + " = "
+                    + value.map(v -> "'" + v + "'").orElse("(absent)") + (sync ? " (after sync)" : "");
         }
     }
 
@@ -760,12 +803,14 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-write-fails";
         }
 
         public String describe() {
-            return "expect-write-fails " + op.yamlName() + " " + path + via.map(v -> " via " + v).orElse("");
+            return "expect-write-fails " + op.yamlName() + " " + path
+                    + via.map(v -> " via " + v).orElse("");
         }
     }
 
@@ -776,6 +821,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public ExpectLeader {
             anyOf = List.copyOf(anyOf);
         }
@@ -796,6 +842,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-no-leader";
         }
@@ -813,13 +860,16 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "exec";
         }
 
         public String describe() {
             return "exec " + pod + " " + command.word()
-                    + outputContains.map(o -> " (expect output containing '" + o + "')").orElse("");
+                    + outputContains
+                            .map(o -> " (expect output containing '" + o + "')")
+                            .orElse("");
         }
     }
 
@@ -830,6 +880,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public ExpectLostWrites {
             paths = List.copyOf(paths);
         }
@@ -851,6 +902,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
         }
+
         public String keyword() {
             return "expect-no-lost-writes";
         }

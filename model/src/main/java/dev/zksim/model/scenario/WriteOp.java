@@ -2,7 +2,9 @@ package dev.zksim.model.scenario;
 
 /** The znode operations a {@code write} step can make (zkCli's create, set, delete). */
 public enum WriteOp {
-    CREATE("create"), SET("set"), DELETE("delete");
+    CREATE("create"),
+    SET("set"),
+    DELETE("delete");
 
     private final String yamlName;
 

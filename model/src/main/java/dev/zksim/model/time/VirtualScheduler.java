@@ -55,7 +55,8 @@ public final class VirtualScheduler implements Scheduler {
         while (nextDueMs() <= timeMs) {
             runOne();
             if (--budget == 0) {
-                throw new IllegalStateException("more than " + MAX_EVENTS_PER_RUN + " events before t=" + timeMs + "ms");
+                throw new IllegalStateException(
+                        "more than " + MAX_EVENTS_PER_RUN + " events before t=" + timeMs + "ms");
             }
         }
         nowMs = timeMs;
@@ -76,7 +77,8 @@ public final class VirtualScheduler implements Scheduler {
             }
             runOne();
             if (--budget == 0) {
-                throw new IllegalStateException("more than " + MAX_EVENTS_PER_RUN + " events before t=" + deadlineMs + "ms");
+                throw new IllegalStateException(
+                        "more than " + MAX_EVENTS_PER_RUN + " events before t=" + deadlineMs + "ms");
             }
         }
         return true;

@@ -12,8 +12,8 @@ import java.util.List;
  * @param ackMs when the client got the reply ({@code committedMs} plus the modeled latency)
  * @param loggedBy the servers that had logged it when it committed (a quorum, leader included)
  */
-public record AckedTxn(Txn txn, String servedBy, int leaderSid, long epoch, long committedMs, long ackMs,
-                         List<Integer> loggedBy) {
+public record AckedTxn(
+        Txn txn, String servedBy, int leaderSid, long epoch, long committedMs, long ackMs, List<Integer> loggedBy) {
     public AckedTxn {
         loggedBy = List.copyOf(loggedBy);
     }

@@ -1,7 +1,6 @@
 package dev.zksim.model.zab;
 
 import dev.zksim.model.zab.ZabOptions.SessionTxns;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,13 +60,15 @@ final class Clients {
         long latency = drafts.size() * e.timing.quorumWriteMs() + (p == l ? 0 : 2 * e.timing.messageDelayMs());
         if (error.isPresent()) {
             e.line(pod, "client " + op.describe() + ": " + error.get().message(op.path()));
-            return new WriteResult.Rejected(error.get(), opTxn.zxid(), pod, error.get().message(op.path()));
+            return new WriteResult.Rejected(
+                    error.get(), opTxn.zxid(), pod, error.get().message(op.path()));
         }
         long epoch = Zxid.epoch(opTxn.zxid());
-        e.history.acked(new AckedTxn(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency,
-                List.copyOf(c.loggedBy)));
-        e.line(pod, "client " + op.describe() + " acknowledged as " + Zxid.hex(opTxn.zxid()) + " (logged by "
-                + pods(c.loggedBy) + ")");
+        e.history.acked(new AckedTxn(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency, List.copyOf(c.loggedBy)));
+        e.line(
+                pod,
+                "client " + op.describe() + " acknowledged as " + Zxid.hex(opTxn.zxid()) + " (logged by "
+                        + pods(c.loggedBy) + ")");
         return new WriteResult.Acked(opTxn.zxid(), pod, latency);
     }
 
@@ -95,16 +96,16 @@ final class Clients {
             visible = p.lastProcessedZxid;
         } else {
             Peer l = owner(p);
-            String unreachable = (sync || e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT)
-                    ? leaderUnreachable(p, l) : null;
+            String unreachable =
+                    (sync || e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT) ? leaderUnreachable(p, l) : null;
             if (unreachable != null) {
                 return new ReadResult.Failed(unreachable);
             }
             boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT;
             long session = e.nextSessionId++;
             if (sessions && commit(l, List.of(new Draft(Txn.Type.CREATE_SESSION, session, "", ""))) == null) {
-                return new ReadResult.Failed("ConnectionLoss: session not established, leader " + l.pod
-                        + " has no quorum");
+                return new ReadResult.Failed(
+                        "ConnectionLoss: session not established, leader " + l.pod + " has no quorum");
             }
             // A fresh session's createSession is applied after every earlier commit, so it reads as if synced.
             visible = sync || sessions || p == l ? p.lastProcessedZxid : p.visibleZxid(e.now());
@@ -140,7 +141,9 @@ final class Clients {
     private String firstServing(List<String> order) {
         for (String pod : order) {
             Peer p = e.peerByPod(pod);
-            if (p != null && p.serving() && !e.net.partitionedSince(Network.CLIENTS, pod).isPresent()) {
+            if (p != null
+                    && p.serving()
+                    && !e.net.partitionedSince(Network.CLIENTS, pod).isPresent()) {
                 return pod;
             }
         }

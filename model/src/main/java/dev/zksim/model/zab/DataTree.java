@@ -39,7 +39,7 @@ final class DataTree {
                 }
             }
             case DELETE -> tree.remove(t.path());
-            case CREATE_SESSION, CLOSE_SESSION, ERROR -> { }
+            case CREATE_SESSION, CLOSE_SESSION, ERROR -> {}
         }
     }
 

@@ -67,13 +67,15 @@ final class Durability {
         boolean safe = problems.isEmpty();
         String detail = String.join("; ", problems);
         e.history.volumeReplaced(new VolumeReplaced(pod, sid, oldVolumeId, newVolumeId, e.now(), safe, detail));
-        e.line(pod, "starts on a new, empty volume " + newVolumeId + " (" + oldVolumeId + " is gone)"
-                + (safe ? "" : ": UNSAFE, " + detail));
+        e.line(
+                pod,
+                "starts on a new, empty volume " + newVolumeId + " (" + oldVolumeId + " is gone)"
+                        + (safe ? "" : ": UNSAFE, " + detail));
     }
 
     /** Voters other than {@code sid} whose current volume does not satisfy {@code has}, plus {@code sid} itself. */
-    private TreeSet<Integer> votersWithout(QuorumVerifier verifier, int sid,
-                                           java.util.function.Predicate<VolumeState> has) {
+    private TreeSet<Integer> votersWithout(
+            QuorumVerifier verifier, int sid, java.util.function.Predicate<VolumeState> has) {
         TreeSet<Integer> without = new TreeSet<>();
         for (int voter : verifier.votingMembers()) {
             String volumeId = e.volumeOfSid.get(voter);

@@ -41,8 +41,10 @@ final class Election {
         p.pollTimerDueMs = -1;
         p.notTimeoutMs = e.timing.minNotificationIntervalMs();
         p.pollDeadlineMs = e.now() + p.notTimeoutMs;
-        e.line(p.pod, "LOOKING (" + why + "): round " + p.logicalClock + ", votes for itself, zxid "
-                + Zxid.hex(p.lastProcessedZxid) + ", epoch " + p.propEpoch);
+        e.line(
+                p.pod,
+                "LOOKING (" + why + "): round " + p.logicalClock + ", votes for itself, zxid "
+                        + Zxid.hex(p.lastProcessedZxid) + ", epoch " + p.propEpoch);
         sendNotifications(p);
         armPoll(p);
     }
@@ -54,8 +56,8 @@ final class Election {
     }
 
     private void sendNotifications(Peer p) {
-        Notification n = new Notification(p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch,
-                ServerMode.LOOKING, e.standing(p));
+        Notification n = new Notification(
+                p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch, ServerMode.LOOKING, e.standing(p));
         for (int to : p.verifier.votingMembers()) {
             e.send(p, to, n);
         }
@@ -77,8 +79,17 @@ final class Election {
                 // WorkerReceiver: a server out of election answers a LOOKING peer with the vote it settled on.
                 if (n.state() == ServerMode.LOOKING && p.currentVote != null) {
                     Vote v = p.currentVote;
-                    e.send(p, n.sid(), new Notification(p.sid, v.leader(), v.zxid(), v.electionEpoch(),
-                            v.peerEpoch(), p.mode, e.standing(p)));
+                    e.send(
+                            p,
+                            n.sid(),
+                            new Notification(
+                                    p.sid,
+                                    v.leader(),
+                                    v.zxid(),
+                                    v.electionEpoch(),
+                                    v.peerEpoch(),
+                                    p.mode,
+                                    e.standing(p)));
                 }
             }
             return;
@@ -88,8 +99,17 @@ final class Election {
         }
         if (n.state() == ServerMode.LOOKING && n.electionEpoch() < p.logicalClock) {
             // WorkerReceiver: tell a peer that is behind about the current round.
-            e.send(p, n.sid(), new Notification(p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch,
-                    ServerMode.LOOKING, e.standing(p)));
+            e.send(
+                    p,
+                    n.sid(),
+                    new Notification(
+                            p.sid,
+                            p.propLeader,
+                            p.propZxid,
+                            p.logicalClock,
+                            p.propEpoch,
+                            ServerMode.LOOKING,
+                            e.standing(p)));
         }
         if (p.finalizing) {
             // The finalizeWait poll: a better vote goes back to the queue and the loop continues; anything else is
@@ -115,7 +135,7 @@ final class Election {
         switch (n.state()) {
             case LOOKING -> lookingNotification(p, n);
             case FOLLOWING, LEADING -> outOfElectionNotification(p, n);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -136,8 +156,7 @@ final class Election {
             setProposal(p, n.leader(), n.zxid(), n.peerEpoch());
             sendNotifications(p);
         }
-        p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(),
-                ServerMode.LOOKING, 0));
+        p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), ServerMode.LOOKING, 0));
         p.voterStandings.put(n.sid(), n.senderStanding());
         Vote mine = new Vote(p.propLeader, p.propZxid, p.logicalClock, p.propEpoch, ServerMode.LOOKING, 0);
         if (p.verifier.containsQuorum(agreeing(p.recvset, mine))) {
@@ -149,8 +168,7 @@ final class Election {
 
     /** receivedFollowingNotification / receivedLeadingNotification (no oracle). */
     private void outOfElectionNotification(Peer p, Notification n) {
-        Vote theirs = new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), n.state(),
-                Notification.VERSION);
+        Vote theirs = new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), n.state(), Notification.VERSION);
         if (n.electionEpoch() == p.logicalClock) {
             p.recvset.put(n.sid(), new Vote(n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), n.state(), 0));
             p.voterStandings.put(n.sid(), n.senderStanding());
@@ -256,14 +274,15 @@ final class Election {
     private void armFinalize(Peer p) {
         if (p.finalizeTimerDueMs < 0) {
             p.finalizeTimerDueMs = p.finalizeDeadlineMs;
-            e.schedule(Math.max(0, p.finalizeDeadlineMs - e.now()),
+            e.schedule(
+                    Math.max(0, p.finalizeDeadlineMs - e.now()),
                     new Wakeup.FinalizeTimeout(p.sid, p.incarnation, p.gen));
         }
     }
 
     /** setPeerState + leaveInstance: the round is over. */
-    private void decide(Peer p, int leader, long zxid, long electionEpoch, long peerEpoch, boolean joined,
-                        TreeSet<Integer> ayes) {
+    private void decide(
+            Peer p, int leader, long zxid, long electionEpoch, long peerEpoch, boolean joined, TreeSet<Integer> ayes) {
         p.finalizing = false;
         ServerMode mode = leader == p.sid ? ServerMode.LEADING : ServerMode.FOLLOWING;
         p.currentVote = new Vote(leader, zxid, electionEpoch, peerEpoch, mode, Notification.VERSION);
@@ -274,8 +293,17 @@ final class Election {
                 quorum.add(s);
             }
         }
-        e.history.election(new ElectionRecord(p.pod, p.sid, p.lookingSinceMs, e.now(), mode, leader,
-                electionEpoch, new PeerStanding(leader, peerEpoch, zxid), joined, quorum));
+        e.history.election(new ElectionRecord(
+                p.pod,
+                p.sid,
+                p.lookingSinceMs,
+                e.now(),
+                mode,
+                leader,
+                electionEpoch,
+                new PeerStanding(leader, peerEpoch, zxid),
+                joined,
+                quorum));
         long took = e.now() - p.lookingSinceMs;
         if (mode == ServerMode.LEADING) {
             e.recovery.startLeading(p, took);

@@ -14,9 +14,17 @@ import java.util.List;
  * @param viaEstablishedLeader true when it joined a leader that a quorum already followed (out-of-election votes)
  * @param quorum the servers whose votes made the decision, each with its own standing when it sent that vote
  */
-public record ElectionRecord(String pod, int sid, long startMs, long endMs, ServerMode outcome, int leaderSid,
-                             long electionEpoch, PeerStanding vote, boolean viaEstablishedLeader,
-                             List<PeerStanding> quorum) {
+public record ElectionRecord(
+        String pod,
+        int sid,
+        long startMs,
+        long endMs,
+        ServerMode outcome,
+        int leaderSid,
+        long electionEpoch,
+        PeerStanding vote,
+        boolean viaEstablishedLeader,
+        List<PeerStanding> quorum) {
     public ElectionRecord {
         quorum = List.copyOf(quorum);
     }

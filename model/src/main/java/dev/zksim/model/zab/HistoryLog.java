@@ -22,14 +22,28 @@ final class HistoryLog {
     private long droppedLines;
 
     HistoryLog() {
-        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0);
+        this(
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                0);
     }
 
-    private HistoryLog(ArrayList<ZabLogLine> timeline, ArrayList<ElectionRecord> elections,
-                       ArrayList<LeaderTerm> terms, ArrayList<AvailabilityWindow> availability,
-                       ArrayList<AckedTxn> acked, ArrayList<LostTxn> lost, ArrayList<SyncRecord> syncs,
-                       ArrayList<VolumeReplaced> volumes, long droppedLines) {
+    private HistoryLog(
+            ArrayList<ZabLogLine> timeline,
+            ArrayList<ElectionRecord> elections,
+            ArrayList<LeaderTerm> terms,
+            ArrayList<AvailabilityWindow> availability,
+            ArrayList<AckedTxn> acked,
+            ArrayList<LostTxn> lost,
+            ArrayList<SyncRecord> syncs,
+            ArrayList<VolumeReplaced> volumes,
+            long droppedLines) {
         this.timeline = timeline;
         this.elections = elections;
         this.terms = terms;
@@ -42,9 +56,16 @@ final class HistoryLog {
     }
 
     HistoryLog copy() {
-        return new HistoryLog(new ArrayList<>(timeline), new ArrayList<>(elections), new ArrayList<>(terms),
-                new ArrayList<>(availability), new ArrayList<>(acked), new ArrayList<>(lost), new ArrayList<>(syncs),
-                new ArrayList<>(volumes), droppedLines);
+        return new HistoryLog(
+                new ArrayList<>(timeline),
+                new ArrayList<>(elections),
+                new ArrayList<>(terms),
+                new ArrayList<>(availability),
+                new ArrayList<>(acked),
+                new ArrayList<>(lost),
+                new ArrayList<>(syncs),
+                new ArrayList<>(volumes),
+                droppedLines);
     }
 
     ZabHistory snapshot() {
@@ -85,27 +106,54 @@ final class HistoryLog {
 
     void termEpoch(int index, long epoch) {
         LeaderTerm t = terms.get(index);
-        terms.set(index, new LeaderTerm(t.pod(), t.sid(), t.electedMs(), epoch, t.establishedMs(),
-                t.syncedAtEstablishment(), t.endedMs(), t.endReason()));
+        terms.set(
+                index,
+                new LeaderTerm(
+                        t.pod(),
+                        t.sid(),
+                        t.electedMs(),
+                        epoch,
+                        t.establishedMs(),
+                        t.syncedAtEstablishment(),
+                        t.endedMs(),
+                        t.endReason()));
     }
 
     void termEstablished(int index, long atMs, List<Integer> synced) {
         LeaderTerm t = terms.get(index);
-        terms.set(index, new LeaderTerm(t.pod(), t.sid(), t.electedMs(), t.epoch(), OptionalLong.of(atMs), synced,
-                t.endedMs(), t.endReason()));
+        terms.set(
+                index,
+                new LeaderTerm(
+                        t.pod(),
+                        t.sid(),
+                        t.electedMs(),
+                        t.epoch(),
+                        OptionalLong.of(atMs),
+                        synced,
+                        t.endedMs(),
+                        t.endReason()));
         availability.add(new AvailabilityWindow(atMs, OptionalLong.empty(), t.pod(), t.epoch()));
     }
 
     void termEnded(int index, long atMs, String reason) {
         LeaderTerm t = terms.get(index);
-        terms.set(index, new LeaderTerm(t.pod(), t.sid(), t.electedMs(), t.epoch(), t.establishedMs(),
-                t.syncedAtEstablishment(), OptionalLong.of(atMs), reason));
+        terms.set(
+                index,
+                new LeaderTerm(
+                        t.pod(),
+                        t.sid(),
+                        t.electedMs(),
+                        t.epoch(),
+                        t.establishedMs(),
+                        t.syncedAtEstablishment(),
+                        OptionalLong.of(atMs),
+                        reason));
         if (t.established()) {
             for (int i = availability.size() - 1; i >= 0; i--) {
                 AvailabilityWindow w = availability.get(i);
                 if (w.toMs().isEmpty() && w.leaderPod().equals(t.pod()) && w.epoch() == t.epoch()) {
-                    availability.set(i, new AvailabilityWindow(w.fromMs(), OptionalLong.of(atMs), w.leaderPod(),
-                            w.epoch()));
+                    availability.set(
+                            i, new AvailabilityWindow(w.fromMs(), OptionalLong.of(atMs), w.leaderPod(), w.epoch()));
                     break;
                 }
             }

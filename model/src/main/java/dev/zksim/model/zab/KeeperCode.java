@@ -5,7 +5,10 @@ package dev.zksim.model.zab;
  * error transaction that still takes a zxid (PrepRequestProcessor).
  */
 public enum KeeperCode {
-    NODE_EXISTS("NodeExists"), NO_NODE("NoNode"), NOT_EMPTY("Directory not empty"), BAD_ARGUMENTS("BadArguments");
+    NODE_EXISTS("NodeExists"),
+    NO_NODE("NoNode"),
+    NOT_EMPTY("Directory not empty"),
+    BAD_ARGUMENTS("BadArguments");
 
     private final String text;
 

@@ -11,14 +11,25 @@ import java.util.TreeSet;
  */
 final class LeaderState {
     /** Where Leader.lead is: each step but the last waits at most initLimit ticks. */
-    enum Step { EPOCH, EPOCH_ACK, NEWLEADER_ACK, BROADCAST }
+    enum Step {
+        EPOCH,
+        EPOCH_ACK,
+        NEWLEADER_ACK,
+        BROADCAST
+    }
 
     /** Where one LearnerHandler is. */
-    enum HandlerState { WAIT_EPOCH, WAIT_EPOCH_ACKS, SYNCING, ACKED_NEWLEADER, SYNCED }
+    enum HandlerState {
+        WAIT_EPOCH,
+        WAIT_EPOCH_ACKS,
+        SYNCING,
+        ACKED_NEWLEADER,
+        SYNCED
+    }
 
     /** One connected learner: its process incarnation and progress; {@code syncSeq} tells stale sync timers apart. */
-    record Handler(int sid, long followerIncarnation, HandlerState state, long syncSeq, SyncKind kind,
-                   long syncStartMs) {
+    record Handler(
+            int sid, long followerIncarnation, HandlerState state, long syncSeq, SyncKind kind, long syncStartMs) {
         Handler with(HandlerState s) {
             return new Handler(sid, followerIncarnation, s, syncSeq, kind, syncStartMs);
         }
@@ -27,6 +38,7 @@ final class LeaderState {
     final long electedMs;
     /** StateSummary of the leader when it started leading: (currentEpoch, lastProcessedZxid). */
     final PeerStanding summary;
+
     Step step = Step.EPOCH;
     int stepSeq;
     long stepDeadlineMs;

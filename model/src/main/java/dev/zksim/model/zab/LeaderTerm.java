@@ -12,8 +12,15 @@ import java.util.OptionalLong;
  * @param syncedAtEstablishment the servers (leader included) that acknowledged NEWLEADER
  * @param endReason why it stopped leading, empty while it still leads
  */
-public record LeaderTerm(String pod, int sid, long electedMs, long epoch, OptionalLong establishedMs,
-                         List<Integer> syncedAtEstablishment, OptionalLong endedMs, String endReason) {
+public record LeaderTerm(
+        String pod,
+        int sid,
+        long electedMs,
+        long epoch,
+        OptionalLong establishedMs,
+        List<Integer> syncedAtEstablishment,
+        OptionalLong endedMs,
+        String endReason) {
     public LeaderTerm {
         syncedAtEstablishment = List.copyOf(syncedAtEstablishment);
     }

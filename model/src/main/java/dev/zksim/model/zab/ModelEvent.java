@@ -1,7 +1,6 @@
 package dev.zksim.model.zab;
 
 import dev.zksim.model.k8s.ContainerLaunch;
-
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;

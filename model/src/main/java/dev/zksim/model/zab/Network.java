@@ -41,6 +41,7 @@ final class Network {
     private final TreeMap<Long, long[]> channels;
     /** key(from, to) → the last message {@code from} could not send to {@code to}. */
     private final TreeMap<Long, Notification> queued;
+
     private final ArrayList<Partition> partitions;
     /** key(from, to) → messages sent while the link was silent, oldest first. */
     private final TreeMap<Long, ArrayDeque<Held>> held;
@@ -49,8 +50,12 @@ final class Network {
         this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new ArrayList<>(), new TreeMap<>());
     }
 
-    private Network(TreeMap<String, String> dns, TreeMap<Long, long[]> channels, TreeMap<Long, Notification> queued,
-                    ArrayList<Partition> partitions, TreeMap<Long, ArrayDeque<Held>> held) {
+    private Network(
+            TreeMap<String, String> dns,
+            TreeMap<Long, long[]> channels,
+            TreeMap<Long, Notification> queued,
+            ArrayList<Partition> partitions,
+            TreeMap<Long, ArrayDeque<Held>> held) {
         this.dns = dns;
         this.channels = channels;
         this.queued = queued;

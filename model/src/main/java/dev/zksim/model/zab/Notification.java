@@ -6,7 +6,13 @@ package dev.zksim.model.zab;
  * {@code senderStanding} is not on the wire: the model carries the sender's own standing along so that the election
  * record can name the standing of every server whose vote counted.
  */
-record Notification(int sid, int leader, long zxid, long electionEpoch, long peerEpoch, ServerMode state,
-                    PeerStanding senderStanding) {
+record Notification(
+        int sid,
+        int leader,
+        long zxid,
+        long electionEpoch,
+        long peerEpoch,
+        ServerMode state,
+        PeerStanding senderStanding) {
     static final int VERSION = 2;
 }

@@ -2,7 +2,6 @@ package dev.zksim.model.zab;
 
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.manifest.ZkConfig;
-
 import java.util.ArrayDeque;
 import java.util.TreeMap;
 
@@ -24,6 +23,7 @@ final class Peer {
     ZabPhase phase = ZabPhase.NONE;
     /** Bumped on every role change; timers carry it and are ignored once it moved on. */
     long gen;
+
     boolean hung;
     long hungSinceMs;
     /** Its machine lost power: hung for good, until a new container replaces it. */
@@ -33,6 +33,7 @@ final class Peer {
     long lastProcessedZxid;
     /** Newest commit a local read sees; commits reach followers {@link TimingProfile#followerCommitLagMs()} late. */
     long visibleZxid;
+
     ArrayDeque<long[]> pendingVisible = new ArrayDeque<>();
     long servingSinceMs = -1;
 
@@ -45,6 +46,7 @@ final class Peer {
     TreeMap<Integer, Vote> outOfElection = new TreeMap<>();
     /** Each voter's own standing when it sent the vote we hold (model bookkeeping for the election record). */
     TreeMap<Integer, PeerStanding> voterStandings = new TreeMap<>();
+
     long notTimeoutMs;
     long pollDeadlineMs;
     long pollTimerDueMs = -1;

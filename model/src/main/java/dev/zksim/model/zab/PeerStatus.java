@@ -13,9 +13,20 @@ import java.util.OptionalLong;
  * @param leaderSid whom it follows or leads, when FOLLOWING or LEADING
  * @param servingSinceMs when it started serving, while it serves
  */
-public record PeerStatus(String pod, int sid, ServerMode mode, ZabPhase phase, boolean serving, long zxid,
-                           long lastLoggedZxid, long currentEpoch, long acceptedEpoch, int nodeCount,
-                           OptionalInt leaderSid, OptionalLong servingSinceMs, String volumeId) {
+public record PeerStatus(
+        String pod,
+        int sid,
+        ServerMode mode,
+        ZabPhase phase,
+        boolean serving,
+        long zxid,
+        long lastLoggedZxid,
+        long currentEpoch,
+        long acceptedEpoch,
+        int nodeCount,
+        OptionalInt leaderSid,
+        OptionalLong servingSinceMs,
+        String volumeId) {
 
     /**
      * What {@code echo srvr | nc localhost 2181} prints; empty when nothing listens on the client port. Counters that

@@ -22,11 +22,18 @@ import java.util.SortedMap;
  * @param lostWrites acknowledged writes detected as lost within the horizon
  * @param timeline the timeline within the horizon
  */
-public record Prediction(long fromMs, long untilMs, List<TimedEvent> events, Optional<LeaderTerm> leader,
-                         OptionalLong writesAvailableFromMs, long writeOutageMs,
-                         SortedMap<String, PeerStatus> servers, SortedMap<String, SortedMap<String, String>> data,
-                         List<ElectionRecord> elections, List<LostTxn> lostWrites,
-                         List<ZabLogLine> timeline) {
+public record Prediction(
+        long fromMs,
+        long untilMs,
+        List<TimedEvent> events,
+        Optional<LeaderTerm> leader,
+        OptionalLong writesAvailableFromMs,
+        long writeOutageMs,
+        SortedMap<String, PeerStatus> servers,
+        SortedMap<String, SortedMap<String, String>> data,
+        List<ElectionRecord> elections,
+        List<LostTxn> lostWrites,
+        List<ZabLogLine> timeline) {
     public Prediction {
         events = List.copyOf(events);
         elections = List.copyOf(elections);

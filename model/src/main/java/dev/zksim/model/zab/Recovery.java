@@ -3,7 +3,6 @@ package dev.zksim.model.zab;
 import dev.zksim.model.zab.LeaderState.Handler;
 import dev.zksim.model.zab.LeaderState.HandlerState;
 import dev.zksim.model.zab.LeaderState.Step;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -55,12 +54,14 @@ final class Recovery {
         if (l == null || l.gen != gen || l.lead == null || l.lead.stepSeq != stepSeq || l.hung) {
             return;
         }
-        stepDown(l, switch (l.lead.step) {
-            case EPOCH -> "Timeout while waiting for epoch from quorum";
-            case EPOCH_ACK -> "Timeout while waiting for epoch to be acked by quorum";
-            case NEWLEADER_ACK -> "Timeout while waiting for NEWLEADER to be acked by quorum";
-            case BROADCAST -> throw new IllegalStateException("broadcast has no deadline");
-        });
+        stepDown(
+                l,
+                switch (l.lead.step) {
+                    case EPOCH -> "Timeout while waiting for epoch from quorum";
+                    case EPOCH_ACK -> "Timeout while waiting for epoch to be acked by quorum";
+                    case NEWLEADER_ACK -> "Timeout while waiting for NEWLEADER to be acked by quorum";
+                    case BROADCAST -> throw new IllegalStateException("broadcast has no deadline");
+                });
     }
 
     /** LearnerHandler.run: a follower connected and sent FOLLOWERINFO with its acceptedEpoch. */
@@ -84,9 +85,11 @@ final class Recovery {
         if (ls.step != Step.EPOCH || !l.verifier.containsQuorum(ls.connecting.keySet())) {
             return;
         }
-        long maxAccepted = ls.connecting.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long maxAccepted =
+                ls.connecting.values().stream().mapToLong(Long::longValue).max().orElse(0);
         ls.epoch = e.broken(BrokenRule.EPOCH_REUSED) ? Math.max(1, maxAccepted) : maxAccepted + 1;
-        e.putVolume(l, e.volume(l).withAcceptedEpoch(Math.max(ls.epoch, e.volume(l).acceptedEpoch())));
+        e.putVolume(
+                l, e.volume(l).withAcceptedEpoch(Math.max(ls.epoch, e.volume(l).acceptedEpoch())));
         e.history.termEpoch(ls.termIndex, ls.epoch);
         e.line(l.pod, "proposes epoch " + ls.epoch + " to " + podsOf(ls.connecting.keySet()));
         beginStep(l, Step.EPOCH_ACK);
@@ -106,8 +109,7 @@ final class Recovery {
         LeaderState ls = l.lead;
         VolumeState fv = e.volume(f);
         long ackedCurrentEpoch;
-        if (ls.epoch > fv.acceptedEpoch()
-                || (e.broken(BrokenRule.EPOCH_REUSED) && ls.epoch == fv.acceptedEpoch())) {
+        if (ls.epoch > fv.acceptedEpoch() || (e.broken(BrokenRule.EPOCH_REUSED) && ls.epoch == fv.acceptedEpoch())) {
             ackedCurrentEpoch = fv.currentEpoch();
             e.putVolume(f, fv.withAcceptedEpoch(ls.epoch));
         } else if (ls.epoch == fv.acceptedEpoch()) {
@@ -122,8 +124,10 @@ final class Recovery {
             if (ackedCurrentEpoch != -1) {
                 PeerStanding theirs = new PeerStanding(f.sid, ackedCurrentEpoch, f.lastProcessedZxid);
                 if (moreRecent(theirs, ls.summary)) {
-                    followerLeaves(f, "leader " + l.pod + " closed the connection: Follower is ahead of the leader "
-                            + theirs + " > " + ls.summary);
+                    followerLeaves(
+                            f,
+                            "leader " + l.pod + " closed the connection: Follower is ahead of the leader " + theirs
+                                    + " > " + ls.summary);
                     return;
                 }
                 if (l.verifier.isVoter(f.sid)) {
@@ -168,15 +172,22 @@ final class Recovery {
         long seq = ++ls.nextSyncSeq;
         ls.handlers.put(f.sid, new Handler(f.sid, f.incarnation, HandlerState.SYNCING, seq, plan.kind(), e.now()));
         f.phase = ZabPhase.SYNCHRONIZATION;
-        e.schedule(e.timing.syncMs(plan.kind(), plan.txnsSent()),
+        e.schedule(
+                e.timing.syncMs(plan.kind(), plan.txnsSent()),
                 new Wakeup.SyncDone(l.sid, l.incarnation, l.gen, f.sid, f.incarnation, seq));
     }
 
     void onSyncDone(Wakeup.SyncDone d) {
         Peer l = e.peer(d.leader(), d.leaderIncarnation());
         Peer f = e.peer(d.follower(), d.followerIncarnation());
-        if (l == null || f == null || l.gen != d.leaderGen() || l.lead == null || l.hung || f.hung
-                || f.mode != ServerMode.FOLLOWING || f.leaderSid != l.sid) {
+        if (l == null
+                || f == null
+                || l.gen != d.leaderGen()
+                || l.lead == null
+                || l.hung
+                || f.hung
+                || f.mode != ServerMode.FOLLOWING
+                || f.leaderSid != l.sid) {
             return;
         }
         LeaderState ls = l.lead;
@@ -193,15 +204,18 @@ final class Recovery {
         long leaderZxid = ls.step == Step.BROADCAST ? l.lastProcessedZxid : lv.lastZxid();
         f.lastProcessedZxid = leaderZxid;
         f.resetVisible(leaderZxid);
-        e.history.sync(new SyncRecord(f.pod, l.pod, ls.epoch, plan.kind(), plan.txnsSent(), plan.truncated(),
-                h.syncStartMs(), e.now()));
-        String detail = switch (plan.kind()) {
-            case DIFF -> plan.txnsSent() == 0 ? "DIFF (already in sync)" : "DIFF +" + plan.txnsSent() + " txns";
-            case TRUNC -> "TRUNC -" + plan.truncated() + " txns, then +" + plan.txnsSent();
-            case SNAP -> "SNAP of " + plan.txnsSent() + " txns";
-        };
-        e.line(f.pod, "synced with " + l.pod + " by " + detail + ", now at " + Zxid.hex(synced.lastZxid())
-                + ", currentEpoch " + ls.epoch);
+        e.history.sync(new SyncRecord(
+                f.pod, l.pod, ls.epoch, plan.kind(), plan.txnsSent(), plan.truncated(), h.syncStartMs(), e.now()));
+        String detail =
+                switch (plan.kind()) {
+                    case DIFF -> plan.txnsSent() == 0 ? "DIFF (already in sync)" : "DIFF +" + plan.txnsSent() + " txns";
+                    case TRUNC -> "TRUNC -" + plan.truncated() + " txns, then +" + plan.txnsSent();
+                    case SNAP -> "SNAP of " + plan.txnsSent() + " txns";
+                };
+        e.line(
+                f.pod,
+                "synced with " + l.pod + " by " + detail + ", now at " + Zxid.hex(synced.lastZxid()) + ", currentEpoch "
+                        + ls.epoch);
         ls.handlers.put(f.sid, h.with(HandlerState.ACKED_NEWLEADER));
         if (ls.step == Step.NEWLEADER_ACK) {
             if (l.verifier.isVoter(f.sid)) {
@@ -225,11 +239,15 @@ final class Recovery {
         l.resetVisible(l.lastProcessedZxid);
         ls.counter = 0;
         l.servingSinceMs = e.now();
-        l.currentVote = new Vote(l.currentVote.leader(), l.currentVote.zxid(), l.currentVote.electionEpoch(),
-                ls.epoch, ServerMode.LEADING, Notification.VERSION);
+        l.currentVote = new Vote(
+                l.currentVote.leader(),
+                l.currentVote.zxid(),
+                l.currentVote.electionEpoch(),
+                ls.epoch,
+                ServerMode.LEADING,
+                Notification.VERSION);
         e.history.termEstablished(ls.termIndex, e.now(), List.copyOf(ls.newLeaderAcks));
-        e.line(l.pod, "serving writes in epoch " + ls.epoch + " (NEWLEADER acked by " + podsOf(ls.newLeaderAcks)
-                + ")");
+        e.line(l.pod, "serving writes in epoch " + ls.epoch + " (NEWLEADER acked by " + podsOf(ls.newLeaderAcks) + ")");
         for (int sid : new ArrayList<>(ls.handlers.keySet())) {
             Handler h = ls.handlers.get(sid);
             Peer f = e.peer(sid, h.followerIncarnation());
@@ -249,8 +267,13 @@ final class Recovery {
         f.servingSinceMs = e.now();
         f.lastProcessedZxid = Math.max(f.lastProcessedZxid, l.lastProcessedZxid);
         f.resetVisible(f.lastProcessedZxid);
-        f.currentVote = new Vote(f.currentVote.leader(), f.currentVote.zxid(), f.currentVote.electionEpoch(),
-                ls.epoch, ServerMode.FOLLOWING, Notification.VERSION);
+        f.currentVote = new Vote(
+                f.currentVote.leader(),
+                f.currentVote.zxid(),
+                f.currentVote.electionEpoch(),
+                ls.epoch,
+                ServerMode.FOLLOWING,
+                Notification.VERSION);
     }
 
     // --- broadcast: quorum checks ---------------------------------------------------------------------------------
@@ -284,7 +307,11 @@ final class Recovery {
 
     void onLeaderTick(int sid, long incarnation, long gen, int tickChain) {
         Peer l = e.peer(sid, incarnation);
-        if (l == null || l.gen != gen || l.lead == null || l.lead.step != Step.BROADCAST || l.hung
+        if (l == null
+                || l.gen != gen
+                || l.lead == null
+                || l.lead.step != Step.BROADCAST
+                || l.hung
                 || l.lead.stepSeq != tickChain) {
             return;
         }
@@ -355,8 +382,10 @@ final class Recovery {
         f.connectTries = 0;
         f.connectStartMs = e.now();
         f.connected = false;
-        e.line(f.pod, "FOLLOWING " + e.podOf(leaderSid) + " (election took " + electionTookMs + " ms"
-                + (joined ? ", joined an established leader" : "") + ")");
+        e.line(
+                f.pod,
+                "FOLLOWING " + e.podOf(leaderSid) + " (election took " + electionTookMs + " ms"
+                        + (joined ? ", joined an established leader" : "") + ")");
         e.schedule(e.timing.followerSetupMs(), new Wakeup.ConnectToLeader(f.sid, f.incarnation, f.gen));
     }
 
@@ -454,8 +483,10 @@ final class Recovery {
         // LearnerHandler's and Follower's socket reads both time out after syncLimit ticks: the connection closes.
         l.lead.handlers.remove(f.sid);
         if (!f.hung && f.mode == ServerMode.FOLLOWING && f.leaderSid == l.sid) {
-            followerLeaves(f, "read timed out: no packet from " + l.pod + " for syncLimit ("
-                    + TimingProfile.syncLimitMs(l.config) + " ms)");
+            followerLeaves(
+                    f,
+                    "read timed out: no packet from " + l.pod + " for syncLimit (" + TimingProfile.syncLimitMs(l.config)
+                            + " ms)");
         }
     }
 
@@ -486,7 +517,9 @@ final class Recovery {
 
     void followerResumed(Peer f) {
         Peer l = e.peerMap().get(f.leaderSid);
-        boolean attached = l != null && l.lead != null && l.lead.handlers.containsKey(f.sid)
+        boolean attached = l != null
+                && l.lead != null
+                && l.lead.handlers.containsKey(f.sid)
                 && l.lead.handlers.get(f.sid).followerIncarnation() == f.incarnation;
         if (f.connected && !attached) {
             followerLeaves(f, "connection to " + e.podOf(f.leaderSid) + " closed while hung");

@@ -6,7 +6,13 @@ package dev.zksim.model.zab;
  * observers, which this model does not run yet.
  */
 public enum ServerMode {
-    DOWN, STARTING, LOOKING, FOLLOWING, LEADING, OBSERVING, STANDALONE;
+    DOWN,
+    STARTING,
+    LOOKING,
+    FOLLOWING,
+    LEADING,
+    OBSERVING,
+    STANDALONE;
 
     /** The word {@code srvr} prints after {@code Mode:} (QuorumPeer.getServerState). */
     public String srvrWord() {

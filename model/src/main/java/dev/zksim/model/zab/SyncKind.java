@@ -5,4 +5,8 @@ package dev.zksim.model.zab;
  * follower misses, TRUNC first cuts the follower's log back to the last transaction both share (its uncommitted
  * suffix from an older epoch), SNAP replaces the follower's state with a snapshot of the leader's.
  */
-public enum SyncKind { DIFF, TRUNC, SNAP }
+public enum SyncKind {
+    DIFF,
+    TRUNC,
+    SNAP
+}

@@ -6,5 +6,12 @@ package dev.zksim.model.zab;
  * @param txnsSent transactions the follower received (the whole history for SNAP)
  * @param truncatedFrom how many transactions TRUNC removed from the follower's log
  */
-public record SyncRecord(String followerPod, String leaderPod, long epoch, SyncKind kind, int txnsSent,
-                         int truncatedFrom, long startMs, long endMs) {}
+public record SyncRecord(
+        String followerPod,
+        String leaderPod,
+        long epoch,
+        SyncKind kind,
+        int txnsSent,
+        int truncatedFrom,
+        long startMs,
+        long endMs) {}

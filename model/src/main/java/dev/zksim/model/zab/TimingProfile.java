@@ -103,8 +103,12 @@ public record TimingProfile(
      */
     public long livenessBoundMs(ZkConfig config) {
         long initLimit = initLimitMs(config);
-        return maxNotificationIntervalMs + 4 * initLimit + 10 * finalizeWaitMs
-                + leaderConnectTries * leaderConnectRetryMs + syncMs(SyncKind.SNAP, 100_000) + 100 * messageDelayMs;
+        return maxNotificationIntervalMs
+                + 4 * initLimit
+                + 10 * finalizeWaitMs
+                + leaderConnectTries * leaderConnectRetryMs
+                + syncMs(SyncKind.SNAP, 100_000)
+                + 100 * messageDelayMs;
     }
 
     private static void requireNonNegative(String name, long value) {

@@ -12,7 +12,14 @@ package dev.zksim.model.zab;
 public record Txn(long zxid, Type type, long sessionId, String path, String value) {
 
     /** Transaction types the model logs (a subset of ZooDefs.OpCode). */
-    public enum Type { CREATE_SESSION, CLOSE_SESSION, CREATE, SET_DATA, DELETE, ERROR }
+    public enum Type {
+        CREATE_SESSION,
+        CLOSE_SESSION,
+        CREATE,
+        SET_DATA,
+        DELETE,
+        ERROR
+    }
 
     public Txn {
         if (zxid <= 0) {
@@ -30,14 +37,15 @@ public record Txn(long zxid, Type type, long sessionId, String path, String valu
 
     /** {@code create /hello world @0x100000002}. */
     public String describe() {
-        String op = switch (type) {
-            case CREATE_SESSION -> "createSession 0x" + Long.toHexString(sessionId);
-            case CLOSE_SESSION -> "closeSession 0x" + Long.toHexString(sessionId);
-            case CREATE -> "create " + path + " " + value;
-            case SET_DATA -> "set " + path + " " + value;
-            case DELETE -> "delete " + path;
-            case ERROR -> "error " + value + " on " + path;
-        };
+        String op =
+                switch (type) {
+                    case CREATE_SESSION -> "createSession 0x" + Long.toHexString(sessionId);
+                    case CLOSE_SESSION -> "closeSession 0x" + Long.toHexString(sessionId);
+                    case CREATE -> "create " + path + " " + value;
+                    case SET_DATA -> "set " + path + " " + value;
+                    case DELETE -> "delete " + path;
+                    case ERROR -> "error " + value + " on " + path;
+                };
         return op + " @" + Zxid.hex(zxid);
     }
 }

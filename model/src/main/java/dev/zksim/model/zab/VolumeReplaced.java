@@ -8,5 +8,5 @@ package dev.zksim.model.zab;
  *     volumes to meet every quorum; when false, later loss of acknowledged writes is possible (and gets reported)
  * @param detail why it is unsafe, or {@code ""}
  */
-public record VolumeReplaced(String pod, int sid, String oldVolumeId, String newVolumeId, long atMs, boolean safe,
-                             String detail) {}
+public record VolumeReplaced(
+        String pod, int sid, String oldVolumeId, String newVolumeId, long atMs, boolean safe, String detail) {}

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param acceptedEpoch the last epoch it accepted in a LEADERINFO (Zab paper: {@code acceptedEpoch})
  * @param log transactions after the snapshot, in zxid order
  */
-public record VolumeState(String volumeId, int myid, long currentEpoch, long acceptedEpoch,
-                          Optional<Snapshot> snapshot, List<Txn> log) {
+public record VolumeState(
+        String volumeId, int myid, long currentEpoch, long acceptedEpoch, Optional<Snapshot> snapshot, List<Txn> log) {
 
     public VolumeState {
         log = List.copyOf(log);

@@ -10,7 +10,9 @@ record Vote(int leader, long zxid, long electionEpoch, long peerEpoch, ServerMod
     /** Vote.equals: LOOKING votes must match entirely; votes of servers out of election match on leader and epoch. */
     boolean agrees(Vote other) {
         if (state == ServerMode.LOOKING || other.state == ServerMode.LOOKING) {
-            return leader == other.leader && zxid == other.zxid && electionEpoch == other.electionEpoch
+            return leader == other.leader
+                    && zxid == other.zxid
+                    && electionEpoch == other.electionEpoch
                     && peerEpoch == other.peerEpoch;
         }
         if ((version > 0) ^ (other.version > 0)) {

@@ -59,8 +59,9 @@ sealed interface Wakeup {
     }
 
     /** One follower's synchronisation finished; it acknowledges NEWLEADER. */
-    record SyncDone(int leader, long leaderIncarnation, long leaderGen, int follower, long followerIncarnation,
-                    long syncSeq) implements Wakeup {
+    record SyncDone(
+            int leader, long leaderIncarnation, long leaderGen, int follower, long followerIncarnation, long syncSeq)
+            implements Wakeup {
         public void fire(ZabCore e) {
             e.recovery.onSyncDone(this);
         }
@@ -74,8 +75,7 @@ sealed interface Wakeup {
     }
 
     /** A silent leader–follower connection reaches its syncLimit read time-out. */
-    record LinkTimeout(int leader, long leaderIncarnation, int follower, long followerIncarnation)
-            implements Wakeup {
+    record LinkTimeout(int leader, long leaderIncarnation, int follower, long followerIncarnation) implements Wakeup {
         public void fire(ZabCore e) {
             e.recovery.onLinkTimeout(this);
         }

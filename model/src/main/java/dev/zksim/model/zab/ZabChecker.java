@@ -52,8 +52,11 @@ public final class ZabChecker {
         List<Violation> fresh = new ArrayList<>();
         ZabHistory h = model.history();
         long now = model.nowMs();
-        long unsafeFrom = h.volumeReplacements().stream().filter(v -> !v.safe()).mapToLong(VolumeReplaced::atMs)
-                .min().orElse(Long.MAX_VALUE);
+        long unsafeFrom = h.volumeReplacements().stream()
+                .filter(v -> !v.safe())
+                .mapToLong(VolumeReplaced::atMs)
+                .min()
+                .orElse(Long.MAX_VALUE);
         SortedMap<String, PeerStatus> servers = model.statuses();
         TreeMap<Integer, PeerStatus> bySid = new TreeMap<>();
         servers.values().forEach(s -> bySid.put(s.sid(), s));
@@ -91,13 +94,21 @@ public final class ZabChecker {
         for (LeaderTerm t : established) {
             LeaderTerm other = byEpoch.put(t.epoch(), t);
             if (other != null) {
-                report(out, "one-leader-per-epoch", now, "epoch " + t.epoch() + " established by " + other.pod()
-                        + " at " + other.establishedMs().getAsLong() + " ms and by " + t.pod() + " at "
-                        + t.establishedMs().getAsLong() + " ms");
+                report(
+                        out,
+                        "one-leader-per-epoch",
+                        now,
+                        "epoch " + t.epoch() + " established by " + other.pod()
+                                + " at " + other.establishedMs().getAsLong() + " ms and by " + t.pod() + " at "
+                                + t.establishedMs().getAsLong() + " ms");
             }
             if (t.epoch() <= last) {
-                report(out, "epochs-increase", now, "epoch " + t.epoch() + " of " + t.pod() + " established at "
-                        + t.establishedMs().getAsLong() + " ms after epoch " + last);
+                report(
+                        out,
+                        "epochs-increase",
+                        now,
+                        "epoch " + t.epoch() + " of " + t.pod() + " established at "
+                                + t.establishedMs().getAsLong() + " ms after epoch " + last);
             }
             last = Math.max(last, t.epoch());
         }
@@ -110,15 +121,19 @@ public final class ZabChecker {
             }
             for (PeerStanding s : e.quorum()) {
                 if (s.compareTo(e.vote()) > 0) {
-                    report(out, "highest-vote-leads", now, e.pod() + " elected at " + e.endMs() + " ms with vote "
-                            + e.vote() + " by a quorum that includes the higher " + s);
+                    report(
+                            out,
+                            "highest-vote-leads",
+                            now,
+                            e.pod() + " elected at " + e.endMs() + " ms with vote " + e.vote()
+                                    + " by a quorum that includes the higher " + s);
                 }
             }
         }
     }
 
-    private void ackNeedsQuorum(ZabModel model, ZabHistory h, TreeMap<Integer, PeerStatus> bySid, long now,
-                                List<Violation> out) {
+    private void ackNeedsQuorum(
+            ZabModel model, ZabHistory h, TreeMap<Integer, PeerStatus> bySid, long now, List<Violation> out) {
         List<AckedTxn> acked = h.ackedWrites();
         for (int i = ackedChecked; i < acked.size(); i++) {
             AckedTxn w = acked.get(i);
@@ -131,21 +146,25 @@ public final class ZabChecker {
             }
             TreeSet<Integer> holders = new TreeSet<>();
             for (PeerStatus s : bySid.values()) {
-                if (s.serving() && verifier.get().isVoter(s.sid())
+                if (s.serving()
+                        && verifier.get().isVoter(s.sid())
                         && model.volumeOf(s.pod()).map(v -> v.contains(w.txn())).orElse(false)) {
                     holders.add(s.sid());
                 }
             }
             if (!verifier.get().containsQuorum(holders)) {
-                report(out, "ack-needs-quorum", now, "write " + w.label() + " acknowledged while only servers "
-                        + holders + " serve and have it");
+                report(
+                        out,
+                        "ack-needs-quorum",
+                        now,
+                        "write " + w.label() + " acknowledged while only servers " + holders + " serve and have it");
             }
         }
         ackedChecked = acked.size();
     }
 
-    private void durability(ZabModel model, ZabHistory h, SortedMap<String, PeerStatus> servers, long now,
-                            List<Violation> out) {
+    private void durability(
+            ZabModel model, ZabHistory h, SortedMap<String, PeerStatus> servers, long now, List<Violation> out) {
         for (PeerStatus s : servers.values()) {
             if (!s.serving() || s.servingSinceMs().isEmpty()) {
                 continue;
@@ -155,15 +174,23 @@ public final class ZabChecker {
             for (AckedTxn w : h.ackedWrites()) {
                 // Strictly before: a write committed in the very millisecond a follower synced may have come after it.
                 if (w.committedMs() < since && !v.contains(w.txn())) {
-                    report(out, "durability", now, "acknowledged write " + w.label() + " missing on " + s.pod()
-                            + " (" + s.mode().srvrWord() + " since " + since + " ms)");
+                    report(
+                            out,
+                            "durability",
+                            now,
+                            "acknowledged write " + w.label() + " missing on " + s.pod() + " ("
+                                    + s.mode().srvrWord() + " since " + since + " ms)");
                 }
             }
         }
     }
 
-    private void primaryOrder(ZabModel model, SortedMap<String, PeerStatus> servers,
-                              TreeMap<Integer, PeerStatus> bySid, long now, List<Violation> out) {
+    private void primaryOrder(
+            ZabModel model,
+            SortedMap<String, PeerStatus> servers,
+            TreeMap<Integer, PeerStatus> bySid,
+            long now,
+            List<Violation> out) {
         for (PeerStatus s : servers.values()) {
             OptionalInt leader = s.leaderSid();
             if (!s.serving() || s.mode() != ServerMode.FOLLOWING || leader.isEmpty()) {
@@ -177,9 +204,14 @@ public final class ZabChecker {
             List<Txn> lh = model.volumeOf(l.pod()).orElseThrow().history();
             boolean prefix = fh.size() <= lh.size() && lh.subList(0, fh.size()).equals(fh);
             if (!prefix) {
-                report(out, "primary-order", now, "history of follower " + s.pod() + " (" + fh.size()
-                        + " txns, last " + Zxid.hex(s.lastLoggedZxid()) + ") is not a prefix of leader " + l.pod()
-                        + "'s (" + lh.size() + " txns)");
+                report(
+                        out,
+                        "primary-order",
+                        now,
+                        "history of follower " + s.pod() + " (" + fh.size()
+                                + " txns, last " + Zxid.hex(s.lastLoggedZxid()) + ") is not a prefix of leader "
+                                + l.pod()
+                                + "'s (" + lh.size() + " txns)");
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.zksim.model.zab;
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.time.Scheduler;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +29,7 @@ final class ZabCore {
     final TreeMap<String, VolumeState> volumes;
     /** The volume each server id last started on. */
     final TreeMap<Integer, String> volumeOfSid;
+
     final TreeMap<Integer, Peer> peers;
     final Network net;
     final HistoryLog history;
@@ -37,10 +37,11 @@ final class ZabCore {
     final DeterministicRandom serviceRandom;
     /** Pod name prefix ({@code zk}) of the StatefulSet, learned from the first launch. */
     String statefulSetName;
+
     long nextSeq;
     long nextIncarnation;
     long nextSessionId;
-    ContainerRuntime.ExitListener exitListener = (pod, code) -> { };
+    ContainerRuntime.ExitListener exitListener = (pod, code) -> {};
 
     final Election election;
     final Recovery recovery;
@@ -48,16 +49,32 @@ final class ZabCore {
     final Durability durability;
 
     ZabCore(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken) {
-        this(scheduler, options, broken, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new Network(),
-                new HistoryLog(), new TreeMap<>(),
-                new DeterministicRandom(options.seeds().forComponent("zab.zk-cs").nextLong()));
+        this(
+                scheduler,
+                options,
+                broken,
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new Network(),
+                new HistoryLog(),
+                new TreeMap<>(),
+                new DeterministicRandom(
+                        options.seeds().forComponent("zab.zk-cs").nextLong()));
         this.nextSessionId = 0x1000000000000L;
     }
 
-    private ZabCore(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken,
-                   TreeMap<String, VolumeState> volumes, TreeMap<Integer, String> volumeOfSid,
-                   TreeMap<Integer, Peer> peers, Network net, HistoryLog history, TreeMap<Long, Pending> pending,
-                   DeterministicRandom serviceRandom) {
+    private ZabCore(
+            Scheduler scheduler,
+            ZabOptions options,
+            EnumSet<BrokenRule> broken,
+            TreeMap<String, VolumeState> volumes,
+            TreeMap<Integer, String> volumeOfSid,
+            TreeMap<Integer, Peer> peers,
+            Network net,
+            HistoryLog history,
+            TreeMap<Long, Pending> pending,
+            DeterministicRandom serviceRandom) {
         this.scheduler = scheduler;
         this.options = options;
         this.timing = options.timing();
@@ -82,8 +99,17 @@ final class ZabCore {
         }
         TreeMap<Integer, Peer> peerCopies = new TreeMap<>();
         peers.forEach((sid, p) -> peerCopies.put(sid, p.copy()));
-        ZabCore c = new ZabCore(other, options, broken, new TreeMap<>(volumes), new TreeMap<>(volumeOfSid),
-                peerCopies, net.copy(), history.copy(), new TreeMap<>(), serviceRandom.copy());
+        ZabCore c = new ZabCore(
+                other,
+                options,
+                broken,
+                new TreeMap<>(volumes),
+                new TreeMap<>(volumeOfSid),
+                peerCopies,
+                net.copy(),
+                history.copy(),
+                new TreeMap<>(),
+                serviceRandom.copy());
         c.statefulSetName = statefulSetName;
         c.nextSeq = nextSeq;
         c.nextIncarnation = nextIncarnation;
@@ -180,9 +206,11 @@ final class ZabCore {
         }
         Peer p = new Peer(vol.myid(), pod, ++nextIncarnation, launch, verifier, now());
         peers.put(sid, p);
-        line(pod, "process starting on volume " + launch.volumeId() + " (myid " + vol.myid() + ", "
-                + vol.txnCount() + " txns, currentEpoch " + vol.currentEpoch() + ", acceptedEpoch "
-                + vol.acceptedEpoch() + ")");
+        line(
+                pod,
+                "process starting on volume " + launch.volumeId() + " (myid " + vol.myid() + ", "
+                        + vol.txnCount() + " txns, currentEpoch " + vol.currentEpoch() + ", acceptedEpoch "
+                        + vol.acceptedEpoch() + ")");
         schedule(timing.startMs(vol.txnCount()), new Wakeup.ProcessUp(sid, p.incarnation));
     }
 
@@ -275,7 +303,7 @@ final class ZabCore {
             case LOOKING -> election.resumed(p);
             case FOLLOWING -> recovery.followerResumed(p);
             case LEADING -> recovery.leaderResumed(p);
-            default -> { }
+            default -> {}
         }
         recovery.catchUp();
     }
@@ -302,8 +330,12 @@ final class ZabCore {
         if (clientGroup == groups.size() && groups.isEmpty()) {
             return;
         }
-        line("-", "network partition: " + groups + (clientGroup < groups.size()
-                ? ", clients with " + groups.get(clientGroup) : ", clients with the other pods"));
+        line(
+                "-",
+                "network partition: " + groups
+                        + (clientGroup < groups.size()
+                                ? ", clients with " + groups.get(clientGroup)
+                                : ", clients with the other pods"));
         deliverHeld();
         recovery.catchUp();
         recovery.linksImpaired();
@@ -368,7 +400,8 @@ final class ZabCore {
             if (impaired(from, to)) {
                 net.hold(from, to, n);
             } else {
-                schedule(timing.messageDelayMs() + net.delayMs(from.sid, to.sid),
+                schedule(
+                        timing.messageDelayMs() + net.delayMs(from.sid, to.sid),
                         new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
             }
             return;
@@ -386,8 +419,7 @@ final class ZabCore {
         Peer hi = attempter.sid > target.sid ? attempter : target;
         Peer lo = attempter.sid > target.sid ? target : attempter;
         boolean hiResolvesLo = net.resolves(hi.pod, lo.pod, lo.launch.podIp());
-        boolean ok = attempter == hi ? hiResolvesLo
-                : net.resolves(lo.pod, hi.pod, hi.launch.podIp()) && hiResolvesLo;
+        boolean ok = attempter == hi ? hiResolvesLo : net.resolves(lo.pod, hi.pod, hi.launch.podIp()) && hiResolvesLo;
         if (!ok) {
             return;
         }
@@ -399,8 +431,8 @@ final class ZabCore {
     private void flush(Peer from, Peer to) {
         Notification n = net.takeQueued(from.sid, to.sid);
         if (n != null) {
-            schedule(timing.messageDelayMs(),
-                    new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
+            schedule(
+                    timing.messageDelayMs(), new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, n));
         }
     }
 
@@ -431,9 +463,11 @@ final class ZabCore {
                 continue;
             }
             for (Network.Held h : net.takeHeld(key)) {
-                if (h.fromIncarnation() == from.incarnation && h.toIncarnation() == to.incarnation
+                if (h.fromIncarnation() == from.incarnation
+                        && h.toIncarnation() == to.incarnation
                         && net.channelUp(from, to)) {
-                    schedule(timing.messageDelayMs(),
+                    schedule(
+                            timing.messageDelayMs(),
                             new Wakeup.Deliver(to.sid, to.incarnation, from.sid, from.incarnation, h.n()));
                 }
             }

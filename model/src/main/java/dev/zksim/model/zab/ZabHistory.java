@@ -16,10 +16,15 @@ import java.util.Optional;
  * @param syncs follower synchronisations (DIFF/TRUNC/SNAP)
  * @param volumeReplacements servers that came back on a new, empty volume
  */
-public record ZabHistory(List<ZabLogLine> timeline, List<ElectionRecord> elections, List<LeaderTerm> terms,
-                         List<AvailabilityWindow> availability, List<AckedTxn> ackedWrites,
-                         List<LostTxn> lostWrites, List<SyncRecord> syncs,
-                         List<VolumeReplaced> volumeReplacements) {
+public record ZabHistory(
+        List<ZabLogLine> timeline,
+        List<ElectionRecord> elections,
+        List<LeaderTerm> terms,
+        List<AvailabilityWindow> availability,
+        List<AckedTxn> ackedWrites,
+        List<LostTxn> lostWrites,
+        List<SyncRecord> syncs,
+        List<VolumeReplaced> volumeReplacements) {
 
     public ZabHistory {
         timeline = List.copyOf(timeline);
@@ -50,7 +55,8 @@ public record ZabHistory(List<ZabLogLine> timeline, List<ElectionRecord> electio
     public Optional<LeaderTerm> leaderAt(long timeMs) {
         for (int i = terms.size() - 1; i >= 0; i--) {
             LeaderTerm t = terms.get(i);
-            if (t.established() && t.establishedMs().getAsLong() <= timeMs
+            if (t.established()
+                    && t.establishedMs().getAsLong() <= timeMs
                     && (t.endedMs().isEmpty() || timeMs < t.endedMs().getAsLong())) {
                 return Optional.of(t);
             }

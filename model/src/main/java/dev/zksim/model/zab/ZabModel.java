@@ -4,7 +4,6 @@ import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.time.Scheduler;
 import dev.zksim.model.time.VirtualScheduler;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -233,10 +232,21 @@ public final class ZabModel implements ContainerRuntime {
         for (Map.Entry<Integer, String> e : engine.volumeOfSid.entrySet()) {
             if (engine.podOf(e.getKey()).equals(pod)) {
                 VolumeState v = engine.volumes.get(e.getValue());
-                return Optional.of(new PeerStatus(pod, e.getKey(), ServerMode.DOWN, ZabPhase.NONE, false,
-                        v.lastZxid(), v.lastZxid(), v.currentEpoch(), v.acceptedEpoch(),
-                        DataTree.SYSTEM_NODES + DataTree.replay(v.history(), Long.MAX_VALUE).size(),
-                        OptionalInt.empty(), OptionalLong.empty(), v.volumeId()));
+                return Optional.of(new PeerStatus(
+                        pod,
+                        e.getKey(),
+                        ServerMode.DOWN,
+                        ZabPhase.NONE,
+                        false,
+                        v.lastZxid(),
+                        v.lastZxid(),
+                        v.currentEpoch(),
+                        v.acceptedEpoch(),
+                        DataTree.SYSTEM_NODES
+                                + DataTree.replay(v.history(), Long.MAX_VALUE).size(),
+                        OptionalInt.empty(),
+                        OptionalLong.empty(),
+                        v.volumeId()));
             }
         }
         return Optional.empty();
@@ -255,15 +265,28 @@ public final class ZabModel implements ContainerRuntime {
     private PeerStatus statusOf(Peer p) {
         VolumeState v = engine.volume(p);
         long visible = p.serving() ? p.visibleZxid(engine.now()) : p.lastProcessedZxid;
-        int nodes = DataTree.SYSTEM_NODES + DataTree.replay(v.history(), visible).size();
-        OptionalInt leader = switch (p.mode) {
-            case LEADING -> OptionalInt.of(p.sid);
-            case FOLLOWING -> OptionalInt.of(p.leaderSid);
-            default -> OptionalInt.empty();
-        };
-        return new PeerStatus(p.pod, p.sid, p.mode, p.phase, p.serving(), p.lastProcessedZxid, v.lastZxid(),
-                v.currentEpoch(), v.acceptedEpoch(), nodes, leader,
-                p.servingSinceMs < 0 ? OptionalLong.empty() : OptionalLong.of(p.servingSinceMs), v.volumeId());
+        int nodes =
+                DataTree.SYSTEM_NODES + DataTree.replay(v.history(), visible).size();
+        OptionalInt leader =
+                switch (p.mode) {
+                    case LEADING -> OptionalInt.of(p.sid);
+                    case FOLLOWING -> OptionalInt.of(p.leaderSid);
+                    default -> OptionalInt.empty();
+                };
+        return new PeerStatus(
+                p.pod,
+                p.sid,
+                p.mode,
+                p.phase,
+                p.serving(),
+                p.lastProcessedZxid,
+                v.lastZxid(),
+                v.currentEpoch(),
+                v.acceptedEpoch(),
+                nodes,
+                leader,
+                p.servingSinceMs < 0 ? OptionalLong.empty() : OptionalLong.of(p.servingSinceMs),
+                v.volumeId());
     }
 
     /**
@@ -272,13 +295,17 @@ public final class ZabModel implements ContainerRuntime {
      */
     public Optional<LeaderTerm> leader() {
         Peer best = bestLeader();
-        return best == null ? Optional.empty() : Optional.of(engine.history.terms().get(best.lead.termIndex));
+        return best == null
+                ? Optional.empty()
+                : Optional.of(engine.history.terms().get(best.lead.termIndex));
     }
 
     private Peer bestLeader() {
         Peer best = null;
         for (Peer p : engine.peersInOrder()) {
-            if (p.lead != null && p.lead.step == LeaderState.Step.BROADCAST && !p.hung
+            if (p.lead != null
+                    && p.lead.step == LeaderState.Step.BROADCAST
+                    && !p.hung
                     && (best == null || p.lead.epoch > best.lead.epoch)) {
                 best = p;
             }
@@ -383,7 +410,8 @@ public final class ZabModel implements ContainerRuntime {
         ZabHistory before = history();
         Fork fork = fork();
         for (TimedEvent te : events) {
-            fork.scheduler().schedule(te.offsetMs(), "predicted event", () -> fork.model().apply(te.event()));
+            fork.scheduler().schedule(te.offsetMs(), "predicted event", () -> fork.model()
+                    .apply(te.event()));
         }
         long until = from + horizonMs;
         fork.scheduler().runUntil(until);
@@ -404,11 +432,21 @@ public final class ZabModel implements ContainerRuntime {
                 availableFrom = OptionalLong.of(Math.max(from, w.fromMs()));
             }
         }
-        return new Prediction(from, until, events, m.leader(), availableFrom,
-                outageMs(after.availability(), from, until), m.statuses(), data,
-                after.elections().subList(before.elections().size(), after.elections().size()),
-                after.lostWrites().subList(before.lostWrites().size(), after.lostWrites().size()),
-                after.timeline().subList(before.timeline().size(), after.timeline().size()));
+        return new Prediction(
+                from,
+                until,
+                events,
+                m.leader(),
+                availableFrom,
+                outageMs(after.availability(), from, until),
+                m.statuses(),
+                data,
+                after.elections()
+                        .subList(before.elections().size(), after.elections().size()),
+                after.lostWrites()
+                        .subList(before.lostWrites().size(), after.lostWrites().size()),
+                after.timeline()
+                        .subList(before.timeline().size(), after.timeline().size()));
     }
 
     private static long outageMs(List<AvailabilityWindow> windows, long from, long until) {

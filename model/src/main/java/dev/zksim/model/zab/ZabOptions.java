@@ -1,7 +1,6 @@
 package dev.zksim.model.zab;
 
 import dev.zksim.model.time.Seeds;
-
 import java.util.Objects;
 
 /**

@@ -17,8 +17,16 @@ class ExploreArbitrariesProperties {
     static final Path MANIFEST = Path.of("..", "k8s-manifests", "zookeeper.yaml");
     final EnsembleSpec spec = ManifestLoader.loadStrict(MANIFEST);
     final String clusterYaml = ExploreClusters.uniformYaml(4, "2", "4Gi");
-    final ExploreOptions options = new ExploreOptions(1, 30, 1, ExploreClusters.parse(MANIFEST, clusterYaml),
-            clusterYaml, ActionKind.defaults(), ExploreChecker.defaultBudgetMs(spec), false, WorldHooks.STANDARD);
+    final ExploreOptions options = new ExploreOptions(
+            1,
+            30,
+            1,
+            ExploreClusters.parse(MANIFEST, clusterYaml),
+            clusterYaml,
+            ActionKind.defaults(),
+            ExploreChecker.defaultBudgetMs(spec),
+            false,
+            WorldHooks.STANDARD);
     final Explorer explorer = new Explorer(spec, options);
 
     @Property(tries = 60)

@@ -13,8 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The network faults of issue 10 in explore's search: generated, covered, scoped right by the invariants, replayable. */
 class ExploreFaultsTests {
     static final Path TUTORIAL = ExplorerTests.TUTORIAL;
-    static final Set<ActionKind> FAULTS = EnumSet.of(ActionKind.PARTITION, ActionKind.ISOLATE,
-            ActionKind.PARTITION_NODE, ActionKind.PAUSE_PROCESS, ActionKind.RESUME_PROCESS, ActionKind.SLOW_LINK,
+    static final Set<ActionKind> FAULTS = EnumSet.of(
+            ActionKind.PARTITION,
+            ActionKind.ISOLATE,
+            ActionKind.PARTITION_NODE,
+            ActionKind.PAUSE_PROCESS,
+            ActionKind.RESUME_PROCESS,
+            ActionKind.SLOW_LINK,
             ActionKind.HEAL);
 
     @TempDir
@@ -33,15 +38,20 @@ class ExploreFaultsTests {
 
     @Test
     void faultsOnTheTutorialReachTheFaultStatesAndBreakNoSafetyInvariant() {
-        ExploreReport r = ExploreFixture.of(TUTORIAL, 4, ActionKind.defaults(), 0, 300).explore();
+        ExploreReport r =
+                ExploreFixture.of(TUTORIAL, 4, ActionKind.defaults(), 0, 300).explore();
         assertThat(r.safetyFinding()).as("%s", r.findings()).isFalse();
         for (ActionKind k : FAULTS) {
             // resume-process mostly targets a paused pod, and the kubelet restarts most paused pods first
-            assertThat(r.coverage().executed().getOrDefault(k, 0L)).as("%s executed", k).isGreaterThan(10);
+            assertThat(r.coverage().executed().getOrDefault(k, 0L))
+                    .as("%s executed", k)
+                    .isGreaterThan(10);
         }
         var reached = r.coverage().runsReaching();
-        for (ExploreCoverage.State s : List.of(ExploreCoverage.State.LEADER_CUT_OFF,
-                ExploreCoverage.State.MINORITY_PARTITIONED, ExploreCoverage.State.LEADER_PAUSED,
+        for (ExploreCoverage.State s : List.of(
+                ExploreCoverage.State.LEADER_CUT_OFF,
+                ExploreCoverage.State.MINORITY_PARTITIONED,
+                ExploreCoverage.State.LEADER_PAUSED,
                 ExploreCoverage.State.HEALED)) {
             assertThat(reached.get(s)).as("%s", s).isGreaterThan(20);
         }
@@ -53,19 +63,32 @@ class ExploreFaultsTests {
         // budget plus the detection time, so no finding even with a budget far below 10 s. The serving probe: with
         // ruok a healed pod is Ready (so the ensemble looks healthy) before it has rejoined, and the next fault then
         // takes the quorum — a real finding of the readiness gap, documented in docs/explore.md.
-        ExploreReport r = ExploreFixture.of(ExplorerTests.SERVING_PROBE, 4, EnumSet.of(ActionKind.ISOLATE, ActionKind.PAUSE_PROCESS,
-                ActionKind.RESUME_PROCESS, ActionKind.HEAL, ActionKind.WRITE), 1_000, 200).explore();
+        ExploreReport r = ExploreFixture.of(
+                        ExplorerTests.SERVING_PROBE,
+                        4,
+                        EnumSet.of(
+                                ActionKind.ISOLATE,
+                                ActionKind.PAUSE_PROCESS,
+                                ActionKind.RESUME_PROCESS,
+                                ActionKind.HEAL,
+                                ActionKind.WRITE),
+                        1_000,
+                        200)
+                .explore();
         assertThat(r.findings()).isEmpty();
-        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.QUORUM_LOST)).isGreaterThan(100);
+        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.QUORUM_LOST))
+                .isGreaterThan(100);
     }
 
     @Test
     void anIsolatedLeaderBeyondABudgetBelowOneElectionIsAFindingThatReplays() {
         // 100 ms is less than the election after the followers notice: the outage is real, and the file replays it
-        ExploreFixture fx = ExploreFixture.of(TUTORIAL, 4, EnumSet.of(ActionKind.ISOLATE, ActionKind.HEAL,
-                ActionKind.WRITE), 100, 50);
+        ExploreFixture fx = ExploreFixture.of(
+                TUTORIAL, 4, EnumSet.of(ActionKind.ISOLATE, ActionKind.HEAL, ActionKind.WRITE), 100, 50);
         ExploreFinding f = ExplorerTests.only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
-        assertThat(f.trace()).filteredOn(TraceEntry::executed).extracting(e -> e.action().kind())
+        assertThat(f.trace())
+                .filteredOn(TraceEntry::executed)
+                .extracting(e -> e.action().kind())
                 .contains(ActionKind.ISOLATE);
         assertThat(f.violation().detail()).contains("to notice a silent fault");
         assertThat(fx.scenario(f, dir)).contains("- isolate: ");
@@ -81,8 +104,11 @@ class ExploreFaultsTests {
     private String render(ExploreFixture fx, ExploreReport r) {
         StringBuilder sb = new StringBuilder();
         r.findings().forEach(f -> sb.append(fx.scenario(f, dir)));
-        sb.append(r.failingRuns()).append(r.coverage().executed()).append(r.coverage().skipped())
-                .append(r.coverage().runsReaching()).append(r.actions());
+        sb.append(r.failingRuns())
+                .append(r.coverage().executed())
+                .append(r.coverage().skipped())
+                .append(r.coverage().runsReaching())
+                .append(r.actions());
         return sb.toString();
     }
 }

@@ -23,9 +23,16 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
     public static ExploreFixture of(Path manifest, int nodes, Set<ActionKind> kinds, long budgetMs, int runs) {
         EnsembleSpec spec = ManifestLoader.loadStrict(manifest);
         String clusterYaml = ExploreClusters.uniformYaml(nodes, "2", "4Gi");
-        ExploreOptions o = new ExploreOptions(runs, ExploreOptions.DEFAULT_MAX_ACTIONS, 1,
-                ExploreClusters.parse(Path.of("test"), clusterYaml), clusterYaml, kinds,
-                budgetMs > 0 ? budgetMs : ExploreChecker.defaultBudgetMs(spec), false, WorldHooks.STANDARD);
+        ExploreOptions o = new ExploreOptions(
+                runs,
+                ExploreOptions.DEFAULT_MAX_ACTIONS,
+                1,
+                ExploreClusters.parse(Path.of("test"), clusterYaml),
+                clusterYaml,
+                kinds,
+                budgetMs > 0 ? budgetMs : ExploreChecker.defaultBudgetMs(spec),
+                false,
+                WorldHooks.STANDARD);
         return new ExploreFixture(manifest, spec, o);
     }
 
@@ -47,9 +54,19 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
 
     /** The finding's scenario file, for a file in {@code dir}. */
     public String scenario(ExploreFinding f, Path dir) {
-        String ref = dir.toAbsolutePath().normalize().relativize(manifest.toAbsolutePath().normalize()).toString();
-        return new FindingScenarioWriter(f, options.seed(), ref, options.clusterYaml(), options.maxWriteOutageMs(),
-                explorer().livenessBoundMs(), "zksim explore " + manifest).render();
+        String ref = dir.toAbsolutePath()
+                .normalize()
+                .relativize(manifest.toAbsolutePath().normalize())
+                .toString();
+        return new FindingScenarioWriter(
+                        f,
+                        options.seed(),
+                        ref,
+                        options.clusterYaml(),
+                        options.maxWriteOutageMs(),
+                        explorer().livenessBoundMs(),
+                        "zksim explore " + manifest)
+                .render();
     }
 
     /** Writes the finding's file into {@code dir} and runs it with {@code zksim run}'s model engine. */
@@ -59,8 +76,8 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
             Files.writeString(file, scenario(f, dir));
             Scenario s = ScenarioParser.parse(file);
             long seed = s.seedOr(OptionalLong.empty());
-            try (ModelEngine e = ModelEngine.create(new EngineSetup(s.cluster(), s.timing(), seed),
-                    ZabBackend.FACTORY)) {
+            try (ModelEngine e =
+                    ModelEngine.create(new EngineSetup(s.cluster(), s.timing(), seed), ZabBackend.FACTORY)) {
                 return ScenarioRunner.create(e, RunObserver.NONE).run(s, seed);
             }
         } catch (IOException e) {

@@ -40,15 +40,21 @@ class ExplorerTests {
 
     static ExploreFinding only(ExploreReport r, ExploreInvariant inv) {
         assertThat(r.findings()).extracting(f -> f.violation().invariant()).contains(inv);
-        return r.findings().stream().filter(f -> f.violation().invariant() == inv).findFirst().orElseThrow();
+        return r.findings().stream()
+                .filter(f -> f.violation().invariant() == inv)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void readinessGapOfTheTutorialIsAShortDrainStory() {
         ExploreFixture fx = ExploreFixture.of(TUTORIAL, 4, DRAINS, 500, 300);
         ExploreFinding f = only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
-        assertThat(f.trace()).filteredOn(TraceEntry::executed).extracting(e -> e.action().kind())
-                .isSubsetOf(ActionKind.DRAIN, ActionKind.UNCORDON, ActionKind.WAIT).contains(ActionKind.DRAIN);
+        assertThat(f.trace())
+                .filteredOn(TraceEntry::executed)
+                .extracting(e -> e.action().kind())
+                .isSubsetOf(ActionKind.DRAIN, ActionKind.UNCORDON, ActionKind.WAIT)
+                .contains(ActionKind.DRAIN);
         assertReproduces(fx, f, dir);
     }
 
@@ -57,31 +63,51 @@ class ExplorerTests {
         ExploreReport r = ExploreFixture.of(SERVING_PROBE, 4, DRAINS, 500, 300).explore();
         assertThat(r.findings()).isEmpty();
         // the search did reach what breaks the tutorial: drains of the leader's node, refused evictions
-        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.LEADER_NODE_DRAINED)).isGreaterThan(100);
-        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.PDB_REFUSED)).isGreaterThan(100);
+        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.LEADER_NODE_DRAINED))
+                .isGreaterThan(100);
+        assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.PDB_REFUSED))
+                .isGreaterThan(100);
     }
 
     @Test
     void pdbThatAllowsQuorumLossIsFound() {
-        ExploreFixture fx = ExploreFixture.of(Path.of("src", "test", "resources", "explore",
-                "pdb-allows-quorum-loss-5.yaml"), 6, DRAINS, 0, 200);
+        ExploreFixture fx = ExploreFixture.of(
+                Path.of("src", "test", "resources", "explore", "pdb-allows-quorum-loss-5.yaml"), 6, DRAINS, 0, 200);
         ExploreFinding f = only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
-        assertThat(f.trace()).filteredOn(e -> e.executed() && e.action().kind() == ActionKind.DRAIN).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(f.trace())
+                .filteredOn(e -> e.executed() && e.action().kind() == ActionKind.DRAIN)
+                .hasSizeGreaterThanOrEqualTo(3);
         assertReproduces(fx, f, dir);
     }
 
     @Test
     void withoutAntiAffinityOneNodeFailureTakesQuorum() {
-        ExploreFixture fx = ExploreFixture.of(Path.of("src", "test", "resources", "explore", "no-anti-affinity.yaml"),
-                3, EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON, ActionKind.FAIL_NODE, ActionKind.RECOVER_NODE),
-                0, 300);
+        ExploreFixture fx = ExploreFixture.of(
+                Path.of("src", "test", "resources", "explore", "no-anti-affinity.yaml"),
+                3,
+                EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON, ActionKind.FAIL_NODE, ActionKind.RECOVER_NODE),
+                0,
+                300);
         ExploreFinding f = only(fx.explore(), ExploreInvariant.WRITE_OUTAGE_BUDGET);
-        assertThat(f.trace()).filteredOn(e -> e.executed() && e.action().kind() == ActionKind.FAIL_NODE).hasSize(1);
+        assertThat(f.trace())
+                .filteredOn(e -> e.executed() && e.action().kind() == ActionKind.FAIL_NODE)
+                .hasSize(1);
         assertThat(f.violation().detail()).contains("a single fault");
         assertReproduces(fx, f, dir);
         // the same search with the anti-affinity: nothing
-        assertThat(ExploreFixture.of(TUTORIAL, 3, EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON,
-                ActionKind.FAIL_NODE, ActionKind.RECOVER_NODE), 0, 300).explore().findings()).isEmpty();
+        assertThat(ExploreFixture.of(
+                                TUTORIAL,
+                                3,
+                                EnumSet.of(
+                                        ActionKind.DRAIN,
+                                        ActionKind.UNCORDON,
+                                        ActionKind.FAIL_NODE,
+                                        ActionKind.RECOVER_NODE),
+                                0,
+                                300)
+                        .explore()
+                        .findings())
+                .isEmpty();
     }
 
     /** Issue 13 asks for 10,000 runs per manifest; the measured numbers are in docs/explore.md, here a sample. */
@@ -93,10 +119,14 @@ class ExplorerTests {
         }
         assertThat(manifests).hasSizeGreaterThanOrEqualTo(5);
         for (Path m : manifests) {
-            int replicas = dev.zksim.model.manifest.ManifestLoader.loadStrict(m).statefulSet().replicas();
-            ExploreReport r = ExploreFixture.of(m, replicas + 1, ActionKind.defaults(), 0, 60).explore();
+            int replicas = dev.zksim.model.manifest.ManifestLoader.loadStrict(m)
+                    .statefulSet()
+                    .replicas();
+            ExploreReport r = ExploreFixture.of(m, replicas + 1, ActionKind.defaults(), 0, 60)
+                    .explore();
             assertThat(r.safetyFinding()).as("%s: %s", m, r.findings()).isFalse();
-            assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.QUORUM_LOST)).as(m.toString())
+            assertThat(r.coverage().runsReaching().get(ExploreCoverage.State.QUORUM_LOST))
+                    .as(m.toString())
                     .isPositive();
         }
     }
@@ -107,16 +137,30 @@ class ExplorerTests {
         ExploreReport a = fx.explore();
         ExploreReport b = fx.explore();
         assertThat(render(fx, b)).isEqualTo(render(fx, a));
-        ExploreFixture other = new ExploreFixture(fx.manifest(), fx.spec(), new ExploreOptions(60, 30, 2,
-                fx.options().cluster(), fx.options().clusterYaml(), DRAINS, 500, false, WorldHooks.STANDARD));
+        ExploreFixture other = new ExploreFixture(
+                fx.manifest(),
+                fx.spec(),
+                new ExploreOptions(
+                        60,
+                        30,
+                        2,
+                        fx.options().cluster(),
+                        fx.options().clusterYaml(),
+                        DRAINS,
+                        500,
+                        false,
+                        WorldHooks.STANDARD));
         assertThat(render(other, other.explore())).isNotEqualTo(render(fx, a));
     }
 
     private String render(ExploreFixture fx, ExploreReport r) {
         StringBuilder sb = new StringBuilder();
         r.findings().forEach(f -> sb.append(fx.scenario(f, dir)));
-        sb.append(r.failingRuns()).append(r.coverage().executed()).append(r.coverage().skipped())
-                .append(r.coverage().runsReaching()).append(r.actions());
+        sb.append(r.failingRuns())
+                .append(r.coverage().executed())
+                .append(r.coverage().skipped())
+                .append(r.coverage().runsReaching())
+                .append(r.actions());
         return sb.toString();
     }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * serving stays Ready until failureThreshold probes failed: that is the kubelet's, and not judged here.)
  */
 class ServingProbeTests {
-    private static final ClusterSpec FOUR = ExploreClusters.parse(Path.of("test"),
-            ExploreClusters.uniformYaml(4, "2", "4Gi"));
+    private static final ClusterSpec FOUR =
+            ExploreClusters.parse(Path.of("test"), ExploreClusters.uniformYaml(4, "2", "4Gi"));
 
     /** Every moment (checked at every event) at which a pod turned Ready while its server did not serve. */
     private static List<String> readyButNotServing(String manifest) {
@@ -31,12 +31,14 @@ class ServingProbeTests {
         check(w, ready, seen);
         // restart every server once, one after another, as a rolling update would
         for (String pod : List.of("zk-2", "zk-1", "zk-0")) {
-            w.perform(new ExploreAction.KillProcess(new ExploreAction.PodTarget.Ordinal(
-                    Integer.parseInt(pod.substring(3)))));
-            w.runUntil(() -> {
-                check(w, ready, seen);
-                return false;
-            }, w.nowMs() + 120_000);
+            w.perform(new ExploreAction.KillProcess(
+                    new ExploreAction.PodTarget.Ordinal(Integer.parseInt(pod.substring(3)))));
+            w.runUntil(
+                    () -> {
+                        check(w, ready, seen);
+                        return false;
+                    },
+                    w.nowMs() + 120_000);
         }
         return seen;
     }
@@ -49,8 +51,8 @@ class ServingProbeTests {
                 ready.remove(p.uid() + "/" + p.restarts());
             }
             if (turnedReady && !serving && seen.size() < 5) {
-                seen.add(w.nowMs() + " ms: " + p.name() + " Ready, server " + w.zab().status(p.name())
-                        .map(s -> s.mode().toString()).orElse("down"));
+                seen.add(w.nowMs() + " ms: " + p.name() + " Ready, server "
+                        + w.zab().status(p.name()).map(s -> s.mode().toString()).orElse("down"));
             }
         }
     }

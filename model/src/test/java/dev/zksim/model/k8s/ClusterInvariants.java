@@ -69,7 +69,8 @@ final class ClusterInvariants implements TimelineListener {
             claimVolumes.put(e.message().split(" ")[2], null);
         } else if (e.reason().equals("SuccessfulDelete") && policy == PodManagementPolicy.ORDERED_READY) {
             int ordinal = ordinalOf(e.message().split(" ")[2]);
-            int replicas = sim.k8s.statefulSet().map(StatefulSetSnapshot::replicas).orElse(0);
+            int replicas =
+                    sim.k8s.statefulSet().map(StatefulSetSnapshot::replicas).orElse(0);
             if (ordinal >= replicas) {
                 for (PodSnapshot p : sim.k8s.pods()) {
                     if (p.ordinal() > ordinal) {
@@ -92,10 +93,12 @@ final class ClusterInvariants implements TimelineListener {
         if (spec.isEmpty()) {
             return;
         }
-        List<AntiAffinity.Term> terms = spec.get().statefulSet().template().antiAffinity().required();
+        List<AntiAffinity.Term> terms =
+                spec.get().statefulSet().template().antiAffinity().required();
         Map<String, NodeSnapshot> nodes = new TreeMap<>();
         sim.k8s.nodes().forEach(n -> nodes.put(n.name(), n));
-        List<PodSnapshot> bound = sim.k8s.pods().stream().filter(p -> p.node().isPresent()).toList();
+        List<PodSnapshot> bound =
+                sim.k8s.pods().stream().filter(p -> p.node().isPresent()).toList();
         for (PodSnapshot a : bound) {
             for (PodSnapshot b : bound) {
                 if (a == b) {
@@ -108,7 +111,9 @@ final class ClusterInvariants implements TimelineListener {
                         continue;
                     }
                     String va = na.labels().get(t.topologyKey());
-                    if (va != null && va.equals(nb.labels().get(t.topologyKey())) && t.selector().matches(b.labels())) {
+                    if (va != null
+                            && va.equals(nb.labels().get(t.topologyKey()))
+                            && t.selector().matches(b.labels())) {
                         violation("anti-affinity: " + a.name() + " and " + b.name() + " share " + t.topologyKey() + "="
                                 + va);
                     }
@@ -145,8 +150,8 @@ final class ClusterInvariants implements TimelineListener {
             desired = 0;
         }
         if (healthy - 1 < desired) {
-            violation("PDB: evicted Ready " + g.pod() + " with " + healthy + " healthy of " + matching
-                    + ", desired " + desired);
+            violation("PDB: evicted Ready " + g.pod() + " with " + healthy + " healthy of " + matching + ", desired "
+                    + desired);
         }
     }
 
@@ -172,9 +177,11 @@ final class ClusterInvariants implements TimelineListener {
                 violation("process of " + l.podName() + " runs without a pod object");
                 continue;
             }
-            if (!p.get().node().equals(Optional.of(l.nodeName())) || !p.get().ip().equals(Optional.of(l.podIp()))) {
+            if (!p.get().node().equals(Optional.of(l.nodeName()))
+                    || !p.get().ip().equals(Optional.of(l.podIp()))) {
                 violation("process of " + l.podName() + " runs on " + l.nodeName() + "/" + l.podIp()
-                        + " but the pod is bound to " + p.get().node() + "/" + p.get().ip());
+                        + " but the pod is bound to " + p.get().node() + "/"
+                        + p.get().ip());
             }
             if (sim.k8s.node(l.nodeName()).map(NodeSnapshot::down).orElse(true)) {
                 violation("process of " + l.podName() + " runs on a machine that is down: " + l.nodeName());
@@ -204,7 +211,9 @@ final class ClusterInvariants implements TimelineListener {
         }
         claimVolumes.keySet().removeIf(k -> !present.contains(k) && claimVolumes.get(k) != null);
         for (PodSnapshot p : pods) {
-            if (p.pvc().isPresent() && p.node().isPresent() && !present.contains(p.pvc().get())) {
+            if (p.pvc().isPresent()
+                    && p.node().isPresent()
+                    && !present.contains(p.pvc().get())) {
                 violation(p.name() + " is bound but its claim " + p.pvc().get() + " is gone");
             }
         }

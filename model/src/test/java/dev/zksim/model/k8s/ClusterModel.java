@@ -47,7 +47,10 @@ final class ClusterModel {
     }
 
     EnsembleSpec spec(int v, int r) {
-        EnsembleFixture f = EnsembleFixture.tutorial().replicas(r).servers(config.replicas()).podManagementPolicy(config.policy());
+        EnsembleFixture f = EnsembleFixture.tutorial()
+                .replicas(r)
+                .servers(config.replicas())
+                .podManagementPolicy(config.policy());
         if (v == 1) {
             f.requests(300, GI);
         } else if (v == 2) {
@@ -61,7 +64,8 @@ final class ClusterModel {
     }
 
     int variantOfUpdateRevision() {
-        String update = sim.k8s.statefulSet().map(StatefulSetSnapshot::updateRevision).orElse("");
+        String update =
+                sim.k8s.statefulSet().map(StatefulSetSnapshot::updateRevision).orElse("");
         for (int v = 0; v < 3; v++) {
             if (revisionName(v).equals(update)) {
                 return v;
@@ -97,7 +101,8 @@ final class ClusterModel {
         sim.k8s.apply(spec());
         sim.runFor(1);
         for (PodSnapshot p : sim.k8s.pods()) {
-            boolean broken = sim.k8s.revisions().stream().filter(r -> r.name().equals(p.revision()))
+            boolean broken = sim.k8s.revisions().stream()
+                    .filter(r -> r.name().equals(p.revision()))
                     .anyMatch(r -> r.template().container().image().contains("broken"));
             if ((broken || p.revision().equals(revisionName(2))) && !p.terminating()) {
                 sim.k8s.deletePod(p.name());

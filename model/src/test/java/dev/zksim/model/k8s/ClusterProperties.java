@@ -27,10 +27,13 @@ class ClusterProperties {
     @Property(tries = 300)
     @StatisticsReport(onFailureOnly = true)
     void invariantsHoldAfterEveryStepAndTheEnsembleRecovers(@ForAll("chains") ActionChain<ClusterModel> chain) {
-        ClusterModel end = chain.withInvariant("k8s invariants", m -> m.invariants.check()).run();
+        ClusterModel end =
+                chain.withInvariant("k8s invariants", m -> m.invariants.check()).run();
         end.heal();
-        end.sim.await("all " + end.replicas + " replicas Ready after healing (" + end + ")",
-                () -> end.sim.allReady(end.replicas), LIVENESS_BOUND_MS);
+        end.sim.await(
+                "all " + end.replicas + " replicas Ready after healing (" + end + ")",
+                () -> end.sim.allReady(end.replicas),
+                LIVENESS_BOUND_MS);
         end.invariants.check();
         assertThat(end.sim.k8s.statefulSet()).isPresent();
         collectCoverage(end);
@@ -43,8 +46,12 @@ class ClusterProperties {
         cover("rolling update", !end.sim.state().rolloutDeletions().isEmpty(), 10);
         cover("node NotReady", events.stream().anyMatch(e -> e.reason().equals("NodeNotReady")), 10);
         cover("taint eviction", events.stream().anyMatch(e -> e.reason().equals("TaintManagerEviction")), 3);
-        cover("Pending on anti-affinity", events.stream().anyMatch(e -> e.reason().equals("FailedScheduling")
-                && e.message().contains("anti-affinity")), 10);
+        cover(
+                "Pending on anti-affinity",
+                events.stream()
+                        .anyMatch(e -> e.reason().equals("FailedScheduling")
+                                && e.message().contains("anti-affinity")),
+                10);
         cover("CrashLoopBackOff", events.stream().anyMatch(e -> e.reason().equals("BackOff")), 5);
     }
 
@@ -55,8 +62,9 @@ class ClusterProperties {
 
     @Provide
     Arbitrary<ActionChain<ClusterModel>> chains() {
-        Arbitrary<ClusterModel.Config> configs = Combinators.combine(Arbitraries.of(3, 5),
-                Arbitraries.of(PodManagementPolicy.class), Arbitraries.longs()).as(ClusterModel.Config::new);
+        Arbitrary<ClusterModel.Config> configs = Combinators.combine(
+                        Arbitraries.of(3, 5), Arbitraries.of(PodManagementPolicy.class), Arbitraries.longs())
+                .as(ClusterModel.Config::new);
         return configs.flatMap(cfg -> ActionChain.<ClusterModel>startWith(() -> new ClusterModel(cfg))
                 .withAction(12, step(s -> waits()))
                 .withAction(3, step(s -> Combinators.combine(ordinal(s), Arbitraries.of(false, false, true))
@@ -70,7 +78,9 @@ class ClusterProperties {
                 .withAction(2, step(s -> node(s).map(Step.FailNode::new)))
                 .withAction(3, step(s -> node(s).map(Step.RecoverNode::new)))
                 .withAction(1, step(s -> node(s).map(Step.DeleteNode::new)))
-                .withAction(2, step(s -> Arbitraries.integers().between(1, s.config.nodes()).map(Step.Scale::new)))
+                .withAction(2, step(s -> Arbitraries.integers()
+                        .between(1, s.config.nodes())
+                        .map(Step.Scale::new)))
                 .withAction(3, step(s -> Arbitraries.integers().between(0, 2).map(Step.SetTemplate::new)))
                 .withAction(1, step(s -> Arbitraries.just(new Step.Undo())))
                 .withAction(2, step(s -> ordinal(s).map(Step.KillProcess::new)))
@@ -81,7 +91,8 @@ class ClusterProperties {
     }
 
     static Arbitrary<Step> waits() {
-        return Arbitraries.of(1_000L, 5_000L, 20_000L, 60_000L, 300_000L, 600_000L).map(Step.Wait::new);
+        return Arbitraries.of(1_000L, 5_000L, 20_000L, 60_000L, 300_000L, 600_000L)
+                .map(Step.Wait::new);
     }
 
     private static Arbitrary<Integer> ordinal(ClusterModel s) {
@@ -93,7 +104,8 @@ class ClusterProperties {
     }
 
     /** A step as a jqwik action: generated from the current state, executed, then checked. */
-    private static Action.Dependent<ClusterModel> step(java.util.function.Function<ClusterModel, Arbitrary<? extends Step>> gen) {
+    private static Action.Dependent<ClusterModel> step(
+            java.util.function.Function<ClusterModel, Arbitrary<? extends Step>> gen) {
         return state -> gen.apply(state).map(st -> Transformer.mutate(st.toString(), m -> m.run(st)));
     }
 }

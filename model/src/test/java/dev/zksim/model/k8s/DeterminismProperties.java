@@ -15,10 +15,10 @@ import net.jqwik.api.constraints.IntRange;
 class DeterminismProperties {
 
     @Property(tries = 100)
-    void sameSeedSameTimeline(@ForAll long seed, @ForAll("steps") List<Step> steps,
-                              @ForAll @IntRange(min = 0, max = 1) int parallel) {
-        ClusterModel.Config cfg = new ClusterModel.Config(3, parallel == 1 ? PodManagementPolicy.PARALLEL
-                : PodManagementPolicy.ORDERED_READY, seed);
+    void sameSeedSameTimeline(
+            @ForAll long seed, @ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 0, max = 1) int parallel) {
+        ClusterModel.Config cfg = new ClusterModel.Config(
+                3, parallel == 1 ? PodManagementPolicy.PARALLEL : PodManagementPolicy.ORDERED_READY, seed);
         String first = run(cfg, steps);
         String second = run(cfg, steps);
         assertThat(second).isEqualTo(first);

@@ -20,8 +20,13 @@ class DisruptionTests {
     void maxUnavailableOneOfThree() {
         Sim sim = ready(EnsembleFixture.tutorial(), 4);
         PdbSnapshot pdb = sim.k8s.pdb().orElseThrow();
-        assertThat(pdb).extracting(PdbSnapshot::currentHealthy, PdbSnapshot::desiredHealthy, PdbSnapshot::expectedPods,
-                PdbSnapshot::disruptionsAllowed).containsExactly(3, 2, 3, 1);
+        assertThat(pdb)
+                .extracting(
+                        PdbSnapshot::currentHealthy,
+                        PdbSnapshot::desiredHealthy,
+                        PdbSnapshot::expectedPods,
+                        PdbSnapshot::disruptionsAllowed)
+                .containsExactly(3, 2, 3, 1);
         EvictionResult first = sim.k8s.evict("zk-0");
         assertThat(first.evicted()).isTrue();
         assertThat(first.httpStatus()).isEqualTo(201);

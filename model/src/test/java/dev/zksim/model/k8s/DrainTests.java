@@ -23,8 +23,12 @@ class DrainTests {
         Drain d0 = sim.k8s.drain(node0, 10 * Sim.MIN);
         sim.await("drain 0", d0::done, 10 * Sim.MIN);
         assertThat(d0.status()).isEqualTo(DrainStatus.SUCCEEDED);
-        assertThat(d0.output()).containsExactly("node/" + node0 + " cordoned", "evicting pod default/zk-0",
-                "pod/zk-0 evicted", "node/" + node0 + " drained");
+        assertThat(d0.output())
+                .containsExactly(
+                        "node/" + node0 + " cordoned",
+                        "evicting pod default/zk-0",
+                        "pod/zk-0 evicted",
+                        "node/" + node0 + " drained");
         sim.await("zk-0 back", () -> sim.allReady(3), 5 * Sim.MIN);
         String node3 = sim.k8s.nodeOf("zk-0").orElseThrow();
         assertThat(node3).isNotIn(node0, node1, node2);
@@ -37,10 +41,13 @@ class DrainTests {
         PodSnapshot zk1 = sim.pod("zk-1");
         assertThat(zk1.status()).isEqualTo("Pending");
         assertThat(zk1.node()).isEmpty();
-        assertThat(zk1.pendingReason()).contains("0/4 nodes are available: 2 node(s) didn't match pod anti-affinity rules,"
-                + " 2 node(s) were unschedulable.");
-        assertThat(sim.k8s.events("zk-1")).anyMatch(e -> e.reason().equals("FailedScheduling")
-                && e.type().equals("Warning") && e.source().equals("default-scheduler"));
+        assertThat(zk1.pendingReason())
+                .contains("0/4 nodes are available: 2 node(s) didn't match pod anti-affinity rules,"
+                        + " 2 node(s) were unschedulable.");
+        assertThat(sim.k8s.events("zk-1"))
+                .anyMatch(e -> e.reason().equals("FailedScheduling")
+                        && e.type().equals("Warning")
+                        && e.source().equals("default-scheduler"));
 
         // Drain the node of zk-2: the PDB refuses (zk-1 is not ready), the node stays cordoned.
         Drain d2 = sim.k8s.drain(node2, 2 * Sim.MIN);
@@ -48,10 +55,13 @@ class DrainTests {
         assertThat(d2.status()).isEqualTo(DrainStatus.REFUSED_BY_PDB);
         assertThat(d2.refusedByPdb()).isTrue();
         assertThat(d2.lastError()).contains(EvictionResult.PDB_VIOLATION);
-        assertThat(d2.output()).contains("error when evicting pods/\"zk-2\" -n \"default\" (will retry after 5s): "
-                + "Cannot evict pod as it would violate the pod's disruption budget.");
-        assertThat(d2.output().stream().filter(l -> l.startsWith("error when evicting pods/\"zk-2\" -n \"default\" ("))
-                .count()).isEqualTo(2 * 60 / 5); // attempts at 0s, 5s, ... 115s
+        assertThat(d2.output())
+                .contains("error when evicting pods/\"zk-2\" -n \"default\" (will retry after 5s): "
+                        + "Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(d2.output().stream()
+                        .filter(l -> l.startsWith("error when evicting pods/\"zk-2\" -n \"default\" ("))
+                        .count())
+                .isEqualTo(2 * 60 / 5); // attempts at 0s, 5s, ... 115s
         assertThat(sim.k8s.node(node2).orElseThrow().status()).isEqualTo("Ready,SchedulingDisabled");
         assertThat(sim.pod("zk-2").runningAndReady()).isTrue();
 

@@ -23,14 +23,23 @@ class ExploreBrokenEvictionTests {
                 k8s.state().disruption().ignoreBudget = true;
             }
         };
-        ExploreFixture fx = ExploreFixture.of(Path.of("..", "k8s-manifests", "zookeeper.yaml"), 4,
-                EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON), 0, 100).withHooks(broken);
+        ExploreFixture fx = ExploreFixture.of(
+                        Path.of("..", "k8s-manifests", "zookeeper.yaml"),
+                        4,
+                        EnumSet.of(ActionKind.DRAIN, ActionKind.UNCORDON),
+                        0,
+                        100)
+                .withHooks(broken);
         ExploreReport r = fx.explore();
-        ExploreFinding f = r.findings().stream().filter(x -> x.violation().invariant() == ExploreInvariant.PDB_RESPECTED)
-                .findFirst().orElseThrow(() -> new AssertionError("no pdb-respected finding in " + r.findings()));
+        ExploreFinding f = r.findings().stream()
+                .filter(x -> x.violation().invariant() == ExploreInvariant.PDB_RESPECTED)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no pdb-respected finding in " + r.findings()));
         assertThat(f.storyActions()).isBetween(2L, 8L);
         assertThat(f.violation().detail()).contains("zk-pdb needs 2");
-        assertThat(fx.explorer().execute(f.actions(), f.runSeed()).violation()).get()
-                .extracting(v -> v.invariant()).isEqualTo(ExploreInvariant.PDB_RESPECTED);
+        assertThat(fx.explorer().execute(f.actions(), f.runSeed()).violation())
+                .get()
+                .extracting(v -> v.invariant())
+                .isEqualTo(ExploreInvariant.PDB_RESPECTED);
     }
 }

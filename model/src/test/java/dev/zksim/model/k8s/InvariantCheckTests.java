@@ -38,9 +38,16 @@ class InvariantCheckTests {
         ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
         sim.k8s.apply(EnsembleFixture.tutorial().build());
         sim.runFor(1); // zk-0 is ContainerCreating
-        inv.onEntry(new KubernetesEvent(sim.scheduler.nowMs(), "Normal", "SuccessfulCreate", "StatefulSet", "zk",
-                "statefulset-controller", "create Pod zk-1 in StatefulSet zk successful"));
-        assertThatThrownBy(inv::check).hasMessageContaining("OrderedReady: created zk-1 while zk-0 is ContainerCreating");
+        inv.onEntry(new KubernetesEvent(
+                sim.scheduler.nowMs(),
+                "Normal",
+                "SuccessfulCreate",
+                "StatefulSet",
+                "zk",
+                "statefulset-controller",
+                "create Pod zk-1 in StatefulSet zk successful"));
+        assertThatThrownBy(inv::check)
+                .hasMessageContaining("OrderedReady: created zk-1 while zk-0 is ContainerCreating");
     }
 
     @Test
@@ -51,9 +58,19 @@ class InvariantCheckTests {
         sim.await("ready", () -> sim.allReady(3), 5 * Sim.MIN);
         // Hand-made bad state: the runtime is asked to start zk-1 again on another node with another volume.
         ContainerLaunch l = sim.runtime.running.get("zk-1");
-        sim.runtime.start(new ContainerLaunch(l.podName(), l.ordinal(), l.hostname(), l.fqdn(), "node-4", "10.244.4.9",
-                "pvc-other", l.template(), l.ensemble(), 0));
-        assertThatThrownBy(inv::check).hasMessageContaining("runtime contract: start of running zk-1")
+        sim.runtime.start(new ContainerLaunch(
+                l.podName(),
+                l.ordinal(),
+                l.hostname(),
+                l.fqdn(),
+                "node-4",
+                "10.244.4.9",
+                "pvc-other",
+                l.template(),
+                l.ensemble(),
+                0));
+        assertThatThrownBy(inv::check)
+                .hasMessageContaining("runtime contract: start of running zk-1")
                 .hasMessageContaining("zk-1 runs with volume pvc-other");
     }
 }

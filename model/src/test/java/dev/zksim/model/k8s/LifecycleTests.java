@@ -23,8 +23,11 @@ class LifecycleTests {
     }
 
     private static List<String> rows(Sim sim, String pod, long fromMs) {
-        return sim.k8s.timeline().stream().filter(e -> e instanceof PodRow r && r.name().equals(pod) && r.timeMs() >= fromMs)
-                .map(e -> (PodRow) e).map(r -> r.readyContainers() + "/1 " + r.status() + " " + r.restarts()).toList();
+        return sim.k8s.timeline().stream()
+                .filter(e -> e instanceof PodRow r && r.name().equals(pod) && r.timeMs() >= fromMs)
+                .map(e -> (PodRow) e)
+                .map(r -> r.readyContainers() + "/1 " + r.status() + " " + r.restarts())
+                .toList();
     }
 
     @Test
@@ -43,7 +46,9 @@ class LifecycleTests {
         for (PodSnapshot p : sim.k8s.pods()) {
             assertThat(p.volumeId()).contains(before.get("datadir-" + p.name()));
         }
-        assertThat(sim.runtime.calls).filteredOn(c -> c.startsWith("start zk-1 ")).extracting(c -> c.split(" ")[3])
+        assertThat(sim.runtime.calls)
+                .filteredOn(c -> c.startsWith("start zk-1 "))
+                .extracting(c -> c.split(" ")[3])
                 .containsOnly(before.get("datadir-zk-1"));
     }
 
@@ -92,20 +97,31 @@ class LifecycleTests {
         for (int i = 0; i < 4; i++) {
             int restarts = i + 1;
             sim.runtime.crash("zk-0", 1);
-            sim.await("restart " + restarts, () -> sim.pod("zk-0").restarts() == restarts
-                    && sim.pod("zk-0").status().equals("Running"), 5 * Sim.MIN);
+            sim.await(
+                    "restart " + restarts,
+                    () -> sim.pod("zk-0").restarts() == restarts
+                            && sim.pod("zk-0").status().equals("Running"),
+                    5 * Sim.MIN);
             starts[i] = sim.scheduler.nowMs();
         }
         assertThat(sim.k8s.events("zk-0")).anyMatch(e -> e.reason().equals("BackOff"));
         // crash → restart delays: 0, 10 s, 20 s, 40 s
         assertThat(rows(sim, "zk-0", 0)).contains("0/1 CrashLoopBackOff 1");
-        assertThat(sim.runtime.calls).filteredOn(c -> c.startsWith("start zk-0")).hasSize(5);
+        assertThat(sim.runtime.calls)
+                .filteredOn(c -> c.startsWith("start zk-0"))
+                .hasSize(5);
         List<Long> startTimes = sim.k8s.timeline().stream()
-                .filter(e -> e instanceof KubernetesEvent ev && ev.reason().equals("Started") && ev.objectName().equals("zk-0"))
-                .map(TimelineEntry::timeMs).toList();
+                .filter(e -> e instanceof KubernetesEvent ev
+                        && ev.reason().equals("Started")
+                        && ev.objectName().equals("zk-0"))
+                .map(TimelineEntry::timeMs)
+                .toList();
         List<Long> crashTimes = sim.k8s.timeline().stream()
-                .filter(e -> e instanceof PodRow r && r.name().equals("zk-0") && r.status().equals("Error"))
-                .map(TimelineEntry::timeMs).toList();
+                .filter(e -> e instanceof PodRow r
+                        && r.name().equals("zk-0")
+                        && r.status().equals("Error"))
+                .map(TimelineEntry::timeMs)
+                .toList();
         assertThat(crashTimes).hasSize(4);
         for (int i = 0; i < 4; i++) {
             assertThat(startTimes.get(i + 1) - crashTimes.get(i)).isEqualTo(new long[] {0, 10_000, 20_000, 40_000}[i]);
@@ -117,10 +133,15 @@ class LifecycleTests {
         Sim sim = ready(EnsembleFixture.tutorial(), 4);
         long t = sim.scheduler.nowMs();
         sim.k8s.failLiveness("zk-0");
-        sim.await("restarted", () -> sim.pod("zk-0").restarts() == 1 && sim.pod("zk-0").runningAndReady(), 3 * Sim.MIN);
+        sim.await(
+                "restarted",
+                () -> sim.pod("zk-0").restarts() == 1 && sim.pod("zk-0").runningAndReady(),
+                3 * Sim.MIN);
         assertThat(rows(sim, "zk-0", t)).containsExactly("0/1 Running 0", "0/1 Running 1", "1/1 Running 1");
-        assertThat(sim.k8s.events("zk-0")).anyMatch(e -> e.reason().equals("Killing")
-                && e.message().equals("Container kubernetes-zookeeper failed liveness probe, will be restarted"));
+        assertThat(sim.k8s.events("zk-0"))
+                .anyMatch(e -> e.reason().equals("Killing")
+                        && e.message()
+                                .equals("Container kubernetes-zookeeper failed liveness probe, will be restarted"));
         sim.runFor(10 * Sim.MIN);
         assertThat(sim.pod("zk-0").restarts()).isEqualTo(1);
     }
@@ -138,7 +159,8 @@ class LifecycleTests {
         assertThat(again.status()).isIn("Pending", "ContainerCreating");
         sim.await("ready", () -> sim.allReady(3), 5 * Sim.MIN);
         assertThat(sim.pod("zk-1").ip().orElseThrow()).isNotEqualTo(ip);
-        assertThat(sim.k8s.deletePod("zk-9").output()).containsExactly("Error from server (NotFound): pods \"zk-9\" not found");
+        assertThat(sim.k8s.deletePod("zk-9").output())
+                .containsExactly("Error from server (NotFound): pods \"zk-9\" not found");
     }
 
     @Test
@@ -150,7 +172,9 @@ class LifecycleTests {
         sim.k8s.failNode(sim.k8s.nodeOf("zk-1").orElseThrow());
         CommandResult kill = sim.k8s.killProcess("zk-1");
         assertThat(kill.ok()).isFalse();
-        assertThat(kill.output()).singleElement().asString()
+        assertThat(kill.output())
+                .singleElement()
+                .asString()
                 .startsWith("error: unable to upgrade connection: container not found");
         assertThat(sim.k8s.failLiveness("zk-1").output()).isEqualTo(kill.output());
         assertThat(sim.k8s.killProcess("zk-0").ok()).isTrue();
@@ -226,10 +250,13 @@ class LifecycleTests {
         sim.await("5", () -> sim.allReady(5), 10 * Sim.MIN);
         sim.k8s.scale(3);
         sim.await("3", () -> sim.k8s.pods().size() == 3, 10 * Sim.MIN);
-        List<String> deletes = sim.k8s.events().stream().filter(e -> e.reason().equals("SuccessfulDelete"))
-                .map(KubernetesEvent::message).toList();
-        assertThat(deletes).containsExactly("delete Pod zk-4 in StatefulSet zk successful",
-                "delete Pod zk-3 in StatefulSet zk successful");
+        List<String> deletes = sim.k8s.events().stream()
+                .filter(e -> e.reason().equals("SuccessfulDelete"))
+                .map(KubernetesEvent::message)
+                .toList();
+        assertThat(deletes)
+                .containsExactly(
+                        "delete Pod zk-4 in StatefulSet zk successful", "delete Pod zk-3 in StatefulSet zk successful");
         assertThat(sim.k8s.pvcs()).hasSize(5); // claims survive scale-down by default
         assertThat(sim.k8s.ensemble().orElseThrow().statefulSet().replicas()).isEqualTo(3);
     }
@@ -250,7 +277,8 @@ class LifecycleTests {
         sim.runFor(20_000); // running, not ready
         assertThat(sim.k8s.dnsRecords()).isEmpty();
         Sim sim2 = Sim.nodes(3, 2);
-        sim2.k8s.apply(EnsembleFixture.tutorial().parallel().publishNotReadyAddresses().build());
+        sim2.k8s.apply(
+                EnsembleFixture.tutorial().parallel().publishNotReadyAddresses().build());
         sim2.runFor(20_000);
         assertThat(sim2.k8s.dnsRecords()).containsOnlyKeys("zk-0", "zk-1", "zk-2");
         assertThat(sim2.runtime.dnsUpdates).isNotEmpty();

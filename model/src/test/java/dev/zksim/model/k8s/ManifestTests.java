@@ -28,24 +28,38 @@ class ManifestTests {
         PodTemplate t = s.template();
         ContainerSpec c = t.container();
         Resources r = new Resources(cpuMillis, c.requests().memoryBytes());
-        ContainerSpec c2 = new ContainerSpec(c.name(), c.image(), c.command(), r, c.readinessProbe(), c.livenessProbe(),
-                c.volumeMounts(), c.ports(), c.zk());
-        PodTemplate t2 = new PodTemplate(t.labels(), c2, r, t.antiAffinity(), t.terminationGracePeriodSeconds(),
-                t.runAsUser(), t.fsGroup());
-        return new EnsembleSpec(e.source(), e.namespace(), StsObj.withTemplate(s, t2), e.services(), e.pdb(),
-                e.sourceMap());
+        ContainerSpec c2 = new ContainerSpec(
+                c.name(),
+                c.image(),
+                c.command(),
+                r,
+                c.readinessProbe(),
+                c.livenessProbe(),
+                c.volumeMounts(),
+                c.ports(),
+                c.zk());
+        PodTemplate t2 = new PodTemplate(
+                t.labels(), c2, r, t.antiAffinity(), t.terminationGracePeriodSeconds(), t.runAsUser(), t.fsGroup());
+        return new EnsembleSpec(
+                e.source(), e.namespace(), StsObj.withTemplate(s, t2), e.services(), e.pdb(), e.sourceMap());
     }
 
     @Test
     void theTutorialStoryWithTheShippedManifest() {
         EnsembleSpec zk = load("zookeeper.yaml");
         Sim sim = Sim.nodes(4, 42);
-        assertThat(sim.k8s.apply(zk).output()).containsExactly("service/zk-hs created", "service/zk-cs created",
-                "poddisruptionbudget.policy/zk-pdb created", "statefulset.apps/zk created");
+        assertThat(sim.k8s.apply(zk).output())
+                .containsExactly(
+                        "service/zk-hs created",
+                        "service/zk-cs created",
+                        "poddisruptionbudget.policy/zk-pdb created",
+                        "statefulset.apps/zk created");
         sim.await("3 ready", () -> sim.allReady(3), 5 * Sim.MIN);
-        assertThat(sim.k8s.pvcs()).extracting(PvcSnapshot::name).containsExactly("datadir-zk-0", "datadir-zk-1",
-                "datadir-zk-2");
-        List<String> volumes = sim.k8s.pvcs().stream().map(PvcSnapshot::volumeId).toList();
+        assertThat(sim.k8s.pvcs())
+                .extracting(PvcSnapshot::name)
+                .containsExactly("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
+        List<String> volumes =
+                sim.k8s.pvcs().stream().map(PvcSnapshot::volumeId).toList();
 
         // delete the StatefulSet, re-apply: the same claims are mounted again
         sim.k8s.deleteStatefulSet();
@@ -57,7 +71,8 @@ class ManifestTests {
         // patch cpu: rolling update zk-2, zk-1, zk-0; two revisions; undo
         sim.k8s.apply(withCpu(zk, 300));
         sim.await("rolled", () -> sim.state().rolloutDeletions().size() == 3 && sim.allReady(3), 10 * Sim.MIN);
-        assertThat(sim.state().rolloutDeletions()).extracting(ClusterState.RolloutDeletion::ordinal)
+        assertThat(sim.state().rolloutDeletions())
+                .extracting(ClusterState.RolloutDeletion::ordinal)
                 .containsExactly(2, 1, 0);
         assertThat(sim.k8s.revisions()).extracting(RevisionSnapshot::number).containsExactly(1, 2);
         sim.k8s.rolloutUndo(OptionalInt.empty());

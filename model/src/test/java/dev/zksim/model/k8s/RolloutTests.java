@@ -19,17 +19,26 @@ class RolloutTests {
     }
 
     private static List<Integer> rolloutOrder(Sim sim) {
-        return sim.state().rolloutDeletions().stream().map(ClusterState.RolloutDeletion::ordinal).toList();
+        return sim.state().rolloutDeletions().stream()
+                .map(ClusterState.RolloutDeletion::ordinal)
+                .toList();
     }
 
     @Test
     void patchingCpuRollsFromTheHighestOrdinalDownAndUndoRestoresTheTemplate() {
         Sim sim = ready(EnsembleFixture.tutorial(), 4);
         String rev1 = sim.pod("zk-0").revision();
-        CommandResult patch = sim.k8s.apply(EnsembleFixture.tutorial().requests(300, GI).build());
+        CommandResult patch =
+                sim.k8s.apply(EnsembleFixture.tutorial().requests(300, GI).build());
         assertThat(patch.output()).contains("statefulset.apps/zk configured", "service/zk-hs unchanged");
-        sim.await("rollout", () -> sim.k8s.statefulSet().orElseThrow().rolloutComplete()
-                && sim.k8s.statefulSet().orElseThrow().currentRevision().equals(sim.k8s.statefulSet().orElseThrow().updateRevision()),
+        sim.await(
+                "rollout",
+                () -> sim.k8s.statefulSet().orElseThrow().rolloutComplete()
+                        && sim.k8s
+                                .statefulSet()
+                                .orElseThrow()
+                                .currentRevision()
+                                .equals(sim.k8s.statefulSet().orElseThrow().updateRevision()),
                 10 * Sim.MIN);
         assertThat(rolloutOrder(sim)).containsExactly(2, 1, 0);
         String rev2 = sim.pod("zk-0").revision();
@@ -39,13 +48,23 @@ class RolloutTests {
 
         CommandResult undo = sim.k8s.rolloutUndo(OptionalInt.empty());
         assertThat(undo.output()).containsExactly("statefulset.apps/zk rolled back");
-        sim.await("undo", () -> sim.k8s.statefulSet().orElseThrow().rolloutComplete()
-                && sim.pod("zk-0").revision().equals(rev1), 10 * Sim.MIN);
+        sim.await(
+                "undo",
+                () -> sim.k8s.statefulSet().orElseThrow().rolloutComplete()
+                        && sim.pod("zk-0").revision().equals(rev1),
+                10 * Sim.MIN);
         // Revision 1's template came back as revision 3 (kubectl rollout history shows 2, 3).
         assertThat(sim.k8s.revisions()).extracting(RevisionSnapshot::number).containsExactly(2, 3);
         assertThat(sim.k8s.revisions().get(1).name()).isEqualTo(rev1);
         assertThat(rolloutOrder(sim)).containsExactly(2, 1, 0, 2, 1, 0);
-        assertThat(sim.k8s.ensemble().orElseThrow().statefulSet().template().resources().cpuMillis()).isEqualTo(500);
+        assertThat(sim.k8s
+                        .ensemble()
+                        .orElseThrow()
+                        .statefulSet()
+                        .template()
+                        .resources()
+                        .cpuMillis())
+                .isEqualTo(500);
     }
 
     @Test
@@ -77,7 +96,8 @@ class RolloutTests {
         // "Forced rollback": delete the broken pod; it comes back from the reverted template.
         sim.k8s.deletePod("zk-2");
         sim.await("unstuck", () -> sim.allReady(3), 10 * Sim.MIN);
-        assertThat(sim.k8s.pods()).allMatch(p -> !p.revision().equals(sim.k8s.revisions().get(0).name()));
+        assertThat(sim.k8s.pods())
+                .allMatch(p -> !p.revision().equals(sim.k8s.revisions().get(0).name()));
     }
 
     @Test
@@ -104,7 +124,9 @@ class RolloutTests {
         assertThat(sim.pod("zk-0").revisionNumber()).isEqualTo(1);
         // Lowering the partition continues the rollout.
         sim.k8s.apply(EnsembleFixture.tutorial().partition(0).requests(300, GI).build());
-        sim.await("done", () -> sim.k8s.pods().stream().allMatch(p -> p.revisionNumber() == 2) && sim.allReady(3),
+        sim.await(
+                "done",
+                () -> sim.k8s.pods().stream().allMatch(p -> p.revisionNumber() == 2) && sim.allReady(3),
                 10 * Sim.MIN);
         assertThat(rolloutOrder(sim)).containsExactly(2, 1, 0);
     }
@@ -124,7 +146,11 @@ class RolloutTests {
     @Test
     void maxUnavailableTwoReplacesTwoAtATime() {
         Sim sim = ready(EnsembleFixture.tutorial().replicas(5).maxUnavailable(2), 6);
-        sim.k8s.apply(EnsembleFixture.tutorial().replicas(5).maxUnavailable(2).requests(300, GI).build());
+        sim.k8s.apply(EnsembleFixture.tutorial()
+                .replicas(5)
+                .maxUnavailable(2)
+                .requests(300, GI)
+                .build());
         sim.await("rollout", () -> rolloutOrder(sim).size() == 5 && sim.allReady(5), 20 * Sim.MIN);
         List<ClusterState.RolloutDeletion> d = sim.state().rolloutDeletions();
         assertThat(rolloutOrder(sim)).containsExactly(4, 3, 2, 1, 0);
@@ -134,7 +160,8 @@ class RolloutTests {
     @Test
     void minReadySecondsDelaysTheNextStep() {
         Sim sim = ready(EnsembleFixture.tutorial().minReadySeconds(60), 4);
-        sim.k8s.apply(EnsembleFixture.tutorial().minReadySeconds(60).requests(300, GI).build());
+        sim.k8s.apply(
+                EnsembleFixture.tutorial().minReadySeconds(60).requests(300, GI).build());
         sim.await("rollout", () -> rolloutOrder(sim).size() == 3 && sim.allReady(3), 20 * Sim.MIN);
         List<ClusterState.RolloutDeletion> d = sim.state().rolloutDeletions();
         assertThat(d.get(1).timeMs() - d.get(0).timeMs()).isGreaterThanOrEqualTo(29_000 + 60_000);
@@ -145,7 +172,8 @@ class RolloutTests {
         Sim sim = ready(EnsembleFixture.tutorial(), 4);
         CommandResult r = sim.k8s.apply(EnsembleFixture.tutorial().parallel().build());
         assertThat(r.ok()).isFalse();
-        assertThat(r.output()).anyMatch(l -> l.contains("Forbidden: updates to statefulset spec for fields other than"));
+        assertThat(r.output())
+                .anyMatch(l -> l.contains("Forbidden: updates to statefulset spec for fields other than"));
         assertThat(sim.k8s.statefulSet().orElseThrow().podManagementPolicy())
                 .isEqualTo(dev.zksim.model.manifest.StatefulSetSpec.PodManagementPolicy.ORDERED_READY);
     }

@@ -12,7 +12,8 @@ class SchedulingTests {
     private static final long MB = 1_000_000L;
 
     private static Sim minikube(long memoryBytes, Resources reserved) {
-        NodeSpec node = NodeSpec.of("minikube", new Resources(4000, memoryBytes)).withReserved(reserved);
+        NodeSpec node =
+                NodeSpec.of("minikube", new Resources(4000, memoryBytes)).withReserved(reserved);
         return new Sim(ClusterSpec.of(List.of(node)), 3);
     }
 
@@ -24,7 +25,8 @@ class SchedulingTests {
         assertThat(sim.pod("zk-0").runningAndReady()).isTrue();
         PodSnapshot zk1 = sim.pod("zk-1");
         assertThat(zk1.status()).isEqualTo("Pending");
-        assertThat(zk1.pendingReason()).contains("0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.");
+        assertThat(zk1.pendingReason())
+                .contains("0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.");
         assertThat(sim.k8s.pod("zk-2")).isEmpty(); // OrderedReady waits for zk-1
         assertThat(sim.k8s.statefulSet().orElseThrow().readyReplicas()).isEqualTo(1);
     }
@@ -67,7 +69,8 @@ class SchedulingTests {
         sim.k8s.apply(EnsembleFixture.tutorial().build());
         sim.runFor(Sim.MIN);
         assertThat(sim.pod("zk-0").pendingReason())
-                .contains("0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) were unschedulable.");
+                .contains(
+                        "0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) were unschedulable.");
         sim.k8s.uncordon("big");
         sim.await("zk-0 ready", () -> sim.pod("zk-0").runningAndReady(), 2 * Sim.MIN);
         assertThat(sim.k8s.nodeOf("zk-0")).contains("big");

@@ -52,12 +52,27 @@ final class Sim {
     String describe() {
         StringBuilder sb = new StringBuilder("t=" + scheduler.nowMs() + "ms\n");
         for (PodSnapshot p : k8s.pods()) {
-            sb.append("  ").append(p.name()).append(' ').append(p.readyColumn()).append(' ').append(p.status())
-                    .append(" node=").append(p.node().orElse("-")).append(" rev=").append(p.revisionNumber())
-                    .append(p.pendingReason().map(r -> " pending: " + r).orElse("")).append('\n');
+            sb.append("  ")
+                    .append(p.name())
+                    .append(' ')
+                    .append(p.readyColumn())
+                    .append(' ')
+                    .append(p.status())
+                    .append(" node=")
+                    .append(p.node().orElse("-"))
+                    .append(" rev=")
+                    .append(p.revisionNumber())
+                    .append(p.pendingReason().map(r -> " pending: " + r).orElse(""))
+                    .append('\n');
         }
         for (NodeSnapshot n : k8s.nodes()) {
-            sb.append("  ").append(n.name()).append(' ').append(n.status()).append(' ').append(n.pods()).append('\n');
+            sb.append("  ")
+                    .append(n.name())
+                    .append(' ')
+                    .append(n.status())
+                    .append(' ')
+                    .append(n.pods())
+                    .append('\n');
         }
         return sb.toString();
     }

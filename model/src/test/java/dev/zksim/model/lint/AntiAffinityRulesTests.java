@@ -36,8 +36,9 @@ class AntiAffinityRulesTests {
         var f = EnsembleFixture.tutorial().antiAffinity(new AntiAffinity(List.of(MISSING), List.of()));
         assertThat(Lint.of(f, "anti-affinity-selects-nothing")).singleElement().satisfies(x -> {
             assertThat(x.severity()).isEqualTo(Severity.ERROR);
-            assertThat(x.path()).isEqualTo("spec.template.spec.affinity.podAntiAffinity"
-                    + ".requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector");
+            assertThat(x.path())
+                    .isEqualTo("spec.template.spec.affinity.podAntiAffinity"
+                            + ".requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector");
             assertThat(x.message()).contains("app=zookeeper", "app=zk", "never matches");
         });
         // an ineffective term is not "missing" anti-affinity: one finding, not two
@@ -46,17 +47,19 @@ class AntiAffinityRulesTests {
 
     @Test
     void preferredTermSelectingNothingIsAWarning() {
-        var f = EnsembleFixture.tutorial().antiAffinity(new AntiAffinity(List.of(MATCHING),
-                List.of(new WeightedTerm(100, MISSING))));
+        var f = EnsembleFixture.tutorial()
+                .antiAffinity(new AntiAffinity(List.of(MATCHING), List.of(new WeightedTerm(100, MISSING))));
         assertThat(Lint.of(f, "anti-affinity-selects-nothing")).singleElement().satisfies(x -> {
             assertThat(x.severity()).isEqualTo(Severity.WARNING);
-            assertThat(x.path()).endsWith("preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector");
+            assertThat(x.path())
+                    .endsWith("preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector");
         });
     }
 
     @Test
     void matchExpressionsSelectorMatchingThePodsIsFine() {
-        var sel = new LabelSelector(new java.util.TreeMap<>(),
+        var sel = new LabelSelector(
+                new java.util.TreeMap<>(),
                 List.of(new LabelSelector.Requirement("app", LabelSelector.Operator.IN, List.of("zk"))));
         var f = EnsembleFixture.tutorial().antiAffinity(new AntiAffinity(List.of(new Term(sel, HOST)), List.of()));
         assertThat(Lint.all(f)).isEmpty();
@@ -64,8 +67,8 @@ class AntiAffinityRulesTests {
 
     @Test
     void preferredOnlyIsInfo() {
-        var f = EnsembleFixture.tutorial().antiAffinity(new AntiAffinity(List.of(),
-                List.of(new WeightedTerm(100, MATCHING))));
+        var f = EnsembleFixture.tutorial()
+                .antiAffinity(new AntiAffinity(List.of(), List.of(new WeightedTerm(100, MATCHING))));
         assertThat(Lint.all(f)).singleElement().satisfies(x -> {
             assertThat(x.ruleId()).isEqualTo("anti-affinity-preferred-only");
             assertThat(x.severity()).isEqualTo(Severity.INFO);
@@ -74,8 +77,8 @@ class AntiAffinityRulesTests {
 
     @Test
     void preferredNextToAnEffectiveRequiredTermIsNotReported() {
-        var f = EnsembleFixture.tutorial().antiAffinity(new AntiAffinity(List.of(MATCHING),
-                List.of(new WeightedTerm(50, MATCHING))));
+        var f = EnsembleFixture.tutorial()
+                .antiAffinity(new AntiAffinity(List.of(MATCHING), List.of(new WeightedTerm(50, MATCHING))));
         assertThat(Lint.all(f)).isEmpty();
     }
 
@@ -92,6 +95,7 @@ class AntiAffinityRulesTests {
 
     @Test
     void hostnameTopologyKeyIsNotReported() {
-        assertThat(Lint.of(EnsembleFixture.tutorial(), "anti-affinity-topology-key")).isEmpty();
+        assertThat(Lint.of(EnsembleFixture.tutorial(), "anti-affinity-topology-key"))
+                .isEmpty();
     }
 }

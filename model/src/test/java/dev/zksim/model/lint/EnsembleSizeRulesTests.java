@@ -20,35 +20,40 @@ class EnsembleSizeRulesTests {
     @Test
     void fewerPodsThanServersShrinksTheTolerance() {
         var f = EnsembleFixture.tutorial().replicas(4).servers(5);
-        assertThat(Lint.of(f, "replicas-servers-mismatch")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("needs 3 votes", "tolerates 1 pod failure(s) instead of 2"));
+        assertThat(Lint.of(f, "replicas-servers-mismatch")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("needs 3 votes", "tolerates 1 pod failure(s) instead of 2"));
     }
 
     @Test
     void tooFewPodsForAnyQuorum() {
         var f = EnsembleFixture.tutorial().replicas(2).servers(5);
-        assertThat(Lint.of(f, "replicas-servers-mismatch")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("can never form a quorum"));
+        assertThat(Lint.of(f, "replicas-servers-mismatch")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("can never form a quorum"));
     }
 
     @Test
     void oneServerConfiguredForThreePodsMeansThreeStandaloneServers() {
         var f = EnsembleFixture.tutorial().servers(1);
-        assertThat(Lint.of(f, "replicas-servers-mismatch")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("standalone", "diverging"));
+        assertThat(Lint.of(f, "replicas-servers-mismatch")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("standalone", "diverging"));
     }
 
     @Test
     void evenSizeIsAWarningAndOddSizesAreFine() {
-        assertThat(Lint.of(EnsembleFixture.ofSize(4), "even-ensemble-size")).singleElement().satisfies(x -> {
-            assertThat(x.severity()).isEqualTo(Severity.WARNING);
-            assertThat(x.path()).isEqualTo("spec.template.spec.containers[0].command --servers");
-            assertThat(x.message()).contains("needs 3", "same as 3 servers");
-        });
-        assertThat(Lint.of(EnsembleFixture.ofSize(2), "even-ensemble-size")).singleElement()
+        assertThat(Lint.of(EnsembleFixture.ofSize(4), "even-ensemble-size"))
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(x.path()).isEqualTo("spec.template.spec.containers[0].command --servers");
+                    assertThat(x.message()).contains("needs 3", "same as 3 servers");
+                });
+        assertThat(Lint.of(EnsembleFixture.ofSize(2), "even-ensemble-size"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("no failure"));
         for (int n : new int[] {1, 3, 5, 7}) {
-            assertThat(Lint.of(EnsembleFixture.ofSize(n), "even-ensemble-size")).as("size %d", n).isEmpty();
+            assertThat(Lint.of(EnsembleFixture.ofSize(n), "even-ensemble-size"))
+                    .as("size %d", n)
+                    .isEmpty();
         }
     }
 

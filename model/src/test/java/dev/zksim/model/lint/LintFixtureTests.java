@@ -90,7 +90,9 @@ class LintFixtureTests {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(4);
         LintReport report = Linter.standard().lintFiles(files);
-        assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
+        assertThat(report.findings())
+                .filteredOn(f -> f.severity() == Severity.ERROR)
+                .isEmpty();
         assertThat(report.files()).isEqualTo(files.size());
     }
 }

@@ -58,11 +58,16 @@ class LinterTests {
         SourceMap.put(lines, 3, "/spec/replicas", 50);
         SourceMap.put(lines, 3, "/spec/template/spec/containers/0/command", 90);
         SourceMap.put(lines, 2, "/spec/maxUnavailable", 30);
-        var f = EnsembleFixture.ofSize(4).replicas(5).pdb(null, dev.zksim.model.manifest.IntOrPercent.count(3))
-                .purgeIntervalHours(0).sourceMap(new SourceMap(lines));
+        var f = EnsembleFixture.ofSize(4)
+                .replicas(5)
+                .pdb(null, dev.zksim.model.manifest.IntOrPercent.count(3))
+                .purgeIntervalHours(0)
+                .sourceMap(new SourceMap(lines));
         List<Finding> found = Lint.all(f);
-        assertThat(found).extracting(Finding::ruleId).containsExactly(
-                "pdb-allows-quorum-loss", "replicas-servers-mismatch", "even-ensemble-size", "purge-disabled");
+        assertThat(found)
+                .extracting(Finding::ruleId)
+                .containsExactly(
+                        "pdb-allows-quorum-loss", "replicas-servers-mismatch", "even-ensemble-size", "purge-disabled");
         assertThat(found).extracting(Finding::line).containsExactly(30, 50, 90, 90);
         assertThat(found).isSortedAccordingTo(Finding.ORDER);
     }

@@ -13,9 +13,11 @@ class ProbeRulesTests {
     @Test
     void missingProbesAreWarnings() {
         var f = EnsembleFixture.tutorial().readiness(Optional.empty()).liveness(Optional.empty());
-        assertThat(Lint.all(f)).extracting(Finding::ruleId, Finding::severity).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("readiness-probe-missing", Severity.WARNING),
-                org.assertj.core.groups.Tuple.tuple("liveness-probe-missing", Severity.WARNING));
+        assertThat(Lint.all(f))
+                .extracting(Finding::ruleId, Finding::severity)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("readiness-probe-missing", Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple("liveness-probe-missing", Severity.WARNING));
     }
 
     @Test
@@ -32,10 +34,19 @@ class ProbeRulesTests {
 
     @Test
     void probingAnotherPortThanTheClientPortIsAnError() {
-        var f = EnsembleFixture.tutorial().clientPort(2182).service("zk-cs", s -> new dev.zksim.model.manifest.ServiceSpec(
-                s.name(), false, s.selector(), List.of(new dev.zksim.model.manifest.ServiceSpec.Port("client", 2182, null)),
-                false, s.documentIndex()));
-        assertThat(Lint.all(f)).extracting(Finding::ruleId)
+        var f = EnsembleFixture.tutorial()
+                .clientPort(2182)
+                .service(
+                        "zk-cs",
+                        s -> new dev.zksim.model.manifest.ServiceSpec(
+                                s.name(),
+                                false,
+                                s.selector(),
+                                List.of(new dev.zksim.model.manifest.ServiceSpec.Port("client", 2182, null)),
+                                false,
+                                s.documentIndex()));
+        assertThat(Lint.all(f))
+                .extracting(Finding::ruleId)
                 .containsExactly("probe-port-mismatch", "probe-port-mismatch");
         assertThat(Lint.of(f, "probe-port-mismatch")).allSatisfy(x -> {
             assertThat(x.severity()).isEqualTo(Severity.ERROR);

@@ -32,8 +32,10 @@ class ResourceRulesTests {
 
     @Test
     void heapAtNinetyPercentOrLessIsFine() {
-        assertThat(Lint.of(EnsembleFixture.tutorial().heap("921M", 921 * MIB), "heap-exceeds-memory-request")).isEmpty();
-        assertThat(Lint.of(EnsembleFixture.tutorial(), "heap-exceeds-memory-request")).isEmpty();
+        assertThat(Lint.of(EnsembleFixture.tutorial().heap("921M", 921 * MIB), "heap-exceeds-memory-request"))
+                .isEmpty();
+        assertThat(Lint.of(EnsembleFixture.tutorial(), "heap-exceeds-memory-request"))
+                .isEmpty();
     }
 
     @Test

@@ -22,8 +22,8 @@ class RolloutRulesTests {
 
     @Test
     void onDeleteIsInfo() {
-        var f = EnsembleFixture.tutorial().updateStrategy(
-                new UpdateStrategy(UpdateStrategy.Type.ON_DELETE, 0, IntOrPercent.count(1)));
+        var f = EnsembleFixture.tutorial()
+                .updateStrategy(new UpdateStrategy(UpdateStrategy.Type.ON_DELETE, 0, IntOrPercent.count(1)));
         assertThat(Lint.all(f)).singleElement().satisfies(x -> {
             assertThat(x.ruleId()).isEqualTo("on-delete-update-strategy");
             assertThat(x.message()).contains("deleted by hand");
@@ -32,14 +32,15 @@ class RolloutRulesTests {
 
     @Test
     void partitionNamesTheOrdinalsItHolds() {
-        var f = EnsembleFixture.tutorial().updateStrategy(
-                new UpdateStrategy(UpdateStrategy.Type.ROLLING_UPDATE, 2, IntOrPercent.count(1)));
-        assertThat(Lint.of(f, "rolling-update-partition")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("only zk-2..zk-2 are updated; zk-0..zk-1 keep"));
-        var all = EnsembleFixture.tutorial().updateStrategy(
-                new UpdateStrategy(UpdateStrategy.Type.ROLLING_UPDATE, 3, IntOrPercent.count(1)));
-        assertThat(Lint.of(all, "rolling-update-partition")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("no pod is updated"));
-        assertThat(Lint.of(EnsembleFixture.tutorial(), "rolling-update-partition")).isEmpty();
+        var f = EnsembleFixture.tutorial()
+                .updateStrategy(new UpdateStrategy(UpdateStrategy.Type.ROLLING_UPDATE, 2, IntOrPercent.count(1)));
+        assertThat(Lint.of(f, "rolling-update-partition")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("only zk-2..zk-2 are updated; zk-0..zk-1 keep"));
+        var all = EnsembleFixture.tutorial()
+                .updateStrategy(new UpdateStrategy(UpdateStrategy.Type.ROLLING_UPDATE, 3, IntOrPercent.count(1)));
+        assertThat(Lint.of(all, "rolling-update-partition")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("no pod is updated"));
+        assertThat(Lint.of(EnsembleFixture.tutorial(), "rolling-update-partition"))
+                .isEmpty();
     }
 }

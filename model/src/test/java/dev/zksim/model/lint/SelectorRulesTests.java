@@ -16,7 +16,8 @@ class SelectorRulesTests {
 
     @Test
     void tutorialPassesEverySelectorRule() {
-        assertThat(Lint.of(EnsembleFixture.tutorial(), "service-selects-nothing")).isEmpty();
+        assertThat(Lint.of(EnsembleFixture.tutorial(), "service-selects-nothing"))
+                .isEmpty();
         assertThat(Lint.of(EnsembleFixture.tutorial(), "pdb-selects-nothing")).isEmpty();
     }
 
@@ -28,8 +29,11 @@ class SelectorRulesTests {
 
     @Test
     void headlessServiceSelectingOtherLabelsIsAnErrorAboutDns() {
-        var f = EnsembleFixture.tutorial().service("zk-hs", s -> new ServiceSpec(s.name(), true,
-                Map.of("app", "zookeeper"), s.ports(), false, s.documentIndex()));
+        var f = EnsembleFixture.tutorial()
+                .service(
+                        "zk-hs",
+                        s -> new ServiceSpec(
+                                s.name(), true, Map.of("app", "zookeeper"), s.ports(), false, s.documentIndex()));
         assertThat(Lint.of(f, "service-selects-nothing")).singleElement().satisfies(x -> {
             assertThat(x.severity()).isEqualTo(Severity.ERROR);
             assertThat(x.message()).contains("zk-hs", "DNS", "zk-0.zk-hs.default.svc.cluster.local");
@@ -38,17 +42,22 @@ class SelectorRulesTests {
 
     @Test
     void clientServiceWithoutSelectorIsAnError() {
-        var f = EnsembleFixture.tutorial().service("zk-cs", s -> new ServiceSpec(s.name(), false, Map.of(),
-                s.ports(), false, s.documentIndex()));
-        assertThat(Lint.of(f, "service-selects-nothing")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("zk-cs has no selector", "reach no ZooKeeper"));
+        var f = EnsembleFixture.tutorial()
+                .service("zk-cs", s -> new ServiceSpec(s.name(), false, Map.of(), s.ports(), false, s.documentIndex()));
+        assertThat(Lint.of(f, "service-selects-nothing")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("zk-cs has no selector", "reach no ZooKeeper"));
     }
 
     @Test
     void pdbSelectingOtherLabelsIsAnError() {
-        var f = EnsembleFixture.tutorial().pdb(Optional.of(new PdbSpec("zk-pdb",
-                LabelSelector.ofLabels(Map.of("app", "zookeeper")), Optional.empty(),
-                Optional.of(IntOrPercent.count(1)), "IfHealthyBudget", 2)));
+        var f = EnsembleFixture.tutorial()
+                .pdb(Optional.of(new PdbSpec(
+                        "zk-pdb",
+                        LabelSelector.ofLabels(Map.of("app", "zookeeper")),
+                        Optional.empty(),
+                        Optional.of(IntOrPercent.count(1)),
+                        "IfHealthyBudget",
+                        2)));
         assertThat(Lint.of(f, "pdb-selects-nothing")).singleElement().satisfies(x -> {
             assertThat(x.severity()).isEqualTo(Severity.ERROR);
             assertThat(x.message()).contains("guards nothing");
@@ -59,10 +68,12 @@ class SelectorRulesTests {
 
     @Test
     void pdbWithMatchExpressionsSelectingThePodsIsFine() {
-        var sel = new LabelSelector(new java.util.TreeMap<>(), List.of(
-                new LabelSelector.Requirement("app", LabelSelector.Operator.IN, List.of("zk", "zookeeper"))));
-        var f = EnsembleFixture.tutorial().pdb(Optional.of(new PdbSpec("zk-pdb", sel, Optional.empty(),
-                Optional.of(IntOrPercent.count(1)), "IfHealthyBudget", 2)));
+        var sel = new LabelSelector(
+                new java.util.TreeMap<>(),
+                List.of(new LabelSelector.Requirement("app", LabelSelector.Operator.IN, List.of("zk", "zookeeper"))));
+        var f = EnsembleFixture.tutorial()
+                .pdb(Optional.of(new PdbSpec(
+                        "zk-pdb", sel, Optional.empty(), Optional.of(IntOrPercent.count(1)), "IfHealthyBudget", 2)));
         assertThat(Lint.of(f, "pdb-selects-nothing")).isEmpty();
     }
 }

@@ -35,7 +35,8 @@ class ServiceRulesTests {
 
     @Test
     void emptyServiceNameIsAnError() {
-        assertThat(Lint.of(EnsembleFixture.tutorial().serviceName(""), "headless-service-missing")).hasSize(1);
+        assertThat(Lint.of(EnsembleFixture.tutorial().serviceName(""), "headless-service-missing"))
+                .hasSize(1);
     }
 
     @Test
@@ -58,8 +59,8 @@ class ServiceRulesTests {
     @Test
     void headlessServicePortsFollowTheFlags() {
         var f = EnsembleFixture.tutorial().serverPort(2890).electionPort(3890);
-        assertThat(Lint.of(f, "headless-service-ports")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("--server_port=2890 and --election_port=3890"));
+        assertThat(Lint.of(f, "headless-service-ports")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("--server_port=2890 and --election_port=3890"));
     }
 
     @Test
@@ -74,22 +75,31 @@ class ServiceRulesTests {
 
     @Test
     void targetPortByNumberOrNameIsResolved() {
-        var byNumber = EnsembleFixture.tutorial().clientPort(2182).service("zk-cs",
-                s -> ports(s, new ServiceSpec.Port("client", 2181, "2182")));
+        var byNumber = EnsembleFixture.tutorial()
+                .clientPort(2182)
+                .service("zk-cs", s -> ports(s, new ServiceSpec.Port("client", 2181, "2182")));
         assertThat(Lint.of(byNumber, "client-service-port")).isEmpty();
-        var byName = EnsembleFixture.tutorial().service("zk-cs",
-                s -> ports(s, new ServiceSpec.Port("client", 80, "client")));
+        var byName = EnsembleFixture.tutorial()
+                .service("zk-cs", s -> ports(s, new ServiceSpec.Port("client", 80, "client")));
         assertThat(Lint.of(byName, "client-service-port")).isEmpty();
-        var unknownName = EnsembleFixture.tutorial().service("zk-cs",
-                s -> ports(s, new ServiceSpec.Port("client", 2181, "zk-client")));
-        assertThat(Lint.of(unknownName, "client-service-port")).singleElement()
-                .satisfies(x -> assertThat(x.message()).contains("named port 'zk-client'"));
+        var unknownName = EnsembleFixture.tutorial()
+                .service("zk-cs", s -> ports(s, new ServiceSpec.Port("client", 2181, "zk-client")));
+        assertThat(Lint.of(unknownName, "client-service-port")).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("named port 'zk-client'"));
     }
 
     @Test
     void servicesOfOtherAppsAreNotClientServices() {
-        var f = EnsembleFixture.tutorial().service("kafka", s -> new ServiceSpec("kafka", false,
-                Map.of("app", "kafka"), List.of(new ServiceSpec.Port("broker", 9092, null)), false, 5));
+        var f = EnsembleFixture.tutorial()
+                .service(
+                        "kafka",
+                        s -> new ServiceSpec(
+                                "kafka",
+                                false,
+                                Map.of("app", "kafka"),
+                                List.of(new ServiceSpec.Port("broker", 9092, null)),
+                                false,
+                                5));
         assertThat(Lint.of(f, "client-service-port")).isEmpty();
     }
 }

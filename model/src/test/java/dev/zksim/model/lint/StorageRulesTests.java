@@ -22,14 +22,16 @@ class StorageRulesTests {
     @Test
     void siblingDirectoryWithTheSamePrefixIsNotUnderTheMount() {
         var f = EnsembleFixture.tutorial().dataDir("/var/lib/zookeeper-data").dataLogDir("/var/lib/zookeeper/");
-        assertThat(Lint.of(f, "data-dir-not-persistent")).singleElement()
-                .satisfies(x -> assertThat(x.path()).endsWith("--data_dir"));
+        assertThat(Lint.of(f, "data-dir-not-persistent")).singleElement().satisfies(x -> assertThat(x.path())
+                .endsWith("--data_dir"));
     }
 
     @Test
     void aDeeperNonClaimMountShadowsTheClaim() {
-        var f = EnsembleFixture.tutorial().mounts(List.of(new Mount("datadir", "/var/lib/zookeeper"),
-                new Mount("scratch", "/var/lib/zookeeper/data/log/")));
+        var f = EnsembleFixture.tutorial()
+                .mounts(List.of(
+                        new Mount("datadir", "/var/lib/zookeeper"),
+                        new Mount("scratch", "/var/lib/zookeeper/data/log/")));
         assertThat(Lint.of(f, "data-dir-not-persistent")).singleElement().satisfies(x -> {
             assertThat(x.path()).endsWith("--data_log_dir");
             assertThat(x.message()).contains("volume mount scratch", "not a volumeClaimTemplate");
@@ -38,19 +40,23 @@ class StorageRulesTests {
 
     @Test
     void noClaimTemplatesAtAll() {
-        var f = EnsembleFixture.tutorial().claims(List.of()).mounts(List.of(new Mount("datadir", "/var/lib/zookeeper")));
-        assertThat(Lint.of(f, "data-dir-not-persistent")).hasSize(2)
-                .allSatisfy(x -> assertThat(x.message()).contains("there are none"));
+        var f = EnsembleFixture.tutorial()
+                .claims(List.of())
+                .mounts(List.of(new Mount("datadir", "/var/lib/zookeeper")));
+        assertThat(Lint.of(f, "data-dir-not-persistent")).hasSize(2).allSatisfy(x -> assertThat(x.message())
+                .contains("there are none"));
     }
 
     @Test
     void unmountedClaimTemplateIsAWarning() {
         var f = EnsembleFixture.tutorial().mounts(List.of());
-        assertThat(Lint.of(f, "volume-claim-template-unmounted")).singleElement().satisfies(x -> {
-            assertThat(x.severity()).isEqualTo(Severity.WARNING);
-            assertThat(x.path()).isEqualTo("spec.volumeClaimTemplates[0]");
-            assertThat(x.message()).contains("datadir-zk-0");
-        });
+        assertThat(Lint.of(f, "volume-claim-template-unmounted"))
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(x.path()).isEqualTo("spec.volumeClaimTemplates[0]");
+                    assertThat(x.message()).contains("datadir-zk-0");
+                });
         assertThat(Lint.of(f, "data-dir-not-persistent")).hasSize(2);
     }
 

@@ -22,44 +22,58 @@ class TimingRulesTests {
         assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(30), "sync-limit-out-of-range")) // 60 s
                 .isEmpty();
         assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(31), "sync-limit-out-of-range")) // 62 s
-                .singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.WARNING));
+                .singleElement()
+                .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.WARNING));
         assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(300), "sync-limit-out-of-range")) // 600 s
-                .singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.ERROR));
+                .singleElement()
+                .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.ERROR));
         assertThat(Lint.of(EnsembleFixture.tutorial().tickTimeMs(200).initLimit(100), "sync-limit-out-of-range")) // 1 s
-                .singleElement().satisfies(x -> {
+                .singleElement()
+                .satisfies(x -> {
                     assertThat(x.severity()).isEqualTo(Severity.WARNING);
                     assertThat(x.message()).contains("= 1 s", "needless elections");
                 });
-        assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(1), "sync-limit-out-of-range")).isEmpty(); // 2 s
+        assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(1), "sync-limit-out-of-range"))
+                .isEmpty(); // 2 s
     }
 
     @Test
     void zeroLimitsStopZooKeeperFromStarting() {
-        assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(0), "sync-limit-out-of-range")).singleElement()
+        assertThat(Lint.of(EnsembleFixture.tutorial().syncLimit(0), "sync-limit-out-of-range"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("syncLimit is not set"));
-        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(0), "init-limit-out-of-range")).singleElement()
+        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(0), "init-limit-out-of-range"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("initLimit is not set"));
         // a standalone server ignores both
-        assertThat(Lint.of(EnsembleFixture.ofSize(1).syncLimit(0), "sync-limit-out-of-range")).isEmpty();
+        assertThat(Lint.of(EnsembleFixture.ofSize(1).syncLimit(0), "sync-limit-out-of-range"))
+                .isEmpty();
     }
 
     @Test
     void initWindowThresholds() {
-        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(150), "init-limit-out-of-range")).isEmpty(); // 300 s
+        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(150), "init-limit-out-of-range"))
+                .isEmpty(); // 300 s
         assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(151), "init-limit-out-of-range"))
-                .singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.WARNING));
+                .singleElement()
+                .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.WARNING));
         assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(2000), "init-limit-out-of-range"))
-                .singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.ERROR));
-        assertThat(Lint.of(EnsembleFixture.tutorial().tickTimeMs(100).syncLimit(20).initLimit(19),
-                "init-limit-out-of-range")).singleElement()
+                .singleElement()
+                .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.ERROR));
+        assertThat(Lint.of(
+                        EnsembleFixture.tutorial().tickTimeMs(100).syncLimit(20).initLimit(19),
+                        "init-limit-out-of-range"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("= 1.9 s"));
     }
 
     @Test
     void initLimitBelowSyncLimitIsAWarning() {
-        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(4), "init-limit-below-sync-limit")).singleElement()
+        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(4), "init-limit-below-sync-limit"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.WARNING));
-        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(5), "init-limit-below-sync-limit")).isEmpty();
+        assertThat(Lint.of(EnsembleFixture.tutorial().initLimit(5), "init-limit-below-sync-limit"))
+                .isEmpty();
     }
 
     @Test
@@ -76,15 +90,16 @@ class TimingRulesTests {
     @Test
     void boundsOutsideTwoToTwentyTicksAreInfo() {
         var f = EnsembleFixture.tutorial().sessionTimeoutsMs(1000, 600000);
-        assertThat(Lint.of(f, "session-timeout-bounds")).hasSize(2)
-                .allSatisfy(x -> assertThat(x.severity()).isEqualTo(Severity.INFO));
+        assertThat(Lint.of(f, "session-timeout-bounds")).hasSize(2).allSatisfy(x -> assertThat(x.severity())
+                .isEqualTo(Severity.INFO));
         assertThat(Lint.of(EnsembleFixture.tutorial().sessionTimeoutsMs(4000, 40000), "session-timeout-bounds"))
                 .isEmpty();
     }
 
     @Test
     void purgeDisabledIsInfo() {
-        assertThat(Lint.of(EnsembleFixture.tutorial().purgeIntervalHours(0), "purge-disabled")).singleElement()
+        assertThat(Lint.of(EnsembleFixture.tutorial().purgeIntervalHours(0), "purge-disabled"))
+                .singleElement()
                 .satisfies(x -> {
                     assertThat(x.severity()).isEqualTo(Severity.INFO);
                     assertThat(x.path()).endsWith("--purge_interval");

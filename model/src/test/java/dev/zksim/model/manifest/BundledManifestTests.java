@@ -21,24 +21,40 @@ class BundledManifestTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zookeeper.yaml", "zookeeper-5.yaml", "zookeeper-local.yaml", "zookeeper-parallel.yaml",
-            "zookeeper-serving-probe.yaml"})
+    @ValueSource(
+            strings = {
+                "zookeeper.yaml",
+                "zookeeper-5.yaml",
+                "zookeeper-local.yaml",
+                "zookeeper-parallel.yaml",
+                "zookeeper-serving-probe.yaml"
+            })
     void everyBundledManifestLoadsWithoutProblems(String file) {
         LoadedManifest m = load(file);
         assertThat(m.problems()).isEmpty();
         assertThat(ManifestLoader.loadStrict(DIR.resolve(file))).isEqualTo(m.spec());
         EnsembleSpec s = m.spec();
-        assertThat(s.statefulSet().replicas()).isEqualTo(s.statefulSet().template().container().zk().servers());
-        assertThat(s.governingService()).hasValueSatisfying(svc -> assertThat(svc.headless()).isTrue());
-        assertThat(s.pdb()).hasValueSatisfying(p -> assertThat(p.selector().matches(s.statefulSet().template().labels())).isTrue());
+        assertThat(s.statefulSet().replicas())
+                .isEqualTo(s.statefulSet().template().container().zk().servers());
+        assertThat(s.governingService())
+                .hasValueSatisfying(svc -> assertThat(svc.headless()).isTrue());
+        assertThat(s.pdb()).hasValueSatisfying(p -> assertThat(
+                        p.selector().matches(s.statefulSet().template().labels()))
+                .isTrue());
     }
 
     @Test
     void theDirectoryHoldsExactlyTheDocumentedManifests() throws Exception {
         try (Stream<Path> files = Files.list(DIR)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted())
-                    .containsExactly("zookeeper-5.yaml", "zookeeper-local.yaml", "zookeeper-parallel.yaml",
-                            "zookeeper-serving-probe.yaml", "zookeeper.yaml");
+            assertThat(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".yaml"))
+                            .sorted())
+                    .containsExactly(
+                            "zookeeper-5.yaml",
+                            "zookeeper-local.yaml",
+                            "zookeeper-parallel.yaml",
+                            "zookeeper-serving-probe.yaml",
+                            "zookeeper.yaml");
         }
     }
 
@@ -59,8 +75,8 @@ class BundledManifestTests {
         assertThat(sts.revisionHistoryLimit()).isEqualTo(10);
         assertThat(sts.pvcRetentionPolicy()).isEqualTo(StatefulSetSpec.PvcRetentionPolicy.RETAIN);
         assertThat(sts.documentIndex()).isEqualTo(3);
-        assertThat(sts.volumeClaimTemplates()).containsExactly(
-                new VolumeClaimTemplate("datadir", 10L << 30, List.of("ReadWriteOnce"), ""));
+        assertThat(sts.volumeClaimTemplates())
+                .containsExactly(new VolumeClaimTemplate("datadir", 10L << 30, List.of("ReadWriteOnce"), ""));
 
         PodTemplate t = sts.template();
         assertThat(t.labels()).containsExactly(Map.entry("app", "zk"));
@@ -69,9 +85,13 @@ class BundledManifestTests {
         assertThat(t.runAsUser()).isEqualTo(1000);
         assertThat(t.fsGroup()).isEqualTo(1000);
         assertThat(t.antiAffinity().preferred()).isEmpty();
-        assertThat(t.antiAffinity().required()).containsExactly(new AntiAffinity.Term(
-                new LabelSelector(new java.util.TreeMap<>(), List.of(new LabelSelector.Requirement("app",
-                        LabelSelector.Operator.IN, List.of("zk")))), "kubernetes.io/hostname"));
+        assertThat(t.antiAffinity().required())
+                .containsExactly(new AntiAffinity.Term(
+                        new LabelSelector(
+                                new java.util.TreeMap<>(),
+                                List.of(new LabelSelector.Requirement(
+                                        "app", LabelSelector.Operator.IN, List.of("zk")))),
+                        "kubernetes.io/hostname"));
 
         ContainerSpec c = t.container();
         assertThat(c.name()).isEqualTo("kubernetes-zookeeper");
@@ -83,24 +103,78 @@ class BundledManifestTests {
         assertThat(c.readinessProbe()).contains(probe);
         assertThat(c.livenessProbe()).contains(probe);
         assertThat(c.volumeMounts()).containsExactly(new ContainerSpec.Mount("datadir", "/var/lib/zookeeper"));
-        assertThat(c.ports()).containsExactly(new ContainerSpec.Port("client", 2181),
-                new ContainerSpec.Port("server", 2888), new ContainerSpec.Port("leader-election", 3888));
+        assertThat(c.ports())
+                .containsExactly(
+                        new ContainerSpec.Port("client", 2181),
+                        new ContainerSpec.Port("server", 2888),
+                        new ContainerSpec.Port("leader-election", 3888));
 
-        assertThat(c.zk()).isEqualTo(new ZkConfig(3, "/var/lib/zookeeper/data", "/var/lib/zookeeper/data/log",
-                "/var/log/zookeeper", "/opt/zookeeper/conf", 2181, 3888, 2888, 2000, 10, 5, "512M", 512L << 20,
-                60, 3, 12, 4000, 40000, "INFO",
-                List.of("servers", "data_dir", "data_log_dir", "conf_dir", "client_port", "election_port",
-                        "server_port", "tick_time", "init_limit", "sync_limit", "heap", "max_client_cnxns",
-                        "snap_retain_count", "purge_interval", "max_session_timeout", "min_session_timeout",
-                        "log_level")));
+        assertThat(c.zk())
+                .isEqualTo(new ZkConfig(
+                        3,
+                        "/var/lib/zookeeper/data",
+                        "/var/lib/zookeeper/data/log",
+                        "/var/log/zookeeper",
+                        "/opt/zookeeper/conf",
+                        2181,
+                        3888,
+                        2888,
+                        2000,
+                        10,
+                        5,
+                        "512M",
+                        512L << 20,
+                        60,
+                        3,
+                        12,
+                        4000,
+                        40000,
+                        "INFO",
+                        List.of(
+                                "servers",
+                                "data_dir",
+                                "data_log_dir",
+                                "conf_dir",
+                                "client_port",
+                                "election_port",
+                                "server_port",
+                                "tick_time",
+                                "init_limit",
+                                "sync_limit",
+                                "heap",
+                                "max_client_cnxns",
+                                "snap_retain_count",
+                                "purge_interval",
+                                "max_session_timeout",
+                                "min_session_timeout",
+                                "log_level")));
 
-        assertThat(s.services()).containsExactly(
-                new ServiceSpec("zk-hs", true, Map.of("app", "zk"), List.of(new ServiceSpec.Port("server", 2888, "2888"),
-                        new ServiceSpec.Port("leader-election", 3888, "3888")), false, 0),
-                new ServiceSpec("zk-cs", false, Map.of("app", "zk"),
-                        List.of(new ServiceSpec.Port("client", 2181, "2181")), false, 1));
-        assertThat(s.pdb()).contains(new PdbSpec("zk-pdb", LabelSelector.ofLabels(Map.of("app", "zk")),
-                Optional.empty(), Optional.of(IntOrPercent.count(1)), "IfHealthyBudget", 2));
+        assertThat(s.services())
+                .containsExactly(
+                        new ServiceSpec(
+                                "zk-hs",
+                                true,
+                                Map.of("app", "zk"),
+                                List.of(
+                                        new ServiceSpec.Port("server", 2888, "2888"),
+                                        new ServiceSpec.Port("leader-election", 3888, "3888")),
+                                false,
+                                0),
+                        new ServiceSpec(
+                                "zk-cs",
+                                false,
+                                Map.of("app", "zk"),
+                                List.of(new ServiceSpec.Port("client", 2181, "2181")),
+                                false,
+                                1));
+        assertThat(s.pdb())
+                .contains(new PdbSpec(
+                        "zk-pdb",
+                        LabelSelector.ofLabels(Map.of("app", "zk")),
+                        Optional.empty(),
+                        Optional.of(IntOrPercent.count(1)),
+                        "IfHealthyBudget",
+                        2));
     }
 
     @Test
@@ -112,18 +186,28 @@ class BundledManifestTests {
         assertThat(five.pdb().orElseThrow().maxUnavailable()).contains(IntOrPercent.count(1));
 
         EnsembleSpec parallel = load("zookeeper-parallel.yaml").spec();
-        assertThat(parallel.statefulSet().podManagementPolicy()).isEqualTo(StatefulSetSpec.PodManagementPolicy.PARALLEL);
-        assertThat(parallel.statefulSet().template()).isEqualTo(base.statefulSet().template());
+        assertThat(parallel.statefulSet().podManagementPolicy())
+                .isEqualTo(StatefulSetSpec.PodManagementPolicy.PARALLEL);
+        assertThat(parallel.statefulSet().template())
+                .isEqualTo(base.statefulSet().template());
 
         EnsembleSpec local = load("zookeeper-local.yaml").spec();
         PodTemplate lt = local.statefulSet().template();
         assertThat(lt.antiAffinity().required()).isEmpty();
         assertThat(lt.antiAffinity().preferred()).singleElement().satisfies(w -> {
             assertThat(w.weight()).isEqualTo(100);
-            assertThat(w.term()).isEqualTo(base.statefulSet().template().antiAffinity().required().get(0));
+            assertThat(w.term())
+                    .isEqualTo(base.statefulSet()
+                            .template()
+                            .antiAffinity()
+                            .required()
+                            .get(0));
         });
         assertThat(lt.resources()).isEqualTo(new Resources(100, 256L << 20));
-        assertThat(lt.container().zk().heapBytes()).isEqualTo(128L << 20).isLessThan(lt.resources().memoryBytes());
-        assertThat(local.statefulSet().volumeClaimTemplates().get(0).storageBytes()).isEqualTo(1L << 30);
+        assertThat(lt.container().zk().heapBytes())
+                .isEqualTo(128L << 20)
+                .isLessThan(lt.resources().memoryBytes());
+        assertThat(local.statefulSet().volumeClaimTemplates().get(0).storageBytes())
+                .isEqualTo(1L << 30);
     }
 }

@@ -26,8 +26,9 @@ class ManifestDefaultsTests {
         assertThat(sts.serviceName()).isEmpty();
         assertThat(sts.replicas()).isEqualTo(1);
         assertThat(sts.podManagementPolicy()).isEqualTo(StatefulSetSpec.PodManagementPolicy.ORDERED_READY);
-        assertThat(sts.updateStrategy()).isEqualTo(new StatefulSetSpec.UpdateStrategy(
-                StatefulSetSpec.UpdateStrategy.Type.ROLLING_UPDATE, 0, IntOrPercent.count(1)));
+        assertThat(sts.updateStrategy())
+                .isEqualTo(new StatefulSetSpec.UpdateStrategy(
+                        StatefulSetSpec.UpdateStrategy.Type.ROLLING_UPDATE, 0, IntOrPercent.count(1)));
         assertThat(sts.minReadySeconds()).isZero();
         assertThat(sts.revisionHistoryLimit()).isEqualTo(10);
         assertThat(sts.pvcRetentionPolicy()).isEqualTo(new StatefulSetSpec.PvcRetentionPolicy(false, false));
@@ -59,13 +60,15 @@ class ManifestDefaultsTests {
         StatefulSetSpec sts = s.statefulSet();
         assertThat(sts.replicas()).isEqualTo(5);
         assertThat(sts.podManagementPolicy()).isEqualTo(StatefulSetSpec.PodManagementPolicy.PARALLEL);
-        assertThat(sts.updateStrategy()).isEqualTo(new StatefulSetSpec.UpdateStrategy(
-                StatefulSetSpec.UpdateStrategy.Type.ROLLING_UPDATE, 2, IntOrPercent.percentOf(40)));
+        assertThat(sts.updateStrategy())
+                .isEqualTo(new StatefulSetSpec.UpdateStrategy(
+                        StatefulSetSpec.UpdateStrategy.Type.ROLLING_UPDATE, 2, IntOrPercent.percentOf(40)));
         assertThat(sts.minReadySeconds()).isEqualTo(7);
         assertThat(sts.revisionHistoryLimit()).isEqualTo(2);
         assertThat(sts.pvcRetentionPolicy()).isEqualTo(new StatefulSetSpec.PvcRetentionPolicy(true, false));
-        assertThat(sts.volumeClaimTemplates()).containsExactly(new VolumeClaimTemplate("data", 1610612736L,
-                List.of("ReadWriteOnce", "ReadOnlyMany"), "fast-ssd"));
+        assertThat(sts.volumeClaimTemplates())
+                .containsExactly(new VolumeClaimTemplate(
+                        "data", 1610612736L, List.of("ReadWriteOnce", "ReadOnlyMany"), "fast-ssd"));
 
         PodTemplate t = sts.template();
         assertThat(t.labels()).containsExactly(Map.entry("app", "zk"), Map.entry("tier", "coordination"));
@@ -74,17 +77,22 @@ class ManifestDefaultsTests {
         assertThat(t.fsGroup()).isEqualTo(3000);
         // max(sidecar + zookeeper = 1750m / 4Gi+128Mi, init container = 3 CPUs / 64Mi)
         assertThat(t.resources()).isEqualTo(new Resources(3000, (4L << 30) + (128L << 20)));
-        assertThat(t.antiAffinity().required()).containsExactly(new AntiAffinity.Term(
-                LabelSelector.ofLabels(Map.of("app", "zk")), "kubernetes.io/hostname"));
-        assertThat(t.antiAffinity().preferred()).containsExactly(new AntiAffinity.WeightedTerm(50,
-                new AntiAffinity.Term(LabelSelector.NOTHING, "topology.kubernetes.io/zone")));
+        assertThat(t.antiAffinity().required())
+                .containsExactly(
+                        new AntiAffinity.Term(LabelSelector.ofLabels(Map.of("app", "zk")), "kubernetes.io/hostname"));
+        assertThat(t.antiAffinity().preferred())
+                .containsExactly(new AntiAffinity.WeightedTerm(
+                        50, new AntiAffinity.Term(LabelSelector.NOTHING, "topology.kubernetes.io/zone")));
         assertThat(LabelSelector.NOTHING.matches(Map.of())).isFalse();
         assertThat(LabelSelector.NOTHING.matches(Map.of("app", "zk"))).isFalse();
 
         ContainerSpec c = t.container();
         assertThat(c.name()).isEqualTo("zookeeper"); // the second container: the one that runs start-zookeeper
-        assertThat(c.command()).containsExactly("bash", "-c",
-                "exec start-zookeeper --servers=5 --tick_time=1000 --heap=3g --data_dir=/data/zk --data_log_dir=/data/zk/log");
+        assertThat(c.command())
+                .containsExactly(
+                        "bash",
+                        "-c",
+                        "exec start-zookeeper --servers=5 --tick_time=1000 --heap=3g --data_dir=/data/zk --data_log_dir=/data/zk/log");
         assertThat(c.requests()).isEqualTo(new Resources(1500, 4L << 30));
         assertThat(c.readinessProbe()).isEmpty();
         assertThat(c.livenessProbe()).contains(new Probe(List.of("zookeeper-ready", "2181"), 20, 10, 3, 1, 6));
@@ -93,13 +101,28 @@ class ManifestDefaultsTests {
         assertThat(c.zk().minSessionTimeoutMs()).isEqualTo(2000);
         assertThat(c.zk().maxSessionTimeoutMs()).isEqualTo(20000);
 
-        assertThat(s.services()).containsExactly(new ServiceSpec("zk-hs", true, Map.of("app", "zk"),
-                List.of(new ServiceSpec.Port("server", 2888, "server"), new ServiceSpec.Port("leader-election", 3888, "13888")),
-                true, 2));
+        assertThat(s.services())
+                .containsExactly(new ServiceSpec(
+                        "zk-hs",
+                        true,
+                        Map.of("app", "zk"),
+                        List.of(
+                                new ServiceSpec.Port("server", 2888, "server"),
+                                new ServiceSpec.Port("leader-election", 3888, "13888")),
+                        true,
+                        2));
         // The PDB that selects the StatefulSet's pods, not the first one declared.
-        assertThat(s.pdb()).contains(new PdbSpec("zk-pdb", new LabelSelector(new TreeMap<>(), List.of(
-                new LabelSelector.Requirement("app", LabelSelector.Operator.IN, List.of("zk")))),
-                Optional.of(IntOrPercent.percentOf(60)), Optional.empty(), "AlwaysAllow", 1));
+        assertThat(s.pdb())
+                .contains(new PdbSpec(
+                        "zk-pdb",
+                        new LabelSelector(
+                                new TreeMap<>(),
+                                List.of(new LabelSelector.Requirement(
+                                        "app", LabelSelector.Operator.IN, List.of("zk")))),
+                        Optional.of(IntOrPercent.percentOf(60)),
+                        Optional.empty(),
+                        "AlwaysAllow",
+                        1));
     }
 
     @Test

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every node of the tutorial manifest maps to the line it starts on. */
 class SourceMapTests {
-    static final SourceMap MAP = BundledManifestTests.load("zookeeper.yaml").spec().sourceMap();
+    static final SourceMap MAP =
+            BundledManifestTests.load("zookeeper.yaml").spec().sourceMap();
 
     @Test
     void keysListItemsAndDocumentsMapToTheirLines() {
@@ -18,11 +19,19 @@ class SourceMapTests {
         assertThat(MAP.line(2, "/spec/maxUnavailable")).hasValue(42);
         assertThat(MAP.line(3, "")).hasValue(44);
         assertThat(MAP.line(3, YamlPath.parse("spec.replicas"))).hasValue(53);
-        assertThat(MAP.line(3, YamlPath.parse("spec.template.spec.containers[0]"))).hasValue(73);
-        assertThat(MAP.line(3, YamlPath.parse("spec.template.spec.containers[0].resources.requests.cpu"))).hasValue(79);
-        assertThat(MAP.line(3, YamlPath.parse("spec.template.spec.affinity.podAntiAffinity"
-                + ".requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values[0]"))).hasValue(70);
-        assertThat(MAP.line(3, YamlPath.parse("spec.volumeClaimTemplates[0].spec.resources.requests.storage"))).hasValue(137);
+        assertThat(MAP.line(3, YamlPath.parse("spec.template.spec.containers[0]")))
+                .hasValue(73);
+        assertThat(MAP.line(3, YamlPath.parse("spec.template.spec.containers[0].resources.requests.cpu")))
+                .hasValue(79);
+        assertThat(
+                        MAP.line(
+                                3,
+                                YamlPath.parse(
+                                        "spec.template.spec.affinity.podAntiAffinity"
+                                                + ".requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values[0]")))
+                .hasValue(70);
+        assertThat(MAP.line(3, YamlPath.parse("spec.volumeClaimTemplates[0].spec.resources.requests.storage")))
+                .hasValue(137);
     }
 
     @Test
@@ -37,7 +46,8 @@ class SourceMapTests {
 
     @Test
     void linesInsideMultiLineScalars() {
-        int command = MAP.line(3, YamlPath.parse("spec.template.spec.containers[0].command")).getAsInt();
+        int command = MAP.line(3, YamlPath.parse("spec.template.spec.containers[0].command"))
+                .getAsInt();
         assertThat(command).isEqualTo(87);
         assertThat(MAP.lineContaining(command, "--heap=", 50)).hasValue(101);
         assertThat(MAP.lineContaining(command, "--no-such-flag", 50)).isEmpty();

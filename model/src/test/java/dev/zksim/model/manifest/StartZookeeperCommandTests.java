@@ -14,23 +14,51 @@ class StartZookeeperCommandTests {
     @Test
     void defaultsAreTheScripts() {
         ZkConfig d = StartZookeeperCommand.defaults();
-        assertThat(d).isEqualTo(new ZkConfig(1, "/var/lib/zookeeper/data", "/var/lib/zookeeper/log",
-                "/var/log/zookeeper", "/opt/zookeeper/conf", 2181, 3888, 2888, 2000, 10, 5, "2G", 2L << 30, 60, 3, 0,
-                4000, 40000, "INFO", List.of()));
+        assertThat(d)
+                .isEqualTo(new ZkConfig(
+                        1,
+                        "/var/lib/zookeeper/data",
+                        "/var/lib/zookeeper/log",
+                        "/var/log/zookeeper",
+                        "/opt/zookeeper/conf",
+                        2181,
+                        3888,
+                        2888,
+                        2000,
+                        10,
+                        5,
+                        "2G",
+                        2L << 30,
+                        60,
+                        3,
+                        0,
+                        4000,
+                        40000,
+                        "INFO",
+                        List.of()));
     }
 
     @Test
     void findsTheScriptInTheCommandFormsPeopleUse() {
         List<String> flags = List.of("--servers=3", "--heap=1G");
-        assertThat(StartZookeeperCommand.arguments(List.of("sh", "-c", "start-zookeeper --servers=3 --heap=1G"))).contains(flags);
-        assertThat(StartZookeeperCommand.arguments(List.of("/bin/bash", "-ec", "exec /usr/bin/start-zookeeper \\\n --servers=3 --heap=1G")))
+        assertThat(StartZookeeperCommand.arguments(List.of("sh", "-c", "start-zookeeper --servers=3 --heap=1G")))
                 .contains(flags);
-        assertThat(StartZookeeperCommand.arguments(List.of("sh", "-c", "ulimit -n 4096 && ZOO_X=1 start-zookeeper '--servers=3' \"--heap=1G\"; echo done")))
+        assertThat(StartZookeeperCommand.arguments(
+                        List.of("/bin/bash", "-ec", "exec /usr/bin/start-zookeeper \\\n --servers=3 --heap=1G")))
                 .contains(flags);
-        assertThat(StartZookeeperCommand.arguments(List.of("start-zookeeper", "--servers=3", "--heap=1G"))).contains(flags);
-        assertThat(StartZookeeperCommand.arguments(List.of("/opt/bin/start-zookeeper"))).contains(List.of());
-        assertThat(StartZookeeperCommand.arguments(List.of("sh", "-c", "echo start-zookeeper"))).isEmpty();
-        assertThat(StartZookeeperCommand.arguments(List.of("zkServer.sh", "start-foreground"))).isEmpty();
+        assertThat(StartZookeeperCommand.arguments(List.of(
+                        "sh",
+                        "-c",
+                        "ulimit -n 4096 && ZOO_X=1 start-zookeeper '--servers=3' \"--heap=1G\"; echo done")))
+                .contains(flags);
+        assertThat(StartZookeeperCommand.arguments(List.of("start-zookeeper", "--servers=3", "--heap=1G")))
+                .contains(flags);
+        assertThat(StartZookeeperCommand.arguments(List.of("/opt/bin/start-zookeeper")))
+                .contains(List.of());
+        assertThat(StartZookeeperCommand.arguments(List.of("sh", "-c", "echo start-zookeeper")))
+                .isEmpty();
+        assertThat(StartZookeeperCommand.arguments(List.of("zkServer.sh", "start-foreground")))
+                .isEmpty();
         assertThat(StartZookeeperCommand.arguments(List.of("sh", "script.sh"))).isEmpty();
         assertThat(StartZookeeperCommand.arguments(List.of())).isEmpty();
         assertThatThrownBy(() -> StartZookeeperCommand.arguments(List.of("sh", "-c", "start-zookeeper \"--servers=3")))
@@ -40,13 +68,14 @@ class StartZookeeperCommandTests {
     @Test
     void valueIsEverythingAfterTheLastEquals() {
         // ${OPTARG##*=}
-        assertThat(StartZookeeperCommand.parse(List.of("--data_dir=/a=/b")).dataDir()).isEqualTo("/b");
+        assertThat(StartZookeeperCommand.parse(List.of("--data_dir=/a=/b")).dataDir())
+                .isEqualTo("/b");
     }
 
     @Test
     void lastFlagWinsAndEmptySessionTimeoutsFallBackToTheirDefault() {
-        ZkConfig zk = StartZookeeperCommand.parse(List.of("--tick_time=1000", "--servers=3", "--servers=5",
-                "--min_session_timeout=", "-v"));
+        ZkConfig zk = StartZookeeperCommand.parse(
+                List.of("--tick_time=1000", "--servers=3", "--servers=5", "--min_session_timeout=", "-v"));
         assertThat(zk.servers()).isEqualTo(5);
         assertThat(zk.minSessionTimeoutMs()).isEqualTo(2000);
         assertThat(zk.maxSessionTimeoutMs()).isEqualTo(20000);
@@ -54,26 +83,29 @@ class StartZookeeperCommandTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--foo=1            | Unknown option --foo=1",
-            "--servers          | --servers=VALUE",
-            "--servers=three    | not a whole number",
-            "--servers=0        | at least 1",
-            "--tick_time=0      | at least 1 ms",
-            "--client_port=70000| not a TCP port",
-            "--heap=512MB       | not a JVM heap size",
-            "--heap=1.5G        | not a JVM heap size",
-            "--init_limit=-1    | not a whole number",
-            "--data_dir=        | is empty",
-            "-servers=3         | single-letter options",
-            "-h                 | usage",
-            "servers=3          | stops reading options",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--foo=1            | Unknown option --foo=1",
+                "--servers          | --servers=VALUE",
+                "--servers=three    | not a whole number",
+                "--servers=0        | at least 1",
+                "--tick_time=0      | at least 1 ms",
+                "--client_port=70000| not a TCP port",
+                "--heap=512MB       | not a JVM heap size",
+                "--heap=1.5G        | not a JVM heap size",
+                "--init_limit=-1    | not a whole number",
+                "--data_dir=        | is empty",
+                "-servers=3         | single-letter options",
+                "-h                 | usage",
+                "servers=3          | stops reading options",
+            })
     void rejectsWhatTheScriptRejectsOrSilentlyLoses(String flag, String message) {
         assertThatThrownBy(() -> StartZookeeperCommand.parse(List.of("--servers=3", flag)))
                 .isInstanceOf(StartZookeeperCommand.FlagException.class)
                 .hasMessageContaining(message)
-                .satisfies(e -> assertThat(((StartZookeeperCommand.FlagException) e).token()).startsWith(flag.replaceAll("=.*", "")));
+                .satisfies(e -> assertThat(((StartZookeeperCommand.FlagException) e).token())
+                        .startsWith(flag.replaceAll("=.*", "")));
     }
 
     @ParameterizedTest

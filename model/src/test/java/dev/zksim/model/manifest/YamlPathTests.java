@@ -10,7 +10,13 @@ class YamlPathTests {
 
     @Test
     void displayAndPointer() {
-        YamlPath p = YamlPath.root().key("spec").key("template").key("spec").key("containers").index(0).key("resourcs");
+        YamlPath p = YamlPath.root()
+                .key("spec")
+                .key("template")
+                .key("spec")
+                .key("containers")
+                .index(0)
+                .key("resourcs");
         assertThat(p).hasToString("spec.template.spec.containers[0].resourcs");
         assertThat(p.pointer()).isEqualTo("/spec/template/spec/containers/0/resourcs");
         assertThat(YamlPath.parse(p.toString())).isEqualTo(p);

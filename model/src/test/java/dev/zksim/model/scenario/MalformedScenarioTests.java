@@ -80,10 +80,12 @@ class MalformedScenarioTests {
     @org.junit.jupiter.api.Test
     void anchorsAliasesAndMergeKeysResolveLikeKubectl() {
         Scenario s = ScenarioParser.parse(ScenarioParserTests.resource("valid/anchors.yaml"));
-        assertThat(s.steps().get(1)).isEqualTo(new Step.DeletePod(Step.Origin.line(6), "zk-0", false,
-                java.util.OptionalLong.empty()));
-        assertThat(s.steps().get(3)).isInstanceOf(Step.WaitUntil.class)
-                .extracting(st -> ((Step.WaitUntil) st).timeoutMs()).isEqualTo(120_000L);
+        assertThat(s.steps().get(1))
+                .isEqualTo(new Step.DeletePod(Step.Origin.line(6), "zk-0", false, java.util.OptionalLong.empty()));
+        assertThat(s.steps().get(3))
+                .isInstanceOf(Step.WaitUntil.class)
+                .extracting(st -> ((Step.WaitUntil) st).timeoutMs())
+                .isEqualTo(120_000L);
         assertThat(s.steps().get(5)).isInstanceOfSatisfying(Step.Write.class, w -> {
             assertThat(w.path()).isEqualTo("/b");
             assertThat(w.value()).isEqualTo("x");
@@ -95,19 +97,26 @@ class MalformedScenarioTests {
     @org.junit.jupiter.api.Test
     void rolesHistoryAndZooKeeperFactsParse() {
         Scenario s = ScenarioParser.parse(ScenarioParserTests.resource("valid/roles.yaml"));
-        assertThat(s.cluster().images().canPull("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10")).isTrue();
-        assertThat(s.cluster().images().canPull("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.99")).isFalse();
+        assertThat(s.cluster().images().canPull("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10"))
+                .isTrue();
+        assertThat(s.cluster().images().canPull("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.99"))
+                .isFalse();
         assertThat(((Step.DeletePod) s.steps().get(0)).target()).isEqualTo(new PodRef.Leader());
         assertThat(((Step.DeletePod) s.steps().get(0)).force()).isTrue();
         assertThat(((Step.KillProcess) s.steps().get(1)).target()).isEqualTo(new PodRef.Follower(PodRef.Pick.ANY));
         assertThat(((Step.FailLiveness) s.steps().get(2)).target()).isEqualTo(new PodRef.Follower(PodRef.Pick.LAST));
-        assertThat(((Step.Drain) s.steps().get(3)).node()).isEqualTo(new NodeRef.NodeOfRole(new PodRef.Leader(),
-                java.util.Optional.empty()));
-        assertThat(((Step.Uncordon) s.steps().get(4)).node()).isEqualTo(new NodeRef.NodeOfRole(
-                new PodRef.Follower(PodRef.Pick.ANY), java.util.Optional.of("gone")));
-        assertThat(s.steps().get(5)).isEqualTo(new Step.ExpectHistory(Step.Origin.line(13), "zk-1",
-                java.util.Optional.of("Error"), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.of("gone")));
+        assertThat(((Step.Drain) s.steps().get(3)).node())
+                .isEqualTo(new NodeRef.NodeOfRole(new PodRef.Leader(), java.util.Optional.empty()));
+        assertThat(((Step.Uncordon) s.steps().get(4)).node())
+                .isEqualTo(new NodeRef.NodeOfRole(new PodRef.Follower(PodRef.Pick.ANY), java.util.Optional.of("gone")));
+        assertThat(s.steps().get(5))
+                .isEqualTo(new Step.ExpectHistory(
+                        Step.Origin.line(13),
+                        "zk-1",
+                        java.util.Optional.of("Error"),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.of("gone")));
         assertThat(s.steps().get(6).describe()).isEqualTo("expect-elections count=1 since 'gone'");
         assertThat(s.steps().get(7).describe()).isEqualTo("expect-elections atLeast=1 atMost=3");
         assertThat(s.steps().get(8).describe()).isEqualTo("expect-write-outage atMost=2s since 'gone'");
@@ -120,19 +129,25 @@ class MalformedScenarioTests {
         Path file = ScenarioParserTests.resource("missing/apply-manifest.yaml");
         Scenario s = ScenarioParser.parse(file);
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> {
-            try (var engine = dev.zksim.model.scenario.cluster.ModelEngine.create(new dev.zksim.model.scenario.engine
-                    .EngineSetup(s.cluster(), s.timing(), 1), dev.zksim.model.scenario.cluster.ZooKeeperBackend.Factory
-                    .NONE)) {
-                dev.zksim.model.scenario.run.ScenarioRunner.create(engine,
-                        dev.zksim.model.scenario.run.RunObserver.NONE).run(s, 1);
+            try (var engine = dev.zksim.model.scenario.cluster.ModelEngine.create(
+                    new dev.zksim.model.scenario.engine.EngineSetup(s.cluster(), s.timing(), 1),
+                    dev.zksim.model.scenario.cluster.ZooKeeperBackend.Factory.NONE)) {
+                dev.zksim.model.scenario.run.ScenarioRunner.create(
+                                engine, dev.zksim.model.scenario.run.RunObserver.NONE)
+                        .run(s, 1);
             }
         });
         assertThat(e).isNotNull();
         assertThat(e.file()).isEqualTo(file.toString());
         assertThat(e.line()).isEqualTo(7);
         assertThat(e.field()).isEqualTo("steps[1].apply");
-        assertThat(e.problem()).contains("'no-such-manifest.yaml' does not exist")
-                .contains(file.getParent().resolve("no-such-manifest.yaml").toAbsolutePath().normalize().toString())
+        assertThat(e.problem())
+                .contains("'no-such-manifest.yaml' does not exist")
+                .contains(file.getParent()
+                        .resolve("no-such-manifest.yaml")
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString())
                 .doesNotContain("\n");
     }
 

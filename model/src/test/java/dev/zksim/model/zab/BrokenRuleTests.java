@@ -1,13 +1,12 @@
 package dev.zksim.model.zab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zksim.model.zab.WriteRequest.Create;
 import dev.zksim.model.zab.WriteRequest.SetData;
 import dev.zksim.model.zab.ZabOptions.SessionTxns;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each invariant of {@link ZabChecker} fails when the rule that guarantees it is deliberately broken, and holds on the
@@ -21,7 +20,8 @@ class BrokenRuleTests {
 
     private static String violations(Ensemble zk, ZabChecker checker) {
         checker.check(zk.model);
-        return String.join("\n", checker.violations().stream().map(Object::toString).toList());
+        return String.join(
+                "\n", checker.violations().stream().map(Object::toString).toList());
     }
 
     // --- highest-vote-leads <- LEADER_BY_LOWEST_SID ------------------------------------------------------------------
@@ -37,7 +37,8 @@ class BrokenRuleTests {
     void leaderByLowestSidIsCaught() {
         assertThat(orderedStart(EnumSet.noneOf(BrokenRule.class))).isEqualTo("|leader=zk-1");
         assertThat(orderedStart(EnumSet.of(BrokenRule.LEADER_BY_LOWEST_SID)))
-                .contains("highest-vote-leads").contains("zk-0 elected at 2202 ms with vote (sid 1, epoch 0, zxid 0x0)")
+                .contains("highest-vote-leads")
+                .contains("zk-0 elected at 2202 ms with vote (sid 1, epoch 0, zxid 0x0)")
                 .endsWith("|leader=zk-0");
     }
 
@@ -64,9 +65,12 @@ class BrokenRuleTests {
     void commitWithoutQuorumIsCaught() {
         assertThat(commitWithTwoDown(EnumSet.noneOf(BrokenRule.class))).isEqualTo("Failed\n");
         String broken = commitWithTwoDown(EnumSet.of(BrokenRule.COMMIT_WITHOUT_QUORUM));
-        assertThat(broken).startsWith("Acked")
-                .contains("ack-needs-quorum").contains("write /x@0x100000002 acknowledged while only servers [2]")
-                .contains("durability").contains("acknowledged write /x@0x100000002 lost");
+        assertThat(broken)
+                .startsWith("Acked")
+                .contains("ack-needs-quorum")
+                .contains("write /x@0x100000002 acknowledged while only servers [2]")
+                .contains("durability")
+                .contains("acknowledged write /x@0x100000002 lost");
     }
 
     // --- one-leader-per-epoch and epochs-increase <- EPOCH_REUSED ------------------------------------------------
@@ -84,7 +88,8 @@ class BrokenRuleTests {
     void reusingTheAcceptedEpochIsCaught() {
         assertThat(restartLeader(EnumSet.noneOf(BrokenRule.class))).isEmpty();
         assertThat(restartLeader(EnumSet.of(BrokenRule.EPOCH_REUSED)))
-                .contains("one-leader-per-epoch").contains("epoch 1 established by zk-1")
+                .contains("one-leader-per-epoch")
+                .contains("epoch 1 established by zk-1")
                 .contains("epochs-increase");
     }
 
@@ -110,7 +115,8 @@ class BrokenRuleTests {
         zk.start(1);
         zk.awaitAllServing(60_000);
         checker.check(zk.model);
-        SyncRecord last = zk.model.history().syncs().get(zk.model.history().syncs().size() - 1);
+        SyncRecord last =
+                zk.model.history().syncs().get(zk.model.history().syncs().size() - 1);
         return last.followerPod() + " " + last.kind() + "\n" + violations(zk, checker);
     }
 
@@ -118,7 +124,8 @@ class BrokenRuleTests {
     void skippingTruncationIsCaught() {
         assertThat(divergentFollower(EnumSet.noneOf(BrokenRule.class))).isEqualTo("zk-1 TRUNC\n");
         assertThat(divergentFollower(EnumSet.of(BrokenRule.SKIP_TRUNCATE)))
-                .startsWith("zk-1 TRUNC").contains("primary-order")
+                .startsWith("zk-1 TRUNC")
+                .contains("primary-order")
                 .contains("history of follower zk-1 (3 txns, last 0x200000001) is not a prefix of leader zk-2's");
     }
 }

@@ -7,7 +7,6 @@ import dev.zksim.model.manifest.PodTemplate;
 import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.time.VirtualScheduler;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,8 +34,12 @@ final class Ensemble {
     private final long[] podGeneration;
     private final List<String> events = new ArrayList<>();
 
-    Ensemble(int servers, long readinessDelayMs, long readinessPeriodMs, ZabOptions options,
-             EnumSet<BrokenRule> broken) {
+    Ensemble(
+            int servers,
+            long readinessDelayMs,
+            long readinessPeriodMs,
+            ZabOptions options,
+            EnumSet<BrokenRule> broken) {
         this.servers = servers;
         this.config = config(servers, 2000, 10, 5);
         this.readinessDelayMs = readinessDelayMs;
@@ -57,9 +60,27 @@ final class Ensemble {
     }
 
     static ZkConfig config(int servers, int tickTimeMs, int initLimit, int syncLimit) {
-        return new ZkConfig(servers, "/var/lib/zookeeper/data", "/var/lib/zookeeper/data/log", "/var/log/zookeeper",
-                "/opt/zookeeper/conf", 2181, 3888, 2888, tickTimeMs, initLimit, syncLimit, "512M", 512L << 20, 60,
-                3, 12, 4000, 40000, "INFO", List.of());
+        return new ZkConfig(
+                servers,
+                "/var/lib/zookeeper/data",
+                "/var/lib/zookeeper/data/log",
+                "/var/log/zookeeper",
+                "/opt/zookeeper/conf",
+                2181,
+                3888,
+                2888,
+                tickTimeMs,
+                initLimit,
+                syncLimit,
+                "512M",
+                512L << 20,
+                60,
+                3,
+                12,
+                4000,
+                40000,
+                "INFO",
+                List.of());
     }
 
     static String pod(int ordinal) {
@@ -71,14 +92,29 @@ final class Ensemble {
     }
 
     ContainerLaunch launch(int ordinal) {
-        ContainerSpec container = new ContainerSpec("kubernetes-zookeeper", "zk:3.9.4", List.of("start-zookeeper"),
-                Resources.NONE, Optional.empty(), Optional.empty(), List.of(), List.of(), config);
-        PodTemplate template = new PodTemplate(new TreeMap<>(), container, Resources.NONE, AntiAffinity.NONE, 30,
-                1000, 1000);
-        return new ContainerLaunch(pod(ordinal), ordinal, pod(ordinal),
+        ContainerSpec container = new ContainerSpec(
+                "kubernetes-zookeeper",
+                "zk:3.9.4",
+                List.of("start-zookeeper"),
+                Resources.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                config);
+        PodTemplate template =
+                new PodTemplate(new TreeMap<>(), container, Resources.NONE, AntiAffinity.NONE, 30, 1000, 1000);
+        return new ContainerLaunch(
+                pod(ordinal),
+                ordinal,
+                pod(ordinal),
                 pod(ordinal) + ".zk-hs.default.svc.cluster.local",
-                "node-" + ordinal, "10.0." + ordinal + "." + (podGeneration[ordinal] % 250 + 1), volumeId(ordinal),
-                template, null, 0);
+                "node-" + ordinal,
+                "10.0." + ordinal + "." + (podGeneration[ordinal] % 250 + 1),
+                volumeId(ordinal),
+                template,
+                null,
+                0);
     }
 
     boolean isRunning(int ordinal) {
@@ -193,7 +229,8 @@ final class Ensemble {
     long awaitLeader(long boundMs) {
         long t0 = scheduler.nowMs();
         if (!scheduler.runUntil(model::writesAvailable, t0 + boundMs)) {
-            throw new AssertionError("no leader within " + boundMs + " ms\n" + model.history().timelineText());
+            throw new AssertionError(
+                    "no leader within " + boundMs + " ms\n" + model.history().timelineText());
         }
         return scheduler.nowMs() - t0;
     }
@@ -202,7 +239,8 @@ final class Ensemble {
     long awaitAllServing(long boundMs) {
         long t0 = scheduler.nowMs();
         if (!scheduler.runUntil(this::allServing, t0 + boundMs)) {
-            throw new AssertionError("not all serving within " + boundMs + " ms\n" + model.history().timelineText());
+            throw new AssertionError("not all serving within " + boundMs + " ms\n"
+                    + model.history().timelineText());
         }
         return scheduler.nowMs() - t0;
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * while clients write, loses acknowledged writes once a new leader is elected on the other side.
  */
 class ExploreBrokenZabFaultTests {
-    static final Set<ActionKind> PARTITIONS = EnumSet.of(ActionKind.PARTITION, ActionKind.ISOLATE, ActionKind.HEAL,
-            ActionKind.WRITE);
+    static final Set<ActionKind> PARTITIONS =
+            EnumSet.of(ActionKind.PARTITION, ActionKind.ISOLATE, ActionKind.HEAL, ActionKind.WRITE);
 
     @Test
     void commitWithoutQuorumIsFoundThroughAPartition() {
@@ -34,12 +34,16 @@ class ExploreBrokenZabFaultTests {
         ExploreFixture fx = ExploreFixture.of(tutorial, 4, PARTITIONS, 0, 100).withHooks(broken);
         ExploreReport r = fx.explore();
         ExploreFinding f = r.findings().stream()
-                .filter(x -> x.violation().invariant() == ExploreInvariant.ACKNOWLEDGED_WRITES_KEPT).findFirst()
+                .filter(x -> x.violation().invariant() == ExploreInvariant.ACKNOWLEDGED_WRITES_KEPT)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no acknowledged-writes-kept finding in " + r.findings()));
         assertThat(f.storyActions()).isLessThanOrEqualTo(8);
-        assertThat(f.trace()).filteredOn(e -> e.executed())
-                .anyMatch(e -> e.action().kind() == ActionKind.PARTITION || e.action().kind() == ActionKind.ISOLATE);
+        assertThat(f.trace())
+                .filteredOn(e -> e.executed())
+                .anyMatch(e ->
+                        e.action().kind() == ActionKind.PARTITION || e.action().kind() == ActionKind.ISOLATE);
         // the same search with the correct rules breaks no safety invariant
-        assertThat(ExploreFixture.of(tutorial, 4, PARTITIONS, 0, 100).explore().safetyFinding()).isFalse();
+        assertThat(ExploreFixture.of(tutorial, 4, PARTITIONS, 0, 100).explore().safetyFinding())
+                .isFalse();
     }
 }

@@ -22,8 +22,8 @@ class ExploreBrokenZabTests {
 
     @ParameterizedTest(name = "{0} breaks {1}")
     @CsvSource({
-            "COMMIT_WITHOUT_QUORUM, ACKNOWLEDGED_WRITES_KEPT",
-            "LEADER_BY_LOWEST_SID,  ONE_LEADER_PER_EPOCH",
+        "COMMIT_WITHOUT_QUORUM, ACKNOWLEDGED_WRITES_KEPT",
+        "LEADER_BY_LOWEST_SID,  ONE_LEADER_PER_EPOCH",
     })
     void brokenRuleIsFoundAndShrunk(BrokenRule rule, ExploreInvariant expected) {
         WorldHooks broken = new WorldHooks() {
@@ -32,16 +32,23 @@ class ExploreBrokenZabTests {
                 return new ZabModel(scheduler, ZabOptions.defaults(seed), EnumSet.of(rule));
             }
         };
-        ExploreFixture fx = ExploreFixture.of(Path.of("..", "k8s-manifests", "zookeeper.yaml"), 4,
-                ActionKind.defaults(), 0, 100).withHooks(broken);
+        ExploreFixture fx = ExploreFixture.of(
+                        Path.of("..", "k8s-manifests", "zookeeper.yaml"), 4, ActionKind.defaults(), 0, 100)
+                .withHooks(broken);
         ExploreReport r = fx.explore();
-        ExploreFinding f = r.findings().stream().filter(x -> x.violation().invariant() == expected).findFirst()
+        ExploreFinding f = r.findings().stream()
+                .filter(x -> x.violation().invariant() == expected)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(rule + ": no " + expected + " finding in " + r.findings()));
         assertThat(f.storyActions()).isLessThanOrEqualTo(8);
-        assertThat(fx.explorer().execute(f.actions(), f.runSeed()).violation()).get()
-                .extracting(v -> v.invariant()).isEqualTo(expected);
+        assertThat(fx.explorer().execute(f.actions(), f.runSeed()).violation())
+                .get()
+                .extracting(v -> v.invariant())
+                .isEqualTo(expected);
         // the same search with the correct rules breaks no safety invariant
-        assertThat(ExploreFixture.of(Path.of("..", "k8s-manifests", "zookeeper.yaml"), 4, ActionKind.defaults(), 0,
-                100).explore().safetyFinding()).isFalse();
+        assertThat(ExploreFixture.of(Path.of("..", "k8s-manifests", "zookeeper.yaml"), 4, ActionKind.defaults(), 0, 100)
+                        .explore()
+                        .safetyFinding())
+                .isFalse();
     }
 }

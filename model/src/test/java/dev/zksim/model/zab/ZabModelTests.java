@@ -1,15 +1,14 @@
 package dev.zksim.model.zab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zksim.model.zab.WriteRequest.Create;
 import dev.zksim.model.zab.WriteRequest.SetData;
 import dev.zksim.model.zab.ZabOptions.SessionTxns;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Worked examples, each reasoned out against ZooKeeper 3.9's FastLeaderElection, Leader and Learner. */
 class ZabModelTests {
@@ -27,12 +26,16 @@ class ZabModelTests {
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         LeaderTerm term = zk.model.leader().orElseThrow();
         assertThat(term.epoch()).isEqualTo(1);
-        ElectionRecord zk1 = zk.model.history().elections().stream().filter(e -> e.pod().equals("zk-1"))
-                .findFirst().orElseThrow();
+        ElectionRecord zk1 = zk.model.history().elections().stream()
+                .filter(e -> e.pod().equals("zk-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(zk1.outcome()).isEqualTo(ServerMode.LEADING);
         assertThat(zk1.durationMs()).isBetween(200L, 220L); // finalizeWait plus a few message delays
-        ElectionRecord zk2 = zk.model.history().elections().stream().filter(e -> e.pod().equals("zk-2"))
-                .findFirst().orElseThrow();
+        ElectionRecord zk2 = zk.model.history().elections().stream()
+                .filter(e -> e.pod().equals("zk-2"))
+                .findFirst()
+                .orElseThrow();
         assertThat(zk2.viaEstablishedLeader()).isTrue();
         assertThat(zk2.leaderSid()).isEqualTo(2);
         assertThat(zk.model.statuses().values()).allSatisfy(s -> {
@@ -75,17 +78,23 @@ class ZabModelTests {
         assertThat(((ReadResult.Found) r).node()).isEqualTo(new Znode("world", 0x100000002L, 0x100000002L));
         assertThat(zk.model.write("zk-2", new Create("/hello", "again")))
                 .isInstanceOf(WriteResult.Rejected.class)
-                .extracting(x -> ((WriteResult.Rejected) x).code()).isEqualTo(KeeperCode.NODE_EXISTS);
+                .extracting(x -> ((WriteResult.Rejected) x).code())
+                .isEqualTo(KeeperCode.NODE_EXISTS);
         for (int i = 0; i < 3; i++) {
-            assertThat(zk.model.read(Ensemble.pod(i), "/hello", true).describe()).startsWith("/hello = world");
+            assertThat(zk.model.read(Ensemble.pod(i), "/hello", true).describe())
+                    .startsWith("/hello = world");
         }
         assertThat(zk.model.srvr("zk-1")).contains("Node count: 5");
     }
 
     @Test
     void readsWithoutSessionsMayLagOnFollowersUnlessSynced() {
-        Ensemble zk = new Ensemble(3, 1_000, 1_000,
-                ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE), EnumSet.noneOf(BrokenRule.class));
+        Ensemble zk = new Ensemble(
+                3,
+                1_000,
+                1_000,
+                ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE),
+                EnumSet.noneOf(BrokenRule.class));
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
         zk.runFor(1_000);
@@ -102,7 +111,8 @@ class ZabModelTests {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged()).isTrue();
+        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
+                .isTrue();
         // zk-0 and zk-2 have the same epoch and zxid: the higher sid wins.
         zk.stop(1, false);
         long outage = zk.awaitLeader(10_000);
@@ -130,7 +140,9 @@ class ZabModelTests {
         zk.awaitLeader(30_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-0");
         assertThat(zk.model.read("zk-2", "/x", true).describe()).startsWith("/x = 1");
-        assertThat(zk.model.history().syncs()).last().extracting(SyncRecord::followerPod, SyncRecord::kind)
+        assertThat(zk.model.history().syncs())
+                .last()
+                .extracting(SyncRecord::followerPod, SyncRecord::kind)
                 .containsExactly("zk-2", SyncKind.DIFF);
     }
 
@@ -139,7 +151,8 @@ class ZabModelTests {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged()).isTrue();
+        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
+                .isTrue();
         for (int i = 2; i >= 0; i--) {
             zk.stop(i, false);
         }
@@ -149,8 +162,8 @@ class ZabModelTests {
         zk.awaitLeader(60_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-1"); // zk-2 has the highest sid but an empty log
         assertThat(zk.model.history().lostWrites()).isEmpty();
-        assertThat(zk.model.history().volumeReplacements()).singleElement()
-                .satisfies(v -> assertThat(v.safe()).isTrue());
+        assertThat(zk.model.history().volumeReplacements()).singleElement().satisfies(v -> assertThat(v.safe())
+                .isTrue());
         zk.runFor(5_000);
         assertThat(zk.model.read("zk-2", "/hello", false).describe()).startsWith("/hello = world");
     }
@@ -160,8 +173,12 @@ class ZabModelTests {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged()).isTrue();
-        assertThat(zk.model.write("zk-0", new SetData("/hello", "world_should_work")).acknowledged()).isTrue();
+        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
+                .isTrue();
+        assertThat(zk.model
+                        .write("zk-0", new SetData("/hello", "world_should_work"))
+                        .acknowledged())
+                .isTrue();
         zk.stop(2, true);
         zk.stop(1, true);
         WriteResult failed = zk.model.write("zk-0", new SetData("/hello", "world_should_not_work"));
@@ -179,8 +196,12 @@ class ZabModelTests {
     void aFailedWriteThroughAnUnawareLeaderMayStillTakeEffectLater() {
         // Without session transactions, the proposal itself is logged by the leader before it finds no quorum: the
         // client gets ConnectionLoss, yet the next leader (the same server, it has the highest zxid) commits it.
-        Ensemble zk = new Ensemble(3, 1_000, 1_000,
-                ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE), EnumSet.noneOf(BrokenRule.class));
+        Ensemble zk = new Ensemble(
+                3,
+                1_000,
+                1_000,
+                ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE),
+                EnumSet.noneOf(BrokenRule.class));
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
         assertThat(zk.model.write("zk-1", new Create("/v", "1")).acknowledged()).isTrue();
@@ -203,7 +224,8 @@ class ZabModelTests {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged()).isTrue();
+        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
+                .isTrue();
         for (int i = 2; i >= 0; i--) {
             zk.stop(i, false);
         }
@@ -215,12 +237,18 @@ class ZabModelTests {
         zk.runFor(5_000);
         ZabHistory h = zk.model.history();
         assertThat(h.volumeReplacements()).extracting(VolumeReplaced::safe).containsExactly(true, false);
-        assertThat(h.lostWrites()).singleElement().extracting(LostTxn::message).asString()
+        assertThat(h.lostWrites())
+                .singleElement()
+                .extracting(LostTxn::message)
+                .asString()
                 .startsWith("acknowledged write /hello@0x100000002 lost");
         assertThat(zk.model.read("zk-2", "/hello", true)).isInstanceOf(ReadResult.NoNode.class);
         // zk-2 kept /hello but accepted epoch 1 already, so it joins the new epoch-1 leader and is truncated.
-        assertThat(h.syncs()).filteredOn(s -> s.followerPod().equals("zk-2")).last()
-                .extracting(SyncRecord::kind).isEqualTo(SyncKind.TRUNC);
+        assertThat(h.syncs())
+                .filteredOn(s -> s.followerPod().equals("zk-2"))
+                .last()
+                .extracting(SyncRecord::kind)
+                .isEqualTo(SyncKind.TRUNC);
     }
 
     @Test
@@ -304,8 +332,17 @@ class ZabModelTests {
         Ensemble zk = Ensemble.fastDns(3, 1);
         List<String> exits = new java.util.ArrayList<>();
         zk.model.setExitListener((pod, code) -> exits.add(pod + ":" + code));
-        zk.model.start(new dev.zksim.model.k8s.ContainerLaunch("zk-3", 3, "zk-3", "zk-3.zk-hs", "n", "10.0.3.9",
-                "pvc-3", zk.launch(0).template(), null, 0));
+        zk.model.start(new dev.zksim.model.k8s.ContainerLaunch(
+                "zk-3",
+                3,
+                "zk-3",
+                "zk-3.zk-hs",
+                "n",
+                "10.0.3.9",
+                "pvc-3",
+                zk.launch(0).template(),
+                null,
+                0));
         zk.runFor(2_000);
         assertThat(exits).containsExactly("zk-3:1");
         assertThat(zk.model.ruok("zk-3")).isFalse();

@@ -1,9 +1,13 @@
 package dev.zksim.model.zab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zksim.model.zab.WriteRequest.Create;
 import dev.zksim.model.zab.WriteRequest.Delete;
 import dev.zksim.model.zab.WriteRequest.SetData;
 import dev.zksim.model.zab.ZabWorld.Op;
+import java.util.EnumSet;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -12,11 +16,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
-
-import java.util.EnumSet;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random runs of pod starts, graceful stops, crashes, volume wipes, DNS faults, hangs, partitions, client writes and
@@ -43,28 +42,41 @@ class ZabProperties {
     }
 
     private static void check(ActionChain<ZabWorld> chain, int servers) {
-        ZabWorld w = chain.withInvariant("zab invariants", ZabWorld::assertInvariants).run();
+        ZabWorld w = chain.withInvariant("zab invariants", ZabWorld::assertInvariants)
+                .run();
         ZabHistory h = w.zk.model.history();
         net.jqwik.api.statistics.Statistics.label("steps").collect(w.ops().size() / 10 * 10);
-        net.jqwik.api.statistics.Statistics.label("acknowledged writes").collect(Math.min(h.ackedWrites().size(), 5));
-        net.jqwik.api.statistics.Statistics.label("established leaders").collect(
-                Math.min(h.terms().stream().filter(LeaderTerm::established).count(), 4));
-        net.jqwik.api.statistics.Statistics.label("volume wipes").collect(Math.min(h.volumeReplacements().size(), 3));
-        net.jqwik.api.statistics.Statistics.label("unsafe wipes").collect(
-                h.volumeReplacements().stream().filter(v -> !v.safe()).count() > 0);
+        net.jqwik.api.statistics.Statistics.label("acknowledged writes")
+                .collect(Math.min(h.ackedWrites().size(), 5));
+        net.jqwik.api.statistics.Statistics.label("established leaders")
+                .collect(Math.min(
+                        h.terms().stream().filter(LeaderTerm::established).count(), 4));
+        net.jqwik.api.statistics.Statistics.label("volume wipes")
+                .collect(Math.min(h.volumeReplacements().size(), 3));
+        net.jqwik.api.statistics.Statistics.label("unsafe wipes")
+                .collect(h.volumeReplacements().stream().filter(v -> !v.safe()).count() > 0);
         // Liveness: once faults stop, a leader serves writes within the bound.
         w.stopFaults();
         TimingProfile timing = w.zk.model.options().timing();
-        long boundMs = timing.livenessBoundMs(w.zk.config) + timing.processStartMs() + w.zk.readinessDelayMs
+        long boundMs = timing.livenessBoundMs(w.zk.config)
+                + timing.processStartMs()
+                + w.zk.readinessDelayMs
                 + w.zk.readinessPeriodMs;
         long start = w.zk.scheduler.nowMs();
         boolean live = w.zk.scheduler.runUntil(w.zk.model::writesAvailable, start + boundMs);
-        assertThat(live).as("seed %d: no leader within %d ms after faults stopped\nops: %s\n%s", w.seed, boundMs,
-                w.ops(), w.tail()).isTrue();
+        assertThat(live)
+                .as(
+                        "seed %d: no leader within %d ms after faults stopped\nops: %s\n%s",
+                        w.seed, boundMs, w.ops(), w.tail())
+                .isTrue();
         long tookMs = w.zk.scheduler.nowMs() - start;
-        net.jqwik.api.statistics.Statistics.label("seconds to a leader after faults stop").collect(
-                tookMs < 5_000 ? "<5" : tookMs < 30_000 ? "5-30" : tookMs < 60_000 ? "30-60" : tookMs < 90_000
-                        ? "60-90" : ">=90");
+        net.jqwik.api.statistics.Statistics.label("seconds to a leader after faults stop")
+                .collect(
+                        tookMs < 5_000
+                                ? "<5"
+                                : tookMs < 30_000
+                                        ? "5-30"
+                                        : tookMs < 60_000 ? "30-60" : tookMs < 90_000 ? "60-90" : ">=90");
         w.assertInvariants();
         // Determinism: the same steps with the same seed give the same transcript.
         ZabWorld again = ZabWorld.replay(servers, w.seed, w.ops());
@@ -108,8 +120,10 @@ class ZabProperties {
                     .withAction(2, op(Arbitraries.just(new Op.ShowDns())))
                     .withAction(8, op(writes(servers)))
                     .withAction(3, op(reads(servers)))
-                    .withAction(8, op(Arbitraries.of(50L, 200L, 500L, 1_000L, 3_000L, 10_000L, 30_000L)
-                            .map(Op.Wait::new)))
+                    .withAction(
+                            8,
+                            op(Arbitraries.of(50L, 200L, 500L, 1_000L, 3_000L, 10_000L, 30_000L)
+                                    .map(Op.Wait::new)))
                     .withAction(1, op(ordinals(servers).map(Op.Hang::new)))
                     .withAction(2, op(ordinals(servers).map(Op.Resume::new)))
                     .withAction(1, op(ordinals(servers).map(Op.Isolate::new)))
@@ -146,8 +160,9 @@ class ZabProperties {
     }
 
     private static Arbitrary<Op> reads(int servers) {
-        return net.jqwik.api.Combinators.combine(ordinals(servers), Arbitraries.of("/a", "/b", "/a/c"),
-                Arbitraries.of(true, false)).as(Op.Read::new);
+        return net.jqwik.api.Combinators.combine(
+                        ordinals(servers), Arbitraries.of("/a", "/b", "/a/c"), Arbitraries.of(true, false))
+                .as(Op.Read::new);
     }
 
     /** The checker itself: the invariant fails on a run with a broken rule (here: commits without quorum). */
@@ -155,8 +170,14 @@ class ZabProperties {
     void brokenCommitRuleIsCaughtInARun() {
         ZabWorld w = new ZabWorld(3, 42, EnumSet.of(BrokenRule.COMMIT_WITHOUT_QUORUM));
         // Started together, zk-2 (highest sid) leads; with both followers gone it still commits alone.
-        List<Op> run = List.of(new Op.Start(0), new Op.Start(1), new Op.Start(2), new Op.Wait(20_000),
-                new Op.Kill(0), new Op.Kill(1), new Op.Write(2, new Create("/a", "1")));
+        List<Op> run = List.of(
+                new Op.Start(0),
+                new Op.Start(1),
+                new Op.Start(2),
+                new Op.Wait(20_000),
+                new Op.Kill(0),
+                new Op.Kill(1),
+                new Op.Write(2, new Create("/a", "1")));
         AssertionError error = null;
         try {
             for (Op op : run) {

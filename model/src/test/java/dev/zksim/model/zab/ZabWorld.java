@@ -14,18 +14,29 @@ final class ZabWorld {
     /** One step of a run; independent of the state, so a recorded run replays exactly. */
     sealed interface Op {
         record Start(int ordinal) implements Op {}
+
         record Stop(int ordinal) implements Op {}
+
         record Kill(int ordinal) implements Op {}
+
         record Wipe(int ordinal) implements Op {}
+
         record HideDns(int ordinal) implements Op {}
+
         record ShowDns() implements Op {}
         /** {@code ordinal} -1: through the zk-cs Service. */
         record Write(int ordinal, WriteRequest op) implements Op {}
+
         record Read(int ordinal, String path, boolean sync) implements Op {}
+
         record Wait(long ms) implements Op {}
+
         record Hang(int ordinal) implements Op {}
+
         record Resume(int ordinal) implements Op {}
+
         record Isolate(int ordinal) implements Op {}
+
         record Heal() implements Op {}
         /** Runs until every running server serves, at most {@code boundMs}. */
         record AwaitAllServing(long boundMs) implements Op {}
@@ -65,11 +76,13 @@ final class ZabWorld {
         } else if (op instanceof Op.ShowDns) {
             zk.showAllDns();
         } else if (op instanceof Op.Write w) {
-            WriteResult r = w.ordinal() < 0 ? zk.model.writeViaService(w.op())
+            WriteResult r = w.ordinal() < 0
+                    ? zk.model.writeViaService(w.op())
                     : zk.model.write(Ensemble.pod(w.ordinal()), w.op());
             answer = r.describe();
         } else if (op instanceof Op.Read r) {
-            answer = zk.model.read(Ensemble.pod(r.ordinal()), r.path(), r.sync()).describe();
+            answer =
+                    zk.model.read(Ensemble.pod(r.ordinal()), r.path(), r.sync()).describe();
         } else if (op instanceof Op.Wait w) {
             zk.runFor(w.ms());
         } else if (op instanceof Op.Hang h) {

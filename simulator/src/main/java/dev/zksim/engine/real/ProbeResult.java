@@ -15,8 +15,14 @@ import java.util.OptionalLong;
  * @param endEngineMs engine time when the probe ended
  * @param note why there is no number, or the zxid and server of the write
  */
-public record ProbeResult(int number, long startEngineMs, List<String> disruptions, boolean leaderDisrupted,
-                          OptionalLong firstWriteMs, long endEngineMs, String note) {
+public record ProbeResult(
+        int number,
+        long startEngineMs,
+        List<String> disruptions,
+        boolean leaderDisrupted,
+        OptionalLong firstWriteMs,
+        long endEngineMs,
+        String note) {
     public ProbeResult {
         disruptions = List.copyOf(disruptions);
     }

@@ -13,11 +13,10 @@ import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import dev.zksim.runtime.ElectionReport;
 import dev.zksim.runtime.FileTrees;
+import dev.zksim.runtime.QuorumPeerStatus;
 import dev.zksim.runtime.RealContainerRuntime;
 import dev.zksim.runtime.RuntimeOptions;
-import dev.zksim.runtime.QuorumPeerStatus;
 import dev.zksim.runtime.WallClockScheduler;
-import dev.zksim.runtime.ZkClients;
 import dev.zksim.runtime.net.LinkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,8 +80,10 @@ final class RealBackend implements ZooKeeperBackend {
         }
         this.client = new RealClient(this);
         this.watch = new ServerWatch(this::sample, scheduler::nowMs);
-        this.probe = new WriteProbe(() -> Optional.ofNullable(runtime).map(RealContainerRuntime::clients),
-                this::serviceTarget, scheduler::nowMs);
+        this.probe = new WriteProbe(
+                () -> Optional.ofNullable(runtime).map(RealContainerRuntime::clients),
+                this::serviceTarget,
+                scheduler::nowMs);
         probe.setEnabled(settings.probeWrites());
     }
 
@@ -108,8 +109,10 @@ final class RealBackend implements ZooKeeperBackend {
         List<ElectionReport> all = r.elections();
         List<ServerLog> out = new ArrayList<>();
         for (ElectionReport e : all.subList(Math.min(electionsLogged, all.size()), all.size())) {
-            out.add(new ServerLog(engineMs(e.atEpochMs()), e.pod(), e.role() + " (election took "
-                    + e.electionTimeMs() + " ms, as ZooKeeper reports it)"));
+            out.add(new ServerLog(
+                    engineMs(e.atEpochMs()),
+                    e.pod(),
+                    e.role() + " (election took " + e.electionTimeMs() + " ms, as ZooKeeper reports it)"));
         }
         electionsLogged = all.size();
         return out;
@@ -136,19 +139,32 @@ final class RealBackend implements ZooKeeperBackend {
             List<ElectionReport> all = r.elections();
             List<ElectionReport> step = all.subList(Math.min(electionsInFacts, all.size()), all.size());
             if (!step.isEmpty()) {
-                facts.put("elections", step.stream().map(e -> e.pod() + " " + e.role() + " " + e.electionTimeMs()
-                        + " ms").collect(Collectors.joining("; ")));
-                step.stream().filter(e -> "LEADING".equals(e.role())).reduce((a, b) -> b)
+                facts.put(
+                        "elections",
+                        step.stream()
+                                .map(e -> e.pod() + " " + e.role() + " " + e.electionTimeMs() + " ms")
+                                .collect(Collectors.joining("; ")));
+                step.stream()
+                        .filter(e -> "LEADING".equals(e.role()))
+                        .reduce((a, b) -> b)
                         .ifPresent(e -> facts.put("electionMs", Long.toString(e.electionTimeMs())));
             }
             electionsInFacts = all.size();
         }
         List<ProbeResult> probes = probe.drainFinished();
         if (!probes.isEmpty()) {
-            facts.put("disruptions", probes.stream().map(p -> "#" + p.number() + " " + String.join(", ",
-                    p.disruptions()) + ": " + p.note()).collect(Collectors.joining("; ")));
-            facts.put("disruptionToFirstWriteMs", probes.stream().map(p -> p.firstWriteMs().isPresent()
-                    ? Long.toString(p.firstWriteMs().getAsLong()) : "none").collect(Collectors.joining(", ")));
+            facts.put(
+                    "disruptions",
+                    probes.stream()
+                            .map(p -> "#" + p.number() + " " + String.join(", ", p.disruptions()) + ": " + p.note())
+                            .collect(Collectors.joining("; ")));
+            facts.put(
+                    "disruptionToFirstWriteMs",
+                    probes.stream()
+                            .map(p -> p.firstWriteMs().isPresent()
+                                    ? Long.toString(p.firstWriteMs().getAsLong())
+                                    : "none")
+                            .collect(Collectors.joining(", ")));
         }
         stepStartNanos = now;
         return facts;
@@ -167,8 +183,14 @@ final class RealBackend implements ZooKeeperBackend {
             throw new IllegalStateException("the engine is closed");
         }
         if (runtime == null) {
-            runtime = RealContainerRuntime.open(next, scheduler, RuntimeOptions.defaults().withRoot(root)
-                    .withKeep(true).withClusterDomain(clusterDomain).withFaultLayer(settings.faultLayer()));
+            runtime = RealContainerRuntime.open(
+                    next,
+                    scheduler,
+                    RuntimeOptions.defaults()
+                            .withRoot(root)
+                            .withKeep(true)
+                            .withClusterDomain(clusterDomain)
+                            .withFaultLayer(settings.faultLayer()));
             runtime.setExitListener(containers.exitListener);
         } else if (!next.namespace().equals(spec.namespace())
                 || !next.statefulSet().serviceName().equals(spec.statefulSet().serviceName())
@@ -219,8 +241,10 @@ final class RealBackend implements ZooKeeperBackend {
         if (r == null) {
             throw new EngineRejection("no manifest applied yet: there is no pod network to cut");
         }
-        LinkRules rules = r.faults().orElseThrow(() -> new EngineRejection("the network-fault layer is off in "
-                + "this run: '" + fault.describe() + "' cannot be applied")).rules();
+        LinkRules rules = r.faults()
+                .orElseThrow(() -> new EngineRejection("the network-fault layer is off in " + "this run: '"
+                        + fault.describe() + "' cannot be applied"))
+                .rules();
         String note = "";
         if (fault instanceof NetworkFault.Cut c) {
             rules.partition(c.groups(), c.clientGroup());
@@ -310,7 +334,9 @@ final class RealBackend implements ZooKeeperBackend {
         try {
             Files.createDirectories(dir);
             try (var files = Files.list(logs)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                        .sorted()
+                        .toList()) {
                     Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -388,7 +414,10 @@ final class RealBackend implements ZooKeeperBackend {
         if (s == null) {
             return Optional.empty();
         }
-        return s.services().stream().filter(x -> !x.headless()).findFirst().map(x -> ClientTarget.service(x.name()))
+        return s.services().stream()
+                .filter(x -> !x.headless())
+                .findFirst()
+                .map(x -> ClientTarget.service(x.name()))
                 .or(() -> Optional.of(ClientTarget.service(s.statefulSet().serviceName())));
     }
 
@@ -430,7 +459,9 @@ final class RealBackend implements ZooKeeperBackend {
             }
         }
         if (leaders.size() != 1) {
-            pacer.observe(atRest(statuses.values(), s.statefulSet().template().container().zk().servers()));
+            pacer.observe(atRest(
+                    statuses.values(),
+                    s.statefulSet().template().container().zk().servers()));
             return ServerWatch.Sample.NONE;
         }
         String leader = leaders.get(0);
@@ -472,7 +503,7 @@ final class RealBackend implements ZooKeeperBackend {
      * is stopped or killed.
      */
     private final class Containers implements ContainerRuntime {
-        private volatile ExitListener exitListener = (pod, code) -> { };
+        private volatile ExitListener exitListener = (pod, code) -> {};
 
         private RealContainerRuntime open() {
             RealContainerRuntime r = runtime;

@@ -35,8 +35,16 @@ final class RealClient implements ZooKeeperClient {
     /** No client operation is given less wall time than this, whatever the time scale. */
     static final long MIN_TIMEOUT_WALL_MS = 500;
     /** ZooKeeper's answers that mean the ensemble was available and refused the request itself. */
-    private static final Set<String> APPLICATION_ERRORS = Set.of("NODEEXISTS", "NONODE", "BADVERSION", "NOTEMPTY",
-            "NOAUTH", "INVALIDACL", "NOCHILDRENFOREPHEMERALS", "BADARGUMENTS", "UNIMPLEMENTED");
+    private static final Set<String> APPLICATION_ERRORS = Set.of(
+            "NODEEXISTS",
+            "NONODE",
+            "BADVERSION",
+            "NOTEMPTY",
+            "NOAUTH",
+            "INVALIDACL",
+            "NOCHILDRENFOREPHEMERALS",
+            "BADARGUMENTS",
+            "UNIMPLEMENTED");
     /** How long the lost-write check waits for a leader to read from. */
     private static final long LEADER_WAIT_MS = 5_000;
 
@@ -56,13 +64,14 @@ final class RealClient implements ZooKeeperClient {
         if (r.isEmpty()) {
             return new WriteOutcome.Failed(true, "no ZooKeeper server runs (nothing applied yet)");
         }
-        ZkClients.Op zop = switch (op) {
-            case CREATE -> ZkClients.Op.CREATE;
-            case SET -> ZkClients.Op.SET;
-            case DELETE -> ZkClients.Op.DELETE;
-        };
-        ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(zop, via, path, value,
-                backend.clientTimeoutWallMs(timeoutMs)));
+        ZkClients.Op zop =
+                switch (op) {
+                    case CREATE -> ZkClients.Op.CREATE;
+                    case SET -> ZkClients.Op.SET;
+                    case DELETE -> ZkClients.Op.DELETE;
+                };
+        ClientResult res = backend.withRealTime(
+                () -> r.get().clients().whenServing(zop, via, path, value, backend.clientTimeoutWallMs(timeoutMs)));
         if (res instanceof ClientResult.Acknowledged a) {
             return new WriteOutcome.Acked(a.write().zxid().orElse(0), a.write().server());
         }
@@ -78,9 +87,14 @@ final class RealClient implements ZooKeeperClient {
         if (r.isEmpty()) {
             return new ReadOutcome.Failed("no ZooKeeper server runs (nothing applied yet)");
         }
-        ClientResult res = backend.withRealTime(() -> r.get().clients().whenServing(
-                sync ? ZkClients.Op.SYNC_GET : ZkClients.Op.GET, ClientTarget.pod(pod), path, "",
-                backend.clientTimeoutWallMs(timeoutMs)));
+        ClientResult res = backend.withRealTime(() -> r.get()
+                .clients()
+                .whenServing(
+                        sync ? ZkClients.Op.SYNC_GET : ZkClients.Op.GET,
+                        ClientTarget.pod(pod),
+                        path,
+                        "",
+                        backend.clientTimeoutWallMs(timeoutMs)));
         return outcome(res);
     }
 
@@ -114,14 +128,15 @@ final class RealClient implements ZooKeeperClient {
             return new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, false, 0);
         }
         QuorumPeerStatus s = r.get().status(pod);
-        ServerStatus.Mode mode = switch (s.mode()) {
-            case STARTING, NOT_RUNNING -> ServerStatus.Mode.NOT_RUNNING;
-            case LOOKING -> ServerStatus.Mode.LOOKING;
-            case LEADING -> ServerStatus.Mode.LEADER;
-            case FOLLOWING -> ServerStatus.Mode.FOLLOWER;
-            case OBSERVING -> ServerStatus.Mode.OBSERVER;
-            case STANDALONE -> ServerStatus.Mode.STANDALONE;
-        };
+        ServerStatus.Mode mode =
+                switch (s.mode()) {
+                    case STARTING, NOT_RUNNING -> ServerStatus.Mode.NOT_RUNNING;
+                    case LOOKING -> ServerStatus.Mode.LOOKING;
+                    case LEADING -> ServerStatus.Mode.LEADER;
+                    case FOLLOWING -> ServerStatus.Mode.FOLLOWER;
+                    case OBSERVING -> ServerStatus.Mode.OBSERVER;
+                    case STANDALONE -> ServerStatus.Mode.STANDALONE;
+                };
         return new ServerStatus(pod, mode, s.serving(), Math.max(0, s.lastProcessedZxid()));
     }
 
@@ -155,7 +170,8 @@ final class RealClient implements ZooKeeperClient {
     @Override
     public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
         List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = new ArrayList<>();
-        runtime().ifPresent(r -> r.elections().stream().filter(e -> "LEADING".equals(e.role()))
+        runtime().ifPresent(r -> r.elections().stream()
+                .filter(e -> "LEADING".equals(e.role()))
                 .forEach(e -> elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
                         backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
         List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
@@ -165,14 +181,14 @@ final class RealClient implements ZooKeeperClient {
             if (!c.sample().writable() && from < 0) {
                 from = c.engineMs();
             } else if (c.sample().writable() && from >= 0) {
-                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(from,
-                        java.util.OptionalLong.of(Math.max(from, c.engineMs()))));
+                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                        from, java.util.OptionalLong.of(Math.max(from, c.engineMs()))));
                 from = -1;
             }
         }
         if (from >= 0) {
-            outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(from,
-                    java.util.OptionalLong.empty()));
+            outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                    from, java.util.OptionalLong.empty()));
         }
         return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
     }
@@ -199,14 +215,18 @@ final class RealClient implements ZooKeeperClient {
             long zxid = w.zxid().orElse(0);
             String what = "acknowledged " + w.op() + " " + w.path() + "@" + hex(zxid);
             if (leader.isEmpty()) {
-                lost.add(new LostWrite(w.path(), w.value().orElse(""), zxid,
-                        what + " cannot be read back: no leader serves"));
+                lost.add(new LostWrite(
+                        w.path(), w.value().orElse(""), zxid, what + " cannot be read back: no leader serves"));
                 continue;
             }
-            ClientResult res = r.get().clients().whenServing(ZkClients.Op.SYNC_GET, ClientTarget.pod(leader.get()),
-                    w.path(), "", LEADER_WAIT_MS);
+            ClientResult res = r.get()
+                    .clients()
+                    .whenServing(ZkClients.Op.SYNC_GET, ClientTarget.pod(leader.get()), w.path(), "", LEADER_WAIT_MS);
             Optional<String> why = lossOf(w, zxid, res);
-            why.ifPresent(reason -> lost.add(new LostWrite(w.path(), w.value().orElse(""), zxid,
+            why.ifPresent(reason -> lost.add(new LostWrite(
+                    w.path(),
+                    w.value().orElse(""),
+                    zxid,
                     what + " lost: " + reason + " (read from the leader " + leader.get() + ")")));
         }
         return lost;
@@ -216,7 +236,8 @@ final class RealClient implements ZooKeeperClient {
         boolean delete = w.op().equals("delete");
         if (now instanceof ClientResult.Found f) {
             if (delete) {
-                return f.mzxid() < zxid ? Optional.of("the deleted znode is back with " + hex(f.mzxid()))
+                return f.mzxid() < zxid
+                        ? Optional.of("the deleted znode is back with " + hex(f.mzxid()))
                         : Optional.empty();
             }
             if (f.mzxid() < zxid) {

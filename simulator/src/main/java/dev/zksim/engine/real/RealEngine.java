@@ -83,8 +83,8 @@ public final class RealEngine extends ClusterEngine {
         try {
             JvmHostsFile.get();
         } catch (IllegalStateException e) {
-            throw new InvalidInputException(null, 0, "--engine", "the real engine cannot run in this JVM: "
-                    + e.getMessage());
+            throw new InvalidInputException(
+                    null, 0, "--engine", "the real engine cannot run in this JVM: " + e.getMessage());
         }
         // Kubernetes time starts with the run (Pacer), not while the engine is built
         WallClockScheduler scheduler = WallClockScheduler.paused("zksim-control-plane");
@@ -92,12 +92,15 @@ public final class RealEngine extends ClusterEngine {
         try {
             RealBackend b = new RealBackend(scheduler, settings, setup.cluster().clusterDomain());
             backend = b;
-            return scheduler.call("create the control plane", () -> {
-                KubernetesCluster k8s = new KubernetesCluster(scheduler, new Seeds(setup.seed()), b.runtime(),
-                        setup.cluster());
-                b.attach(k8s);
-                return new RealEngine(scheduler, k8s, b, new ListenerRelay());
-            }, DRIVER_CALL_TIMEOUT_MS);
+            return scheduler.call(
+                    "create the control plane",
+                    () -> {
+                        KubernetesCluster k8s =
+                                new KubernetesCluster(scheduler, new Seeds(setup.seed()), b.runtime(), setup.cluster());
+                        b.attach(k8s);
+                        return new RealEngine(scheduler, k8s, b, new ListenerRelay());
+                    },
+                    DRIVER_CALL_TIMEOUT_MS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             scheduler.close();
             if (backend != null) {
@@ -144,8 +147,8 @@ public final class RealEngine extends ClusterEngine {
             }
             throw new IllegalStateException("the control plane failed during " + what, cause);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the control plane did not answer within " + DRIVER_CALL_TIMEOUT_MS
-                    + " ms: " + what, e);
+            throw new IllegalStateException(
+                    "the control plane did not answer within " + DRIVER_CALL_TIMEOUT_MS + " ms: " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + what, e);
@@ -354,8 +357,8 @@ public final class RealEngine extends ClusterEngine {
 
     private void reapVolumes() {
         reapScheduled = false;
-        TreeSet<String> now = k8s.pvcs().stream().map(PvcSnapshot::volumeId)
-                .collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<String> now =
+                k8s.pvcs().stream().map(PvcSnapshot::volumeId).collect(Collectors.toCollection(TreeSet::new));
         for (String v : knownVolumes) {
             if (!now.contains(v)) {
                 volumesToDelete.add(v);

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param faultLayer put the network-fault layer ({@code dev.zksim.runtime.net}) in front of every pod: needed by the
  *     network-fault steps and by {@code fail-node}'s silent power loss; it costs a forwarding hop per connection
  */
-public record RealEngineSettings(double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites,
-                                 boolean faultLayer) {
+public record RealEngineSettings(
+        double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites, boolean faultLayer) {
     /**
      * The default time scale: while ZooKeeper is at rest a 19 s container creation takes 0.19 s and a 5 minute wait 3 s;
      * while it is busy Kubernetes runs in real time anyway ({@link Pacer}), so the scale changes how long a run takes,

@@ -20,8 +20,13 @@ import java.util.OptionalLong;
  * @param writable when writes were available (engine time)
  * @param timeScale Kubernetes milliseconds per wall millisecond
  */
-public record RealRunSummary(Optional<String> leader, List<Long> leaderElectionsMs, List<ProbeResult> probes,
-                             List<TimeSpan> leaders, List<TimeSpan> writable, double timeScale) {
+public record RealRunSummary(
+        Optional<String> leader,
+        List<Long> leaderElectionsMs,
+        List<ProbeResult> probes,
+        List<TimeSpan> leaders,
+        List<TimeSpan> writable,
+        double timeScale) {
 
     public RealRunSummary {
         leaderElectionsMs = List.copyOf(leaderElectionsMs);
@@ -33,22 +38,35 @@ public record RealRunSummary(Optional<String> leader, List<Long> leaderElections
     static RealRunSummary of(RealBackend backend, long endMs) {
         List<Long> elections = new ArrayList<>();
         backend.realRuntime().map(RealContainerRuntime::elections).orElse(List.of()).stream()
-                .filter(e -> "LEADING".equals(e.role())).map(ElectionReport::electionTimeMs).forEach(elections::add);
-        return new RealRunSummary(backend.leader(), elections, backend.probe().results(),
-                backend.watch().leaderSpans(endMs), backend.watch().writableSpans(endMs),
+                .filter(e -> "LEADING".equals(e.role()))
+                .map(ElectionReport::electionTimeMs)
+                .forEach(elections::add);
+        return new RealRunSummary(
+                backend.leader(),
+                elections,
+                backend.probe().results(),
+                backend.watch().leaderSpans(endMs),
+                backend.watch().writableSpans(endMs),
                 backend.settings().timeScale());
     }
 
     /** The probes' measurements, in order (probes without an acknowledged write left out). */
     public List<Long> firstWriteMs() {
-        return probes.stream().map(ProbeResult::firstWriteMs).filter(OptionalLong::isPresent)
-                .map(OptionalLong::getAsLong).toList();
+        return probes.stream()
+                .map(ProbeResult::firstWriteMs)
+                .filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong)
+                .toList();
     }
 
     /** The same, for probes whose disruptions included the leader's server. */
     public List<Long> leaderFirstWriteMs() {
-        return probes.stream().filter(ProbeResult::leaderDisrupted).map(ProbeResult::firstWriteMs)
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).toList();
+        return probes.stream()
+                .filter(ProbeResult::leaderDisrupted)
+                .map(ProbeResult::firstWriteMs)
+                .filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong)
+                .toList();
     }
 
     /**
@@ -63,12 +81,17 @@ public record RealRunSummary(Optional<String> leader, List<Long> leaderElections
         if (all.isEmpty()) {
             b.append("; no disruption measured");
         } else {
-            b.append("; disruption→first write median ").append(median(all).getAsLong()).append(" ms over ")
+            b.append("; disruption→first write median ")
+                    .append(median(all).getAsLong())
+                    .append(" ms over ")
                     .append(all.size());
             List<Long> leaderOnes = leaderFirstWriteMs();
             if (!leaderOnes.isEmpty()) {
-                b.append(" (leader's pod ").append(leaderOnes.size()).append(", median ")
-                        .append(median(leaderOnes).getAsLong()).append(" ms)");
+                b.append(" (leader's pod ")
+                        .append(leaderOnes.size())
+                        .append(", median ")
+                        .append(median(leaderOnes).getAsLong())
+                        .append(" ms)");
             }
         }
         b.append("; Kubernetes time ×").append(scale(timeScale));

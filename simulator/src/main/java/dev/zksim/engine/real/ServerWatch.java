@@ -118,7 +118,8 @@ final class ServerWatch implements AutoCloseable {
             }
             long end = i + 1 < changes.size() ? changes.get(i + 1).engineMs() : Math.max(endMs, c.engineMs());
             String label = c.sample().leader().get() + " (epoch " + c.sample().epoch() + ")";
-            if (!out.isEmpty() && out.get(out.size() - 1).label().equals(label)
+            if (!out.isEmpty()
+                    && out.get(out.size() - 1).label().equals(label)
                     && out.get(out.size() - 1).endMs() == c.engineMs()) {
                 TimeSpan prev = out.remove(out.size() - 1);
                 out.add(new TimeSpan(prev.startMs(), end, label));

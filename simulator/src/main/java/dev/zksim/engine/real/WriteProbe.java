@@ -51,7 +51,8 @@ final class WriteProbe implements AutoCloseable {
     private final List<ProbeResult> finished = new ArrayList<>();
     private int handedOut;
 
-    WriteProbe(Supplier<Optional<ZkClients>> clients, Supplier<Optional<ClientTarget>> target, LongSupplier engineNowMs) {
+    WriteProbe(
+            Supplier<Optional<ZkClients>> clients, Supplier<Optional<ClientTarget>> target, LongSupplier engineNowMs) {
         this.clients = clients;
         this.target = target;
         this.engineNowMs = engineNowMs;
@@ -107,19 +108,30 @@ final class WriteProbe implements AutoCloseable {
                 break;
             }
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            ClientResult r = c.get().whenServing(ZkClients.Op.WRITE, t.get(), PATH,
-                    "probe " + e.number + "." + ++attempt, Math.max(1, Math.min(ATTEMPT_MS, left)));
+            ClientResult r = c.get()
+                    .whenServing(
+                            ZkClients.Op.WRITE,
+                            t.get(),
+                            PATH,
+                            "probe " + e.number + "." + ++attempt,
+                            Math.max(1, Math.min(ATTEMPT_MS, left)));
             if (r instanceof ClientResult.Acknowledged a) {
                 ms = OptionalLong.of(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.startNanos));
-                note = "zxid 0x" + Long.toHexString(a.write().zxid().orElse(0)) + " via " + a.write().server()
-                        + " (attempt " + attempt + ")";
+                note = "zxid 0x" + Long.toHexString(a.write().zxid().orElse(0)) + " via "
+                        + a.write().server() + " (attempt " + attempt + ")";
                 break;
             }
         }
         synchronized (this) {
             e.done = true;
-            finished.add(new ProbeResult(e.number, e.startEngineMs, List.copyOf(e.disruptions), e.leader, ms,
-                    engineNowMs.getAsLong(), note));
+            finished.add(new ProbeResult(
+                    e.number,
+                    e.startEngineMs,
+                    List.copyOf(e.disruptions),
+                    e.leader,
+                    ms,
+                    engineNowMs.getAsLong(),
+                    note));
             if (running == e) {
                 running = null;
             }

@@ -188,15 +188,18 @@ public final class FaultNetwork implements AutoCloseable {
             if (closed) {
                 return false;
             }
-            t = new Thread(threads, () -> {
-                try {
-                    body.run();
-                } finally {
-                    synchronized (FaultNetwork.this) {
-                        live.remove(Thread.currentThread());
-                    }
-                }
-            }, "zksim-" + name);
+            t = new Thread(
+                    threads,
+                    () -> {
+                        try {
+                            body.run();
+                        } finally {
+                            synchronized (FaultNetwork.this) {
+                                live.remove(Thread.currentThread());
+                            }
+                        }
+                    },
+                    "zksim-" + name);
             t.setDaemon(true);
             live.add(t);
         }

@@ -29,7 +29,11 @@ public final class LinkRules {
     public static final String CLIENT = "(clients)";
 
     /** What a forwarder does with a link now. */
-    public enum Action { PASS, STALL, DROP }
+    public enum Action {
+        PASS,
+        STALL,
+        DROP
+    }
 
     /** The decision for one link: the action and, for {@code PASS}, how long each chunk is held first. */
     public record Verdict(Action action, long delayMs) {
@@ -193,8 +197,7 @@ public final class LinkRules {
 
     private void changed() {
         version++;
-        quiet = poweredOff.isEmpty() && paused.isEmpty() && dropped.isEmpty() && delaysMs.isEmpty()
-                && groups.isEmpty();
+        quiet = poweredOff.isEmpty() && paused.isEmpty() && dropped.isEmpty() && delaysMs.isEmpty() && groups.isEmpty();
         notifyAll();
     }
 

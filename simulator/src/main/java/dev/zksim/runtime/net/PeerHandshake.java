@@ -59,7 +59,8 @@ final class PeerHandshake {
         if (address.length != length) {
             throw new IOException("election handshake ended after " + address.length + " of " + length + " bytes");
         }
-        byte[] rewritten = rewrite.apply(new String(address, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        byte[] rewritten =
+                rewrite.apply(new String(address, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         dout.writeInt(rewritten.length);
         dout.write(rewritten);
         return new Result(OptionalLong.of(sid), out.toByteArray());

@@ -55,8 +55,8 @@ final class PodProxy {
             ss.bind(new InetSocketAddress(published, port), 64);
         } catch (IOException e) {
             ss.close();
-            throw new IOException(pod + ": cannot bind " + published.getHostAddress() + ":" + port + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    pod + ": cannot bind " + published.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
         }
         synchronized (this) {
             listeners.add(ss);

@@ -28,13 +28,19 @@ final class ProxiedConnection {
     static final int CONNECT_TIMEOUT_MS = 5_000;
     /** How long a refused connect to the server is retried (see {@link #connectToServer}). */
     static final long REFUSED_RETRY_MS = 2_000;
+
     private static final long REFUSED_RETRY_PAUSE_MS = 10;
     /** A stalled forwarder re-checks that it is not closed at least this often. */
     static final long STALL_RECHECK_MS = 500;
+
     private static final int BUFFER_BYTES = 64 * 1024;
 
     /** Which port the caller reached, which decides how it names itself. */
-    enum Port { CLIENT, QUORUM, ELECTION }
+    enum Port {
+        CLIENT,
+        QUORUM,
+        ELECTION
+    }
 
     private final FaultNetwork net;
     private final Socket caller;
@@ -131,7 +137,8 @@ final class ProxiedConnection {
         PeerHandshake.Result r;
         try {
             InputStream in = caller.getInputStream();
-            r = port == Port.ELECTION ? PeerHandshake.election(in, net::publishedAddressText)
+            r = port == Port.ELECTION
+                    ? PeerHandshake.election(in, net::publishedAddressText)
                     : PeerHandshake.learner(in);
         } catch (SocketTimeoutException e) {
             return null;

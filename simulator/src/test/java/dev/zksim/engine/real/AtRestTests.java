@@ -17,16 +17,28 @@ class AtRestTests {
     void aServerStartingUpIsBusyEvenAlone() {
         // OrderedReady: zk-0's container has started, its server is still loading; its readiness probe must not
         // see a boot stretched by the fast time scale
-        assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.STARTING, false)), 3)).isFalse();
-        assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.FOLLOWING, true), st("zk-1", Mode.FOLLOWING, true),
-                st("zk-2", Mode.STARTING, false)), 3)).isFalse();
+        assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.STARTING, false)), 3))
+                .isFalse();
+        assertThat(RealBackend.atRest(
+                        List.of(
+                                st("zk-0", Mode.FOLLOWING, true),
+                                st("zk-1", Mode.FOLLOWING, true),
+                                st("zk-2", Mode.STARTING, false)),
+                        3))
+                .isFalse();
     }
 
     @Test
     void fewerThanAQuorumRunningOrAllServingIsAtRest() {
-        assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.LOOKING, false)), 3)).isTrue();
-        assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.FOLLOWING, true), st("zk-1", Mode.LEADING, true),
-                st("zk-2", Mode.NOT_RUNNING, false)), 3)).isTrue();
+        assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.LOOKING, false)), 3))
+                .isTrue();
+        assertThat(RealBackend.atRest(
+                        List.of(
+                                st("zk-0", Mode.FOLLOWING, true),
+                                st("zk-1", Mode.LEADING, true),
+                                st("zk-2", Mode.NOT_RUNNING, false)),
+                        3))
+                .isTrue();
         assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.LOOKING, false), st("zk-1", Mode.LEADING, true)), 3))
                 .isFalse();
     }

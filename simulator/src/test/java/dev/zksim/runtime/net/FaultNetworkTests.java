@@ -55,7 +55,8 @@ class FaultNetworkTests {
                     long t0 = System.nanoTime();
                     out.write(3);
                     assertThat(in.read()).isEqualTo(3);
-                    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isGreaterThanOrEqualTo(200);
+                    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                            .isGreaterThanOrEqualTo(200);
 
                     net.rules().drop(LinkRules.CLIENT, "zk-0");
                     out.write(4);
@@ -69,10 +70,12 @@ class FaultNetworkTests {
                 }
                 net.processEnded("zk-0");
                 assertThatThrownBy(() -> {
-                    try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress(published, 2181), 5_000);
-                    }
-                }).as("listeners closed with the process").isInstanceOf(ConnectException.class);
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress(published, 2181), 5_000);
+                            }
+                        })
+                        .as("listeners closed with the process")
+                        .isInstanceOf(ConnectException.class);
             } finally {
                 net.close();
             }

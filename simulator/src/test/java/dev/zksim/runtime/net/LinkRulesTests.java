@@ -36,7 +36,9 @@ class LinkRulesTests {
         assertThat(r.verdict("zk-1", "zk-0").action()).isEqualTo(Action.STALL);
         assertThat(r.verdict(LinkRules.CLIENT, "zk-1").action()).isEqualTo(Action.STALL);
         assertThat(r.heal()).isFalse();
-        assertThat(r.verdict("zk-0", "zk-1").action()).as("heal does not resume").isEqualTo(Action.STALL);
+        assertThat(r.verdict("zk-0", "zk-1").action())
+                .as("heal does not resume")
+                .isEqualTo(Action.STALL);
         assertThat(r.resume("zk-1")).isTrue();
         assertThat(r.verdict("zk-0", "zk-1").action()).isEqualTo(Action.PASS);
         assertThat(r.resume("zk-1")).isFalse();

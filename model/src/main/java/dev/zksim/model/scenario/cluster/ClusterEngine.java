@@ -1,33 +1,33 @@
 package dev.zksim.model.scenario.cluster;
 
-import dev.zksim.model.k8s.KubernetesEvent;
 import dev.zksim.model.k8s.CommandOutput;
 import dev.zksim.model.k8s.CommandResult;
 import dev.zksim.model.k8s.DeleteOptions;
 import dev.zksim.model.k8s.Drain;
 import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.k8s.KubernetesEvent;
 import dev.zksim.model.k8s.PodRow;
 import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.k8s.RevisionSnapshot;
 import dev.zksim.model.k8s.TimelineEntry;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.NetworkFault;
+import dev.zksim.model.scenario.WriteOp;
+import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.DrainView;
 import dev.zksim.model.scenario.engine.Engine;
 import dev.zksim.model.scenario.engine.EngineListener;
 import dev.zksim.model.scenario.engine.EngineRejection;
+import dev.zksim.model.scenario.engine.LostWrite;
 import dev.zksim.model.scenario.engine.NodeView;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.PvcView;
-import dev.zksim.model.scenario.engine.StatefulSetView;
-import dev.zksim.model.scenario.FourLetterWord;
-import dev.zksim.model.scenario.NetworkFault;
-import dev.zksim.model.scenario.WriteOp;
-import dev.zksim.model.scenario.engine.ClientTarget;
-import dev.zksim.model.scenario.engine.LostWrite;
 import dev.zksim.model.scenario.engine.ReadOutcome;
 import dev.zksim.model.scenario.engine.ServerStatus;
+import dev.zksim.model.scenario.engine.StatefulSetView;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import java.util.ArrayList;
@@ -54,6 +54,7 @@ public abstract class ClusterEngine implements Engine {
     private EngineListener listener = EngineListener.NONE;
     /** The last {@link #view()}, valid while {@link KubernetesCluster#changes()} equals {@link #cachedViewChanges}. */
     private ClusterView cachedView;
+
     private long cachedViewChanges;
     private final Optional<ZooKeeperClient> client;
 
@@ -96,14 +97,30 @@ public abstract class ClusterEngine implements Engine {
             } else {
                 PodView last = lastSeen.remove(row.name());
                 if (last != null) {
-                    listener.podDeleted(row.timeMs(), new PodView(last.name(), last.phase(), row.status(), false,
-                            row.readyContainers(), row.totalContainers(), row.restarts(), last.node(),
-                            last.revision(), last.createdMs(), Optional.empty()));
+                    listener.podDeleted(
+                            row.timeMs(),
+                            new PodView(
+                                    last.name(),
+                                    last.phase(),
+                                    row.status(),
+                                    false,
+                                    row.readyContainers(),
+                                    row.totalContainers(),
+                                    row.restarts(),
+                                    last.node(),
+                                    last.revision(),
+                                    last.createdMs(),
+                                    Optional.empty()));
                 }
             }
         } else if (e instanceof KubernetesEvent ev) {
-            listener.event(new ClusterEvent(ev.timeMs(), ev.type(), ev.reason(),
-                    ev.objectKind().toLowerCase(Locale.ROOT) + "/" + ev.objectName(), ev.source(), ev.message()));
+            listener.event(new ClusterEvent(
+                    ev.timeMs(),
+                    ev.type(),
+                    ev.reason(),
+                    ev.objectKind().toLowerCase(Locale.ROOT) + "/" + ev.objectName(),
+                    ev.source(),
+                    ev.message()));
         } else if (e instanceof CommandOutput out) {
             listener.commandOutput(out.timeMs(), out.command(), out.line());
         } else {
@@ -112,8 +129,18 @@ public abstract class ClusterEngine implements Engine {
     }
 
     private static PodView map(PodSnapshot p) {
-        return new PodView(p.name(), p.phase().apiName(), p.status(), p.ready(), p.readyContainers(),
-                p.totalContainers(), p.restarts(), p.node(), p.revision(), p.createdAtMs(), p.pendingReason());
+        return new PodView(
+                p.name(),
+                p.phase().apiName(),
+                p.status(),
+                p.ready(),
+                p.readyContainers(),
+                p.totalContainers(),
+                p.restarts(),
+                p.node(),
+                p.revision(),
+                p.createdAtMs(),
+                p.pendingReason());
     }
 
     @Override
@@ -140,22 +167,30 @@ public abstract class ClusterEngine implements Engine {
     /** The view built from the cluster now, bypassing the cache (for tests: {@link #view()} must always equal it). */
     ClusterView freshView() {
         List<PodView> pods = k8s.pods().stream().map(ClusterEngine::map).toList();
-        List<PvcView> pvcs = k8s.pvcs().stream().map(p -> new PvcView(p.name(), p.status(),
-                Optional.of(p.volumeId()))).toList();
-        List<NodeView> nodes = k8s.nodes().stream().map(n -> new NodeView(n.name(), n.ready(), n.unschedulable()))
+        List<PvcView> pvcs = k8s.pvcs().stream()
+                .map(p -> new PvcView(p.name(), p.status(), Optional.of(p.volumeId())))
                 .toList();
-        Optional<StatefulSetView> sts = k8s.statefulSet().map(s -> new StatefulSetView(s.name(), s.replicas(),
-                s.readyReplicas(), s.currentRevision(), s.updateRevision(),
-                k8s.revisions().stream().map(RevisionSnapshot::number).toList()));
+        List<NodeView> nodes = k8s.nodes().stream()
+                .map(n -> new NodeView(n.name(), n.ready(), n.unschedulable()))
+                .toList();
+        Optional<StatefulSetView> sts = k8s.statefulSet()
+                .map(s -> new StatefulSetView(
+                        s.name(),
+                        s.replicas(),
+                        s.readyReplicas(),
+                        s.currentRevision(),
+                        s.updateRevision(),
+                        k8s.revisions().stream().map(RevisionSnapshot::number).toList()));
         List<DrainView> dv = new ArrayList<>();
         for (int i = 0; i < drains.size(); i++) {
             Drain d = drains.get(i);
-            DrainView.State state = switch (d.status()) {
-                case RUNNING -> DrainView.State.RUNNING;
-                case SUCCEEDED -> DrainView.State.SUCCEEDED;
-                case REFUSED_BY_PDB -> DrainView.State.REFUSED_BY_PDB;
-                case TIMED_OUT, FAILED -> DrainView.State.TIMED_OUT;
-            };
+            DrainView.State state =
+                    switch (d.status()) {
+                        case RUNNING -> DrainView.State.RUNNING;
+                        case SUCCEEDED -> DrainView.State.SUCCEEDED;
+                        case REFUSED_BY_PDB -> DrainView.State.REFUSED_BY_PDB;
+                        case TIMED_OUT, FAILED -> DrainView.State.TIMED_OUT;
+                    };
             dv.add(new DrainView(i + 1, d.node(), state, d.refusedByPdb(), d.evictedPods(), d.lastError()));
         }
         return new ClusterView(nowMs(), pods, pvcs, nodes, sts, dv);
@@ -188,8 +223,11 @@ public abstract class ClusterEngine implements Engine {
 
     @Override
     public void deletePod(String pod, boolean force, OptionalLong gracePeriodMs) {
-        DeleteOptions options = force ? DeleteOptions.FORCE : gracePeriodMs.isPresent()
-                ? DeleteOptions.gracePeriod((int) (gracePeriodMs.getAsLong() / 1000)) : DeleteOptions.GRACEFUL;
+        DeleteOptions options = force
+                ? DeleteOptions.FORCE
+                : gracePeriodMs.isPresent()
+                        ? DeleteOptions.gracePeriod((int) (gracePeriodMs.getAsLong() / 1000))
+                        : DeleteOptions.GRACEFUL;
         check(k8s.deletePod(pod, options));
     }
 

@@ -100,8 +100,8 @@ public final class ZabBackend implements ZooKeeperBackend {
             }
             return "";
         }
-        throw new dev.zksim.model.scenario.engine.EngineRejection("the model engine does not model '"
-                + fault.describe() + "' yet; run it with --engine real");
+        throw new dev.zksim.model.scenario.engine.EngineRejection(
+                "the model engine does not model '" + fault.describe() + "' yet; run it with --engine real");
     }
 
     @Override
@@ -110,7 +110,9 @@ public final class ZabBackend implements ZooKeeperBackend {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        List<ServerLog> out = fresh.stream().map(e -> new ServerLog(e.atMs(), e.pod(), e.text())).toList();
+        List<ServerLog> out = fresh.stream()
+                .map(e -> new ServerLog(e.atMs(), e.pod(), e.text()))
+                .toList();
         logged += fresh.size();
         return out;
     }
@@ -136,11 +138,12 @@ public final class ZabBackend implements ZooKeeperBackend {
 
         @Override
         public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
-            WriteRequest zop = switch (op) {
-                case CREATE -> new WriteRequest.Create(path, value);
-                case SET -> new WriteRequest.SetData(path, value);
-                case DELETE -> new WriteRequest.Delete(path);
-            };
+            WriteRequest zop =
+                    switch (op) {
+                        case CREATE -> new WriteRequest.Create(path, value);
+                        case SET -> new WriteRequest.SetData(path, value);
+                        case DELETE -> new WriteRequest.Delete(path);
+                    };
             WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
             if (r instanceof WriteResult.Acked a) {
                 return new WriteOutcome.Acked(a.zxid(), a.servedBy());
@@ -175,7 +178,8 @@ public final class ZabBackend implements ZooKeeperBackend {
 
         @Override
         public ServerStatus status(String pod) {
-            return zab.status(pod).map(s -> new ServerStatus(pod, mode(s), s.serving(), s.zxid()))
+            return zab.status(pod)
+                    .map(s -> new ServerStatus(pod, mode(s), s.serving(), s.zxid()))
                     .orElse(new ServerStatus(pod, ServerStatus.Mode.NOT_RUNNING, false, 0));
         }
 
@@ -205,13 +209,21 @@ public final class ZabBackend implements ZooKeeperBackend {
             return switch (word) {
                 case RUOK -> "imok";
                 case SRVR, STAT -> zab.srvr(pod);
-                case MNTR -> !s.serving() ? "This ZooKeeper instance is not currently serving requests\n"
-                        : "zk_version\t3.9.4-zksim-model\n"
-                        + "zk_server_state\t" + s.mode().srvrWord() + "\n"
-                        + "zk_znode_count\t" + s.nodeCount() + "\n"
-                        + "zk_last_zxid\t" + Zxid.hex(s.zxid()) + "\n";
-                case CONF -> cluster == null ? "" : cluster.ensemble()
-                        .map(e -> ZooCfg.generate(e, cluster.clusterSpec().clusterDomain()).render()).orElse("");
+                case MNTR ->
+                    !s.serving()
+                            ? "This ZooKeeper instance is not currently serving requests\n"
+                            : "zk_version\t3.9.4-zksim-model\n"
+                                    + "zk_server_state\t" + s.mode().srvrWord() + "\n"
+                                    + "zk_znode_count\t" + s.nodeCount() + "\n"
+                                    + "zk_last_zxid\t" + Zxid.hex(s.zxid()) + "\n";
+                case CONF ->
+                    cluster == null
+                            ? ""
+                            : cluster.ensemble()
+                                    .map(e -> ZooCfg.generate(
+                                                    e, cluster.clusterSpec().clusterDomain())
+                                            .render())
+                                    .orElse("");
                 case ENVI -> "Environment:\nzookeeper.version=3.9.4-zksim-model\nhost.name=" + pod + "\n";
             };
         }
@@ -227,8 +239,9 @@ public final class ZabBackend implements ZooKeeperBackend {
             // runner asks after every step
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = zab.elections().stream()
                     .filter(e -> e.outcome() == dev.zksim.model.zab.ServerMode.LEADING)
-                    .map(e -> new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(e.endMs(), e.pod(),
-                            e.durationMs())).toList();
+                    .map(e -> new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
+                            e.endMs(), e.pod(), e.durationMs()))
+                    .toList();
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
             // Windows may overlap (a stale leader on the minority side of a partition): walk them by start time.
             List<dev.zksim.model.zab.AvailabilityWindow> windows = new java.util.ArrayList<>(zab.availability());
@@ -237,8 +250,8 @@ public final class ZabBackend implements ZooKeeperBackend {
             boolean availableNow = false;
             for (dev.zksim.model.zab.AvailabilityWindow w : windows) {
                 if (w.fromMs() > coveredUntil) {
-                    outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(coveredUntil,
-                            java.util.OptionalLong.of(w.fromMs())));
+                    outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                            coveredUntil, java.util.OptionalLong.of(w.fromMs())));
                 }
                 if (w.toMs().isEmpty()) {
                     availableNow = true;
@@ -247,16 +260,21 @@ public final class ZabBackend implements ZooKeeperBackend {
                 coveredUntil = Math.max(coveredUntil, w.toMs().getAsLong());
             }
             if (!availableNow) {
-                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(coveredUntil,
-                        java.util.OptionalLong.empty()));
+                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                        coveredUntil, java.util.OptionalLong.empty()));
             }
             return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
         }
 
         @Override
         public List<LostWrite> lostWrites() {
-            return zab.history().lostWrites().stream().map(l -> new LostWrite(l.write().txn().path(),
-                    l.write().txn().value(), l.write().txn().zxid(), l.message())).toList();
+            return zab.history().lostWrites().stream()
+                    .map(l -> new LostWrite(
+                            l.write().txn().path(),
+                            l.write().txn().value(),
+                            l.write().txn().zxid(),
+                            l.message()))
+                    .toList();
         }
     }
 }

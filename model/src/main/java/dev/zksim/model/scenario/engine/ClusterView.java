@@ -11,8 +11,13 @@ import java.util.Optional;
  * @param statefulSet empty when no StatefulSet exists (before apply, after delete-statefulset)
  * @param drains every drain started so far, in start order
  */
-public record ClusterView(long nowMs, List<PodView> pods, List<PvcView> pvcs, List<NodeView> nodes,
-                          Optional<StatefulSetView> statefulSet, List<DrainView> drains) {
+public record ClusterView(
+        long nowMs,
+        List<PodView> pods,
+        List<PvcView> pvcs,
+        List<NodeView> nodes,
+        Optional<StatefulSetView> statefulSet,
+        List<DrainView> drains) {
     public ClusterView {
         pods = List.copyOf(pods);
         pvcs = List.copyOf(pvcs);

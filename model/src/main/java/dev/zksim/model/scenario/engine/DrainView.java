@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param evicted pods evicted so far, in order
  * @param lastError the last eviction error ("Cannot evict pod as it would violate the pod's disruption budget.")
  */
-public record DrainView(int id, String node, State state, boolean refusedByPdb, List<String> evicted,
-                        Optional<String> lastError) {
+public record DrainView(
+        int id, String node, State state, boolean refusedByPdb, List<String> evicted, Optional<String> lastError) {
     public DrainView {
         evicted = List.copyOf(evicted);
     }

@@ -17,9 +17,18 @@ import java.util.Optional;
  * @param createdMs creation time (engine time), for the AGE column
  * @param pendingReason the latest FailedScheduling message while it is unscheduled
  */
-public record PodView(String name, String phase, String status, boolean ready, int readyContainers, int containers,
-                      int restarts, Optional<String> node, String revision, long createdMs,
-                      Optional<String> pendingReason) {
+public record PodView(
+        String name,
+        String phase,
+        String status,
+        boolean ready,
+        int readyContainers,
+        int containers,
+        int restarts,
+        Optional<String> node,
+        String revision,
+        long createdMs,
+        Optional<String> pendingReason) {
 
     /** The READY column: {@code 1/1}. */
     public String readyColumn() {
@@ -28,9 +37,16 @@ public record PodView(String name, String phase, String status, boolean ready, i
 
     /** Whether the columns a watcher sees differ (everything but the pending reason, which events carry). */
     public boolean sameRow(PodView o) {
-        return o != null && name.equals(o.name) && phase.equals(o.phase) && status.equals(o.status)
-                && ready == o.ready && readyContainers == o.readyContainers && containers == o.containers
-                && restarts == o.restarts && node.equals(o.node) && revision.equals(o.revision)
+        return o != null
+                && name.equals(o.name)
+                && phase.equals(o.phase)
+                && status.equals(o.status)
+                && ready == o.ready
+                && readyContainers == o.readyContainers
+                && containers == o.containers
+                && restarts == o.restarts
+                && node.equals(o.node)
+                && revision.equals(o.revision)
                 && createdMs == o.createdMs;
     }
 }

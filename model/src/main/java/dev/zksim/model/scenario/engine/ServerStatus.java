@@ -11,5 +11,12 @@ package dev.zksim.model.scenario.engine;
 public record ServerStatus(String pod, Mode mode, boolean serving, long lastZxid) {
 
     /** The server's role, plus the states in which it does not answer. */
-    public enum Mode { LEADER, FOLLOWER, OBSERVER, STANDALONE, LOOKING, NOT_RUNNING }
+    public enum Mode {
+        LEADER,
+        FOLLOWER,
+        OBSERVER,
+        STANDALONE,
+        LOOKING,
+        NOT_RUNNING
+    }
 }

@@ -11,8 +11,13 @@ import java.util.List;
  * @param updateRevision the revision new pods are created from
  * @param revisions the revision numbers {@code kubectl rollout history} lists, oldest first
  */
-public record StatefulSetView(String name, int replicas, int readyReplicas, String currentRevision,
-                              String updateRevision, List<Integer> revisions) {
+public record StatefulSetView(
+        String name,
+        int replicas,
+        int readyReplicas,
+        String currentRevision,
+        String updateRevision,
+        List<Integer> revisions) {
     public StatefulSetView {
         revisions = List.copyOf(revisions);
     }

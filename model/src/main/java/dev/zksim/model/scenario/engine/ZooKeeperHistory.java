@@ -48,8 +48,11 @@ public record ZooKeeperHistory(List<Election> elections, List<WriteOutage> write
 
     /** The outage windows that overlap [{@code fromMs}, {@code toMs}], clipped to it. */
     public List<WriteOutage> outagesWithin(long fromMs, long toMs) {
-        return writeOutages.stream().filter(w -> w.overlapMs(fromMs, toMs) > 0)
-                .map(w -> new WriteOutage(Math.max(fromMs, w.fromMs()), w.toMs().isPresent() && w.toMs().getAsLong()
-                        <= toMs ? w.toMs() : OptionalLong.empty())).toList();
+        return writeOutages.stream()
+                .filter(w -> w.overlapMs(fromMs, toMs) > 0)
+                .map(w -> new WriteOutage(
+                        Math.max(fromMs, w.fromMs()),
+                        w.toMs().isPresent() && w.toMs().getAsLong() <= toMs ? w.toMs() : OptionalLong.empty()))
+                .toList();
     }
 }

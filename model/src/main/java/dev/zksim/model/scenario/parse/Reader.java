@@ -31,13 +31,18 @@ final class Reader {
     /** Opens a mapping whose keys must be among {@code valid}; an unknown key is an error listing the valid ones. */
     Fields fields(YNode node, String field, String what, List<String> valid) {
         if (!(node instanceof YNode.Mapping m)) {
-            throw error(node.line(), field, what + " must be a mapping with the fields " + listing(valid)
-                    + "; found " + node.describe() + ".");
+            throw error(
+                    node.line(),
+                    field,
+                    what + " must be a mapping with the fields " + listing(valid) + "; found " + node.describe() + ".");
         }
         for (YNode.Entry e : m.entries()) {
             if (!valid.contains(e.key())) {
-                throw error(e.keyLine(), join(field, e.key()), "unknown field '" + e.key() + "' in " + what
-                        + suggestion(e.key(), valid) + ". Valid fields: " + listing(valid) + ".");
+                throw error(
+                        e.keyLine(),
+                        join(field, e.key()),
+                        "unknown field '" + e.key() + "' in " + what + suggestion(e.key(), valid) + ". Valid fields: "
+                                + listing(valid) + ".");
             }
         }
         return new Fields(this, m, field, what);
@@ -62,9 +67,12 @@ final class Reader {
             if (Character.isISOControl(c)) {
                 // Kubernetes names are DNS labels and paths; a control character is never part of one, and printed
                 // raw it would corrupt the report (a NUL, an escape sequence).
-                throw error(node.line(), field, what + " contains the control character U+"
-                        + String.format(java.util.Locale.ROOT, "%04X", (int) c) + " at position " + (i + 1)
-                        + "; names are printable text (e.g. zk-0).");
+                throw error(
+                        node.line(),
+                        field,
+                        what + " contains the control character U+"
+                                + String.format(java.util.Locale.ROOT, "%04X", (int) c) + " at position " + (i + 1)
+                                + "; names are printable text (e.g. zk-0).");
             }
         }
         return t;
@@ -87,11 +95,15 @@ final class Reader {
             } catch (NumberFormatException e) {
                 // out of range for a long: reported below
             }
-            throw error(node.line(), field, "expected a whole number from " + min + " to " + max + "; found "
-                    + s.text() + ".");
+            throw error(
+                    node.line(),
+                    field,
+                    "expected a whole number from " + min + " to " + max + "; found " + s.text() + ".");
         }
-        throw error(node.line(), field, "expected a whole number from " + min + " to " + max + "; found "
-                + node.describe() + ".");
+        throw error(
+                node.line(),
+                field,
+                "expected a whole number from " + min + " to " + max + "; found " + node.describe() + ".");
     }
 
     long longValue(YNode node, String field) {
@@ -108,12 +120,19 @@ final class Reader {
     /** A duration with a unit: 500ms, 30s, 5m, 1h, 1m30s. */
     long durationMs(YNode node, String field) {
         if (node instanceof YNode.Scalar s && (s.kind() == YNode.Kind.INT || s.kind() == YNode.Kind.FLOAT)) {
-            throw error(node.line(), field, "the duration " + s.text() + " has no unit; write it as "
-                    + s.text() + "s, " + s.text() + "ms or " + s.text() + "m (units: ms, s, m, h).");
+            throw error(
+                    node.line(),
+                    field,
+                    "the duration " + s.text() + " has no unit; write it as " + s.text() + "s, " + s.text() + "ms or "
+                            + s.text() + "m (units: ms, s, m, h).");
         }
         String t = text(node, field, "a duration");
-        return Durations.parseMs(t).orElseThrow(() -> error(node.line(), field, "'" + t + "' is not a duration; "
-                + "write a number with a unit, e.g. 500ms, 30s, 5m, 1h or 1m30s (at most 7 days)."));
+        return Durations.parseMs(t)
+                .orElseThrow(() -> error(
+                        node.line(),
+                        field,
+                        "'" + t + "' is not a duration; "
+                                + "write a number with a unit, e.g. 500ms, 30s, 5m, 1h or 1m30s (at most 7 days)."));
     }
 
     /** A positive duration. */
@@ -131,8 +150,11 @@ final class Reader {
         BigDecimal cores = quantity(node, field, t, "a CPU quantity such as 0.5, 500m or 2");
         BigDecimal millis = cores.multiply(BigDecimal.valueOf(1000));
         if (millis.signum() < 0 || millis.stripTrailingZeros().scale() > 0) {
-            throw error(node.line(), field, "the CPU quantity '" + t + "' is not a whole number of millicores "
-                    + "(Kubernetes CPU precision is 1m).");
+            throw error(
+                    node.line(),
+                    field,
+                    "the CPU quantity '" + t + "' is not a whole number of millicores "
+                            + "(Kubernetes CPU precision is 1m).");
         }
         return millis.longValueExact();
     }
@@ -151,16 +173,21 @@ final class Reader {
         try {
             return Quantity.getAmountInBytes(new Quantity(text));
         } catch (RuntimeException e) {
-            throw error(node.line(), field, "'" + text + "' is not " + example
-                    + " (Kubernetes quantity suffixes: m, k, M, G, T, Ki, Mi, Gi, Ti).");
+            throw error(
+                    node.line(),
+                    field,
+                    "'" + text + "' is not " + example
+                            + " (Kubernetes quantity suffixes: m, k, M, G, T, Ki, Mi, Gi, Ti).");
         }
     }
 
     /** A list of names. */
     List<String> names(YNode node, String field, String what) {
         if (!(node instanceof YNode.Sequence seq)) {
-            throw error(node.line(), field, what + " must be a list, e.g. [zk-2, zk-1, zk-0]; found "
-                    + node.describe() + ".");
+            throw error(
+                    node.line(),
+                    field,
+                    what + " must be a list, e.g. [zk-2, zk-1, zk-0]; found " + node.describe() + ".");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
@@ -239,17 +266,20 @@ final class Reader {
         }
 
         boolean has(String key) {
-            return map.entry(key).filter(e -> !(e.value() instanceof YNode.Scalar s && s.isNull())).isPresent();
+            return map.entry(key)
+                    .filter(e -> !(e.value() instanceof YNode.Scalar s && s.isNull()))
+                    .isPresent();
         }
 
         Optional<YNode> get(String key) {
-            return map.entry(key).map(YNode.Entry::value)
-                    .filter(v -> !(v instanceof YNode.Scalar s && s.isNull()));
+            return map.entry(key).map(YNode.Entry::value).filter(v -> !(v instanceof YNode.Scalar s && s.isNull()));
         }
 
         YNode require(String key) {
-            return get(key).orElseThrow(() -> r.error(map.entry(key).map(YNode.Entry::keyLine).orElse(map.line()),
-                    path(key), what + " needs the field '" + key + "'."));
+            return get(key).orElseThrow(() -> r.error(
+                    map.entry(key).map(YNode.Entry::keyLine).orElse(map.line()),
+                    path(key),
+                    what + " needs the field '" + key + "'."));
         }
 
         String name(String key) {
@@ -290,9 +320,11 @@ final class Reader {
                 }
             }
             if (present.size() > 1) {
-                throw r.error(map.entry(present.get(1)).get().keyLine(), path(present.get(1)),
-                        what + " takes only one of " + String.join(", ", keys) + "; found both '"
-                                + present.get(0) + "' and '" + present.get(1) + "'.");
+                throw r.error(
+                        map.entry(present.get(1)).get().keyLine(),
+                        path(present.get(1)),
+                        what + " takes only one of " + String.join(", ", keys) + "; found both '" + present.get(0)
+                                + "' and '" + present.get(1) + "'.");
             }
             if (required && present.isEmpty()) {
                 throw r.error(map.line(), field, what + " needs one of the fields " + String.join(", ", keys) + ".");

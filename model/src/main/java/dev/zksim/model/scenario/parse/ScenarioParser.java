@@ -1,10 +1,10 @@
 package dev.zksim.model.scenario.parse;
 
 import dev.zksim.model.InvalidInputException;
-import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.k8s.ClusterSpec;
 import dev.zksim.model.k8s.ClusterTimings;
 import dev.zksim.model.k8s.NodeSpec;
+import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.scenario.ManifestRef;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
@@ -35,10 +35,11 @@ public final class ScenarioParser {
     static final int MAX_STEPS = 10_000;
     /** The Kubernetes model's bound. */
     static final int MAX_NODES = 250;
+
     static final long MAX_FILE_BYTES = 4L << 20;
 
-    private static final List<String> TOP_FIELDS = List.of("name", "description", "manifest", "namespace", "cluster",
-            "seed", "timing", "steps");
+    private static final List<String> TOP_FIELDS =
+            List.of("name", "description", "manifest", "namespace", "cluster", "seed", "timing", "steps");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -49,7 +50,8 @@ public final class ScenarioParser {
         String name = file.toString();
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(name, 0, null, "the file is larger than 4 MiB; that is not a scenario.");
+                throw new InvalidInputException(
+                        name, 0, null, "the file is larger than 4 MiB; that is not a scenario.");
             }
             return parse(file, Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
@@ -71,18 +73,25 @@ public final class ScenarioParser {
         ManifestRef manifest = manifestRef(r, f.require("manifest"), "manifest", file);
         Optional<String> namespace = f.optName("namespace");
         if (namespace.isPresent() && !DNS_LABEL.matcher(namespace.get()).matches()) {
-            throw r.error(f.require("namespace").line(), "namespace", "'" + namespace.get() + "' is not a valid "
-                    + "namespace name: lower-case letters, digits and '-', at most 63 characters, starting and ending "
-                    + "with a letter or digit.");
+            throw r.error(
+                    f.require("namespace").line(),
+                    "namespace",
+                    "'" + namespace.get() + "' is not a valid "
+                            + "namespace name: lower-case letters, digits and '-', at most 63 characters, starting and ending "
+                            + "with a letter or digit.");
         }
-        OptionalLong seed = f.get("seed").map(n -> OptionalLong.of(r.longValue(n, "seed"))).orElse(OptionalLong.empty());
+        OptionalLong seed =
+                f.get("seed").map(n -> OptionalLong.of(r.longValue(n, "seed"))).orElse(OptionalLong.empty());
         Timing timing = f.get("timing").map(n -> timing(r, n)).orElse(Timing.DEFAULTS);
         ClusterTimings timings;
         try {
             timings = timing.applyTo(ClusterTimings.DEFAULTS);
         } catch (IllegalArgumentException e) {
-            throw r.error(f.require("timing").line(), "timing", "these timings do not fit together: drainRetry must "
-                    + "be positive and crashLoopMaxBackOff at least crashLoopBackOff.");
+            throw r.error(
+                    f.require("timing").line(),
+                    "timing",
+                    "these timings do not fit together: drainRetry must "
+                            + "be positive and crashLoopMaxBackOff at least crashLoopBackOff.");
         }
         ClusterSpec cluster = cluster(r, f.require("cluster"), timings);
         List<Step> steps = new StepParser(r, file).steps(f.require("steps"));
@@ -105,8 +114,8 @@ public final class ScenarioParser {
 
     // ------------------------------------------------------------------ cluster
 
-    private static final List<String> NODES_COUNT_FIELDS = List.of("count", "namePrefix", "cpu", "memory", "labels",
-            "reserved");
+    private static final List<String> NODES_COUNT_FIELDS =
+            List.of("count", "namePrefix", "cpu", "memory", "labels", "reserved");
     private static final List<String> NODE_FIELDS = List.of("name", "cpu", "memory", "labels", "reserved");
 
     private static ClusterSpec cluster(Reader r, YNode node, ClusterTimings timings) {
@@ -119,8 +128,11 @@ public final class ScenarioParser {
         List<NodeSpec> out = new ArrayList<>();
         if (nodes instanceof YNode.Sequence seq) {
             if (seq.items().isEmpty() || seq.items().size() > MAX_NODES) {
-                throw r.error(seq.line(), "cluster.nodes", "the cluster needs 1 to " + MAX_NODES + " nodes; found "
-                        + seq.items().size() + ".");
+                throw r.error(
+                        seq.line(),
+                        "cluster.nodes",
+                        "the cluster needs 1 to " + MAX_NODES + " nodes; found "
+                                + seq.items().size() + ".");
             }
             for (int i = 0; i < seq.items().size(); i++) {
                 String path = "cluster.nodes[" + i + "]";
@@ -129,8 +141,10 @@ public final class ScenarioParser {
                 checkDnsName(r, n.require("name"), n.path("name"), name);
                 for (NodeSpec prev : out) {
                     if (prev.name().equals(name)) {
-                        throw r.error(n.require("name").line(), n.path("name"), "two nodes are named '" + name
-                                + "'; node names must be unique.");
+                        throw r.error(
+                                n.require("name").line(),
+                                n.path("name"),
+                                "two nodes are named '" + name + "'; node names must be unique.");
                     }
                 }
                 out.add(new NodeSpec(name, labels(r, n), allocatable(r, n), reserved(r, n)));
@@ -148,24 +162,34 @@ public final class ScenarioParser {
                 out.add(new NodeSpec(name, labels, allocatable, reserved));
             }
         } else {
-            throw r.error(nodes.line(), "cluster.nodes", "'nodes' is either {count: 4, cpu: 2, memory: 4Gi} or a list "
-                    + "of nodes [{name: node-a, cpu: 2, memory: 4Gi, labels: {zone: a}}]; found " + nodes.describe()
-                    + ".");
+            throw r.error(
+                    nodes.line(),
+                    "cluster.nodes",
+                    "'nodes' is either {count: 4, cpu: 2, memory: 4Gi} or a list "
+                            + "of nodes [{name: node-a, cpu: 2, memory: 4Gi, labels: {zone: a}}]; found "
+                            + nodes.describe()
+                            + ".");
         }
         dev.zksim.model.k8s.ImageRegistry images = dev.zksim.model.k8s.ImageRegistry.ANY;
         if (f.has("pullableImages")) {
             YNode list = f.require("pullableImages");
             List<String> names = r.names(list, f.path("pullableImages"), "the pullable image list");
             if (names.isEmpty()) {
-                throw r.error(list.line(), f.path("pullableImages"), "the pullable image list is empty, so no pod "
-                        + "could start; list the images the cluster can pull (the manifest's image at least), or "
-                        + "leave the field out to pull every image.");
+                throw r.error(
+                        list.line(),
+                        f.path("pullableImages"),
+                        "the pullable image list is empty, so no pod "
+                                + "could start; list the images the cluster can pull (the manifest's image at least), or "
+                                + "leave the field out to pull every image.");
             }
             for (int i = 0; i < names.size(); i++) {
                 if (names.get(i).chars().anyMatch(Character::isWhitespace)) {
-                    throw r.error(list.line(), f.path("pullableImages") + "[" + i + "]", "'" + names.get(i)
-                            + "' is not an image reference (no spaces), e.g. registry.k8s.io/kubernetes-zookeeper:"
-                            + "1.0-3.4.10.");
+                    throw r.error(
+                            list.line(),
+                            f.path("pullableImages") + "[" + i + "]",
+                            "'" + names.get(i)
+                                    + "' is not an image reference (no spaces), e.g. registry.k8s.io/kubernetes-zookeeper:"
+                                    + "1.0-3.4.10.");
                 }
             }
             images = dev.zksim.model.k8s.ImageRegistry.only(names);
@@ -175,8 +199,11 @@ public final class ScenarioParser {
 
     private static void checkDnsName(Reader r, YNode at, String field, String name) {
         if (!DNS_NAME.matcher(name).matches()) {
-            throw r.error(at.line(), field, "'" + name + "' is not a valid node name: lower-case letters, digits, "
-                    + "'-' and '.', starting and ending with a letter or digit.");
+            throw r.error(
+                    at.line(),
+                    field,
+                    "'" + name + "' is not a valid node name: lower-case letters, digits, "
+                            + "'-' and '.', starting and ending with a letter or digit.");
         }
     }
 
@@ -209,8 +236,11 @@ public final class ScenarioParser {
             return out;
         }
         if (!(l.get() instanceof YNode.Mapping m)) {
-            throw r.error(l.get().line(), n.path("labels"), "labels must be a mapping of strings, e.g. "
-                    + "{topology.kubernetes.io/zone: a}; found " + l.get().describe() + ".");
+            throw r.error(
+                    l.get().line(),
+                    n.path("labels"),
+                    "labels must be a mapping of strings, e.g. " + "{topology.kubernetes.io/zone: a}; found "
+                            + l.get().describe() + ".");
         }
         for (YNode.Entry e : m.entries()) {
             out.put(e.key(), r.text(e.value(), n.path("labels") + "." + e.key(), "a label value"));
@@ -221,7 +251,8 @@ public final class ScenarioParser {
     // ------------------------------------------------------------------ timing
 
     private static Timing timing(Reader r, YNode node) {
-        List<String> valid = Arrays.stream(TimingKey.values()).map(TimingKey::yamlName).toList();
+        List<String> valid =
+                Arrays.stream(TimingKey.values()).map(TimingKey::yamlName).toList();
         Reader.Fields f = r.fields(node, "timing", "'timing'", valid);
         Map<TimingKey, Long> out = new EnumMap<>(TimingKey.class);
         for (TimingKey k : TimingKey.values()) {

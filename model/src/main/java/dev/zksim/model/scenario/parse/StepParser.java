@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class StepParser {
     /** kubectl drain waits forever by default; zksim bounds every wait. */
     static final long DEFAULT_DRAIN_TIMEOUT_MS = 5 * 60_000;
+
     static final long DEFAULT_WAIT_TIMEOUT_MS = 5 * 60_000;
     static final long DEFAULT_CLIENT_TIMEOUT_MS = 10_000;
     /** The label {@code sameVolumeAs} uses for "the first volume the claim was seen bound to". */
@@ -60,65 +61,151 @@ final class StepParser {
         String k8s = "Kubernetes actions";
         kind(k8s, "apply", true, "apply, or apply: OTHER-MANIFEST.yaml", this::apply);
         kind(k8s, "delete-statefulset", true, "delete-statefulset, or delete-statefulset: NAME", this::deleteSts);
-        kind(k8s, "delete-pod", false, "delete-pod: zk-0, or {pod: zk-0, force: true}, or {leader: true}, or "
-                + "{follower: any}", this::deletePod);
-        kind(k8s, "delete-pvc", false, "delete-pvc: datadir-zk-0", (a, n, f) ->
-                new Step.DeletePvc(a, podOrName(n, f, "pvc")));
+        kind(
+                k8s,
+                "delete-pod",
+                false,
+                "delete-pod: zk-0, or {pod: zk-0, force: true}, or {leader: true}, or " + "{follower: any}",
+                this::deletePod);
+        kind(
+                k8s,
+                "delete-pvc",
+                false,
+                "delete-pvc: datadir-zk-0",
+                (a, n, f) -> new Step.DeletePvc(a, podOrName(n, f, "pvc")));
         kind(k8s, "cordon", false, nodeUsage("cordon"), (a, n, f) -> new Step.Cordon(a, nodeRef(n, f, List.of())));
-        kind(k8s, "uncordon", false, nodeUsage("uncordon"), (a, n, f) ->
-                new Step.Uncordon(a, nodeRef(n, f, List.of())));
+        kind(
+                k8s,
+                "uncordon",
+                false,
+                nodeUsage("uncordon"),
+                (a, n, f) -> new Step.Uncordon(a, nodeRef(n, f, List.of())));
         kind(k8s, "drain", false, "drain: node-1, or {nodeOf: zk-0, timeout: 2m}", this::drain);
-        kind(k8s, "fail-node", false, nodeUsage("fail-node"), (a, n, f) ->
-                new Step.FailNode(a, nodeRef(n, f, List.of())));
-        kind(k8s, "recover-node", false, nodeUsage("recover-node"), (a, n, f) ->
-                new Step.RecoverNode(a, nodeRef(n, f, List.of())));
-        kind(k8s, "patch", false, "patch: {cpu: 0.3}, {memory: 2Gi}, {image: IMAGE}, {flag: {sync_limit: 10}}, "
-                + "{replicas: 5}, {partition: 1}", this::patch);
+        kind(
+                k8s,
+                "fail-node",
+                false,
+                nodeUsage("fail-node"),
+                (a, n, f) -> new Step.FailNode(a, nodeRef(n, f, List.of())));
+        kind(
+                k8s,
+                "recover-node",
+                false,
+                nodeUsage("recover-node"),
+                (a, n, f) -> new Step.RecoverNode(a, nodeRef(n, f, List.of())));
+        kind(
+                k8s,
+                "patch",
+                false,
+                "patch: {cpu: 0.3}, {memory: 2Gi}, {image: IMAGE}, {flag: {sync_limit: 10}}, "
+                        + "{replicas: 5}, {partition: 1}",
+                this::patch);
         kind(k8s, "rollout-undo", true, "rollout-undo, or rollout-undo: {toRevision: 1}", this::rolloutUndo);
-        kind(k8s, "scale", false, "scale: 5, or scale: {replicas: 5}", (a, n, f) ->
-                new Step.Scale(a, intOrField(n, f, "replicas", 0, 1000)));
-        kind(k8s, "kill-process", false, "kill-process: zk-0, or {leader: true}, or {follower: any}", (a, n, f) ->
-                new Step.KillProcess(a, podTarget(n, f, "'kill-process'")));
-        kind(k8s, "fail-liveness", false, "fail-liveness: zk-0, or {leader: true}, or {follower: any}", (a, n, f) ->
-                new Step.FailLiveness(a, podTarget(n, f, "'fail-liveness'")));
+        kind(
+                k8s,
+                "scale",
+                false,
+                "scale: 5, or scale: {replicas: 5}",
+                (a, n, f) -> new Step.Scale(a, intOrField(n, f, "replicas", 0, 1000)));
+        kind(
+                k8s,
+                "kill-process",
+                false,
+                "kill-process: zk-0, or {leader: true}, or {follower: any}",
+                (a, n, f) -> new Step.KillProcess(a, podTarget(n, f, "'kill-process'")));
+        kind(
+                k8s,
+                "fail-liveness",
+                false,
+                "fail-liveness: zk-0, or {leader: true}, or {follower: any}",
+                (a, n, f) -> new Step.FailLiveness(a, podTarget(n, f, "'fail-liveness'")));
         String net = "network faults";
         kind(net, "partition", false, "partition: {groups: [[zk-0], [zk-1, zk-2]], clients: zk-1}", this::partition);
-        kind(net, "isolate", false, "isolate: zk-1", (a, n, f) ->
-                new Step.Fault(a, "isolate", new NetworkFault.Isolate(podOrName(n, f, "pod"))));
-        kind(net, "partition-node", false, nodeUsage("partition-node"), (a, n, f) ->
-                new Step.Fault(a, "partition-node", new NetworkFault.PartitionNode(nodeRef(n, f, List.of()))));
+        kind(
+                net,
+                "isolate",
+                false,
+                "isolate: zk-1",
+                (a, n, f) -> new Step.Fault(a, "isolate", new NetworkFault.Isolate(podOrName(n, f, "pod"))));
+        kind(
+                net,
+                "partition-node",
+                false,
+                nodeUsage("partition-node"),
+                (a, n, f) ->
+                        new Step.Fault(a, "partition-node", new NetworkFault.PartitionNode(nodeRef(n, f, List.of()))));
         kind(net, "heal", true, "heal", (a, n, f) -> {
             noArgument(n, f);
             return new Step.Fault(a, "heal", new NetworkFault.Heal());
         });
-        kind(net, "pause-process", false, "pause-process: zk-1", (a, n, f) ->
-                new Step.Fault(a, "pause-process", new NetworkFault.Pause(podOrName(n, f, "pod"))));
-        kind(net, "resume-process", false, "resume-process: zk-1", (a, n, f) ->
-                new Step.Fault(a, "resume-process", new NetworkFault.Resume(podOrName(n, f, "pod"))));
-        kind(net, "slow-link", false, "slow-link: {from: zk-0, to: zk-1, delay: 50ms}, add both: true for both "
-                + "directions", this::slowLink);
-        kind(net, "drop-link", false, "drop-link: {from: zk-0, to: zk-1}, add both: true for both directions",
+        kind(
+                net,
+                "pause-process",
+                false,
+                "pause-process: zk-1",
+                (a, n, f) -> new Step.Fault(a, "pause-process", new NetworkFault.Pause(podOrName(n, f, "pod"))));
+        kind(
+                net,
+                "resume-process",
+                false,
+                "resume-process: zk-1",
+                (a, n, f) -> new Step.Fault(a, "resume-process", new NetworkFault.Resume(podOrName(n, f, "pod"))));
+        kind(
+                net,
+                "slow-link",
+                false,
+                "slow-link: {from: zk-0, to: zk-1, delay: 50ms}, add both: true for both " + "directions",
+                this::slowLink);
+        kind(
+                net,
+                "drop-link",
+                false,
+                "drop-link: {from: zk-0, to: zk-1}, add both: true for both directions",
                 this::dropLink);
         kind("waits", "wait", false, "wait: 30s, or wait: {until: all-ready, timeout: 5m}", this::waitStep);
         String exp = "expectations";
-        kind(exp, "expect-pod", false, "expect-pod: {pod: zk-1, status: Pending, ready: false, "
-                + "pendingReasonContains: anti-affinity}", (a, n, f) -> new Step.ExpectPod(a, podMatch(n, f, false)));
+        kind(
+                exp,
+                "expect-pod",
+                false,
+                "expect-pod: {pod: zk-1, status: Pending, ready: false, " + "pendingReasonContains: anti-affinity}",
+                (a, n, f) -> new Step.ExpectPod(a, podMatch(n, f, false)));
         kind(exp, "expect-drain", true, "expect-drain: {refusedByPdb: true}, or {succeeded: true}", this::expectDrain);
-        kind(exp, "expect-pvc", false, "expect-pvc: {pvc: datadir-zk-0, bound: true, sameVolumeAs: initial}",
+        kind(
+                exp,
+                "expect-pvc",
+                false,
+                "expect-pvc: {pvc: datadir-zk-0, bound: true, sameVolumeAs: initial}",
                 this::expectPvc);
         kind(exp, "expect-rollout-order", false, "expect-rollout-order: [zk-2, zk-1, zk-0]", this::expectRolloutOrder);
-        kind(exp, "expect-revisions", false, "expect-revisions: 2", (a, n, f) ->
-                new Step.ExpectRevisions(a, intOrField(n, f, "count", 0, 1000)));
-        kind(exp, "expect-ready", false, "expect-ready: 3", (a, n, f) ->
-                new Step.ExpectReady(a, intOrField(n, f, "count", 0, 1000)));
+        kind(
+                exp,
+                "expect-revisions",
+                false,
+                "expect-revisions: 2",
+                (a, n, f) -> new Step.ExpectRevisions(a, intOrField(n, f, "count", 0, 1000)));
+        kind(
+                exp,
+                "expect-ready",
+                false,
+                "expect-ready: 3",
+                (a, n, f) -> new Step.ExpectReady(a, intOrField(n, f, "count", 0, 1000)));
         kind(exp, "expect-node", false, "expect-node: {nodeOf: zk-2, cordoned: true}", this::expectNode);
-        kind(exp, "expect-event", false, "expect-event: {reason: FailedScheduling, object: pod/zk-1, "
-                + "messageContains: anti-affinity}", this::expectEvent);
+        kind(
+                exp,
+                "expect-event",
+                false,
+                "expect-event: {reason: FailedScheduling, object: pod/zk-1, " + "messageContains: anti-affinity}",
+                this::expectEvent);
         String zk = "ZooKeeper steps";
         kind(zk, "write", false, "write: {path: /hello, value: world, via: zk-0, op: create}", this::write);
         kind(zk, "read", false, "read: {pod: zk-1, path: /hello, sync: true}", this::read);
         kind(zk, "expect-value", false, "expect-value: {pod: zk-1, path: /hello, value: world}", this::expectValue);
-        kind(zk, "expect-write-fails", true, "expect-write-fails: {via: zk-cs, path: /hello, value: x}",
+        kind(
+                zk,
+                "expect-write-fails",
+                true,
+                "expect-write-fails: {via: zk-cs, path: /hello, value: x}",
                 this::expectWriteFails);
         kind(zk, "expect-leader", false, "expect-leader: zk-2, or {anyOf: [zk-1, zk-2]}", this::expectLeader);
         kind(zk, "expect-no-leader", true, "expect-no-leader", (a, n, f) -> {
@@ -126,16 +213,28 @@ final class StepParser {
             return new Step.ExpectNoLeader(a);
         });
         kind(zk, "exec", false, "exec: {pod: zk-0, command: srvr}", this::exec);
-        kind(zk, "expect-lost-writes", true, "expect-lost-writes, or {count: 1, paths: [/hello]}",
+        kind(
+                zk,
+                "expect-lost-writes",
+                true,
+                "expect-lost-writes, or {count: 1, paths: [/hello]}",
                 this::expectLostWrites);
         kind(zk, "expect-no-lost-writes", true, "expect-no-lost-writes", (a, n, f) -> {
             noArgument(n, f);
             return new Step.ExpectNoLostWrites(a);
         });
-        kind(exp, "expect-history", false, "expect-history: {pod: zk-1, status: Error, since: LABEL}",
+        kind(
+                exp,
+                "expect-history",
+                false,
+                "expect-history: {pod: zk-1, status: Error, since: LABEL}",
                 this::expectHistory);
         kind(zk, "expect-elections", false, "expect-elections: {since: LABEL, count: 1}", this::expectElections);
-        kind(zk, "expect-write-outage", false, "expect-write-outage: {since: LABEL, atMost: 2s}",
+        kind(
+                zk,
+                "expect-write-outage",
+                false,
+                "expect-write-outage: {since: LABEL, atMost: 2s}",
                 this::expectWriteOutage);
     }
 
@@ -155,7 +254,8 @@ final class StepParser {
     /** The valid step keywords by group, as one sentence for error messages. */
     String validSteps() {
         Map<String, List<String>> byGroup = new LinkedHashMap<>();
-        kinds.forEach((k, v) -> byGroup.computeIfAbsent(v.group(), g -> new ArrayList<>()).add(k));
+        kinds.forEach((k, v) ->
+                byGroup.computeIfAbsent(v.group(), g -> new ArrayList<>()).add(k));
         List<String> parts = new ArrayList<>();
         byGroup.forEach((g, ks) -> parts.add(g + ": " + String.join(", ", ks)));
         return String.join("; ", parts);
@@ -163,12 +263,17 @@ final class StepParser {
 
     List<Step> steps(YNode node) {
         if (!(node instanceof YNode.Sequence seq)) {
-            throw r.error(node.line(), "steps", "'steps' must be a list of steps (each '- STEP: ARGUMENTS'); found "
-                    + node.describe() + ".");
+            throw r.error(
+                    node.line(),
+                    "steps",
+                    "'steps' must be a list of steps (each '- STEP: ARGUMENTS'); found " + node.describe() + ".");
         }
         if (seq.items().isEmpty() || seq.items().size() > ScenarioParser.MAX_STEPS) {
-            throw r.error(seq.line(), "steps", "a scenario needs 1 to " + ScenarioParser.MAX_STEPS + " steps; found "
-                    + seq.items().size() + ".");
+            throw r.error(
+                    seq.line(),
+                    "steps",
+                    "a scenario needs 1 to " + ScenarioParser.MAX_STEPS + " steps; found "
+                            + seq.items().size() + ".");
         }
         List<Step> out = new ArrayList<>();
         for (index = 0; index < seq.items().size(); index++) {
@@ -180,11 +285,18 @@ final class StepParser {
             }
             Integer at = labels.get(u.label());
             if (at == null || at >= u.stepIndex()) {
-                throw r.error(u.line(), u.field(), "no earlier step is labelled '" + u.label() + "'"
-                        + (at != null ? " (the step with that label comes later)" : "")
-                        + ". Label a step with 'label: NAME' next to its name, then refer to it from later steps"
-                        + (u.allowInitial() ? "; 'initial' means the first volume the claim was seen bound to" : "")
-                        + (labels.isEmpty() ? "." : ". Labels so far: " + String.join(", ", labels.keySet()) + "."));
+                throw r.error(
+                        u.line(),
+                        u.field(),
+                        "no earlier step is labelled '" + u.label() + "'"
+                                + (at != null ? " (the step with that label comes later)" : "")
+                                + ". Label a step with 'label: NAME' next to its name, then refer to it from later steps"
+                                + (u.allowInitial()
+                                        ? "; 'initial' means the first volume the claim was seen bound to"
+                                        : "")
+                                + (labels.isEmpty()
+                                        ? "."
+                                        : ". Labels so far: " + String.join(", ", labels.keySet()) + "."));
             }
         }
         return out;
@@ -199,13 +311,20 @@ final class StepParser {
             keyword = s.text().strip();
             arg = new YNode.Scalar(s.line(), YNode.Kind.NULL, "");
         } else if (node instanceof YNode.Mapping m) {
-            List<YNode.Entry> named = m.entries().stream().filter(e -> !e.key().equals("label")).toList();
+            List<YNode.Entry> named =
+                    m.entries().stream().filter(e -> !e.key().equals("label")).toList();
             if (named.size() != 1) {
-                throw r.error(m.line(), field, named.isEmpty()
-                        ? "a step needs a step name, e.g. '- wait: 30s'; found only 'label'."
-                        : "a step is a mapping with one step name (plus an optional 'label'); found "
-                        + named.stream().map(e -> "'" + e.key() + "'").reduce((a, b) -> a + " and " + b).orElse("")
-                        + ". Put each step in its own list item ('- ').");
+                throw r.error(
+                        m.line(),
+                        field,
+                        named.isEmpty()
+                                ? "a step needs a step name, e.g. '- wait: 30s'; found only 'label'."
+                                : "a step is a mapping with one step name (plus an optional 'label'); found "
+                                        + named.stream()
+                                                .map(e -> "'" + e.key() + "'")
+                                                .reduce((a, b) -> a + " and " + b)
+                                                .orElse("")
+                                        + ". Put each step in its own list item ('- ').");
             }
             keyword = named.get(0).key();
             arg = named.get(0).value();
@@ -214,24 +333,36 @@ final class StepParser {
             if (l.isPresent()) {
                 String text = r.name(l.get().value(), field + ".label", "a step label");
                 if (!LABEL.matcher(text).matches() || text.equals(INITIAL)) {
-                    throw r.error(l.get().keyLine(), field + ".label", "'" + text + "' is not a usable label: use "
-                            + "letters, digits, '-', '_' and '.', at most 63 characters ('initial' is reserved).");
+                    throw r.error(
+                            l.get().keyLine(),
+                            field + ".label",
+                            "'" + text + "' is not a usable label: use "
+                                    + "letters, digits, '-', '_' and '.', at most 63 characters ('initial' is reserved).");
                 }
                 Integer prev = labels.putIfAbsent(text, index);
                 if (prev != null) {
-                    throw r.error(l.get().keyLine(), field + ".label", "the label '" + text + "' is already used by "
-                            + "step " + (prev + 1) + "; labels must be unique.");
+                    throw r.error(
+                            l.get().keyLine(),
+                            field + ".label",
+                            "the label '" + text + "' is already used by " + "step " + (prev + 1)
+                                    + "; labels must be unique.");
                 }
                 label = Optional.of(text);
             }
         } else {
-            throw r.error(node.line(), field, "a step is '- STEP' or '- STEP: ARGUMENTS' (e.g. '- wait: 30s'); found "
-                    + node.describe() + ". Valid steps: " + validSteps() + ".");
+            throw r.error(
+                    node.line(),
+                    field,
+                    "a step is '- STEP' or '- STEP: ARGUMENTS' (e.g. '- wait: 30s'); found " + node.describe()
+                            + ". Valid steps: " + validSteps() + ".");
         }
         StepKind kind = kinds.get(keyword);
         if (kind == null) {
-            throw r.error(line, field, "unknown step '" + keyword + "'" + Reader.suggestion(keyword,
-                    List.copyOf(kinds.keySet())) + ". Valid steps: " + validSteps() + ".");
+            throw r.error(
+                    line,
+                    field,
+                    "unknown step '" + keyword + "'" + Reader.suggestion(keyword, List.copyOf(kinds.keySet()))
+                            + ". Valid steps: " + validSteps() + ".");
         }
         String stepField = field + "." + keyword;
         if (!kind.bareAllowed() && arg instanceof YNode.Scalar s && s.isNull()) {
@@ -247,8 +378,11 @@ final class StepParser {
         YNode groupsNode = f.require("groups");
         String path = f.path("groups");
         if (!(groupsNode instanceof YNode.Sequence seq) || seq.items().isEmpty()) {
-            throw r.error(groupsNode.line(), path, "'groups' must be a list of groups of pods, e.g. [[zk-0], [zk-1, "
-                    + "zk-2]]; found " + groupsNode.describe() + ".");
+            throw r.error(
+                    groupsNode.line(),
+                    path,
+                    "'groups' must be a list of groups of pods, e.g. [[zk-0], [zk-1, " + "zk-2]]; found "
+                            + groupsNode.describe() + ".");
         }
         List<SortedSet<String>> groups = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -261,9 +395,13 @@ final class StepParser {
             for (String pod : pods) {
                 Integer before = seen.putIfAbsent(pod, i);
                 if (before != null) {
-                    throw r.error(g.line(), path + "[" + i + "]", "pod " + pod + " is listed twice (also in group "
-                            + before + "); a pod sits on one side of a partition. Pods not listed form a group of "
-                            + "their own.");
+                    throw r.error(
+                            g.line(),
+                            path + "[" + i + "]",
+                            "pod " + pod + " is listed twice (also in group "
+                                    + before
+                                    + "); a pod sits on one side of a partition. Pods not listed form a group of "
+                                    + "their own.");
                 }
             }
             groups.add(new TreeSet<>(pods));
@@ -344,8 +482,11 @@ final class StepParser {
         }
         if (f.has("leader")) {
             if (!f.bool("leader", true)) {
-                throw r.error(f.require("leader").line(), f.path("leader"), "'leader: false' names no pod; to act on "
-                        + "a server that does not lead write 'follower: any'.");
+                throw r.error(
+                        f.require("leader").line(),
+                        f.path("leader"),
+                        "'leader: false' names no pod; to act on "
+                                + "a server that does not lead write 'follower: any'.");
             }
             return new PodRef.Leader();
         }
@@ -359,8 +500,11 @@ final class StepParser {
                 return p;
             }
         }
-        throw r.error(n.line(), field, "unknown follower choice '" + v + "'; valid: any (the follower with the "
-                + "lowest ordinal), last (the highest). To name a pod write 'pod: zk-0'.");
+        throw r.error(
+                n.line(),
+                field,
+                "unknown follower choice '" + v + "'; valid: any (the follower with the "
+                        + "lowest ordinal), last (the highest). To name a pod write 'pod: zk-0'.");
     }
 
     /**
@@ -401,8 +545,11 @@ final class StepParser {
         f.oneOf(required, nameKey, ofKey);
         if (f.has(nameKey)) {
             if (f.has("at")) {
-                throw r.error(f.require("at").line(), f.path("at"), "'at' goes with '" + ofKey + "' (the node a pod "
-                        + "was on when a labelled step ended), not with '" + nameKey + "'.");
+                throw r.error(
+                        f.require("at").line(),
+                        f.path("at"),
+                        "'at' goes with '" + ofKey + "' (the node a pod "
+                                + "was on when a labelled step ended), not with '" + nameKey + "'.");
             }
             return new NodeRef.Named(f.name(nameKey));
         }
@@ -418,10 +565,14 @@ final class StepParser {
 
     private String path(Reader.Fields f, String key) {
         String p = f.name(key);
-        if (!ZNODE_PATH.matcher(p).matches() || Arrays.asList(p.split("/")).contains(".")
+        if (!ZNODE_PATH.matcher(p).matches()
+                || Arrays.asList(p.split("/")).contains(".")
                 || Arrays.asList(p.split("/")).contains("..")) {
-            throw r.error(f.require(key).line(), f.path(key), "'" + p + "' is not a znode path: it starts with '/', "
-                    + "has no empty, '.' or '..' parts and does not end with '/' (e.g. /hello or /app/config).");
+            throw r.error(
+                    f.require(key).line(),
+                    f.path(key),
+                    "'" + p + "' is not a znode path: it starts with '/', "
+                            + "has no empty, '.' or '..' parts and does not end with '/' (e.g. /hello or /app/config).");
         }
         return p;
     }
@@ -436,8 +587,10 @@ final class StepParser {
                 return w;
             }
         }
-        throw r.error(f.require("op").line(), f.path("op"), "unknown operation '" + op.get() + "'; valid: create, "
-                + "set, delete (as zkCli.sh names them).");
+        throw r.error(
+                f.require("op").line(),
+                f.path("op"),
+                "unknown operation '" + op.get() + "'; valid: create, " + "set, delete (as zkCli.sh names them).");
     }
 
     // ------------------------------------------------------------------ Kubernetes actions
@@ -470,21 +623,26 @@ final class StepParser {
         if (n instanceof YNode.Scalar) {
             return new Step.DeletePod(at, r.name(n, field, "the pod"), false, OptionalLong.empty());
         }
-        Reader.Fields f = r.fields(n, field, "'delete-pod'", List.of("pod", "leader", "follower", "force",
-                "gracePeriod", "wait"));
+        Reader.Fields f = r.fields(
+                n, field, "'delete-pod'", List.of("pod", "leader", "follower", "force", "gracePeriod", "wait"));
         PodRef pod = podTarget(f);
         boolean force = f.bool("force", false);
         boolean waitForDeletion = f.bool("wait", true);
         Optional<YNode> g = f.get("gracePeriod");
-        OptionalLong grace = g.isPresent() ? OptionalLong.of(r.durationMs(g.get(), f.path("gracePeriod")))
-                : OptionalLong.empty();
+        OptionalLong grace =
+                g.isPresent() ? OptionalLong.of(r.durationMs(g.get(), f.path("gracePeriod"))) : OptionalLong.empty();
         if (grace.isPresent() && grace.getAsLong() % 1000 != 0) {
-            throw r.error(g.get().line(), f.path("gracePeriod"), "a grace period is a whole number of seconds "
-                    + "(kubectl --grace-period=N), e.g. 0s or 30s.");
+            throw r.error(
+                    g.get().line(),
+                    f.path("gracePeriod"),
+                    "a grace period is a whole number of seconds " + "(kubectl --grace-period=N), e.g. 0s or 30s.");
         }
         if (force && grace.isPresent() && grace.getAsLong() != 0) {
-            throw r.error(g.get().line(), f.path("gracePeriod"), "'force: true' deletes at once: it goes with "
-                    + "gracePeriod 0s (kubectl --force --grace-period=0) or no gracePeriod at all.");
+            throw r.error(
+                    g.get().line(),
+                    f.path("gracePeriod"),
+                    "'force: true' deletes at once: it goes with "
+                            + "gracePeriod 0s (kubectl --force --grace-period=0) or no gracePeriod at all.");
         }
         return new Step.DeletePod(at, pod, force, force ? OptionalLong.of(0) : grace, waitForDeletion);
     }
@@ -501,28 +659,36 @@ final class StepParser {
     private static final Pattern FLAG = Pattern.compile("[a-z][a-z0-9_]*");
 
     private Step patch(Origin at, YNode n, String field) {
-        Reader.Fields f = r.fields(n, field, "'patch'", List.of("cpu", "memory", "image", "flag", "replicas",
-                "partition"));
+        Reader.Fields f =
+                r.fields(n, field, "'patch'", List.of("cpu", "memory", "image", "flag", "replicas", "partition"));
         Optional<String> cpu = f.optText("cpu");
-        OptionalLong cpuMillis = f.get("cpu").map(c -> OptionalLong.of(r.cpuMillis(c, f.path("cpu"))))
+        OptionalLong cpuMillis = f.get("cpu")
+                .map(c -> OptionalLong.of(r.cpuMillis(c, f.path("cpu"))))
                 .orElse(OptionalLong.empty());
         Optional<String> mem = f.optText("memory");
-        OptionalLong memBytes = f.get("memory").map(c -> OptionalLong.of(r.memoryBytes(c, f.path("memory"))))
+        OptionalLong memBytes = f.get("memory")
+                .map(c -> OptionalLong.of(r.memoryBytes(c, f.path("memory"))))
                 .orElse(OptionalLong.empty());
         Optional<String> image = f.optName("image");
         LinkedHashMap<String, String> flags = new LinkedHashMap<>();
         Optional<YNode> flagNode = f.get("flag");
         if (flagNode.isPresent()) {
             if (!(flagNode.get() instanceof YNode.Mapping m) || m.entries().isEmpty()) {
-                throw r.error(flagNode.get().line(), f.path("flag"), "'flag' is a mapping of start-zookeeper flags "
-                        + "(without '--') to values, e.g. {sync_limit: 10, tick_time: 2000}; found "
-                        + flagNode.get().describe() + ".");
+                throw r.error(
+                        flagNode.get().line(),
+                        f.path("flag"),
+                        "'flag' is a mapping of start-zookeeper flags "
+                                + "(without '--') to values, e.g. {sync_limit: 10, tick_time: 2000}; found "
+                                + flagNode.get().describe() + ".");
             }
             for (YNode.Entry e : m.entries()) {
                 String key = e.key().startsWith("--") ? e.key().substring(2) : e.key();
                 if (!FLAG.matcher(key).matches()) {
-                    throw r.error(e.keyLine(), f.path("flag") + "." + e.key(), "'" + e.key() + "' is not a "
-                            + "start-zookeeper flag name (lower case with underscores, e.g. sync_limit).");
+                    throw r.error(
+                            e.keyLine(),
+                            f.path("flag") + "." + e.key(),
+                            "'" + e.key() + "' is not a "
+                                    + "start-zookeeper flag name (lower case with underscores, e.g. sync_limit).");
                 }
                 flags.put(key, r.text(e.value(), f.path("flag") + "." + e.key(), "a flag value"));
             }
@@ -531,8 +697,10 @@ final class StepParser {
         OptionalInt partition = f.optInt("partition", 0, 1000);
         PatchSpec p = new PatchSpec(cpu, cpuMillis, mem, memBytes, image, flags, replicas, partition);
         if (p.isEmpty()) {
-            throw r.error(at.line(), field, "'patch' needs at least one change: cpu, memory, image, flag, replicas "
-                    + "or partition.");
+            throw r.error(
+                    at.line(),
+                    field,
+                    "'patch' needs at least one change: cpu, memory, image, flag, replicas " + "or partition.");
         }
         return new Step.Patch(at, p);
     }
@@ -547,8 +715,11 @@ final class StepParser {
 
     private Step waitStep(Origin at, YNode n, String field) {
         if (n instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING && Durationish.notDuration(s.text())) {
-            throw r.error(n.line(), field, "'" + s.text() + "' is not a duration. To wait for a condition write "
-                    + "'wait: {until: " + s.text() + ", timeout: 5m}'; to let time pass write 'wait: 30s'.");
+            throw r.error(
+                    n.line(),
+                    field,
+                    "'" + s.text() + "' is not a duration. To wait for a condition write " + "'wait: {until: "
+                            + s.text() + ", timeout: 5m}'; to let time pass write 'wait: 30s'.");
         }
         if (n instanceof YNode.Scalar) {
             return new Step.WaitFor(at, r.positiveDurationMs(n, field));
@@ -557,8 +728,10 @@ final class StepParser {
         f.oneOf(true, "duration", "until");
         if (f.has("duration")) {
             if (f.has("timeout")) {
-                throw r.error(f.require("timeout").line(), f.path("timeout"), "'timeout' bounds 'until'; a wait "
-                        + "for a fixed 'duration' has no timeout.");
+                throw r.error(
+                        f.require("timeout").line(),
+                        f.path("timeout"),
+                        "'timeout' bounds 'until'; a wait " + "for a fixed 'duration' has no timeout.");
             }
             return new Step.WaitFor(at, r.positiveDurationMs(f.require("duration"), f.path("duration")));
         }
@@ -575,10 +748,10 @@ final class StepParser {
 
     // ------------------------------------------------------------------ conditions
 
-    private static final List<String> CONDITION_WORDS = List.of("all-ready", "no-pods", "rollout-complete",
-            "leader-elected", "writable", "no-leader");
-    private static final List<String> CONDITION_KEYS = List.of("pod", "drain", "ready", "pvc", "event", "leader",
-            "server", "allOf", "anyOf", "not");
+    private static final List<String> CONDITION_WORDS =
+            List.of("all-ready", "no-pods", "rollout-complete", "leader-elected", "writable", "no-leader");
+    private static final List<String> CONDITION_KEYS =
+            List.of("pod", "drain", "ready", "pvc", "event", "leader", "server", "allOf", "anyOf", "not");
 
     private String conditionHelp() {
         return "A condition is one of " + String.join(", ", CONDITION_WORDS) + ", or a mapping: {pod: zk-1, ready: "
@@ -599,17 +772,27 @@ final class StepParser {
                 case "leader-elected" -> new Condition.LeaderElected();
                 case "writable" -> new Condition.Writable();
                 case "no-leader" -> new Condition.NoLeader();
-                default -> throw r.error(n.line(), field, "unknown condition '" + s.text() + "'"
-                        + Reader.suggestion(s.text(), CONDITION_WORDS) + ". " + conditionHelp());
+                default ->
+                    throw r.error(
+                            n.line(),
+                            field,
+                            "unknown condition '" + s.text() + "'" + Reader.suggestion(s.text(), CONDITION_WORDS) + ". "
+                                    + conditionHelp());
             };
         }
         if (!(n instanceof YNode.Mapping m) || m.entries().isEmpty()) {
             throw r.error(n.line(), field, "expected a condition; found " + n.describe() + ". " + conditionHelp());
         }
-        String key = CONDITION_KEYS.stream().filter(k -> m.entry(k).isPresent()).findFirst().orElseThrow(() ->
-                r.error(m.entries().get(0).keyLine(), field + "." + m.entries().get(0).key(), "unknown condition '"
-                        + m.entries().get(0).key() + "'" + Reader.suggestion(m.entries().get(0).key(), CONDITION_KEYS)
-                        + ". " + conditionHelp()));
+        String key = CONDITION_KEYS.stream()
+                .filter(k -> m.entry(k).isPresent())
+                .findFirst()
+                .orElseThrow(() -> r.error(
+                        m.entries().get(0).keyLine(),
+                        field + "." + m.entries().get(0).key(),
+                        "unknown condition '"
+                                + m.entries().get(0).key() + "'"
+                                + Reader.suggestion(m.entries().get(0).key(), CONDITION_KEYS)
+                                + ". " + conditionHelp()));
         switch (key) {
             case "pod":
                 return new Condition.Pod(podMatch(n, field, true));
@@ -617,10 +800,14 @@ final class StepParser {
                 Reader.Fields f = r.fields(n, field, "a drain condition", List.of("drain", "step"));
                 String goal = f.name("drain");
                 Condition.DrainGoal g = Arrays.stream(Condition.DrainGoal.values())
-                        .filter(d -> d.yamlName().equals(goal)).findFirst()
-                        .orElseThrow(() -> r.error(f.require("drain").line(), f.path("drain"), "unknown drain state '"
-                                + goal + "'; valid: done (finished either way), succeeded (every pod evicted), "
-                                + "refused (an eviction was refused by a PodDisruptionBudget)."));
+                        .filter(d -> d.yamlName().equals(goal))
+                        .findFirst()
+                        .orElseThrow(() -> r.error(
+                                f.require("drain").line(),
+                                f.path("drain"),
+                                "unknown drain state '"
+                                        + goal + "'; valid: done (finished either way), succeeded (every pod evicted), "
+                                        + "refused (an eviction was refused by a PodDisruptionBudget)."));
                 Optional<String> step = f.optName("step");
                 step.ifPresent(s -> use(s, f.require("step").line(), f.path("step"), false));
                 return new Condition.Drain(step, g);
@@ -629,8 +816,11 @@ final class StepParser {
                 Reader.Fields f = r.fields(n, field, "a ready-count condition", List.of("ready"));
                 YNode v = f.require("ready");
                 if (v instanceof YNode.Scalar s && s.kind() == YNode.Kind.BOOL) {
-                    throw r.error(v.line(), f.path("ready"), "{ready: N} counts Ready pods; to wait for one pod "
-                            + "write {pod: zk-1, ready: " + s.text() + "}.");
+                    throw r.error(
+                            v.line(),
+                            f.path("ready"),
+                            "{ready: N} counts Ready pods; to wait for one pod " + "write {pod: zk-1, ready: "
+                                    + s.text() + "}.");
                 }
                 return new Condition.ReadyCount(r.integer(v, f.path("ready"), 0, 1000));
             }
@@ -639,14 +829,15 @@ final class StepParser {
                 return new Condition.Pvc(f.name("pvc"), f.bool("bound", true));
             }
             case "event": {
-                Reader.Fields f = r.fields(n, field, "an event condition", List.of("event", "object",
-                        "messageContains"));
+                Reader.Fields f =
+                        r.fields(n, field, "an event condition", List.of("event", "object", "messageContains"));
                 return new Condition.Event(f.name("event"), f.optName("object"), f.optText("messageContains"));
             }
             case "leader": {
                 Reader.Fields f = r.fields(n, field, "a leader condition", List.of("leader"));
                 YNode v = f.require("leader");
-                List<String> pods = v instanceof YNode.Sequence ? r.names(v, f.path("leader"), "the leader list")
+                List<String> pods = v instanceof YNode.Sequence
+                        ? r.names(v, f.path("leader"), "the leader list")
                         : List.of(r.name(v, f.path("leader"), "the leader"));
                 return new Condition.Leader(pods);
             }
@@ -654,21 +845,29 @@ final class StepParser {
                 Reader.Fields f = r.fields(n, field, "a server condition", List.of("server", "mode"));
                 String pod = f.name("server");
                 String mode = f.name("mode");
-                List<String> valid = Arrays.stream(Condition.ServerMode.values()).map(Condition.ServerMode::yamlName)
+                List<String> valid = Arrays.stream(Condition.ServerMode.values())
+                        .map(Condition.ServerMode::yamlName)
                         .toList();
                 Condition.ServerMode wanted = Arrays.stream(Condition.ServerMode.values())
-                        .filter(x -> x.yamlName().equals(mode)).findFirst()
-                        .orElseThrow(() -> r.error(f.require("mode").line(), f.path("mode"), "unknown server mode '"
-                                + mode + "'" + Reader.suggestion(mode, valid) + "; valid: " + String.join(", ", valid)
-                                + " (serving: any mode that answers clients)."));
+                        .filter(x -> x.yamlName().equals(mode))
+                        .findFirst()
+                        .orElseThrow(() -> r.error(
+                                f.require("mode").line(),
+                                f.path("mode"),
+                                "unknown server mode '"
+                                        + mode + "'" + Reader.suggestion(mode, valid) + "; valid: "
+                                        + String.join(", ", valid)
+                                        + " (serving: any mode that answers clients)."));
                 return new Condition.Server(pod, wanted);
             }
             case "allOf", "anyOf": {
                 Reader.Fields f = r.fields(n, field, "'" + key + "'", List.of(key));
                 YNode v = f.require(key);
                 if (!(v instanceof YNode.Sequence seq) || seq.items().isEmpty()) {
-                    throw r.error(v.line(), f.path(key), "'" + key + "' takes a non-empty list of conditions; found "
-                            + v.describe() + ".");
+                    throw r.error(
+                            v.line(),
+                            f.path(key),
+                            "'" + key + "' takes a non-empty list of conditions; found " + v.describe() + ".");
                 }
                 List<Condition> cs = new ArrayList<>();
                 for (int i = 0; i < seq.items().size(); i++) {
@@ -685,8 +884,19 @@ final class StepParser {
 
     // ------------------------------------------------------------------ expectations
 
-    private static final List<String> POD_MATCH_FIELDS = List.of("pod", "exists", "phase", "status", "ready",
-            "restarts", "node", "nodeOf", "notNode", "notNodeOf", "at", "pendingReasonContains");
+    private static final List<String> POD_MATCH_FIELDS = List.of(
+            "pod",
+            "exists",
+            "phase",
+            "status",
+            "ready",
+            "restarts",
+            "node",
+            "nodeOf",
+            "notNode",
+            "notNodeOf",
+            "at",
+            "pendingReasonContains");
 
     private PodMatch podMatch(YNode n, String field, boolean inCondition) {
         Reader.Fields f = r.fields(n, field, inCondition ? "a pod condition" : "'expect-pod'", POD_MATCH_FIELDS);
@@ -697,11 +907,13 @@ final class StepParser {
         Optional<Boolean> ready = f.optBool("ready");
         OptionalInt restarts = f.optInt("restarts", 0, 1_000_000);
         if (f.has("at") && f.has("nodeOf") == f.has("notNodeOf")) {
-            throw r.error(f.require("at").line(), f.path("at"), "'at' needs exactly one of 'nodeOf' or 'notNodeOf' "
-                    + "next to it.");
+            throw r.error(
+                    f.require("at").line(),
+                    f.path("at"),
+                    "'at' needs exactly one of 'nodeOf' or 'notNodeOf' " + "next to it.");
         }
-        Optional<NodeRef> node = f.has("node") || f.has("nodeOf")
-                ? Optional.of(nodeRef(f, "node", "nodeOf", true)) : Optional.empty();
+        Optional<NodeRef> node =
+                f.has("node") || f.has("nodeOf") ? Optional.of(nodeRef(f, "node", "nodeOf", true)) : Optional.empty();
         Optional<NodeRef> notNode = Optional.empty();
         if (f.has("notNode") || f.has("notNodeOf")) {
             f.oneOf(true, "notNode", "notNodeOf");
@@ -714,10 +926,20 @@ final class StepParser {
             }
         }
         Optional<String> pending = f.optText("pendingReasonContains");
-        if (exists.isPresent() && !exists.get() && (phase.isPresent() || status.isPresent() || ready.isPresent()
-                || restarts.isPresent() || node.isPresent() || notNode.isPresent() || pending.isPresent())) {
-            throw r.error(f.line(), field, "'exists: false' cannot be combined with other pod fields: a pod that "
-                    + "does not exist has no status.");
+        if (exists.isPresent()
+                && !exists.get()
+                && (phase.isPresent()
+                        || status.isPresent()
+                        || ready.isPresent()
+                        || restarts.isPresent()
+                        || node.isPresent()
+                        || notNode.isPresent()
+                        || pending.isPresent())) {
+            throw r.error(
+                    f.line(),
+                    field,
+                    "'exists: false' cannot be combined with other pod fields: a pod that "
+                            + "does not exist has no status.");
         }
         return new PodMatch(pod, exists, phase, status, ready, restarts, node, notNode, pending);
     }
@@ -725,16 +947,22 @@ final class StepParser {
     private Optional<String> enumText(Reader.Fields f, String key, List<String> valid) {
         Optional<String> v = f.optName(key);
         if (v.isPresent() && !valid.contains(v.get())) {
-            throw r.error(f.require(key).line(), f.path(key), "unknown " + key + " '" + v.get() + "'"
-                    + Reader.suggestion(v.get(), valid) + "; valid: " + String.join(", ", valid) + ".");
+            throw r.error(
+                    f.require(key).line(),
+                    f.path(key),
+                    "unknown " + key + " '" + v.get() + "'" + Reader.suggestion(v.get(), valid) + "; valid: "
+                            + String.join(", ", valid) + ".");
         }
         return v;
     }
 
     private Step expectDrain(Origin at, YNode n, String field) {
         if (isNull(n)) {
-            throw r.error(at.line(), field, "'expect-drain' needs at least one of refusedByPdb, succeeded, done, "
-                    + "e.g. expect-drain: {refusedByPdb: true}.");
+            throw r.error(
+                    at.line(),
+                    field,
+                    "'expect-drain' needs at least one of refusedByPdb, succeeded, done, "
+                            + "e.g. expect-drain: {refusedByPdb: true}.");
         }
         Reader.Fields f = r.fields(n, field, "'expect-drain'", List.of("drain", "refusedByPdb", "succeeded", "done"));
         Optional<String> drain = f.optName("drain");
@@ -761,8 +989,11 @@ final class StepParser {
         Optional<String> phase = enumText(f, "phase", PodMatch.PHASES);
         Optional<Boolean> ready = f.optBool("ready");
         if (status.isEmpty() && phase.isEmpty() && ready.isEmpty()) {
-            throw r.error(f.line(), field, "'expect-history' needs a state the pod went through: status (e.g. Error, "
-                    + "Terminating), phase, or ready (false: it was not Ready at some point).");
+            throw r.error(
+                    f.line(),
+                    field,
+                    "'expect-history' needs a state the pod went through: status (e.g. Error, "
+                            + "Terminating), phase, or ready (false: it was not Ready at some point).");
         }
         return new Step.ExpectHistory(at, pod, status, phase, ready, since(f));
     }
@@ -786,9 +1017,11 @@ final class StepParser {
 
     private Step expectWriteOutage(Origin at, YNode n, String field) {
         Reader.Fields f = r.fields(n, field, "'expect-write-outage'", List.of("since", "atMost", "atLeast"));
-        OptionalLong atMost = f.get("atMost").map(x -> OptionalLong.of(r.durationMs(x, f.path("atMost"))))
+        OptionalLong atMost = f.get("atMost")
+                .map(x -> OptionalLong.of(r.durationMs(x, f.path("atMost"))))
                 .orElse(OptionalLong.empty());
-        OptionalLong atLeast = f.get("atLeast").map(x -> OptionalLong.of(r.durationMs(x, f.path("atLeast"))))
+        OptionalLong atLeast = f.get("atLeast")
+                .map(x -> OptionalLong.of(r.durationMs(x, f.path("atLeast"))))
                 .orElse(OptionalLong.empty());
         if (atMost.isEmpty() && atLeast.isEmpty()) {
             throw r.error(f.line(), field, "'expect-write-outage' needs 'atMost' (e.g. 2s), 'atLeast', or both.");
@@ -802,17 +1035,20 @@ final class StepParser {
     private Step expectRolloutOrder(Origin at, YNode n, String field) {
         List<String> pods = r.names(n, field, "the rollout order");
         if (pods.isEmpty()) {
-            throw r.error(n.line(), field, "the rollout order is empty; name the pods in the order they should be "
-                    + "re-created, e.g. [zk-2, zk-1, zk-0] (to check that no pod was re-created, use expect-pod with "
-                    + "restarts or expect-revisions).");
+            throw r.error(
+                    n.line(),
+                    field,
+                    "the rollout order is empty; name the pods in the order they should be "
+                            + "re-created, e.g. [zk-2, zk-1, zk-0] (to check that no pod was re-created, use expect-pod with "
+                            + "restarts or expect-revisions).");
         }
         return new Step.ExpectRolloutOrder(at, pods);
     }
 
     private Step expectPvc(Origin at, YNode n, String field) {
         if (n instanceof YNode.Scalar) {
-            return new Step.ExpectPvc(at, r.name(n, field, "the PVC"), Optional.empty(), Optional.of(true),
-                    Optional.empty());
+            return new Step.ExpectPvc(
+                    at, r.name(n, field, "the PVC"), Optional.empty(), Optional.of(true), Optional.empty());
         }
         Reader.Fields f = r.fields(n, field, "'expect-pvc'", List.of("pvc", "exists", "bound", "sameVolumeAs"));
         String pvc = f.name("pvc");
@@ -839,11 +1075,10 @@ final class StepParser {
 
     private Step expectEvent(Origin at, YNode n, String field) {
         if (n instanceof YNode.Scalar) {
-            return new Step.ExpectEvent(at, r.name(n, field, "the event reason"), Optional.empty(), Optional.empty(),
-                    Optional.empty());
+            return new Step.ExpectEvent(
+                    at, r.name(n, field, "the event reason"), Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Reader.Fields f = r.fields(n, field, "'expect-event'", List.of("reason", "object", "messageContains",
-                "since"));
+        Reader.Fields f = r.fields(n, field, "'expect-event'", List.of("reason", "object", "messageContains", "since"));
         Optional<String> since = f.optName("since");
         since.ifPresent(s -> use(s, f.require("since").line(), f.path("since"), false));
         return new Step.ExpectEvent(at, f.name("reason"), f.optName("object"), f.optText("messageContains"), since);
@@ -862,7 +1097,12 @@ final class StepParser {
         if (op != WriteOp.DELETE && value.isEmpty()) {
             throw r.error(f.line(), field, "'write' with op " + op.yamlName() + " needs a 'value'.");
         }
-        return new Step.Write(at, f.optName("via"), op, path, value.orElse(""),
+        return new Step.Write(
+                at,
+                f.optName("via"),
+                op,
+                path,
+                value.orElse(""),
                 f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
     }
 
@@ -879,26 +1119,35 @@ final class StepParser {
         Optional<Boolean> exists = f.optBool("exists");
         boolean absent = exists.isPresent() && !exists.get();
         if (value.isPresent() && absent) {
-            throw r.error(f.line(), field, "'expect-value' needs either 'value' (the data the znode holds) or "
-                    + "'exists: false' (the znode is absent), not both.");
+            throw r.error(
+                    f.line(),
+                    field,
+                    "'expect-value' needs either 'value' (the data the znode holds) or "
+                            + "'exists: false' (the znode is absent), not both.");
         }
         if (value.isEmpty() && !absent) {
-            throw r.error(f.line(), field, "'expect-value' needs 'value' (the data the znode holds) or "
-                    + "'exists: false' (the znode is absent).");
+            throw r.error(
+                    f.line(),
+                    field,
+                    "'expect-value' needs 'value' (the data the znode holds) or "
+                            + "'exists: false' (the znode is absent).");
         }
         return new Step.ExpectValue(at, pod, path, value, f.bool("sync", false));
     }
 
     private Step expectWriteFails(Origin at, YNode n, String field) {
         if (isNull(n)) {
-            return new Step.ExpectWriteFails(at, Optional.empty(), WriteOp.CREATE, probePath(at), "probe",
-                    DEFAULT_CLIENT_TIMEOUT_MS);
+            return new Step.ExpectWriteFails(
+                    at, Optional.empty(), WriteOp.CREATE, probePath(at), "probe", DEFAULT_CLIENT_TIMEOUT_MS);
         }
-        Reader.Fields f = r.fields(n, field, "'expect-write-fails'", List.of("via", "path", "value", "op",
-                "timeout"));
+        Reader.Fields f = r.fields(n, field, "'expect-write-fails'", List.of("via", "path", "value", "op", "timeout"));
         WriteOp op = writeOp(f);
         String path = f.has("path") ? path(f, "path") : probePath(at);
-        return new Step.ExpectWriteFails(at, f.optName("via"), op, path,
+        return new Step.ExpectWriteFails(
+                at,
+                f.optName("via"),
+                op,
+                path,
                 op == WriteOp.DELETE ? "" : f.optText("value").orElse("probe"),
                 f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
     }
@@ -914,18 +1163,25 @@ final class StepParser {
         }
         Reader.Fields f = r.fields(n, field, "'expect-leader'", List.of("pod", "anyOf"));
         f.oneOf(true, "pod", "anyOf");
-        return new Step.ExpectLeader(at, f.has("pod") ? List.of(f.name("pod"))
-                : r.names(f.require("anyOf"), f.path("anyOf"), "the candidate list"));
+        return new Step.ExpectLeader(
+                at,
+                f.has("pod")
+                        ? List.of(f.name("pod"))
+                        : r.names(f.require("anyOf"), f.path("anyOf"), "the candidate list"));
     }
 
     private Step exec(Origin at, YNode n, String field) {
         Reader.Fields f = r.fields(n, field, "'exec'", List.of("pod", "command", "outputContains"));
         String pod = f.name("pod");
         String cmd = f.name("command");
-        FourLetterWord w = Arrays.stream(FourLetterWord.values()).filter(x -> x.word().equals(
-                cmd.toLowerCase(Locale.ROOT))).findFirst().orElseThrow(() -> r.error(f.require("command").line(),
-                f.path("command"), "unknown command '" + cmd + "'; valid four-letter words: srvr, ruok, stat, mntr, "
-                        + "conf, envi (the ones zksim whitelists)."));
+        FourLetterWord w = Arrays.stream(FourLetterWord.values())
+                .filter(x -> x.word().equals(cmd.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> r.error(
+                        f.require("command").line(),
+                        f.path("command"),
+                        "unknown command '" + cmd + "'; valid four-letter words: srvr, ruok, stat, mntr, "
+                                + "conf, envi (the ones zksim whitelists)."));
         return new Step.Exec(at, pod, w, f.optText("outputContains"));
     }
 
@@ -935,7 +1191,9 @@ final class StepParser {
         }
         Reader.Fields f = r.fields(n, field, "'expect-lost-writes'", List.of("count", "paths"));
         OptionalInt count = f.optInt("count", 1, 1_000_000);
-        List<String> paths = f.get("paths").map(p -> r.names(p, f.path("paths"), "the path list")).orElse(List.of());
+        List<String> paths = f.get("paths")
+                .map(p -> r.names(p, f.path("paths"), "the path list"))
+                .orElse(List.of());
         return new Step.ExpectLostWrites(at, count, paths);
     }
 }

@@ -32,7 +32,13 @@ sealed interface YNode {
     }
 
     /** The scalar kinds Jackson's YAML parser distinguishes. */
-    enum Kind { NULL, STRING, INT, FLOAT, BOOL }
+    enum Kind {
+        NULL,
+        STRING,
+        INT,
+        FLOAT,
+        BOOL
+    }
 
     /** A mapping; keys are unique (the tree builder refuses duplicates). */
     record Mapping(int line, List<Entry> entries) implements YNode {

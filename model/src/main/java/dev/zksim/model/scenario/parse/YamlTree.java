@@ -47,6 +47,7 @@ final class YamlTree {
     private final JsonParser parser;
     /** Anchor name → the node it anchors, as defined so far (a later anchor of the same name replaces it). */
     private final java.util.Map<String, YNode> anchors = new java.util.HashMap<>();
+
     private int collectionAliases;
 
     private YamlTree(String file, String text, JsonParser parser) {
@@ -61,13 +62,19 @@ final class YamlTree {
             YamlTree t = new YamlTree(file, text, p);
             JsonToken first = p.nextToken();
             if (first == null) {
-                throw new InvalidInputException(file, 1, null, "the file is empty; a scenario needs at least "
-                        + "'name', 'manifest' and 'steps'.");
+                throw new InvalidInputException(
+                        file,
+                        1,
+                        null,
+                        "the file is empty; a scenario needs at least " + "'name', 'manifest' and 'steps'.");
             }
             YNode root = t.node(first, 0);
             JsonToken after = p.nextToken();
             if (after != null) {
-                throw new InvalidInputException(file, line(p.currentTokenLocation()), null,
+                throw new InvalidInputException(
+                        file,
+                        line(p.currentTokenLocation()),
+                        null,
                         "a second YAML document starts here; a scenario file holds exactly one document.");
             }
             return root;
@@ -75,16 +82,24 @@ final class YamlTree {
             // SnakeYAML's own exception knows the line of the problem and its reason ("found character '\t(TAB)'
             // that cannot start any token"); Jackson's location and first message line are its context, which for a
             // tab in the indentation is the line before and only "while scanning for the next token".
-            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m
+                    && m.getProblemMark() != null
                     && m.getProblem() != null) {
                 // A problem at the end of the stream sits after the last newline: report the last line instead.
-                int line = (int) Math.min(m.getProblemMark().getLine() + 1, Math.max(1, text.lines().count()));
-                throw new InvalidInputException(file, line, null, "this is not valid YAML: "
-                        + oneLine(m.getProblem()) + contextOf(m) + ".", e);
+                int line = (int) Math.min(
+                        m.getProblemMark().getLine() + 1,
+                        Math.max(1, text.lines().count()));
+                throw new InvalidInputException(
+                        file, line, null, "this is not valid YAML: " + oneLine(m.getProblem()) + contextOf(m) + ".", e);
             }
             JsonLocation loc = e.getLocation();
-            throw new InvalidInputException(file, loc == null ? 0 : line(loc), null,
-                    "this is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("") + ".", e);
+            throw new InvalidInputException(
+                    file,
+                    loc == null ? 0 : line(loc),
+                    null,
+                    "this is not valid YAML: "
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + ".",
+                    e);
         } catch (IOException e) {
             throw new InvalidInputException(file, 0, null, "cannot read the file: " + e.getMessage() + ".", e);
         }
@@ -98,11 +113,13 @@ final class YamlTree {
 
     /** " (while scanning ... on line 5)" when SnakeYAML names a context on another line. */
     private static String contextOf(org.yaml.snakeyaml.error.MarkedYAMLException m) {
-        if (m.getContext() == null || m.getContextMark() == null
+        if (m.getContext() == null
+                || m.getContextMark() == null
                 || m.getContextMark().getLine() == m.getProblemMark().getLine()) {
             return "";
         }
-        return " (" + oneLine(m.getContext()) + " started on line " + (m.getContextMark().getLine() + 1) + ")";
+        return " (" + oneLine(m.getContext()) + " started on line "
+                + (m.getContextMark().getLine() + 1) + ")";
     }
 
     private YNode node(JsonToken token, int depth) throws IOException {
@@ -139,15 +156,23 @@ final class YamlTree {
     private YNode alias(String name, int line) {
         YNode target = anchors.get(name);
         if (target == null) {
-            throw new InvalidInputException(file, line, null, "the alias *" + name + " refers to no anchor: define "
-                    + "'&" + name + "' on a value before this line (YAML aliases only refer back).");
+            throw new InvalidInputException(
+                    file,
+                    line,
+                    null,
+                    "the alias *" + name + " refers to no anchor: define " + "'&" + name
+                            + "' on a value before this line (YAML aliases only refer back).");
         }
         if (target instanceof YNode.Scalar s) {
             return new YNode.Scalar(line, s.kind(), s.text());
         }
         if (++collectionAliases > MAX_COLLECTION_ALIASES) {
-            throw new InvalidInputException(file, line, null, "more than " + MAX_COLLECTION_ALIASES + " aliases "
-                    + "of mappings or lists; a scenario does not need that many (and it could expand without bound).");
+            throw new InvalidInputException(
+                    file,
+                    line,
+                    null,
+                    "more than " + MAX_COLLECTION_ALIASES + " aliases "
+                            + "of mappings or lists; a scenario does not need that many (and it could expand without bound).");
         }
         return target;
     }
@@ -177,9 +202,13 @@ final class YamlTree {
             int keyLine = line(parser.currentTokenLocation());
             for (YNode.Entry e : entries) {
                 if (e.key().equals(key)) {
-                    throw new InvalidInputException(file, keyLine, key, "this key appears twice in the same mapping "
-                            + "(first on line " + e.keyLine() + "); YAML tools disagree on which one wins, so "
-                            + "zksim refuses it. Remove one of them.");
+                    throw new InvalidInputException(
+                            file,
+                            keyLine,
+                            key,
+                            "this key appears twice in the same mapping "
+                                    + "(first on line " + e.keyLine() + "); YAML tools disagree on which one wins, so "
+                                    + "zksim refuses it. Remove one of them.");
                 }
             }
             YNode value = node(parser.nextToken(), depth + 1);
@@ -204,8 +233,12 @@ final class YamlTree {
         List<YNode.Entry> out = new ArrayList<>();
         for (YNode s : sources) {
             if (!(s instanceof YNode.Mapping m)) {
-                throw new InvalidInputException(file, keyLine, MERGE_KEY, "a merge key '<<' takes a mapping or a list "
-                        + "of mappings (usually aliases such as <<: *defaults); found " + s.describe() + ".");
+                throw new InvalidInputException(
+                        file,
+                        keyLine,
+                        MERGE_KEY,
+                        "a merge key '<<' takes a mapping or a list "
+                                + "of mappings (usually aliases such as <<: *defaults); found " + s.describe() + ".");
             }
             out.addAll(m.entries());
         }

@@ -14,7 +14,6 @@ import dev.zksim.model.scenario.engine.PvcView;
 import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.StatefulSetView;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
-import dev.zksim.model.scenario.engine.ZooKeeperHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,33 +97,49 @@ final class Evaluator {
         if (pod.isEmpty()) {
             return Resolved.unresolved("pod " + of.pod() + " did not exist" + when);
         }
-        return pod.get().node().map(Resolved::found)
+        return pod.get()
+                .node()
+                .map(Resolved::found)
                 .orElseGet(() -> Resolved.unresolved("pod " + of.pod() + " was not bound to a node" + when));
     }
 
     // ------------------------------------------------------------------ expectations
 
     Check rolloutOrder(Step.ExpectRolloutOrder o) {
-        return Check.of(memory.rolloutOrder.equals(o.pods()), "pods re-created at the new revision in the order "
-                + o.pods(), memory.rolloutOrder.isEmpty() ? "no pod was re-created at a new revision"
-                : "order " + memory.rolloutOrder);
+        return Check.of(
+                memory.rolloutOrder.equals(o.pods()),
+                "pods re-created at the new revision in the order " + o.pods(),
+                memory.rolloutOrder.isEmpty()
+                        ? "no pod was re-created at a new revision"
+                        : "order " + memory.rolloutOrder);
     }
 
     /** A row of the pod's timeline since the label matched every given field. */
     Check history(Step.ExpectHistory h) {
-        int from = h.since().map(l -> memory.labelled.get(l).timelineCountAtStart()).orElse(0);
-        List<TimelineRow> rows = memory.timeline.subList(Math.min(from, memory.timeline.size()),
-                memory.timeline.size()).stream().filter(r -> r.pod().name().equals(h.pod())).toList();
-        String expected = h.pod() + " went through" + h.status().map(x -> " status " + x).orElse("")
-                + h.phase().map(x -> " phase " + x).orElse("") + h.ready().map(x -> x ? " Ready" : " not Ready")
-                .orElse("") + h.since().map(l -> " since '" + l + "'").orElse("");
-        Optional<TimelineRow> hit = rows.stream().filter(r -> h.status().map(x -> x.equals(r.pod().status()))
-                .orElse(true) && h.phase().map(x -> x.equals(r.pod().phase())).orElse(true)
-                && h.ready().map(x -> x == r.pod().ready()).orElse(true)).findFirst();
+        int from = h.since()
+                .map(l -> memory.labelled.get(l).timelineCountAtStart())
+                .orElse(0);
+        List<TimelineRow> rows =
+                memory.timeline.subList(Math.min(from, memory.timeline.size()), memory.timeline.size()).stream()
+                        .filter(r -> r.pod().name().equals(h.pod()))
+                        .toList();
+        String expected =
+                h.pod() + " went through" + h.status().map(x -> " status " + x).orElse("")
+                        + h.phase().map(x -> " phase " + x).orElse("")
+                        + h.ready().map(x -> x ? " Ready" : " not Ready").orElse("")
+                        + h.since().map(l -> " since '" + l + "'").orElse("");
+        Optional<TimelineRow> hit = rows.stream()
+                .filter(r -> h.status().map(x -> x.equals(r.pod().status())).orElse(true)
+                        && h.phase().map(x -> x.equals(r.pod().phase())).orElse(true)
+                        && h.ready().map(x -> x == r.pod().ready()).orElse(true))
+                .findFirst();
         if (hit.isPresent()) {
             PodView p = hit.get().pod();
-            return Check.of(true, expected, "at " + hit.get().timeMs() + " ms: " + p.name() + " " + p.readyColumn()
-                    + " " + p.status() + ", phase " + p.phase() + ", " + p.restarts() + " restarts");
+            return Check.of(
+                    true,
+                    expected,
+                    "at " + hit.get().timeMs() + " ms: " + p.name() + " " + p.readyColumn() + " " + p.status()
+                            + ", phase " + p.phase() + ", " + p.restarts() + " restarts");
         }
         List<String> seen = new ArrayList<>();
         for (TimelineRow r : rows) {
@@ -133,18 +148,25 @@ final class Evaluator {
                 seen.add(s);
             }
         }
-        return Check.of(false, expected, rows.isEmpty() ? "no row of " + h.pod() + " in that range"
-                : h.pod() + " went through " + String.join(" -> ", seen.subList(Math.max(0, seen.size() - 12),
-                seen.size())));
+        return Check.of(
+                false,
+                expected,
+                rows.isEmpty()
+                        ? "no row of " + h.pod() + " in that range"
+                        : h.pod() + " went through "
+                                + String.join(" -> ", seen.subList(Math.max(0, seen.size() - 12), seen.size())));
     }
 
     Check ready(int count) {
-        return Check.of(view.readyCount() == count, count + " pods Ready", view.readyCount() + " Ready ("
-                + podSummary() + ")");
+        return Check.of(
+                view.readyCount() == count, count + " pods Ready", view.readyCount() + " Ready (" + podSummary() + ")");
     }
 
     Check event(Step.ExpectEvent ev) {
-        return event(ev.reason(), ev.object(), ev.messageContains(),
+        return event(
+                ev.reason(),
+                ev.object(),
+                ev.messageContains(),
                 ev.since().map(l -> memory.labelled.get(l).eventCount()).orElse(0));
     }
 
@@ -158,8 +180,10 @@ final class Evaluator {
             return Check.of(false, m.toString(), describe(p));
         }
         List<String> wrong = mismatches(m, p);
-        return Check.of(wrong.isEmpty(), m.toString(), describe(p) + (wrong.isEmpty() ? ""
-                : " (" + String.join("; ", wrong) + ")"));
+        return Check.of(
+                wrong.isEmpty(),
+                m.toString(),
+                describe(p) + (wrong.isEmpty() ? "" : " (" + String.join("; ", wrong) + ")"));
     }
 
     /** Whether {@link #pod} would hold, without its texts. */
@@ -198,7 +222,8 @@ final class Evaluator {
         });
         m.pendingReasonContains().ifPresent(text -> {
             if (p.pendingReason().filter(r -> containsIgnoringCase(r, text)).isEmpty()) {
-                wrong.add(p.pendingReason().map(r -> "pending reason '" + r + "'").orElse("no pending reason"));
+                wrong.add(
+                        p.pendingReason().map(r -> "pending reason '" + r + "'").orElse("no pending reason"));
             }
         });
         return wrong;
@@ -214,13 +239,17 @@ final class Evaluator {
         if (view.pods().isEmpty()) {
             return "no pods";
         }
-        return view.pods().stream().map(p -> p.name() + " " + p.readyColumn() + " " + p.status())
+        return view.pods().stream()
+                .map(p -> p.name() + " " + p.readyColumn() + " " + p.status())
                 .collect(Collectors.joining(", "));
     }
 
     private Optional<DrainView> drainOf(Optional<String> label) {
-        OptionalInt id = label.isPresent() ? Optional.ofNullable(memory.drainsByLabel.get(label.get()))
-                .map(OptionalInt::of).orElse(OptionalInt.empty()) : memory.lastDrain;
+        OptionalInt id = label.isPresent()
+                ? Optional.ofNullable(memory.drainsByLabel.get(label.get()))
+                        .map(OptionalInt::of)
+                        .orElse(OptionalInt.empty())
+                : memory.lastDrain;
         return id.isPresent() ? view.drain(id.getAsInt()) : Optional.empty();
     }
 
@@ -228,18 +257,23 @@ final class Evaluator {
         String expected = d.describe().substring("expect-drain".length()).trim();
         Optional<DrainView> found = drainOf(d.drain());
         if (found.isEmpty()) {
-            return Check.of(false, "drain " + expected, d.drain().map(l -> "step '" + l + "' started no drain")
-                    .orElse("no drain was started"));
+            return Check.of(
+                    false,
+                    "drain " + expected,
+                    d.drain().map(l -> "step '" + l + "' started no drain").orElse("no drain was started"));
         }
         DrainView v = found.get();
         boolean held = d.refusedByPdb().map(x -> x == v.refusedByPdb()).orElse(true)
-                && d.succeeded().map(x -> x == (v.state() == DrainView.State.SUCCEEDED)).orElse(true)
+                && d.succeeded()
+                        .map(x -> x == (v.state() == DrainView.State.SUCCEEDED))
+                        .orElse(true)
                 && d.done().map(x -> x == v.done()).orElse(true);
         return Check.of(held, "drain of " + v.node() + ": " + expected, describe(v));
     }
 
     static String describe(DrainView v) {
-        return "drain of " + v.node() + " " + v.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        return "drain of " + v.node() + " "
+                + v.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (v.refusedByPdb() ? ", evictions refused by the PDB" : ", no eviction refused")
                 + v.lastError().map(r -> " (last error: " + r + ")").orElse("")
                 + ", evicted " + (v.evicted().isEmpty() ? "nothing" : String.join(", ", v.evicted()));
@@ -252,18 +286,23 @@ final class Evaluator {
             return Check.of(e.exists().isPresent() && !e.exists().get(), expected, "no PVC " + e.pvc());
         }
         PvcView p = found.get();
-        String actual = p.name() + " " + p.phase() + p.volume().map(v -> " to " + v).orElse("");
+        String actual =
+                p.name() + " " + p.phase() + p.volume().map(v -> " to " + v).orElse("");
         if (e.exists().isPresent() && !e.exists().get()) {
             return Check.of(false, expected, actual);
         }
         boolean held = e.bound().map(b -> b == p.bound()).orElse(true);
         if (e.sameVolumeAs().isPresent()) {
             String label = e.sameVolumeAs().get();
-            Optional<String> then = label.equals("initial") ? Optional.ofNullable(memory.initialVolumes.get(p.name()))
+            Optional<String> then = label.equals("initial")
+                    ? Optional.ofNullable(memory.initialVolumes.get(p.name()))
                     : memory.labelled.get(label).view().pvc(p.name()).flatMap(PvcView::volume);
             if (then.isEmpty()) {
-                return Check.of(false, expected, actual + "; but it was not bound "
-                        + (label.equals("initial") ? "when first seen" : "at '" + label + "'"));
+                return Check.of(
+                        false,
+                        expected,
+                        actual + "; but it was not bound "
+                                + (label.equals("initial") ? "when first seen" : "at '" + label + "'"));
             }
             held &= p.volume().equals(then);
             actual += " (" + (label.equals("initial") ? "initially" : "at '" + label + "'") + ": " + then.get() + ")";
@@ -296,22 +335,36 @@ final class Evaluator {
     }
 
     Check event(String reason, Optional<String> object, Optional<String> messageContains, int fromIndex) {
-        List<ClusterEvent> since = memory.events.subList(Math.min(fromIndex, memory.events.size()),
-                memory.events.size());
+        List<ClusterEvent> since =
+                memory.events.subList(Math.min(fromIndex, memory.events.size()), memory.events.size());
         String expected = "event " + reason + object.map(o -> " on " + o).orElse("")
-                + messageContains.map(m -> " with message containing '" + m + "'").orElse("");
-        Optional<ClusterEvent> hit = since.stream().filter(ev -> ev.reason().equals(reason)
-                && object.map(o -> o.equals(ev.object())).orElse(true)
-                && messageContains.map(m -> containsIgnoringCase(ev.message(), m)).orElse(true)).findFirst();
+                + messageContains
+                        .map(m -> " with message containing '" + m + "'")
+                        .orElse("");
+        Optional<ClusterEvent> hit = since.stream()
+                .filter(ev -> ev.reason().equals(reason)
+                        && object.map(o -> o.equals(ev.object())).orElse(true)
+                        && messageContains
+                                .map(m -> containsIgnoringCase(ev.message(), m))
+                                .orElse(true))
+                .findFirst();
         if (hit.isPresent()) {
-            return Check.of(true, expected, hit.get().reason() + " " + hit.get().object() + ": "
-                    + hit.get().message());
+            return Check.of(
+                    true,
+                    expected,
+                    hit.get().reason() + " " + hit.get().object() + ": "
+                            + hit.get().message());
         }
-        List<ClusterEvent> sameReason = since.stream().filter(ev -> ev.reason().equals(reason)).toList();
-        return Check.of(false, expected, sameReason.isEmpty() ? "no " + reason + " event (" + since.size()
-                + " events in range)" : sameReason.size() + " " + reason + " event(s), none matching; last: "
-                + sameReason.get(sameReason.size() - 1).object() + ": " + sameReason.get(sameReason.size() - 1)
-                .message());
+        List<ClusterEvent> sameReason =
+                since.stream().filter(ev -> ev.reason().equals(reason)).toList();
+        return Check.of(
+                false,
+                expected,
+                sameReason.isEmpty()
+                        ? "no " + reason + " event (" + since.size() + " events in range)"
+                        : sameReason.size() + " " + reason + " event(s), none matching; last: "
+                                + sameReason.get(sameReason.size() - 1).object() + ": "
+                                + sameReason.get(sameReason.size() - 1).message());
     }
 
     // ------------------------------------------------------------------ conditions
@@ -391,8 +444,10 @@ final class Evaluator {
         @Override
         public Check visit(Condition.Pvc p) {
             Optional<PvcView> v = view.pvc(p.pvc());
-            return Check.of(v.isPresent() && v.get().bound() == p.bound(), p.pvc() + (p.bound() ? " Bound"
-                    : " not Bound"), v.map(x -> x.name() + " " + x.phase()).orElse("no PVC " + p.pvc()));
+            return Check.of(
+                    v.isPresent() && v.get().bound() == p.bound(),
+                    p.pvc() + (p.bound() ? " Bound" : " not Bound"),
+                    v.map(x -> x.name() + " " + x.phase()).orElse("no PVC " + p.pvc()));
         }
 
         @Override
@@ -403,20 +458,26 @@ final class Evaluator {
         @Override
         public Check visit(Condition.LeaderElected c) {
             Optional<String> leader = zk.orElseThrow().leader();
-            return Check.of(leader.isPresent(), "a leader", leader.map(x -> x + " leads").orElse("no leader"));
+            return Check.of(
+                    leader.isPresent(),
+                    "a leader",
+                    leader.map(x -> x + " leads").orElse("no leader"));
         }
 
         @Override
         public Check visit(Condition.Leader l) {
             Optional<String> leader = zk.orElseThrow().leader();
-            return Check.of(leader.isPresent() && l.anyOf().contains(leader.get()), "leader in " + l.anyOf(),
+            return Check.of(
+                    leader.isPresent() && l.anyOf().contains(leader.get()),
+                    "leader in " + l.anyOf(),
                     leader.map(x -> x + " leads").orElse("no leader"));
         }
 
         @Override
         public Check visit(Condition.NoLeader c) {
             Optional<String> leader = zk.orElseThrow().leader();
-            return Check.of(leader.isEmpty(), "no leader", leader.map(x -> x + " leads").orElse("no leader"));
+            return Check.of(
+                    leader.isEmpty(), "no leader", leader.map(x -> x + " leads").orElse("no leader"));
         }
 
         @Override
@@ -429,18 +490,22 @@ final class Evaluator {
         public Check visit(Condition.Server c) {
             ServerStatus st = zk.orElseThrow().status(c.pod());
             ServerStatus.Mode mode = st.mode();
-            boolean held = switch (c.mode()) {
-                case LEADER -> mode == ServerStatus.Mode.LEADER && st.serving();
-                case FOLLOWER -> mode == ServerStatus.Mode.FOLLOWER && st.serving();
-                case OBSERVER -> mode == ServerStatus.Mode.OBSERVER && st.serving();
-                case STANDALONE -> mode == ServerStatus.Mode.STANDALONE && st.serving();
-                case LOOKING -> mode == ServerStatus.Mode.LOOKING;
-                case DOWN -> mode == ServerStatus.Mode.NOT_RUNNING;
-                case SERVING -> st.serving();
-            };
-            return Check.of(held, c.pod() + " " + c.mode().yamlName(), c.pod() + " "
-                    + mode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (st.serving() ? ", serving"
-                    : ", not serving"));
+            boolean held =
+                    switch (c.mode()) {
+                        case LEADER -> mode == ServerStatus.Mode.LEADER && st.serving();
+                        case FOLLOWER -> mode == ServerStatus.Mode.FOLLOWER && st.serving();
+                        case OBSERVER -> mode == ServerStatus.Mode.OBSERVER && st.serving();
+                        case STANDALONE -> mode == ServerStatus.Mode.STANDALONE && st.serving();
+                        case LOOKING -> mode == ServerStatus.Mode.LOOKING;
+                        case DOWN -> mode == ServerStatus.Mode.NOT_RUNNING;
+                        case SERVING -> st.serving();
+                    };
+            return Check.of(
+                    held,
+                    c.pod() + " " + c.mode().yamlName(),
+                    c.pod() + " "
+                            + mode.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + (st.serving() ? ", serving" : ", not serving"));
         }
 
         @Override
@@ -482,14 +547,15 @@ final class Evaluator {
         }
         int replicas = sts.get().replicas();
         int good = goodReplicas(sts.get(), atUpdateRevision);
-        return Check.of(good == replicas, expected + " (" + replicas + ")", good + "/" + replicas + " ("
-                + podSummary() + ")");
+        return Check.of(
+                good == replicas, expected + " (" + replicas + ")", good + "/" + replicas + " (" + podSummary() + ")");
     }
 
     /** Whether {@link #allReady} would hold, without its texts. */
     private boolean allReadyHolds(boolean atUpdateRevision) {
         Optional<StatefulSetView> sts = view.statefulSet();
-        return sts.isPresent() && goodReplicas(sts.get(), atUpdateRevision) == sts.get().replicas();
+        return sts.isPresent()
+                && goodReplicas(sts.get(), atUpdateRevision) == sts.get().replicas();
     }
 
     /** Replicas (ordinal below the replica count) Ready and not Terminating, at the update revision if asked. */
@@ -498,7 +564,10 @@ final class Evaluator {
         int good = 0;
         for (PodView p : view.pods()) {
             int ordinal = ordinal(sts.name(), p.name());
-            if (ordinal >= 0 && ordinal < replicas && p.ready() && !p.status().equals("Terminating")
+            if (ordinal >= 0
+                    && ordinal < replicas
+                    && p.ready()
+                    && !p.status().equals("Terminating")
                     && (!atUpdateRevision || p.revision().equals(sts.updateRevision()))) {
                 good++;
             }

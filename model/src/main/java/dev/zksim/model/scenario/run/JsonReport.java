@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zksim.model.k8s.KubectlDuration;
-import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.ServerLog;
@@ -23,6 +22,7 @@ import java.util.Locale;
 public final class JsonReport {
     /** Bumped when a field changes meaning or disappears. */
     public static final int FORMAT_VERSION = 1;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonReport() {}

@@ -29,9 +29,11 @@ final class RunMemory {
     final Map<String, String> initialVolumes = new TreeMap<>();
     /** Label of a drain step → the drain's id. */
     final Map<String, Integer> drainsByLabel = new TreeMap<>();
+
     OptionalInt lastDrain = OptionalInt.empty();
     /** Pods re-created at another revision, in order, since the last apply/patch/undo. */
     final List<String> rolloutOrder = new ArrayList<>();
+
     private final Map<String, String> lastRevision = new TreeMap<>();
     private final Map<String, PodView> lastRow = new TreeMap<>();
 
@@ -44,8 +46,14 @@ final class RunMemory {
      * elections, write outages), the engine time the step began and how many timeline rows and elections there were
      * then — so the step's own effects count, whether an engine shows them during the action or after it.
      */
-    record Snapshot(ClusterView view, int eventCount, Optional<String> leader, List<String> followers, long startMs,
-                    int timelineCountAtStart, int electionCountAtStart) {
+    record Snapshot(
+            ClusterView view,
+            int eventCount,
+            Optional<String> leader,
+            List<String> followers,
+            long startMs,
+            int timelineCountAtStart,
+            int electionCountAtStart) {
         Snapshot {
             followers = List.copyOf(followers);
         }
@@ -55,7 +63,9 @@ final class RunMemory {
     Optional<TimelineRow> podChanged(long nowMs, PodView pod) {
         PodView prev = lastRow.put(pod.name(), pod);
         String rev = lastRevision.put(pod.name(), pod.revision());
-        if (rev != null && !rev.equals(pod.revision()) && !pod.revision().isEmpty()
+        if (rev != null
+                && !rev.equals(pod.revision())
+                && !pod.revision().isEmpty()
                 && !rolloutOrder.contains(pod.name())) {
             rolloutOrder.add(pod.name());
         }
@@ -74,14 +84,22 @@ final class RunMemory {
         return row;
     }
 
-    void stepEnded(Optional<String> label, ClusterView view, Optional<String> leader, List<String> followers,
-                   long startMs, int timelineCountAtStart, int electionCountAtStart) {
+    void stepEnded(
+            Optional<String> label,
+            ClusterView view,
+            Optional<String> leader,
+            List<String> followers,
+            long startMs,
+            int timelineCountAtStart,
+            int electionCountAtStart) {
         for (PvcView p : view.pvcs()) {
             if (p.bound() && p.volume().isPresent()) {
                 initialVolumes.putIfAbsent(p.name(), p.volume().get());
             }
         }
-        label.ifPresent(l -> labelled.put(l, new Snapshot(view, events.size(), leader, followers, startMs,
-                timelineCountAtStart, electionCountAtStart)));
+        label.ifPresent(l -> labelled.put(
+                l,
+                new Snapshot(
+                        view, events.size(), leader, followers, startMs, timelineCountAtStart, electionCountAtStart)));
     }
 }

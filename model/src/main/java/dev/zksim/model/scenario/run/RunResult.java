@@ -15,13 +15,29 @@ import java.util.List;
  * @param endMs engine time at the end
  * @param zooKeeper the run's ZooKeeper facts (engines with a ZooKeeper backend)
  */
-public record RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps,
-                        List<TimelineRow> timeline, List<ClusterEvent> events, List<KubectlLine> kubectl,
-                        List<ServerLog> serverLog, long endMs, java.util.Optional<ZooKeeperSummary> zooKeeper) {
+public record RunResult(
+        Scenario scenario,
+        String engine,
+        long seed,
+        List<StepResult> steps,
+        List<TimelineRow> timeline,
+        List<ClusterEvent> events,
+        List<KubectlLine> kubectl,
+        List<ServerLog> serverLog,
+        long endMs,
+        java.util.Optional<ZooKeeperSummary> zooKeeper) {
 
     /** A result without ZooKeeper facts. */
-    public RunResult(Scenario scenario, String engine, long seed, List<StepResult> steps, List<TimelineRow> timeline,
-                     List<ClusterEvent> events, List<KubectlLine> kubectl, List<ServerLog> serverLog, long endMs) {
+    public RunResult(
+            Scenario scenario,
+            String engine,
+            long seed,
+            List<StepResult> steps,
+            List<TimelineRow> timeline,
+            List<ClusterEvent> events,
+            List<KubectlLine> kubectl,
+            List<ServerLog> serverLog,
+            long endMs) {
         this(scenario, engine, seed, steps, timeline, events, kubectl, serverLog, endMs, java.util.Optional.empty());
     }
 

@@ -1,8 +1,8 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.ServiceSpec;
+import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.ManifestRef;
@@ -65,8 +65,11 @@ public final class ScenarioRunner {
     /**
      * @param zkConfigOf derives start-zookeeper's configuration from a container command (for flag patches)
      */
-    public ScenarioRunner(Engine engine, ManifestSource manifests, Function<List<String>, ZkConfig> zkConfigOf,
-                          RunObserver observer) {
+    public ScenarioRunner(
+            Engine engine,
+            ManifestSource manifests,
+            Function<List<String>, ZkConfig> zkConfigOf,
+            RunObserver observer) {
         this.engine = engine;
         this.manifests = manifests;
         this.patcher = new SpecPatcher(zkConfigOf);
@@ -83,9 +86,12 @@ public final class ScenarioRunner {
 
     /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
     public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
-        return new ScenarioRunner(engine, manifests,
-                command -> StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command).orElseThrow(() ->
-                        new IllegalArgumentException("the command does not run start-zookeeper"))), observer);
+        return new ScenarioRunner(
+                engine,
+                manifests,
+                command -> StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
+                        .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper"))),
+                observer);
     }
 
     /** Runs {@code scenario} once; {@code seed} is the seed the engine was created with (for the result). */
@@ -109,28 +115,52 @@ public final class ScenarioRunner {
             Optional<ZooKeeperClient> zk = engine.zooKeeper();
             int timelineAtStart = memory.timeline.size();
             int electionsAtStart = step.label().isPresent()
-                    ? zk.map(z -> z.history().elections().size()).orElse(0) : 0;
+                    ? zk.map(z -> z.history().elections().size()).orElse(0)
+                    : 0;
             observer.stepStarted(i + 1, step, start);
             Outcome o = step.accept(executor);
             ClusterView after = engine.view();
             if (step.label().isPresent()) {
-                memory.stepEnded(step.label(), after, zk.flatMap(ZooKeeperClient::leader),
-                        zk.map(z -> Evaluator.followers(after, z)).orElse(List.of()), start, timelineAtStart,
+                memory.stepEnded(
+                        step.label(),
+                        after,
+                        zk.flatMap(ZooKeeperClient::leader),
+                        zk.map(z -> Evaluator.followers(after, z)).orElse(List.of()),
+                        start,
+                        timelineAtStart,
                         electionsAtStart);
             } else {
                 memory.stepEnded(step.label(), after, Optional.empty(), List.of(), start, timelineAtStart, 0);
             }
-            StepResult r = new StepResult(i + 1, step, start, engine.nowMs(), o.verdict(), o.expected(), o.actual(),
-                    o.output(), zk.flatMap(ZooKeeperClient::leader),
-                    zk.map(ZooKeeperClient::writable), engine.factsAfterStep());
+            StepResult r = new StepResult(
+                    i + 1,
+                    step,
+                    start,
+                    engine.nowMs(),
+                    o.verdict(),
+                    o.expected(),
+                    o.actual(),
+                    o.output(),
+                    zk.flatMap(ZooKeeperClient::leader),
+                    zk.map(ZooKeeperClient::writable),
+                    engine.factsAfterStep());
             results.add(r);
             observer.stepFinished(r);
         }
         engine.setListener(EngineListener.NONE);
-        Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper().map(z -> ZooKeeperSummary.of(z.leader(),
-                z.history(), memory.ackedWrites, engine.nowMs()));
-        RunResult result = new RunResult(scenario, engine.name(), seed, results, memory.timeline, memory.events,
-                memory.kubectl, memory.serverLog, engine.nowMs(), zkSummary);
+        Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper()
+                .map(z -> ZooKeeperSummary.of(z.leader(), z.history(), memory.ackedWrites, engine.nowMs()));
+        RunResult result = new RunResult(
+                scenario,
+                engine.name(),
+                seed,
+                results,
+                memory.timeline,
+                memory.events,
+                memory.kubectl,
+                memory.serverLog,
+                engine.nowMs(),
+                zkSummary);
         observer.runFinished(result);
         return result;
     }
@@ -146,9 +176,13 @@ public final class ScenarioRunner {
             if (java.nio.file.Files.exists(m.path())) {
                 throw e;
             }
-            throw new dev.zksim.model.InvalidInputException(scenario.file().toString(), m.line(), m.field(),
+            throw new dev.zksim.model.InvalidInputException(
+                    scenario.file().toString(),
+                    m.line(),
+                    m.field(),
                     "the manifest '" + m.asWritten() + "' does not exist: it resolves (against the scenario's "
-                            + "directory) to " + m.path().toAbsolutePath().normalize() + ".", e);
+                            + "directory) to " + m.path().toAbsolutePath().normalize() + ".",
+                    e);
         }
     }
 
@@ -184,10 +218,12 @@ public final class ScenarioRunner {
                             valid.add(n + "-" + o);
                         }
                     }
-                    throw new dev.zksim.model.InvalidInputException(s.file().toString(), step.line(),
+                    throw new dev.zksim.model.InvalidInputException(
+                            s.file().toString(),
+                            step.line(),
                             "steps[" + i + "]." + f.keyword(),
-                            "no pod " + pod + " in this scenario: its StatefulSet makes at most " + replicas
-                                    + " pods (" + String.join(", ", valid) + ").");
+                            "no pod " + pod + " in this scenario: its StatefulSet makes at most " + replicas + " pods ("
+                                    + String.join(", ", valid) + ").");
                 }
             }
         }
@@ -220,8 +256,11 @@ public final class ScenarioRunner {
         }
 
         static Outcome of(Check c, String... output) {
-            return new Outcome(c.held() ? Verdict.HELD : Verdict.FAILED, Optional.of(c.expected()),
-                    Optional.of(c.actual()), List.of(output));
+            return new Outcome(
+                    c.held() ? Verdict.HELD : Verdict.FAILED,
+                    Optional.of(c.expected()),
+                    Optional.of(c.actual()),
+                    List.of(output));
         }
     }
 
@@ -304,8 +343,8 @@ public final class ScenarioRunner {
                 if (!pod.isFound()) {
                     return Outcome.refused("cannot tell which node is meant: " + pod.reason());
                 }
-                chosen = " (node of " + pod.get() + ", " + r.role() + r.at().map(l -> " at '" + l + "'").orElse("")
-                        + ")";
+                chosen = " (node of " + pod.get() + ", " + r.role()
+                        + r.at().map(l -> " at '" + l + "'").orElse("") + ")";
                 concrete = new NodeRef.NodeOf(pod.get(), r.at());
             }
             Resolved<String> node = evaluator().resolve(concrete);
@@ -313,13 +352,15 @@ public final class ScenarioRunner {
                 return Outcome.refused("cannot tell which node is meant: " + node.reason());
             }
             Outcome o = act(() -> action.accept(node.get()));
-            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE ? o
+            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE
+                    ? o
                     : Outcome.done("node " + node.get() + chosen);
         }
 
         @Override
         public Outcome visit(Step.Apply s) {
-            EnsembleSpec spec = loaded.get(s.manifest().orElse(scenario.manifest()).path());
+            EnsembleSpec spec =
+                    loaded.get(s.manifest().orElse(scenario.manifest()).path());
             memory.rolloutOrder.clear();
             Outcome o = act(() -> engine.apply(spec));
             if (o.verdict() == Verdict.DONE) {
@@ -330,14 +371,19 @@ public final class ScenarioRunner {
 
         @Override
         public Outcome visit(Step.DeleteStatefulSet s) {
-            String name = s.name().orElseGet(() -> engine.appliedSpec().or(() -> lastApplied)
-                    .orElse(loaded.get(scenario.manifest().path())).statefulSet().name());
+            String name = s.name().orElseGet(() -> engine.appliedSpec()
+                    .or(() -> lastApplied)
+                    .orElse(loaded.get(scenario.manifest().path()))
+                    .statefulSet()
+                    .name());
             return act(() -> engine.deleteStatefulSet(name));
         }
 
         /** Resolves a pod reference (a role at this instant), acts on the pod, and says which pod a role chose. */
-        private Outcome onPod(dev.zksim.model.scenario.PodRef ref, java.util.function.Function<String, Outcome> action) {
-            if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named) && engine.zooKeeper().isEmpty()) {
+        private Outcome onPod(
+                dev.zksim.model.scenario.PodRef ref, java.util.function.Function<String, Outcome> action) {
+            if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named)
+                    && engine.zooKeeper().isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             Resolved<String> pod = evaluator().resolve(ref);
@@ -366,21 +412,28 @@ public final class ScenarioRunner {
         }
 
         private Outcome deletePod(Step.DeletePod s, String pod) {
-            Optional<Long> created = engine.view().pods().stream().filter(p -> p.name().equals(pod))
-                    .map(PodView::createdMs).findFirst();
+            Optional<Long> created = engine.view().pods().stream()
+                    .filter(p -> p.name().equals(pod))
+                    .map(PodView::createdMs)
+                    .findFirst();
             Outcome o = act(() -> engine.deletePod(pod, s.force(), s.gracePeriodMs()));
             if (!s.waitForDeletion() || o.verdict() != Verdict.DONE || created.isEmpty()) {
                 return o;
             }
             long start = engine.nowMs();
             long graceMs = s.gracePeriodMs().orElseGet(() -> engine.appliedSpec()
-                    .map(a -> a.statefulSet().template().terminationGracePeriodSeconds() * 1000L).orElse(30_000L));
+                    .map(a -> a.statefulSet().template().terminationGracePeriodSeconds() * 1000L)
+                    .orElse(30_000L));
             long boundMs = graceMs + DELETE_WAIT_MARGIN_MS;
-            boolean gone = engine.awaitCondition(() -> engine.view().pods().stream()
-                    .noneMatch(p -> p.name().equals(pod) && p.createdMs() == created.get()), boundMs);
+            boolean gone = engine.awaitCondition(
+                    () -> engine.view().pods().stream()
+                            .noneMatch(p -> p.name().equals(pod) && p.createdMs() == created.get()),
+                    boundMs);
             long took = engine.nowMs() - start;
             if (!gone) {
-                return Outcome.of(Check.of(false, "pod " + pod + " gone within " + Durations.format(boundMs),
+                return Outcome.of(Check.of(
+                        false,
+                        "pod " + pod + " gone within " + Durations.format(boundMs),
                         "still there (Terminating) after " + Durations.format(took)
                                 + "; kubectl: timed out waiting for the condition"));
             }
@@ -493,9 +546,11 @@ public final class ScenarioRunner {
             engine.awaitCondition(() -> evaluator().holds(s.until(), eventsFrom), s.timeoutMs());
             Check c = evaluator().condition(s.until(), eventsFrom);
             long took = engine.nowMs() - start;
-            return Outcome.of(c.held() ? c : Check.of(false, c.expected() + " within " + Durations.format(s.timeoutMs()),
-                    c.actual()), c.held() ? "held after " + Durations.format(took) : "timed out after "
-                    + Durations.format(took));
+            return Outcome.of(
+                    c.held()
+                            ? c
+                            : Check.of(false, c.expected() + " within " + Durations.format(s.timeoutMs()), c.actual()),
+                    c.held() ? "held after " + Durations.format(took) : "timed out after " + Durations.format(took));
         }
 
         @Override
@@ -545,14 +600,18 @@ public final class ScenarioRunner {
             Optional<EnsembleSpec> spec = engine.appliedSpec().or(() -> lastApplied);
             List<ServiceSpec> services = spec.map(EnsembleSpec::services).orElse(List.of());
             if (via.isEmpty()) {
-                return services.stream().filter(x -> !x.headless()).findFirst()
+                return services.stream()
+                        .filter(x -> !x.headless())
+                        .findFirst()
                         .map(x -> Resolved.found(ClientTarget.service(x.name())))
-                        .orElseGet(() -> Resolved.unresolved(
-                                "the manifest has no client Service; name a pod with 'via'"));
+                        .orElseGet(
+                                () -> Resolved.unresolved("the manifest has no client Service; name a pod with 'via'"));
             }
             String v = via.get();
-            return Resolved.found(services.stream().anyMatch(x -> x.name().equals(v))
-                    ? ClientTarget.service(v) : ClientTarget.pod(v));
+            return Resolved.found(
+                    services.stream().anyMatch(x -> x.name().equals(v))
+                            ? ClientTarget.service(v)
+                            : ClientTarget.pod(v));
         }
 
         private static String opWord(WriteOp op) {
@@ -575,8 +634,8 @@ public final class ScenarioRunner {
             }
             WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
             if (w instanceof WriteOutcome.Acked a) {
-                memory.ackedWrites.add(new AckedWriteFact(engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(),
-                        a.zxid(), a.servedBy()));
+                memory.ackedWrites.add(new AckedWriteFact(
+                        engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(), a.zxid(), a.servedBy()));
                 return Outcome.done(opWord(s.op()) + " " + s.path() + " (zxid " + hex(a.zxid()) + ", served by "
                         + a.servedBy() + ")");
             }
@@ -592,8 +651,7 @@ public final class ScenarioRunner {
             }
             ReadOutcome r = zk.get().read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
             if (r instanceof ReadOutcome.Found f) {
-                return Outcome.done(s.path() + " on " + s.pod() + ": " + f.value() + " (mZxid " + hex(f.mzxid())
-                        + ")");
+                return Outcome.done(s.path() + " on " + s.pod() + ": " + f.value() + " (mZxid " + hex(f.mzxid()) + ")");
             }
             if (r instanceof ReadOutcome.Absent) {
                 return Outcome.done(s.path() + " on " + s.pod() + ": Node does not exist");
@@ -608,10 +666,12 @@ public final class ScenarioRunner {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             ReadOutcome r = zk.get().read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
-            String expected = s.path() + " on " + s.pod() + " = " + s.value().map(v -> "'" + v + "'")
-                    .orElse("(absent)");
+            String expected = s.path() + " on " + s.pod() + " = "
+                    + s.value().map(v -> "'" + v + "'").orElse("(absent)");
             if (r instanceof ReadOutcome.Found f) {
-                return Outcome.of(Check.of(s.value().equals(Optional.of(f.value())), expected,
+                return Outcome.of(Check.of(
+                        s.value().equals(Optional.of(f.value())),
+                        expected,
                         "'" + f.value() + "' (mZxid " + hex(f.mzxid()) + ")"));
             }
             if (r instanceof ReadOutcome.Absent) {
@@ -634,12 +694,14 @@ public final class ScenarioRunner {
                     + "(ensemble unavailable)";
             WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
             if (w instanceof WriteOutcome.Acked a) {
-                return Outcome.of(Check.of(false, expected, "acknowledged with zxid " + hex(a.zxid()) + " by "
-                        + a.servedBy()));
+                return Outcome.of(
+                        Check.of(false, expected, "acknowledged with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
             }
             WriteOutcome.Failed f = (WriteOutcome.Failed) w;
-            return Outcome.of(Check.of(f.unavailable(), expected, f.unavailable() ? f.reason()
-                    : "ZooKeeper answered, so the ensemble was available: " + f.reason()));
+            return Outcome.of(Check.of(
+                    f.unavailable(),
+                    expected,
+                    f.unavailable() ? f.reason() : "ZooKeeper answered, so the ensemble was available: " + f.reason()));
         }
 
         @Override
@@ -649,7 +711,8 @@ public final class ScenarioRunner {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             Optional<String> leader = zk.get().leader();
-            return Outcome.of(Check.of(leader.isPresent() && s.anyOf().contains(leader.get()),
+            return Outcome.of(Check.of(
+                    leader.isPresent() && s.anyOf().contains(leader.get()),
                     (s.anyOf().size() == 1 ? s.anyOf().get(0) : "one of " + s.anyOf()) + " leads",
                     leader.map(l -> l + " leads").orElse("no leader")));
         }
@@ -661,8 +724,8 @@ public final class ScenarioRunner {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             Optional<String> leader = zk.get().leader();
-            return Outcome.of(Check.of(leader.isEmpty(), "no leader", leader.map(l -> l + " leads")
-                    .orElse("no leader")));
+            return Outcome.of(Check.of(
+                    leader.isEmpty(), "no leader", leader.map(l -> l + " leads").orElse("no leader")));
         }
 
         @Override
@@ -672,14 +735,20 @@ public final class ScenarioRunner {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             String answer = zk.get().fourLetterWord(s.pod(), s.command());
-            String[] lines = answer.isEmpty() ? new String[] {"(no answer: nothing listens on " + s.pod() + ":2181)"}
+            String[] lines = answer.isEmpty()
+                    ? new String[] {"(no answer: nothing listens on " + s.pod() + ":2181)"}
                     : answer.lines().toArray(String[]::new);
             if (s.outputContains().isEmpty()) {
                 return Outcome.done(lines);
             }
-            return Outcome.of(Check.of(Evaluator.containsIgnoringCase(answer, s.outputContains().get()),
-                    s.command().word() + " output containing '" + s.outputContains().get() + "'",
-                    String.join(" | ", lines)), lines);
+            return Outcome.of(
+                    Check.of(
+                            Evaluator.containsIgnoringCase(
+                                    answer, s.outputContains().get()),
+                            s.command().word() + " output containing '"
+                                    + s.outputContains().get() + "'",
+                            String.join(" | ", lines)),
+                    lines);
         }
 
         @Override
@@ -693,23 +762,35 @@ public final class ScenarioRunner {
             if (zk.isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all = zk.get().history().elections();
-            int from = s.since().map(l -> memory.labelled.get(l).electionCountAtStart()).orElse(0);
+            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all =
+                    zk.get().history().elections();
+            int from = s.since()
+                    .map(l -> memory.labelled.get(l).electionCountAtStart())
+                    .orElse(0);
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
                     all.subList(Math.min(from, all.size()), all.size());
             int n = since.size();
-            boolean held = s.count().isPresent() ? n == s.count().getAsInt()
+            boolean held = s.count().isPresent()
+                    ? n == s.count().getAsInt()
                     : (s.atLeast().isEmpty() || n >= s.atLeast().getAsInt())
-                    && (s.atMost().isEmpty() || n <= s.atMost().getAsInt());
-            String expected = (s.count().isPresent() ? "exactly " + s.count().getAsInt()
-                    : (s.atLeast().isPresent() ? "at least " + s.atLeast().getAsInt() : "")
-                    + (s.atLeast().isPresent() && s.atMost().isPresent() ? " and " : "")
-                    + (s.atMost().isPresent() ? "at most " + s.atMost().getAsInt() : "")) + " election(s)"
+                            && (s.atMost().isEmpty() || n <= s.atMost().getAsInt());
+            String expected = (s.count().isPresent()
+                            ? "exactly " + s.count().getAsInt()
+                            : (s.atLeast().isPresent()
+                                            ? "at least " + s.atLeast().getAsInt()
+                                            : "")
+                                    + (s.atLeast().isPresent() && s.atMost().isPresent() ? " and " : "")
+                                    + (s.atMost().isPresent()
+                                            ? "at most " + s.atMost().getAsInt()
+                                            : ""))
+                    + " election(s)"
                     + s.since().map(l -> " since '" + l + "'").orElse("");
-            String[] lines = since.stream().map(e -> e.leader() + " elected at " + e.endMs() + " ms (election took "
-                    + e.durationMs() + " ms)").toArray(String[]::new);
-            return Outcome.of(Check.of(held, expected, n + " election(s)" + (n == 0 ? "" : ": " + String.join("; ",
-                    lines))), lines);
+            String[] lines = since.stream()
+                    .map(e -> e.leader() + " elected at " + e.endMs() + " ms (election took " + e.durationMs() + " ms)")
+                    .toArray(String[]::new);
+            return Outcome.of(
+                    Check.of(held, expected, n + " election(s)" + (n == 0 ? "" : ": " + String.join("; ", lines))),
+                    lines);
         }
 
         @Override
@@ -724,17 +805,27 @@ public final class ScenarioRunner {
             long ms = h.unavailableMs(from, to);
             boolean held = (s.atMostMs().isEmpty() || ms <= s.atMostMs().getAsLong())
                     && (s.atLeastMs().isEmpty() || ms >= s.atLeastMs().getAsLong());
-            String expected = "writes unavailable for " + (s.atLeastMs().isPresent() ? "at least "
-                    + Durations.format(s.atLeastMs().getAsLong()) : "") + (s.atLeastMs().isPresent()
-                    && s.atMostMs().isPresent() ? " and " : "") + (s.atMostMs().isPresent() ? "at most "
-                    + Durations.format(s.atMostMs().getAsLong()) : "") + s.since().map(l -> " since '" + l + "'")
-                    .orElse(" since the start");
+            String expected = "writes unavailable for "
+                    + (s.atLeastMs().isPresent()
+                            ? "at least " + Durations.format(s.atLeastMs().getAsLong())
+                            : "") + (s.atLeastMs().isPresent() && s.atMostMs().isPresent() ? " and " : "")
+                    + (s.atMostMs().isPresent()
+                            ? "at most " + Durations.format(s.atMostMs().getAsLong())
+                            : "") + s.since().map(l -> " since '" + l + "'").orElse(" since the start");
             List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
-            String[] lines = windows.stream().map(w -> "unavailable from " + w.fromMs() + " ms "
-                    + (w.toMs().isPresent() ? "to " + w.toMs().getAsLong() + " ms (" + (w.toMs().getAsLong()
-                    - w.fromMs()) + " ms)" : "until now")).toArray(String[]::new);
-            return Outcome.of(Check.of(held, expected, ms + " ms in " + windows.size() + " window(s) between "
-                    + from + " ms and " + to + " ms"), lines);
+            String[] lines = windows.stream()
+                    .map(w -> "unavailable from " + w.fromMs() + " ms "
+                            + (w.toMs().isPresent()
+                                    ? "to " + w.toMs().getAsLong() + " ms ("
+                                            + (w.toMs().getAsLong() - w.fromMs()) + " ms)"
+                                    : "until now"))
+                    .toArray(String[]::new);
+            return Outcome.of(
+                    Check.of(
+                            held,
+                            expected,
+                            ms + " ms in " + windows.size() + " window(s) between " + from + " ms and " + to + " ms"),
+                    lines);
         }
 
         @Override
@@ -745,11 +836,13 @@ public final class ScenarioRunner {
             }
             List<LostWrite> lost = zk.get().lostWrites();
             List<String> paths = lost.stream().map(LostWrite::path).toList();
-            boolean held = !lost.isEmpty() && (s.count().isEmpty() || s.count().getAsInt() == lost.size())
+            boolean held = !lost.isEmpty()
+                    && (s.count().isEmpty() || s.count().getAsInt() == lost.size())
                     && paths.containsAll(s.paths());
             String expected = (s.count().isPresent() ? s.count().getAsInt() + " lost write(s)" : "lost writes")
                     + (s.paths().isEmpty() ? "" : " including " + s.paths());
-            return Outcome.of(Check.of(held, expected, describeLost(lost)),
+            return Outcome.of(
+                    Check.of(held, expected, describeLost(lost)),
                     lost.stream().map(LostWrite::detail).toArray(String[]::new));
         }
 
@@ -767,8 +860,12 @@ public final class ScenarioRunner {
             if (lost.isEmpty()) {
                 return "no acknowledged write lost";
             }
-            return lost.size() + " lost: " + String.join(", ", lost.stream().map(l -> l.path() + "@" + hex(l.zxid()))
-                    .toList());
+            return lost.size() + " lost: "
+                    + String.join(
+                            ", ",
+                            lost.stream()
+                                    .map(l -> l.path() + "@" + hex(l.zxid()))
+                                    .toList());
         }
     }
 }

@@ -31,10 +31,12 @@ final class SpecPatcher {
         StatefulSetSpec sts = spec.statefulSet();
         PodTemplate t = sts.template();
         ContainerSpec c = t.container();
-        Resources requests = new Resources(patch.cpuMillis().orElse(c.requests().cpuMillis()),
+        Resources requests = new Resources(
+                patch.cpuMillis().orElse(c.requests().cpuMillis()),
                 patch.memoryBytes().orElse(c.requests().memoryBytes()));
         // The template's resources are the sum over all containers: swap this container's share.
-        Resources podTotal = new Resources(t.resources().cpuMillis() - c.requests().cpuMillis() + requests.cpuMillis(),
+        Resources podTotal = new Resources(
+                t.resources().cpuMillis() - c.requests().cpuMillis() + requests.cpuMillis(),
                 t.resources().memoryBytes() - c.requests().memoryBytes() + requests.memoryBytes());
         List<String> command = c.command();
         ZkConfig zk = c.zk();
@@ -48,26 +50,59 @@ final class SpecPatcher {
                 zk = c.zk();
             }
         }
-        ContainerSpec c2 = new ContainerSpec(c.name(), patch.image().orElse(c.image()), command, requests,
-                c.readinessProbe(), c.livenessProbe(), c.volumeMounts(), c.ports(), zk);
-        PodTemplate t2 = new PodTemplate(t.labels(), c2, podTotal, t.antiAffinity(),
-                t.terminationGracePeriodSeconds(), t.runAsUser(), t.fsGroup());
+        ContainerSpec c2 = new ContainerSpec(
+                c.name(),
+                patch.image().orElse(c.image()),
+                command,
+                requests,
+                c.readinessProbe(),
+                c.livenessProbe(),
+                c.volumeMounts(),
+                c.ports(),
+                zk);
+        PodTemplate t2 = new PodTemplate(
+                t.labels(),
+                c2,
+                podTotal,
+                t.antiAffinity(),
+                t.terminationGracePeriodSeconds(),
+                t.runAsUser(),
+                t.fsGroup());
         StatefulSetSpec.UpdateStrategy u = sts.updateStrategy();
-        StatefulSetSpec.UpdateStrategy u2 = new StatefulSetSpec.UpdateStrategy(u.type(),
-                patch.partition().orElse(u.partition()), u.maxUnavailable());
-        StatefulSetSpec sts2 = new StatefulSetSpec(sts.name(), sts.serviceName(),
-                patch.replicas().orElse(sts.replicas()), sts.selector(), sts.podManagementPolicy(), u2,
-                sts.minReadySeconds(), sts.revisionHistoryLimit(), sts.pvcRetentionPolicy(), t2,
-                sts.volumeClaimTemplates(), sts.documentIndex());
+        StatefulSetSpec.UpdateStrategy u2 = new StatefulSetSpec.UpdateStrategy(
+                u.type(), patch.partition().orElse(u.partition()), u.maxUnavailable());
+        StatefulSetSpec sts2 = new StatefulSetSpec(
+                sts.name(),
+                sts.serviceName(),
+                patch.replicas().orElse(sts.replicas()),
+                sts.selector(),
+                sts.podManagementPolicy(),
+                u2,
+                sts.minReadySeconds(),
+                sts.revisionHistoryLimit(),
+                sts.pvcRetentionPolicy(),
+                t2,
+                sts.volumeClaimTemplates(),
+                sts.documentIndex());
         return new EnsembleSpec(spec.source(), spec.namespace(), sts2, spec.services(), spec.pdb(), spec.sourceMap());
     }
 
     /** A spec with another replica count ({@code kubectl scale}). */
     static EnsembleSpec withReplicas(EnsembleSpec spec, int replicas) {
         StatefulSetSpec s = spec.statefulSet();
-        StatefulSetSpec s2 = new StatefulSetSpec(s.name(), s.serviceName(), replicas, s.selector(),
-                s.podManagementPolicy(), s.updateStrategy(), s.minReadySeconds(), s.revisionHistoryLimit(),
-                s.pvcRetentionPolicy(), s.template(), s.volumeClaimTemplates(), s.documentIndex());
+        StatefulSetSpec s2 = new StatefulSetSpec(
+                s.name(),
+                s.serviceName(),
+                replicas,
+                s.selector(),
+                s.podManagementPolicy(),
+                s.updateStrategy(),
+                s.minReadySeconds(),
+                s.revisionHistoryLimit(),
+                s.pvcRetentionPolicy(),
+                s.template(),
+                s.volumeClaimTemplates(),
+                s.documentIndex());
         return new EnsembleSpec(spec.source(), spec.namespace(), s2, spec.services(), spec.pdb(), spec.sourceMap());
     }
 
@@ -84,8 +119,12 @@ final class SpecPatcher {
             for (int i = 0; i < out.size() && !done; i++) {
                 Matcher m = p.matcher(out.get(i));
                 if (m.find()) {
-                    out.set(i, out.get(i).substring(0, m.start()) + m.group(1) + replacement
-                            + out.get(i).substring(m.end()));
+                    out.set(
+                            i,
+                            out.get(i).substring(0, m.start())
+                                    + m.group(1)
+                                    + replacement
+                                    + out.get(i).substring(m.end()));
                     done = true;
                 }
             }

@@ -20,9 +20,18 @@ import java.util.TreeMap;
  * @param writableAfter whether writes were possible after the step (empty without a ZooKeeper backend)
  * @param facts engine-specific measurements ({@link Engine#factsAfterStep()})
  */
-public record StepResult(int number, Step step, long startMs, long endMs, Verdict verdict, Optional<String> expected,
-                         Optional<String> actual, List<String> output, Optional<String> leaderAfter,
-                         Optional<Boolean> writableAfter, SortedMap<String, String> facts) {
+public record StepResult(
+        int number,
+        Step step,
+        long startMs,
+        long endMs,
+        Verdict verdict,
+        Optional<String> expected,
+        Optional<String> actual,
+        List<String> output,
+        Optional<String> leaderAfter,
+        Optional<Boolean> writableAfter,
+        SortedMap<String, String> facts) {
     public StepResult {
         output = List.copyOf(output);
         facts = Collections.unmodifiableSortedMap(new TreeMap<>(facts));

@@ -1,9 +1,9 @@
 package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.k8s.KubectlDuration;
-import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.k8s.NodeSpec;
 import dev.zksim.model.manifest.Resources;
+import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.engine.ClusterEvent;
@@ -26,6 +26,7 @@ public final class TextReport implements RunObserver {
     private String pendingStart;
     /** The last kubectl line printed, and how often it has repeated since (kubectl drain retries every 5 s). */
     private KubectlLine lastKubectl;
+
     private int repeats;
     private long lastRepeatMs;
 
@@ -49,8 +50,8 @@ public final class TextReport implements RunObserver {
 
     private void flushRepeats() {
         if (repeats > 0) {
-            out.println(time(lastRepeatMs) + "    $ (the line above " + repeats + " more time" + (repeats == 1 ? "" : "s")
-                    + ", the last now)");
+            out.println(time(lastRepeatMs) + "    $ (the line above " + repeats + " more time"
+                    + (repeats == 1 ? "" : "s") + ", the last now)");
         }
         repeats = 0;
         lastKubectl = null;
@@ -67,7 +68,8 @@ public final class TextReport implements RunObserver {
         if (!s.description().isEmpty()) {
             s.description().lines().forEach(l -> out.println("          " + l));
         }
-        out.println("manifest  " + s.manifest() + s.namespace().map(n -> " in namespace " + n).orElse(""));
+        out.println("manifest  " + s.manifest()
+                + s.namespace().map(n -> " in namespace " + n).orElse(""));
         out.println("cluster   " + cluster(s.cluster().nodes()));
         out.println("engine    " + engine + ", seed " + seed);
         out.println();
@@ -76,19 +78,24 @@ public final class TextReport implements RunObserver {
 
     private static String cluster(List<NodeSpec> nodes) {
         NodeSpec first = nodes.get(0);
-        boolean uniform = nodes.stream().allMatch(n -> n.allocatable().equals(first.allocatable())
-                && n.reserved().equals(first.reserved()));
-        String names = nodes.size() == 1 ? first.name() : nodes.size() <= 4
-                ? String.join(", ", nodes.stream().map(NodeSpec::name).toList())
-                : first.name() + " .. " + nodes.get(nodes.size() - 1).name();
+        boolean uniform = nodes.stream()
+                .allMatch(n -> n.allocatable().equals(first.allocatable())
+                        && n.reserved().equals(first.reserved()));
+        String names = nodes.size() == 1
+                ? first.name()
+                : nodes.size() <= 4
+                        ? String.join(", ", nodes.stream().map(NodeSpec::name).toList())
+                        : first.name() + " .. " + nodes.get(nodes.size() - 1).name();
         return nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + " (" + names + ")"
                 + (nodes.size() == 1 ? ": " + resources(first) : uniform ? ", each " + resources(first) : "");
     }
 
     private static String resources(NodeSpec n) {
         return quantity(n.allocatable().cpuMillis(), n.allocatable().memoryBytes()) + " allocatable"
-                + (n.reserved().equals(Resources.NONE) ? "" : " (" + quantity(n.reserved().cpuMillis(),
-                n.reserved().memoryBytes()) + " already requested)");
+                + (n.reserved().equals(Resources.NONE)
+                        ? ""
+                        : " (" + quantity(n.reserved().cpuMillis(), n.reserved().memoryBytes())
+                                + " already requested)");
     }
 
     private static String quantity(long cpuMillis, long memoryBytes) {
@@ -101,8 +108,8 @@ public final class TextReport implements RunObserver {
 
     private static String row(String name, String ready, String status, String restarts, String age, String node) {
         int nameWidth = Math.max(8, name.length() + 2);
-        return String.format(Locale.ROOT, "%-" + nameWidth + "s%-8s%-20s%-11s%-9s%s", name, ready, status, restarts,
-                age, node);
+        return String.format(
+                Locale.ROOT, "%-" + nameWidth + "s%-8s%-20s%-11s%-9s%s", name, ready, status, restarts, age, node);
     }
 
     @Override
@@ -117,8 +124,14 @@ public final class TextReport implements RunObserver {
     @Override
     public void podRow(TimelineRow r) {
         PodView p = r.pod();
-        line(time(r.timeMs()) + "    " + row(p.name(), p.readyColumn(), p.status(),
-                Integer.toString(p.restarts()), KubectlDuration.human(r.ageMs()), p.node().orElse("<none>"))
+        line(time(r.timeMs()) + "    "
+                + row(
+                        p.name(),
+                        p.readyColumn(),
+                        p.status(),
+                        Integer.toString(p.restarts()),
+                        KubectlDuration.human(r.ageMs()),
+                        p.node().orElse("<none>"))
                 + (r.deleted() ? "  (deleted)" : ""));
     }
 
@@ -135,7 +148,9 @@ public final class TextReport implements RunObserver {
 
     @Override
     public void kubectl(KubectlLine l) {
-        if (lastKubectl != null && lastKubectl.command().equals(l.command()) && lastKubectl.line().equals(l.line())) {
+        if (lastKubectl != null
+                && lastKubectl.command().equals(l.command())
+                && lastKubectl.line().equals(l.line())) {
             repeats++;
             lastRepeatMs = l.timeMs();
             return;
@@ -153,13 +168,15 @@ public final class TextReport implements RunObserver {
             return;
         }
         pendingStart = null; // the verdict line names the step
-        String head = " step " + r.number() + ", line " + r.step().line() + ": " + r.step().describe();
+        String head = " step " + r.number() + ", line " + r.step().line() + ": "
+                + r.step().describe();
         switch (r.verdict()) {
             case HELD -> {
                 line(time(r.endMs()) + " PASS" + head + suffix(r));
                 printOutput(r);
             }
-            case SKIPPED -> line(time(r.endMs()) + " SKIP" + head + " (" + r.actual().orElse("") + ")");
+            case SKIPPED ->
+                line(time(r.endMs()) + " SKIP" + head + " (" + r.actual().orElse("") + ")");
             case FAILED -> {
                 line(time(r.endMs()) + " FAIL" + head + suffix(r));
                 if (r.expected().isPresent()) {
@@ -175,7 +192,9 @@ public final class TextReport implements RunObserver {
     }
 
     private static String suffix(StepResult r) {
-        return r.step() instanceof Step.WaitUntil && !r.output().isEmpty() ? " (" + r.output().get(0) + ")" : "";
+        return r.step() instanceof Step.WaitUntil && !r.output().isEmpty()
+                ? " (" + r.output().get(0) + ")"
+                : "";
     }
 
     private void printOutput(StepResult r) {
@@ -192,20 +211,26 @@ public final class TextReport implements RunObserver {
         long skipped = result.count(Verdict.SKIPPED);
         out.println("summary   " + result.steps().size() + " steps in " + Durations.format(result.endMs()) + " of "
                 // The real engine's clock is Kubernetes time (scaled while ZooKeeper rests), not the wall clock.
-                + ("real".equals(result.engine()) ? "real-engine (Kubernetes)" : result.engine()) + " time: " + result.count(Verdict.HELD) + " held, "
+                + ("real".equals(result.engine()) ? "real-engine (Kubernetes)" : result.engine()) + " time: "
+                + result.count(Verdict.HELD) + " held, "
                 + result.count(Verdict.FAILED) + " failed, " + skipped + " skipped, " + actions + " done");
         if (skipped > 0) {
-            out.println("          skipped steps were not checked: " + result.steps().stream()
-                    .filter(s -> s.verdict() == Verdict.SKIPPED).map(s -> s.actual().orElse("")).distinct()
-                    .reduce((a, b) -> a + "; " + b).orElse(""));
+            out.println("          skipped steps were not checked: "
+                    + result.steps().stream()
+                            .filter(s -> s.verdict() == Verdict.SKIPPED)
+                            .map(s -> s.actual().orElse(""))
+                            .distinct()
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""));
         }
         if (result.passed()) {
             out.println("result    PASSED");
         } else {
             out.println("result    FAILED");
             for (StepResult f : result.failures()) {
-                out.println("          step " + f.number() + " (" + result.scenario().file() + ":" + f.step().line()
-                        + ") " + f.step().describe());
+                out.println("          step " + f.number() + " ("
+                        + result.scenario().file() + ":" + f.step().line() + ") "
+                        + f.step().describe());
                 f.expected().ifPresent(e -> out.println("            expected: " + e));
                 out.println("            " + (f.expected().isPresent() ? "actual:   " : "error:    ")
                         + f.actual().orElse(""));

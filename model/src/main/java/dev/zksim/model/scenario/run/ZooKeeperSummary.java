@@ -11,18 +11,21 @@ import java.util.Optional;
  *
  * @param writesUnavailableMs the windows' total length up to the end of the run (an open window counts until then)
  */
-public record ZooKeeperSummary(Optional<String> leader, List<ZooKeeperHistory.Election> elections,
-                               List<ZooKeeperHistory.WriteOutage> writeOutages, long writesUnavailableMs,
-                               List<AckedWriteFact> ackedWrites) {
+public record ZooKeeperSummary(
+        Optional<String> leader,
+        List<ZooKeeperHistory.Election> elections,
+        List<ZooKeeperHistory.WriteOutage> writeOutages,
+        long writesUnavailableMs,
+        List<AckedWriteFact> ackedWrites) {
     public ZooKeeperSummary {
         elections = List.copyOf(elections);
         writeOutages = List.copyOf(writeOutages);
         ackedWrites = List.copyOf(ackedWrites);
     }
 
-    static ZooKeeperSummary of(Optional<String> leader, ZooKeeperHistory history, List<AckedWriteFact> acked,
-                               long endMs) {
-        return new ZooKeeperSummary(leader, history.elections(), history.outagesWithin(0, endMs),
-                history.unavailableMs(0, endMs), acked);
+    static ZooKeeperSummary of(
+            Optional<String> leader, ZooKeeperHistory history, List<AckedWriteFact> acked, long endMs) {
+        return new ZooKeeperSummary(
+                leader, history.elections(), history.outagesWithin(0, endMs), history.unavailableMs(0, endMs), acked);
     }
 }

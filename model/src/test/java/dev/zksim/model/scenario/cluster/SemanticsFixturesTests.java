@@ -21,7 +21,9 @@ class SemanticsFixturesTests {
     @Test
     void deletePodWaitsUnlessTold() {
         var steps = ScenarioParser.parse(FIXTURES.resolve("delete-pod-waits.yaml")).steps().stream()
-                .filter(s -> s instanceof Step.DeletePod).map(s -> (Step.DeletePod) s).toList();
+                .filter(s -> s instanceof Step.DeletePod)
+                .map(s -> (Step.DeletePod) s)
+                .toList();
         assertThat(steps).extracting(Step.DeletePod::waitForDeletion).containsExactly(true, false);
         assertThat(steps.get(1).describe()).isEqualTo("delete-pod zk-1 --wait=false");
     }
@@ -29,8 +31,8 @@ class SemanticsFixturesTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"delete-pod-waits.yaml", "rollout-order-restarts-at-every-patch.yaml"})
     void passesInTheModelEngine(String file) {
-        ShippedScenariosTests.Run run = ShippedScenariosTests.run(ScenarioParser.parse(FIXTURES.resolve(file)),
-                OptionalLong.empty());
+        ShippedScenariosTests.Run run =
+                ShippedScenariosTests.run(ScenarioParser.parse(FIXTURES.resolve(file)), OptionalLong.empty());
         assertThat(run.result().failures()).as(run.text()).isEmpty();
     }
 }

@@ -44,7 +44,8 @@ class ShippedScenariosTests {
         StringWriter text = new StringWriter();
         RunResult r;
         try (ModelEngine engine = ModelEngine.create(new EngineSetup(s.cluster(), s.timing(), seed), backend)) {
-            r = ScenarioRunner.create(engine, new TextReport(new PrintWriter(text)), MANIFESTS).run(s, seed);
+            r = ScenarioRunner.create(engine, new TextReport(new PrintWriter(text)), MANIFESTS)
+                    .run(s, seed);
         }
         StringWriter json = new StringWriter();
         JsonReport.write(r, json);
@@ -57,15 +58,24 @@ class ShippedScenariosTests {
 
     static Stream<String> shipped() throws IOException {
         try (Stream<Path> files = Files.list(SCENARIOS)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList()
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .sorted()
+                    .toList()
                     .stream();
         }
     }
 
     @Test
     void theSeedStoriesAreShipped() throws IOException {
-        assertThat(shipped()).contains("k8s-tutorial.yaml", "minikube-single-node.yaml", "minikube-7500mb.yaml",
-                "petset.yaml", "node-failure.yaml");
+        assertThat(shipped())
+                .contains(
+                        "k8s-tutorial.yaml",
+                        "minikube-single-node.yaml",
+                        "minikube-7500mb.yaml",
+                        "petset.yaml",
+                        "node-failure.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,7 +84,9 @@ class ShippedScenariosTests {
         Run run = run(file);
         assertThat(run.result().failures()).as(run.text()).isEmpty();
         assertThat(run.result().count(Verdict.SKIPPED)).isZero();
-        assertThat(run.result().count(Verdict.HELD)).as("expectations that held").isGreaterThanOrEqualTo(10);
+        assertThat(run.result().count(Verdict.HELD))
+                .as("expectations that held")
+                .isGreaterThanOrEqualTo(10);
         assertThat(run.result().serverLog()).isNotEmpty();
         assertThat(run.text()).endsWith("result    PASSED\n");
     }
@@ -86,7 +98,9 @@ class ShippedScenariosTests {
         Scenario s = ScenarioParser.parse(SCENARIOS.resolve(file));
         for (long seed : new long[] {7, 99}) {
             Run run = run(s, OptionalLong.of(seed));
-            assertThat(run.result().failures()).as("seed " + seed + "\n" + run.text()).isEmpty();
+            assertThat(run.result().failures())
+                    .as("seed " + seed + "\n" + run.text())
+                    .isEmpty();
         }
     }
 
@@ -97,19 +111,24 @@ class ShippedScenariosTests {
         Scenario scenario = ScenarioParser.parse(SCENARIOS.resolve(file));
         // A story told by ZooKeeper roles (delete the leader's pod) has no Kubernetes-only half: its role-aimed actions
         // are skipped and what follows them cannot hold.
-        org.junit.jupiter.api.Assumptions.assumeFalse(scenario.steps().stream().anyMatch(
-                ShippedScenariosTests::aimsAtARole), file + " aims its actions at ZooKeeper roles");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                scenario.steps().stream().anyMatch(ShippedScenariosTests::aimsAtARole),
+                file + " aims its actions at ZooKeeper roles");
         Run run = run(scenario, OptionalLong.empty(), ZooKeeperBackend.Factory.NONE);
         assertThat(run.result().failures()).as(run.text()).isEmpty();
-        assertThat(run.result().steps()).filteredOn(s -> s.step() instanceof Step.ZooKeeperStep)
-                .isNotEmpty().allSatisfy(s -> assertThat(s.verdict()).isEqualTo(Verdict.SKIPPED));
-        assertThat(run.result().steps()).filteredOn(s -> !(s.step() instanceof Step.ZooKeeperStep))
+        assertThat(run.result().steps())
+                .filteredOn(s -> s.step() instanceof Step.ZooKeeperStep)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.verdict()).isEqualTo(Verdict.SKIPPED));
+        assertThat(run.result().steps())
+                .filteredOn(s -> !(s.step() instanceof Step.ZooKeeperStep))
                 .allSatisfy(s -> assertThat(s.verdict()).isIn(Verdict.DONE, Verdict.HELD, Verdict.SKIPPED));
         assertThat(run.text()).contains("(engine has no ZooKeeper backend)").endsWith("result    PASSED\n");
     }
 
     static boolean aimsAtARole(Step s) {
-        dev.zksim.model.scenario.PodRef target = s instanceof Step.DeletePod d ? d.target()
+        dev.zksim.model.scenario.PodRef target = s instanceof Step.DeletePod d
+                ? d.target()
                 : s instanceof Step.KillProcess k ? k.target() : s instanceof Step.FailLiveness f ? f.target() : null;
         return target != null && !(target instanceof dev.zksim.model.scenario.PodRef.Named)
                 || s instanceof Step.Drain d && d.node() instanceof dev.zksim.model.scenario.NodeRef.NodeOfRole;
@@ -122,10 +141,12 @@ class ShippedScenariosTests {
         // OrderedReady: zk-1 is created only once zk-0 is Ready, zk-2 once zk-1 is.
         assertThat(t.indexOf("zk-0    1/1     Running")).isLessThan(t.indexOf("create Pod zk-1 in StatefulSet zk"));
         assertThat(t.indexOf("zk-1    1/1     Running")).isLessThan(t.indexOf("create Pod zk-2 in StatefulSet zk"));
-        assertThat(t).contains("0/4 nodes are available: 2 node(s) didn't match pod anti-affinity rules, "
-                + "2 node(s) were unschedulable.");
-        assertThat(t).contains("(will retry after 5s): Cannot evict pod as it would violate the pod's disruption "
-                + "budget.");
+        assertThat(t)
+                .contains("0/4 nodes are available: 2 node(s) didn't match pod anti-affinity rules, "
+                        + "2 node(s) were unschedulable.");
+        assertThat(t)
+                .contains("(will retry after 5s): Cannot evict pod as it would violate the pod's disruption "
+                        + "budget.");
         assertThat(run.result().endMs()).isBetween(5 * 60_000L, 30 * 60_000L);
         // The tutorial's zkCli output: "Created /hello", cZxid = 0x100000002.
         assertThat(t).contains("| Created /hello (zxid 0x100000002, served by zk-0)");
@@ -162,16 +183,20 @@ class ShippedScenariosTests {
         Path file = SCENARIOS.resolve("k8s-tutorial.yaml");
         String yaml = Files.readString(file);
         assertThat(yaml).contains(original.strip());
-        String mutated = yaml.replaceFirst(java.util.regex.Pattern.quote(original.strip()),
+        String mutated = yaml.replaceFirst(
+                java.util.regex.Pattern.quote(original.strip()),
                 java.util.regex.Matcher.quoteReplacement(wrong.strip()));
-        int line = (int) yaml.substring(0, yaml.indexOf(original.strip())).lines().count();
+        int line =
+                (int) yaml.substring(0, yaml.indexOf(original.strip())).lines().count();
         Run run = run(ScenarioParser.parse(file, mutated), OptionalLong.empty());
 
         List<StepResult> failures = run.result().failures();
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0).step().line()).isEqualTo(line);
-        assertThat(failures.get(0).actual()).hasValueSatisfying(a -> assertThat(a).contains(actual.strip()));
-        assertThat(run.text()).contains("result    FAILED\n          step " + failures.get(0).number() + " ("
-                + file + ":" + line + ")");
+        assertThat(failures.get(0).actual())
+                .hasValueSatisfying(a -> assertThat(a).contains(actual.strip()));
+        assertThat(run.text())
+                .contains("result    FAILED\n          step " + failures.get(0).number() + " (" + file + ":" + line
+                        + ")");
     }
 }

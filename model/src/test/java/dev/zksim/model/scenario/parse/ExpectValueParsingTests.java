@@ -33,8 +33,8 @@ class ExpectValueParsingTests {
             both                      | ', value: x, exists: false' | not both
             """)
     void isRefusedNamingTheMissingOrConflictingField(String name, String arguments, String problem) {
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-                () -> ScenarioParser.parse(Path.of("inline.yaml"), scenario(arguments)));
+        InvalidInputException e = catchThrowableOfType(
+                InvalidInputException.class, () -> ScenarioParser.parse(Path.of("inline.yaml"), scenario(arguments)));
 
         assertThat(e).as(name).isNotNull();
         assertThat(e.line()).isEqualTo(7);
@@ -44,10 +44,14 @@ class ExpectValueParsingTests {
 
     @Test
     void takesAValueOrAbsence() {
-        Step.ExpectValue withValue = (Step.ExpectValue) ScenarioParser.parse(Path.of("inline.yaml"),
-                scenario(", value: world")).steps().get(0);
-        Step.ExpectValue absent = (Step.ExpectValue) ScenarioParser.parse(Path.of("inline.yaml"),
-                scenario(", exists: false")).steps().get(0);
+        Step.ExpectValue withValue =
+                (Step.ExpectValue) ScenarioParser.parse(Path.of("inline.yaml"), scenario(", value: world"))
+                        .steps()
+                        .get(0);
+        Step.ExpectValue absent =
+                (Step.ExpectValue) ScenarioParser.parse(Path.of("inline.yaml"), scenario(", exists: false"))
+                        .steps()
+                        .get(0);
 
         assertThat(withValue.value()).contains("world");
         assertThat(absent.value()).isEqualTo(Optional.empty());

@@ -29,9 +29,11 @@ class StepDocsTests {
         Set<String> documented = documentedSteps(Files.readString(DOC));
 
         assertThat(registered).as("step keywords the parser registers").isNotEmpty();
-        assertThat(documented).as("steps documented in %s (tables headed | Step | under ## Steps)", DOC)
+        assertThat(documented)
+                .as("steps documented in %s (tables headed | Step | under ## Steps)", DOC)
                 .containsAll(registered);
-        assertThat(registered).as("steps the parser registers, for each step %s documents", DOC)
+        assertThat(registered)
+                .as("steps the parser registers, for each step %s documents", DOC)
                 .containsAll(documented);
     }
 

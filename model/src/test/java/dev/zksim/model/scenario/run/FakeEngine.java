@@ -81,8 +81,18 @@ final class FakeEngine implements Engine {
     }
 
     static PodView pod(String name, String status, boolean ready, String node, String revision, long createdMs) {
-        return new PodView(name, status.equals("Running") ? "Running" : "Pending", status, ready, ready ? 1 : 0, 1, 0,
-                Optional.ofNullable(node), revision, createdMs, Optional.empty());
+        return new PodView(
+                name,
+                status.equals("Running") ? "Running" : "Pending",
+                status,
+                ready,
+                ready ? 1 : 0,
+                1,
+                0,
+                Optional.ofNullable(node),
+                revision,
+                createdMs,
+                Optional.empty());
     }
 
     private String revisionName() {
@@ -116,11 +126,20 @@ final class FakeEngine implements Engine {
 
     @Override
     public ClusterView view() {
-        Optional<StatefulSetView> sts = applied.map(s -> new StatefulSetView("zk", s.statefulSet().replicas(),
-                (int) pods.values().stream().filter(PodView::ready).count(), revisionName(), revisionName(),
+        Optional<StatefulSetView> sts = applied.map(s -> new StatefulSetView(
+                "zk",
+                s.statefulSet().replicas(),
+                (int) pods.values().stream().filter(PodView::ready).count(),
+                revisionName(),
+                revisionName(),
                 revisions));
-        return new ClusterView(clock.nowMs(), List.copyOf(pods.values()), List.copyOf(pvcs.values()),
-                List.copyOf(nodes.values()), sts, drains);
+        return new ClusterView(
+                clock.nowMs(),
+                List.copyOf(pods.values()),
+                List.copyOf(pvcs.values()),
+                List.copyOf(nodes.values()),
+                sts,
+                drains);
     }
 
     @Override
@@ -140,8 +159,9 @@ final class FakeEngine implements Engine {
 
     @Override
     public void apply(EnsembleSpec spec) {
-        calls.add("apply " + spec.statefulSet().name() + " cpu=" + spec.statefulSet().template().resources()
-                .cpuMillis() + "m replicas=" + spec.statefulSet().replicas());
+        calls.add("apply " + spec.statefulSet().name() + " cpu="
+                + spec.statefulSet().template().resources().cpuMillis() + "m replicas="
+                + spec.statefulSet().replicas());
         boolean first = template == null;
         boolean changed = !spec.statefulSet().template().equals(template);
         applied = Optional.of(spec);
@@ -202,10 +222,24 @@ final class FakeEngine implements Engine {
         calls.add("drain " + node + " " + timeoutMs);
         nodes.put(node, new NodeView(node, true, true));
         int id = drains.size() + 1;
-        drains.add(new DrainView(id, node, DrainView.State.RUNNING, true, List.of(),
+        drains.add(new DrainView(
+                id,
+                node,
+                DrainView.State.RUNNING,
+                true,
+                List.of(),
                 Optional.of("Cannot evict pod as it would violate the pod's disruption budget.")));
-        later(timeoutMs, () -> drains.set(id - 1, new DrainView(id, node, DrainView.State.REFUSED_BY_PDB, true,
-                List.of(), Optional.of("Cannot evict pod as it would violate the pod's disruption budget."))));
+        later(
+                timeoutMs,
+                () -> drains.set(
+                        id - 1,
+                        new DrainView(
+                                id,
+                                node,
+                                DrainView.State.REFUSED_BY_PDB,
+                                true,
+                                List.of(),
+                                Optional.of("Cannot evict pod as it would violate the pod's disruption budget."))));
         return id;
     }
 

@@ -31,7 +31,8 @@ class ScenarioRunnerTests {
 
     static Run run(FakeEngine engine, String steps) {
         StringWriter text = new StringWriter();
-        RunResult r = ScenarioRunner.create(engine, new TextReport(new PrintWriter(text))).run(scenario(steps), 7);
+        RunResult r = ScenarioRunner.create(engine, new TextReport(new PrintWriter(text)))
+                .run(scenario(steps), 7);
         return new Run(r, text.toString());
     }
 
@@ -53,17 +54,20 @@ class ScenarioRunnerTests {
         assertThat(failed.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(failed.step().line()).isEqualTo(8);
         assertThat(failed.expected()).contains("zk-1 status=Pending");
-        assertThat(failed.actual()).contains("zk-1 1/1 Running, phase Running, 0 restarts, node node-2 "
-                + "(status Running)");
+        assertThat(failed.actual())
+                .contains("zk-1 1/1 Running, phase Running, 0 restarts, node node-2 " + "(status Running)");
         assertThat(run.step(5).verdict()).isEqualTo(Verdict.HELD);
         assertThat(run.step(6).verdict()).isEqualTo(Verdict.HELD);
         assertThat(run.result().passed()).isFalse();
         assertThat(run.result().failures()).containsExactly(failed);
-        assertThat(run.text()).contains("[    10.000s] FAIL step 4, line 8: expect-pod zk-1 status=Pending\n"
-                + "             expected: zk-1 status=Pending\n"
-                + "             actual:   zk-1 1/1 Running, phase Running, 0 restarts, node node-2 (status Running)\n");
-        assertThat(run.text()).contains("result    FAILED\n          step 4 (runner-test.yaml:8) expect-pod zk-1 "
-                + "status=Pending\n");
+        assertThat(run.text())
+                .contains(
+                        "[    10.000s] FAIL step 4, line 8: expect-pod zk-1 status=Pending\n"
+                                + "             expected: zk-1 status=Pending\n"
+                                + "             actual:   zk-1 1/1 Running, phase Running, 0 restarts, node node-2 (status Running)\n");
+        assertThat(run.text())
+                .contains("result    FAILED\n          step 4 (runner-test.yaml:8) expect-pod zk-1 "
+                        + "status=Pending\n");
     }
 
     @Test
@@ -79,8 +83,9 @@ class ScenarioRunnerTests {
         assertThat(run.step(2).actual()).contains("Error from server (NotFound): pods \"zk-9\" not found");
         assertThat(run.step(3).verdict()).isEqualTo(Verdict.DONE);
         assertThat(engine.calls).containsExactly("apply zk cpu=500m replicas=3", "cordon node-2");
-        assertThat(run.text()).contains("FAIL step 2, line 6: delete-pod zk-9\n             error:    Error from "
-                + "server (NotFound): pods \"zk-9\" not found\n");
+        assertThat(run.text())
+                .contains("FAIL step 2, line 6: delete-pod zk-9\n             error:    Error from "
+                        + "server (NotFound): pods \"zk-9\" not found\n");
     }
 
     @Test
@@ -110,8 +115,8 @@ class ScenarioRunnerTests {
         assertThat(timedOut.startMs()).isZero();
         assertThat(timedOut.endMs()).isEqualTo(45_000);
         assertThat(timedOut.expected()).contains("zk-1 status=CrashLoopBackOff within 45s");
-        assertThat(timedOut.actual()).contains("zk-1 1/1 Running, phase Running, 0 restarts, node node-2 "
-                + "(status Running)");
+        assertThat(timedOut.actual())
+                .contains("zk-1 1/1 Running, phase Running, 0 restarts, node node-2 " + "(status Running)");
         assertThat(run.step(3).endMs()).isEqualTo(46_500);
         assertThat(run.step(3).verdict()).isEqualTo(Verdict.FAILED);
     }
@@ -152,11 +157,13 @@ class ScenarioRunnerTests {
         assertThat(run.step(3).endMs()).isEqualTo(run.step(2).endMs()); // a skipped wait lets no time pass
         assertThat(run.result().count(Verdict.HELD)).isEqualTo(1);
         assertThat(run.result().passed()).isTrue();
-        assertThat(run.text()).contains("SKIP step 4, line 8: write create /hello world via zk-0 (engine has no "
-                + "ZooKeeper backend)");
-        assertThat(run.text()).contains("summary   9 steps in 10s of fake time: 1 held, 0 failed, 7 skipped, "
-                + "1 done\n          skipped steps were not checked: engine has no ZooKeeper backend\n"
-                + "result    PASSED\n");
+        assertThat(run.text())
+                .contains("SKIP step 4, line 8: write create /hello world via zk-0 (engine has no "
+                        + "ZooKeeper backend)");
+        assertThat(run.text())
+                .contains("summary   9 steps in 10s of fake time: 1 held, 0 failed, 7 skipped, "
+                        + "1 done\n          skipped steps were not checked: engine has no ZooKeeper backend\n"
+                        + "result    PASSED\n");
     }
 
     @Test
@@ -168,9 +175,21 @@ class ScenarioRunnerTests {
                 - expect-no-leader
                 """);
 
-        assertThat(run.result().steps()).extracting(StepResult::verdict).containsExactly(Verdict.DONE,
-                Verdict.HELD, Verdict.HELD, Verdict.DONE, Verdict.DONE, Verdict.HELD, Verdict.HELD, Verdict.DONE,
-                Verdict.HELD, Verdict.DONE, Verdict.HELD, Verdict.HELD);
+        assertThat(run.result().steps())
+                .extracting(StepResult::verdict)
+                .containsExactly(
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.HELD,
+                        Verdict.DONE,
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.HELD,
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.HELD);
         assertThat(run.step(4).output()).containsExactly("Created /hello (zxid 0x100000002, served by zk-0)");
         assertThat(run.step(4).endMs() - run.step(4).startMs()).isEqualTo(5);
         assertThat(run.step(5).output()).containsExactly("/hello on zk-1: world (mZxid 0x100000002)");
@@ -195,8 +214,8 @@ class ScenarioRunnerTests {
                 - write: {path: /a, value: z, via: zk-1}
                 """);
         assertThat(run.step(4).verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(run.step(4).actual()).contains("ZooKeeper answered, so the ensemble was available: Node already "
-                + "exists: /a");
+        assertThat(run.step(4).actual())
+                .contains("ZooKeeper answered, so the ensemble was available: Node already " + "exists: /a");
         assertThat(run.step(5).verdict()).isEqualTo(Verdict.FAILED);
         assertThat(run.step(5).actual()).contains("not acknowledged: Node already exists: /a");
     }
@@ -220,8 +239,8 @@ class ScenarioRunnerTests {
                 - expect-pvc: {pvc: datadir-zk-0, sameVolumeAs: started}
                 """);
         assertThat(run.result().failures()).isEmpty();
-        assertThat(engine.calls).containsExactly("apply zk cpu=500m replicas=3", "drain node-1 30000",
-                "uncordon node-1");
+        assertThat(engine.calls)
+                .containsExactly("apply zk cpu=500m replicas=3", "drain node-1 30000", "uncordon node-1");
         assertThat(run.step(3).output()).containsExactly("node node-1");
         assertThat(run.step(5).endMs()).isEqualTo(40_000);
     }
@@ -263,9 +282,19 @@ class ScenarioRunnerTests {
         var patched = engine.applied.orElseThrow().statefulSet().template().container();
         assertThat(patched.requests().cpuMillis()).isEqualTo(300);
         assertThat(patched.zk().syncLimit()).isEqualTo(10);
-        assertThat(String.join(" ", patched.command())).contains("--sync_limit=10").doesNotContain("--sync_limit=5");
-        assertThat(run.result().steps()).extracting(StepResult::verdict).containsExactly(Verdict.DONE, Verdict.HELD,
-                Verdict.DONE, Verdict.HELD, Verdict.HELD, Verdict.HELD, Verdict.FAILED);
+        assertThat(String.join(" ", patched.command()))
+                .contains("--sync_limit=10")
+                .doesNotContain("--sync_limit=5");
+        assertThat(run.result().steps())
+                .extracting(StepResult::verdict)
+                .containsExactly(
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.HELD,
+                        Verdict.HELD,
+                        Verdict.FAILED);
         assertThat(run.step(7).actual()).contains("order [zk-2, zk-1, zk-0]");
     }
 
@@ -279,8 +308,9 @@ class ScenarioRunnerTests {
                 - expect-event: {reason: FailedScheduling}
                 - wait: {until: {event: SuccessfulCreate}, timeout: 1s}
                 """);
-        assertThat(run.result().steps()).extracting(StepResult::verdict).containsExactly(Verdict.DONE, Verdict.HELD,
-                Verdict.FAILED, Verdict.FAILED);
+        assertThat(run.result().steps())
+                .extracting(StepResult::verdict)
+                .containsExactly(Verdict.DONE, Verdict.HELD, Verdict.FAILED, Verdict.FAILED);
         assertThat(run.step(3).actual()).contains("no FailedScheduling event (3 events in range)");
         assertThat(run.step(4).actual()).contains("no SuccessfulCreate event (0 events in range)");
     }
@@ -336,8 +366,9 @@ class ScenarioRunnerTests {
                   - wait: 1s
                   - apply: no-such-manifest.yaml
                 """);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioRunner.create(engine, RunObserver.NONE)
-                .run(s, 1)).isInstanceOf(dev.zksim.model.InvalidInputException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ScenarioRunner.create(engine, RunObserver.NONE).run(s, 1))
+                .isInstanceOf(dev.zksim.model.InvalidInputException.class)
                 .hasMessageContaining("no-such-manifest.yaml");
         assertThat(engine.nowMs()).isZero();
         assertThat(List.copyOf(engine.calls)).isEmpty();
@@ -352,13 +383,17 @@ class ScenarioRunnerTests {
         FakeEngine engine = new FakeEngine(4).withZooKeeper();
         FakeEngine.FakeZooKeeper z = engine.zk.get();
         z.elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(5_000, "zk-1", 200));
-        z.outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(0,
-                java.util.OptionalLong.of(5_000)));
+        z.outages.add(
+                new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(0, java.util.OptionalLong.of(5_000)));
         // During the labelled wait (it starts at 20 s): an election at 21 s and writes down from 20.5 s to 22 s.
-        engine.later(21_000, () -> z.elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
-                21_000, "zk-2", 300)));
-        engine.later(20_000, () -> z.outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
-                20_500, java.util.OptionalLong.of(22_000))));
+        engine.later(
+                21_000,
+                () -> z.elections.add(
+                        new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(21_000, "zk-2", 300)));
+        engine.later(
+                20_000,
+                () -> z.outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                        20_500, java.util.OptionalLong.of(22_000))));
         Run run = run(engine, """
                 - apply
                 - wait: 20s
@@ -377,8 +412,8 @@ class ScenarioRunnerTests {
         assertThat(run.step(6).verdict()).isEqualTo(Verdict.HELD);
         assertThat(run.step(6).output()).containsExactly("unavailable from 20500 ms to 22000 ms (1500 ms)");
         assertThat(run.step(7).verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(run.step(7).actual()).hasValueSatisfying(a -> assertThat(a).contains("1500 ms in 1 window(s) "
-                + "between 20000 ms and 25000 ms"));
+        assertThat(run.step(7).actual()).hasValueSatisfying(a -> assertThat(a)
+                .contains("1500 ms in 1 window(s) " + "between 20000 ms and 25000 ms"));
         assertThat(run.step(8).verdict()).isEqualTo(Verdict.HELD);
         ZooKeeperSummary summary = run.result().zooKeeper().orElseThrow();
         assertThat(summary.elections()).hasSize(2);
@@ -400,8 +435,8 @@ class ScenarioRunnerTests {
         assertThat(run.step(1).verdict()).isEqualTo(Verdict.FAILED);
         assertThat(run.step(1).actual()).contains("cannot tell which pod is meant: no server leads now");
         assertThat(run.step(2).verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(run.step(2).actual()).contains("cannot tell which pod is meant: no server follows a leader and "
-                + "serves now");
+        assertThat(run.step(2).actual())
+                .contains("cannot tell which pod is meant: no server follows a leader and " + "serves now");
         assertThat(engine.calls).noneMatch(c -> c.startsWith("delete-pod") || c.startsWith("kill-process"));
     }
 
