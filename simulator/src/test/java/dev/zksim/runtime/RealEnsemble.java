@@ -70,6 +70,14 @@ final class RealEnsemble implements AutoCloseable {
         });
     }
 
+    /** The pod's machine loses power (the fault layer silences its links, then the server stops). */
+    void powerOff(String pod) {
+        onDriver(() -> {
+            runtime.powerOff(pod);
+            return null;
+        });
+    }
+
     void stop(String pod) {
         onDriver(() -> {
             runtime.stop(pod);

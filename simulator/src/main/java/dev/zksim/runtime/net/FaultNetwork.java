@@ -74,12 +74,20 @@ public final class FaultNetwork implements AutoCloseable {
      * server must bind, with the proxy already listening on the published one.
      */
     public InetAddress attach(String pod, InetAddress published, int clientPort, int quorumPort, int electionPort) {
+        PodProxy old;
+        synchronized (this) {
+            requireOpen();
+            old = proxies.remove(pod);
+        }
+        if (old != null) {
+            // Outside the lock: an accept thread that just took a connection registers it (under the lock) on its way
+            // out. Once all have returned, no connection of the old incarnation can appear after the reset below.
+            old.closeListenersAndAwait(CLOSE_WAIT_MS);
+        }
         PodProxy proxy;
         synchronized (this) {
             requireOpen();
-            PodProxy old = proxies.remove(pod);
             if (old != null) {
-                old.closeListeners();
                 publishedByHidden.remove(old.hidden().getHostAddress());
                 hiddenNet.release(old.hidden());
             }
@@ -108,7 +116,8 @@ public final class FaultNetwork implements AutoCloseable {
         }
         rules.resume(pod);
         if (p != null) {
-            p.closeListeners();
+            // awaited: once this returns, a connect to the pod's address is refused
+            p.closeListenersAndAwait(CLOSE_WAIT_MS);
         }
     }
 

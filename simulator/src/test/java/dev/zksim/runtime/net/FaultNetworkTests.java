@@ -87,6 +87,49 @@ class FaultNetworkTests {
         }
     }
 
+    /**
+     * A powered-off machine that boots again: the kubelet restarts the pod's container on the same pod IP at once, and
+     * the new proxy must be able to listen there while the old incarnation's connections are reset. The old listeners'
+     * accept threads are still blocked in accept(2) when the restart comes, which holds the listening socket open in the
+     * kernel until the thread has left the call.
+     */
+    @Test
+    void aRebootedPodListensAgainOnItsOwnAddressAndItsOldConnectionsAreReset() throws Exception {
+        ThreadGroup group = new ThreadGroup("fault-network-reboot-test");
+        try (PodNetwork pods = PodNetwork.open()) {
+            InetAddress published = pods.assign("zk-0");
+            FaultNetwork net = FaultNetwork.open(group, sid -> Optional.of("zk-" + (sid - 1)));
+            try {
+                net.attach("zk-0", published, 2181, 2888, 3888);
+                for (int boot = 1; boot <= 200; boot++) {
+                    Socket held = new Socket();
+                    try (held) {
+                        held.connect(new InetSocketAddress(published, 2181), 5_000);
+                        net.powerOff("zk-0");
+                        net.attach("zk-0", published, 2181, 2888, 3888);
+                        held.setSoTimeout(10_000);
+                        int got;
+                        try {
+                            got = held.getInputStream().read();
+                        } catch (IOException reset) {
+                            got = -1;
+                        }
+                        assertThat(got)
+                                .as("boot %d: the old connection is answered with RST", boot)
+                                .isEqualTo(-1);
+                    }
+                }
+            } finally {
+                net.close();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (group.activeCount() > 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            assertThat(group.activeCount()).as("threads left").isZero();
+        }
+    }
+
     private static void echoAll(ServerSocket ss) {
         while (!ss.isClosed()) {
             try (Socket c = ss.accept()) {
