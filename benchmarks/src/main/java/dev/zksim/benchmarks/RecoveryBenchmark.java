@@ -153,10 +153,14 @@ public class RecoveryBenchmark {
         awaitBackInSync();
     }
 
-    /** Waits until the pod's server was seen down and then serves with at least the leader's zxid from before. */
+    /**
+     * Waits until the pod's server was seen down and then serves with at least the leader's zxid from before. Through
+     * the engine's wait, as a scenario's {@code wait} step: Kubernetes time passes only while something waits on it,
+     * and the StatefulSet needs it to pass to re-create the pod.
+     */
     private void awaitBackInSync() {
         boolean[] seenDown = {false};
-        boolean ok = EngineEnsemble.awaitWall(
+        boolean ok = ensemble.engine.awaitCondition(
                 () -> {
                     QuorumPeerStatus s = ensemble.runtime().status(pod);
                     if (!s.serving()) {
@@ -165,10 +169,10 @@ public class RecoveryBenchmark {
                     }
                     return seenDown[0] && s.lastProcessedZxid() >= targetZxid;
                 },
-                EngineEnsemble.WRITE_TIMEOUT_MS * 2);
+                EngineEnsemble.STATE_TIMEOUT_MS);
         if (!ok) {
             throw new IllegalStateException(pod + " not back in sync (zxid >= " + Long.toHexString(targetZxid)
-                    + ") within " + EngineEnsemble.WRITE_TIMEOUT_MS * 2 + " ms: "
+                    + ") within " + EngineEnsemble.STATE_TIMEOUT_MS + " ms of Kubernetes time: "
                     + ensemble.runtime().statuses());
         }
     }
