@@ -28,6 +28,57 @@ public record StatefulSetSpec(
         volumeClaimTemplates = List.copyOf(volumeClaimTemplates);
     }
 
+    /** The same spec with another replica count ({@code kubectl scale}). */
+    public StatefulSetSpec withReplicas(int newReplicas) {
+        return new StatefulSetSpec(
+                name,
+                serviceName,
+                newReplicas,
+                selector,
+                podManagementPolicy,
+                updateStrategy,
+                minReadySeconds,
+                revisionHistoryLimit,
+                pvcRetentionPolicy,
+                template,
+                volumeClaimTemplates,
+                documentIndex);
+    }
+
+    /** The same spec with another pod template (a rollout's new revision). */
+    public StatefulSetSpec withTemplate(PodTemplate newTemplate) {
+        return new StatefulSetSpec(
+                name,
+                serviceName,
+                replicas,
+                selector,
+                podManagementPolicy,
+                updateStrategy,
+                minReadySeconds,
+                revisionHistoryLimit,
+                pvcRetentionPolicy,
+                newTemplate,
+                volumeClaimTemplates,
+                documentIndex);
+    }
+
+    /** The same spec with another update strategy (a patched rolling update partition). */
+    public StatefulSetSpec withUpdateStrategy(UpdateStrategy newStrategy) {
+        return new StatefulSetSpec(
+                name,
+                serviceName,
+                replicas,
+                selector,
+                podManagementPolicy,
+                newStrategy,
+                minReadySeconds,
+                revisionHistoryLimit,
+                pvcRetentionPolicy,
+                template,
+                volumeClaimTemplates,
+                documentIndex);
+    }
+
     /** {@code spec.podManagementPolicy}. */
     public enum PodManagementPolicy {
         ORDERED_READY,
