@@ -30,51 +30,32 @@ public record StatefulSetSpec(
 
     /** The same spec with another replica count ({@code kubectl scale}). */
     public StatefulSetSpec withReplicas(int newReplicas) {
-        return new StatefulSetSpec(
-                name,
-                serviceName,
-                newReplicas,
-                selector,
-                podManagementPolicy,
-                updateStrategy,
-                minReadySeconds,
-                revisionHistoryLimit,
-                pvcRetentionPolicy,
-                template,
-                volumeClaimTemplates,
-                documentIndex);
+        return with(newReplicas, updateStrategy, template);
     }
 
     /** The same spec with another pod template (a rollout's new revision). */
     public StatefulSetSpec withTemplate(PodTemplate newTemplate) {
-        return new StatefulSetSpec(
-                name,
-                serviceName,
-                replicas,
-                selector,
-                podManagementPolicy,
-                updateStrategy,
-                minReadySeconds,
-                revisionHistoryLimit,
-                pvcRetentionPolicy,
-                newTemplate,
-                volumeClaimTemplates,
-                documentIndex);
+        return with(replicas, updateStrategy, newTemplate);
     }
 
     /** The same spec with another update strategy (a patched rolling update partition). */
     public StatefulSetSpec withUpdateStrategy(UpdateStrategy newStrategy) {
+        return with(replicas, newStrategy, template);
+    }
+
+    /** The fields {@code kubectl scale} and {@code patch} change; the rest stays. */
+    private StatefulSetSpec with(int r, UpdateStrategy u, PodTemplate t) {
         return new StatefulSetSpec(
                 name,
                 serviceName,
-                replicas,
+                r,
                 selector,
                 podManagementPolicy,
-                newStrategy,
+                u,
                 minReadySeconds,
                 revisionHistoryLimit,
                 pvcRetentionPolicy,
-                template,
+                t,
                 volumeClaimTemplates,
                 documentIndex);
     }
