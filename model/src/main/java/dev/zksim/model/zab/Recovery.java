@@ -228,13 +228,7 @@ final class Recovery {
         l.resetVisible(l.lastProcessedZxid);
         ls.counter = 0;
         l.servingSinceMs = e.now();
-        l.currentVote = new Vote(
-                l.currentVote.leader(),
-                l.currentVote.zxid(),
-                l.currentVote.electionEpoch(),
-                ls.epoch,
-                ServerMode.LEADING,
-                Notification.VERSION);
+        l.currentVote = l.currentVote.settled(ls.epoch, ServerMode.LEADING);
         e.history.termEstablished(ls.termIndex, e.now(), List.copyOf(ls.newLeaderAcks));
         e.line(l.pod, "serving writes in epoch " + ls.epoch + " (NEWLEADER acked by " + podsOf(ls.newLeaderAcks) + ")");
         eachFollowerIn(ls, HandlerState.ACKED_NEWLEADER, f -> upToDate(l, f));
@@ -250,13 +244,7 @@ final class Recovery {
         f.servingSinceMs = e.now();
         f.lastProcessedZxid = Math.max(f.lastProcessedZxid, l.lastProcessedZxid);
         f.resetVisible(f.lastProcessedZxid);
-        f.currentVote = new Vote(
-                f.currentVote.leader(),
-                f.currentVote.zxid(),
-                f.currentVote.electionEpoch(),
-                ls.epoch,
-                ServerMode.FOLLOWING,
-                Notification.VERSION);
+        f.currentVote = f.currentVote.settled(ls.epoch, ServerMode.FOLLOWING);
     }
 
     // --- broadcast: quorum checks ---------------------------------------------------------------------------------
