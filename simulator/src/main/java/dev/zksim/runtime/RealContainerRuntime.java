@@ -239,12 +239,14 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         if (isPaused(podName)) {
             return false;
         }
-        long timeoutMs;
-        synchronized (this) {
-            long[] t = probeTimeoutsMs.get(podName);
-            timeoutMs = t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
-        }
+        long timeoutMs = probeTimeoutMs(podName, kind);
         return container(podName).map(c -> c.probe((int) timeoutMs)).orElse(false);
+    }
+
+    /** The timeout of the pod's probe of this kind, as {@link #probeTimeoutMs(Optional)} set it at the pod's start. */
+    private synchronized long probeTimeoutMs(String podName, ProbeKind kind) {
+        long[] t = probeTimeoutsMs.get(podName);
+        return t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
     }
 
     /**
@@ -263,11 +265,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             if (isPaused(podName)) {
                 return false;
             }
-            long timeoutMs;
-            synchronized (this) {
-                long[] t = probeTimeoutsMs.get(podName);
-                timeoutMs = t == null ? options.probeTimeoutMs() : t[kind == ProbeKind.READINESS ? 0 : 1];
-            }
+            long timeoutMs = probeTimeoutMs(podName, kind);
             return container(podName).map(c -> c.probeServing((int) timeoutMs)).orElse(false);
         }
         return probe(podName, kind);

@@ -509,42 +509,8 @@ public final class ExploreWorld {
         StatefulSetSpec sts = spec.statefulSet();
         PodTemplate t = sts.template();
         ContainerSpec c = t.container();
-        Resources requests = new Resources(cpuMillis, c.requests().memoryBytes());
-        Resources podTotal = new Resources(
-                t.resources().cpuMillis() - c.requests().cpuMillis() + cpuMillis,
-                t.resources().memoryBytes());
-        ContainerSpec c2 = new ContainerSpec(
-                c.name(),
-                c.image(),
-                c.command(),
-                requests,
-                c.readinessProbe(),
-                c.livenessProbe(),
-                c.volumeMounts(),
-                c.ports(),
-                c.zk());
-        PodTemplate t2 = new PodTemplate(
-                t.labels(),
-                c2,
-                podTotal,
-                t.antiAffinity(),
-                t.terminationGracePeriodSeconds(),
-                t.runAsUser(),
-                t.fsGroup());
-        StatefulSetSpec sts2 = new StatefulSetSpec(
-                sts.name(),
-                sts.serviceName(),
-                sts.replicas(),
-                sts.selector(),
-                sts.podManagementPolicy(),
-                sts.updateStrategy(),
-                sts.minReadySeconds(),
-                sts.revisionHistoryLimit(),
-                sts.pvcRetentionPolicy(),
-                t2,
-                sts.volumeClaimTemplates(),
-                sts.documentIndex());
-        return new EnsembleSpec(spec.source(), spec.namespace(), sts2, spec.services(), spec.pdb(), spec.sourceMap());
+        ContainerSpec c2 = c.withRequests(new Resources(cpuMillis, c.requests().memoryBytes()));
+        return spec.withStatefulSet(sts.withTemplate(t.withContainer(c2)));
     }
 
     // ---------------------------------------------------------------- healing (before the liveness check)

@@ -254,7 +254,7 @@ final class Commands {
                     List.of("statefulset.apps/" + sts.name()
                             + " skipped rollback (current template already matches revision " + r.number + ")"));
         }
-        sts.setSpec(StsObj.withTemplate(sts.spec(), r.template));
+        sts.setSpec(sts.spec().withTemplate(r.template));
         sts.setTemplate(r.template);
         state.newRollout();
         state.setLastApplied(sts.ensemble);
@@ -275,7 +275,7 @@ final class Commands {
                     List.of("error: The --replicas=COUNT flag is required, and COUNT must be"
                             + " greater than or equal to 0"));
         }
-        sts.setSpec(StsObj.withReplicas(sts.spec(), replicas));
+        sts.setSpec(sts.spec().withReplicas(replicas));
         state.setLastApplied(sts.ensemble);
         state.requestReconcile();
         return state.output(cmd, true, List.of("statefulset.apps/" + sts.name() + " scaled"));

@@ -105,39 +105,6 @@ final class StsObj {
 
     /** Replaces the applied manifest's StatefulSet spec. */
     void setSpec(StatefulSetSpec s) {
-        ensemble = new EnsembleSpec(
-                ensemble.source(), ensemble.namespace(), s, ensemble.services(), ensemble.pdb(), ensemble.sourceMap());
-    }
-
-    static StatefulSetSpec withReplicas(StatefulSetSpec s, int replicas) {
-        return new StatefulSetSpec(
-                s.name(),
-                s.serviceName(),
-                replicas,
-                s.selector(),
-                s.podManagementPolicy(),
-                s.updateStrategy(),
-                s.minReadySeconds(),
-                s.revisionHistoryLimit(),
-                s.pvcRetentionPolicy(),
-                s.template(),
-                s.volumeClaimTemplates(),
-                s.documentIndex());
-    }
-
-    static StatefulSetSpec withTemplate(StatefulSetSpec s, PodTemplate t) {
-        return new StatefulSetSpec(
-                s.name(),
-                s.serviceName(),
-                s.replicas(),
-                s.selector(),
-                s.podManagementPolicy(),
-                s.updateStrategy(),
-                s.minReadySeconds(),
-                s.revisionHistoryLimit(),
-                s.pvcRetentionPolicy(),
-                t,
-                s.volumeClaimTemplates(),
-                s.documentIndex());
+        ensemble = ensemble.withStatefulSet(s);
     }
 }

@@ -25,6 +25,17 @@ public record ContainerSpec(
         ports = List.copyOf(ports);
     }
 
+    /** The same container with other resource requests. */
+    public ContainerSpec withRequests(Resources r) {
+        return new ContainerSpec(name, image, command, r, readinessProbe, livenessProbe, volumeMounts, ports, zk);
+    }
+
+    /** The same container started another way: its image, its command and the configuration derived from it. */
+    public ContainerSpec withStart(String newImage, List<String> newCommand, ZkConfig newZk) {
+        return new ContainerSpec(
+                name, newImage, newCommand, requests, readinessProbe, livenessProbe, volumeMounts, ports, newZk);
+    }
+
     /** A volume mount. */
     public record Mount(String name, String mountPath) {}
 

@@ -59,4 +59,9 @@ public record EnsembleSpec(
     public EnsembleSpec inNamespace(String ns) {
         return new EnsembleSpec(source, ns, statefulSet, services, pdb, sourceMap);
     }
+
+    /** The same applied manifest with another StatefulSet spec (what {@code kubectl scale} or {@code patch} leave). */
+    public EnsembleSpec withStatefulSet(StatefulSetSpec sts) {
+        return new EnsembleSpec(source, namespace, sts, services, pdb, sourceMap);
+    }
 }

@@ -23,4 +23,19 @@ public record PodTemplate(
     public PodTemplate {
         labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }
+
+    /**
+     * The same template with the ZooKeeper container replaced. The template's resources are the sum over all its
+     * containers, so the old container's requests are swapped for the new one's.
+     */
+    public PodTemplate withContainer(ContainerSpec c) {
+        Resources total = new Resources(
+                resources.cpuMillis()
+                        - container.requests().cpuMillis()
+                        + c.requests().cpuMillis(),
+                resources.memoryBytes()
+                        - container.requests().memoryBytes()
+                        + c.requests().memoryBytes());
+        return new PodTemplate(labels, c, total, antiAffinity, terminationGracePeriodSeconds, runAsUser, fsGroup);
+    }
 }

@@ -28,6 +28,38 @@ public record StatefulSetSpec(
         volumeClaimTemplates = List.copyOf(volumeClaimTemplates);
     }
 
+    /** The same spec with another replica count ({@code kubectl scale}). */
+    public StatefulSetSpec withReplicas(int newReplicas) {
+        return with(newReplicas, updateStrategy, template);
+    }
+
+    /** The same spec with another pod template (a rollout's new revision). */
+    public StatefulSetSpec withTemplate(PodTemplate newTemplate) {
+        return with(replicas, updateStrategy, newTemplate);
+    }
+
+    /** The same spec with another update strategy (a patched rolling update partition). */
+    public StatefulSetSpec withUpdateStrategy(UpdateStrategy newStrategy) {
+        return with(replicas, newStrategy, template);
+    }
+
+    /** The fields {@code kubectl scale} and {@code patch} change; the rest stays. */
+    private StatefulSetSpec with(int r, UpdateStrategy u, PodTemplate t) {
+        return new StatefulSetSpec(
+                name,
+                serviceName,
+                r,
+                selector,
+                podManagementPolicy,
+                u,
+                minReadySeconds,
+                revisionHistoryLimit,
+                pvcRetentionPolicy,
+                t,
+                volumeClaimTemplates,
+                documentIndex);
+    }
+
     /** {@code spec.podManagementPolicy}. */
     public enum PodManagementPolicy {
         ORDERED_READY,

@@ -7,6 +7,19 @@ package dev.zksim.model.scenario;
  */
 public sealed interface PodRef {
 
+    /**
+     * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves it
+     * at the step's instant, so asking is a bug.
+     *
+     * @param keyword the step's keyword, for the message
+     */
+    default String name(String keyword) {
+        if (this instanceof Named n) {
+            return n.pod();
+        }
+        throw new IllegalStateException(keyword + " aims at " + this + ": resolve the role first");
+    }
+
     /** A pod by name. */
     record Named(String pod) implements PodRef {
         @Override

@@ -172,15 +172,9 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             this(at, new PodRef.Named(pod), force, gracePeriodMs, true);
         }
 
-        /**
-         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
-         * it at the step's instant, so asking is a bug.
-         */
+        /** The pod's name; see {@link PodRef#name}. */
         public String pod() {
-            if (target instanceof PodRef.Named n) {
-                return n.pod();
-            }
-            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+            return target.name(keyword());
         }
 
         @Override
@@ -363,15 +357,9 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             this(at, new PodRef.Named(pod));
         }
 
-        /**
-         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
-         * it at the step's instant, so asking is a bug.
-         */
+        /** The pod's name; see {@link PodRef#name}. */
         public String pod() {
-            if (target instanceof PodRef.Named n) {
-                return n.pod();
-            }
-            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+            return target.name(keyword());
         }
 
         @Override
@@ -396,15 +384,9 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             this(at, new PodRef.Named(pod));
         }
 
-        /**
-         * The pod's name when the step names it; a role ({@code {leader: true}}) has no name until the runner resolves
-         * it at the step's instant, so asking is a bug.
-         */
+        /** The pod's name; see {@link PodRef#name}. */
         public String pod() {
-            if (target instanceof PodRef.Named n) {
-                return n.pod();
-            }
-            throw new IllegalStateException(keyword() + " aims at " + target + ": resolve the role first");
+            return target.name(keyword());
         }
 
         @Override

@@ -105,49 +105,18 @@ final class HistoryLog {
     }
 
     void termEpoch(int index, long epoch) {
-        LeaderTerm t = terms.get(index);
-        terms.set(
-                index,
-                new LeaderTerm(
-                        t.pod(),
-                        t.sid(),
-                        t.electedMs(),
-                        epoch,
-                        t.establishedMs(),
-                        t.syncedAtEstablishment(),
-                        t.endedMs(),
-                        t.endReason()));
+        terms.set(index, terms.get(index).withEpoch(epoch));
     }
 
     void termEstablished(int index, long atMs, List<Integer> synced) {
         LeaderTerm t = terms.get(index);
-        terms.set(
-                index,
-                new LeaderTerm(
-                        t.pod(),
-                        t.sid(),
-                        t.electedMs(),
-                        t.epoch(),
-                        OptionalLong.of(atMs),
-                        synced,
-                        t.endedMs(),
-                        t.endReason()));
+        terms.set(index, t.withEstablishment(atMs, synced));
         availability.add(new AvailabilityWindow(atMs, OptionalLong.empty(), t.pod(), t.epoch()));
     }
 
     void termEnded(int index, long atMs, String reason) {
         LeaderTerm t = terms.get(index);
-        terms.set(
-                index,
-                new LeaderTerm(
-                        t.pod(),
-                        t.sid(),
-                        t.electedMs(),
-                        t.epoch(),
-                        t.establishedMs(),
-                        t.syncedAtEstablishment(),
-                        OptionalLong.of(atMs),
-                        reason));
+        terms.set(index, t.withEnd(atMs, reason));
         if (t.established()) {
             for (int i = availability.size() - 1; i >= 0; i--) {
                 AvailabilityWindow w = availability.get(i);

@@ -25,6 +25,23 @@ public record LeaderTerm(
         syncedAtEstablishment = List.copyOf(syncedAtEstablishment);
     }
 
+    /** The same term once discovery agreed on its epoch. */
+    public LeaderTerm withEpoch(long agreedEpoch) {
+        return new LeaderTerm(
+                pod, sid, electedMs, agreedEpoch, establishedMs, syncedAtEstablishment, endedMs, endReason);
+    }
+
+    /** The same term once a quorum acknowledged NEWLEADER at {@code atMs}. */
+    public LeaderTerm withEstablishment(long atMs, List<Integer> synced) {
+        return new LeaderTerm(pod, sid, electedMs, epoch, OptionalLong.of(atMs), synced, endedMs, endReason);
+    }
+
+    /** The same term once it stopped leading at {@code atMs}. */
+    public LeaderTerm withEnd(long atMs, String reason) {
+        return new LeaderTerm(
+                pod, sid, electedMs, epoch, establishedMs, syncedAtEstablishment, OptionalLong.of(atMs), reason);
+    }
+
     public boolean established() {
         return establishedMs.isPresent();
     }

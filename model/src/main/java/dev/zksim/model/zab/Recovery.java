@@ -6,6 +6,7 @@ import dev.zksim.model.zab.LeaderState.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Zab after the election (Zab paper §III phases 1–3; Leader.lead, LearnerHandler.run, Learner.registerWithLeader,
@@ -94,13 +95,7 @@ final class Recovery {
         e.line(l.pod, "proposes epoch " + ls.epoch + " to " + podsOf(ls.connecting.keySet()));
         beginStep(l, Step.EPOCH_ACK);
         ls.electing.add(l.sid);
-        for (int sid : new ArrayList<>(ls.handlers.keySet())) {
-            Handler h = ls.handlers.get(sid);
-            Peer f = h == null ? null : e.peer(sid, h.followerIncarnation());
-            if (f != null && h.state() == HandlerState.WAIT_EPOCH) {
-                leaderInfo(l, f);
-            }
-        }
+        eachFollowerIn(ls, HandlerState.WAIT_EPOCH, f -> leaderInfo(l, f));
         maybeFinishEpochAck(l);
     }
 
@@ -155,13 +150,7 @@ final class Recovery {
         l.phase = ZabPhase.SYNCHRONIZATION;
         beginStep(l, Step.NEWLEADER_ACK);
         ls.newLeaderAcks.add(l.sid);
-        for (int sid : new ArrayList<>(ls.handlers.keySet())) {
-            Handler h = ls.handlers.get(sid);
-            Peer f = h == null ? null : e.peer(sid, h.followerIncarnation());
-            if (f != null && h.state() == HandlerState.WAIT_EPOCH_ACKS) {
-                startSync(l, f);
-            }
-        }
+        eachFollowerIn(ls, HandlerState.WAIT_EPOCH_ACKS, f -> startSync(l, f));
     }
 
     // --- synchronisation ---------------------------------------------------------------------------------------------
@@ -239,22 +228,10 @@ final class Recovery {
         l.resetVisible(l.lastProcessedZxid);
         ls.counter = 0;
         l.servingSinceMs = e.now();
-        l.currentVote = new Vote(
-                l.currentVote.leader(),
-                l.currentVote.zxid(),
-                l.currentVote.electionEpoch(),
-                ls.epoch,
-                ServerMode.LEADING,
-                Notification.VERSION);
+        l.currentVote = l.currentVote.settled(ls.epoch, ServerMode.LEADING);
         e.history.termEstablished(ls.termIndex, e.now(), List.copyOf(ls.newLeaderAcks));
         e.line(l.pod, "serving writes in epoch " + ls.epoch + " (NEWLEADER acked by " + podsOf(ls.newLeaderAcks) + ")");
-        for (int sid : new ArrayList<>(ls.handlers.keySet())) {
-            Handler h = ls.handlers.get(sid);
-            Peer f = e.peer(sid, h.followerIncarnation());
-            if (f != null && h.state() == HandlerState.ACKED_NEWLEADER) {
-                upToDate(l, f);
-            }
-        }
+        eachFollowerIn(ls, HandlerState.ACKED_NEWLEADER, f -> upToDate(l, f));
         e.durability.leaderEstablished(l);
         e.schedule(l.config.tickTimeMs(), new Wakeup.LeaderTick(l.sid, l.incarnation, l.gen, ls.stepSeq));
     }
@@ -267,13 +244,7 @@ final class Recovery {
         f.servingSinceMs = e.now();
         f.lastProcessedZxid = Math.max(f.lastProcessedZxid, l.lastProcessedZxid);
         f.resetVisible(f.lastProcessedZxid);
-        f.currentVote = new Vote(
-                f.currentVote.leader(),
-                f.currentVote.zxid(),
-                f.currentVote.electionEpoch(),
-                ls.epoch,
-                ServerMode.FOLLOWING,
-                Notification.VERSION);
+        f.currentVote = f.currentVote.settled(ls.epoch, ServerMode.FOLLOWING);
     }
 
     // --- broadcast: quorum checks ---------------------------------------------------------------------------------
@@ -565,5 +536,19 @@ final class Recovery {
             sb.append(s);
         }
         return sb.toString();
+    }
+
+    /**
+     * Acts on each follower whose handler is in {@code state}, in sid order, over a copy of the ids: the action may add
+     * or drop handlers (a follower that left meanwhile is skipped).
+     */
+    private void eachFollowerIn(LeaderState ls, HandlerState state, Consumer<Peer> action) {
+        for (int sid : new ArrayList<>(ls.handlers.keySet())) {
+            Handler h = ls.handlers.get(sid);
+            Peer f = h == null ? null : e.peer(sid, h.followerIncarnation());
+            if (f != null && h.state() == state) {
+                action.accept(f);
+            }
+        }
     }
 }

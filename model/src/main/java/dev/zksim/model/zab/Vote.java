@@ -20,4 +20,12 @@ record Vote(int leader, long zxid, long electionEpoch, long peerEpoch, ServerMod
         }
         return leader == other.leader && peerEpoch == other.peerEpoch;
     }
+
+    /**
+     * This vote as the server announces it once its role is settled: the same leader, zxid and election epoch, with the
+     * epoch it now runs in and its mode, in the current notification format.
+     */
+    Vote settled(long epoch, ServerMode mode) {
+        return new Vote(leader, zxid, electionEpoch, epoch, mode, Notification.VERSION);
+    }
 }

@@ -28,20 +28,10 @@ class ManifestTests {
         PodTemplate t = s.template();
         ContainerSpec c = t.container();
         Resources r = new Resources(cpuMillis, c.requests().memoryBytes());
-        ContainerSpec c2 = new ContainerSpec(
-                c.name(),
-                c.image(),
-                c.command(),
-                r,
-                c.readinessProbe(),
-                c.livenessProbe(),
-                c.volumeMounts(),
-                c.ports(),
-                c.zk());
+        ContainerSpec c2 = c.withRequests(r);
         PodTemplate t2 = new PodTemplate(
                 t.labels(), c2, r, t.antiAffinity(), t.terminationGracePeriodSeconds(), t.runAsUser(), t.fsGroup());
-        return new EnsembleSpec(
-                e.source(), e.namespace(), StsObj.withTemplate(s, t2), e.services(), e.pdb(), e.sourceMap());
+        return e.withStatefulSet(s.withTemplate(t2));
     }
 
     @Test

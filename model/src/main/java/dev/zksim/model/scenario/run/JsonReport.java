@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zksim.model.k8s.KubectlDuration;
-import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.PodView;
-import dev.zksim.model.scenario.engine.ServerLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * The machine-readable result of a run ({@code zksim run --json}): scenario, seed, engine, the verdict per step with
@@ -43,9 +43,7 @@ public final class JsonReport {
             summary.put(v.name().toLowerCase(Locale.ROOT), r.count(v));
         }
         summary.put("endMs", r.endMs());
-        ArrayNode steps = root.putArray("steps");
-        for (StepResult s : r.steps()) {
-            ObjectNode o = steps.addObject();
+        objects(root, "steps", r.steps(), (o, s) -> {
             o.put("number", s.number());
             o.put("line", s.step().line());
             s.step().label().ifPresent(l -> o.put("label", l));
@@ -66,11 +64,9 @@ public final class JsonReport {
                 ObjectNode facts = o.putObject("facts");
                 s.facts().forEach(facts::put);
             }
-        }
-        ArrayNode timeline = root.putArray("timeline");
-        for (TimelineRow row : r.timeline()) {
+        });
+        objects(root, "timeline", r.timeline(), (o, row) -> {
             PodView p = row.pod();
-            ObjectNode o = timeline.addObject();
             o.put("timeMs", row.timeMs());
             o.put("pod", p.name());
             o.put("ready", p.readyColumn());
@@ -85,31 +81,25 @@ public final class JsonReport {
             if (row.deleted()) {
                 o.put("deleted", true);
             }
-        }
-        ArrayNode events = root.putArray("events");
-        for (ClusterEvent e : r.events()) {
-            ObjectNode o = events.addObject();
+        });
+        objects(root, "events", r.events(), (o, e) -> {
             o.put("timeMs", e.timeMs());
             o.put("type", e.type());
             o.put("reason", e.reason());
             o.put("object", e.object());
             o.put("source", e.source());
             o.put("message", e.message());
-        }
-        ArrayNode kubectl = root.putArray("kubectl");
-        for (KubectlLine l : r.kubectl()) {
-            ObjectNode o = kubectl.addObject();
+        });
+        objects(root, "kubectl", r.kubectl(), (o, l) -> {
             o.put("timeMs", l.timeMs());
             o.put("command", l.command());
             o.put("line", l.line());
-        }
-        ArrayNode serverLog = root.putArray("serverLog");
-        for (ServerLog l : r.serverLog()) {
-            ObjectNode o = serverLog.addObject();
+        });
+        objects(root, "serverLog", r.serverLog(), (o, l) -> {
             o.put("timeMs", l.timeMs());
             o.put("pod", l.pod());
             o.put("line", l.line());
-        }
+        });
         r.zooKeeper().ifPresent(z -> zooKeeper(root.putObject("zookeeper"), z));
         return root;
     }
@@ -118,31 +108,34 @@ public final class JsonReport {
     private static void zooKeeper(ObjectNode o, ZooKeeperSummary z) {
         z.leader().ifPresent(l -> o.put("leader", l));
         o.put("writesUnavailableMs", z.writesUnavailableMs());
-        ArrayNode elections = o.putArray("elections");
-        for (var e : z.elections()) {
-            ObjectNode x = elections.addObject();
+        objects(o, "elections", z.elections(), (x, e) -> {
             x.put("timeMs", e.endMs());
             x.put("leader", e.leader());
             x.put("durationMs", e.durationMs());
-        }
-        ArrayNode outages = o.putArray("writeUnavailable");
-        for (var w : z.writeOutages()) {
-            ObjectNode x = outages.addObject();
+        });
+        objects(o, "writeUnavailable", z.writeOutages(), (x, w) -> {
             x.put("fromMs", w.fromMs());
             if (w.toMs().isPresent()) {
                 x.put("toMs", w.toMs().getAsLong());
                 x.put("durationMs", w.toMs().getAsLong() - w.fromMs());
             }
-        }
-        ArrayNode acked = o.putArray("ackedWrites");
-        for (AckedWriteFact a : z.ackedWrites()) {
-            ObjectNode x = acked.addObject();
+        });
+        objects(o, "ackedWrites", z.ackedWrites(), (x, a) -> {
             x.put("timeMs", a.timeMs());
             x.put("step", a.step());
             x.put("op", a.op());
             x.put("path", a.path());
             x.put("zxid", "0x" + Long.toHexString(a.zxid()));
             x.put("servedBy", a.servedBy());
+        });
+    }
+
+    /** An array {@code name} in {@code parent}, one object per item, in the list's order, filled by {@code fields}. */
+    private static <T> void objects(
+            ObjectNode parent, String name, List<? extends T> items, BiConsumer<ObjectNode, T> fields) {
+        ArrayNode array = parent.putArray(name);
+        for (T item : items) {
+            fields.accept(array.addObject(), item);
         }
     }
 

@@ -34,10 +34,6 @@ final class SpecPatcher {
         Resources requests = new Resources(
                 patch.cpuMillis().orElse(c.requests().cpuMillis()),
                 patch.memoryBytes().orElse(c.requests().memoryBytes()));
-        // The template's resources are the sum over all containers: swap this container's share.
-        Resources podTotal = new Resources(
-                t.resources().cpuMillis() - c.requests().cpuMillis() + requests.cpuMillis(),
-                t.resources().memoryBytes() - c.requests().memoryBytes() + requests.memoryBytes());
         List<String> command = c.command();
         ZkConfig zk = c.zk();
         if (!patch.flags().isEmpty()) {
@@ -50,60 +46,19 @@ final class SpecPatcher {
                 zk = c.zk();
             }
         }
-        ContainerSpec c2 = new ContainerSpec(
-                c.name(),
-                patch.image().orElse(c.image()),
-                command,
-                requests,
-                c.readinessProbe(),
-                c.livenessProbe(),
-                c.volumeMounts(),
-                c.ports(),
-                zk);
-        PodTemplate t2 = new PodTemplate(
-                t.labels(),
-                c2,
-                podTotal,
-                t.antiAffinity(),
-                t.terminationGracePeriodSeconds(),
-                t.runAsUser(),
-                t.fsGroup());
+        ContainerSpec c2 = c.withRequests(requests).withStart(patch.image().orElse(c.image()), command, zk);
         StatefulSetSpec.UpdateStrategy u = sts.updateStrategy();
         StatefulSetSpec.UpdateStrategy u2 = new StatefulSetSpec.UpdateStrategy(
                 u.type(), patch.partition().orElse(u.partition()), u.maxUnavailable());
-        StatefulSetSpec sts2 = new StatefulSetSpec(
-                sts.name(),
-                sts.serviceName(),
-                patch.replicas().orElse(sts.replicas()),
-                sts.selector(),
-                sts.podManagementPolicy(),
-                u2,
-                sts.minReadySeconds(),
-                sts.revisionHistoryLimit(),
-                sts.pvcRetentionPolicy(),
-                t2,
-                sts.volumeClaimTemplates(),
-                sts.documentIndex());
-        return new EnsembleSpec(spec.source(), spec.namespace(), sts2, spec.services(), spec.pdb(), spec.sourceMap());
+        StatefulSetSpec sts2 = sts.withReplicas(patch.replicas().orElse(sts.replicas()))
+                .withUpdateStrategy(u2)
+                .withTemplate(t.withContainer(c2));
+        return spec.withStatefulSet(sts2);
     }
 
     /** A spec with another replica count ({@code kubectl scale}). */
     static EnsembleSpec withReplicas(EnsembleSpec spec, int replicas) {
-        StatefulSetSpec s = spec.statefulSet();
-        StatefulSetSpec s2 = new StatefulSetSpec(
-                s.name(),
-                s.serviceName(),
-                replicas,
-                s.selector(),
-                s.podManagementPolicy(),
-                s.updateStrategy(),
-                s.minReadySeconds(),
-                s.revisionHistoryLimit(),
-                s.pvcRetentionPolicy(),
-                s.template(),
-                s.volumeClaimTemplates(),
-                s.documentIndex());
-        return new EnsembleSpec(spec.source(), spec.namespace(), s2, spec.services(), spec.pdb(), spec.sourceMap());
+        return spec.withStatefulSet(spec.statefulSet().withReplicas(replicas));
     }
 
     /**
