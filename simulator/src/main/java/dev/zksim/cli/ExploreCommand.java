@@ -85,6 +85,13 @@ public final class ExploreCommand implements Callable<Integer> {
             description = "The manifest (multi-document YAML).")
     Path manifest;
 
+    @Option(
+            names = "--timing-profile",
+            paramLabel = "FILE",
+            description = "The model's timing profile (written by 'zksim calibrate'; default: the built-in one)."
+                    + " Replay a finding with 'zksim run --timing-profile FILE' to see the same run.")
+    Path timingProfile;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1000", description = "Runs (default ${DEFAULT-VALUE}).")
     int runs;
 
@@ -179,6 +186,7 @@ public final class ExploreCommand implements Callable<Integer> {
             run.spec = spec;
             run.scenario = replay;
             run.engine = "model";
+            run.timingProfile = timingProfile;
             return run.call();
         }
         if (manifest == null) {
@@ -210,7 +218,17 @@ public final class ExploreCommand implements Callable<Integer> {
             kinds.add(ActionKind.DELETE_PVC);
         }
         ExploreOptions options = new ExploreOptions(
-                runs, maxActions, seed, cluster, clusterYaml, kinds, budgetMs, allowDataLoss, WorldHooks.STANDARD);
+                runs,
+                maxActions,
+                seed,
+                cluster,
+                clusterYaml,
+                kinds,
+                budgetMs,
+                allowDataLoss,
+                timingProfile == null
+                        ? WorldHooks.STANDARD
+                        : WorldHooks.timing(dev.zksim.calibration.TimingProfileFile.read(timingProfile)));
         boolean jsonOnly = "-".equals(json);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

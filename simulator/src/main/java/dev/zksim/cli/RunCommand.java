@@ -1,5 +1,6 @@
 package dev.zksim.cli;
 
+import dev.zksim.calibration.TimingProfileFile;
 import dev.zksim.engine.real.RealEngine;
 import dev.zksim.engine.real.RealEngineSettings;
 import dev.zksim.model.InvalidInputException;
@@ -15,6 +16,7 @@ import dev.zksim.model.scenario.run.RunObserver;
 import dev.zksim.model.scenario.run.RunResult;
 import dev.zksim.model.scenario.run.ScenarioRunner;
 import dev.zksim.model.scenario.run.TextReport;
+import dev.zksim.model.zab.TimingProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zksim run SCENARIO [--engine model|real] [--seed N] [--json FILE|-] [--report DIR] [--time-scale X] [--keep]}:
+ * {@code zksim run SCENARIO [--engine model|real] [--seed N] [--json FILE|-] [--report DIR] [--time-scale X] [--keep]
+ * [--timing-profile FILE]}:
  * runs a scenario (docs/scenarios.md) and prints the pod timeline, the events and a verdict per expectation; the real
  * engine (docs/real-engine.md) ends with a one-line summary of what it measured. Exit 0 when every expectation held,
  * 1 when one failed (the report names the step, its line, expected and actual), 2 for a bad scenario or manifest, 3
@@ -99,12 +102,20 @@ public final class RunCommand implements Callable<Integer> {
                     + " availability, steps and verdicts) with each pod's log under DIR/logs/ (docs/report.md).")
     Path report;
 
+    @Option(
+            names = "--timing-profile",
+            paramLabel = "FILE",
+            description = "Model engine: use the timing profile in FILE (written by 'zksim calibrate', or by hand:"
+                    + " 'field: milliseconds' lines; fields left out keep the default) instead of the default"
+                    + " profile (docs/model.md, \"Calibration\").")
+    Path timingProfile;
+
     /** The engines, given the real engine's settings from the options. */
     private final Function<RealEngineSettings, Map<String, EngineFactory>> engines;
 
     /** The engines built into this build. */
     public RunCommand() {
-        this.engines = RunCommand::defaultEngines;
+        this.engines = settings -> defaultEngines(settings, timing());
     }
 
     RunCommand(Map<String, EngineFactory> engines) {
@@ -116,10 +127,20 @@ public final class RunCommand implements Callable<Integer> {
      * (simulator module) and the Zab backend of the model engine plug in.
      */
     static Map<String, EngineFactory> defaultEngines(RealEngineSettings real) {
+        return defaultEngines(real, TimingProfile.ZOOKEEPER_3_9_DEFAULTS);
+    }
+
+    /** As {@link #defaultEngines(RealEngineSettings)}, the model engine with the given timing profile. */
+    static Map<String, EngineFactory> defaultEngines(RealEngineSettings real, TimingProfile timing) {
         Map<String, EngineFactory> m = new LinkedHashMap<>();
-        m.put(ModelEngine.NAME, ModelEngine.factory(ZabBackend.FACTORY));
+        m.put(ModelEngine.NAME, ModelEngine.factory(ZabBackend.factory(timing)));
         m.put(RealEngine.NAME, RealEngine.factory(real));
         return m;
+    }
+
+    /** The model's timing profile: {@code --timing-profile}, else the default. */
+    TimingProfile timing() {
+        return timingProfile == null ? TimingProfile.ZOOKEEPER_3_9_DEFAULTS : TimingProfileFile.read(timingProfile);
     }
 
     /** The real engine's settings from the options. */
@@ -158,6 +179,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RealEngineSettings real = realSettings();
+        if (timingProfile != null && !ModelEngine.NAME.equals(engine)) {
+            throw new InvalidInputException(
+                    timingProfile.toString(),
+                    0,
+                    "--timing-profile",
+                    "a timing profile sets the model engine's durations; the " + engine + " engine runs on its own"
+                            + " timing. Leave --timing-profile out, or run with --engine model.");
+        }
         Map<String, EngineFactory> available = engines.apply(real);
         EngineFactory factory = available.get(engine);
         if (factory == null) {

@@ -21,4 +21,15 @@ public interface WorldHooks {
 
     /** Called once the cluster exists, before anything is applied. */
     default void cluster(KubernetesCluster k8s) {}
+
+    /** The model engine's construction with another timing profile ({@code zksim explore --timing-profile}). */
+    static WorldHooks timing(dev.zksim.model.zab.TimingProfile timing) {
+        java.util.Objects.requireNonNull(timing, "timing");
+        return new WorldHooks() {
+            @Override
+            public ZabModel zab(VirtualScheduler scheduler, long seed) {
+                return new ZabModel(scheduler, ZabOptions.defaults(seed).withTiming(timing));
+            }
+        };
+    }
 }

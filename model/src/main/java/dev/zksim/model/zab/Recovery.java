@@ -389,6 +389,9 @@ final class Recovery {
             return;
         } else if (l.mode != ServerMode.LEADING || l.lead == null) {
             failure = "connection refused (" + leaderPod + " is not leading)";
+        } else if (e.now() < l.lead.electedMs + e.timing.leaderBindMs()) {
+            // QuorumPeer.makeLeader: the Leader constructor binds the quorum port only after the server is built.
+            failure = "connection refused (" + leaderPod + " has not bound its quorum port yet)";
         } else {
             f.connected = true;
             accept(l, f);

@@ -32,7 +32,17 @@ import java.util.Optional;
 public final class ZabBackend implements ZooKeeperBackend {
     /** Zab model backends with ZooKeeper 3.9's timing and one-shot client sessions, seeded by the run's seed. */
     public static final ZooKeeperBackend.Factory FACTORY =
-            (scheduler, seeds, setup) -> new ZabBackend(new ZabModel(scheduler, ZabOptions.defaults(setup.seed())));
+            factory(dev.zksim.model.zab.TimingProfile.ZOOKEEPER_3_9_DEFAULTS);
+
+    /**
+     * Zab model backends with the given timing profile ({@code zksim run --timing-profile}, a {@code zksim calibrate}
+     * result) and one-shot client sessions, seeded by the run's seed.
+     */
+    public static ZooKeeperBackend.Factory factory(dev.zksim.model.zab.TimingProfile timing) {
+        java.util.Objects.requireNonNull(timing, "timing");
+        return (scheduler, seeds, setup) -> new ZabBackend(
+                new ZabModel(scheduler, ZabOptions.defaults(setup.seed()).withTiming(timing)));
+    }
 
     private final ZabModel zab;
     private final Client client = new Client();
