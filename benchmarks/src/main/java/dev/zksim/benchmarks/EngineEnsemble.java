@@ -4,9 +4,6 @@ import dev.zksim.engine.real.RealEngine;
 import dev.zksim.engine.real.RealEngineSettings;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
-import dev.zksim.model.manifest.ServiceSpec;
-import dev.zksim.model.manifest.StatefulSetSpec;
-import dev.zksim.model.manifest.StatefulSetSpec.PodManagementPolicy;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.ClusterView;
@@ -67,28 +64,8 @@ final class EngineEnsemble implements AutoCloseable {
             throw new IllegalArgumentException("servers must be 3 or 5 (the bundled manifests): " + servers);
         }
         Scenario s = ScenarioParser.parse(RepoFiles.file("benchmarks/scenarios/ensemble-" + servers + ".yaml"));
-        EnsembleSpec manifest = ManifestLoader.loadStrict(s.manifest().path());
-        StatefulSetSpec sts = manifest.statefulSet();
-        StatefulSetSpec parallel = new StatefulSetSpec(
-                sts.name(),
-                sts.serviceName(),
-                sts.replicas(),
-                sts.selector(),
-                PodManagementPolicy.PARALLEL,
-                sts.updateStrategy(),
-                sts.minReadySeconds(),
-                sts.revisionHistoryLimit(),
-                sts.pvcRetentionPolicy(),
-                sts.template(),
-                sts.volumeClaimTemplates(),
-                sts.documentIndex());
-        List<ServiceSpec> services = manifest.services().stream()
-                .map(v -> publishNotReady && v.headless()
-                        ? new ServiceSpec(v.name(), true, v.selector(), v.ports(), true, v.documentIndex())
-                        : v)
-                .toList();
-        EnsembleSpec spec = new EnsembleSpec(
-                manifest.source(), manifest.namespace(), parallel, services, manifest.pdb(), manifest.sourceMap());
+        EnsembleSpec spec = dev.zksim.calibration.CalibrationEnsemble.quickStart(
+                ManifestLoader.loadStrict(s.manifest().path()), publishNotReady);
         RealEngine engine = RealEngine.create(
                 new EngineSetup(s.cluster(), s.timing(), s.seed().orElse(1)),
                 RealEngineSettings.defaults().withProbeWrites(false));
