@@ -24,8 +24,15 @@ import java.util.function.Consumer;
  * @param runs how many fresh ensembles
  * @param writes timed writes per run
  * @param recoveryTxns transactions written before the restore that is timed (0: none)
+ * @param statistic which order statistic of its samples a profile field takes
  */
-public record Calibration(EnsembleSpec manifest, ClusterSpec cluster, int runs, int writes, int recoveryTxns) {
+public record Calibration(
+        EnsembleSpec manifest,
+        ClusterSpec cluster,
+        int runs,
+        int writes,
+        int recoveryTxns,
+        CalibrationResult.Statistic statistic) {
 
     /** Runs the measurement; {@code progress} gets one line per finished run. */
     public CalibrationResult measure(Clock clock, Consumer<String> progress) {
@@ -51,7 +58,7 @@ public record Calibration(EnsembleSpec manifest, ClusterSpec cluster, int runs, 
                 "Load average (1/5/15 min): " + loadBefore + " before, " + load() + " after.",
                 "Manifest: " + manifest.source() + " (" + manifest.statefulSet().replicas()
                         + " servers; Parallel, publishNotReadyAddresses for a quick start).");
-        return new CalibrationResult(all, runs, env);
+        return new CalibrationResult(all, runs, env, statistic);
     }
 
     /** The 1, 5 and 15 minute load averages (/proc/loadavg), else the JVM's 1 minute figure. */

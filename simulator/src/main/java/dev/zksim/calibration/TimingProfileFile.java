@@ -117,7 +117,12 @@ public final class TimingProfileFile {
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw bad(file, at == null ? 0 : at.getLineNr(), null, "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").strip() + ".");
+            throw bad(
+                    file,
+                    at == null ? 0 : at.getLineNr(),
+                    null,
+                    "not valid YAML: "
+                            + e.getOriginalMessage().replaceAll("\\s+", " ").strip() + ".");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

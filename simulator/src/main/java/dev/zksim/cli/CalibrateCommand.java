@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zksim calibrate [--runs N] [--out FILE] [--manifest FILE] [--writes N] [--recovery-txns N]}: measures, from
+ * {@code zksim calibrate [--runs N] [--out FILE] [--manifest FILE] [--writes N] [--recovery-txns N]
+ * [--statistic median|p25]}: measures, from
  * real runs of the real engine on this machine, the durations the Zab model assumes, prints each with its spread and
  * the machine's load, and writes them as a timing profile for {@code zksim run --timing-profile} (docs/model.md,
  * "Calibration"). Exit 0, 2 for a bad option or manifest, 3 when a run fails.
@@ -75,6 +76,15 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     int recoveryTxns;
 
+    @Option(
+            names = "--statistic",
+            paramLabel = "median|p25",
+            defaultValue = "median",
+            description = "What a profile field takes of its samples: the median (this machine as it was, load"
+                    + " included; default) or the lower quartile (p25: closest to an unloaded machine when the"
+                    + " machine is busy).")
+    String statistic;
+
     @Override
     public Integer call() {
         if (runs < 1 || runs > 1000) {
@@ -92,6 +102,14 @@ public final class CalibrateCommand implements Callable<Integer> {
                     "--recovery-txns",
                     "'" + recoveryTxns + "' is not a number of transactions; give 0 to 1,000,000.");
         }
+        CalibrationResult.Statistic stat =
+                switch (statistic) {
+                    case "median" -> CalibrationResult.Statistic.MEDIAN;
+                    case "p25" -> CalibrationResult.Statistic.P25;
+                    default ->
+                        throw new InvalidInputException(
+                                null, 0, "--statistic", "unknown statistic '" + statistic + "'; valid: median, p25.");
+                };
         if (!Files.isRegularFile(manifest)) {
             throw new InvalidInputException(
                     manifest.toString(),
@@ -109,7 +127,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 ExploreClusters.parse(Path.of("calibrate"), ExploreClusters.uniformYaml(nodes, "2", "4Gi")),
                 runs,
                 writes,
-                recoveryTxns);
+                recoveryTxns,
+                stat);
         PrintWriter o = spec.commandLine().getOut();
         o.println("calibrate: " + runs + " run(s) of " + manifest + " on real ZooKeeper servers; load " + loadNow());
         o.flush();
@@ -117,7 +136,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             o.println("  " + line);
             o.flush();
         });
-        o.println("measured (ms: median [min..max] (n = samples)):");
+        o.println("measured (ms: median (p25..p75) [min..max] (n = samples)):");
         r.table().forEach(o::println);
         String text = r.profileFile();
         if (out == null) {

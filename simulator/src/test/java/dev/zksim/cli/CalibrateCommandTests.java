@@ -143,7 +143,7 @@ class CalibrateCommandTests {
                 "followerSetupMs",
                 "syncHandshakeMs",
                 "quorumWriteMs")) {
-            assertThat(text).as(field).containsPattern("(?m)^" + field + ": \\d+   # measured \\d+ \\[");
+            assertThat(text).as(field).containsPattern("(?m)^" + field + ": \\d+   # measured \\d+ \\(");
         }
         assertThat(text).containsPattern("(?m)^recoveryMsPerThousandTxns: \\d+   # not measured in these runs");
         TimingProfile p = TimingProfileFile.read(out);
