@@ -4,7 +4,10 @@
 # prints, per scenario, the write outage after the disruption (the steps' `writesUnavailableMs` facts in --json from
 # the step labelled `disrupted` on), the elections' durations, and the ratio model / real median. The issue's target is a ratio within 0.8..1.2.
 #
-#   benchmarks/calibration-check.sh [N] [--timing-profile FILE]     (default N=3, the built-in profile)
+#   benchmarks/calibration-check.sh [N] [--timing-profile FILE]...   (default N=3, the built-in profile)
+#
+# With several --timing-profile options the model runs once per profile (one column each) against the same real runs;
+# `builtin` names the built-in profile.
 #
 # Needs jq. Takes about a minute per real run (the tutorial's OrderedReady start included). Record the load (it is
 # printed): real timings on a busy machine are inflated.
@@ -12,13 +15,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 N=3
-PROFILE=()
+PROFILES=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --timing-profile) PROFILE=(--timing-profile "$2"); shift 2 ;;
+    --timing-profile) PROFILES+=("$2"); shift 2 ;;
     *) N="$1"; shift ;;
   esac
 done
+[ ${#PROFILES[@]} -gt 0 ] || PROFILES=(builtin)
 command -v jq >/dev/null || { echo "calibration-check: needs jq" >&2; exit 2; }
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/zksim-calibration-check.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
@@ -33,13 +37,20 @@ outage='(.steps | map(.label == "disrupted") | index(true)) as $d
 elections='[.zookeeper.elections[] | .durationMs] | map(tostring) | join(" ")'
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print a[int((NR + 1) / 2)]}'; }
 
-echo "calibration check: $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), N=$N, profile ${PROFILE[1]:-built-in}"
-printf '%-16s %10s %28s %8s   %s\n' scenario "model ms" "real ms: median [min..max]" ratio "elections (model | real, ms)"
+echo "calibration check: $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), N=$N"
+for i in "${!PROFILES[@]}"; do echo "  profile $((i + 1)): ${PROFILES[$i]}"; done
+printf '%-16s %28s   %s\n' scenario "real ms: median [min..max]" "per profile: model ms (model / real median); then elections, ms"
 for s in pod-deleted process-killed rolling-update; do
   f="benchmarks/scenarios/calibration/$s.yaml"
-  ./zksim run "$f" --engine model "${PROFILE[@]}" --json "$OUT/$s-model.json" >/dev/null
-  m=$(jq "$outage" "$OUT/$s-model.json")
-  me=$(jq -r "$elections" "$OUT/$s-model.json")
+  cols=""
+  me=""
+  for i in "${!PROFILES[@]}"; do
+    opt=()
+    [ "${PROFILES[$i]}" = builtin ] || opt=(--timing-profile "${PROFILES[$i]}")
+    ./zksim run "$f" --engine model "${opt[@]}" --json "$OUT/$s-model-$i.json" >/dev/null
+    cols="$cols $(jq "$outage" "$OUT/$s-model-$i.json")"
+    me="$me[$(jq -r "$elections" "$OUT/$s-model-$i.json")] "
+  done
   : >"$OUT/$s-real.txt"
   re=""
   for i in $(seq 1 "$N"); do
@@ -54,7 +65,10 @@ for s in pod-deleted process-killed rolling-update; do
   r=$(median <"$OUT/$s-real.txt")
   lo=$(sort -n "$OUT/$s-real.txt" | head -1)
   hi=$(sort -n "$OUT/$s-real.txt" | tail -1)
-  ratio=$(awk -v m="$m" -v r="$r" 'BEGIN { if (r == "-" || r == 0) print "-"; else printf "%.2f", m / r }')
-  printf '%-16s %10s %28s %8s   %s | %s\n' "$s" "$m" "$r [${lo:--}..${hi:--}]" "$ratio" "$me" "$re"
+  models=""
+  for m in $cols; do
+    models="$models $m ($(awk -v m="$m" -v r="$r" 'BEGIN { if (r == "-" || r == 0) print "-"; else printf "%.2f", m / r }'))"
+  done
+  printf '%-16s %28s  %s; elections model %s| real %s\n' "$s" "$r [${lo:--}..${hi:--}]" "$models" "$me" "$re"
 done
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -62,10 +62,13 @@ public record TimingProfile(
             new TimingProfile(1000, 20, 1, 200, 200, 60_000, 2, 0, 5, 100, 6, 10, 50, 3, 1);
 
     /**
-     * ZooKeeper 3.9.4 defaults; the process and network figures measured by {@code zksim calibrate} (docs/model.md,
-     * "Calibration": when, where and at what load).
+     * ZooKeeper 3.9.4 defaults; the process and network figures measured by {@code zksim calibrate --runs 10
+     * --statistic p25} on 2026-12-05 (2 cores, load average 19–22: the lower quartile, docs/model.md "Calibration";
+     * the file is benchmarks/results/calibration/2026-12-05-load20-p25.yaml). DIFF/SNAP transfer and the follower's
+     * commit lag are not measured and keep their first estimates.
      */
-    public static final TimingProfile ZOOKEEPER_3_9_DEFAULTS = FIRST_ESTIMATES;
+    public static final TimingProfile ZOOKEEPER_3_9_DEFAULTS =
+            new TimingProfile(554, 82, 6, 200, 200, 60_000, 5, 7, 5, 100, 104, 10, 50, 2, 1);
 
     public TimingProfile {
         requireNonNegative("processStartMs", processStartMs);

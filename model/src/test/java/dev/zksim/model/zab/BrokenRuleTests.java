@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 class BrokenRuleTests {
 
     private static Ensemble ensemble(EnumSet<BrokenRule> broken, SessionTxns sessions) {
-        return new Ensemble(3, 1_000, 1_000, ZabOptions.defaults(1).withSessionTxns(sessions), broken);
+        return new Ensemble(
+                3,
+                1_000,
+                1_000,
+                ZabOptions.defaults(1).withTiming(TimingProfile.FIRST_ESTIMATES).withSessionTxns(sessions),
+                broken);
     }
 
     private static String violations(Ensemble zk, ZabChecker checker) {

@@ -51,12 +51,22 @@ final class Ensemble {
 
     /** Tutorial-like timing: readiness probe after 10 s, every 10 s; tickTime 2000, initLimit 10, syncLimit 5. */
     static Ensemble tutorial(int servers, long seed) {
-        return new Ensemble(servers, 10_000, 10_000, ZabOptions.defaults(seed), EnumSet.noneOf(BrokenRule.class));
+        return new Ensemble(
+                servers,
+                10_000,
+                10_000,
+                ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
+                EnumSet.noneOf(BrokenRule.class));
     }
 
     /** Pods become Ready (and resolvable) right after their server answers ruok. */
     static Ensemble fastDns(int servers, long seed) {
-        return new Ensemble(servers, 1_000, 1_000, ZabOptions.defaults(seed), EnumSet.noneOf(BrokenRule.class));
+        return new Ensemble(
+                servers,
+                1_000,
+                1_000,
+                ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
+                EnumSet.noneOf(BrokenRule.class));
     }
 
     static ZkConfig config(int servers, int tickTimeMs, int initLimit, int syncLimit) {

@@ -27,7 +27,10 @@ class ExploreBrokenZabFaultTests {
         WorldHooks broken = new WorldHooks() {
             @Override
             public ZabModel zab(VirtualScheduler scheduler, long seed) {
-                return new ZabModel(scheduler, ZabOptions.defaults(seed), EnumSet.of(BrokenRule.COMMIT_WITHOUT_QUORUM));
+                return new ZabModel(
+                        scheduler,
+                        ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
+                        EnumSet.of(BrokenRule.COMMIT_WITHOUT_QUORUM));
             }
         };
         Path tutorial = Path.of("..", "k8s-manifests", "zookeeper.yaml");

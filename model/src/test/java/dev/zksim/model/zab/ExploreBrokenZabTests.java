@@ -29,7 +29,10 @@ class ExploreBrokenZabTests {
         WorldHooks broken = new WorldHooks() {
             @Override
             public ZabModel zab(VirtualScheduler scheduler, long seed) {
-                return new ZabModel(scheduler, ZabOptions.defaults(seed), EnumSet.of(rule));
+                return new ZabModel(
+                        scheduler,
+                        ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
+                        EnumSet.of(rule));
             }
         };
         ExploreFixture fx = ExploreFixture.of(

@@ -93,7 +93,7 @@ class ZabModelTests {
                 3,
                 1_000,
                 1_000,
-                ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE),
+                ZabOptions.defaults(1).withTiming(TimingProfile.FIRST_ESTIMATES).withSessionTxns(SessionTxns.NONE),
                 EnumSet.noneOf(BrokenRule.class));
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);
@@ -200,7 +200,7 @@ class ZabModelTests {
                 3,
                 1_000,
                 1_000,
-                ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE),
+                ZabOptions.defaults(1).withTiming(TimingProfile.FIRST_ESTIMATES).withSessionTxns(SessionTxns.NONE),
                 EnumSet.noneOf(BrokenRule.class));
         zk.startOrderedReady();
         zk.awaitAllServing(60_000);

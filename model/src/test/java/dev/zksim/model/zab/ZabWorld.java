@@ -50,7 +50,8 @@ final class ZabWorld {
 
     ZabWorld(int servers, long seed, EnumSet<BrokenRule> broken) {
         this.seed = seed;
-        this.zk = new Ensemble(servers, 1_000, 1_000, ZabOptions.defaults(seed), broken);
+        this.zk = new Ensemble(
+                servers, 1_000, 1_000, ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES), broken);
     }
 
     List<Op> ops() {
