@@ -1,5 +1,6 @@
 package dev.zksim.model.zab;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.manifest.AntiAffinity;
 import dev.zksim.model.manifest.ContainerSpec;
@@ -60,27 +61,11 @@ final class Ensemble {
     }
 
     static ZkConfig config(int servers, int tickTimeMs, int initLimit, int syncLimit) {
-        return new ZkConfig(
-                servers,
-                "/var/lib/zookeeper/data",
-                "/var/lib/zookeeper/data/log",
-                "/var/log/zookeeper",
-                "/opt/zookeeper/conf",
-                2181,
-                3888,
-                2888,
-                tickTimeMs,
-                initLimit,
-                syncLimit,
-                "512M",
-                512L << 20,
-                60,
-                3,
-                12,
-                4000,
-                40000,
-                "INFO",
-                List.of());
+        return EnsembleFixture.ofSize(servers)
+                .tickTimeMs(tickTimeMs)
+                .initLimit(initLimit)
+                .syncLimit(syncLimit)
+                .zkConfig();
     }
 
     static String pod(int ordinal) {
