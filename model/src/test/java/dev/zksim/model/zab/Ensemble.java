@@ -204,6 +204,19 @@ final class Ensemble {
         }
     }
 
+    /** {@link #startOrderedReady}, then waits (at most 60 s of model time) until every server serves. */
+    void startServing() {
+        startOrderedReady();
+        awaitAllServing(60_000);
+    }
+
+    /** Stops every server, the highest ordinal first (a StatefulSet's scale-down order), sockets closing. */
+    void stopAll() {
+        for (int i = servers - 1; i >= 0; i--) {
+            stop(i, false);
+        }
+    }
+
     void startParallel() {
         for (int i = 0; i < servers; i++) {
             start(i);
