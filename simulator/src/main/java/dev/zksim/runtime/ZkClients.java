@@ -378,10 +378,32 @@ public final class ZkClients implements AutoCloseable {
             Call call,
             java.util.function.BooleanSupplier worthWaiting) {
         long started = System.nanoTime();
+        return onWorker(
+                op,
+                target,
+                path,
+                timeoutMs,
+                started,
+                () -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting),
+                () -> {});
+    }
+
+    /**
+     * Runs {@code work} on a worker and waits at most {@code timeoutMs} for its result; when it fails, runs out of time
+     * (the worker is interrupted) or this thread is interrupted (the flag stays set), runs {@code onFailure} and
+     * reports the failure as the operation's result.
+     */
+    private ClientResult onWorker(
+            String op,
+            ClientTarget target,
+            String path,
+            long timeoutMs,
+            long started,
+            java.util.concurrent.Callable<ClientResult> work,
+            Runnable onFailure) {
         Future<ClientResult> f;
         try {
-            f = workers.submit(
-                    () -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting));
+            f = workers.submit(work);
         } catch (RejectedExecutionException e) {
             return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
         }
@@ -389,13 +411,16 @@ public final class ZkClients implements AutoCloseable {
             return f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
+            onFailure.run();
             return new ClientResult.Failed(
                     op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
         } catch (ExecutionException e) {
+            onFailure.run();
             return new ClientResult.Failed(
                     op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
         } catch (InterruptedException e) {
             f.cancel(true);
+            onFailure.run();
             Thread.currentThread().interrupt();
             return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
         }
@@ -542,44 +567,29 @@ public final class ZkClients implements AutoCloseable {
      */
     private ClientResult onKept(String op, ClientTarget target, String path, long timeoutMs, Kept k, Call call) {
         long started = System.nanoTime();
-        Future<ClientResult> f;
-        try {
-            f = workers.submit(() -> {
-                try {
-                    return call.apply(k.zk(), started);
-                } catch (KeeperException e) {
-                    if (!APPLICATION_ERRORS.contains(e.code())) {
+        return onWorker(
+                op,
+                target,
+                path,
+                timeoutMs,
+                started,
+                () -> {
+                    try {
+                        return call.apply(k.zk(), started);
+                    } catch (KeeperException e) {
+                        if (!APPLICATION_ERRORS.contains(e.code())) {
+                            drop(target, k);
+                        }
+                        return new ClientResult.Failed(
+                                op, path, target.toString(), e.code().name(), elapsedMs(started));
+                    } catch (InterruptedException e) {
+                        // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
+                        Thread.currentThread().interrupt();
                         drop(target, k);
+                        return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
                     }
-                    return new ClientResult.Failed(
-                            op, path, target.toString(), e.code().name(), elapsedMs(started));
-                } catch (InterruptedException e) {
-                    // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
-                    Thread.currentThread().interrupt();
-                    drop(target, k);
-                    return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
-        }
-        try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            drop(target, k);
-            return new ClientResult.Failed(
-                    op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
-        } catch (ExecutionException e) {
-            drop(target, k);
-            return new ClientResult.Failed(
-                    op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            drop(target, k);
-            Thread.currentThread().interrupt();
-            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
-        }
+                },
+                () -> drop(target, k));
     }
 
     private void closeInBackground(Session zk) {
