@@ -181,11 +181,6 @@ public final class RealEngine extends ClusterEngine {
     }
 
     @Override
-    public long nowMs() {
-        return scheduler.nowMs();
-    }
-
-    @Override
     public void setListener(EngineListener listener) {
         relay.deliver();
         relay.setTarget(listener);

@@ -54,11 +54,6 @@ public final class ModelEngine extends ClusterEngine {
     }
 
     @Override
-    public long nowMs() {
-        return scheduler.nowMs();
-    }
-
-    @Override
     public void advance(long durationMs) {
         scheduler.runUntil(scheduler.nowMs() + durationMs);
         flushServerLog();
