@@ -377,52 +377,47 @@ public final class ZkClients implements AutoCloseable {
             long requestTimeoutMs,
             Call call,
             java.util.function.BooleanSupplier worthWaiting) {
-        long started = System.nanoTime();
         return onWorker(
-                op,
-                target,
-                path,
-                timeoutMs,
-                started,
-                () -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting),
+                new Operation(op, target, path, timeoutMs),
+                started -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting),
                 () -> {});
     }
 
+    /** An operation as its failure reports it: name, path and target, and its time bound. */
+    private record Operation(String op, ClientTarget target, String path, long timeoutMs) {
+        ClientResult.Failed failed(String why, long elapsedMs) {
+            return new ClientResult.Failed(op, path, target.toString(), why, elapsedMs);
+        }
+    }
+
     /**
-     * Runs {@code work} on a worker and waits at most {@code timeoutMs} for its result; when it fails, runs out of time
-     * (the worker is interrupted) or this thread is interrupted (the flag stays set), runs {@code onFailure} and
-     * reports the failure as the operation's result.
+     * Runs {@code work} (given its start, {@link System#nanoTime}) on a worker and waits at most the operation's
+     * {@code timeoutMs} for its result. When it fails, runs out of time (the worker is interrupted) or this thread is
+     * interrupted (the flag stays set), runs {@code onFailure} and reports the failure as the operation's result.
      */
     private ClientResult onWorker(
-            String op,
-            ClientTarget target,
-            String path,
-            long timeoutMs,
-            long started,
-            java.util.concurrent.Callable<ClientResult> work,
-            Runnable onFailure) {
+            Operation operation, java.util.function.LongFunction<ClientResult> work, Runnable onFailure) {
+        long started = System.nanoTime();
         Future<ClientResult> f;
         try {
-            f = workers.submit(work);
+            f = workers.submit(() -> work.apply(started));
         } catch (RejectedExecutionException e) {
-            return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
+            return operation.failed("client closed or overloaded", 0);
         }
         try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return f.get(operation.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             onFailure.run();
-            return new ClientResult.Failed(
-                    op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
+            return operation.failed("no answer within " + operation.timeoutMs() + " ms", elapsedMs(started));
         } catch (ExecutionException e) {
             onFailure.run();
-            return new ClientResult.Failed(
-                    op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
+            return operation.failed(String.valueOf(e.getCause()), elapsedMs(started));
         } catch (InterruptedException e) {
             f.cancel(true);
             onFailure.run();
             Thread.currentThread().interrupt();
-            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
+            return operation.failed("interrupted", elapsedMs(started));
         }
     }
 
@@ -566,14 +561,9 @@ public final class ZkClients implements AutoCloseable {
      * opens a new one; the failure itself is reported as it happened, since the request may have reached the server.
      */
     private ClientResult onKept(String op, ClientTarget target, String path, long timeoutMs, Kept k, Call call) {
-        long started = System.nanoTime();
         return onWorker(
-                op,
-                target,
-                path,
-                timeoutMs,
-                started,
-                () -> {
+                new Operation(op, target, path, timeoutMs),
+                started -> {
                     try {
                         return call.apply(k.zk(), started);
                     } catch (KeeperException e) {
