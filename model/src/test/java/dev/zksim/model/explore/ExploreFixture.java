@@ -69,7 +69,6 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
                 .render();
     }
 
-    /** Writes the finding's file into {@code dir} and runs it with {@code zksim run}'s model engine. */
     /**
      * Everything a search reports, as text to compare two searches by: each finding's scenario file (written as for
      * {@code dir}), the failing runs, coverage and actions.
@@ -85,6 +84,7 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
         return sb.toString();
     }
 
+    /** Writes the finding's file into {@code dir} and runs it with {@code zksim run}'s model engine. */
     public RunResult replay(ExploreFinding f, Path dir) {
         try {
             Path file = dir.resolve(f.fileName(options.seed()));
