@@ -70,11 +70,16 @@ final class Kubelet {
         }));
     }
 
+    /** The container waits for {@code reason} (kubectl's STATUS column shows it); the pod's row is recorded. */
+    private void waiting(PodObj p, String reason) {
+        p.container = ContainerState.WAITING;
+        p.containerReason = reason;
+        state.row(p);
+    }
+
     private void beginCreate(PodObj p) {
         p.cancelTimers();
-        p.container = ContainerState.WAITING;
-        p.containerReason = "ContainerCreating";
-        state.row(p);
+        waiting(p, "ContainerCreating");
         long gen = p.generation;
         String image = p.revision.template.container().image();
         if (!state.clusterSpec().images().canPull(image)) {
@@ -101,9 +106,7 @@ final class Kubelet {
      */
     private void imagePullFailed(PodObj p, String image) {
         p.cancelTimers();
-        p.container = ContainerState.WAITING;
-        p.containerReason = "ErrImagePull";
-        state.row(p);
+        waiting(p, "ErrImagePull");
         podEvent(
                 p,
                 KubernetesEvent.WARNING,
@@ -361,9 +364,7 @@ final class Kubelet {
         p.lastBackOffUpdateMs = now;
         long gen = p.generation;
         if (delay > 0) {
-            p.container = ContainerState.WAITING;
-            p.containerReason = "CrashLoopBackOff";
-            state.row(p);
+            waiting(p, "CrashLoopBackOff");
             podEvent(
                     p,
                     KubernetesEvent.WARNING,
