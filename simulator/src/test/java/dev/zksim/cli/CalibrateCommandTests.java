@@ -1,13 +1,11 @@
 package dev.zksim.cli;
 
-import static dev.zksim.cli.RunCommandTests.ROOT;
-import static dev.zksim.cli.RunCommandTests.zksim;
+import static dev.zksim.cli.CliRun.zksim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zksim.calibration.TimingProfileFile;
-import dev.zksim.cli.RunCommandTests.Result;
 import dev.zksim.model.zab.TimingProfile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (about 15–25 s on the shared 2 cores at load 15: one fresh 3-server ensemble, two failovers).
  */
 class CalibrateCommandTests {
+    static final Path ROOT = CliRun.root();
     static final String POD_DELETED =
             ROOT.resolve("benchmarks/scenarios/calibration/pod-deleted.yaml").toString();
 
@@ -30,17 +29,17 @@ class CalibrateCommandTests {
     void aBadTimingProfileIsExitTwoWithOneParagraphNamingFileLineAndField(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "messageDelayMs: 3\nsyncHandshakeMs: -5\n");
-        Result r = zksim("run", POD_DELETED, "--timing-profile", bad.toString());
+        CliRun r = zksim("run", POD_DELETED, "--timing-profile", bad.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("zksim: " + bad + ":2: syncHandshakeMs: must not be negative, got -5.");
         assertThat(r.out()).isEmpty();
 
         Files.writeString(bad, "messageDelayMs: 3\nfinalizeWait: 200\n");
-        Result unknown = zksim("run", POD_DELETED, "--timing-profile", bad.toString());
+        CliRun unknown = zksim("run", POD_DELETED, "--timing-profile", bad.toString());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("zksim: " + bad + ":2: finalizeWait: unknown field; valid: ");
 
-        Result missing = zksim(
+        CliRun missing = zksim(
                 "run", POD_DELETED, "--timing-profile", dir.resolve("none.yaml").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("none.yaml: --timing-profile: cannot read the timing profile");
@@ -50,7 +49,7 @@ class CalibrateCommandTests {
     void aTimingProfileIsRefusedForTheRealEngine(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("p.yaml");
         Files.writeString(p, "messageDelayMs: 3\n");
-        Result r = zksim("run", POD_DELETED, "--engine", "real", "--timing-profile", p.toString());
+        CliRun r = zksim("run", POD_DELETED, "--engine", "real", "--timing-profile", p.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--timing-profile: a timing profile sets the model engine's durations");
     }
@@ -86,7 +85,7 @@ class CalibrateCommandTests {
     }
 
     /** The model's write outage after the start-up: the windows that do not begin at 0. */
-    static long outageAfterStart(Result r) throws IOException {
+    static long outageAfterStart(CliRun r) throws IOException {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         long sum = 0;
@@ -100,10 +99,10 @@ class CalibrateCommandTests {
 
     @Test
     void badCalibrateOptionsAreExitTwo(@TempDir Path dir) {
-        Result runs = zksim("calibrate", "--runs", "0");
+        CliRun runs = zksim("calibrate", "--runs", "0");
         assertThat(runs.code()).isEqualTo(2);
         assertThat(runs.err()).contains("--runs: '0' is not a number of runs; give 1 to 1000.");
-        Result manifest =
+        CliRun manifest =
                 zksim("calibrate", "--manifest", dir.resolve("nope.yaml").toString());
         assertThat(manifest.code()).isEqualTo(2);
         assertThat(manifest.err()).contains("nope.yaml: --manifest: no such file");
@@ -117,7 +116,7 @@ class CalibrateCommandTests {
     @Test
     void oneRealCalibrationRunWritesAProfileTheModelRuns(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("profile.yaml");
-        Result r = zksim(
+        CliRun r = zksim(
                 "calibrate",
                 "--runs",
                 "1",
@@ -148,7 +147,7 @@ class CalibrateCommandTests {
         assertThat(text).containsPattern("(?m)^recoveryMsPerThousandTxns: \\d+   # not measured in these runs");
         TimingProfile p = TimingProfileFile.read(out);
         assertThat(p.finalizeWaitMs()).isEqualTo(200);
-        Result run = zksim("run", POD_DELETED, "--timing-profile", out.toString());
+        CliRun run = zksim("run", POD_DELETED, "--timing-profile", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
     }
 }
