@@ -34,6 +34,16 @@ class CalibrateCommandTests {
         assertThat(r.err().strip()).isEqualTo("zksim: " + bad + ":2: syncHandshakeMs: must not be negative, got -5.");
         assertThat(r.out()).isEmpty();
 
+        CliRun explore = zksim(
+                "explore",
+                ROOT.resolve("k8s-manifests/zookeeper.yaml").toString(),
+                "--runs",
+                "1",
+                "--timing-profile",
+                bad.toString());
+        assertThat(explore.code()).isEqualTo(2);
+        assertThat(explore.err()).contains(bad + ":2: syncHandshakeMs: must not be negative, got -5.");
+
         Files.writeString(bad, "messageDelayMs: 3\nfinalizeWait: 200\n");
         CliRun unknown = zksim("run", POD_DELETED, "--timing-profile", bad.toString());
         assertThat(unknown.code()).isEqualTo(2);
