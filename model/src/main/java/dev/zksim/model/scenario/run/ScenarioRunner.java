@@ -88,12 +88,20 @@ public final class ScenarioRunner {
 
     /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
     public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
-        return new ScenarioRunner(
-                engine,
-                manifests,
-                command -> StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
-                        .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper"))),
-                observer);
+        return new ScenarioRunner(engine, manifests, ScenarioRunner::startZookeeperConfig, observer);
+    }
+
+    private static ZkConfig startZookeeperConfig(List<String> command) {
+        return StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
+                .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper")));
+    }
+
+    /**
+     * {@code spec} as a {@code patch} step would leave it (start-zookeeper flags, requests, image, replicas): for
+     * callers that prepare a manifest before the first apply (the Java API's {@code servers(n)}).
+     */
+    public static EnsembleSpec patched(EnsembleSpec spec, dev.zksim.model.scenario.PatchSpec patch) {
+        return new SpecPatcher(ScenarioRunner::startZookeeperConfig).apply(spec, patch);
     }
 
     /** Runs {@code scenario} once; {@code seed} is the seed the engine was created with (for the result). */
