@@ -454,6 +454,12 @@ public final class ZkOnKubernetes implements AutoCloseable {
         return engine.clientService().endpoints();
     }
 
+    /** The pod behind each client connection open through the Service now, sorted. */
+    public synchronized List<String> serviceConnections() {
+        requireOpen();
+        return engine.clientService().connections();
+    }
+
     /** How many client connections the Service routed to each pod so far. */
     public synchronized SortedMap<String, Integer> serviceRoutedCounts() {
         requireOpen();
