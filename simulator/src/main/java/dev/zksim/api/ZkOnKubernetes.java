@@ -472,6 +472,16 @@ public final class ZkOnKubernetes implements AutoCloseable {
         return engine.zooKeeper().flatMap(ZooKeeperClient::leader);
     }
 
+    /**
+     * {@code kubectl exec POD -- sh -c "echo WORD | nc localhost 2181"}: the server's own answer to a four-letter word
+     * ({@code srvr}, {@code mntr}, ...), asked inside the pod (a network fault does not stop it); empty when nothing
+     * listens.
+     */
+    public synchronized String exec(String pod, dev.zksim.model.scenario.FourLetterWord word) {
+        requirePod(pod);
+        return engine.zooKeeper().map(z -> z.fourLetterWord(pod, word)).orElse("");
+    }
+
     /** The StatefulSet's pods now, as {@code kubectl get pods -o wide} lists them. */
     public synchronized List<PodView> pods() {
         return view().pods();
