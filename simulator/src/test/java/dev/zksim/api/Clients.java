@@ -3,6 +3,9 @@ package dev.zksim.api;
 import dev.zksim.runtime.Awaits;
 import java.io.IOException;
 import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -27,6 +30,21 @@ final class Clients {
     /** Waits (bounded) until the client is connected. */
     static boolean awaitConnected(ZooKeeper zk, long timeoutMs) {
         return Awaits.until(() -> zk.getState() == ZooKeeper.States.CONNECTED, timeoutMs, 5);
+    }
+
+    /**
+     * A started Curator client of the ensemble's Service with the session timeout the stories use (6 s), a 3 s
+     * connection timeout, and short retries (so a move to another pod is noticed in milliseconds, not seconds).
+     */
+    static CuratorFramework curator(ZkOnKubernetes zk, int sessionTimeoutMs) {
+        CuratorFramework c = CuratorFrameworkFactory.builder()
+                .connectString(zk.connectString())
+                .sessionTimeoutMs(sessionTimeoutMs)
+                .connectionTimeoutMs(3_000)
+                .retryPolicy(new ExponentialBackoffRetry(50, 10, 500))
+                .build();
+        c.start();
+        return c;
     }
 
     /** A ZooKeeper call that an application retries on connection loss. */

@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,13 +35,7 @@ class CuratorLeaderLatchTests {
         List<LeaderLatch> latches = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                CuratorFramework c = CuratorFrameworkFactory.builder()
-                        .connectString(zk.connectString())
-                        .sessionTimeoutMs(6_000)
-                        .connectionTimeoutMs(3_000)
-                        .retryPolicy(new ExponentialBackoffRetry(50, 10, 500))
-                        .build();
-                c.start();
+                CuratorFramework c = Clients.curator(zk, 6_000);
                 clients.add(c);
                 LeaderLatch latch = new LeaderLatch(c, "/latch", "participant-" + i);
                 latch.addListener(new Counting());

@@ -11,9 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
@@ -43,13 +41,7 @@ class CuratorMutexTests {
         List<Thread> workers = new ArrayList<>();
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                CuratorFramework c = CuratorFrameworkFactory.builder()
-                        .connectString(zk.connectString())
-                        .sessionTimeoutMs(6_000)
-                        .connectionTimeoutMs(3_000)
-                        .retryPolicy(new ExponentialBackoffRetry(50, 10, 500))
-                        .build();
-                c.start();
+                CuratorFramework c = Clients.curator(zk, 6_000);
                 clients.add(c);
             }
             clients.get(0).create().forPath(COUNTER, "0".getBytes(StandardCharsets.US_ASCII));

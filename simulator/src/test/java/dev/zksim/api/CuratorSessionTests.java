@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.Test;
 
@@ -76,13 +74,7 @@ class CuratorSessionTests {
     }
 
     private static CuratorFramework client(ZkOnKubernetes zk) throws InterruptedException {
-        CuratorFramework c = CuratorFrameworkFactory.builder()
-                .connectString(zk.connectString())
-                .sessionTimeoutMs(SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs(3_000)
-                .retryPolicy(new ExponentialBackoffRetry(50, 10, 500))
-                .build();
-        c.start();
+        CuratorFramework c = Clients.curator(zk, SESSION_TIMEOUT_MS);
         if (!c.blockUntilConnected(30, TimeUnit.SECONDS)) {
             c.close();
             throw new AssertionError("not connected through " + zk.connectString() + " within 30 s");
