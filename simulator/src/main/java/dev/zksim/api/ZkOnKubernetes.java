@@ -88,6 +88,9 @@ public final class ZkOnKubernetes implements AutoCloseable {
     private final long engineStartMs;
     private final List<InetSocketAddress> usedAddresses = new ArrayList<>();
     private int writes;
+    /** Whether the client Service was opened (the start got that far). */
+    private boolean serviceOpen;
+
     private boolean closed;
     private LeakReport leaks;
 
@@ -267,6 +270,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
                         startTimeout,
                         "all pods Ready and the ensemble writable");
                 zk.engine.clientService();
+                zk.serviceOpen = true;
                 return zk;
             } catch (RuntimeException e) {
                 if (zk != null) {
@@ -571,7 +575,9 @@ public final class ZkOnKubernetes implements AutoCloseable {
                         usedAddresses.add(new InetSocketAddress(ip, zk.electionPort()));
                     });
                 }
-                usedAddresses.add(engine.clientService().address());
+                if (serviceOpen) {
+                    usedAddresses.add(engine.clientService().address());
+                }
             }
             session.finish();
         } catch (RuntimeException e) {
