@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @ZooKeeperOnKubernetes(manifest = ApiTestManifests.FAST, servers = 3, nodes = 4)
 class CuratorLeaderLatchTests {
     /** A holder again within this bound after a disruption (wall time; the session timeout is 6 s). */
-    private static final long HOLDER_AGAIN_MS = 30_000;
+    private static final long HOLDER_AGAIN_MS = 45_000;
 
     private final AtomicInteger holders = new AtomicInteger();
     private final AtomicInteger maxHolders = new AtomicInteger();
