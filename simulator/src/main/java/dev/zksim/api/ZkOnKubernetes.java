@@ -563,11 +563,12 @@ public final class ZkOnKubernetes implements AutoCloseable {
         closed = true;
         String domain = "";
         Path dir = engine.directory();
+        Optional<dev.zksim.runtime.net.ServiceForwarder> service = Optional.empty();
         try {
             Optional<RealContainerRuntime> r = engine.containers();
             if (r.isPresent()) {
                 domain = r.get().dns().clusterDomain();
-                for (PodView p : view().pods()) {
+                for (PodView p : engine.view().pods()) { // not view(): this handle is closed already
                     r.get().podIp(p.name()).ifPresent(ip -> {
                         var zk = spec.statefulSet().template().container().zk();
                         usedAddresses.add(new InetSocketAddress(ip, zk.clientPort()));
@@ -576,7 +577,8 @@ public final class ZkOnKubernetes implements AutoCloseable {
                     });
                 }
                 if (serviceOpen) {
-                    usedAddresses.add(engine.clientService().address());
+                    service = Optional.of(engine.clientService());
+                    usedAddresses.add(service.get().address());
                 }
             }
             session.finish();
@@ -585,7 +587,9 @@ public final class ZkOnKubernetes implements AutoCloseable {
         } finally {
             engine.close();
         }
-        leaks = new LeakReport(engine.leakedThreads(), stillListening(), dnsNames(domain), existing(dir));
+        TreeSet<String> threads = new TreeSet<>(engine.leakedThreads());
+        service.ifPresent(f -> threads.addAll(f.liveThreadNames()));
+        leaks = new LeakReport(List.copyOf(threads), stillListening(), dnsNames(domain), existing(dir));
     }
 
     /**

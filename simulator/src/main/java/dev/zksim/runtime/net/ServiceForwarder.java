@@ -228,6 +228,14 @@ public final class ServiceForwarder implements AutoCloseable {
         return leaked;
     }
 
+    /** The names of this Service's threads alive now (none after a clean {@link #close()}). */
+    public List<String> liveThreadNames() {
+        List<String> names = new ArrayList<>();
+        liveThreads().forEach(t -> names.add(t.getName()));
+        Collections.sort(names);
+        return names;
+    }
+
     private List<Thread> liveThreads() {
         Thread[] buf = new Thread[Math.max(8, threads.activeCount() * 2)];
         int n = threads.enumerate(buf, true);
