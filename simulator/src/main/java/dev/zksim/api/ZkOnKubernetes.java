@@ -156,7 +156,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
             this.spec = spec;
         }
 
-        /** The cluster's node count, {@code node-1} .. {@code node-N} (default: replicas + 1, so a drain can move a pod). */
+        /** The cluster's nodes, {@code node-1} .. {@code node-N} (default replicas + 1, so a drain can move a pod). */
         public Builder nodes(int count) {
             if (count < 1 || count > 250) {
                 throw new IllegalArgumentException("nodes: 1 to 250, got " + count);
@@ -206,16 +206,16 @@ public final class ZkOnKubernetes implements AutoCloseable {
         }
 
         /**
-         * Whether the network-fault layer is in place (default true): {@link #partition}, {@link #isolate},
-         * {@link #pause} and {@link #failNode}'s silent power loss need it; without it each connection saves one
-         * forwarding hop.
+         * Whether the network-fault layer is in place (default true): {@link ZkOnKubernetes#partition},
+         * {@link ZkOnKubernetes#isolate}, {@link ZkOnKubernetes#pause} and {@link ZkOnKubernetes#failNode}'s silent
+         * power loss need it; without it each connection saves one forwarding hop.
          */
         public Builder faultLayer(boolean on) {
             faultLayer = on;
             return this;
         }
 
-        /** How long (Kubernetes time) {@link #start()} waits for all pods Ready and a writable ensemble; default 10 min. */
+        /** How long (Kubernetes time) {@link #start()} waits for all pods Ready and writes; default 10 minutes. */
         public Builder startTimeout(Duration timeout) {
             startTimeout = positive(timeout, "startTimeout");
             return this;
@@ -522,8 +522,8 @@ public final class ZkOnKubernetes implements AutoCloseable {
     }
 
     /**
-     * Writes the HTML report of everything so far — pod lanes, leader, write availability, each operation as a step —
-     * into {@code dir}, as {@code zksim run --report} does (docs/report.md), with each pod's log under
+     * Writes the HTML report of everything so far — pod lanes, leader, write availability, each operation as a step
+     * — into {@code dir}, as {@code zksim run --report} does (docs/report.md), with each pod's log under
      * {@code dir/logs/}. Returns the page.
      */
     public synchronized Path report(Path dir) {
