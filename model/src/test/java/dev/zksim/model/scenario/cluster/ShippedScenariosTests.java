@@ -33,6 +33,9 @@ class ShippedScenariosTests {
     /** Decoding a manifest costs more than running a scenario: decode each once for the whole class. */
     static final ManifestSource MANIFESTS = ManifestSource.cached(ManifestSource.STRICT);
 
+    /** Scenarios whose Kubernetes story turns on a ZooKeeper server exiting at start. */
+    static final java.util.Set<String> ZOOKEEPER_EXITS_DECIDE = java.util.Set.of("scale-fixed-servers.yaml");
+
     record Run(RunResult result, String text, String json) {}
 
     static Run run(Scenario s, OptionalLong seedOverride) {
@@ -114,6 +117,10 @@ class ShippedScenariosTests {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 scenario.steps().stream().anyMatch(ShippedScenariosTests::aimsAtARole),
                 file + " aims its actions at ZooKeeper roles");
+        // A story whose pods' fate is ZooKeeper's own refusal to start (myid not in the peer list) has no
+        // Kubernetes-only half either: without a ZooKeeper backend a container never exits.
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                ZOOKEEPER_EXITS_DECIDE.contains(file), file + " turns on a server that refuses to start");
         Run run = run(scenario, OptionalLong.empty(), ZooKeeperBackend.Factory.NONE);
         assertThat(run.result().failures()).as(run.text()).isEmpty();
         assertThat(run.result().steps())
