@@ -176,8 +176,10 @@ final class EnsembleSizeRules {
         public List<Finding> check(LintContext ctx) {
             int replicas = ctx.spec().statefulSet().replicas();
             int servers = ctx.spec().statefulSet().template().container().zk().servers();
-            if (servers <= 1) {
-                return List.of();
+            if (servers <= 1
+                    || dev.zksim.model.manifest.ReconfigStartCommand.runs(
+                            ctx.spec().statefulSet().template().container().command())) {
+                return List.of(); // no list to fix, or members by dynamic reconfiguration
             }
             int grown = servers + 2;
             // The disruption controller counts the StatefulSet's replicas as expected pods and only Ready pods as
