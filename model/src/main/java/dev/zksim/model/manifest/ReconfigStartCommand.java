@@ -1,7 +1,7 @@
 package dev.zksim.model.manifest;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,8 +54,6 @@ public final class ReconfigStartCommand {
      * @throws StartZookeeperCommand.FlagException for a flag the script rejects
      */
     public static ZkConfig parse(List<String> args, int members) {
-        List<String> all = new ArrayList<>();
-        boolean confDir = false;
         for (String a : args) {
             String name = a.startsWith("--") ? a.substring(2).replaceAll("=.*", "") : "";
             if (NOT_TAKEN.contains(name)) {
@@ -67,39 +65,8 @@ public final class ReconfigStartCommand {
                                         : "the zookeeper image logs through logback; set the level there.")
                                 + " Remove the flag.");
             }
-            confDir |= name.equals("conf_dir");
-            all.add(a);
         }
-        if (!confDir) {
-            all.add("--conf_dir=" + CONF_DIR);
-        }
-        all.add("--servers=" + members);
-        ZkConfig z = StartZookeeperCommand.parse(all);
-        boolean confDirGiven = confDir;
-        List<String> explicit = z.explicitFlags().stream()
-                .filter(f -> !f.equals("servers") && (confDirGiven || !f.equals("conf_dir")))
-                .toList();
-        return new ZkConfig(
-                z.servers(),
-                z.dataDir(),
-                z.dataLogDir(),
-                z.logDir(),
-                z.confDir(),
-                z.clientPort(),
-                z.electionPort(),
-                z.serverPort(),
-                z.tickTimeMs(),
-                z.initLimit(),
-                z.syncLimit(),
-                z.heap(),
-                z.heapBytes(),
-                z.maxClientCnxns(),
-                z.snapRetainCount(),
-                z.purgeIntervalHours(),
-                z.minSessionTimeoutMs(),
-                z.maxSessionTimeoutMs(),
-                z.logLevel(),
-                explicit);
+        return StartZookeeperCommand.parse(args, Map.of("servers", Integer.toString(members), "conf_dir", CONF_DIR));
     }
 
     /**
