@@ -165,4 +165,54 @@ class ReconfigStartScriptTests {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("Unknown option --servers=3");
     }
+
+    /** The preStop hook's command, read from the manifest (zksim's loader keeps only the ZooKeeper container's start). */
+    private static List<String> preStop() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        try (var docs = yaml.readerFor(com.fasterxml.jackson.databind.JsonNode.class)
+                .readValues(Path.of("..", "k8s-manifests", "zookeeper-reconfig.yaml")
+                        .toFile())) {
+            while (docs.hasNext()) {
+                com.fasterxml.jackson.databind.JsonNode doc = (com.fasterxml.jackson.databind.JsonNode) docs.next();
+                if (doc.path("kind").asText().equals("StatefulSet")) {
+                    List<String> cmd = new ArrayList<>();
+                    doc.at("/spec/template/spec/containers/0/lifecycle/preStop/exec/command")
+                            .forEach(w -> cmd.add(w.asText()));
+                    return cmd;
+                }
+            }
+        }
+        throw new AssertionError("no StatefulSet");
+    }
+
+    @Test
+    void preStopRemovesTheServerAndEndsOnceTheCommittedConfigNoLongerListsIt() throws Exception {
+        Files.writeString(
+                state.resolve("members"),
+                line(1, "0.0.0.0:2181") + "\n" + line(2, "0.0.0.0:2181") + "\n" + line(3, "0.0.0.0:2181") + "\n");
+        Files.createDirectories(vol.resolve("data"));
+        Files.writeString(vol.resolve("data/myid"), "2\n");
+        // zkCli.sh 'reconfig -remove ID' commits a config without that server
+        stub(
+                dir.resolve("bin"),
+                "zkCli.sh",
+                "echo \"$@\" >> " + state + "/zkcli.calls\n"
+                        + "case \"$3\" in\n"
+                        + "  config) cat " + state + "/members ;;\n"
+                        + "  reconfig) grep -v \"^server\\.$5=\" " + state + "/members > " + state + "/m; mv " + state
+                        + "/m " + state + "/members ;;\n"
+                        + "esac");
+        List<String> cmd = new ArrayList<>();
+        for (String word : preStop()) {
+            cmd.add(word.replace("/var/lib/zookeeper", vol.toString()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PATH", dir.resolve("bin") + ":/usr/bin:/bin");
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("preStop ends").isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(file("zkcli.calls")).containsOnlyOnce("reconfig -remove 2");
+        assertThat(file("members")).doesNotContain("server.2=").contains("server.1=", "server.3=");
+    }
 }
