@@ -43,12 +43,12 @@ class LintCommandTests {
 
     @Test
     void thoroughAddsTheLimitationsOfTheTutorialDesignAndStillExitsZero() {
-        Result r = run("lint", fixture("clean"), "--thorough");
+        CliRun r = zksim("lint", fixture("clean"), "--thorough");
         assertThat(r.code()).isEqualTo(Main.OK);
         assertThat(r.out())
                 .contains("INFO [fixed-server-list]", "My id 4 not in the peer list", "zookeeper-reconfig.yaml")
                 .contains("INFO [readiness-probe-ruok]");
-        assertThat(run("lint", fixture("clean")).out()).doesNotContain("fixed-server-list");
+        assertThat(zksim("lint", fixture("clean")).out()).doesNotContain("fixed-server-list");
     }
 
     @Test

@@ -66,16 +66,11 @@ class RunCommandTests {
 
     @Test
     void theReconfigManifestIsRefusedUntilTheEnginesActOutItsStartScript(@TempDir Path dir) throws IOException {
-        Path scenario = dir.resolve("reconfig.yaml");
-        Files.writeString(scenario, """
-                name: reconfig
-                manifest: %s
-                cluster: {nodes: {count: 3, cpu: 2, memory: 4Gi}}
-                steps:
+        Path scenario =
+                CliRun.writeScenario(dir.resolve("reconfig.yaml"), CliRun.manifest("zookeeper-reconfig.yaml"), 3, """
                   - apply:
-                """.formatted(Path.of("..", "k8s-manifests", "zookeeper-reconfig.yaml")
-                .toAbsolutePath()));
-        Result r = zksim("run", scenario.toString());
+                """);
+        CliRun r = zksim("run", scenario.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(scenario + ":2: manifest:", "zk-reconfig-start", "neither engine acts out");
         assertThat(r.out()).doesNotContain(">> step");

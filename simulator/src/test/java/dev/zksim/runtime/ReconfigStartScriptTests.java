@@ -37,7 +37,7 @@ class ReconfigStartScriptTests {
     void stubs() throws IOException {
         Assumptions.assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/bash")) || Files.isExecutable(Path.of("/bin/bash")));
-        command = ManifestLoader.loadStrict(Path.of("..", "k8s-manifests", "zookeeper-reconfig.yaml"))
+        command = ManifestLoader.loadStrict(dev.zksim.cli.CliRun.manifest("zookeeper-reconfig.yaml"))
                 .statefulSet()
                 .template()
                 .container()
@@ -171,8 +171,8 @@ class ReconfigStartScriptTests {
         com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
                 new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
         try (var docs = yaml.readerFor(com.fasterxml.jackson.databind.JsonNode.class)
-                .readValues(Path.of("..", "k8s-manifests", "zookeeper-reconfig.yaml")
-                        .toFile())) {
+                .readValues(
+                        dev.zksim.cli.CliRun.manifest("zookeeper-reconfig.yaml").toFile())) {
             while (docs.hasNext()) {
                 com.fasterxml.jackson.databind.JsonNode doc = (com.fasterxml.jackson.databind.JsonNode) docs.next();
                 if (doc.path("kind").asText().equals("StatefulSet")) {
