@@ -62,13 +62,13 @@ public record TimingProfile(
             new TimingProfile(1000, 20, 1, 200, 200, 60_000, 2, 0, 5, 100, 6, 10, 50, 3, 1);
 
     /**
-     * ZooKeeper 3.9.4 defaults; the process and network figures measured by {@code zksim calibrate --runs 10
-     * --statistic p25} on 2026-12-05 (2 cores, load average 19–22: the lower quartile, docs/model.md "Calibration";
-     * the file is benchmarks/results/calibration/2026-12-05-load20-p25.yaml). DIFF/SNAP transfer and the follower's
-     * commit lag are not measured and keep their first estimates.
+     * ZooKeeper 3.9.4 defaults; the process and network figures are the medians of {@code zksim calibrate --runs 10}
+     * on 2026-12-05 08:38 UTC (2 cores, load average 1.8–2.5; docs/model.md "Calibration", the file
+     * benchmarks/results/calibration/2026-12-05-load2-median.yaml). DIFF/SNAP transfer and the follower's commit lag
+     * are not measured and keep their first estimates.
      */
     public static final TimingProfile ZOOKEEPER_3_9_DEFAULTS =
-            new TimingProfile(554, 82, 6, 200, 200, 60_000, 5, 7, 5, 100, 104, 10, 50, 2, 1);
+            new TimingProfile(153, 39, 4, 200, 200, 60_000, 7, 10, 5, 100, 38, 10, 50, 1, 1);
 
     public TimingProfile {
         requireNonNegative("processStartMs", processStartMs);
