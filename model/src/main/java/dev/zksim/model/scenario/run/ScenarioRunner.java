@@ -2,7 +2,6 @@ package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ServiceSpec;
-import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.ManifestRef;
@@ -54,7 +53,7 @@ public final class ScenarioRunner {
 
     private final Engine engine;
     private final ManifestSource manifests;
-    private final SpecPatcher patcher;
+    private final SpecPatches patcher;
     private final RunObserver observer;
     private final RunMemory memory = new RunMemory();
     private final Map<Path, EnsembleSpec> loaded = new LinkedHashMap<>();
@@ -72,7 +71,7 @@ public final class ScenarioRunner {
             RunObserver observer) {
         this.engine = engine;
         this.manifests = manifests;
-        this.patcher = new SpecPatcher(zkConfigOf);
+        this.patcher = new SpecPatches(zkConfigOf);
         this.observer = observer;
     }
 
@@ -86,12 +85,7 @@ public final class ScenarioRunner {
 
     /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
     public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
-        return new ScenarioRunner(
-                engine,
-                manifests,
-                command -> StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
-                        .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper"))),
-                observer);
+        return new ScenarioRunner(engine, manifests, SpecPatches::startZookeeperConfig, observer);
     }
 
     /** Runs {@code scenario} once; {@code seed} is the seed the engine was created with (for the result). */
