@@ -95,10 +95,9 @@ public final class BenchHtml {
     /** A and B on one horizontal axis: a dot per run, a box from p10 to p90, a bar at the median. */
     static String strip(BenchResult.MetricResult m) {
         double lo = Math.min(m.summaryA().min(), m.summaryB().min());
-        double hi = Math.max(m.summaryA().max(), m.summaryB().max());
-        if (hi == lo) {
-            hi = lo + 1;
-        }
+        double max = Math.max(m.summaryA().max(), m.summaryB().max());
+        // one value everywhere still needs an axis of some length
+        double hi = max == lo ? lo + 1 : max;
         int height = 2 * ROW + 30;
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
@@ -114,7 +113,7 @@ public final class BenchHtml {
         s.append(label(
                 WIDTH - RIGHT,
                 axisY + 18,
-                m.metric().format(hi) + " " + m.metric().unit(),
+                m.metric().format(max) + " " + m.metric().unit(),
                 "end"));
         s.append("</svg>");
         return s.toString();
