@@ -23,7 +23,6 @@ import dev.zksim.model.manifest.LoadedManifest;
 import dev.zksim.model.manifest.ManifestLoader;
 import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.scenario.Scenario;
-import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.Timing;
 import dev.zksim.model.scenario.cluster.ModelEngine;
 import dev.zksim.model.scenario.engine.EngineFactory;
@@ -250,18 +249,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         RealEngineSettings real = RealEngineSettings.defaults()
                 .withProbeWrites(false)
-                .withFaultLayer(w.needsFaultLayer() || (parsed != null && needsFaults(parsed)));
-        if (timeScale != null) {
-            if (!(timeScale > 0) || timeScale > RealEngineSettings.MAX_TIME_SCALE) {
-                throw new InvalidInputException(
-                        null,
-                        0,
-                        "--time-scale",
-                        "'" + timeScale + "' is not a time scale; give a number above 0" + " and at most "
-                                + (int) RealEngineSettings.MAX_TIME_SCALE + ".");
-            }
-            real = real.withTimeScale(timeScale);
-        }
+                .withFaultLayer(w.needsFaultLayer() || (parsed != null && RunCommand.needsFaultLayer(parsed)));
+        real = RunCommand.withTimeScale(real, timeScale);
         Map<String, EngineFactory> all = RunCommand.defaultEngines(real);
         Map<String, EngineFactory> engines = new LinkedHashMap<>();
         engineNames.forEach(n -> engines.put(n, all.get(n)));
@@ -315,10 +304,6 @@ public final class BenchCommand implements Callable<Integer> {
             err.println(side + ": " + f.file() + ":" + f.line() + ": error [" + f.ruleId() + "] " + f.message());
         }
         return errors.isEmpty();
-    }
-
-    private static boolean needsFaults(Scenario s) {
-        return s.steps().stream().anyMatch(st -> st instanceof Step.Fault || st instanceof Step.FailNode);
     }
 
     /**
