@@ -166,6 +166,35 @@ class BenchCommandTests {
                 .doesNotContain("src=");
     }
 
+    /**
+     * {@code --scenario}: the tutorial scenario with each side's manifest, measured by its per-step facts: the model
+     * predicts fewer elections and a shorter write outage with publishNotReadyAddresses (the start-up wait is gone).
+     */
+    @Test
+    void aScenarioIsMeasuredByItsStepFacts() {
+        Result r = zksim(
+                "bench",
+                "--baseline",
+                TUTORIAL,
+                "--patch-service",
+                "zk-hs",
+                "publishNotReadyAddresses=true",
+                "--scenario",
+                ROOT.resolve("scenarios/k8s-tutorial.yaml").toString(),
+                "--engine",
+                "model",
+                "--runs",
+                "4");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("workload  scenario k8s-tutorial")
+                .contains("seed 2")
+                .containsPattern(
+                        "step 26 \\(line 54\\) wait until rollout-complete \\(timeout 10m\\) \\(ms\\) +model +90000")
+                .containsPattern("leader elections \\(count\\) +model .* B has fewer elections by \\d+")
+                .containsPattern("writes unavailable in the whole run \\(ms\\) +model .* B is faster by \\d+ ms");
+    }
+
     /** The same seed gives the same model table (the model engine is deterministic). */
     @Test
     void modelRunsAreDeterministic() {
