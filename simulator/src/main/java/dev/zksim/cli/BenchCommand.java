@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
         description = {
             "A/B benchmark of a configuration change: runs a workload on the baseline (A) and the candidate (B),"
                     + " interleaved A B A B ... after one warm-up pair, on real ZooKeeper servers and in the model,"
-                    + " and prints per metric the medians, the difference with a 95% bootstrap interval, a verdict,"
-                    + " and where the model's prediction and the measurement differ by more than 20%.",
+                    + " and prints per metric the medians, the difference with a 95%% bootstrap interval, a verdict,"
+                    + " and where the model's prediction and the measurement differ by more than 20%%.",
             "The candidate is --candidate FILE, or the baseline (or the candidate file) with changes: --set"
                     + " FLAG=VALUE (start-zookeeper flags), --replicas, --cpu, --memory, --image,"
                     + " --pod-management-policy, --patch-service NAME publishNotReadyAddresses=true|false.",
@@ -104,6 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--patch-service",
             arity = "2",
+            hideParamSyntax = true,
             paramLabel = "NAME FIELD=VALUE",
             description = "Patch a Service of the candidate (repeatable): --patch-service zk-hs"
                     + " publishNotReadyAddresses=true.")

@@ -25,6 +25,18 @@ class BenchCommandTests {
     }
 
     @Test
+    void helpNamesEveryPatchFormAndWorkload() {
+        Result r = zksim("bench", "--help");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains("--set FLAG=VALUE", "--replicas", "--cpu", "--memory", "--image", "--pod-management-policy")
+                .contains("--patch-service NAME", "publishNotReadyAddresses=true|false")
+                .contains("start, failover, leader-kill, rolling-update, drain, node-failure,")
+                .contains("more than 20%.");
+    }
+
+    @Test
     void anUnknownWorkloadIsBadInput() {
         badInput(
                 zksim("bench", "--baseline", TUTORIAL, "--workload", "fast"),
