@@ -1,5 +1,6 @@
 package dev.zksim.bench;
 
+import dev.zksim.engine.real.RealEngine;
 import dev.zksim.model.k8s.ClusterSpec;
 import dev.zksim.model.scenario.Timing;
 import dev.zksim.model.scenario.engine.Engine;
@@ -58,11 +59,18 @@ public final class BenchRunner {
                     long runSeed = seed + pair;
                     long t0 = wallMs.getAsLong();
                     Map<String, Double> values;
-                    try (Engine engine = e.getValue().create(new EngineSetup(cluster, timing, runSeed))) {
+                    Engine engine = e.getValue().create(new EngineSetup(cluster, timing, runSeed));
+                    try {
                         values = workload.measure(engine, side.spec(), runSeed);
                     } catch (BenchUnmeasurable u) {
                         throw new BenchUnmeasurable(side.name() + " (" + side.label() + "), " + e.getKey()
                                 + " engine, run " + (pair * 2 + (side == a ? 1 : 2)) + ": " + u.getMessage());
+                    } finally {
+                        engine.close();
+                    }
+                    // the next run must not share the machine with the last one's servers
+                    if (engine instanceof RealEngine re && !re.leakedThreads().isEmpty()) {
+                        throw new IllegalStateException("threads still alive after a real run: " + re.leakedThreads());
                     }
                     BenchSample s =
                             new BenchSample(side.name(), e.getKey(), pair, runSeed, values, wallMs.getAsLong() - t0);
