@@ -27,7 +27,7 @@ import java.util.OptionalLong;
  * plays itself on a fresh engine with the side's manifest and returns its metrics for that run; it uses only the
  * engine contract, so the model engine and the real engine run the same steps.
  */
-public sealed interface BenchWorkload {
+public interface BenchWorkload {
 
     /** The {@code --workload} name, or {@code scenario}. */
     String name();
