@@ -1,12 +1,10 @@
 package dev.zksim.cli;
 
-import static dev.zksim.cli.RunCommandTests.ROOT;
-import static dev.zksim.cli.RunCommandTests.zksim;
+import static dev.zksim.cli.CliRun.zksim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zksim.cli.RunCommandTests.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code zksim bench}: bad input, lint, unmeasurable workloads, and model-engine runs with their outputs. */
 class BenchCommandTests {
-    static final String TUTORIAL = ROOT.resolve("k8s-manifests/zookeeper.yaml").toString();
+    static final String TUTORIAL =
+            CliRun.root().resolve("k8s-manifests/zookeeper.yaml").toString();
 
     /** Bad input: exit 2 and one paragraph naming the option, never a stack trace. */
-    static void badInput(Result r, String... phrases) {
+    static void badInput(CliRun r, String... phrases) {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: ").doesNotContain("\tat ").contains(phrases);
         assertThat(r.out()).isEmpty();
@@ -26,7 +25,7 @@ class BenchCommandTests {
 
     @Test
     void helpNamesEveryPatchFormAndWorkload() {
-        Result r = zksim("bench", "--help");
+        CliRun r = zksim("bench", "--help");
         assertThat(r.code()).isEqualTo(0);
         assertThat(r.err()).isEmpty();
         assertThat(r.out())
@@ -51,7 +50,7 @@ class BenchCommandTests {
                 zksim("bench", "--baseline", TUTORIAL, "--set", "tick=1000"),
                 "--set",
                 "'tick' is not a start-zookeeper flag");
-        Result r = zksim("bench", "--baseline", TUTORIAL, "--frobnicate");
+        CliRun r = zksim("bench", "--baseline", TUTORIAL, "--frobnicate");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option: '--frobnicate'");
     }
@@ -72,7 +71,7 @@ class BenchCommandTests {
                         "--workload",
                         "start",
                         "--scenario",
-                        ROOT.resolve("scenarios/k8s-tutorial.yaml").toString()),
+                        CliRun.root().resolve("scenarios/k8s-tutorial.yaml").toString()),
                 "not both");
     }
 
@@ -102,19 +101,20 @@ class BenchCommandTests {
      */
     @Test
     void aLintErrorStopsAndAnUnmeasurableStartIsExitOne() {
-        String probe =
-                ROOT.resolve("k8s-manifests/zookeeper-serving-probe.yaml").toString();
+        String probe = CliRun.root()
+                .resolve("k8s-manifests/zookeeper-serving-probe.yaml")
+                .toString();
         String[] args = {
             "bench", "--baseline", probe, "--pod-management-policy", "OrderedReady", "--engine", "model", "--runs", "1"
         };
-        Result r = zksim(args);
+        CliRun r = zksim(args);
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.err())
                 .contains("B: ")
                 .contains("error [readiness-probe-serving-deadlock]")
                 .contains("--no-lint")
                 .doesNotContain("A: ");
-        Result go = zksim(append(args, "--no-lint"));
+        CliRun go = zksim(append(args, "--no-lint"));
         assertThat(go.code()).as(go.err()).isEqualTo(1);
         assertThat(go.err())
                 .contains("zksim: cannot measure start: B (")
@@ -124,7 +124,7 @@ class BenchCommandTests {
 
     @Test
     void anIdenticalCandidateIsAWarning() {
-        Result r = zksim("bench", "--baseline", TUTORIAL, "--engine", "model", "--runs", "1");
+        CliRun r = zksim("bench", "--baseline", TUTORIAL, "--engine", "model", "--runs", "1");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.err()).contains("warning: the candidate is identical to the baseline");
         assertThat(r.out()).contains("no difference detectable with 1 runs (a verdict needs at least 4 per side)");
@@ -138,7 +138,7 @@ class BenchCommandTests {
     void theModelPredictsPublishNotReadyAddressesSpeedsUpTheStart(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("bench.json");
         Path report = dir.resolve("report");
-        Result r = zksim(
+        CliRun r = zksim(
                 "bench",
                 "--baseline",
                 TUTORIAL,
@@ -184,7 +184,7 @@ class BenchCommandTests {
      */
     @Test
     void aScenarioIsMeasuredByItsStepFacts() {
-        Result r = zksim(
+        CliRun r = zksim(
                 "bench",
                 "--baseline",
                 TUTORIAL,
@@ -192,7 +192,7 @@ class BenchCommandTests {
                 "zk-hs",
                 "publishNotReadyAddresses=true",
                 "--scenario",
-                ROOT.resolve("scenarios/k8s-tutorial.yaml").toString(),
+                CliRun.root().resolve("scenarios/k8s-tutorial.yaml").toString(),
                 "--engine",
                 "model",
                 "--runs",
@@ -223,7 +223,7 @@ class BenchCommandTests {
             "--workload",
             "failover"
         };
-        Result a = zksim(args);
+        CliRun a = zksim(args);
         assertThat(a.code()).as(a.err()).isEqualTo(0);
         assertThat(zksim(args).out()).isEqualTo(a.out());
     }

@@ -1,12 +1,10 @@
 package dev.zksim.cli;
 
-import static dev.zksim.cli.RunCommandTests.ROOT;
-import static dev.zksim.cli.RunCommandTests.zksim;
+import static dev.zksim.cli.CliRun.zksim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zksim.cli.RunCommandTests.Result;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,10 +22,10 @@ class BenchRealEngineTests {
     @Test
     void bothEnginesSeePublishNotReadyAddressesSpeedUpTheStart(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("bench.json");
-        Result r = zksim(
+        CliRun r = zksim(
                 "bench",
                 "--baseline",
-                ROOT.resolve("k8s-manifests/zookeeper-parallel.yaml").toString(),
+                CliRun.root().resolve("k8s-manifests/zookeeper-parallel.yaml").toString(),
                 "--patch-service",
                 "zk-hs",
                 "publishNotReadyAddresses=true",

@@ -2,11 +2,11 @@ package dev.zksim.model.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,72 +109,19 @@ class BundledManifestTests {
                         new ContainerSpec.Port("server", 2888),
                         new ContainerSpec.Port("leader-election", 3888));
 
+        // The lint and control-plane tests' fixture is this manifest, value for value.
+        EnsembleSpec fixture = EnsembleFixture.tutorial().build();
         assertThat(c.zk())
-                .isEqualTo(new ZkConfig(
-                        3,
-                        "/var/lib/zookeeper/data",
-                        "/var/lib/zookeeper/data/log",
-                        "/var/log/zookeeper",
-                        "/opt/zookeeper/conf",
-                        2181,
-                        3888,
-                        2888,
-                        2000,
-                        10,
-                        5,
-                        "512M",
-                        512L << 20,
-                        60,
-                        3,
-                        12,
-                        4000,
-                        40000,
-                        "INFO",
-                        List.of(
-                                "servers",
-                                "data_dir",
-                                "data_log_dir",
-                                "conf_dir",
-                                "client_port",
-                                "election_port",
-                                "server_port",
-                                "tick_time",
-                                "init_limit",
-                                "sync_limit",
-                                "heap",
-                                "max_client_cnxns",
-                                "snap_retain_count",
-                                "purge_interval",
-                                "max_session_timeout",
-                                "min_session_timeout",
-                                "log_level")));
-
-        assertThat(s.services())
-                .containsExactly(
-                        new ServiceSpec(
-                                "zk-hs",
-                                true,
-                                Map.of("app", "zk"),
-                                List.of(
-                                        new ServiceSpec.Port("server", 2888, "2888"),
-                                        new ServiceSpec.Port("leader-election", 3888, "3888")),
-                                false,
-                                0),
-                        new ServiceSpec(
-                                "zk-cs",
-                                false,
-                                Map.of("app", "zk"),
-                                List.of(new ServiceSpec.Port("client", 2181, "2181")),
-                                false,
-                                1));
-        assertThat(s.pdb())
-                .contains(new PdbSpec(
-                        "zk-pdb",
-                        LabelSelector.ofLabels(Map.of("app", "zk")),
-                        Optional.empty(),
-                        Optional.of(IntOrPercent.count(1)),
-                        "IfHealthyBudget",
-                        2));
+                .usingRecursiveComparison()
+                .ignoringFields("explicitFlags")
+                .isEqualTo(fixture.statefulSet().template().container().zk());
+        assertThat(c.zk().explicitFlags())
+                .containsExactly(("servers data_dir data_log_dir conf_dir client_port election_port server_port"
+                                + " tick_time init_limit sync_limit heap max_client_cnxns snap_retain_count"
+                                + " purge_interval max_session_timeout min_session_timeout log_level")
+                        .split(" "));
+        assertThat(s.services()).isEqualTo(fixture.services());
+        assertThat(s.pdb()).isEqualTo(fixture.pdb());
     }
 
     @Test
