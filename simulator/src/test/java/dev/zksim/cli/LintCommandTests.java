@@ -42,6 +42,16 @@ class LintCommandTests {
     }
 
     @Test
+    void thoroughAddsTheLimitationsOfTheTutorialDesignAndStillExitsZero() {
+        CliRun r = zksim("lint", fixture("clean"), "--thorough");
+        assertThat(r.code()).isEqualTo(Main.OK);
+        assertThat(r.out())
+                .contains("INFO [fixed-server-list]", "My id 4 not in the peer list", "zookeeper-reconfig.yaml")
+                .contains("INFO [readiness-probe-ruok]");
+        assertThat(zksim("lint", fixture("clean")).out()).doesNotContain("fixed-server-list");
+    }
+
+    @Test
     void errorFindingExitsOneAndPrintsLocationRuleMessageAndFix() {
         CliRun r = zksim("lint", fixture("sync-limit-out-of-range"));
         assertThat(r.code()).isEqualTo(Main.CHECK_FAILED);

@@ -65,6 +65,18 @@ class RunCommandTests {
     }
 
     @Test
+    void theReconfigManifestIsRefusedUntilTheEnginesActOutItsStartScript(@TempDir Path dir) throws IOException {
+        Path scenario =
+                CliRun.writeScenario(dir.resolve("reconfig.yaml"), CliRun.manifest("zookeeper-reconfig.yaml"), 3, """
+                  - apply:
+                """);
+        CliRun r = zksim("run", scenario.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(scenario + ":2: manifest:", "zk-reconfig-start", "neither engine acts out");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
     void aMissingManifestIsExitTwoBeforeAnythingRuns(@TempDir Path dir) throws IOException {
         Path scenario = CliRun.writeScenario(dir.resolve("nomanifest.yaml"), "missing.yaml", 1, """
                   - apply:

@@ -115,7 +115,13 @@ class ExplorerTests {
     void bundledManifestsHaveNoSafetyFinding() throws IOException {
         List<Path> manifests;
         try (Stream<Path> s = Files.list(Path.of("..", "k8s-manifests"))) {
-            manifests = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            // zookeeper-reconfig.yaml: neither engine acts out its start script yet (zksim explore refuses it)
+            manifests = s.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> dev.zksim.model.manifest.ReconfigStartCommand.notRunnable(
+                                    dev.zksim.model.manifest.ManifestLoader.loadStrict(p))
+                            .isEmpty())
+                    .sorted()
+                    .toList();
         }
         assertThat(manifests).hasSizeGreaterThanOrEqualTo(5);
         for (Path m : manifests) {

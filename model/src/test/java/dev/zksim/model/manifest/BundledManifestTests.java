@@ -27,6 +27,7 @@ class BundledManifestTests {
                 "zookeeper-5.yaml",
                 "zookeeper-local.yaml",
                 "zookeeper-parallel.yaml",
+                "zookeeper-reconfig.yaml",
                 "zookeeper-serving-probe.yaml"
             })
     void everyBundledManifestLoadsWithoutProblems(String file) {
@@ -53,6 +54,7 @@ class BundledManifestTests {
                             "zookeeper-5.yaml",
                             "zookeeper-local.yaml",
                             "zookeeper-parallel.yaml",
+                            "zookeeper-reconfig.yaml",
                             "zookeeper-serving-probe.yaml",
                             "zookeeper.yaml");
         }
@@ -156,5 +158,35 @@ class BundledManifestTests {
                 .isLessThan(lt.resources().memoryBytes());
         assertThat(local.statefulSet().volumeClaimTemplates().get(0).storageBytes())
                 .isEqualTo(1L << 30);
+    }
+
+    @Test
+    void theReconfigManifestRunsItsOwnStartScriptWithTheTutorialsFlags() {
+        EnsembleSpec s = load("zookeeper-reconfig.yaml").spec();
+        ContainerSpec c = s.statefulSet().template().container();
+        assertThat(c.image()).isEqualTo("zookeeper:3.9.4");
+        assertThat(ReconfigStartCommand.runs(c.command())).isTrue();
+        assertThat(c.command().subList(0, 2)).containsExactly("bash", "-c");
+        // the script: dynamic membership on the PVC, self-add once serving
+        assertThat(c.command().get(2))
+                .contains(
+                        "reconfigEnabled=true",
+                        "standaloneEnabled=false",
+                        "dynamicConfigFile=$conf_dir/zoo.cfg.dynamic",
+                        "reconfig -add \"$self\"",
+                        "config 2>/dev/null | grep '^server\\.'");
+        ZkConfig zk = c.zk();
+        assertThat(zk.servers())
+                .as("the member count it converges to: replicas")
+                .isEqualTo(3);
+        assertThat(zk.confDir()).isEqualTo("/var/lib/zookeeper/conf");
+        assertThat(zk.heap()).isEqualTo("512M");
+        assertThat(zk.purgeIntervalHours()).isEqualTo(12);
+        assertThat(zk.explicitFlags()).doesNotContain("servers");
+        assertThat(s.governingService()).hasValueSatisfying(svc -> assertThat(svc.publishNotReadyAddresses())
+                .isTrue());
+        assertThat(ReconfigStartCommand.notRunnable(s)).isPresent();
+        assertThat(ReconfigStartCommand.notRunnable(load("zookeeper.yaml").spec()))
+                .isEmpty();
     }
 }
