@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             LintCommand.class,
             ConfigCommand.class,
             ExploreCommand.class,
-            CalibrateCommand.class
+            CalibrateCommand.class,
+            BenchCommand.class
         })
 public final class ZksimCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -2,7 +2,6 @@ package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ServiceSpec;
-import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.ManifestRef;
@@ -54,7 +53,7 @@ public final class ScenarioRunner {
 
     private final Engine engine;
     private final ManifestSource manifests;
-    private final SpecPatcher patcher;
+    private final SpecPatches patcher;
     private final RunObserver observer;
     private final RunMemory memory = new RunMemory();
     private final Map<Path, EnsembleSpec> loaded = new LinkedHashMap<>();
@@ -74,7 +73,7 @@ public final class ScenarioRunner {
             RunObserver observer) {
         this.engine = engine;
         this.manifests = manifests;
-        this.patcher = new SpecPatcher(zkConfigOf);
+        this.patcher = new SpecPatches(zkConfigOf);
         this.observer = observer;
     }
 
@@ -88,12 +87,7 @@ public final class ScenarioRunner {
 
     /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
     public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
-        return new ScenarioRunner(engine, manifests, ScenarioRunner::startZookeeperConfig, observer);
-    }
-
-    private static ZkConfig startZookeeperConfig(List<String> command) {
-        return StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
-                .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper")));
+        return new ScenarioRunner(engine, manifests, SpecPatches::startZookeeperConfig, observer);
     }
 
     /**
@@ -101,7 +95,7 @@ public final class ScenarioRunner {
      * callers that prepare a manifest before the first apply (the Java API's {@code servers(n)}).
      */
     public static EnsembleSpec patched(EnsembleSpec spec, dev.zksim.model.scenario.PatchSpec patch) {
-        return new SpecPatcher(ScenarioRunner::startZookeeperConfig).apply(spec, patch);
+        return SpecPatches.startZookeeper().apply(spec, patch);
     }
 
     /** Runs {@code scenario} once; {@code seed} is the seed the engine was created with (for the result). */
