@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         version = "zksim 0.1.0 (ZooKeeper 3.9.4)",
         description =
                 "Simulates Apache ZooKeeper ensembles on Kubernetes: a deterministic model and real in-process servers.",
-        subcommands = {DemoCommand.class, RunCommand.class, LintCommand.class, ConfigCommand.class, ExploreCommand.class
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            LintCommand.class,
+            ConfigCommand.class,
+            ExploreCommand.class,
+            ConformCommand.class
         })
 public final class ZksimCommand implements Runnable {
     @picocli.CommandLine.Spec

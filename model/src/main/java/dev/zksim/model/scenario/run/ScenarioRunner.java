@@ -132,24 +132,28 @@ public final class ScenarioRunner {
             } else {
                 memory.stepEnded(step.label(), after, Optional.empty(), List.of(), start, timelineAtStart, 0);
             }
+            int number = i + 1;
+            long end = engine.nowMs();
             StepResult r = new StepResult(
-                    i + 1,
+                    number,
                     step,
                     start,
-                    engine.nowMs(),
+                    end,
                     o.verdict(),
                     o.expected(),
                     o.actual(),
                     o.output(),
                     zk.flatMap(ZooKeeperClient::leader),
                     zk.map(ZooKeeperClient::writable),
-                    engine.factsAfterStep());
+                    engine.factsAfterStep(),
+                    zk.map(z -> StepZooKeeperFacts.of(z.history(), memory.ackedWrites, number, start, end)));
             results.add(r);
             observer.stepFinished(r);
         }
         engine.setListener(EngineListener.NONE);
         Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper()
-                .map(z -> ZooKeeperSummary.of(z.leader(), z.history(), memory.ackedWrites, engine.nowMs()));
+                .map(z -> ZooKeeperSummary.of(
+                        z.leader(), z.writable(), z.history(), memory.ackedWrites, z.lostWrites(), engine.nowMs()));
         RunResult result = new RunResult(
                 scenario,
                 engine.name(),
