@@ -28,6 +28,11 @@ final class Peer {
     long hungSinceMs;
     /** Its machine lost power: hung for good, until a new container replaces it. */
     boolean poweredOff;
+    /**
+     * A follower whose leader's process ended on the other side of a partition: the FIN waits in the cut, so it still
+     * follows that pod until the partition heals or its read times out (null otherwise).
+     */
+    String goneLeaderPod;
 
     /** ZKDatabase lastProcessedZxid: what the vote and ACKEPOCH report. */
     long lastProcessedZxid;
@@ -116,6 +121,7 @@ final class Peer {
         c.hung = hung;
         c.hungSinceMs = hungSinceMs;
         c.poweredOff = poweredOff;
+        c.goneLeaderPod = goneLeaderPod;
         c.lastProcessedZxid = lastProcessedZxid;
         c.visibleZxid = visibleZxid;
         for (long[] v : pendingVisible) {
