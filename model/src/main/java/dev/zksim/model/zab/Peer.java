@@ -51,6 +51,8 @@ final class Peer {
     TreeMap<Integer, Vote> outOfElection = new TreeMap<>();
     /** Each voter's own standing when it sent the vote we hold (model bookkeeping for the election record). */
     TreeMap<Integer, PeerStanding> voterStandings = new TreeMap<>();
+    /** The same for the votes in {@link #outOfElection}. */
+    TreeMap<Integer, PeerStanding> outOfElectionStandings = new TreeMap<>();
 
     long notTimeoutMs;
     long pollDeadlineMs;
@@ -135,6 +137,7 @@ final class Peer {
         c.recvset = new TreeMap<>(recvset);
         c.outOfElection = new TreeMap<>(outOfElection);
         c.voterStandings = new TreeMap<>(voterStandings);
+        c.outOfElectionStandings = new TreeMap<>(outOfElectionStandings);
         c.notTimeoutMs = notTimeoutMs;
         c.pollDeadlineMs = pollDeadlineMs;
         c.pollTimerDueMs = pollTimerDueMs;
