@@ -102,6 +102,7 @@ public final class ConformanceGenerator {
                 .append(WRITE_TIMEOUT_MS)
                 .append("ms}\n");
         List<String> paths = new ArrayList<>(List.of("/explore-0"));
+        List<String> drains = new ArrayList<>();
         for (TraceEntry e : o.trace()) {
             if (e.yamlStep().isEmpty()) {
                 continue;
@@ -113,9 +114,21 @@ public final class ConformanceGenerator {
                 paths.add(step.substring(step.indexOf("path: ") + 6, step.indexOf(',', step.indexOf("path: "))));
             }
             sb.append("  - ").append(step).append('\n');
+            if (e.action() instanceof ExploreAction.Drain) {
+                drains.add("drain" + (drains.size() + 1));
+                sb.append("    label: ").append(drains.get(drains.size() - 1)).append('\n');
+            }
         }
-        sb.append("  - wait: {until: {allOf: [all-ready, writable]}, timeout: ")
-                .append(Durations.format(explorer.livenessBoundMs()))
+        // A drain still retrying an eviction the PDB refused goes on after uncordon (kubectl drain does): it evicts as
+        // soon as the ensemble is healthy again. The reads must come after it, or one engine's read (which takes wall
+        // time in the real engine) meets the eviction and the other's does not.
+        sb.append("  - wait: {until: {allOf: [all-ready, writable");
+        for (String d : drains) {
+            sb.append(", {drain: done, step: ").append(d).append('}');
+        }
+        sb.append("]}, timeout: ")
+                .append(Durations.format(explorer.livenessBoundMs()
+                        + (drains.isEmpty() ? 0 : dev.zksim.model.explore.ExploreWorld.DRAIN_TIMEOUT_MS)))
                 .append("}\n");
         for (String p : paths) {
             sb.append("  - read: {pod: ")
