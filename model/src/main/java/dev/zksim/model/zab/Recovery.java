@@ -195,8 +195,13 @@ final class Recovery {
         // proposals are applied one by one (DataTree.processTxn), so the follower ends at the last transaction it
         // holds, never at the leader's (epoch, 0) — which decides the next election's tie (FastLeaderElection
         // compares zxids before sids).
-        f.lastProcessedZxid =
-                plan.kind() == SyncKind.DIFF ? Math.max(f.lastProcessedZxid, synced.lastZxid()) : leaderZxid;
+        // One exception, measured on the real servers: a leader without any transaction has an empty committed log,
+        // so LearnerHandler.syncFollower finds the follower's zxid below it and sends a SNAP of (epoch, 0) to a
+        // follower that joins an established leader (srvr: the late joiner at 0x100000000, the first ones at 0x0).
+        boolean snapOfNothing = ls.step == Step.BROADCAST && lv.lastZxid() == 0 && f.lastProcessedZxid != leaderZxid;
+        f.lastProcessedZxid = plan.kind() == SyncKind.DIFF && !snapOfNothing
+                ? Math.max(f.lastProcessedZxid, synced.lastZxid())
+                : leaderZxid;
         f.resetVisible(f.lastProcessedZxid);
         e.history.sync(new SyncRecord(
                 f.pod, l.pod, ls.epoch, plan.kind(), plan.txnsSent(), plan.truncated(), h.syncStartMs(), e.now()));
