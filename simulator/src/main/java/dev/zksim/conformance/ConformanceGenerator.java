@@ -122,7 +122,12 @@ public final class ConformanceGenerator {
         // A drain still retrying an eviction the PDB refused goes on after uncordon (kubectl drain does): it evicts as
         // soon as the ensemble is healthy again. The reads must come after it, or one engine's read (which takes wall
         // time in the real engine) meets the eviction and the other's does not.
-        sb.append("  - wait: {until: {allOf: [all-ready, writable");
+        // rollout-complete, not all-ready: between two pods of a rolling update every pod is Ready for an instant,
+        // which the model's wait sees and the real engine's polling may not (explore's liveness check asks the same).
+        // And zk-0 serving: the reads go to it, and a read in the model does not wait for a server to rejoin.
+        sb.append("  - wait: {until: {allOf: [rollout-complete, writable, {server: ")
+                .append(manifest.podName(0))
+                .append(", mode: serving}");
         for (String d : drains) {
             sb.append(", {drain: done, step: ").append(d).append('}');
         }
