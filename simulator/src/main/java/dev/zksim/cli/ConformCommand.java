@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                     + " runs each in both engines, compares leader, writability, data, lost writes, elections and"
                     + " timings step by step, prints the agreement table and writes every disagreeing scenario to"
                     + " --out as a replayable file. docs/conformance.md.",
-            "Exit codes: 0 at least 99% agreement on leader, writability, data and lost writes, 1 below, 2 bad"
+            "Exit codes: 0 at least 99%% agreement on leader, writability, data and lost writes, 1 below, 2 bad"
                     + " input, 3 internal error."
         })
 public final class ConformCommand implements Callable<Integer> {

@@ -39,7 +39,7 @@ class ConformanceTests {
     }
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void tenGeneratedScenariosAgreeInBothEngines(@TempDir Path out) {
         ConformanceRunner runner = new ConformanceRunner(generator(2), 1500, out, 2);
         List<String> lines = new ArrayList<>();

@@ -270,7 +270,8 @@ public final class ZabModel implements ContainerRuntime {
         OptionalInt leader =
                 switch (p.mode) {
                     case LEADING -> OptionalInt.of(p.sid);
-                    case FOLLOWING -> OptionalInt.of(p.leaderSid);
+                    // a follower whose leader ended behind a partition follows a process that is gone: no live leader
+                    case FOLLOWING -> p.goneLeaderPod != null ? OptionalInt.empty() : OptionalInt.of(p.leaderSid);
                     default -> OptionalInt.empty();
                 };
         return new PeerStatus(
