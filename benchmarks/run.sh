@@ -49,12 +49,13 @@ if [[ "$MODE" == quick ]]; then
     -p forceSync=yes -wi 1 -w 1 -i 2 -r 1
   bench WriteQuorumBenchmark 'WriteQuorumBenchmark\.(plainCreateViaFollower|zksimSetDataViaLeader|asyncSetDataThroughput)' \
     -p forceSync=yes -p payloadBytes=1024 -wi 1 -w 1 -i 2 -r 1
+  bench FaultLayerBenchmark 'FaultLayerBenchmark\.' -wi 1 -w 1 -i 2 -r 1
   bench RecoveryBenchmark 'RecoveryBenchmark\.' -p znodes=10000 -wi 1 -i 3
   bench RecoveryBenchmark 'RecoveryBenchmark\.podDeletedToServing' -p znodes=100000 -p snapCount=1000000 -wi 0 -i 3
   bench VirtualSchedulerBenchmark 'VirtualSchedulerBenchmark\.' -wi 1 -i 2
 else
   for c in ModelBenchmark EnsembleMemoryBenchmark ElectionBenchmark CuratorTestingClusterBenchmark \
-           WriteQuorumBenchmark RecoveryBenchmark VirtualSchedulerBenchmark; do
+           WriteQuorumBenchmark FaultLayerBenchmark RecoveryBenchmark VirtualSchedulerBenchmark; do
     bench "$c" "$c\\."
   done
 fi

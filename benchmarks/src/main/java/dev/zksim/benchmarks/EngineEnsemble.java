@@ -63,6 +63,14 @@ final class EngineEnsemble implements AutoCloseable {
      * names appear only with readiness (initialDelaySeconds 10). For benchmarks that do not measure the start.
      */
     static EngineEnsemble create(int servers, boolean publishNotReady) {
+        return create(servers, publishNotReady, true);
+    }
+
+    /**
+     * As {@link #create(int, boolean)}; {@code faultLayer} false binds the servers on their pod IPs directly, without
+     * the network-fault layer ({@code zksim run} does so for a scenario that cannot silence a link).
+     */
+    static EngineEnsemble create(int servers, boolean publishNotReady, boolean faultLayer) {
         if (servers != 3 && servers != 5) {
             throw new IllegalArgumentException("servers must be 3 or 5 (the bundled manifests): " + servers);
         }
@@ -91,7 +99,7 @@ final class EngineEnsemble implements AutoCloseable {
                 manifest.source(), manifest.namespace(), parallel, services, manifest.pdb(), manifest.sourceMap());
         RealEngine engine = RealEngine.create(
                 new EngineSetup(s.cluster(), s.timing(), s.seed().orElse(1)),
-                RealEngineSettings.defaults().withProbeWrites(false));
+                RealEngineSettings.defaults().withProbeWrites(false).withFaultLayer(faultLayer));
         return new EngineEnsemble(servers, spec, engine);
     }
 
@@ -102,7 +110,12 @@ final class EngineEnsemble implements AutoCloseable {
 
     /** {@link #create(int, boolean)}, applied, and steady ({@link #awaitSteady}). */
     static EngineEnsemble started(int servers, boolean publishNotReady) {
-        EngineEnsemble e = create(servers, publishNotReady);
+        return started(servers, publishNotReady, true);
+    }
+
+    /** {@link #create(int, boolean, boolean)}, applied, and steady ({@link #awaitSteady}). */
+    static EngineEnsemble started(int servers, boolean publishNotReady, boolean faultLayer) {
+        EngineEnsemble e = create(servers, publishNotReady, faultLayer);
         try {
             e.engine.apply(e.spec);
             e.awaitSteady();

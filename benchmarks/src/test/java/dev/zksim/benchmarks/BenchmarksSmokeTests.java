@@ -26,6 +26,7 @@ class BenchmarksSmokeTests {
     private static final List<Class<?>> ALL = List.of(
             ElectionBenchmark.class,
             WriteQuorumBenchmark.class,
+            FaultLayerBenchmark.class,
             RecoveryBenchmark.class,
             CuratorTestingClusterBenchmark.class,
             ModelBenchmark.class,
@@ -49,6 +50,7 @@ class BenchmarksSmokeTests {
                 .param("disruption", "pod-deleted")
                 .param("payloadBytes", "64")
                 .param("forceSync", "no")
+                .param("faultLayer", "on")
                 .param("znodes", "500")
                 .param("snapCount", "1000")
                 .param("steps", "10")

@@ -10,6 +10,8 @@ import dev.zksim.model.manifest.LoadedManifest;
 import dev.zksim.model.manifest.ManifestLoader;
 import dev.zksim.model.manifest.ManifestProblem;
 import dev.zksim.model.manifest.PodIdentity;
+import dev.zksim.model.manifest.ReconfigStartCommand;
+import dev.zksim.model.manifest.ReconfigStartFiles;
 import dev.zksim.model.manifest.ZooCfg;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,6 +104,12 @@ public final class ConfigCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** Whether the pods run k8s-manifests/zookeeper-reconfig.yaml's start script (members by dynamic reconfig). */
+    private static boolean reconfig(EnsembleSpec ensemble) {
+        return ReconfigStartCommand.runs(
+                ensemble.statefulSet().template().container().command());
+    }
+
     private String text(EnsembleSpec ensemble, PodIdentity id, ZooCfg cfg) {
         String exec =
                 "$ kubectl exec " + (ensemble.namespace().equals("default") ? "" : "-n " + ensemble.namespace() + " ")
@@ -119,6 +127,27 @@ public final class ConfigCommand implements Callable<Integer> {
                     .append("(start-zookeeper writes myid only when --servers is greater than 1)\n");
         }
         sb.append('\n');
+        if (reconfig(ensemble)) {
+            ReconfigStartFiles files = ReconfigStartFiles.forPod(ensemble, id.ordinal(), clusterDomain);
+            sb.append(exec).append("cat ").append(files.staticCfg().path()).append('\n');
+            sb.append(ReconfigStartFiles.render(files.staticCfg())).append('\n');
+            sb.append(exec)
+                    .append("cat ")
+                    .append(files.dynamicAtFirstStart().path())
+                    .append('\n');
+            sb.append(ReconfigStartFiles.render(files.dynamicAtFirstStart()));
+            sb.append("(zk-reconfig-start writes this at the pod's first start, when ")
+                    .append(
+                            id.ordinal() == 0
+                                    ? "no ensemble answers on the client Service: " + id.podName() + " bootstraps alone"
+                                    : ensemble.podName(0)
+                                            + (id.ordinal() > 1 ? ".." + ensemble.podName(id.ordinal() - 1) : "")
+                                            + " are the committed members (OrderedReady)")
+                    .append("; once the server serves it adds itself with reconfig -add, and from then on ZooKeeper"
+                            + " rewrites the file (zoo.cfg.dynamic.<version>) on every committed reconfig. A later"
+                            + " start writes the then committed members plus this server.)\n");
+            return sb.toString();
+        }
         sb.append(exec).append("cat ").append(cfg.path()).append('\n').append(cfg.render());
         return sb.toString();
     }
@@ -139,12 +168,22 @@ public final class ConfigCommand implements Callable<Integer> {
             o.putNull("myid"); // start-zookeeper writes no myid file for a single server
         }
         o.put("myidPath", id.myidPath());
-        o.put("zooCfgPath", cfg.path());
+        ZooCfg file = cfg;
+        if (reconfig(ensemble)) {
+            ReconfigStartFiles files = ReconfigStartFiles.forPod(ensemble, id.ordinal(), clusterDomain);
+            file = files.staticCfg();
+            o.put("dynamicConfigPath", files.dynamicAtFirstStart().path());
+            ArrayNode dynamic = o.putArray("dynamicConfigAtFirstStart");
+            for (ZooCfg.Entry e : files.dynamicAtFirstStart().entries()) {
+                dynamic.addObject().put("key", e.key()).put("value", e.value());
+            }
+        }
+        o.put("zooCfgPath", file.path());
         ArrayNode entries = o.putArray("zooCfg");
-        for (ZooCfg.Entry e : cfg.entries()) {
+        for (ZooCfg.Entry e : file.entries()) {
             entries.addObject().put("key", e.key()).put("value", e.value());
         }
-        o.put("zooCfgText", cfg.render());
+        o.put("zooCfgText", file == cfg ? cfg.render() : ReconfigStartFiles.render(file));
         ArrayNode problems = o.putArray("problems");
         for (ManifestProblem p : loaded.problems()) {
             problems.addObject()

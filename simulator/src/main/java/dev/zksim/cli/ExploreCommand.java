@@ -15,6 +15,7 @@ import dev.zksim.model.lint.LintReport;
 import dev.zksim.model.lint.Linter;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.scenario.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -200,6 +202,10 @@ public final class ExploreCommand implements Callable<Integer> {
                 ? Long.MAX_VALUE
                 : System.nanoTime() + duration("--time-budget", timeBudget) * 1_000_000;
         EnsembleSpec spec0 = ManifestLoader.loadStrict(manifest);
+        Optional<String> notRunnable = ReconfigStartCommand.notRunnable(spec0);
+        if (notRunnable.isPresent()) {
+            throw new InvalidInputException(manifest.toString(), 0, "MANIFEST", notRunnable.get());
+        }
         long budgetMs = maxWriteOutage == null
                 ? ExploreChecker.defaultBudgetMs(spec0)
                 : duration("--max-write-outage", maxWriteOutage);

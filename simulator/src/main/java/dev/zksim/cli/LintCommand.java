@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zksim lint MANIFEST... [--json]}: the static checks of docs/lint.md. Exit 0 when no finding is at ERROR
+ * {@code zksim lint MANIFEST... [--json] [--thorough]}: the static checks of docs/lint.md. Exit 0 when no finding is at ERROR
  * level, 1 when one is, 2 when a file cannot be read as a ZooKeeper manifest (nothing is printed to stdout then:
  * every file is loaded before any finding is reported).
  */
@@ -44,12 +44,18 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the findings as JSON instead of text.")
     boolean json;
 
+    @Option(
+            names = "--thorough",
+            description = "Also run the rules that fire on the tutorial manifest by design, because they point at a"
+                    + " trade-off or a limitation rather than a mistake (readiness-probe-ruok, fixed-server-list).")
+    boolean thorough;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Linter linter = Linter.standard();
+        Linter linter = thorough ? Linter.thorough() : Linter.standard();
         LintReport report = linter.lintFiles(manifests);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -140,21 +140,6 @@ public final class RunCommand implements Callable<Integer> {
         return s;
     }
 
-    /** An engine name that is known but cannot run in this build. */
-    static EngineFactory unavailable(String name, String why) {
-        return new EngineFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Engine create(EngineSetup setup) {
-                throw new InvalidInputException(null, 0, "--engine", why);
-            }
-        };
-    }
-
     @Override
     public Integer call() {
         RealEngineSettings real = realSettings();

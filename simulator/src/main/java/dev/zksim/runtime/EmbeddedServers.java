@@ -36,13 +36,29 @@ final class EmbeddedServers {
     private static final class ReportingPeer extends QuorumPeer {
         private final Consumer<QuorumPeer> started;
 
+        // set once by runFromConfig before start(), read in start() on the same thread
+        private ServerCnxnFactory clientPort;
+
         ReportingPeer(Consumer<QuorumPeer> started) throws SaslException {
             this.started = started;
         }
 
+        /**
+         * QuorumPeer.start() first refuses a server whose myid is not in its view ("My id 4 not in the peer list",
+         * what a pod scaled past {@code --servers} hits). runFromConfig has bound the client port by then; a real
+         * process exits and the kernel closes that socket, so in one JVM it is closed here before the exception
+         * ends the container.
+         */
         @Override
         public synchronized void start() {
-            super.start();
+            try {
+                super.start();
+            } catch (RuntimeException e) {
+                if (clientPort != null) {
+                    clientPort.shutdown();
+                }
+                throw e;
+            }
             started.accept(this);
         }
 
@@ -63,6 +79,7 @@ final class EmbeddedServers {
             if (cnxnFactory != null) {
                 PodNetwork.requireLoopback(cnxnFactory.getLocalAddress(), "client port of server " + getMyId());
             }
+            clientPort = cnxnFactory;
             super.setCnxnFactory(cnxnFactory);
         }
     }

@@ -85,7 +85,9 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
         if (isDistributed()) {
             QuorumPeer.QuorumServer self = getQuorumVerifier().getAllMembers().get(getServerId());
             if (self == null) {
-                throw new IllegalStateException(pod + ": myid " + getServerId() + " is not among the server lines");
+                // Not among the server lines: nothing of the quorum is bound, and ZooKeeper itself refuses to start
+                // ("My id 4 not in the peer list", QuorumPeer.start), as a pod scaled past --servers shows.
+                return;
             }
             self.addr.getAllAddresses().forEach(a -> PodNetwork.requireLoopback(a, pod + " quorum port"));
             self.electionAddr.getAllAddresses().forEach(a -> PodNetwork.requireLoopback(a, pod + " election port"));

@@ -404,7 +404,9 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                     }
                 }
             } catch (InterruptedException e) {
-                return; // close() interrupts only when an action overran its time
+                // close() interrupts only when an action overran its time; the driver thread then ends, flag kept
+                Thread.currentThread().interrupt();
+                return;
             } finally {
                 lock.unlock();
             }

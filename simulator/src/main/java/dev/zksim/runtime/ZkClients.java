@@ -377,27 +377,47 @@ public final class ZkClients implements AutoCloseable {
             long requestTimeoutMs,
             Call call,
             java.util.function.BooleanSupplier worthWaiting) {
+        return onWorker(
+                new Operation(op, target, path, timeoutMs),
+                started -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting),
+                () -> {});
+    }
+
+    /** An operation as its failure reports it: name, path and target, and its time bound. */
+    private record Operation(String op, ClientTarget target, String path, long timeoutMs) {
+        ClientResult.Failed failed(String why, long elapsedMs) {
+            return new ClientResult.Failed(op, path, target.toString(), why, elapsedMs);
+        }
+    }
+
+    /**
+     * Runs {@code work} (given its start, {@link System#nanoTime}) on a worker and waits at most the operation's
+     * {@code timeoutMs} for its result. When it fails, runs out of time (the worker is interrupted) or this thread is
+     * interrupted (the flag stays set), runs {@code onFailure} and reports the failure as the operation's result.
+     */
+    private ClientResult onWorker(
+            Operation operation, java.util.function.LongFunction<ClientResult> work, Runnable onFailure) {
         long started = System.nanoTime();
         Future<ClientResult> f;
         try {
-            f = workers.submit(
-                    () -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting));
+            f = workers.submit(() -> work.apply(started));
         } catch (RejectedExecutionException e) {
-            return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
+            return operation.failed("client closed or overloaded", 0);
         }
         try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return f.get(operation.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            return new ClientResult.Failed(
-                    op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
+            onFailure.run();
+            return operation.failed("no answer within " + operation.timeoutMs() + " ms", elapsedMs(started));
         } catch (ExecutionException e) {
-            return new ClientResult.Failed(
-                    op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
+            onFailure.run();
+            return operation.failed(String.valueOf(e.getCause()), elapsedMs(started));
         } catch (InterruptedException e) {
             f.cancel(true);
+            onFailure.run();
             Thread.currentThread().interrupt();
-            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
+            return operation.failed("interrupted", elapsedMs(started));
         }
     }
 
@@ -541,45 +561,25 @@ public final class ZkClients implements AutoCloseable {
      * opens a new one; the failure itself is reported as it happened, since the request may have reached the server.
      */
     private ClientResult onKept(String op, ClientTarget target, String path, long timeoutMs, Kept k, Call call) {
-        long started = System.nanoTime();
-        Future<ClientResult> f;
-        try {
-            f = workers.submit(() -> {
-                try {
-                    return call.apply(k.zk(), started);
-                } catch (KeeperException e) {
-                    if (!APPLICATION_ERRORS.contains(e.code())) {
+        return onWorker(
+                new Operation(op, target, path, timeoutMs),
+                started -> {
+                    try {
+                        return call.apply(k.zk(), started);
+                    } catch (KeeperException e) {
+                        if (!APPLICATION_ERRORS.contains(e.code())) {
+                            drop(target, k);
+                        }
+                        return new ClientResult.Failed(
+                                op, path, target.toString(), e.code().name(), elapsedMs(started));
+                    } catch (InterruptedException e) {
+                        // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
+                        Thread.currentThread().interrupt();
                         drop(target, k);
+                        return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
                     }
-                    return new ClientResult.Failed(
-                            op, path, target.toString(), e.code().name(), elapsedMs(started));
-                } catch (InterruptedException e) {
-                    // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
-                    Thread.currentThread().interrupt();
-                    drop(target, k);
-                    return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            return new ClientResult.Failed(op, path, target.toString(), "client closed or overloaded", 0);
-        }
-        try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            drop(target, k);
-            return new ClientResult.Failed(
-                    op, path, target.toString(), "no answer within " + timeoutMs + " ms", elapsedMs(started));
-        } catch (ExecutionException e) {
-            drop(target, k);
-            return new ClientResult.Failed(
-                    op, path, target.toString(), String.valueOf(e.getCause()), elapsedMs(started));
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            drop(target, k);
-            Thread.currentThread().interrupt();
-            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
-        }
+                },
+                () -> drop(target, k));
     }
 
     private void closeInBackground(Session zk) {

@@ -1,13 +1,12 @@
 package dev.zksim.cli;
 
+import static dev.zksim.cli.CliRun.zksim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zksim.model.explore.ExploreInvariant;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,16 +24,7 @@ class ExploreCommandTests {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private Result gap(Path out, String... more) {
+    private CliRun gap(Path out, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "explore",
                 TUTORIAL,
@@ -47,12 +37,12 @@ class ExploreCommandTests {
                 "--out",
                 out.toString()));
         args.addAll(List.of(more));
-        return run(args.toArray(String[]::new));
+        return zksim(args.toArray(String[]::new));
     }
 
     @Test
     void readinessGapIsWrittenAsAScenarioThatRunFailsOn() throws IOException {
-        Result r = gap(tmp);
+        CliRun r = gap(tmp);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.CHECK_FAILED);
         assertThat(r.out())
                 .startsWith("lint " + TUTORIAL + ":")
@@ -67,10 +57,10 @@ class ExploreCommandTests {
                     .toList();
         }
         assertThat(files).hasSize(1);
-        Result replay = run("run", files.get(0).toString());
+        CliRun replay = zksim("run", files.get(0).toString());
         assertThat(replay.code()).as(replay.out()).isEqualTo(Main.CHECK_FAILED);
         assertThat(replay.out()).contains("FAIL").contains("wait until writable (timeout 500ms)");
-        Result again = run("explore", TUTORIAL, "--replay", files.get(0).toString());
+        CliRun again = zksim("explore", TUTORIAL, "--replay", files.get(0).toString());
         assertThat(again.code()).isEqualTo(Main.CHECK_FAILED);
         assertThat(again.out()).isEqualTo(replay.out());
     }
@@ -82,7 +72,7 @@ class ExploreCommandTests {
      */
     @Test
     void readinessGapFindingReproducesInTheRealEngine() throws IOException {
-        Result r = gap(tmp);
+        CliRun r = gap(tmp);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.CHECK_FAILED);
         Path finding;
         try (Stream<Path> s = Files.list(tmp)) {
@@ -99,7 +89,7 @@ class ExploreCommandTests {
                 story.replaceAll(
                         "until: \\{not: writable\\}, timeout: [0-9]+ms\\}", "until: {not: writable}, timeout: 2m}"));
         Path json = tmp.resolve("real.json");
-        Result real = run("run", finding.toString(), "--engine", "real", "--json", json.toString());
+        CliRun real = zksim("run", finding.toString(), "--engine", "real", "--json", json.toString());
         assertThat(real.code()).as(real.out() + real.err()).isEqualTo(Main.CHECK_FAILED);
         List<JsonNode> steps = new java.util.ArrayList<>();
         new ObjectMapper().readTree(Files.readString(json)).get("steps").forEach(steps::add);
@@ -123,8 +113,8 @@ class ExploreCommandTests {
     void sameManifestOptionsAndSeedGiveTheSameBytes() throws IOException {
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));
-        Result ra = gap(a, "--json", a.resolve("r.json").toString());
-        Result rb = gap(b, "--json", b.resolve("r.json").toString());
+        CliRun ra = gap(a, "--json", a.resolve("r.json").toString());
+        CliRun rb = gap(b, "--json", b.resolve("r.json").toString());
         assertThat(rb.out().replace(b.toString(), "DIR")).isEqualTo(ra.out().replace(a.toString(), "DIR"));
         assertThat(Files.readString(b.resolve("r.json")).replace(b.toString(), "DIR"))
                 .isEqualTo(Files.readString(a.resolve("r.json")).replace(a.toString(), "DIR"));
@@ -133,13 +123,13 @@ class ExploreCommandTests {
                 assertThat(Files.readString(b.resolve(f.getFileName()))).isEqualTo(Files.readString(f));
             }
         }
-        Result other = gap(tmp, "--seed", "2");
+        CliRun other = gap(tmp, "--seed", "2");
         assertThat(other.out()).isNotEqualTo(ra.out());
     }
 
     @Test
     void jsonOnStandardOutput() throws IOException {
-        Result r = gap(tmp, "--json", "-");
+        CliRun r = gap(tmp, "--json", "-");
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("formatVersion").asInt()).isEqualTo(1);
         assertThat(root.get("runs").asInt()).isEqualTo(40);
@@ -149,7 +139,7 @@ class ExploreCommandTests {
 
     @Test
     void cleanSearchExitsZero() {
-        Result r = run(
+        CliRun r = zksim(
                 "explore",
                 Path.of("..", "k8s-manifests", "zookeeper-serving-probe.yaml").toString(),
                 "--runs",
@@ -167,7 +157,7 @@ class ExploreCommandTests {
 
     @Test
     void helpListsEveryInvariant() {
-        Result r = run("explore", "--help");
+        CliRun r = zksim("explore", "--help");
         assertThat(r.code()).isEqualTo(Main.OK);
         for (ExploreInvariant inv : ExploreInvariant.values()) {
             assertThat(r.out().replaceAll("\\s+", " ")).contains(inv.id() + " " + inv.description());
@@ -188,7 +178,7 @@ class ExploreCommandTests {
     void badInputIsExitTwoWithOneParagraph(String options, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("explore", TUTORIAL, "--out", tmp.toString()));
         args.addAll(List.of(options.trim().split(" ")));
-        Result r = run(args.toArray(String[]::new));
+        CliRun r = zksim(args.toArray(String[]::new));
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("zksim: ").contains(message).doesNotContain("\tat ");
@@ -198,10 +188,10 @@ class ExploreCommandTests {
     @Test
     void manifestThatDoesNotLoadIsExitTwo() throws IOException {
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: x}\n");
-        Result r = run("explore", bad.toString(), "--out", tmp.toString());
+        CliRun r = zksim("explore", bad.toString(), "--out", tmp.toString());
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err()).startsWith("zksim: " + bad);
-        Result missing = run("explore", tmp.resolve("nope.yaml").toString());
+        CliRun missing = zksim("explore", tmp.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
     }
 }

@@ -3,7 +3,6 @@ package dev.zksim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,16 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FaultStepInputTests {
 
     private static Path scenario(Path dir, String step) throws IOException {
-        Path file = dir.resolve("fault.yaml");
-        Files.writeString(file, """
-                name: fault
-                manifest: %s
-                cluster: {nodes: {count: 4, cpu: 2, memory: 4Gi}}
-                steps:
-                  - apply:
-                %s
-                """.formatted(RunCommandTests.ROOT.resolve("k8s-manifests/zookeeper.yaml"), step));
-        return file;
+        return CliRun.writeScenario(
+                dir.resolve("fault.yaml"), CliRun.manifest("zookeeper.yaml"), 4, "  - apply:\n" + step + "\n");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,7 +39,7 @@ class FaultStepInputTests {
     void badFaultStepsAreExitTwoWithOneParagraph(String step, int line, String field, String problem, @TempDir Path dir)
             throws IOException {
         Path file = scenario(dir, step);
-        RunCommandTests.Result r = RunCommandTests.zksim("run", file.toString());
+        CliRun r = CliRun.zksim("run", file.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out()).doesNotContain(">> step");
         assertThat(r.err())
@@ -66,7 +57,7 @@ class FaultStepInputTests {
                   - heal:
                   - resume-process: zk-0
                 """);
-        RunCommandTests.Result r = RunCommandTests.zksim("run", file.toString());
+        CliRun r = CliRun.zksim("run", file.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .contains("nothing to heal: no partition, slow or dropped link is in place")

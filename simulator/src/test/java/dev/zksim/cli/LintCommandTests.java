@@ -1,12 +1,11 @@
 package dev.zksim.cli;
 
+import static dev.zksim.cli.CliRun.zksim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,15 +23,6 @@ class LintCommandTests {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private static String fixture(String name) {
         return FIXTURES.resolve(name + ".yaml").toString();
     }
@@ -45,15 +35,25 @@ class LintCommandTests {
 
     @Test
     void cleanManifestExitsZeroWithASummary() {
-        Result r = run("lint", fixture("clean"));
+        CliRun r = zksim("lint", fixture("clean"));
         assertThat(r.code()).isEqualTo(Main.OK);
         assertThat(r.out()).isEqualTo("0 errors, 0 warnings, 0 info in 1 file\n");
         assertThat(r.err()).isEmpty();
     }
 
     @Test
+    void thoroughAddsTheLimitationsOfTheTutorialDesignAndStillExitsZero() {
+        CliRun r = zksim("lint", fixture("clean"), "--thorough");
+        assertThat(r.code()).isEqualTo(Main.OK);
+        assertThat(r.out())
+                .contains("INFO [fixed-server-list]", "My id 4 not in the peer list", "zookeeper-reconfig.yaml")
+                .contains("INFO [readiness-probe-ruok]");
+        assertThat(zksim("lint", fixture("clean")).out()).doesNotContain("fixed-server-list");
+    }
+
+    @Test
     void errorFindingExitsOneAndPrintsLocationRuleMessageAndFix() {
-        Result r = run("lint", fixture("sync-limit-out-of-range"));
+        CliRun r = zksim("lint", fixture("sync-limit-out-of-range"));
         assertThat(r.code()).isEqualTo(Main.CHECK_FAILED);
         String file = fixture("sync-limit-out-of-range");
         List<String> lines = r.out().lines().toList();
@@ -69,14 +69,14 @@ class LintCommandTests {
 
     @Test
     void warningsAloneExitZero() {
-        Result r = run("lint", fixture("pdb-missing"));
+        CliRun r = zksim("lint", fixture("pdb-missing"));
         assertThat(r.code()).isEqualTo(Main.OK);
         assertThat(r.out()).contains("WARNING [pdb-missing]").endsWith("0 errors, 1 warning, 0 info in 1 file\n");
     }
 
     @Test
     void severalFilesAreReportedInFileOrder() {
-        Result r = run("lint", fixture("purge-disabled"), fixture("clean"), fixture("pdb-blocks-eviction"));
+        CliRun r = zksim("lint", fixture("purge-disabled"), fixture("clean"), fixture("pdb-blocks-eviction"));
         assertThat(r.code()).isEqualTo(Main.OK);
         assertThat(r.out().indexOf("[pdb-blocks-eviction]")).isLessThan(r.out().indexOf("[purge-disabled]"));
         assertThat(r.out()).endsWith("0 errors, 1 warning, 1 info in 3 files\n");
@@ -84,7 +84,7 @@ class LintCommandTests {
 
     @Test
     void jsonOutputParsesAndCarriesEveryField() throws IOException {
-        Result r = run("lint", "--json", fixture("unknown-field"));
+        CliRun r = zksim("lint", "--json", fixture("unknown-field"));
         assertThat(r.code()).isEqualTo(Main.CHECK_FAILED);
         JsonNode root = new ObjectMapper().readTree(r.out());
         JsonNode findings = root.get("findings");
@@ -109,7 +109,7 @@ class LintCommandTests {
 
     @Test
     void jsonOfACleanFileHasAnEmptyFindingsArray() throws IOException {
-        Result r = run("lint", fixture("clean"), "--json");
+        CliRun r = zksim("lint", fixture("clean"), "--json");
         assertThat(r.code()).isEqualTo(Main.OK);
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("findings").size()).isZero();
@@ -119,7 +119,7 @@ class LintCommandTests {
     @Test
     void outputIsByteIdenticalAcrossRuns() {
         String[] args = {"lint", fixture("unknown-field"), fixture("session-timeout-bounds"), fixture("pdb-missing")};
-        assertThat(run(args)).isEqualTo(run(args));
+        assertThat(zksim(args)).isEqualTo(zksim(args));
     }
 
     @Test
@@ -129,14 +129,14 @@ class LintCommandTests {
             files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(p -> args.add(p.toString()));
         }
         assertThat(args).hasSizeGreaterThan(4);
-        Result r = run(args.toArray(String[]::new));
+        CliRun r = zksim(args.toArray(String[]::new));
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.OK);
         assertThat(r.out()).doesNotContain(": ERROR [");
     }
 
     // --- unreadable input: exit 2, one paragraph on stderr, nothing on stdout, no stack trace
 
-    private static void assertBadInput(Result r, String... mentions) {
+    private static void assertBadInput(CliRun r, String... mentions) {
         assertThat(r.code()).as(r.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("zksim: ").contains(mentions);
@@ -146,25 +146,25 @@ class LintCommandTests {
 
     @Test
     void missingFileIsBadInput() {
-        assertBadInput(run("lint", tmp.resolve("nope.yaml").toString()), "nope.yaml");
+        assertBadInput(zksim("lint", tmp.resolve("nope.yaml").toString()), "nope.yaml");
     }
 
     @Test
     void yamlSyntaxErrorIsBadInputWithItsLine() throws IOException {
         Path p = write("broken.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [zk-hs\n");
-        assertBadInput(run("lint", p.toString()), "broken.yaml:");
+        assertBadInput(zksim("lint", p.toString()), "broken.yaml:");
     }
 
     @Test
     void fileWithoutAStatefulSetIsBadInput() throws IOException {
         Path p = write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n");
-        assertBadInput(run("lint", p.toString()), "cm.yaml");
+        assertBadInput(zksim("lint", p.toString()), "cm.yaml");
     }
 
     @Test
     void oneBadFileAmongGoodOnesPrintsNoFindings() {
         assertBadInput(
-                run(
+                zksim(
                         "lint",
                         fixture("sync-limit-out-of-range"),
                         tmp.resolve("missing.yaml").toString()),
@@ -173,7 +173,7 @@ class LintCommandTests {
 
     @Test
     void noManifestIsAUsageError() {
-        Result r = run("lint");
+        CliRun r = zksim("lint");
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err()).contains("MANIFEST");
     }

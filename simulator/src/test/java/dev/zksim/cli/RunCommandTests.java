@@ -1,12 +1,11 @@
 package dev.zksim.cli;
 
+import static dev.zksim.cli.CliRun.zksim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,23 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code zksim run}: exit codes, the text report, the JSON result, determinism. */
 class RunCommandTests {
-    /** Tests run in simulator/; the repository root is its parent. */
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
-    static final String TUTORIAL = ROOT.resolve("scenarios/k8s-tutorial.yaml").toString();
-
-    record Result(int code, String out, String err) {}
-
-    static Result zksim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
+    static final String TUTORIAL = CliRun.scenario("k8s-tutorial.yaml").toString();
 
     @Test
     void theTutorialPassesWithExitZero() {
-        Result r = zksim("run", TUTORIAL);
+        CliRun r = zksim("run", TUTORIAL);
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out())
                 .contains("engine    model, seed 2")
@@ -44,18 +31,13 @@ class RunCommandTests {
 
     @Test
     void aFailedExpectationIsExitOneAndNamesTheStep(@TempDir Path dir) throws IOException {
-        Path scenario = dir.resolve("wrong.yaml");
-        Files.writeString(scenario, """
-                name: wrong
-                manifest: %s
-                cluster: {nodes: {count: 4, cpu: 2, memory: 4Gi}}
-                steps:
+        Path scenario = CliRun.writeScenario(dir.resolve("wrong.yaml"), CliRun.manifest("zookeeper.yaml"), 4, """
                   - apply:
                   - wait: {until: all-ready, timeout: 5m}
                   - expect-pod: {pod: zk-1, status: Pending}
                   - expect-ready: 3
-                """.formatted(ROOT.resolve("k8s-manifests/zookeeper.yaml")));
-        Result r = zksim("run", scenario.toString());
+                """);
+        CliRun r = zksim("run", scenario.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out())
                 .contains("FAIL step 3, line 7: expect-pod zk-1 status=Pending\n"
@@ -70,15 +52,10 @@ class RunCommandTests {
 
     @Test
     void aBadScenarioIsExitTwoWithFileLineAndField(@TempDir Path dir) throws IOException {
-        Path scenario = dir.resolve("bad.yaml");
-        Files.writeString(scenario, """
-                name: bad
-                manifest: m.yaml
-                cluster: {nodes: {count: 1, cpu: 2, memory: 4Gi}}
-                steps:
+        Path scenario = CliRun.writeScenario(dir.resolve("bad.yaml"), "m.yaml", 1, """
                   - wait: {until: all-ready, timeout: 5 minutes}
                 """);
-        Result r = zksim("run", scenario.toString());
+        CliRun r = zksim("run", scenario.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err())
@@ -88,16 +65,23 @@ class RunCommandTests {
     }
 
     @Test
-    void aMissingManifestIsExitTwoBeforeAnythingRuns(@TempDir Path dir) throws IOException {
-        Path scenario = dir.resolve("nomanifest.yaml");
-        Files.writeString(scenario, """
-                name: nomanifest
-                manifest: missing.yaml
-                cluster: {nodes: {count: 1, cpu: 2, memory: 4Gi}}
-                steps:
+    void theReconfigManifestIsRefusedUntilTheEnginesActOutItsStartScript(@TempDir Path dir) throws IOException {
+        Path scenario =
+                CliRun.writeScenario(dir.resolve("reconfig.yaml"), CliRun.manifest("zookeeper-reconfig.yaml"), 3, """
                   - apply:
                 """);
-        Result r = zksim("run", scenario.toString());
+        CliRun r = zksim("run", scenario.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(scenario + ":2: manifest:", "zk-reconfig-start", "neither engine acts out");
+        assertThat(r.out()).doesNotContain(">> step");
+    }
+
+    @Test
+    void aMissingManifestIsExitTwoBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path scenario = CliRun.writeScenario(dir.resolve("nomanifest.yaml"), "missing.yaml", 1, """
+                  - apply:
+                """);
+        CliRun r = zksim("run", scenario.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("missing.yaml");
         assertThat(r.out()).doesNotContain(">> step");
@@ -106,7 +90,7 @@ class RunCommandTests {
     @Test
     void theModelEngineWritesAnHtmlReportWithEachPodsLog(@TempDir Path dir) throws IOException {
         Path report = dir.resolve("report");
-        Result r = zksim("run", TUTORIAL, "--report", report.toString());
+        CliRun r = zksim("run", TUTORIAL, "--report", report.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("report: " + report.resolve("index.html"));
         String html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
@@ -123,7 +107,7 @@ class RunCommandTests {
     @Test
     void aReportDirectoryThatIsAFileIsBadInputBeforeTheRun(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taken"), "not a directory");
-        Result r = zksim("run", TUTORIAL, "--report", file.toString());
+        CliRun r = zksim("run", TUTORIAL, "--report", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: --report: ").contains("is a file");
         assertThat(r.out()).doesNotContain(">> step");
@@ -136,14 +120,14 @@ class RunCommandTests {
 
     @Test
     void anUnknownEngineIsBadInput() {
-        Result r = zksim("run", TUTORIAL, "--engine", "quantum");
+        CliRun r = zksim("run", TUTORIAL, "--engine", "quantum");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--engine: unknown engine 'quantum'; valid: model, real.");
     }
 
     @Test
     void jsonToStandardOutputReplacesTheTextReport() throws IOException {
-        Result r = zksim("run", TUTORIAL, "--json", "-", "--seed", "7");
+        CliRun r = zksim("run", TUTORIAL, "--json", "-", "--seed", "7");
         assertThat(r.code()).isEqualTo(0);
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("scenario").asText()).isEqualTo("k8s-tutorial");
@@ -169,8 +153,8 @@ class RunCommandTests {
     void sameSeedSameBytesThroughTheCommandLine(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
-        Result ra = zksim("run", TUTORIAL, "--json", a.toString());
-        Result rb = zksim("run", TUTORIAL, "--json", b.toString());
+        CliRun ra = zksim("run", TUTORIAL, "--json", a.toString());
+        CliRun rb = zksim("run", TUTORIAL, "--json", b.toString());
         assertThat(rb.out()).isEqualTo(ra.out());
         assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
         assertThat(Files.readString(a, StandardCharsets.UTF_8)).startsWith("{\n  \"formatVersion\" : 1,\n");
@@ -178,7 +162,7 @@ class RunCommandTests {
 
     @Test
     void anUnwritableJsonFileIsBadInputBeforeTheRun(@TempDir Path dir) {
-        Result r = zksim(
+        CliRun r = zksim(
                 "run", TUTORIAL, "--json", dir.resolve("no/such/dir/out.json").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: --json: cannot write ").contains("does not exist");
@@ -188,7 +172,7 @@ class RunCommandTests {
     @Test
     void aJsonFileInsideAFileIsBadInputBeforeTheRun(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("plain"), "a file");
-        Result r = zksim("run", TUTORIAL, "--json", file.resolve("out.json").toString());
+        CliRun r = zksim("run", TUTORIAL, "--json", file.resolve("out.json").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("zksim: --json: cannot write ")
@@ -199,7 +183,7 @@ class RunCommandTests {
 
     @Test
     void aJsonPathThatIsADirectoryIsBadInputBeforeTheRun(@TempDir Path dir) {
-        Result r = zksim("run", TUTORIAL, "--json", dir.toString());
+        CliRun r = zksim("run", TUTORIAL, "--json", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--json: " + dir + " is a directory");
         assertThat(r.out()).doesNotContain(">> step");
@@ -208,7 +192,7 @@ class RunCommandTests {
     @Test
     void aReportUnderAFileIsBadInputBeforeTheRun(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("plain"), "a file");
-        Result r = zksim("run", TUTORIAL, "--report", file.resolve("sub/report").toString());
+        CliRun r = zksim("run", TUTORIAL, "--report", file.resolve("sub/report").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: --report: cannot create ").contains("is a file, not a directory");
         assertThat(r.out()).doesNotContain(">> step");

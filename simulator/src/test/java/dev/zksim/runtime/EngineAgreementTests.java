@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zksim.cli.Main;
+import dev.zksim.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,11 +108,7 @@ class EngineAgreementTests {
 
     @AfterAll
     static void nothingListensAfterTheRuns() {
-        if (ListeningSockets.supported()) {
-            assertThat(ListeningSockets.ofThisProcess())
-                    .as("sockets still listening")
-                    .isEmpty();
-        }
+        ListeningSockets.assertNoneLeft();
     }
 
     /** When the model's writability last changed at or before step {@code i} (a step's end), or far in the past. */
@@ -170,20 +164,8 @@ class EngineAgreementTests {
     }
 
     private static JsonNode run(Path scenario, String engine, Path json) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(
-                new PrintWriter(out),
-                new PrintWriter(err),
-                "run",
-                scenario.toString(),
-                "--engine",
-                engine,
-                "--json",
-                json.toString());
-        assertThat(code)
-                .as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err)
-                .isZero();
+        CliRun r = CliRun.zksim("run", scenario.toString(), "--engine", engine, "--json", json.toString());
+        assertThat(r.code()).as("%s engine, %s", engine, r.describe()).isZero();
         return JSON.readTree(Files.readString(json));
     }
 

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zksim.cli.Main;
+import dev.zksim.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,18 +51,9 @@ class EnginesAgreeOnZooKeeperFactsTests {
     }
 
     private static JsonNode run(String engine) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(
-                new PrintWriter(out),
-                new PrintWriter(err),
-                "run",
-                scenariosDir().resolve("leader-as-target.yaml").toString(),
-                "--engine",
-                engine,
-                "--json",
-                "-");
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        CliRun r = CliRun.zksim(
+                "run", CliRun.scenario("leader-as-target.yaml").toString(), "--engine", engine, "--json", "-");
+        JsonNode json = new ObjectMapper().readTree(r.out());
         List<String> failed = new ArrayList<>();
         json.get("steps").forEach(s -> {
             if (s.get("verdict").asText().equals("failed")) {
@@ -74,7 +61,9 @@ class EnginesAgreeOnZooKeeperFactsTests {
                         + s.path("actual").asText());
             }
         });
-        assertThat(code).as("%s: %s; failed steps %s", engine, err, failed).isZero();
+        assertThat(r.code())
+                .as("%s: %s; failed steps %s", engine, r.err(), failed)
+                .isZero();
         return json;
     }
 
@@ -129,14 +118,5 @@ class EnginesAgreeOnZooKeeperFactsTests {
             }
         }
         return out;
-    }
-
-    private static Path scenariosDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("scenarios")) && Files.isDirectory(p.resolve("k8s-manifests"))) {
-                return p.resolve("scenarios");
-            }
-        }
-        throw new IllegalStateException("no scenarios/ above " + Path.of("").toAbsolutePath());
     }
 }

@@ -2,11 +2,7 @@ package dev.zksim.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zksim.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.zksim.cli.CliRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,37 +31,20 @@ class FaultScenariosTests {
                 ONLY.equals("all") || ONLY.equals(file),
                 "set -Dzksim.faultScenario=" + file + " (or all) to run it here");
         for (String engine : new String[] {"model", "real"}) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
             java.util.List<String> args = new java.util.ArrayList<>(
-                    java.util.List.of("run", scenarios().resolve(file).toString(), "--engine", engine));
+                    java.util.List.of("run", CliRun.scenario(file).toString(), "--engine", engine));
             String report = System.getProperty("zksim.faultReport", "");
             if (!report.isEmpty() && engine.equals("real")) {
                 args.addAll(java.util.List.of("--report", report));
             }
-            int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-            assertThat(code)
-                    .as("%s engine, exit code; stdout:%n%s%nstderr:%n%s", engine, out, err)
-                    .isZero();
-            assertThat(out.toString()).contains("result    PASSED").doesNotContain("threads still alive");
+            CliRun r = CliRun.zksim(args);
+            assertThat(r.code()).as("%s engine, %s", engine, r.describe()).isZero();
+            assertThat(r.out()).contains("result    PASSED").doesNotContain("threads still alive");
         }
     }
 
     @AfterAll
     static void nothingListensAfterTheRuns() {
-        if (ListeningSockets.supported()) {
-            assertThat(ListeningSockets.ofThisProcess())
-                    .as("sockets still listening")
-                    .isEmpty();
-        }
-    }
-
-    static Path scenarios() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("scenarios")) && Files.isDirectory(p.resolve("k8s-manifests"))) {
-                return p.resolve("scenarios");
-            }
-        }
-        throw new IllegalStateException("no scenarios/ above " + Path.of("").toAbsolutePath());
+        ListeningSockets.assertNoneLeft();
     }
 }

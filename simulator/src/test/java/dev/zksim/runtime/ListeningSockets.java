@@ -1,5 +1,7 @@
 package dev.zksim.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +21,13 @@ import java.util.stream.Stream;
  */
 final class ListeningSockets {
     private ListeningSockets() {}
+
+    /** Fails when this process still listens on any TCP socket (where /proc tells; elsewhere it checks nothing). */
+    static void assertNoneLeft() {
+        if (supported()) {
+            assertThat(ofThisProcess()).as("sockets still listening").isEmpty();
+        }
+    }
 
     static boolean supported() {
         return Files.isReadable(Path.of("/proc/net/tcp")) && Files.isDirectory(Path.of("/proc/self/fd"));

@@ -2,10 +2,8 @@ package dev.zksim.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zksim.cli.Main;
+import dev.zksim.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +26,7 @@ abstract class RealScenariosBase {
 
     /** The shipped scenarios with {@code index % SHARDS == shard}, in file-name order. */
     static Stream<Path> scenarios(int shard) throws IOException {
-        Path dir = scenariosDir();
+        Path dir = CliRun.root().resolve("scenarios");
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> all =
                     files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -42,38 +40,15 @@ abstract class RealScenariosBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shard")
     void passesInTheRealEngine(Path scenario, @TempDir Path report) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(
-                new PrintWriter(out),
-                new PrintWriter(err),
-                "run",
-                scenario.toString(),
-                "--engine",
-                "real",
-                "--report",
-                report.toString());
-        assertThat(code).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
-        assertThat(out.toString()).contains("result    PASSED").doesNotContain("threads still alive");
+        CliRun r = CliRun.zksim("run", scenario.toString(), "--engine", "real", "--report", report.toString());
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(r.out()).contains("result    PASSED").doesNotContain("threads still alive");
         assertThat(report.resolve("index.html")).isRegularFile();
         assertThat(report.resolve("logs/zk-0.log")).isRegularFile();
     }
 
     @AfterAll
     static void nothingListensAfterTheRuns() {
-        if (ListeningSockets.supported()) {
-            assertThat(ListeningSockets.ofThisProcess())
-                    .as("sockets still listening")
-                    .isEmpty();
-        }
-    }
-
-    private static Path scenariosDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("scenarios")) && Files.isDirectory(p.resolve("k8s-manifests"))) {
-                return p.resolve("scenarios");
-            }
-        }
-        throw new IllegalStateException("no scenarios/ above " + Path.of("").toAbsolutePath());
+        ListeningSockets.assertNoneLeft();
     }
 }

@@ -1,5 +1,6 @@
 package dev.zksim.runtime;
 
+import dev.zksim.cli.CliRun;
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
@@ -7,8 +8,6 @@ import dev.zksim.model.manifest.ManifestLoader;
 import dev.zksim.model.manifest.PodTemplate;
 import dev.zksim.model.manifest.StatefulSetSpec;
 import dev.zksim.model.manifest.ZkConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.TreeMap;
 
 /**
@@ -25,21 +24,10 @@ final class TestEnsembles {
      */
     static EnsembleSpec tutorial(int servers) {
         if (servers == 5) {
-            return ManifestLoader.loadStrict(manifest("zookeeper-5.yaml"));
+            return ManifestLoader.loadStrict(CliRun.manifest("zookeeper-5.yaml"));
         }
-        EnsembleSpec three = ManifestLoader.loadStrict(manifest("zookeeper.yaml"));
+        EnsembleSpec three = ManifestLoader.loadStrict(CliRun.manifest("zookeeper.yaml"));
         return servers == 3 ? three : withServers(three, servers);
-    }
-
-    private static Path manifest(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("k8s-manifests").resolve(name);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException(
-                "k8s-manifests/" + name + " not found above " + Path.of("").toAbsolutePath());
     }
 
     private static EnsembleSpec withServers(EnsembleSpec spec, int servers) {
@@ -68,38 +56,8 @@ final class TestEnsembles {
                 z.maxSessionTimeoutMs(),
                 z.logLevel(),
                 z.explicitFlags());
-        ContainerSpec container = new ContainerSpec(
-                c.name(),
-                c.image(),
-                c.command(),
-                c.requests(),
-                c.readinessProbe(),
-                c.livenessProbe(),
-                c.volumeMounts(),
-                c.ports(),
-                zk);
-        PodTemplate template = new PodTemplate(
-                t.labels(),
-                container,
-                t.resources(),
-                t.antiAffinity(),
-                t.terminationGracePeriodSeconds(),
-                t.runAsUser(),
-                t.fsGroup());
-        StatefulSetSpec sts = new StatefulSetSpec(
-                s.name(),
-                s.serviceName(),
-                servers,
-                s.selector(),
-                s.podManagementPolicy(),
-                s.updateStrategy(),
-                s.minReadySeconds(),
-                s.revisionHistoryLimit(),
-                s.pvcRetentionPolicy(),
-                template,
-                s.volumeClaimTemplates(),
-                s.documentIndex());
-        return new EnsembleSpec(spec.source(), spec.namespace(), sts, spec.services(), spec.pdb(), spec.sourceMap());
+        return spec.withStatefulSet(
+                s.withReplicas(servers).withTemplate(t.withContainer(c.withStart(c.image(), c.command(), zk))));
     }
 
     /**

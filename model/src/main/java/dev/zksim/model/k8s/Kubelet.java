@@ -6,6 +6,7 @@ import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.Probe;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The kubelets of all nodes: container creation, probes, restarts with CrashLoopBackOff, graceful termination
@@ -69,11 +70,16 @@ final class Kubelet {
         }));
     }
 
+    /** The container waits for {@code reason} (kubectl's STATUS column shows it); the pod's row is recorded. */
+    private void waiting(PodObj p, String reason) {
+        p.container = ContainerState.WAITING;
+        p.containerReason = reason;
+        state.row(p);
+    }
+
     private void beginCreate(PodObj p) {
         p.cancelTimers();
-        p.container = ContainerState.WAITING;
-        p.containerReason = "ContainerCreating";
-        state.row(p);
+        waiting(p, "ContainerCreating");
         long gen = p.generation;
         String image = p.revision.template.container().image();
         if (!state.clusterSpec().images().canPull(image)) {
@@ -100,9 +106,7 @@ final class Kubelet {
      */
     private void imagePullFailed(PodObj p, String image) {
         p.cancelTimers();
-        p.container = ContainerState.WAITING;
-        p.containerReason = "ErrImagePull";
-        state.row(p);
+        waiting(p, "ErrImagePull");
         podEvent(
                 p,
                 KubernetesEvent.WARNING,
@@ -360,9 +364,7 @@ final class Kubelet {
         p.lastBackOffUpdateMs = now;
         long gen = p.generation;
         if (delay > 0) {
-            p.container = ContainerState.WAITING;
-            p.containerReason = "CrashLoopBackOff";
-            state.row(p);
+            waiting(p, "CrashLoopBackOff");
             podEvent(
                     p,
                     KubernetesEvent.WARNING,
@@ -449,60 +451,50 @@ final class Kubelet {
     // ---------------------------------------------------------------- exec
 
     /**
-     * kubectl's answer when {@code kubectl exec} cannot reach the pod's container (no such pod, or its container is
-     * not running, e.g. its node is down), recorded as the command's output; empty when the exec goes through.
+     * {@code kubectl exec POD -- COMMAND}: runs {@code inContainer} on the pod and records the command's output; when
+     * the exec cannot reach the pod's container (no such pod, or its container is not running, e.g. its node is down)
+     * records kubectl's error instead and runs nothing.
      */
-    private Optional<CommandResult> execRefusal(String cmd, String podName) {
+    private CommandResult exec(String podName, String command, Consumer<PodObj> inContainer) {
+        String cmd = "kubectl exec " + podName + " -- " + command;
         Optional<PodObj> found = state.podObj(podName);
         if (found.isEmpty()) {
-            return Optional.of(state.output(
-                    cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found")));
+            return state.output(
+                    cmd, false, List.of("Error from server (NotFound): pods \"" + podName + "\" not found"));
         }
         PodObj p = found.get();
         if (!p.processRunning || !machineUp(p)) {
-            return Optional.of(state.output(
+            return state.output(
                     cmd,
                     false,
-                    List.of("error: unable to upgrade connection: container not found (\"" + containerName(p)
-                            + "\")")));
+                    List.of("error: unable to upgrade connection: container not found (\"" + containerName(p) + "\")"));
         }
-        return Optional.empty();
+        inContainer.accept(p);
+        return state.output(cmd, true, List.of());
     }
 
     CommandResult killProcess(String podName) {
-        String cmd = "kubectl exec " + podName + " -- pkill java";
-        Optional<CommandResult> refused = execRefusal(cmd, podName);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        PodObj p = state.podObj(podName).orElseThrow();
-        p.processRunning = false;
-        state.runtime().kill(p.name);
-        p.cancelTimers();
-        long gen = p.generation;
-        boolean wasStopping = p.stopping;
-        p.timers.add(state.schedule(0, "container killed " + p.name, () -> {
-            if (live(p, gen)) {
-                p.stopping = false;
-                if (wasStopping && p.terminating) {
-                    finishTermination(p);
-                } else {
-                    containerDied(p, 137, true);
+        return exec(podName, "pkill java", p -> {
+            p.processRunning = false;
+            state.runtime().kill(p.name);
+            p.cancelTimers();
+            long gen = p.generation;
+            boolean wasStopping = p.stopping;
+            p.timers.add(state.schedule(0, "container killed " + p.name, () -> {
+                if (live(p, gen)) {
+                    p.stopping = false;
+                    if (wasStopping && p.terminating) {
+                        finishTermination(p);
+                    } else {
+                        containerDied(p, 137, true);
+                    }
                 }
-            }
-        }));
-        return state.output(cmd, true, List.of());
+            }));
+        });
     }
 
     CommandResult breakProbes(String podName) {
-        String cmd = "kubectl exec " + podName + " -- rm /usr/bin/zookeeper-ready";
-        Optional<CommandResult> refused = execRefusal(cmd, podName);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        PodObj p = state.podObj(podName).orElseThrow();
-        p.probesBroken = true;
-        return state.output(cmd, true, List.of());
+        return exec(podName, "rm /usr/bin/zookeeper-ready", p -> p.probesBroken = true);
     }
 
     // ---------------------------------------------------------------- machines

@@ -252,7 +252,6 @@ public final class KubernetesCluster {
         return state.timeline().entries();
     }
 
-    /** Streams every later timeline entry to {@code listener}. */
     /**
      * Receives every eviction the Eviction API grants, before the pod is deleted (for invariant checkers such as
      * {@code zksim explore}'s; the model's own tests observe the same hook).
@@ -264,6 +263,7 @@ public final class KubernetesCluster {
         state.disruption().observer = previous == null ? mine : previous.andThen(mine);
     }
 
+    /** Streams every later timeline entry to {@code listener}. */
     public void addTimelineListener(TimelineListener listener) {
         state.timeline().addListener(listener);
     }

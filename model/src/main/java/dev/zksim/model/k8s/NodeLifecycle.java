@@ -2,6 +2,7 @@ package dev.zksim.model.k8s;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Machines failing and returning, and the node lifecycle controller's reaction
@@ -25,24 +26,32 @@ final class NodeLifecycle {
         return "Error from server (NotFound): nodes \"" + node + "\" not found";
     }
 
-    CommandResult fail(String node) {
-        String cmd = "fail-node " + node;
+    /**
+     * Runs {@code cmd} on the node named {@code node}: {@code change} acts on it and returns the command's output
+     * lines; no such node is kubectl's NotFound error, and nothing changes.
+     */
+    private CommandResult onNode(String cmd, String node, Function<NodeObj, List<String>> change) {
         Optional<NodeObj> found = state.nodeObj(node);
         if (found.isEmpty()) {
             return state.output(cmd, false, List.of(notFound(node)));
         }
-        NodeObj n = found.get();
-        if (n.down) {
-            return state.output(cmd, true, List.of());
-        }
-        n.down = true;
-        state.kubelet().machineStopped(node);
-        n.notReadyTimer = state.schedule(state.timings().nodeMonitorGracePeriodMs(), "node monitor " + node, () -> {
-            if (n.down && state.nodeMap().get(node) == n) {
-                markNotReady(n);
+        return state.output(cmd, true, change.apply(found.get()));
+    }
+
+    CommandResult fail(String node) {
+        return onNode("fail-node " + node, node, n -> {
+            if (n.down) {
+                return List.of();
             }
+            n.down = true;
+            state.kubelet().machineStopped(node);
+            n.notReadyTimer = state.schedule(state.timings().nodeMonitorGracePeriodMs(), "node monitor " + node, () -> {
+                if (n.down && state.nodeMap().get(node) == n) {
+                    markNotReady(n);
+                }
+            });
+            return List.of();
         });
-        return state.output(cmd, true, List.of());
     }
 
     private void markNotReady(NodeObj n) {
@@ -83,59 +92,51 @@ final class NodeLifecycle {
     }
 
     CommandResult recover(String node) {
-        String cmd = "recover-node " + node;
-        Optional<NodeObj> found = state.nodeObj(node);
-        if (found.isEmpty()) {
-            return state.output(cmd, false, List.of(notFound(node)));
-        }
-        NodeObj n = found.get();
-        if (!n.down) {
-            return state.output(cmd, true, List.of());
-        }
-        n.down = false;
-        if (n.notReadyTimer != null) {
-            n.notReadyTimer.cancel();
-            n.notReadyTimer = null;
-        }
-        if (!n.ready) {
-            n.ready = true;
-            state.event(
-                    KubernetesEvent.NORMAL,
-                    "NodeReady",
-                    "Node",
-                    n.name(),
-                    SOURCE,
-                    "Node " + n.name() + " status is now: NodeReady");
-        }
-        state.kubelet().machineStarted(node);
-        state.requestReconcile();
-        return state.output(cmd, true, List.of());
+        return onNode("recover-node " + node, node, n -> {
+            if (!n.down) {
+                return List.of();
+            }
+            n.down = false;
+            if (n.notReadyTimer != null) {
+                n.notReadyTimer.cancel();
+                n.notReadyTimer = null;
+            }
+            if (!n.ready) {
+                n.ready = true;
+                state.event(
+                        KubernetesEvent.NORMAL,
+                        "NodeReady",
+                        "Node",
+                        n.name(),
+                        SOURCE,
+                        "Node " + n.name() + " status is now: NodeReady");
+            }
+            state.kubelet().machineStarted(node);
+            state.requestReconcile();
+            return List.of();
+        });
     }
 
     /** {@code kubectl delete node}: the pod garbage collector deletes the pods bound to it. */
     CommandResult delete(String node) {
-        String cmd = "kubectl delete node " + node;
-        Optional<NodeObj> found = state.nodeObj(node);
-        if (found.isEmpty()) {
-            return state.output(cmd, false, List.of(notFound(node)));
-        }
-        NodeObj n = found.get();
-        for (PodObj p : state.podsOn(node)) {
-            state.kubelet().forceDelete(p);
-        }
-        if (n.notReadyTimer != null) {
-            n.notReadyTimer.cancel();
-        }
-        state.nodeMap().remove(node);
-        state.event(
-                KubernetesEvent.NORMAL,
-                "RemovingNode",
-                "Node",
-                node,
-                SOURCE,
-                "Node " + node + " event: Removing Node " + node + " from Controller");
-        state.requestReconcile();
-        return state.output(cmd, true, List.of("node \"" + node + "\" deleted"));
+        return onNode("kubectl delete node " + node, node, n -> {
+            for (PodObj p : state.podsOn(node)) {
+                state.kubelet().forceDelete(p);
+            }
+            if (n.notReadyTimer != null) {
+                n.notReadyTimer.cancel();
+            }
+            state.nodeMap().remove(node);
+            state.event(
+                    KubernetesEvent.NORMAL,
+                    "RemovingNode",
+                    "Node",
+                    node,
+                    SOURCE,
+                    "Node " + node + " event: Removing Node " + node + " from Controller");
+            state.requestReconcile();
+            return List.of("node \"" + node + "\" deleted");
+        });
     }
 
     CommandResult add(NodeSpec spec) {

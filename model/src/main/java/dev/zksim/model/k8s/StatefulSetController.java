@@ -209,12 +209,8 @@ final class StatefulSetController {
             if (!state.pvcMap().containsKey(claim)) {
                 VolumeClaimTemplate vct = spec.volumeClaimTemplates().get(i);
                 state.pvcMap().put(claim, new PvcObj(claim, ordinal, vct, state.newVolumeId(), state.nowMs()));
-                state.event(
-                        KubernetesEvent.NORMAL,
-                        "SuccessfulCreate",
-                        "StatefulSet",
-                        sts.name(),
-                        SOURCE,
+                successfulCreate(
+                        sts,
                         "create Claim " + claim + " Pod " + podName + " in StatefulSet " + sts.name() + " success");
             }
         }
@@ -227,16 +223,15 @@ final class StatefulSetController {
         labels.put(LABEL_REVISION, rev.name);
         PodObj p = new PodObj(podName, ordinal, state.newUid(), state.nextPodSeq(), state.nowMs(), rev, labels, claims);
         state.podsByOrdinal().put(ordinal, p);
-        state.event(
-                KubernetesEvent.NORMAL,
-                "SuccessfulCreate",
-                "StatefulSet",
-                sts.name(),
-                SOURCE,
-                "create Pod " + podName + " in StatefulSet " + sts.name() + " successful");
+        successfulCreate(sts, "create Pod " + podName + " in StatefulSet " + sts.name() + " successful");
         state.row(p);
         state.requestReconcile();
         return true;
+    }
+
+    /** The StatefulSet controller's event for a claim or pod it created (stateful_set_control.go's recorder). */
+    private void successfulCreate(StsObj sts, String message) {
+        state.event(KubernetesEvent.NORMAL, "SuccessfulCreate", "StatefulSet", sts.name(), SOURCE, message);
     }
 
     private void delete(StsObj sts, PodObj p, boolean forUpdate) {

@@ -13,6 +13,11 @@ final class EnsembleSizeRules {
         return List.of(new ReplicasServersMismatch(), new EvenEnsembleSize(), new Standalone());
     }
 
+    /** Rules of {@link Linter#thorough()} only: they fire on the tutorial manifest by design. */
+    static List<LintRule> thorough() {
+        return List.of(new FixedServerList());
+    }
+
     /** A majority of {@code servers}: the votes a write and an election need. */
     static int quorum(int servers) {
         return servers / 2 + 1;
@@ -143,6 +148,70 @@ final class EnsembleSizeRules {
                             + " drain, rolling update or node failure makes the service unavailable until the pod is"
                             + " back.",
                     "Fine for development; for production run 3 or 5 replicas with the same --servers."));
+        }
+    }
+
+    /**
+     * {@code fixed-server-list} ({@link Linter#thorough()} only): start-zookeeper writes {@code server.1 ..
+     * server.<servers>} into zoo.cfg at every container start and enables no dynamic reconfiguration (the image runs
+     * ZooKeeper 3.4.10, which has none; in 3.5+ {@code reconfigEnabled} defaults to false, QuorumPeerConfig). So
+     * {@code kubectl scale} changes the number of pods, never the ensemble: a new pod's myid is not in the peer list
+     * and QuorumPeerConfig/QuorumPeer refuse to start it ("My id 4 not in the peer list"), and the
+     * PodDisruptionBudget counts the crash-looping pods as expected but unhealthy (DisruptionController:
+     * expectedPods is the controller's replicas), so no drain is allowed. Changing {@code --servers} instead
+     * restarts every server with a new static list one pod at a time, and old and new servers compute different
+     * quorums meanwhile. See https://zookeeper.apache.org/doc/r3.9.4/zookeeperReconfig.html
+     */
+    static final class FixedServerList extends AbstractRule {
+        FixedServerList() {
+            super(
+                    "fixed-server-list",
+                    Severity.INFO,
+                    "The ensemble's members are fixed by --servers at every start: kubectl scale adds pods that"
+                            + " cannot join, it does not grow the ensemble.",
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperReconfig.html");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            int replicas = ctx.spec().statefulSet().replicas();
+            int servers = ctx.spec().statefulSet().template().container().zk().servers();
+            if (servers <= 1
+                    || dev.zksim.model.manifest.ReconfigStartCommand.runs(
+                            ctx.spec().statefulSet().template().container().command())) {
+                return List.of(); // no list to fix, or members by dynamic reconfiguration
+            }
+            int grown = servers + 2;
+            // The disruption controller counts the StatefulSet's replicas as expected pods and only Ready pods as
+            // healthy (pkg/controller/disruption): after the scale, `grown` expected and `servers` healthy.
+            String pdb = ctx.spec()
+                    .pdb()
+                    .map(p -> {
+                        int desired = grown - DisruptionBudgetRules.disruptionsAllowed(p, grown);
+                        int allowed = Math.max(0, servers - desired);
+                        return "; the PodDisruptionBudget now expects " + grown + " pods, needs " + desired
+                                + " healthy and sees " + servers + ", so it allows " + allowed + " eviction(s)"
+                                + (allowed == 0 ? ": every drain is refused until you scale back" : "");
+                    })
+                    .orElse("");
+            return List.of(ctx.atFlag(
+                    this,
+                    severity(),
+                    "servers",
+                    "--servers=" + servers + " writes server.1..server." + servers + " into every pod's zoo.cfg at"
+                            + " every start, without dynamic reconfiguration. `kubectl scale sts "
+                            + ctx.spec().statefulSet().name() + " --replicas=" + grown + "` does not grow the"
+                            + " ensemble: " + ctx.spec().podName(servers) + " (myid " + (servers + 1) + ") gets the"
+                            + " same " + servers + "-server zoo.cfg, ZooKeeper exits with \"My id " + (servers + 1)
+                            + " not in the peer list\" and the pod crash-loops (with OrderedReady the pods after it"
+                            + " are never created), while the " + Math.min(replicas, servers) + " listed servers"
+                            + " go on as before" + pdb + ". Raising --servers instead is a rolling update that"
+                            + " restarts every server with a new static list, old and new servers counting different"
+                            + " quorums meanwhile.",
+                    "To grow or shrink a running ensemble use dynamic reconfiguration (reconfigEnabled=true, a"
+                            + " dynamic config file on the PVC, new pods added with `reconfig -add`, leaving pods"
+                            + " removed with `reconfig -remove` in preStop): k8s-manifests/zookeeper-reconfig.yaml."
+                            + " zksim run scenarios/scale-fixed-servers.yaml shows what scaling this manifest does."));
         }
     }
 }

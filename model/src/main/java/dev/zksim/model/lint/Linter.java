@@ -46,12 +46,13 @@ public final class Linter {
 
     /**
      * The standard rules plus those that fire on the tutorial manifest by design, because they point at a trade-off
-     * rather than a mistake ({@code readiness-probe-ruok}); {@code zksim explore} lints with these, since its findings
+     * rather than a mistake ({@code readiness-probe-ruok}, {@code fixed-server-list}); {@code zksim explore} lints with these, since its findings
      * show what the trade-off costs.
      */
     public static Linter thorough() {
         List<LintRule> all = new ArrayList<>(standard().rules());
         all.addAll(ProbeRules.thorough());
+        all.addAll(EnsembleSizeRules.thorough());
         return new Linter(all);
     }
 

@@ -180,7 +180,7 @@ final class EnsembleMapper {
                 doc,
                 specPath.key("persistentVolumeClaimRetentionPolicy"),
                 spec.getPersistentVolumeClaimRetentionPolicy());
-        PodTemplate template = template(doc, specPath.key("template"), spec.getTemplate());
+        PodTemplate template = template(doc, specPath.key("template"), spec.getTemplate(), replicas);
         if (!selector.matches(template.labels())) {
             throw error(
                     doc,
@@ -319,7 +319,7 @@ final class EnsembleMapper {
 
     // ---------------------------------------------------------------- pod template
 
-    private PodTemplate template(int doc, YamlPath at, PodTemplateSpec t) {
+    private PodTemplate template(int doc, YamlPath at, PodTemplateSpec t, int replicas) {
         if (t == null || t.getSpec() == null) {
             throw error(
                     doc,
@@ -351,6 +351,10 @@ final class EnsembleMapper {
             Container c = pod.getContainers().get(i);
             try {
                 Optional<List<String>> args = StartZookeeperCommand.arguments(fullCommand(c));
+                if (args.isEmpty()) {
+                    // k8s-manifests/zookeeper-reconfig.yaml's start script: members by dynamic reconfiguration
+                    args = ReconfigStartCommand.arguments(fullCommand(c));
+                }
                 if (args.isPresent()) {
                     zkIndex = i;
                     zkArgs = args.get();
@@ -375,7 +379,7 @@ final class EnsembleMapper {
                             + " Kubernetes tutorial does, or run start-zookeeper (any path ending in it) directly.");
         }
         YamlPath cPath = podPath.key("containers").index(zkIndex);
-        ContainerSpec container = container(doc, cPath, pod.getContainers().get(zkIndex), zkArgs);
+        ContainerSpec container = container(doc, cPath, pod.getContainers().get(zkIndex), zkArgs, replicas);
         Resources total = Resources.NONE;
         for (int i = 0; i < pod.getContainers().size(); i++) {
             Container c = pod.getContainers().get(i);
@@ -415,7 +419,7 @@ final class EnsembleMapper {
         return new PodTemplate(new TreeMap<>(labels), container, total, anti, (int) grace, runAsUser, fsGroup);
     }
 
-    private ContainerSpec container(int doc, YamlPath at, Container c, List<String> zkArgs) {
+    private ContainerSpec container(int doc, YamlPath at, Container c, List<String> zkArgs, int replicas) {
         if (c.getName() == null || !DNS_LABEL.matcher(c.getName()).matches()) {
             throw error(
                     doc,
@@ -431,14 +435,19 @@ final class EnsembleMapper {
                             + " registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10.");
         }
         ZkConfig zk;
+        boolean reconfigStart = ReconfigStartCommand.runs(fullCommand(c));
         try {
-            zk = StartZookeeperCommand.parse(zkArgs);
+            zk = reconfigStart ? ReconfigStartCommand.parse(zkArgs, replicas) : StartZookeeperCommand.parse(zkArgs);
         } catch (StartZookeeperCommand.FlagException e) {
             YamlPath where = c.getArgs().isEmpty() ? at.key("command") : at.key("args");
             int from = sourceMap.lineOrZero(doc, where);
             int line = sourceMap.lineContaining(from, e.token(), 200).orElse(from);
             throw new InvalidInputException(
-                    file, line, where.toString(), "start-zookeeper flag '" + e.token() + "': " + e.getMessage());
+                    file,
+                    line,
+                    where.toString(),
+                    (reconfigStart ? ReconfigStartCommand.NAME : StartZookeeperCommand.SCRIPT) + " flag '" + e.token()
+                            + "': " + e.getMessage());
         }
         List<ContainerSpec.Port> ports = new ArrayList<>();
         for (int i = 0; i < c.getPorts().size(); i++) {

@@ -35,7 +35,10 @@ public record PodIdentity(
                 pod,
                 domain.isEmpty() ? pod : pod + "." + domain,
                 ordinal + 1,
-                zk.servers() > 1,
+                // zk-reconfig-start writes myid at every start, whatever the member count
+                zk.servers() > 1
+                        || ReconfigStartCommand.runs(
+                                spec.statefulSet().template().container().command()),
                 zk.dataDir() + "/myid");
     }
 

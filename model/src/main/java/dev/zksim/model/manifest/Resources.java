@@ -12,8 +12,4 @@ public record Resources(long cpuMillis, long memoryBytes) {
     public Resources plus(Resources o) {
         return new Resources(cpuMillis + o.cpuMillis, memoryBytes + o.memoryBytes);
     }
-
-    public boolean fitsIn(Resources capacity) {
-        return cpuMillis <= capacity.cpuMillis && memoryBytes <= capacity.memoryBytes;
-    }
 }

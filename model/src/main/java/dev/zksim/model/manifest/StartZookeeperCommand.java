@@ -147,7 +147,16 @@ public final class StartZookeeperCommand {
      * @throws FlagException for an option the script rejects, ignores or cannot use
      */
     public static ZkConfig parse(List<String> args) {
+        return parse(args, Map.of());
+    }
+
+    /**
+     * {@link #parse(List)} with other defaults: {@code implied} replaces the script's defaults (a flag on the command
+     * line still wins) and is not listed among the explicit flags.
+     */
+    static ZkConfig parse(List<String> args, Map<String, String> implied) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        values.putAll(implied);
         List<String> explicit = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);

@@ -125,6 +125,29 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     /** A change to the cluster, as kubectl would make it; returns at once, time advances only in {@link Wait}. */
     sealed interface ClusterAction extends Step {}
 
+    /** A cluster action on one pod: {@code KEYWORD POD}. */
+    sealed interface PodAction extends ClusterAction {
+        PodRef target();
+
+        /** The pod's name; see {@link PodRef#name}. */
+        default String pod() {
+            return target().name(keyword());
+        }
+
+        default String describe() {
+            return keyword() + " " + target();
+        }
+    }
+
+    /** A cluster action on one node: {@code KEYWORD NODE}. */
+    sealed interface NodeAction extends ClusterAction {
+        NodeRef node();
+
+        default String describe() {
+            return keyword() + " " + node();
+        }
+    }
+
     /** {@code kubectl apply -f}: the scenario's manifest, or another one. */
     record Apply(Origin at, Optional<ManifestRef> manifest) implements ClusterAction {
 
@@ -165,16 +188,11 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * {@code --wait=false}: it returns when the API server accepted the deletion.
      */
     record DeletePod(Origin at, PodRef target, boolean force, OptionalLong gracePeriodMs, boolean waitForDeletion)
-            implements ClusterAction {
+            implements PodAction {
 
         /** A pod by name, deleted the way kubectl does by default (waiting until it is gone). */
         public DeletePod(Origin at, String pod, boolean force, OptionalLong gracePeriodMs) {
             this(at, new PodRef.Named(pod), force, gracePeriodMs, true);
-        }
-
-        /** The pod's name; see {@link PodRef#name}. */
-        public String pod() {
-            return target.name(keyword());
         }
 
         @Override
@@ -211,7 +229,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** {@code kubectl cordon NODE}. */
-    record Cordon(Origin at, NodeRef node) implements ClusterAction {
+    record Cordon(Origin at, NodeRef node) implements NodeAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -221,14 +239,10 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String keyword() {
             return "cordon";
         }
-
-        public String describe() {
-            return "cordon " + node;
-        }
     }
 
     /** {@code kubectl uncordon NODE}. */
-    record Uncordon(Origin at, NodeRef node) implements ClusterAction {
+    record Uncordon(Origin at, NodeRef node) implements NodeAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -238,17 +252,13 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String keyword() {
             return "uncordon";
         }
-
-        public String describe() {
-            return "uncordon " + node;
-        }
     }
 
     /**
      * {@code kubectl drain NODE --timeout=T}: cordon, then evict every pod, retrying refused evictions until the
      * timeout. Runs in the background; {@code expect-drain} and {@code wait: {until: {drain: done}}} observe it.
      */
-    record Drain(Origin at, NodeRef node, long timeoutMs) implements ClusterAction {
+    record Drain(Origin at, NodeRef node, long timeoutMs) implements NodeAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -265,7 +275,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** The node stops (kubelet silent, its containers gone): only the control plane's timeouts notice. */
-    record FailNode(Origin at, NodeRef node) implements ClusterAction {
+    record FailNode(Origin at, NodeRef node) implements NodeAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -275,14 +285,10 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String keyword() {
             return "fail-node";
         }
-
-        public String describe() {
-            return "fail-node " + node;
-        }
     }
 
     /** A failed node comes back (Ready again, an empty kubelet). */
-    record RecoverNode(Origin at, NodeRef node) implements ClusterAction {
+    record RecoverNode(Origin at, NodeRef node) implements NodeAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -291,10 +297,6 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String keyword() {
             return "recover-node";
-        }
-
-        public String describe() {
-            return "recover-node " + node;
         }
     }
 
@@ -350,17 +352,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** {@code kubectl exec P -- pkill java}: the container's process dies; restartPolicy Always restarts it. */
-    record KillProcess(Origin at, PodRef target) implements ClusterAction {
-
-        /** A pod by name. */
-        public KillProcess(Origin at, String pod) {
-            this(at, new PodRef.Named(pod));
-        }
-
-        /** The pod's name; see {@link PodRef#name}. */
-        public String pod() {
-            return target.name(keyword());
-        }
+    record KillProcess(Origin at, PodRef target) implements PodAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -370,24 +362,10 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String keyword() {
             return "kill-process";
         }
-
-        public String describe() {
-            return "kill-process " + target;
-        }
     }
 
     /** {@code kubectl exec P -- rm /usr/bin/zookeeper-ready}: probes fail until the container restarts. */
-    record FailLiveness(Origin at, PodRef target) implements ClusterAction {
-
-        /** A pod by name. */
-        public FailLiveness(Origin at, String pod) {
-            this(at, new PodRef.Named(pod));
-        }
-
-        /** The pod's name; see {@link PodRef#name}. */
-        public String pod() {
-            return target.name(keyword());
-        }
+    record FailLiveness(Origin at, PodRef target) implements PodAction {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -396,10 +374,6 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String keyword() {
             return "fail-liveness";
-        }
-
-        public String describe() {
-            return "fail-liveness " + target;
         }
     }
 
@@ -463,6 +437,15 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
     /** Checks the cluster at the current time; yields held or failed (expected vs actual). */
     sealed interface ClusterExpectation extends Step {}
+
+    /** An expectation on a number: {@code KEYWORD COUNT}. */
+    sealed interface CountExpectation extends ClusterExpectation {
+        int count();
+
+        default String describe() {
+            return keyword() + " " + count();
+        }
+    }
 
     /** The pod matches. */
     record ExpectPod(Origin at, PodMatch match) implements ClusterExpectation {
@@ -556,7 +539,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** {@code kubectl rollout history} lists this many revisions. */
-    record ExpectRevisions(Origin at, int count) implements ClusterExpectation {
+    record ExpectRevisions(Origin at, int count) implements CountExpectation {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -566,14 +549,10 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String keyword() {
             return "expect-revisions";
         }
-
-        public String describe() {
-            return "expect-revisions " + count;
-        }
     }
 
     /** Exactly this many pods of the StatefulSet are Ready. */
-    record ExpectReady(Origin at, int count) implements ClusterExpectation {
+    record ExpectReady(Origin at, int count) implements CountExpectation {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -582,10 +561,6 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String keyword() {
             return "expect-ready";
-        }
-
-        public String describe() {
-            return "expect-ready " + count;
         }
     }
 

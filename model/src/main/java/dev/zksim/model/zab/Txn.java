@@ -30,11 +30,6 @@ public record Txn(long zxid, Type type, long sessionId, String path, String valu
         java.util.Objects.requireNonNull(value, "value");
     }
 
-    /** True for the transactions a client sees as its write (not session bookkeeping). */
-    public boolean isClientWrite() {
-        return type == Type.CREATE || type == Type.SET_DATA || type == Type.DELETE;
-    }
-
     /** {@code create /hello world @0x100000002}. */
     public String describe() {
         String op =

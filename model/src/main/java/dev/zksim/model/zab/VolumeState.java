@@ -73,10 +73,6 @@ public record VolumeState(
         return search(snapshot.get().txns(), zxid);
     }
 
-    public VolumeState withEpochs(long current, long accepted) {
-        return new VolumeState(volumeId, myid, current, accepted, snapshot, log);
-    }
-
     public VolumeState withAcceptedEpoch(long accepted) {
         return new VolumeState(volumeId, myid, currentEpoch, accepted, snapshot, log);
     }

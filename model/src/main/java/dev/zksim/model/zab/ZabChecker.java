@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -222,14 +221,5 @@ public final class ZabChecker {
             seen.add(v);
             out.add(v);
         }
-    }
-
-    /** For tests: a compact summary of which invariants were violated. */
-    public Map<String, Long> countsByInvariant() {
-        TreeMap<String, Long> counts = new TreeMap<>();
-        for (Violation v : seen) {
-            counts.merge(v.invariant(), 1L, Long::sum);
-        }
-        return counts;
     }
 }

@@ -232,7 +232,10 @@ final class ZabCore {
         }
         if (!p.verifier.isVoter(p.sid)) {
             // QuorumPeer.start: "My id N not in the peer list": the process exits.
-            line(p.pod, "exits: myid " + p.sid + " is not in the server list (--servers=" + p.config.servers() + ")");
+            line(
+                    p.pod,
+                    "exits: My id " + p.sid + " not in the peer list (zoo.cfg lists " + p.config.servers()
+                            + " servers)");
             end(p, null);
             exitListener.exited(p.pod, 1);
             return;

@@ -72,7 +72,6 @@ public final class ZabModel implements ContainerRuntime {
         engine.stop(podName, "killed");
     }
 
-    /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
     /**
      * The node lost power: the server stops for good but its connections stay open and silent (no FIN, no RST), so
      * followers of a leader here notice only when their read times out (syncLimit ticks), a leader notices a follower
@@ -83,6 +82,7 @@ public final class ZabModel implements ContainerRuntime {
         engine.powerOff(podName);
     }
 
+    /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
     @Override
     public boolean probe(String podName, ProbeKind kind) {
         return ruok(podName);

@@ -69,6 +69,21 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
                 .render();
     }
 
+    /**
+     * Everything a search reports, as text to compare two searches by: each finding's scenario file (written as for
+     * {@code dir}), the failing runs, coverage and actions.
+     */
+    public String render(Path dir, ExploreReport r) {
+        StringBuilder sb = new StringBuilder();
+        r.findings().forEach(f -> sb.append(scenario(f, dir)));
+        sb.append(r.failingRuns())
+                .append(r.coverage().executed())
+                .append(r.coverage().skipped())
+                .append(r.coverage().runsReaching())
+                .append(r.actions());
+        return sb.toString();
+    }
+
     /** Writes the finding's file into {@code dir} and runs it with {@code zksim run}'s model engine. */
     public RunResult replay(ExploreFinding f, Path dir) {
         try {

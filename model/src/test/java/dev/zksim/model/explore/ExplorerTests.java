@@ -115,7 +115,13 @@ class ExplorerTests {
     void bundledManifestsHaveNoSafetyFinding() throws IOException {
         List<Path> manifests;
         try (Stream<Path> s = Files.list(Path.of("..", "k8s-manifests"))) {
-            manifests = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            // zookeeper-reconfig.yaml: neither engine acts out its start script yet (zksim explore refuses it)
+            manifests = s.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> dev.zksim.model.manifest.ReconfigStartCommand.notRunnable(
+                                    dev.zksim.model.manifest.ManifestLoader.loadStrict(p))
+                            .isEmpty())
+                    .sorted()
+                    .toList();
         }
         assertThat(manifests).hasSizeGreaterThanOrEqualTo(5);
         for (Path m : manifests) {
@@ -136,7 +142,7 @@ class ExplorerTests {
         ExploreFixture fx = ExploreFixture.of(TUTORIAL, 4, DRAINS, 500, 60);
         ExploreReport a = fx.explore();
         ExploreReport b = fx.explore();
-        assertThat(render(fx, b)).isEqualTo(render(fx, a));
+        assertThat(fx.render(dir, b)).isEqualTo(fx.render(dir, a));
         ExploreFixture other = new ExploreFixture(
                 fx.manifest(),
                 fx.spec(),
@@ -150,17 +156,6 @@ class ExplorerTests {
                         500,
                         false,
                         WorldHooks.STANDARD));
-        assertThat(render(other, other.explore())).isNotEqualTo(render(fx, a));
-    }
-
-    private String render(ExploreFixture fx, ExploreReport r) {
-        StringBuilder sb = new StringBuilder();
-        r.findings().forEach(f -> sb.append(fx.scenario(f, dir)));
-        sb.append(r.failingRuns())
-                .append(r.coverage().executed())
-                .append(r.coverage().skipped())
-                .append(r.coverage().runsReaching())
-                .append(r.actions());
-        return sb.toString();
+        assertThat(other.render(dir, other.explore())).isNotEqualTo(fx.render(dir, a));
     }
 }

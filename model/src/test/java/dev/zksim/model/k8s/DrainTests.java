@@ -83,6 +83,5 @@ class DrainTests {
         // Every pod kept its volume.
         assertThat(sim.k8s.pvcs()).hasSize(3);
         assertThat(sim.runtime.violations).isEmpty();
-        System.out.println(sim.timeline());
     }
 }

@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 /** The invariant checks can fail: each one catches a deliberately broken rule or a hand-made bad state. */
 class InvariantCheckTests {
 
+    /** The invariants watching {@code sim} from before {@code kubectl apply} of the tutorial. */
+    private static ClusterInvariants applyTutorial(Sim sim) {
+        ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
+        sim.k8s.apply(EnsembleFixture.tutorial().build());
+        return inv;
+    }
+
     @Test
     void aSchedulerThatIgnoresAntiAffinityIsCaught() {
         Sim sim = Sim.nodes(2, 1);
-        ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
         sim.state().podScheduler().ignoreRequiredAntiAffinity = true;
-        sim.k8s.apply(EnsembleFixture.tutorial().build());
+        ClusterInvariants inv = applyTutorial(sim);
         sim.runFor(5 * Sim.MIN);
         assertThatThrownBy(inv::check).hasMessageContaining("anti-affinity: zk-");
     }
@@ -22,8 +28,7 @@ class InvariantCheckTests {
     @Test
     void anEvictionApiThatIgnoresTheBudgetIsCaught() {
         Sim sim = Sim.nodes(4, 1);
-        ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
-        sim.k8s.apply(EnsembleFixture.tutorial().build());
+        ClusterInvariants inv = applyTutorial(sim);
         sim.await("ready", () -> sim.allReady(3), 5 * Sim.MIN);
         inv.check();
         sim.state().disruption().ignoreBudget = true;
@@ -35,8 +40,7 @@ class InvariantCheckTests {
     @Test
     void aPodCreatedBeforeItsPredecessorIsReadyIsCaught() {
         Sim sim = Sim.nodes(4, 1);
-        ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
-        sim.k8s.apply(EnsembleFixture.tutorial().build());
+        ClusterInvariants inv = applyTutorial(sim);
         sim.runFor(1); // zk-0 is ContainerCreating
         inv.onEntry(new KubernetesEvent(
                 sim.scheduler.nowMs(),
@@ -53,8 +57,7 @@ class InvariantCheckTests {
     @Test
     void aSecondContainerForOneIdentityIsCaught() {
         Sim sim = Sim.nodes(4, 1);
-        ClusterInvariants inv = new ClusterInvariants(sim, PodManagementPolicy.ORDERED_READY);
-        sim.k8s.apply(EnsembleFixture.tutorial().build());
+        ClusterInvariants inv = applyTutorial(sim);
         sim.await("ready", () -> sim.allReady(3), 5 * Sim.MIN);
         // Hand-made bad state: the runtime is asked to start zk-1 again on another node with another volume.
         ContainerLaunch l = sim.runtime.running.get("zk-1");

@@ -38,12 +38,7 @@ class ManifestTests {
     void theTutorialStoryWithTheShippedManifest() {
         EnsembleSpec zk = load("zookeeper.yaml");
         Sim sim = Sim.nodes(4, 42);
-        assertThat(sim.k8s.apply(zk).output())
-                .containsExactly(
-                        "service/zk-hs created",
-                        "service/zk-cs created",
-                        "poddisruptionbudget.policy/zk-pdb created",
-                        "statefulset.apps/zk created");
+        assertThat(sim.k8s.apply(zk).output()).containsExactlyElementsOf(EnsembleFixture.TUTORIAL_APPLIED);
         sim.await("3 ready", () -> sim.allReady(3), 5 * Sim.MIN);
         assertThat(sim.k8s.pvcs())
                 .extracting(PvcSnapshot::name)

@@ -12,14 +12,8 @@ class StartupTests {
     void orderedReadyStartsZk0ThenZk1ThenZk2LikeTheTutorial() {
         Sim sim = Sim.nodes(4, 1);
         CommandResult r = sim.k8s.apply(EnsembleFixture.tutorial().build());
-        assertThat(r.output())
-                .containsExactly(
-                        "service/zk-hs created",
-                        "service/zk-cs created",
-                        "poddisruptionbudget.policy/zk-pdb created",
-                        "statefulset.apps/zk created");
+        assertThat(r.output()).containsExactlyElementsOf(EnsembleFixture.TUTORIAL_APPLIED);
         sim.await("3 ready", () -> sim.allReady(3), 5 * Sim.MIN);
-        System.out.println(sim.timeline());
 
         List<String> rows = sim.k8s.timeline().stream()
                 .filter(e -> e instanceof PodRow)

@@ -66,4 +66,44 @@ class EnsembleSizeRulesTests {
         });
         assertThat(Lint.of(EnsembleFixture.tutorial(), "standalone-ensemble")).isEmpty();
     }
+
+    @Test
+    void aFixedServerListExplainsWhatScalingDoesOnlyInTheThoroughLint() {
+        var f = EnsembleFixture.tutorial();
+        assertThat(Lint.of(f, "fixed-server-list")).as("standard lint").isEmpty();
+        var found = Linter.thorough().lint(f.context()).stream()
+                .filter(x -> x.ruleId().equals("fixed-server-list"))
+                .toList();
+        assertThat(found).singleElement().satisfies(x -> {
+            assertThat(x.severity()).isEqualTo(Severity.INFO);
+            assertThat(x.path()).isEqualTo("spec.template.spec.containers[0].command --servers");
+            // the tutorial's PDB (maxUnavailable: 1): 5 expected, 4 needed, 3 healthy
+            assertThat(x.message())
+                    .contains(
+                            "--replicas=5",
+                            "zk-3 (myid 4)",
+                            "My id 4 not in the peer list",
+                            "expects 5 pods, needs 4 healthy and sees 3, so it allows 0 eviction(s)",
+                            "every drain is refused");
+            assertThat(x.fix()).contains("k8s-manifests/zookeeper-reconfig.yaml", "reconfig -add");
+        });
+    }
+
+    @Test
+    void aMinAvailableBudgetStillAllowsADrainAfterTheScale() {
+        var f = EnsembleFixture.tutorial().pdbMinAvailable(dev.zksim.model.manifest.IntOrPercent.count(2));
+        assertThat(Linter.thorough().lint(f.context()).stream()
+                        .filter(x -> x.ruleId().equals("fixed-server-list")))
+                .singleElement()
+                .satisfies(x -> assertThat(x.message())
+                        .contains("needs 2 healthy and sees 3, so it allows 1 eviction(s)")
+                        .doesNotContain("every drain is refused"));
+    }
+
+    @Test
+    void aStandaloneServerHasNoServerListToFix() {
+        assertThat(Linter.thorough().lint(EnsembleFixture.ofSize(1).context()).stream()
+                        .filter(x -> x.ruleId().equals("fixed-server-list")))
+                .isEmpty();
+    }
 }

@@ -2,11 +2,11 @@ package dev.zksim.model.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +27,7 @@ class BundledManifestTests {
                 "zookeeper-5.yaml",
                 "zookeeper-local.yaml",
                 "zookeeper-parallel.yaml",
+                "zookeeper-reconfig.yaml",
                 "zookeeper-serving-probe.yaml"
             })
     void everyBundledManifestLoadsWithoutProblems(String file) {
@@ -53,6 +54,7 @@ class BundledManifestTests {
                             "zookeeper-5.yaml",
                             "zookeeper-local.yaml",
                             "zookeeper-parallel.yaml",
+                            "zookeeper-reconfig.yaml",
                             "zookeeper-serving-probe.yaml",
                             "zookeeper.yaml");
         }
@@ -109,72 +111,19 @@ class BundledManifestTests {
                         new ContainerSpec.Port("server", 2888),
                         new ContainerSpec.Port("leader-election", 3888));
 
+        // The lint and control-plane tests' fixture is this manifest, value for value.
+        EnsembleSpec fixture = EnsembleFixture.tutorial().build();
         assertThat(c.zk())
-                .isEqualTo(new ZkConfig(
-                        3,
-                        "/var/lib/zookeeper/data",
-                        "/var/lib/zookeeper/data/log",
-                        "/var/log/zookeeper",
-                        "/opt/zookeeper/conf",
-                        2181,
-                        3888,
-                        2888,
-                        2000,
-                        10,
-                        5,
-                        "512M",
-                        512L << 20,
-                        60,
-                        3,
-                        12,
-                        4000,
-                        40000,
-                        "INFO",
-                        List.of(
-                                "servers",
-                                "data_dir",
-                                "data_log_dir",
-                                "conf_dir",
-                                "client_port",
-                                "election_port",
-                                "server_port",
-                                "tick_time",
-                                "init_limit",
-                                "sync_limit",
-                                "heap",
-                                "max_client_cnxns",
-                                "snap_retain_count",
-                                "purge_interval",
-                                "max_session_timeout",
-                                "min_session_timeout",
-                                "log_level")));
-
-        assertThat(s.services())
-                .containsExactly(
-                        new ServiceSpec(
-                                "zk-hs",
-                                true,
-                                Map.of("app", "zk"),
-                                List.of(
-                                        new ServiceSpec.Port("server", 2888, "2888"),
-                                        new ServiceSpec.Port("leader-election", 3888, "3888")),
-                                false,
-                                0),
-                        new ServiceSpec(
-                                "zk-cs",
-                                false,
-                                Map.of("app", "zk"),
-                                List.of(new ServiceSpec.Port("client", 2181, "2181")),
-                                false,
-                                1));
-        assertThat(s.pdb())
-                .contains(new PdbSpec(
-                        "zk-pdb",
-                        LabelSelector.ofLabels(Map.of("app", "zk")),
-                        Optional.empty(),
-                        Optional.of(IntOrPercent.count(1)),
-                        "IfHealthyBudget",
-                        2));
+                .usingRecursiveComparison()
+                .ignoringFields("explicitFlags")
+                .isEqualTo(fixture.statefulSet().template().container().zk());
+        assertThat(c.zk().explicitFlags())
+                .containsExactly(("servers data_dir data_log_dir conf_dir client_port election_port server_port"
+                                + " tick_time init_limit sync_limit heap max_client_cnxns snap_retain_count"
+                                + " purge_interval max_session_timeout min_session_timeout log_level")
+                        .split(" "));
+        assertThat(s.services()).isEqualTo(fixture.services());
+        assertThat(s.pdb()).isEqualTo(fixture.pdb());
     }
 
     @Test
@@ -209,5 +158,35 @@ class BundledManifestTests {
                 .isLessThan(lt.resources().memoryBytes());
         assertThat(local.statefulSet().volumeClaimTemplates().get(0).storageBytes())
                 .isEqualTo(1L << 30);
+    }
+
+    @Test
+    void theReconfigManifestRunsItsOwnStartScriptWithTheTutorialsFlags() {
+        EnsembleSpec s = load("zookeeper-reconfig.yaml").spec();
+        ContainerSpec c = s.statefulSet().template().container();
+        assertThat(c.image()).isEqualTo("zookeeper:3.9.4");
+        assertThat(ReconfigStartCommand.runs(c.command())).isTrue();
+        assertThat(c.command().subList(0, 2)).containsExactly("bash", "-c");
+        // the script: dynamic membership on the PVC, self-add once serving
+        assertThat(c.command().get(2))
+                .contains(
+                        "reconfigEnabled=true",
+                        "standaloneEnabled=false",
+                        "dynamicConfigFile=$conf_dir/zoo.cfg.dynamic",
+                        "reconfig -add \"$self\"",
+                        "config 2>/dev/null | grep '^server\\.'");
+        ZkConfig zk = c.zk();
+        assertThat(zk.servers())
+                .as("the member count it converges to: replicas")
+                .isEqualTo(3);
+        assertThat(zk.confDir()).isEqualTo("/var/lib/zookeeper/conf");
+        assertThat(zk.heap()).isEqualTo("512M");
+        assertThat(zk.purgeIntervalHours()).isEqualTo(12);
+        assertThat(zk.explicitFlags()).doesNotContain("servers");
+        assertThat(s.governingService()).hasValueSatisfying(svc -> assertThat(svc.publishNotReadyAddresses())
+                .isTrue());
+        assertThat(ReconfigStartCommand.notRunnable(s)).isPresent();
+        assertThat(ReconfigStartCommand.notRunnable(load("zookeeper.yaml").spec()))
+                .isEmpty();
     }
 }

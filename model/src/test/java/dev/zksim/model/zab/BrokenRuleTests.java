@@ -28,8 +28,7 @@ class BrokenRuleTests {
 
     private static String orderedStart(EnumSet<BrokenRule> broken) {
         Ensemble zk = ensemble(broken, SessionTxns.ONE_SHOT_CLIENT);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         return violations(zk, new ZabChecker()) + "|leader=" + zk.leaderPod();
     }
 
@@ -47,8 +46,7 @@ class BrokenRuleTests {
     private static String commitWithTwoDown(EnumSet<BrokenRule> broken) {
         Ensemble zk = ensemble(broken, SessionTxns.ONE_SHOT_CLIENT);
         ZabChecker checker = new ZabChecker();
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.stop(0, true);
         zk.stop(2, true);
         WriteResult w = zk.model.write("zk-1", new Create("/x", "1")); // zk-1 leads and has not noticed yet
@@ -77,8 +75,7 @@ class BrokenRuleTests {
 
     private static String restartLeader(EnumSet<BrokenRule> broken) {
         Ensemble zk = ensemble(broken, SessionTxns.ONE_SHOT_CLIENT);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.stop(1, false);
         zk.awaitLeader(10_000);
         return violations(zk, new ZabChecker());
@@ -101,8 +98,7 @@ class BrokenRuleTests {
         // with that uncommitted epoch-1 proposal in its log: the leader must TRUNC it.
         Ensemble zk = ensemble(broken, SessionTxns.NONE);
         ZabChecker checker = new ZabChecker();
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.model.write("zk-1", new Create("/v", "1"));
         zk.stop(0, true);
         zk.stop(2, true);

@@ -1,5 +1,6 @@
 package dev.zksim.model.zab;
 
+import dev.zksim.model.fixture.EnsembleFixture;
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.manifest.AntiAffinity;
 import dev.zksim.model.manifest.ContainerSpec;
@@ -60,27 +61,11 @@ final class Ensemble {
     }
 
     static ZkConfig config(int servers, int tickTimeMs, int initLimit, int syncLimit) {
-        return new ZkConfig(
-                servers,
-                "/var/lib/zookeeper/data",
-                "/var/lib/zookeeper/data/log",
-                "/var/log/zookeeper",
-                "/opt/zookeeper/conf",
-                2181,
-                3888,
-                2888,
-                tickTimeMs,
-                initLimit,
-                syncLimit,
-                "512M",
-                512L << 20,
-                60,
-                3,
-                12,
-                4000,
-                40000,
-                "INFO",
-                List.of());
+        return EnsembleFixture.ofSize(servers)
+                .tickTimeMs(tickTimeMs)
+                .initLimit(initLimit)
+                .syncLimit(syncLimit)
+                .zkConfig();
     }
 
     static String pod(int ordinal) {
@@ -216,6 +201,19 @@ final class Ensemble {
             if (!scheduler.runUntil(() -> isReady(ordinal), scheduler.nowMs() + 600_000)) {
                 throw new AssertionError(pod(i) + " never became Ready");
             }
+        }
+    }
+
+    /** {@link #startOrderedReady}, then waits (at most 60 s of model time) until every server serves. */
+    void startServing() {
+        startOrderedReady();
+        awaitAllServing(60_000);
+    }
+
+    /** Stops every server, the highest ordinal first (a StatefulSet's scale-down order), sockets closing. */
+    void stopAll() {
+        for (int i = servers - 1; i >= 0; i--) {
+            stop(i, false);
         }
     }
 

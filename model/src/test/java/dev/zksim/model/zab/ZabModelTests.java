@@ -20,8 +20,7 @@ class ZabModelTests {
         // (2) wins; after finalizeWait zk-1 leads. zk-2 then finds a leader and a follower agreeing (out-of-election
         // votes) and follows zk-1 instead of running its own election.
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.runFor(5_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         LeaderTerm term = zk.model.leader().orElseThrow();
@@ -67,8 +66,7 @@ class ZabModelTests {
     @Test
     void writeOnOneServerIsReadOnAnotherWithSessionZxids() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.runFor(2_000);
         WriteResult w = zk.model.write("zk-0", new Create("/hello", "world"));
         // zkCli.sh: createSession 0x100000001, create 0x100000002, closeSession 0x100000003.
@@ -95,8 +93,7 @@ class ZabModelTests {
                 1_000,
                 ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE),
                 EnumSet.noneOf(BrokenRule.class));
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.runFor(1_000);
         WriteResult w = zk.model.write("zk-1", new Create("/a", "1"));
         assertThat(w).isEqualTo(new WriteResult.Acked(0x100000001L, "zk-1", 3));
@@ -109,8 +106,7 @@ class ZabModelTests {
     @Test
     void restartingTheLeadersPodMovesLeadershipToTheHighestRemainingVote() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
                 .isTrue();
         // zk-0 and zk-2 have the same epoch and zxid: the higher sid wins.
@@ -130,8 +126,7 @@ class ZabModelTests {
     @Test
     void aServerWithNewerDataBeatsHigherSids() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.stop(2, true);
         assertThat(zk.model.write("zk-0", new Create("/x", "1")).acknowledged()).isTrue(); // on zk-0 and zk-1
         zk.stop(1, true);
@@ -149,13 +144,10 @@ class ZabModelTests {
     @Test
     void aWipedServerCannotWinOverServersWithCommittedData() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
                 .isTrue();
-        for (int i = 2; i >= 0; i--) {
-            zk.stop(i, false);
-        }
+        zk.stopAll();
         zk.wipe(2);
         zk.runFor(1_000);
         zk.startParallel();
@@ -171,8 +163,7 @@ class ZabModelTests {
     @Test
     void twoOfThreeDownMakesWritesFailAndKeepsTheValue() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
                 .isTrue();
         assertThat(zk.model
@@ -202,8 +193,7 @@ class ZabModelTests {
                 1_000,
                 ZabOptions.defaults(1).withSessionTxns(SessionTxns.NONE),
                 EnumSet.noneOf(BrokenRule.class));
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         assertThat(zk.model.write("zk-1", new Create("/v", "1")).acknowledged()).isTrue();
         zk.stop(0, true);
         zk.stop(2, true);
@@ -222,18 +212,14 @@ class ZabModelTests {
     @Test
     void majorityPvcLossLosesAcknowledgedWritesAndReportsIt() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
                 .isTrue();
-        for (int i = 2; i >= 0; i--) {
-            zk.stop(i, false);
-        }
+        zk.stopAll();
         zk.wipe(0);
         zk.wipe(1);
         zk.runFor(1_000);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.runFor(5_000);
         ZabHistory h = zk.model.history();
         assertThat(h.volumeReplacements()).extracting(VolumeReplaced::safe).containsExactly(true, false);
@@ -254,8 +240,7 @@ class ZabModelTests {
     @Test
     void aHungLeaderIsDetectedAfterSyncLimitTicks() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.runFor(1_000);
         zk.model.hang("zk-1");
         long outage = zk.awaitLeader(60_000);
@@ -271,8 +256,7 @@ class ZabModelTests {
     @Test
     void aPartitionedLeaderStepsDownAndTheMajorityElectsANewOne() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.runFor(1_000);
         zk.model.partition(new TreeSet<>(List.of("zk-1")));
         // The old leader still believes in itself until syncLimit, but no quorum acks a write.
@@ -307,8 +291,7 @@ class ZabModelTests {
     @Test
     void predictionRunsOnACopyAndLeavesTheModelAlone() {
         Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         zk.model.write("zk-0", new Create("/hello", "world"));
         String before = zk.model.history().timelineText();
         long now = zk.scheduler.nowMs();
@@ -351,8 +334,7 @@ class ZabModelTests {
     @Test
     void zkCsClientsLandOnServingReadyPodsInASeededOrder() {
         Ensemble zk = Ensemble.fastDns(3, 5);
-        zk.startOrderedReady();
-        zk.awaitAllServing(60_000);
+        zk.startServing();
         java.util.TreeSet<String> servedBy = new java.util.TreeSet<>();
         for (int i = 0; i < 20; i++) {
             servedBy.add(((WriteResult.Acked) zk.model.writeViaService(new Create("/n" + i, "x"))).servedBy());

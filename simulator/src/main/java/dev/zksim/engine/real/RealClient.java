@@ -155,14 +155,6 @@ final class RealClient implements ZooKeeperClient {
     }
 
     /**
-     * Acknowledged writes the ensemble no longer has. For each path the scenario wrote (the probe's path excluded),
-     * the last acknowledged write is read back from the leader after a {@code sync}: a create or set with zxid Z is
-     * lost when the znode is gone, or its last change is older than Z, or is Z with another value (a history that
-     * diverged); a change after Z is a later write (one that was applied without being acknowledged), not a loss. An
-     * acknowledged delete is lost when the znode exists with a change older than the delete. Without a serving leader
-     * within {@value #LEADER_WAIT_MS} ms nothing can be read back, and every such write is reported as such.
-     */
-    /**
      * Elections: ZooKeeper's own reports of the servers that decided to lead ("LEADING - LEADER ELECTION TOOK", the
      * same fact the model records), at the engine time of the log line. Write outages: the windows during which the
      * {@link ServerWatch}'s samples said a write through the client Service would not be acknowledged.
@@ -193,6 +185,14 @@ final class RealClient implements ZooKeeperClient {
         return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
     }
 
+    /**
+     * Acknowledged writes the ensemble no longer has. For each path the scenario wrote (the probe's path excluded),
+     * the last acknowledged write is read back from the leader after a {@code sync}: a create or set with zxid Z is
+     * lost when the znode is gone, or its last change is older than Z, or is Z with another value (a history that
+     * diverged); a change after Z is a later write (one that was applied without being acknowledged), not a loss. An
+     * acknowledged delete is lost when the znode exists with a change older than the delete. Without a serving leader
+     * within {@value #LEADER_WAIT_MS} ms nothing can be read back, and every such write is reported as such.
+     */
     @Override
     public List<LostWrite> lostWrites() {
         Optional<RealContainerRuntime> r = runtime();

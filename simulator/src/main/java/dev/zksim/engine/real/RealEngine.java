@@ -119,17 +119,7 @@ public final class RealEngine extends ClusterEngine {
 
     /** Makes real engines with {@code settings} ({@code zksim run --engine real}). */
     public static EngineFactory factory(RealEngineSettings settings) {
-        return new EngineFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public RealEngine create(EngineSetup setup) {
-                return RealEngine.create(setup, settings);
-            }
-        };
+        return EngineFactory.of(NAME, setup -> create(setup, settings));
     }
 
     // ---------------------------------------------------------------- threads
@@ -178,11 +168,6 @@ public final class RealEngine extends ClusterEngine {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public long nowMs() {
-        return scheduler.nowMs();
     }
 
     @Override

@@ -66,6 +66,12 @@ public abstract class ClusterEngine implements Engine {
         k8s.addTimelineListener(this::onEntry);
     }
 
+    /** The control plane's clock: virtual time in the model engine, Kubernetes time bound to the wall in the real one. */
+    @Override
+    public long nowMs() {
+        return k8s.nowMs();
+    }
+
     /** The ZooKeeper backend the containers run on (the Zab model, or real servers), for reports. */
     public ZooKeeperBackend backend() {
         return backend;

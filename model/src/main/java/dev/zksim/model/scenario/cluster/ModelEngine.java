@@ -35,27 +35,12 @@ public final class ModelEngine extends ClusterEngine {
 
     /** Makes model engines with the given ZooKeeper backend ({@link ZooKeeperBackend.Factory#NONE}: Kubernetes only). */
     public static EngineFactory factory(ZooKeeperBackend.Factory backends) {
-        return new EngineFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public ModelEngine create(EngineSetup setup) {
-                return ModelEngine.create(setup, backends);
-            }
-        };
+        return EngineFactory.of(NAME, setup -> create(setup, backends));
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public long nowMs() {
-        return scheduler.nowMs();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.engine.ClusterEvent;
 import dev.zksim.model.scenario.engine.ServerLog;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a run produced, for the summary, the JSON result and tests.
@@ -25,21 +26,7 @@ public record RunResult(
         List<KubectlLine> kubectl,
         List<ServerLog> serverLog,
         long endMs,
-        java.util.Optional<ZooKeeperSummary> zooKeeper) {
-
-    /** A result without ZooKeeper facts. */
-    public RunResult(
-            Scenario scenario,
-            String engine,
-            long seed,
-            List<StepResult> steps,
-            List<TimelineRow> timeline,
-            List<ClusterEvent> events,
-            List<KubectlLine> kubectl,
-            List<ServerLog> serverLog,
-            long endMs) {
-        this(scenario, engine, seed, steps, timeline, events, kubectl, serverLog, endMs, java.util.Optional.empty());
-    }
+        Optional<ZooKeeperSummary> zooKeeper) {
 
     public RunResult {
         steps = List.copyOf(steps);

@@ -175,7 +175,16 @@ public final class ScenarioRunner {
      */
     private EnsembleSpec load(Scenario scenario, ManifestRef m) {
         try {
-            return manifests.load(m.path());
+            EnsembleSpec spec = manifests.load(m.path());
+            Optional<String> notRunnable = dev.zksim.model.manifest.ReconfigStartCommand.notRunnable(spec);
+            if (notRunnable.isPresent()) {
+                throw new dev.zksim.model.InvalidInputException(
+                        scenario.file().toString(),
+                        m.line(),
+                        m.field(),
+                        "the manifest '" + m.asWritten() + "': " + notRunnable.get());
+            }
+            return spec;
         } catch (dev.zksim.model.InvalidInputException e) {
             if (java.nio.file.Files.exists(m.path())) {
                 throw e;

@@ -1,0 +1,86 @@
+package dev.zksim.model.manifest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The start script of {@code k8s-manifests/zookeeper-reconfig.yaml}: a {@code bash -c SCRIPT zk-reconfig-start
+ * FLAGS...} container command (bash hands the word after the script to it as {@code $0} and the rest as
+ * {@code "$@"}). The script takes the tutorial's {@code start-zookeeper} flags ({@code --name=value}, the same
+ * defaults, an unknown name prints "Unknown option" and exits 1) except {@code --servers} and {@code --log_level}:
+ * its members are not a flag but ZooKeeper's dynamic configuration (reconfigEnabled=true, a dynamic config file on
+ * the PVC, the pod adds itself with {@code reconfig -add} once it serves and removes itself in preStop), and the
+ * official image logs through logback.
+ *
+ * <p>zksim reads such a manifest (lint, {@code zksim config}) with {@link ZkConfig#servers()} = the StatefulSet's
+ * replicas, the member count the scheme converges to.
+ */
+public final class ReconfigStartCommand {
+    /** The script's name, as {@code $0}. */
+    public static final String NAME = "zk-reconfig-start";
+
+    /** The script's default configuration directory: on the PVC, so the dynamic config file survives restarts. */
+    public static final String CONF_DIR = "/var/lib/zookeeper/conf";
+
+    private static final Set<String> NOT_TAKEN = Set.of("servers", "log_level");
+
+    private ReconfigStartCommand() {}
+
+    /**
+     * The flags of a {@code [bash, -c, SCRIPT, zk-reconfig-start, FLAGS...]} command.
+     *
+     * @return empty when the command does not run the script this way
+     */
+    public static Optional<List<String>> arguments(List<String> command) {
+        if (command.size() < 4
+                || !command.get(0).replaceAll(".*/", "").equals("bash")
+                || !command.get(1).equals("-c")
+                || !command.get(3).equals(NAME)) {
+            return Optional.empty();
+        }
+        return Optional.of(List.copyOf(command.subList(4, command.size())));
+    }
+
+    /** Whether {@code command} runs the script ({@link #arguments}). */
+    public static boolean runs(List<String> command) {
+        return arguments(command).isPresent();
+    }
+
+    /**
+     * The configuration the script writes for an ensemble converging to {@code members} servers.
+     *
+     * @throws StartZookeeperCommand.FlagException for a flag the script rejects
+     */
+    public static ZkConfig parse(List<String> args, int members) {
+        for (String a : args) {
+            String name = a.startsWith("--") ? a.substring(2).replaceAll("=.*", "") : "";
+            if (NOT_TAKEN.contains(name)) {
+                throw new StartZookeeperCommand.FlagException(
+                        a,
+                        NAME + " prints 'Unknown option " + a + "' and exits 1: "
+                                + (name.equals("servers")
+                                        ? "the members come from ZooKeeper's dynamic configuration, not a flag."
+                                        : "the zookeeper image logs through logback; set the level there.")
+                                + " Remove the flag.");
+            }
+        }
+        return StartZookeeperCommand.parse(args, Map.of("servers", Integer.toString(members), "conf_dir", CONF_DIR));
+    }
+
+    /**
+     * Why neither engine can run {@code spec} yet, if its pods run this script: both engines model start-zookeeper's
+     * static member list, and running the dynamic scheme as a static one would show the opposite of what a cluster
+     * does (a scaled pod crash-looping instead of joining). Lint and {@code zksim config} read it fully.
+     */
+    public static Optional<String> notRunnable(EnsembleSpec spec) {
+        if (!runs(spec.statefulSet().template().container().command())) {
+            return Optional.empty();
+        }
+        return Optional.of("the StatefulSet's pods run " + NAME + " (members by ZooKeeper's dynamic reconfiguration),"
+                + " which neither engine acts out yet: both model start-zookeeper's fixed --servers list, and would"
+                + " show a scaled pod crash-looping where a cluster adds it with reconfig -add. zksim lint and zksim"
+                + " config read this manifest; run scenarios on k8s-manifests/zookeeper.yaml or zookeeper-5.yaml.");
+    }
+}
