@@ -25,12 +25,12 @@ class ConformCommandTests {
             --tolerance | -5ms    | --tolerance: '-5ms' is not a duration
             """)
     void badOptionsAreExitTwoWithOneParagraph(String option, String value, String problem, @TempDir Path dir) {
-        RunCommandTests.Result r = RunCommandTests.zksim(
+        CliRun r = CliRun.zksim(
                 "conform",
                 "--out",
                 dir.resolve("out").toString(),
                 "--manifest",
-                RunCommandTests.ROOT.resolve("k8s-manifests/zookeeper.yaml").toString(),
+                CliRun.manifest("zookeeper.yaml").toString(),
                 option,
                 value);
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
@@ -43,8 +43,7 @@ class ConformCommandTests {
     @Test
     void aMissingManifestIsExitTwoNamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
-        RunCommandTests.Result r = RunCommandTests.zksim(
-                "conform", "--out", dir.resolve("out").toString(), "--manifest", missing.toString());
+        CliRun r = CliRun.zksim("conform", "--out", dir.resolve("out").toString(), "--manifest", missing.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: ").contains("nope.yaml").doesNotContain("\tat ");
         assertThat(r.err().strip()).doesNotContain("\n");
@@ -53,19 +52,19 @@ class ConformCommandTests {
     @Test
     void anOutputThatIsAFileIsExitTwo(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taken"), "x");
-        RunCommandTests.Result r = RunCommandTests.zksim(
+        CliRun r = CliRun.zksim(
                 "conform",
                 "--out",
                 file.toString(),
                 "--manifest",
-                RunCommandTests.ROOT.resolve("k8s-manifests/zookeeper.yaml").toString());
+                CliRun.manifest("zookeeper.yaml").toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("zksim: ").contains("--out").doesNotContain("\tat ");
     }
 
     @Test
     void helpNamesTheOptions() {
-        RunCommandTests.Result r = RunCommandTests.zksim("conform", "--help");
+        CliRun r = CliRun.zksim("conform", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out())
                 .contains("--scenarios")
