@@ -122,6 +122,9 @@ public final class ConformanceGenerator {
         // A drain still retrying an eviction the PDB refused goes on after uncordon (kubectl drain does): it evicts as
         // soon as the ensemble is healthy again. The reads must come after it, or one engine's read (which takes wall
         // time in the real engine) meets the eviction and the other's does not.
+        // A minute first, so that what the last actions set going (a recovered node's reboot, a container restart)
+        // happens before the settle check in both engines, not during the real engine's reads.
+        sb.append("  - wait: 60s\n");
         // rollout-complete, not all-ready: between two pods of a rolling update every pod is Ready for an instant,
         // which the model's wait sees and the real engine's polling may not (explore's liveness check asks the same).
         // And zk-0 serving: the reads go to it, and a read in the model does not wait for a server to rejoin.
