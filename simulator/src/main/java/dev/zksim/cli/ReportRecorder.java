@@ -18,14 +18,16 @@ import java.util.TreeMap;
 /**
  * Passes a run's observations on to another observer (the text report) and keeps what the HTML report needs that
  * the {@link RunResult} does not hold: each pod's status over time as lanes, and the model's server log lines per pod
- * (the model's {@code kubectl logs}). Not thread-safe: the runner calls it from one thread.
+ * (the model's {@code kubectl logs}). Not thread-safe: the runner calls it from one thread. Public for the Java API
+ * ({@code dev.zksim.api}), whose report is this one.
  */
-final class ReportRecorder implements RunObserver {
+public final class ReportRecorder implements RunObserver {
     private final RunObserver inner;
     private final LaneRecorder lanes = new LaneRecorder();
     private final Map<String, StringBuilder> serverLogs = new TreeMap<>();
 
-    ReportRecorder(RunObserver inner) {
+    /** Records, and passes every observation on to {@code inner}. */
+    public ReportRecorder(RunObserver inner) {
         this.inner = inner;
     }
 

@@ -124,7 +124,11 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The real engine's settings from the options. */
     RealEngineSettings realSettings() {
-        RealEngineSettings s = RealEngineSettings.defaults().withKeep(keep);
+        return withTimeScale(RealEngineSettings.defaults().withKeep(keep), timeScale);
+    }
+
+    /** {@code s} with the {@code --time-scale} option's value, if given (bad input when it is not a time scale). */
+    static RealEngineSettings withTimeScale(RealEngineSettings s, Double timeScale) {
         if (timeScale != null) {
             if (!(timeScale > 0) || timeScale > RealEngineSettings.MAX_TIME_SCALE) {
                 throw new InvalidInputException(
@@ -138,6 +142,13 @@ public final class RunCommand implements Callable<Integer> {
             s = s.withTimeScale(timeScale);
         }
         return s;
+    }
+
+    /** Whether the scenario can silence a link (a network fault or a node's power loss): only then the fault layer. */
+    static boolean needsFaultLayer(Scenario s) {
+        return s.steps().stream()
+                .anyMatch(st -> st instanceof dev.zksim.model.scenario.Step.Fault
+                        || st instanceof dev.zksim.model.scenario.Step.FailNode);
     }
 
     @Override
@@ -154,10 +165,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Scenario s = ScenarioParser.parse(scenario);
         // The network-fault layer costs a forwarding hop per connection: only runs that can silence a link get it.
-        boolean faults = s.steps().stream()
-                .anyMatch(st -> st instanceof dev.zksim.model.scenario.Step.Fault
-                        || st instanceof dev.zksim.model.scenario.Step.FailNode);
-        if (!faults) {
+        if (!needsFaultLayer(s)) {
             factory = engines.apply(real.withFaultLayer(false)).get(engine);
         }
         if (report != null) {

@@ -31,13 +31,13 @@ import java.util.stream.Stream;
  * themselves), the steps and their verdicts, measured facts, and each pod's log under {@code DIR/logs/}.
  *
  * <p>Must be called before the engine is closed: the real engine's logs live in its simulation directory, which close
- * removes.
+ * removes. Public for the Java API ({@code dev.zksim.api}), whose report is this one.
  */
-final class RunReport {
+public final class RunReport {
     private RunReport() {}
 
     /** Writes the report for {@code result} into {@code dir}; returns the page written. */
-    static Path write(Path dir, RunResult result, Engine engine, ReportRecorder recorder) {
+    public static Path write(Path dir, RunResult result, Engine engine, ReportRecorder recorder) {
         long endMs = result.endMs();
         ReportData.Builder b = ReportData.builder(result.scenario().name(), result.engine())
                 .scenarioFile(result.scenario().file().toString())

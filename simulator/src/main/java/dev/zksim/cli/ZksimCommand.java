@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             LintCommand.class,
             ConfigCommand.class,
             ExploreCommand.class,
+            BenchCommand.class,
             ConformCommand.class
         })
 public final class ZksimCommand implements Runnable {

@@ -3,7 +3,7 @@ package dev.zksim.report;
 import java.nio.charset.StandardCharsets;
 
 /** Escaping for text and attribute values in the page, and percent-encoding for relative links. */
-final class Html {
+public final class Html {
     private static final char REPLACEMENT = '\uFFFD';
     private static final String HEX = "0123456789ABCDEF";
 
@@ -14,7 +14,7 @@ final class Html {
      * tab, line feed and carriage return, and unpaired surrogates, become U+FFFD: HTML forbids them (WHATWG HTML
      * §13.1.4 "Text"), and a stray one must not make the report unreadable.
      */
-    static String text(String s) {
+    public static String text(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

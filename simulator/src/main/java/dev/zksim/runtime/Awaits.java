@@ -4,8 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Waiting for a condition with a bound: the only way zksim's real engine waits for something it cannot be told. */
-final class Awaits {
+/**
+ * Waiting for a condition with a bound: the only way zksim's real engine waits for something it cannot be told. Public
+ * for the tests of the Java API (dev.zksim.api) and the network layer, which wait the same way.
+ */
+public final class Awaits {
     private Awaits() {}
 
     /**
@@ -13,7 +16,7 @@ final class Awaits {
      *
      * @return whether it held (checked once more at the deadline)
      */
-    static boolean until(BooleanSupplier condition, long timeoutMs, long pollMs) {
+    public static boolean until(BooleanSupplier condition, long timeoutMs, long pollMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean()) {
             long left = deadline - System.nanoTime();

@@ -73,7 +73,8 @@ final class RealClient implements ZooKeeperClient {
         ClientResult res = backend.withRealTime(
                 () -> r.get().clients().whenServing(zop, via, path, value, backend.clientTimeoutWallMs(timeoutMs)));
         if (res instanceof ClientResult.Acknowledged a) {
-            return new WriteOutcome.Acked(a.write().zxid().orElse(0), a.write().server());
+            return new WriteOutcome.Acked(
+                    a.write().zxid().orElse(0), a.write().server(), a.write().latencyMs());
         }
         if (res instanceof ClientResult.Failed f) {
             return new WriteOutcome.Failed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());

@@ -61,6 +61,10 @@ public final class RealEngine extends ClusterEngine {
     private boolean reapScheduled;
     // runner thread only
     private boolean closed;
+    /** The client Service's forwarder, once asked for (created on the runner's thread, fed on the driver thread). */
+    private volatile dev.zksim.runtime.net.ServiceForwarder service;
+
+    private volatile int serviceTargetPort;
 
     private RealEngine(WallClockScheduler scheduler, KubernetesCluster k8s, RealBackend backend, ListenerRelay relay) {
         super(k8s, backend);
@@ -380,7 +384,75 @@ public final class RealEngine extends ClusterEngine {
 
     /** Threads of the simulation still alive after {@link #close()} (empty when it closed cleanly). */
     public List<String> leakedThreads() {
-        return backend.leakedThreads();
+        dev.zksim.runtime.net.ServiceForwarder f = service;
+        if (f == null || f.leakedThreads().isEmpty()) {
+            return backend.leakedThreads();
+        }
+        List<String> all = new java.util.ArrayList<>(backend.leakedThreads());
+        all.addAll(f.leakedThreads());
+        return all;
+    }
+
+    // ---------------------------------------------------------------- the client Service
+
+    /**
+     * The client Service (the manifest's first Service that is not headless, {@code zk-cs}) as kube-proxy serves it: a
+     * stable address, the first address of the simulation's subnet on the client port, that forwards each new
+     * connection to a Ready endpoint and resets connections to a pod that stops being Ready or is deleted
+     * ({@link dev.zksim.runtime.net.ServiceForwarder}). Opened on the first call (after the first apply) and closed
+     * with the engine. The cluster DNS name of the Service still resolves to the endpoints themselves (docs/api.md).
+     *
+     * @throws IllegalStateException before the first apply, or after close
+     */
+    public synchronized dev.zksim.runtime.net.ServiceForwarder clientService() {
+        requireOpen();
+        if (service != null) {
+            return service;
+        }
+        RealContainerRuntime r = backend.realRuntime()
+                .orElseThrow(() -> new IllegalStateException("no manifest applied yet: there is no client Service"));
+        EnsembleSpec spec = backend.spec().orElseThrow();
+        String name = backend.serviceTarget()
+                .map(t -> ((dev.zksim.model.scenario.engine.ClientTarget.Service) t).name())
+                .orElseThrow();
+        int port = spec.statefulSet().template().container().zk().clientPort();
+        String cidr = r.cidr();
+        String gateway = cidr.substring(0, cidr.lastIndexOf('.')) + ".1";
+        try {
+            // the gateway address holds the subnet's claim on another port; no pod is ever given it (PodNetwork)
+            service = dev.zksim.runtime.net.ServiceForwarder.open(
+                    name, new java.net.InetSocketAddress(java.net.InetAddress.getByName(gateway), port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot open the client Service " + name + ": " + e.getMessage(), e);
+        }
+        serviceTargetPort = port;
+        onDriver("client service endpoints", () -> {
+            k8s.addTimelineListener(e -> refreshEndpoints());
+            refreshEndpoints();
+        });
+        return service;
+    }
+
+    /**
+     * On the driver thread, after every timeline entry: the Service's endpoints are the pods that are Ready and not
+     * terminating, with an IP (what the EndpointSlice controller publishes as ready, kubernetes.io/docs/concepts/
+     * services-networking/endpoint-slices/#conditions; kube-proxy routes only to ready endpoints).
+     */
+    private void refreshEndpoints() {
+        dev.zksim.runtime.net.ServiceForwarder f = service;
+        Optional<RealContainerRuntime> r = backend.realRuntime();
+        if (f == null || r.isEmpty()) {
+            return;
+        }
+        java.util.TreeMap<String, java.net.InetSocketAddress> now = new java.util.TreeMap<>();
+        for (dev.zksim.model.k8s.PodSnapshot p : k8s.pods()) {
+            if (p.ready() && !p.terminating() && p.ip().isPresent()) {
+                r.get()
+                        .podIp(p.name())
+                        .ifPresent(ip -> now.put(p.name(), new java.net.InetSocketAddress(ip, serviceTargetPort)));
+            }
+        }
+        f.setEndpoints(now);
     }
 
     /** Stops the control plane, then every server, client and measurement thread; idempotent. */
@@ -390,6 +462,10 @@ public final class RealEngine extends ClusterEngine {
             return;
         }
         closed = true;
+        dev.zksim.runtime.net.ServiceForwarder f = service;
+        if (f != null) {
+            f.close();
+        }
         try {
             scheduler.close();
         } finally {

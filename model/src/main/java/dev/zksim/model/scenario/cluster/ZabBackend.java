@@ -146,7 +146,7 @@ public final class ZabBackend implements ZooKeeperBackend {
                     };
             WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
             if (r instanceof WriteResult.Acked a) {
-                return new WriteOutcome.Acked(a.zxid(), a.servedBy());
+                return new WriteOutcome.Acked(a.zxid(), a.servedBy(), a.latencyMs());
             }
             if (r instanceof WriteResult.Rejected rej) {
                 return new WriteOutcome.Failed(false, rej.message());

@@ -8,8 +8,15 @@ public sealed interface WriteOutcome {
      *
      * @param zxid the transaction id it was committed with ({@code 0x100000002})
      * @param servedBy the pod whose server the client was connected to
+     * @param latencyMs from request to reply: the model's modeled latency, the real client's measured one; 0 when
+     *     the engine does not know it
      */
-    record Acked(long zxid, String servedBy) implements WriteOutcome {}
+    record Acked(long zxid, String servedBy, long latencyMs) implements WriteOutcome {
+        /** An acknowledgement without a known latency. */
+        public Acked(long zxid, String servedBy) {
+            this(zxid, servedBy, 0);
+        }
+    }
 
     /**
      * The write was not acknowledged.

@@ -2,7 +2,6 @@ package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ServiceSpec;
-import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.ManifestRef;
@@ -54,13 +53,15 @@ public final class ScenarioRunner {
 
     private final Engine engine;
     private final ManifestSource manifests;
-    private final SpecPatcher patcher;
+    private final SpecPatches patcher;
     private final RunObserver observer;
     private final RunMemory memory = new RunMemory();
     private final Map<Path, EnsembleSpec> loaded = new LinkedHashMap<>();
     private Scenario scenario;
     /** The last full manifest applied: its Services stay when the StatefulSet is deleted. */
     private Optional<EnsembleSpec> lastApplied = Optional.empty();
+    /** The 1-based number of the step running now. */
+    private int currentStep;
 
     /**
      * @param zkConfigOf derives start-zookeeper's configuration from a container command (for flag patches)
@@ -72,7 +73,7 @@ public final class ScenarioRunner {
             RunObserver observer) {
         this.engine = engine;
         this.manifests = manifests;
-        this.patcher = new SpecPatcher(zkConfigOf);
+        this.patcher = new SpecPatches(zkConfigOf);
         this.observer = observer;
     }
 
@@ -86,16 +87,32 @@ public final class ScenarioRunner {
 
     /** As {@link #create(Engine, RunObserver)}, with manifests from {@code manifests} (e.g. a cached source). */
     public static ScenarioRunner create(Engine engine, RunObserver observer, ManifestSource manifests) {
-        return new ScenarioRunner(
-                engine,
-                manifests,
-                command -> StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
-                        .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper"))),
-                observer);
+        return new ScenarioRunner(engine, manifests, SpecPatches::startZookeeperConfig, observer);
+    }
+
+    /**
+     * {@code spec} as a {@code patch} step would leave it (start-zookeeper flags, requests, image, replicas): for
+     * callers that prepare a manifest before the first apply (the Java API's {@code servers(n)}).
+     */
+    public static EnsembleSpec patched(EnsembleSpec spec, dev.zksim.model.scenario.PatchSpec patch) {
+        return SpecPatches.startZookeeper().apply(spec, patch);
     }
 
     /** Runs {@code scenario} once; {@code seed} is the seed the engine was created with (for the result). */
     public RunResult run(Scenario scenario, long seed) {
+        Session session = open(scenario, seed);
+        for (Step step : scenario.steps()) {
+            session.step(step);
+        }
+        return session.finish();
+    }
+
+    /**
+     * Step at a time, for callers that decide the next step as they go (the Java API, {@code dev.zksim.api}): loads
+     * the scenario's manifests (its steps may be empty) and starts recording; {@link Session#step} runs one step
+     * exactly as {@link #run} would, and {@link Session#finish} ends the run. One session per runner.
+     */
+    public Session open(Scenario scenario, long seed) {
         if (this.scenario != null) {
             throw new IllegalStateException("a ScenarioRunner runs one scenario");
         }
@@ -107,17 +124,34 @@ public final class ScenarioRunner {
         checkFaultPods(scenario);
         engine.setListener(new Recorder());
         observer.runStarted(scenario, engine.name(), seed);
-        List<StepResult> results = new ArrayList<>();
-        Executor executor = new Executor();
-        for (int i = 0; i < scenario.steps().size(); i++) {
-            Step step = scenario.steps().get(i);
+        return new Session(seed);
+    }
+
+    /** A run in progress (see {@link #open}); not thread-safe: one caller thread. */
+    public final class Session {
+        private final long seed;
+        private final List<StepResult> results = new ArrayList<>();
+        private final Executor executor = new Executor();
+        private boolean finished;
+
+        private Session(long seed) {
+            this.seed = seed;
+        }
+
+        /** Runs {@code step} as the next step of the run and returns its result (a failed step does not throw). */
+        public StepResult step(Step step) {
+            if (finished) {
+                throw new IllegalStateException("the run has finished");
+            }
+            int number = results.size() + 1;
+            currentStep = number;
             long start = engine.nowMs();
             Optional<ZooKeeperClient> zk = engine.zooKeeper();
             int timelineAtStart = memory.timeline.size();
             int electionsAtStart = step.label().isPresent()
                     ? zk.map(z -> z.history().elections().size()).orElse(0)
                     : 0;
-            observer.stepStarted(i + 1, step, start);
+            observer.stepStarted(number, step, start);
             Outcome o = step.accept(executor);
             ClusterView after = engine.view();
             if (step.label().isPresent()) {
@@ -132,7 +166,6 @@ public final class ScenarioRunner {
             } else {
                 memory.stepEnded(step.label(), after, Optional.empty(), List.of(), start, timelineAtStart, 0);
             }
-            int number = i + 1;
             long end = engine.nowMs();
             StepResult r = new StepResult(
                     number,
@@ -149,24 +182,51 @@ public final class ScenarioRunner {
                     zk.map(z -> StepZooKeeperFacts.of(z.history(), memory.ackedWrites, number, start, end)));
             results.add(r);
             observer.stepFinished(r);
+            return r;
         }
-        engine.setListener(EngineListener.NONE);
-        Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper()
-                .map(z -> ZooKeeperSummary.of(
-                        z.leader(), z.writable(), z.history(), memory.ackedWrites, z.lostWrites(), engine.nowMs()));
-        RunResult result = new RunResult(
-                scenario,
-                engine.name(),
-                seed,
-                results,
-                memory.timeline,
-                memory.events,
-                memory.kubectl,
-                memory.serverLog,
-                engine.nowMs(),
-                zkSummary);
-        observer.runFinished(result);
-        return result;
+
+        /** The run so far as a result (the steps run until now); the run goes on. */
+        public RunResult result() {
+            Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper()
+                    .map(z -> ZooKeeperSummary.of(
+                            z.leader(), z.writable(), z.history(), memory.ackedWrites, z.lostWrites(), engine.nowMs()));
+            List<Step> ranSteps = results.stream().map(StepResult::step).toList();
+            Scenario ran = ranSteps.equals(scenario.steps())
+                    ? scenario
+                    : new Scenario(
+                            scenario.file(),
+                            scenario.name(),
+                            scenario.description(),
+                            scenario.manifest(),
+                            scenario.namespace(),
+                            scenario.cluster(),
+                            scenario.seed(),
+                            scenario.timing(),
+                            ranSteps);
+            return new RunResult(
+                    ran,
+                    engine.name(),
+                    seed,
+                    List.copyOf(results),
+                    List.copyOf(memory.timeline),
+                    List.copyOf(memory.events),
+                    List.copyOf(memory.kubectl),
+                    List.copyOf(memory.serverLog),
+                    engine.nowMs(),
+                    zkSummary);
+        }
+
+        /** Ends the run: stops listening to the engine and returns the result. */
+        public RunResult finish() {
+            if (finished) {
+                throw new IllegalStateException("the run has finished");
+            }
+            finished = true;
+            engine.setListener(EngineListener.NONE);
+            RunResult result = result();
+            observer.runFinished(result);
+            return result;
+        }
     }
 
     /**
@@ -313,9 +373,9 @@ public final class ScenarioRunner {
         return new Evaluator(engine.view(), memory, engine.zooKeeper());
     }
 
-    /** The 1-based number of {@code step} in the scenario. */
+    /** The 1-based number of the step running now (steps run one at a time). */
     private int stepNumber(Step step) {
-        return scenario.steps().indexOf(step) + 1;
+        return currentStep;
     }
 
     private static String hex(long zxid) {

@@ -4,6 +4,8 @@ import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.PodTemplate;
 import dev.zksim.model.manifest.Resources;
+import dev.zksim.model.manifest.ServiceSpec;
+import dev.zksim.model.manifest.StartZookeeperCommand;
 import dev.zksim.model.manifest.StatefulSetSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.PatchSpec;
@@ -15,19 +17,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies a {@code patch} step to a spec, the way {@code kubectl patch sts} changes the object: resource requests and
- * the image of the ZooKeeper container, start-zookeeper flags in its command, replicas, the rolling update partition.
- * Pure: returns a new spec.
+ * The one place that changes a spec the way {@code kubectl patch} changes the objects: the scenario's {@code patch}
+ * step and {@code zksim bench}'s candidate forms ({@code --set}, {@code --replicas}, {@code --cpu}, ...) both use it.
+ * StatefulSet changes ({@link #apply}): resource requests and the image of the ZooKeeper container, start-zookeeper
+ * flags in its command, replicas, the rolling update partition; besides them the pod management policy
+ * ({@link #withPodManagementPolicy}) and a Service's {@code publishNotReadyAddresses}
+ * ({@link #withPublishNotReadyAddresses}). Pure: every method returns a new spec.
  */
-final class SpecPatcher {
+public final class SpecPatches {
     private final Function<List<String>, ZkConfig> zkConfigOf;
 
     /** @param zkConfigOf derives the ZooKeeper configuration from a (patched) container command */
-    SpecPatcher(Function<List<String>, ZkConfig> zkConfigOf) {
+    public SpecPatches(Function<List<String>, ZkConfig> zkConfigOf) {
         this.zkConfigOf = zkConfigOf;
     }
 
-    EnsembleSpec apply(EnsembleSpec spec, PatchSpec patch) {
+    /** Patches that derive the ZooKeeper configuration of a patched command as start-zookeeper does. */
+    public static SpecPatches startZookeeper() {
+        return new SpecPatches(SpecPatches::startZookeeperConfig);
+    }
+
+    /**
+     * The ZooKeeper configuration start-zookeeper derives from {@code command}.
+     *
+     * @throws IllegalArgumentException when the command does not run start-zookeeper or has a flag it rejects
+     */
+    public static ZkConfig startZookeeperConfig(List<String> command) {
+        return StartZookeeperCommand.parse(StartZookeeperCommand.arguments(command)
+                .orElseThrow(() -> new IllegalArgumentException("the command does not run start-zookeeper")));
+    }
+
+    /** {@code kubectl patch sts} with {@code patch}'s changes. */
+    public EnsembleSpec apply(EnsembleSpec spec, PatchSpec patch) {
         StatefulSetSpec sts = spec.statefulSet();
         PodTemplate t = sts.template();
         ContainerSpec c = t.container();
@@ -54,6 +75,47 @@ final class SpecPatcher {
                 .withUpdateStrategy(u2)
                 .withTemplate(t.withContainer(c2));
         return spec.withStatefulSet(sts2);
+    }
+
+    /**
+     * A spec whose StatefulSet has another {@code spec.podManagementPolicy}. Kubernetes forbids changing it on an
+     * existing StatefulSet (only replicas, template, updateStrategy, ... are mutable: apps/validation
+     * ValidateStatefulSetUpdate), so this describes a different manifest to apply, not a patch of a running one.
+     */
+    public static EnsembleSpec withPodManagementPolicy(EnsembleSpec spec, StatefulSetSpec.PodManagementPolicy policy) {
+        StatefulSetSpec s = spec.statefulSet();
+        return spec.withStatefulSet(new StatefulSetSpec(
+                s.name(),
+                s.serviceName(),
+                s.replicas(),
+                s.selector(),
+                policy,
+                s.updateStrategy(),
+                s.minReadySeconds(),
+                s.revisionHistoryLimit(),
+                s.pvcRetentionPolicy(),
+                s.template(),
+                s.volumeClaimTemplates(),
+                s.documentIndex()));
+    }
+
+    /**
+     * {@code kubectl patch service NAME -p '{"spec":{"publishNotReadyAddresses":true}}'}.
+     *
+     * @throws IllegalArgumentException when the manifest has no Service {@code service}
+     */
+    public static EnsembleSpec withPublishNotReadyAddresses(EnsembleSpec spec, String service, boolean publish) {
+        if (spec.services().stream().noneMatch(v -> v.name().equals(service))) {
+            throw new IllegalArgumentException("the manifest has no Service '" + service + "' (it has "
+                    + spec.services().stream().map(ServiceSpec::name).toList() + ")");
+        }
+        List<ServiceSpec> services = spec.services().stream()
+                .map(v -> v.name().equals(service)
+                        ? new ServiceSpec(v.name(), v.headless(), v.selector(), v.ports(), publish, v.documentIndex())
+                        : v)
+                .toList();
+        return new EnsembleSpec(
+                spec.source(), spec.namespace(), spec.statefulSet(), services, spec.pdb(), spec.sourceMap());
     }
 
     /** A spec with another replica count ({@code kubectl scale}). */
