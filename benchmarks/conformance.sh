@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-100}"
 SEED="${2:-12}"
 PARALLEL="${3:-2}"
-OUT="$ROOT/benchmarks/results/conformance-$SEED-$N"
+OUT="$ROOT/target/conformance-$SEED-$N"   # git ignores target/
 mkdir -p "$OUT"
 echo "conformance: $N scenarios, seed $SEED, parallel $PARALLEL; out $OUT" >&2
 echo "load before: $(uptime)" | tee "$OUT/load.txt" >&2
