@@ -60,6 +60,10 @@ final class OutputTargets {
             }
             return;
         }
+        if (Files.exists(abs)) {
+            throw new InvalidInputException(
+                    null, 0, option, dir + " is a file, not a directory; name a directory (it is created if missing).");
+        }
         checkCreatable(abs.getParent(), dir, option);
     }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             ExploreCommand.class,
             CalibrateCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            ConformCommand.class
         })
 public final class ZksimCommand implements Runnable {
     @picocli.CommandLine.Spec

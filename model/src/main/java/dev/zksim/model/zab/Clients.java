@@ -172,7 +172,9 @@ final class Clients {
 
     /** The server whose history decides a write: the leader, or the standalone server itself. */
     private Peer owner(Peer p) {
-        if (p.mode == ServerMode.FOLLOWING) {
+        if (p.mode == ServerMode.FOLLOWING && p.goneLeaderPod == null) {
+            // (a follower of a leader that ended behind a partition has no leader to forward to: a new process of
+            // that pod is not the one its connection leads to)
             Peer l = e.peerMap().get(p.leaderSid);
             return l != null ? l : p;
         }

@@ -36,6 +36,7 @@ final class Election {
         p.recvset.clear();
         p.outOfElection.clear();
         p.voterStandings.clear();
+        p.outOfElectionStandings.clear();
         p.finalizing = false;
         p.finalizeTimerDueMs = -1;
         p.pollTimerDueMs = -1;
@@ -179,11 +180,13 @@ final class Election {
             }
         }
         p.outOfElection.put(n.sid(), theirs);
-        p.voterStandings.put(n.sid(), n.senderStanding());
+        // Its own table: a reply from another round must not overwrite the standing behind the vote the same server
+        // left in recvset (FastLeaderElection keeps that vote: it only replaces recvset entries of its own round).
+        p.outOfElectionStandings.put(n.sid(), n.senderStanding());
         TreeSet<Integer> ayes = agreeing(p.outOfElection, theirs);
         if (p.verifier.containsQuorum(ayes) && checkLeader(p, p.outOfElection, n.leader(), n.electionEpoch())) {
             p.logicalClock = n.electionEpoch();
-            decide(p, n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), true, ayes);
+            decideWith(p, n.leader(), n.zxid(), n.electionEpoch(), n.peerEpoch(), ayes, p.outOfElectionStandings);
         }
     }
 
@@ -283,12 +286,35 @@ final class Election {
     /** setPeerState + leaveInstance: the round is over. */
     private void decide(
             Peer p, int leader, long zxid, long electionEpoch, long peerEpoch, boolean joined, TreeSet<Integer> ayes) {
+        decide(p, leader, zxid, electionEpoch, peerEpoch, joined, ayes, p.voterStandings);
+    }
+
+    private void decideWith(
+            Peer p,
+            int leader,
+            long zxid,
+            long electionEpoch,
+            long peerEpoch,
+            TreeSet<Integer> ayes,
+            java.util.Map<Integer, PeerStanding> standings) {
+        decide(p, leader, zxid, electionEpoch, peerEpoch, true, ayes, standings);
+    }
+
+    private void decide(
+            Peer p,
+            int leader,
+            long zxid,
+            long electionEpoch,
+            long peerEpoch,
+            boolean joined,
+            TreeSet<Integer> ayes,
+            java.util.Map<Integer, PeerStanding> standings) {
         p.finalizing = false;
         ServerMode mode = leader == p.sid ? ServerMode.LEADING : ServerMode.FOLLOWING;
         p.currentVote = new Vote(leader, zxid, electionEpoch, peerEpoch, mode, Notification.VERSION);
         List<PeerStanding> quorum = new ArrayList<>();
         for (int sid : ayes) {
-            PeerStanding s = p.voterStandings.get(sid);
+            PeerStanding s = standings.get(sid);
             if (s != null) {
                 quorum.add(s);
             }

@@ -28,6 +28,11 @@ final class Peer {
     long hungSinceMs;
     /** Its machine lost power: hung for good, until a new container replaces it. */
     boolean poweredOff;
+    /**
+     * A follower whose leader's process ended on the other side of a partition: the FIN waits in the cut, so it still
+     * follows that pod until the partition heals or its read times out (null otherwise).
+     */
+    String goneLeaderPod;
 
     /** ZKDatabase lastProcessedZxid: what the vote and ACKEPOCH report. */
     long lastProcessedZxid;
@@ -46,6 +51,8 @@ final class Peer {
     TreeMap<Integer, Vote> outOfElection = new TreeMap<>();
     /** Each voter's own standing when it sent the vote we hold (model bookkeeping for the election record). */
     TreeMap<Integer, PeerStanding> voterStandings = new TreeMap<>();
+    /** The same for the votes in {@link #outOfElection}. */
+    TreeMap<Integer, PeerStanding> outOfElectionStandings = new TreeMap<>();
 
     long notTimeoutMs;
     long pollDeadlineMs;
@@ -116,6 +123,7 @@ final class Peer {
         c.hung = hung;
         c.hungSinceMs = hungSinceMs;
         c.poweredOff = poweredOff;
+        c.goneLeaderPod = goneLeaderPod;
         c.lastProcessedZxid = lastProcessedZxid;
         c.visibleZxid = visibleZxid;
         for (long[] v : pendingVisible) {
@@ -129,6 +137,7 @@ final class Peer {
         c.recvset = new TreeMap<>(recvset);
         c.outOfElection = new TreeMap<>(outOfElection);
         c.voterStandings = new TreeMap<>(voterStandings);
+        c.outOfElectionStandings = new TreeMap<>(outOfElectionStandings);
         c.notTimeoutMs = notTimeoutMs;
         c.pollDeadlineMs = pollDeadlineMs;
         c.pollTimerDueMs = pollTimerDueMs;

@@ -191,8 +191,18 @@ final class Recovery {
         // NEWLEADER: the follower logs what it received and takes the leader's epoch as its current epoch.
         e.putVolume(f, synced.withCurrentEpoch(ls.epoch));
         long leaderZxid = ls.step == Step.BROADCAST ? l.lastProcessedZxid : lv.lastZxid();
-        f.lastProcessedZxid = leaderZxid;
-        f.resetVisible(leaderZxid);
+        // Learner.syncWithLeader sets lastProcessedZxid to the packet's zxid for SNAP and TRUNC only; a DIFF's
+        // proposals are applied one by one (DataTree.processTxn), so the follower ends at the last transaction it
+        // holds, never at the leader's (epoch, 0) — which decides the next election's tie (FastLeaderElection
+        // compares zxids before sids).
+        // One exception, measured on the real servers: a leader without any transaction has an empty committed log,
+        // so LearnerHandler.syncFollower finds the follower's zxid below it and sends a SNAP of (epoch, 0) to a
+        // follower that joins an established leader (srvr: the late joiner at 0x100000000, the first ones at 0x0).
+        boolean snapOfNothing = ls.step == Step.BROADCAST && lv.lastZxid() == 0 && f.lastProcessedZxid != leaderZxid;
+        f.lastProcessedZxid = plan.kind() == SyncKind.DIFF && !snapOfNothing
+                ? Math.max(f.lastProcessedZxid, synced.lastZxid())
+                : leaderZxid;
+        f.resetVisible(f.lastProcessedZxid);
         e.history.sync(new SyncRecord(
                 f.pod, l.pod, ls.epoch, plan.kind(), plan.txnsSent(), plan.truncated(), h.syncStartMs(), e.now()));
         String detail =
@@ -242,7 +252,8 @@ final class Recovery {
         ls.handlers.put(f.sid, ls.handlers.get(f.sid).with(HandlerState.SYNCED));
         f.phase = ZabPhase.BROADCAST;
         f.servingSinceMs = e.now();
-        f.lastProcessedZxid = Math.max(f.lastProcessedZxid, l.lastProcessedZxid);
+        // UPTODATE leaves lastProcessedZxid alone (Learner.syncWithLeader): a DIFF-synced follower stays at its last
+        // transaction while the leader is at (epoch, 0) (Leader.startZkServer).
         f.resetVisible(f.lastProcessedZxid);
         f.currentVote = f.currentVote.settled(ls.epoch, ServerMode.FOLLOWING);
     }
@@ -316,10 +327,47 @@ final class Recovery {
         for (Handler h : new ArrayList<>(ls.handlers.values())) {
             Peer f = e.peer(h.sid(), h.followerIncarnation());
             if (f != null && f.mode == ServerMode.FOLLOWING && f.leaderSid == l.sid) {
-                followerLeaves(f, followerReason);
+                var cut = e.partitionedSince(l, f);
+                if (cut.isPresent()) {
+                    // The leader's kernel sends FIN, but nothing crosses the partition: the follower keeps following
+                    // until the cut heals (the FIN arrives) or its read times out, syncLimit after the last packet
+                    // (Learner.syncWithLeader's SO_TIMEOUT; Follower.followLeader catches the time-out).
+                    f.goneLeaderPod = l.pod;
+                    long due = cut.getAsLong() + TimingProfile.syncLimitMs(l.config);
+                    e.schedule(Math.max(0, due - e.now()), new Wakeup.GoneLeaderTimeout(f.sid, f.incarnation, f.gen));
+                } else {
+                    followerLeaves(f, followerReason);
+                }
             }
         }
         ls.handlers.clear();
+    }
+
+    /** The read time-out of a follower whose leader ended behind a partition. */
+    void onGoneLeaderTimeout(int sid, long incarnation, long gen) {
+        Peer f = e.peer(sid, incarnation);
+        if (f == null || f.gen != gen || f.goneLeaderPod == null || f.hung) {
+            return;
+        }
+        followerLeaves(
+                f,
+                "read timed out: no packet from " + f.goneLeaderPod + " for syncLimit ("
+                        + TimingProfile.syncLimitMs(f.config) + " ms)");
+    }
+
+    /** After a partition changed or healed: the FIN of a leader that ended behind it reaches its followers now. */
+    void deliverHeldFins() {
+        for (Peer f : e.peersInOrder()) {
+            if (f.goneLeaderPod != null
+                    && !f.hung
+                    && f.mode == ServerMode.FOLLOWING
+                    && e.partitionedSince(f.goneLeaderPod, f.pod).isEmpty()) {
+                followerLeaves(
+                        f,
+                        "leader " + f.goneLeaderPod + " closed the connection (its FIN crossed the healed"
+                                + " partition)");
+            }
+        }
     }
 
     /** A follower's process ended: its leader's handler sees the socket close. */
@@ -335,6 +383,7 @@ final class Recovery {
 
     /** Follower.followLeader ends (exception or closed socket): back to LOOKING. */
     void followerLeaves(Peer f, String reason) {
+        f.goneLeaderPod = null;
         followerGone(f);
         e.line(f.pod, "stops following " + e.podOf(f.leaderSid) + ": " + reason);
         f.connected = false;

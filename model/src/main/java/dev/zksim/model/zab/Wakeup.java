@@ -80,4 +80,11 @@ sealed interface Wakeup {
             e.recovery.onLinkTimeout(this);
         }
     }
+
+    /** A follower's read from a leader whose process ended behind a partition times out (syncLimit after the cut). */
+    record GoneLeaderTimeout(int sid, long incarnation, long gen) implements Wakeup {
+        public void fire(ZabCore e) {
+            e.recovery.onGoneLeaderTimeout(sid, incarnation, gen);
+        }
+    }
 }

@@ -340,6 +340,7 @@ final class ZabCore {
                                 ? ", clients with " + groups.get(clientGroup)
                                 : ", clients with the other pods"));
         deliverHeld();
+        recovery.deliverHeldFins();
         recovery.catchUp();
         recovery.linksImpaired();
     }
@@ -364,6 +365,7 @@ final class ZabCore {
         net.clearDelays();
         line("-", "network partitions healed");
         deliverHeld();
+        recovery.deliverHeldFins();
         recovery.catchUp();
     }
 
@@ -385,6 +387,15 @@ final class ZabCore {
             since = Math.min(since, b.hungSinceMs);
         }
         return since;
+    }
+
+    /** Since when a partition separates the two servers, if one does. */
+    java.util.OptionalLong partitionedSince(Peer a, Peer b) {
+        return net.partitionedSince(a.pod, b.pod);
+    }
+
+    java.util.OptionalLong partitionedSince(String a, String b) {
+        return net.partitionedSince(a, b);
     }
 
     boolean impaired(Peer a, Peer b) {

@@ -270,7 +270,8 @@ public final class ZabModel implements ContainerRuntime {
         OptionalInt leader =
                 switch (p.mode) {
                     case LEADING -> OptionalInt.of(p.sid);
-                    case FOLLOWING -> OptionalInt.of(p.leaderSid);
+                    // a follower whose leader ended behind a partition follows a process that is gone: no live leader
+                    case FOLLOWING -> p.goneLeaderPod != null ? OptionalInt.empty() : OptionalInt.of(p.leaderSid);
                     default -> OptionalInt.empty();
                 };
         return new PeerStatus(
@@ -320,7 +321,25 @@ public final class ZabModel implements ContainerRuntime {
      */
     public boolean writesAvailable() {
         Peer best = bestLeader();
-        return best != null && best.verifier.containsQuorum(engine.recovery.ackers(best));
+        if (best == null || !best.verifier.containsQuorum(engine.recovery.ackers(best))) {
+            return false;
+        }
+        if (engine.net.partitions().isEmpty()) {
+            return true;
+        }
+        // Behind a partition the clients must also reach a published, serving server that reaches the leader (the
+        // Service's endpoints on the clients' side of the cut; a follower forwards the write to the leader).
+        for (String pod : engine.net.dns().keySet()) {
+            Peer p = engine.peerByPod(pod);
+            if (p != null
+                    && p.serving()
+                    && !p.hung
+                    && engine.net.partitionedSince(Network.CLIENTS, pod).isEmpty()
+                    && (p == best || !engine.impaired(p, best))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every volume the model has seen, by volume id (a deleted PVC's volume stays listed, unused). */

@@ -468,9 +468,42 @@ final class RealBackend implements ZooKeeperBackend {
         long epoch = Math.max(0, statuses.get(leader).lastProcessedZxid()) >>> 32;
         int servers = s.statefulSet().template().container().zk().servers();
         pacer.observe(atRest(statuses.values(), servers));
+        Optional<dev.zksim.runtime.net.LinkRules> rules =
+                r.faults().map(dev.zksim.runtime.net.FaultNetwork::rules).filter(x -> !x.quiet());
+        if (rules.isPresent()) {
+            // A fault is in place: the servers' own modes lag behind it by up to syncLimit × tickTime (a cut-off
+            // leader still says "leader" until its tick finds no quorum), but a write needs the links now — the
+            // leader's PROPOSAL and a quorum's ACKs, and a client that reaches a server that reaches the leader.
+            serving = 0;
+            for (QuorumPeerStatus st : statuses.values()) {
+                if (st.serving()
+                        && (st.pod().equals(leader)
+                                ? passes(rules.get(), leader)
+                                : both(rules.get(), st.pod(), leader))) {
+                    serving++;
+                }
+            }
+            boolean reachable = r.dns().published().keySet().stream()
+                    .anyMatch(p -> statuses.containsKey(p)
+                            && statuses.get(p).serving()
+                            && both(rules.get(), dev.zksim.runtime.net.LinkRules.CLIENT, p)
+                            && (p.equals(leader) || both(rules.get(), p, leader)));
+            return new ServerWatch.Sample(Optional.of(leader), epoch, serving > servers / 2 && reachable);
+        }
         boolean published = r.dns().published().keySet().stream()
                 .anyMatch(p -> statuses.containsKey(p) && statuses.get(p).serving());
         return new ServerWatch.Sample(Optional.of(leader), epoch, serving > servers / 2 && published);
+    }
+
+    /** Whether traffic passes both ways between {@code a} and {@code b} now (a slow link passes, late). */
+    private static boolean both(dev.zksim.runtime.net.LinkRules rules, String a, String b) {
+        return rules.verdict(a, b).action() == dev.zksim.runtime.net.LinkRules.Action.PASS
+                && rules.verdict(b, a).action() == dev.zksim.runtime.net.LinkRules.Action.PASS;
+    }
+
+    /** Whether the server itself answers (not paused, its machine not off). */
+    private static boolean passes(dev.zksim.runtime.net.LinkRules rules, String pod) {
+        return !rules.isPaused(pod) && !rules.isPoweredOff(pod);
     }
 
     /**

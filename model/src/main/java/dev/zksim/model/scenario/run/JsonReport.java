@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zksim.model.k8s.KubectlDuration;
 import dev.zksim.model.scenario.engine.PodView;
+import dev.zksim.model.scenario.engine.ZooKeeperHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -64,6 +65,7 @@ public final class JsonReport {
                 ObjectNode facts = o.putObject("facts");
                 s.facts().forEach(facts::put);
             }
+            s.zooKeeper().ifPresent(z -> stepZooKeeper(o.putObject("zookeeper"), z));
         });
         objects(root, "timeline", r.timeline(), (o, row) -> {
             PodView p = row.pod();
@@ -107,20 +109,40 @@ public final class JsonReport {
     /** The run's ZooKeeper facts, the same shape in every engine (engine time, milliseconds). */
     private static void zooKeeper(ObjectNode o, ZooKeeperSummary z) {
         z.leader().ifPresent(l -> o.put("leader", l));
+        o.put("writable", z.writable());
         o.put("writesUnavailableMs", z.writesUnavailableMs());
-        objects(o, "elections", z.elections(), (x, e) -> {
+        facts(o, z.elections(), z.writeOutages(), z.ackedWrites());
+        objects(o, "lostWrites", z.lostWrites(), (x, l) -> {
+            x.put("path", l.path());
+            x.put("zxid", "0x" + Long.toHexString(l.zxid()));
+            x.put("detail", l.detail());
+        });
+    }
+
+    /** One step's ZooKeeper facts: the same arrays as the run's, limited to the step. */
+    private static void stepZooKeeper(ObjectNode o, StepZooKeeperFacts z) {
+        o.put("writesUnavailableMs", z.writesUnavailableMs());
+        facts(o, z.elections(), z.writeOutages(), z.ackedWrites());
+    }
+
+    private static void facts(
+            ObjectNode o,
+            List<ZooKeeperHistory.Election> elections,
+            List<ZooKeeperHistory.WriteOutage> outages,
+            List<AckedWriteFact> acked) {
+        objects(o, "elections", elections, (x, e) -> {
             x.put("timeMs", e.endMs());
             x.put("leader", e.leader());
             x.put("durationMs", e.durationMs());
         });
-        objects(o, "writeUnavailable", z.writeOutages(), (x, w) -> {
+        objects(o, "writeUnavailable", outages, (x, w) -> {
             x.put("fromMs", w.fromMs());
             if (w.toMs().isPresent()) {
                 x.put("toMs", w.toMs().getAsLong());
                 x.put("durationMs", w.toMs().getAsLong() - w.fromMs());
             }
         });
-        objects(o, "ackedWrites", z.ackedWrites(), (x, a) -> {
+        objects(o, "ackedWrites", acked, (x, a) -> {
             x.put("timeMs", a.timeMs());
             x.put("step", a.step());
             x.put("op", a.op());

@@ -166,18 +166,20 @@ public final class ScenarioRunner {
             } else {
                 memory.stepEnded(step.label(), after, Optional.empty(), List.of(), start, timelineAtStart, 0);
             }
+            long end = engine.nowMs();
             StepResult r = new StepResult(
                     number,
                     step,
                     start,
-                    engine.nowMs(),
+                    end,
                     o.verdict(),
                     o.expected(),
                     o.actual(),
                     o.output(),
                     zk.flatMap(ZooKeeperClient::leader),
                     zk.map(ZooKeeperClient::writable),
-                    engine.factsAfterStep());
+                    engine.factsAfterStep(),
+                    zk.map(z -> StepZooKeeperFacts.of(z.history(), memory.ackedWrites, number, start, end)));
             results.add(r);
             observer.stepFinished(r);
             return r;
@@ -186,7 +188,8 @@ public final class ScenarioRunner {
         /** The run so far as a result (the steps run until now); the run goes on. */
         public RunResult result() {
             Optional<ZooKeeperSummary> zkSummary = engine.zooKeeper()
-                    .map(z -> ZooKeeperSummary.of(z.leader(), z.history(), memory.ackedWrites, engine.nowMs()));
+                    .map(z -> ZooKeeperSummary.of(
+                            z.leader(), z.writable(), z.history(), memory.ackedWrites, z.lostWrites(), engine.nowMs()));
             List<Step> ranSteps = results.stream().map(StepResult::step).toList();
             Scenario ran = ranSteps.equals(scenario.steps())
                     ? scenario

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param leaderAfter the ZooKeeper leader after the step (empty without a ZooKeeper backend or without a leader)
  * @param writableAfter whether writes were possible after the step (empty without a ZooKeeper backend)
  * @param facts engine-specific measurements ({@link Engine#factsAfterStep()})
+ * @param zooKeeper the step's ZooKeeper facts, the same in every engine (empty without a ZooKeeper backend)
  */
 public record StepResult(
         int number,
@@ -31,7 +32,8 @@ public record StepResult(
         List<String> output,
         Optional<String> leaderAfter,
         Optional<Boolean> writableAfter,
-        SortedMap<String, String> facts) {
+        SortedMap<String, String> facts,
+        Optional<StepZooKeeperFacts> zooKeeper) {
     public StepResult {
         output = List.copyOf(output);
         facts = Collections.unmodifiableSortedMap(new TreeMap<>(facts));

@@ -223,6 +223,7 @@ public final class TextReport implements RunObserver {
                             .reduce((a, b) -> a + "; " + b)
                             .orElse(""));
         }
+        result.zooKeeper().ifPresent(z -> out.println(z.line()));
         if (result.passed()) {
             out.println("result    PASSED");
         } else {
