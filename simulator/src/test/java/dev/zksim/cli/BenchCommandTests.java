@@ -161,8 +161,9 @@ class BenchCommandTests {
                 .contains("B         " + TUTORIAL + " with --patch-service zk-hs publishNotReadyAddresses=true")
                 // About 69 s of start without publishNotReadyAddresses (each pod's 10 s readiness delay holds its DNS
                 // name back) and 20 s less with it; the exact figure moves with the timing profile.
-                .containsPattern("apply → first acknowledged write \\(ms\\) +model +6[89]\\d{3} .* B is faster by 20\\d{3}"
-                        + " ms \\(95% CI -20\\d{3}..-20\\d{3}\\)")
+                .containsPattern(
+                        "apply → first acknowledged write \\(ms\\) +model +6[89]\\d{3} .* B is faster by 20\\d{3}"
+                                + " ms \\(95% CI -20\\d{3}..-20\\d{3}\\)")
                 .containsPattern("apply → all pods Ready \\(ms\\) +model .*no difference detectable with 4 runs");
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertThat(j.get("workload").asText()).isEqualTo("start");
