@@ -24,7 +24,8 @@ class FaultScenariosTests {
                 "leader-isolated.yaml",
                 "leader-paused.yaml",
                 "slow-link.yaml",
-                "node-partition.yaml"
+                "node-partition.yaml",
+                "leader-link-dropped.yaml"
             })
     void passesInBothEngines(String file) {
         org.junit.jupiter.api.Assumptions.assumeTrue(

@@ -13,7 +13,7 @@ import java.util.Set;
  * <p>Extension point: a new kind is a constant here, a record in {@link ExploreAction}, a case in
  * {@link ExploreWorld#perform}; the generator picks it up from {@link ActionGenerator}'s weights. The network faults
  * of issue 10 are {@link #silent()}: ZooKeeper notices them only by its time-outs (docs/model.md, "Silence").
- * {@code drop-link} is not a kind: the model engine does not model it.
+ * {@code drop-link} is not a kind: explore generates the silent faults only, and a dropped link resets connections.
  */
 public enum ActionKind {
     DRAIN("drain", Cause.PERMITTED, "kubectl drain a node (the leader's, a pod's, or any): evictions the PDB allows"),

@@ -70,6 +70,7 @@ final class Network {
         held.forEach((k, v) -> h.put(k, new ArrayDeque<>(v)));
         Network n = new Network(new TreeMap<>(dns), ch, new TreeMap<>(queued), new ArrayList<>(partitions), h);
         n.delaysMs.putAll(delaysMs);
+        n.dropped.addAll(dropped);
         return n;
     }
 
@@ -99,6 +100,39 @@ final class Network {
 
     void healPartitions() {
         partitions.clear();
+    }
+
+    /**
+     * Dropped links ({@code drop-link}), by directed sid pair. Every ZooKeeper connection carries bytes both ways
+     * (notifications and votes back, proposals and ACKs, pings and their replies), and a dropped direction resets a
+     * connection at its first byte, so a pair with either direction dropped keeps no connection at all.
+     */
+    private final TreeSet<Long> dropped = new TreeSet<>();
+
+    void drop(int from, int to) {
+        dropped.add(key(from, to));
+    }
+
+    /** Whether a dropped link lies between the two servers, in either direction. */
+    boolean dropped(int a, int b) {
+        return dropped.contains(key(a, b)) || dropped.contains(key(b, a));
+    }
+
+    boolean hasDrops() {
+        return !dropped.isEmpty();
+    }
+
+    void clearDrops() {
+        dropped.clear();
+    }
+
+    /** The election connection between the two closes (RST); what either had queued for the other dies with it. */
+    void closeChannel(int a, int b) {
+        channels.remove(key(Math.min(a, b), Math.max(a, b)));
+        queued.remove(key(a, b));
+        queued.remove(key(b, a));
+        held.remove(key(a, b));
+        held.remove(key(b, a));
     }
 
     /** Extra delay of each election message from {@code from} to {@code to} (a slow link), by sid pair. */

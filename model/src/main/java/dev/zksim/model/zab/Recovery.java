@@ -381,6 +381,25 @@ final class Recovery {
         }
     }
 
+    /**
+     * The connections between two servers were reset (a dropped link): a follower of the other leaves it at once
+     * (Follower.followLeader's read throws), and the leader's LearnerHandler for it ends.
+     */
+    void connectionReset(Peer a, Peer b, String reason) {
+        for (Peer[] pair : new Peer[][] {{a, b}, {b, a}}) {
+            Peer f = pair[0];
+            Peer l = pair[1];
+            if (f.mode == ServerMode.FOLLOWING && f.leaderSid == l.sid) {
+                followerLeaves(f, reason);
+            } else if (l.lead != null) {
+                Handler h = l.lead.handlers.get(f.sid);
+                if (h != null && h.followerIncarnation() == f.incarnation) {
+                    l.lead.handlers.remove(f.sid);
+                }
+            }
+        }
+    }
+
     /** Follower.followLeader ends (exception or closed socket): back to LOOKING. */
     void followerLeaves(Peer f, String reason) {
         f.goneLeaderPod = null;
@@ -432,6 +451,10 @@ final class Recovery {
             failure = "UnknownHostException: " + leaderPod + " does not resolve (pod not Ready)";
         } else if (l == null || !l.up() || !e.net.resolves(f.pod, leaderPod, l.launch.podIp())) {
             failure = "connection refused";
+        } else if (e.dropped(f, l)) {
+            // The forwarder accepts, then resets: registerWithLeader's read throws and the attempt to follow ends.
+            followerLeaves(f, "connection reset by " + leaderPod + " (dropped link)");
+            return;
         } else if (e.impaired(f, l)) {
             // A silent peer: the TCP connect blocks until the time-out, then the follower gives up.
             e.schedule(remaining, new Wakeup.ConnectTimedOut(f.sid, f.incarnation, f.gen));

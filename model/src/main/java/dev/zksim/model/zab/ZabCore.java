@@ -351,18 +351,42 @@ final class ZabCore {
         line("-", "link " + fromPod + " -> " + toPod + " delays every message by " + delayMs + " ms");
     }
 
+    /**
+     * A dropped link: the connections between the two servers close with RST, which both ends notice at once (a
+     * follower of the other goes LOOKING, the leader drops its handler and counts its quorum at the next tick), and
+     * new connections between them are reset until {@link #heal}. Either direction is enough: {@link Network#dropped}.
+     */
+    void dropLink(String fromPod, String toPod) {
+        int from = sidOf(fromPod);
+        int to = sidOf(toPod);
+        net.drop(from, to);
+        line("-", "link " + fromPod + " -> " + toPod + " dropped: its connections are reset, new ones refused");
+        net.closeChannel(from, to);
+        Peer a = peers.get(from);
+        Peer b = peers.get(to);
+        if (a != null && b != null) {
+            recovery.connectionReset(a, b, "connection reset (link " + fromPod + " -> " + toPod + " dropped)");
+        }
+    }
+
+    /** Whether a dropped link lies between the two servers (either direction). */
+    boolean dropped(Peer a, Peer b) {
+        return net.dropped(a.sid, b.sid);
+    }
+
     private int sidOf(String pod) {
         return Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1)) + 1;
     }
 
-    /** Whether a partition or a slow link is in place (what {@code heal} removes). */
+    /** Whether a partition, a slow link or a dropped link is in place (what {@code heal} removes). */
     boolean anythingToHeal() {
-        return !net.partitions().isEmpty() || net.hasDelays();
+        return !net.partitions().isEmpty() || net.hasDelays() || net.hasDrops();
     }
 
     void heal() {
         net.healPartitions();
         net.clearDelays();
+        net.clearDrops();
         line("-", "network partitions healed");
         deliverHeld();
         recovery.deliverHeldFins();
@@ -427,7 +451,11 @@ final class ZabCore {
     /** QuorumCnxManager.connectOne: open the election connection if the rules allow, then flush queued messages. */
     void tryConnect(Peer attempter, int targetSid) {
         Peer target = peers.get(targetSid);
-        if (target == null || !target.up() || net.channelUp(attempter, target) || impaired(attempter, target)) {
+        if (target == null
+                || !target.up()
+                || net.channelUp(attempter, target)
+                || impaired(attempter, target)
+                || dropped(attempter, target)) {
             return;
         }
         Peer hi = attempter.sid > target.sid ? attempter : target;

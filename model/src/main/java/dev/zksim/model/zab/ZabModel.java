@@ -130,7 +130,16 @@ public final class ZabModel implements ContainerRuntime {
         engine.slowLink(fromPod, toPod, delayMs);
     }
 
-    /** Whether a partition or a slow link is in place. */
+    /**
+     * Drops the link from {@code fromPod} to {@code toPod}: the connections between the two are reset at once and new
+     * ones are reset until {@link #heal}. Every ZooKeeper connection carries bytes both ways, so one direction cuts the
+     * pair (docs/model.md, "Dropped links").
+     */
+    public void dropLink(String fromPod, String toPod) {
+        engine.dropLink(fromPod, toPod);
+    }
+
+    /** Whether a partition, a slow link or a dropped link is in place. */
     public boolean anythingToHeal() {
         return engine.anythingToHeal();
     }
@@ -147,7 +156,7 @@ public final class ZabModel implements ContainerRuntime {
         return p != null && !p.poweredOff;
     }
 
-    /** Heals every partition and slow link. */
+    /** Heals every partition, slow link and dropped link. */
     public void heal() {
         engine.heal();
     }

@@ -127,6 +127,10 @@ class ZabProperties {
                     .withAction(1, op(ordinals(servers).map(Op.Hang::new)))
                     .withAction(2, op(ordinals(servers).map(Op.Resume::new)))
                     .withAction(1, op(ordinals(servers).map(Op.Isolate::new)))
+                    .withAction(
+                            1,
+                            op(net.jqwik.api.Combinators.combine(ordinals(servers), ordinals(servers))
+                                    .as(Op.DropLink::new)))
                     .withAction(2, op(Arbitraries.just(new Op.Heal())));
             if (wipes) {
                 chain = chain.withAction(2, op(ordinals(servers).map(Op.Wipe::new)));

@@ -37,6 +37,9 @@ final class ZabWorld {
 
         record Isolate(int ordinal) implements Op {}
 
+        /** {@code drop-link} from one server to another (the same ordinal twice: nothing happens). */
+        record DropLink(int from, int to) implements Op {}
+
         record Heal() implements Op {}
         /** Runs until every running server serves, at most {@code boundMs}. */
         record AwaitAllServing(long boundMs) implements Op {}
@@ -92,6 +95,10 @@ final class ZabWorld {
             zk.model.resume(Ensemble.pod(r.ordinal()));
         } else if (op instanceof Op.Isolate i) {
             zk.model.partition(new TreeSet<>(List.of(Ensemble.pod(i.ordinal()))));
+        } else if (op instanceof Op.DropLink d) {
+            if (d.from() != d.to()) {
+                zk.model.dropLink(Ensemble.pod(d.from()), Ensemble.pod(d.to()));
+            }
         } else if (op instanceof Op.Heal) {
             zk.model.heal();
         } else if (op instanceof Op.AwaitAllServing a) {

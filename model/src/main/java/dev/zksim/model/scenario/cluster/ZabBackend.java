@@ -78,7 +78,7 @@ public final class ZabBackend implements ZooKeeperBackend {
 
     /**
      * Faults on the model: a cut is {@link ZabModel#cut}, a pause a hang ({@link ZabModel#hang}), a slow link delays
-     * election messages. {@code drop-link} is not modelled: the model refuses it (docs/model.md).
+     * election messages, a dropped link resets the pair's connections ({@link ZabModel#dropLink}).
      */
     @Override
     public String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
@@ -107,6 +107,12 @@ public final class ZabBackend implements ZooKeeperBackend {
             zab.slowLink(l.from(), l.to(), l.delayMs());
             if (l.both()) {
                 zab.slowLink(l.to(), l.from(), l.delayMs());
+            }
+            return "";
+        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.DropLink l) {
+            zab.dropLink(l.from(), l.to());
+            if (l.both()) {
+                zab.dropLink(l.to(), l.from());
             }
             return "";
         }
