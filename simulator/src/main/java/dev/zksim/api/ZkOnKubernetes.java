@@ -103,6 +103,9 @@ public final class ZkOnKubernetes implements AutoCloseable {
         this.engineStartMs = engine.nowMs();
     }
 
+    /** The bundled manifest that scales through dynamic reconfiguration, which no engine runs yet. */
+    private static final String RECONFIG_MANIFEST = "zookeeper-reconfig.yaml";
+
     /** The tutorial's manifest ({@code k8s-manifests/zookeeper.yaml}), bundled in the jar. */
     public static Builder bundled() {
         return bundled("zookeeper.yaml");
@@ -111,11 +114,16 @@ public final class ZkOnKubernetes implements AutoCloseable {
     /**
      * A manifest of {@code k8s-manifests/} bundled in the jar by file name: {@code zookeeper.yaml} (the tutorial),
      * {@code zookeeper-parallel.yaml}, {@code zookeeper-5.yaml}, {@code zookeeper-local.yaml},
-     * {@code zookeeper-serving-probe.yaml}.
+     * {@code zookeeper-serving-probe.yaml}. {@code zookeeper-reconfig.yaml} is in the jar too, for lint and config,
+     * but no engine runs ZooKeeper's dynamic reconfiguration yet, so it is refused here.
      *
-     * @throws IllegalArgumentException for a name that is not bundled
+     * @throws IllegalArgumentException for a name that is not bundled, and for {@code zookeeper-reconfig.yaml}
      */
     public static Builder bundled(String fileName) {
+        if (fileName.equals(RECONFIG_MANIFEST)) {
+            throw new IllegalArgumentException(RECONFIG_MANIFEST + " is bundled for `zksim lint` and `zksim config`"
+                    + " only: no engine runs ZooKeeper's dynamic reconfiguration yet (k8s-manifests/README.md)");
+        }
         String resource = BUNDLED + fileName;
         try (InputStream in = ZkOnKubernetes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null || fileName.contains("/")) {

@@ -68,6 +68,9 @@ class ZkOnKubernetesTests {
         assertThatThrownBy(() -> ZkOnKubernetes.bundled("nope.yaml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zookeeper-parallel.yaml");
+        assertThatThrownBy(() -> ZkOnKubernetes.bundled("zookeeper-reconfig.yaml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no engine runs ZooKeeper's dynamic reconfiguration yet");
         assertThatThrownBy(zk::leaks).isInstanceOf(IllegalStateException.class);
     }
 
