@@ -390,7 +390,12 @@ final class Recovery {
             Peer f = pair[0];
             Peer l = pair[1];
             if (f.mode == ServerMode.FOLLOWING && f.leaderSid == l.sid) {
-                followerLeaves(f, reason);
+                if (f.hung) {
+                    // A frozen JVM reads the reset when it runs again (followerResumed); its leader's handler ends now.
+                    followerGone(f);
+                } else {
+                    followerLeaves(f, reason);
+                }
             } else if (l.lead != null) {
                 Handler h = l.lead.handlers.get(f.sid);
                 if (h != null && h.followerIncarnation() == f.incarnation) {
