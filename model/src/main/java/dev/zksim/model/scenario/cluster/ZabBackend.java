@@ -116,8 +116,9 @@ public final class ZabBackend implements ZooKeeperBackend {
             }
             return "";
         }
+        // partition, isolate and partition-node arrive as a Cut: ScenarioRunner and ClusterEngine resolve their groups.
         throw new dev.zksim.model.scenario.engine.EngineRejection(
-                "the model engine does not model '" + fault.describe() + "' yet; run it with --engine real");
+                "the model engine cannot apply '" + fault.describe() + "' directly");
     }
 
     @Override
