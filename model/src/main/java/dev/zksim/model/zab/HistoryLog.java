@@ -111,21 +111,34 @@ final class HistoryLog {
     void termEstablished(int index, long atMs, List<Integer> synced) {
         LeaderTerm t = terms.get(index);
         terms.set(index, t.withEstablishment(atMs, synced));
-        availability.add(new AvailabilityWindow(atMs, OptionalLong.empty(), t.pod(), t.epoch()));
     }
 
     void termEnded(int index, long atMs, String reason) {
-        LeaderTerm t = terms.get(index);
-        terms.set(index, t.withEnd(atMs, reason));
-        if (t.established()) {
-            for (int i = availability.size() - 1; i >= 0; i--) {
-                AvailabilityWindow w = availability.get(i);
-                if (w.toMs().isEmpty() && w.leaderPod().equals(t.pod()) && w.epoch() == t.epoch()) {
-                    availability.set(
-                            i, new AvailabilityWindow(w.fromMs(), OptionalLong.of(atMs), w.leaderPod(), w.epoch()));
-                    break;
-                }
+        terms.set(index, terms.get(index).withEnd(atMs, reason));
+    }
+
+    /**
+     * Writes are available from {@code atMs} through {@code leaderPod}'s term {@code epoch}, or not at all when
+     * {@code leaderPod} is null. Idempotent: the open window changes only when the answer does, and a window that would
+     * close at the instant it opened is dropped.
+     */
+    void availableVia(long atMs, String leaderPod, long epoch) {
+        int last = availability.size() - 1;
+        AvailabilityWindow open = last >= 0 && availability.get(last).toMs().isEmpty() ? availability.get(last) : null;
+        if (open != null && leaderPod != null && open.leaderPod().equals(leaderPod) && open.epoch() == epoch) {
+            return;
+        }
+        if (open != null) {
+            if (open.fromMs() == atMs) {
+                availability.remove(last);
+            } else {
+                availability.set(
+                        last,
+                        new AvailabilityWindow(open.fromMs(), OptionalLong.of(atMs), open.leaderPod(), open.epoch()));
             }
+        }
+        if (leaderPod != null) {
+            availability.add(new AvailabilityWindow(atMs, OptionalLong.empty(), leaderPod, epoch));
         }
     }
 

@@ -136,7 +136,67 @@ final class ZabCore {
         Pending p = pending.remove(seq);
         if (p != null) {
             p.wakeup().fire(this);
+            noteAvailability();
         }
+    }
+
+    // --- write availability ---------------------------------------------------------------------------------------
+
+    /**
+     * The established leader serving writes now; with a stale leader still believing in itself on the minority side
+     * of a partition, the one with the highest epoch. Null when none.
+     */
+    Peer bestLeader() {
+        Peer best = null;
+        for (Peer p : peersInOrder()) {
+            if (p.lead != null
+                    && p.lead.step == LeaderState.Step.BROADCAST
+                    && !p.hung
+                    && (best == null || p.lead.epoch > best.lead.epoch)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether a write through the client Service would be acknowledged now: an established leader serves, a quorum of
+     * voters (itself included) would ACK it, and the clients reach a published, serving server that reaches the
+     * leader. A leader whose followers just went away still believes in itself until its next tick (Leader.lead
+     * counts its synced followers once per tick), but a write in that gap gets no quorum of ACKs, so it is not
+     * available: the same rule the real engine judges its servers by (docs/real-engine.md).
+     */
+    boolean writesAvailable() {
+        Peer best = bestLeader();
+        if (best == null || !best.verifier.containsQuorum(recovery.ackers(best))) {
+            return false;
+        }
+        if (net.partitions().isEmpty()) {
+            return true;
+        }
+        // Behind a partition the clients must also reach a published, serving server that reaches the leader (the
+        // Service's endpoints on the clients' side of the cut; a follower forwards the write to the leader).
+        for (String pod : net.dns().keySet()) {
+            Peer p = peerByPod(pod);
+            if (p != null
+                    && p.serving()
+                    && !p.hung
+                    && net.partitionedSince(Network.CLIENTS, pod).isEmpty()
+                    && (p == best || !impaired(p, best))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records in the history whether writes are available at this instant. Called after every timer and every outside
+     * action, which are the only moments the answer can change, so the availability windows follow
+     * {@link #writesAvailable()} exactly.
+     */
+    void noteAvailability() {
+        Peer best = writesAvailable() ? bestLeader() : null;
+        history.availableVia(now(), best == null ? null : best.pod, best == null ? 0 : best.lead.epoch);
     }
 
     boolean broken(BrokenRule rule) {

@@ -60,16 +60,19 @@ public final class ZabModel implements ContainerRuntime {
     @Override
     public void start(ContainerLaunch launch) {
         engine.start(launch);
+        engine.noteAvailability();
     }
 
     @Override
     public void stop(String podName) {
         engine.stop(podName, "stopped (SIGTERM)");
+        engine.noteAvailability();
     }
 
     @Override
     public void kill(String podName) {
         engine.stop(podName, "killed");
+        engine.noteAvailability();
     }
 
     /**
@@ -80,6 +83,7 @@ public final class ZabModel implements ContainerRuntime {
     @Override
     public void powerOff(String podName) {
         engine.powerOff(podName);
+        engine.noteAvailability();
     }
 
     /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
@@ -103,6 +107,7 @@ public final class ZabModel implements ContainerRuntime {
     @Override
     public void dnsChanged(SortedMap<String, String> podIps) {
         engine.dnsChanged(podIps);
+        engine.noteAvailability();
     }
 
     @Override
@@ -115,6 +120,7 @@ public final class ZabModel implements ContainerRuntime {
     /** Cuts {@code side} off from all other pods; leader–follower links time out after syncLimit ticks. */
     public void partition(SortedSet<String> side) {
         engine.partition(side);
+        engine.noteAvailability();
     }
 
     /**
@@ -123,11 +129,13 @@ public final class ZabModel implements ContainerRuntime {
      */
     public void cut(List<? extends SortedSet<String>> groups, int clientGroup) {
         engine.cut(groups, clientGroup);
+        engine.noteAvailability();
     }
 
     /** Every election message from {@code fromPod} to {@code toPod} takes {@code delayMs} longer (0: no delay). */
     public void slowLink(String fromPod, String toPod, long delayMs) {
         engine.slowLink(fromPod, toPod, delayMs);
+        engine.noteAvailability();
     }
 
     /**
@@ -137,6 +145,7 @@ public final class ZabModel implements ContainerRuntime {
      */
     public void dropLink(String fromPod, String toPod) {
         engine.dropLink(fromPod, toPod);
+        engine.noteAvailability();
     }
 
     /** Whether a partition, a slow link or a dropped link is in place. */
@@ -159,16 +168,19 @@ public final class ZabModel implements ContainerRuntime {
     /** Heals every partition, slow link and dropped link. */
     public void heal() {
         engine.heal();
+        engine.noteAvailability();
     }
 
     /** The pod's process stops responding but keeps its sockets: peers notice only after syncLimit ticks. */
     public void hang(String pod) {
         engine.hang(pod);
+        engine.noteAvailability();
     }
 
     /** A hung process runs again. */
     public void resume(String pod) {
         engine.resume(pod);
+        engine.noteAvailability();
     }
 
     /** Applies one event now. */
@@ -200,12 +212,16 @@ public final class ZabModel implements ContainerRuntime {
 
     /** A client on {@code pod} ({@code kubectl exec pod -- zkCli.sh create|set|delete ...}). */
     public WriteResult write(String pod, WriteRequest op) {
-        return engine.clients.write(pod, op);
+        WriteResult r = engine.clients.write(pod, op);
+        engine.noteAvailability();
+        return r;
     }
 
     /** A client through the {@code zk-cs} Service: a Ready pod chosen by the seeded random source. */
     public WriteResult writeViaService(WriteRequest op) {
-        return engine.clients.writeViaService(op);
+        WriteResult r = engine.clients.writeViaService(op);
+        engine.noteAvailability();
+        return r;
     }
 
     /**
@@ -304,51 +320,20 @@ public final class ZabModel implements ContainerRuntime {
      * of a partition, the one with the highest epoch.
      */
     public Optional<LeaderTerm> leader() {
-        Peer best = bestLeader();
+        Peer best = engine.bestLeader();
         return best == null
                 ? Optional.empty()
                 : Optional.of(engine.history.terms().get(best.lead.termIndex));
     }
 
-    private Peer bestLeader() {
-        Peer best = null;
-        for (Peer p : engine.peersInOrder()) {
-            if (p.lead != null
-                    && p.lead.step == LeaderState.Step.BROADCAST
-                    && !p.hung
-                    && (best == null || p.lead.epoch > best.lead.epoch)) {
-                best = p;
-            }
-        }
-        return best;
-    }
-
     /**
-     * Whether a write would be acknowledged now: an established leader serves and a quorum of voters (itself included)
-     * would ACK it. A leader whose followers just went away still believes in itself until its next tick
-     * (Leader.lead checks its synced followers every half tick), but a write in that window gets no quorum and fails.
+     * Whether a write would be acknowledged now: an established leader serves, a quorum of voters (itself included)
+     * would ACK it, and behind a partition the clients reach a serving server that reaches the leader. A leader whose
+     * followers just went away still believes in itself until its next tick, but a write in that gap gets no quorum and
+     * fails. The history's availability windows follow this answer.
      */
     public boolean writesAvailable() {
-        Peer best = bestLeader();
-        if (best == null || !best.verifier.containsQuorum(engine.recovery.ackers(best))) {
-            return false;
-        }
-        if (engine.net.partitions().isEmpty()) {
-            return true;
-        }
-        // Behind a partition the clients must also reach a published, serving server that reaches the leader (the
-        // Service's endpoints on the clients' side of the cut; a follower forwards the write to the leader).
-        for (String pod : engine.net.dns().keySet()) {
-            Peer p = engine.peerByPod(pod);
-            if (p != null
-                    && p.serving()
-                    && !p.hung
-                    && engine.net.partitionedSince(Network.CLIENTS, pod).isEmpty()
-                    && (p == best || !engine.impaired(p, best))) {
-                return true;
-            }
-        }
-        return false;
+        return engine.writesAvailable();
     }
 
     /** Every volume the model has seen, by volume id (a deleted PVC's volume stays listed, unused). */

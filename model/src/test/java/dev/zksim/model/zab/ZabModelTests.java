@@ -238,6 +238,35 @@ class ZabModelTests {
     }
 
     @Test
+    void writesAreUnavailableFromTheMomentTheLeaderLosesItsQuorumNotFromItsNextTick() {
+        // zk-1 leads zk-0 and zk-2. With zk-2 gone, stopping zk-0 leaves zk-1 alone: it still believes in itself
+        // until Leader.lead's next quorum check (once per tick), but no write can gather a quorum of ACKs from that
+        // instant, and the real engine's server watch says so too (docs/real-engine.md). The availability windows,
+        // from which every engine-level outage is computed, must close at the stop, not at the step-down.
+        Ensemble zk = Ensemble.fastDns(3, 1);
+        zk.startServing();
+        zk.runFor(1_000);
+        assertThat(zk.leaderPod()).isEqualTo("zk-1");
+        zk.stop(2, false);
+        assertThat(zk.model.writesAvailable()).isTrue();
+        long stoppedAt = zk.model.nowMs();
+        zk.stop(0, false);
+        assertThat(zk.model.writesAvailable()).isFalse();
+        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LEADING);
+        List<AvailabilityWindow> windows = zk.model.history().availability();
+        assertThat(windows.get(windows.size() - 1).toMs()).hasValue(stoppedAt);
+        zk.runFor(3_000);
+        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        zk.start(0);
+        zk.awaitLeader(60_000);
+        assertThat(zk.model.history().availability())
+                .allSatisfy(w -> assertThat(w.covers(stoppedAt + 1)).isFalse());
+        assertThat(zk.model.writesAvailable()).isTrue();
+        windows = zk.model.history().availability();
+        assertThat(windows.get(windows.size() - 1).toMs()).isEmpty();
+    }
+
+    @Test
     void aHungLeaderIsDetectedAfterSyncLimitTicks() {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startServing();
