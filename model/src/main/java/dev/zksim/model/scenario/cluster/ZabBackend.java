@@ -247,8 +247,8 @@ public final class ZabBackend implements ZooKeeperBackend {
 
         /**
          * Elections: every ElectionRecord that ended LEADING (the winner's own report, as ZooKeeper logs "LEADING -
-         * LEADER ELECTION TOOK"). Write outages: the gaps between the model's availability windows (an established
-         * leader in broadcast, which needs a synced quorum), from engine start on.
+         * LEADER ELECTION TOOK"). Write outages: the gaps between the model's availability windows (a write through
+         * the Service would be acknowledged: {@code ZabModel.writesAvailable}), from engine start on.
          */
         @Override
         public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
