@@ -58,6 +58,9 @@ public final class ResultsPage {
         System.out.println("wrote " + dir.resolve("results.json") + " and " + dir.resolve("index.html"));
     }
 
+    /** What a chart and a table show for a combination this run did not measure: a zero bar. */
+    private static final Median NONE = new Median(0, 0, 0, 0);
+
     /** A median with its 99% confidence interval and the sample size. */
     record Median(double median, double low, double high, int n) {
         static Optional<Median> of(List<Double> values) {
@@ -178,8 +181,8 @@ public final class ResultsPage {
                 }
                 cats.add(servers + " " + d);
                 write.add(w.get());
-                serving.add(secondary(r, "leaderServingMs").orElse(new Median(0, 0, 0, 0)));
-                zk.add(secondary(r, "zookeeperElectionMs").orElse(new Median(0, 0, 0, 0)));
+                serving.add(secondary(r, "leaderServingMs").orElse(NONE));
+                zk.add(secondary(r, "zookeeperElectionMs").orElse(NONE));
                 long reElections = r.map(x -> raw(x.path("secondaryMetrics").path("leadersElected")).stream()
                                 .filter(v -> v > 1)
                                 .count())
@@ -200,8 +203,7 @@ public final class ResultsPage {
         add(c, "→ first acknowledged write", cats, write);
         add(c, "→ new leader serving", cats, serving);
         add(c, "ZooKeeper's own election time", cats, zk);
-        image(c);
-        html.append(table).append("</table>");
+        chartAndTable(c, table);
     }
 
     private void curator() {
@@ -258,8 +260,7 @@ public final class ResultsPage {
         CategoryChart c = chart("zksim vs TestingCluster (median, 99% CI)", "servers and event", "ms");
         add(c, "zksim (Kubernetes + real ZooKeeper)", cats, zksim);
         add(c, "Curator TestingCluster", cats, curator);
-        image(c);
-        html.append(table).append("</table>");
+        chartAndTable(c, table);
     }
 
     private static void compare(
@@ -273,10 +274,9 @@ public final class ResultsPage {
         if (zksim.isEmpty() && curator.isEmpty()) {
             return;
         }
-        Median none = new Median(0, 0, 0, 0);
         cats.add(name);
-        a.add(zksim.orElse(none));
-        b.add(curator.orElse(none));
+        a.add(zksim.orElse(NONE));
+        b.add(curator.orElse(NONE));
         String ratio = zksim.isPresent() && curator.isPresent() && curator.get().median() > 0
                 ? String.format(
                         Locale.ROOT,
@@ -459,13 +459,12 @@ public final class ResultsPage {
                 if (d.isEmpty() && p.isEmpty()) {
                     continue;
                 }
-                Median none = new Median(0, 0, 0, 0);
-                Median dm = primary(d).orElse(none);
-                Median zm = secondary(d, "zookeeperRestoreMs").orElse(none);
+                Median dm = primary(d).orElse(NONE);
+                Median zm = secondary(d, "zookeeperRestoreMs").orElse(NONE);
                 cats.add(String.format(Locale.ROOT, "%,d znodes, snapCount %s", Long.parseLong(z), snap));
                 podDeleted.add(dm);
                 zk.add(zm);
-                pvcDeleted.add(primary(p).orElse(none));
+                pvcDeleted.add(primary(p).orElse(NONE));
                 table.append(row(
                         cats.get(cats.size() - 1),
                         dm.text(),
@@ -479,8 +478,7 @@ public final class ResultsPage {
         add(c, "pod deleted → serving", cats, podDeleted);
         add(c, "ZooKeeper's own restore figure", cats, zk);
         add(c, "PVC deleted → in sync", cats, pvcDeleted);
-        image(c);
-        html.append(table).append("</table>");
+        chartAndTable(c, table);
     }
 
     private void model() {
@@ -507,11 +505,10 @@ public final class ResultsPage {
         section("Model engine throughput");
         CategoryChart c = chart("Model engine (ops/s)", "", "per second");
         c.addSeries("ops/s", cats, v, e);
-        image(c);
         for (int i = 0; i < cats.size(); i++) {
             table.append(row(cats.get(i), String.format(Locale.ROOT, "%,.1f ± %,.1f", v.get(i), e.get(i))));
         }
-        html.append(table).append("</table>");
+        chartAndTable(c, table);
     }
 
     private void memory() {
@@ -542,8 +539,7 @@ public final class ResultsPage {
         c.addSeries("heap after GC", cats, heap);
         c.addSeries("ensemble's heap", cats, ens);
         c.addSeries("process RSS", cats, rss);
-        image(c);
-        html.append(table).append("</table>");
+        chartAndTable(c, table);
     }
 
     // ------------------------------------------------------------------ drawing
@@ -585,6 +581,12 @@ public final class ResultsPage {
         } catch (IOException e) {
             throw new IllegalStateException("cannot draw " + c.getTitle(), e);
         }
+    }
+
+    /** A section's chart, then the table of its numbers (its rows appended already; the closing tag added here). */
+    private void chartAndTable(CategoryChart c, StringBuilder table) {
+        image(c);
+        html.append(table).append("</table>");
     }
 
     private void section(String title) {

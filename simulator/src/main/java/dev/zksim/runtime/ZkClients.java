@@ -377,9 +377,10 @@ public final class ZkClients implements AutoCloseable {
             long requestTimeoutMs,
             Call call,
             java.util.function.BooleanSupplier worthWaiting) {
+        Operation operation = new Operation(op, target, path, timeoutMs);
         return onWorker(
-                new Operation(op, target, path, timeoutMs),
-                started -> session(op, target, connect, path, timeoutMs, requestTimeoutMs, started, call, worthWaiting),
+                operation,
+                started -> session(operation, connect, requestTimeoutMs, started, call, worthWaiting),
                 () -> {});
     }
 
@@ -422,11 +423,8 @@ public final class ZkClients implements AutoCloseable {
     }
 
     private ClientResult session(
-            String op,
-            ClientTarget target,
+            Operation operation,
             String connect,
-            String path,
-            long timeoutMs,
             long requestTimeoutMs,
             long started,
             Call call,
@@ -440,35 +438,33 @@ public final class ZkClients implements AutoCloseable {
         try {
             zk = new Session(connect, connected, config);
         } catch (IOException e) {
-            return new ClientResult.Failed(
-                    op, path, target.toString(), "cannot create client: " + e, elapsedMs(started));
+            return operation.failed("cannot create client: " + e, elapsedMs(started));
         }
         try {
             while (true) {
-                long leftMs = timeoutMs - elapsedMs(started);
+                long leftMs = operation.timeoutMs() - elapsedMs(started);
                 if (leftMs <= 0) {
-                    return new ClientResult.Failed(
-                            op, path, target.toString(), "no session within " + timeoutMs + " ms", elapsedMs(started));
+                    return operation.failed("no session within " + operation.timeoutMs() + " ms", elapsedMs(started));
                 }
                 if (connected.await(Math.min(leftMs, SESSION_CHECK_MS), TimeUnit.MILLISECONDS)) {
                     break;
                 }
                 if (!worthWaiting.getAsBoolean()) {
-                    return new ClientResult.Failed(op, path, target.toString(), STOPPED_SERVING, elapsedMs(started));
+                    return operation.failed(STOPPED_SERVING, elapsedMs(started));
                 }
             }
             ClientResult r = call.apply(zk, started);
-            if (keep(target, zk, Math.max(1, requestTimeoutMs))) {
+            if (keep(operation.target(), zk, Math.max(1, requestTimeoutMs))) {
                 zk = null;
             }
             return r;
         } catch (KeeperException e) {
-            return new ClientResult.Failed(op, path, target.toString(), e.code().name(), elapsedMs(started));
+            return operation.failed(e.code().name(), elapsedMs(started));
         } catch (InterruptedException e) {
             // run() interrupts this worker when the operation's time is up (its own result then says so), and
             // close() interrupts it on shutdown: either way this thread's owner must still see the interrupt
             Thread.currentThread().interrupt();
-            return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
+            return operation.failed("interrupted", elapsedMs(started));
         } finally {
             if (zk != null) {
                 closeInBackground(zk);
@@ -561,8 +557,9 @@ public final class ZkClients implements AutoCloseable {
      * opens a new one; the failure itself is reported as it happened, since the request may have reached the server.
      */
     private ClientResult onKept(String op, ClientTarget target, String path, long timeoutMs, Kept k, Call call) {
+        Operation operation = new Operation(op, target, path, timeoutMs);
         return onWorker(
-                new Operation(op, target, path, timeoutMs),
+                operation,
                 started -> {
                     try {
                         return call.apply(k.zk(), started);
@@ -570,13 +567,12 @@ public final class ZkClients implements AutoCloseable {
                         if (!APPLICATION_ERRORS.contains(e.code())) {
                             drop(target, k);
                         }
-                        return new ClientResult.Failed(
-                                op, path, target.toString(), e.code().name(), elapsedMs(started));
+                        return operation.failed(e.code().name(), elapsedMs(started));
                     } catch (InterruptedException e) {
                         // onKept's caller cancelled this worker (time is up and it reports so); keep the flag set
                         Thread.currentThread().interrupt();
                         drop(target, k);
-                        return new ClientResult.Failed(op, path, target.toString(), "interrupted", elapsedMs(started));
+                        return operation.failed("interrupted", elapsedMs(started));
                     }
                 },
                 () -> drop(target, k));

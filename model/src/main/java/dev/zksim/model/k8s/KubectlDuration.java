@@ -17,25 +17,27 @@ public final class KubectlDuration {
         }
         long minutes = seconds / 60;
         if (minutes < 10) {
-            long s = seconds % 60;
-            return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
+            return withRest(minutes, "m", seconds % 60, "s");
         }
         if (minutes < 180) {
             return minutes + "m";
         }
         long hours = minutes / 60;
         if (hours < 8) {
-            long m = minutes % 60;
-            return m == 0 ? hours + "h" : hours + "h" + m + "m";
+            return withRest(hours, "h", minutes % 60, "m");
         }
         if (hours < 48) {
             return hours + "h";
         }
         long days = hours / 24;
         if (hours < 24 * 8) {
-            long h = hours % 24;
-            return h == 0 ? days + "d" : days + "d" + h + "h";
+            return withRest(days, "d", hours % 24, "h");
         }
         return days + "d";
+    }
+
+    /** {@code 3m}, or {@code 3m20s} when there is a rest in the smaller unit: kubectl leaves a zero rest out. */
+    private static String withRest(long whole, String unit, long rest, String restUnit) {
+        return rest == 0 ? whole + unit : whole + unit + rest + restUnit;
     }
 }

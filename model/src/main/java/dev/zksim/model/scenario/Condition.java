@@ -53,6 +53,14 @@ public sealed interface Condition {
         return false;
     }
 
+    /** A condition on ZooKeeper itself (leader, server mode, writability): only a ZooKeeper backend can answer it. */
+    sealed interface ZooKeeperCondition extends Condition {
+        @Override
+        default boolean needsZooKeeper() {
+            return true;
+        }
+    }
+
     /** Every replica of the StatefulSet exists and is Ready. */
     record AllReady() implements Condition {
 
@@ -187,16 +195,11 @@ public sealed interface Condition {
     }
 
     /** ZooKeeper: some server leads with a quorum of followers. */
-    record LeaderElected() implements Condition {
+    record LeaderElected() implements ZooKeeperCondition {
 
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
-        }
-
-        @Override
-        public boolean needsZooKeeper() {
-            return true;
         }
 
         @Override
@@ -206,7 +209,7 @@ public sealed interface Condition {
     }
 
     /** ZooKeeper: one of these pods leads. */
-    record Leader(List<String> anyOf) implements Condition {
+    record Leader(List<String> anyOf) implements ZooKeeperCondition {
 
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -215,11 +218,6 @@ public sealed interface Condition {
 
         public Leader {
             anyOf = List.copyOf(anyOf);
-        }
-
-        @Override
-        public boolean needsZooKeeper() {
-            return true;
         }
 
         @Override
@@ -232,15 +230,10 @@ public sealed interface Condition {
      * ZooKeeper: the pod's server is in {@code mode} as {@code srvr} reports it: leader, follower, observer and
      * standalone only once it serves clients (a follower still synchronising with its leader does not).
      */
-    record Server(String pod, ServerMode mode) implements Condition {
+    record Server(String pod, ServerMode mode) implements ZooKeeperCondition {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
-        }
-
-        @Override
-        public boolean needsZooKeeper() {
-            return true;
         }
 
         @Override
@@ -272,16 +265,11 @@ public sealed interface Condition {
     }
 
     /** ZooKeeper: a write through the client Service would be acknowledged now. */
-    record Writable() implements Condition {
+    record Writable() implements ZooKeeperCondition {
 
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
-        }
-
-        @Override
-        public boolean needsZooKeeper() {
-            return true;
         }
 
         @Override
@@ -291,16 +279,11 @@ public sealed interface Condition {
     }
 
     /** ZooKeeper: no server leads. */
-    record NoLeader() implements Condition {
+    record NoLeader() implements ZooKeeperCondition {
 
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
-        }
-
-        @Override
-        public boolean needsZooKeeper() {
-            return true;
         }
 
         @Override

@@ -23,6 +23,23 @@ public sealed interface NetworkFault {
     /** The pods this fault names (for the check that they exist). */
     List<String> pods();
 
+    /** A fault on one pod: {@code isolate}, {@code pause-process}, {@code resume-process}. */
+    sealed interface OnePod extends NetworkFault {
+        String pod();
+
+        @Override
+        default List<String> pods() {
+            return List.of(pod());
+        }
+    }
+
+    /** Groups of pods as a partition keeps them: each one sorted, and none can change afterwards. */
+    private static List<SortedSet<String>> frozen(List<SortedSet<String>> groups) {
+        List<SortedSet<String>> copy = new ArrayList<>();
+        groups.forEach(g -> copy.add(Collections.unmodifiableSortedSet(new TreeSet<>(g))));
+        return List.copyOf(copy);
+    }
+
     /**
      * {@code partition: {groups: [[zk-0], [zk-1, zk-2]], clients: zk-1}}: no traffic between groups; pods not listed
      * form one more group. The clients sit with the group of {@code clientsWith}, by default with the largest group
@@ -30,9 +47,7 @@ public sealed interface NetworkFault {
      */
     record Partition(List<SortedSet<String>> groups, Optional<String> clientsWith) implements NetworkFault {
         public Partition {
-            List<SortedSet<String>> copy = new ArrayList<>();
-            groups.forEach(g -> copy.add(Collections.unmodifiableSortedSet(new TreeSet<>(g))));
-            groups = List.copyOf(copy);
+            groups = frozen(groups);
         }
 
         public String describe() {
@@ -53,13 +68,9 @@ public sealed interface NetworkFault {
     }
 
     /** {@code isolate: zk-1}: the pod is cut from every other pod and from the clients. */
-    record Isolate(String pod) implements NetworkFault {
+    record Isolate(String pod) implements OnePod {
         public String describe() {
             return "isolate " + pod;
-        }
-
-        public List<String> pods() {
-            return List.of(pod);
         }
     }
 
@@ -86,24 +97,16 @@ public sealed interface NetworkFault {
     }
 
     /** {@code pause-process: zk-1}: the JVM freezes (SIGSTOP, a long GC): sockets open, nothing answered, on every port. */
-    record Pause(String pod) implements NetworkFault {
+    record Pause(String pod) implements OnePod {
         public String describe() {
             return "pause-process " + pod;
-        }
-
-        public List<String> pods() {
-            return List.of(pod);
         }
     }
 
     /** {@code resume-process: zk-1}: the frozen JVM runs again. */
-    record Resume(String pod) implements NetworkFault {
+    record Resume(String pod) implements OnePod {
         public String describe() {
             return "resume-process " + pod;
-        }
-
-        public List<String> pods() {
-            return List.of(pod);
         }
     }
 
@@ -135,9 +138,7 @@ public sealed interface NetworkFault {
      */
     record Cut(List<SortedSet<String>> groups, int clientGroup) implements NetworkFault {
         public Cut {
-            List<SortedSet<String>> copy = new ArrayList<>();
-            groups.forEach(g -> copy.add(Collections.unmodifiableSortedSet(new TreeSet<>(g))));
-            groups = List.copyOf(copy);
+            groups = frozen(groups);
         }
 
         public String describe() {

@@ -7,8 +7,6 @@ import dev.zksim.model.explore.ExploreFinding;
 import dev.zksim.model.explore.ExploreFixture;
 import dev.zksim.model.explore.ExploreInvariant;
 import dev.zksim.model.explore.ExploreReport;
-import dev.zksim.model.explore.WorldHooks;
-import dev.zksim.model.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,17 +22,9 @@ class ExploreBrokenZabFaultTests {
 
     @Test
     void commitWithoutQuorumIsFoundThroughAPartition() {
-        WorldHooks broken = new WorldHooks() {
-            @Override
-            public ZabModel zab(VirtualScheduler scheduler, long seed) {
-                return new ZabModel(
-                        scheduler,
-                        ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
-                        EnumSet.of(BrokenRule.COMMIT_WITHOUT_QUORUM));
-            }
-        };
         Path tutorial = Path.of("..", "k8s-manifests", "zookeeper.yaml");
-        ExploreFixture fx = ExploreFixture.of(tutorial, 4, PARTITIONS, 0, 100).withHooks(broken);
+        ExploreFixture fx = ExploreFixture.of(tutorial, 4, PARTITIONS, 0, 100)
+                .withHooks(ExploreBrokenZabTests.breaking(BrokenRule.COMMIT_WITHOUT_QUORUM));
         ExploreReport r = fx.explore();
         ExploreFinding f = r.findings().stream()
                 .filter(x -> x.violation().invariant() == ExploreInvariant.ACKNOWLEDGED_WRITES_KEPT)

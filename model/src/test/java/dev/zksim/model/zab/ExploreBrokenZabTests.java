@@ -20,13 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ExploreBrokenZabTests {
 
-    @ParameterizedTest(name = "{0} breaks {1}")
-    @CsvSource({
-        "COMMIT_WITHOUT_QUORUM, ACKNOWLEDGED_WRITES_KEPT",
-        "LEADER_BY_LOWEST_SID,  ONE_LEADER_PER_EPOCH",
-    })
-    void brokenRuleIsFoundAndShrunk(BrokenRule rule, ExploreInvariant expected) {
-        WorldHooks broken = new WorldHooks() {
+    /** Explore's worlds with the Zab model breaking {@code rule}, on the timings the broken-rule searches were tuned on. */
+    static WorldHooks breaking(BrokenRule rule) {
+        return new WorldHooks() {
             @Override
             public ZabModel zab(VirtualScheduler scheduler, long seed) {
                 return new ZabModel(
@@ -35,9 +31,17 @@ class ExploreBrokenZabTests {
                         EnumSet.of(rule));
             }
         };
+    }
+
+    @ParameterizedTest(name = "{0} breaks {1}")
+    @CsvSource({
+        "COMMIT_WITHOUT_QUORUM, ACKNOWLEDGED_WRITES_KEPT",
+        "LEADER_BY_LOWEST_SID,  ONE_LEADER_PER_EPOCH",
+    })
+    void brokenRuleIsFoundAndShrunk(BrokenRule rule, ExploreInvariant expected) {
         ExploreFixture fx = ExploreFixture.of(
                         Path.of("..", "k8s-manifests", "zookeeper.yaml"), 4, ActionKind.defaults(), 0, 100)
-                .withHooks(broken);
+                .withHooks(breaking(rule));
         ExploreReport r = fx.explore();
         ExploreFinding f = r.findings().stream()
                 .filter(x -> x.violation().invariant() == expected)

@@ -401,6 +401,12 @@ public final class ScenarioRunner {
             }
         }
 
+        /** Runs a ZooKeeper step on the engine's client; without a ZooKeeper backend the step is skipped. */
+        private Outcome onZooKeeper(java.util.function.Function<ZooKeeperClient, Outcome> step) {
+            Optional<ZooKeeperClient> zk = engine.zooKeeper();
+            return zk.isPresent() ? step.apply(zk.get()) : Outcome.skipped(NO_ZOOKEEPER);
+        }
+
         /**
          * Resolves a node reference (a role first, at this instant, before the action can change who leads), then acts
          * on the node; says which node, and which pod a role chose.
@@ -697,131 +703,122 @@ public final class ScenarioRunner {
 
         @Override
         public Outcome visit(Step.Write s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            Resolved<ClientTarget> via = target(s.via());
-            if (!via.isFound()) {
-                return Outcome.refused(via.reason());
-            }
-            WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
-            if (w instanceof WriteOutcome.Acked a) {
-                memory.ackedWrites.add(new AckedWriteFact(
-                        engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(), a.zxid(), a.servedBy()));
-                return Outcome.done(opWord(s.op()) + " " + s.path() + " (zxid " + hex(a.zxid()) + ", served by "
-                        + a.servedBy() + ")");
-            }
-            WriteOutcome.Failed f = (WriteOutcome.Failed) w;
-            return Outcome.of(Check.of(false, s.describe() + " acknowledged", "not acknowledged: " + f.reason()));
+            return onZooKeeper(zk -> {
+                Resolved<ClientTarget> via = target(s.via());
+                if (!via.isFound()) {
+                    return Outcome.refused(via.reason());
+                }
+                WriteOutcome w = zk.write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
+                if (w instanceof WriteOutcome.Acked a) {
+                    memory.ackedWrites.add(new AckedWriteFact(
+                            engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(), a.zxid(), a.servedBy()));
+                    return Outcome.done(opWord(s.op()) + " " + s.path() + " (zxid " + hex(a.zxid()) + ", served by "
+                            + a.servedBy() + ")");
+                }
+                WriteOutcome.Failed f = (WriteOutcome.Failed) w;
+                return Outcome.of(Check.of(false, s.describe() + " acknowledged", "not acknowledged: " + f.reason()));
+            });
         }
 
         @Override
         public Outcome visit(Step.Read s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            ReadOutcome r = zk.get().read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
-            if (r instanceof ReadOutcome.Found f) {
-                return Outcome.done(s.path() + " on " + s.pod() + ": " + f.value() + " (mZxid " + hex(f.mzxid()) + ")");
-            }
-            if (r instanceof ReadOutcome.Absent) {
-                return Outcome.done(s.path() + " on " + s.pod() + ": Node does not exist");
-            }
-            return Outcome.of(Check.of(false, "an answer from " + s.pod(), ((ReadOutcome.Failed) r).reason()));
+            return onZooKeeper(zk -> {
+                ReadOutcome r = zk.read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
+                if (r instanceof ReadOutcome.Found f) {
+                    return Outcome.done(
+                            s.path() + " on " + s.pod() + ": " + f.value() + " (mZxid " + hex(f.mzxid()) + ")");
+                }
+                if (r instanceof ReadOutcome.Absent) {
+                    return Outcome.done(s.path() + " on " + s.pod() + ": Node does not exist");
+                }
+                return Outcome.of(Check.of(false, "an answer from " + s.pod(), ((ReadOutcome.Failed) r).reason()));
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectValue s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            ReadOutcome r = zk.get().read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
-            String expected = s.path() + " on " + s.pod() + " = "
-                    + s.value().map(v -> "'" + v + "'").orElse("(absent)");
-            if (r instanceof ReadOutcome.Found f) {
-                return Outcome.of(Check.of(
-                        s.value().equals(Optional.of(f.value())),
-                        expected,
-                        "'" + f.value() + "' (mZxid " + hex(f.mzxid()) + ")"));
-            }
-            if (r instanceof ReadOutcome.Absent) {
-                return Outcome.of(Check.of(s.value().isEmpty(), expected, "no znode " + s.path()));
-            }
-            return Outcome.of(Check.of(false, expected, "read failed: " + ((ReadOutcome.Failed) r).reason()));
+            return onZooKeeper(zk -> {
+                ReadOutcome r = zk.read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
+                String expected = s.path() + " on " + s.pod() + " = "
+                        + s.value().map(v -> "'" + v + "'").orElse("(absent)");
+                if (r instanceof ReadOutcome.Found f) {
+                    return Outcome.of(Check.of(
+                            s.value().equals(Optional.of(f.value())),
+                            expected,
+                            "'" + f.value() + "' (mZxid " + hex(f.mzxid()) + ")"));
+                }
+                if (r instanceof ReadOutcome.Absent) {
+                    return Outcome.of(Check.of(s.value().isEmpty(), expected, "no znode " + s.path()));
+                }
+                return Outcome.of(Check.of(false, expected, "read failed: " + ((ReadOutcome.Failed) r).reason()));
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectWriteFails s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            Resolved<ClientTarget> via = target(s.via());
-            if (!via.isFound()) {
-                return Outcome.refused(via.reason());
-            }
-            String expected = s.op().yamlName() + " " + s.path() + " via " + via.get() + " not acknowledged "
-                    + "(ensemble unavailable)";
-            WriteOutcome w = zk.get().write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
-            if (w instanceof WriteOutcome.Acked a) {
-                return Outcome.of(
-                        Check.of(false, expected, "acknowledged with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
-            }
-            WriteOutcome.Failed f = (WriteOutcome.Failed) w;
-            return Outcome.of(Check.of(
-                    f.unavailable(),
-                    expected,
-                    f.unavailable() ? f.reason() : "ZooKeeper answered, so the ensemble was available: " + f.reason()));
+            return onZooKeeper(zk -> {
+                Resolved<ClientTarget> via = target(s.via());
+                if (!via.isFound()) {
+                    return Outcome.refused(via.reason());
+                }
+                String expected = s.op().yamlName() + " " + s.path() + " via " + via.get() + " not acknowledged "
+                        + "(ensemble unavailable)";
+                WriteOutcome w = zk.write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
+                if (w instanceof WriteOutcome.Acked a) {
+                    return Outcome.of(Check.of(
+                            false, expected, "acknowledged with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
+                }
+                WriteOutcome.Failed f = (WriteOutcome.Failed) w;
+                return Outcome.of(Check.of(
+                        f.unavailable(),
+                        expected,
+                        f.unavailable()
+                                ? f.reason()
+                                : "ZooKeeper answered, so the ensemble was available: " + f.reason()));
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectLeader s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            Optional<String> leader = zk.get().leader();
-            return Outcome.of(Check.of(
-                    leader.isPresent() && s.anyOf().contains(leader.get()),
-                    (s.anyOf().size() == 1 ? s.anyOf().get(0) : "one of " + s.anyOf()) + " leads",
-                    leader.map(l -> l + " leads").orElse("no leader")));
+            return onZooKeeper(zk -> {
+                Optional<String> leader = zk.leader();
+                return Outcome.of(Check.of(
+                        leader.isPresent() && s.anyOf().contains(leader.get()),
+                        (s.anyOf().size() == 1 ? s.anyOf().get(0) : "one of " + s.anyOf()) + " leads",
+                        leader.map(l -> l + " leads").orElse("no leader")));
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectNoLeader s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            Optional<String> leader = zk.get().leader();
-            return Outcome.of(Check.of(
-                    leader.isEmpty(), "no leader", leader.map(l -> l + " leads").orElse("no leader")));
+            return onZooKeeper(zk -> {
+                Optional<String> leader = zk.leader();
+                return Outcome.of(Check.of(
+                        leader.isEmpty(),
+                        "no leader",
+                        leader.map(l -> l + " leads").orElse("no leader")));
+            });
         }
 
         @Override
         public Outcome visit(Step.Exec s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            String answer = zk.get().fourLetterWord(s.pod(), s.command());
-            String[] lines = answer.isEmpty()
-                    ? new String[] {"(no answer: nothing listens on " + s.pod() + ":2181)"}
-                    : answer.lines().toArray(String[]::new);
-            if (s.outputContains().isEmpty()) {
-                return Outcome.done(lines);
-            }
-            return Outcome.of(
-                    Check.of(
-                            Evaluator.containsIgnoringCase(
-                                    answer, s.outputContains().get()),
-                            s.command().word() + " output containing '"
-                                    + s.outputContains().get() + "'",
-                            String.join(" | ", lines)),
-                    lines);
+            return onZooKeeper(zk -> {
+                String answer = zk.fourLetterWord(s.pod(), s.command());
+                String[] lines = answer.isEmpty()
+                        ? new String[] {"(no answer: nothing listens on " + s.pod() + ":2181)"}
+                        : answer.lines().toArray(String[]::new);
+                if (s.outputContains().isEmpty()) {
+                    return Outcome.done(lines);
+                }
+                return Outcome.of(
+                        Check.of(
+                                Evaluator.containsIgnoringCase(
+                                        answer, s.outputContains().get()),
+                                s.command().word() + " output containing '"
+                                        + s.outputContains().get() + "'",
+                                String.join(" | ", lines)),
+                        lines);
+            });
         }
 
         @Override
@@ -831,102 +828,97 @@ public final class ScenarioRunner {
 
         @Override
         public Outcome visit(Step.ExpectElections s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all =
-                    zk.get().history().elections();
-            int from = s.since()
-                    .map(l -> memory.labelled.get(l).electionCountAtStart())
-                    .orElse(0);
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
-                    all.subList(Math.min(from, all.size()), all.size());
-            int n = since.size();
-            boolean held = s.count().isPresent()
-                    ? n == s.count().getAsInt()
-                    : (s.atLeast().isEmpty() || n >= s.atLeast().getAsInt())
-                            && (s.atMost().isEmpty() || n <= s.atMost().getAsInt());
-            String expected = (s.count().isPresent()
-                            ? "exactly " + s.count().getAsInt()
-                            : (s.atLeast().isPresent()
-                                            ? "at least " + s.atLeast().getAsInt()
-                                            : "")
-                                    + (s.atLeast().isPresent() && s.atMost().isPresent() ? " and " : "")
-                                    + (s.atMost().isPresent()
-                                            ? "at most " + s.atMost().getAsInt()
-                                            : ""))
-                    + " election(s)"
-                    + s.since().map(l -> " since '" + l + "'").orElse("");
-            String[] lines = since.stream()
-                    .map(e -> e.leader() + " elected at " + e.endMs() + " ms (election took " + e.durationMs() + " ms)")
-                    .toArray(String[]::new);
-            return Outcome.of(
-                    Check.of(held, expected, n + " election(s)" + (n == 0 ? "" : ": " + String.join("; ", lines))),
-                    lines);
+            return onZooKeeper(zk -> {
+                List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all =
+                        zk.history().elections();
+                int from = s.since()
+                        .map(l -> memory.labelled.get(l).electionCountAtStart())
+                        .orElse(0);
+                List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
+                        all.subList(Math.min(from, all.size()), all.size());
+                int n = since.size();
+                boolean held = s.count().isPresent()
+                        ? n == s.count().getAsInt()
+                        : (s.atLeast().isEmpty() || n >= s.atLeast().getAsInt())
+                                && (s.atMost().isEmpty() || n <= s.atMost().getAsInt());
+                String expected = (s.count().isPresent()
+                                ? "exactly " + s.count().getAsInt()
+                                : (s.atLeast().isPresent()
+                                                ? "at least " + s.atLeast().getAsInt()
+                                                : "")
+                                        + (s.atLeast().isPresent() && s.atMost().isPresent() ? " and " : "")
+                                        + (s.atMost().isPresent()
+                                                ? "at most " + s.atMost().getAsInt()
+                                                : ""))
+                        + " election(s)"
+                        + s.since().map(l -> " since '" + l + "'").orElse("");
+                String[] lines = since.stream()
+                        .map(e -> e.leader() + " elected at " + e.endMs() + " ms (election took " + e.durationMs()
+                                + " ms)")
+                        .toArray(String[]::new);
+                return Outcome.of(
+                        Check.of(held, expected, n + " election(s)" + (n == 0 ? "" : ": " + String.join("; ", lines))),
+                        lines);
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectWriteOutage s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            long from = s.since().map(l -> memory.labelled.get(l).startMs()).orElse(0L);
-            long to = engine.nowMs();
-            dev.zksim.model.scenario.engine.ZooKeeperHistory h = zk.get().history();
-            long ms = h.unavailableMs(from, to);
-            boolean held = (s.atMostMs().isEmpty() || ms <= s.atMostMs().getAsLong())
-                    && (s.atLeastMs().isEmpty() || ms >= s.atLeastMs().getAsLong());
-            String expected = "writes unavailable for "
-                    + (s.atLeastMs().isPresent()
-                            ? "at least " + Durations.format(s.atLeastMs().getAsLong())
-                            : "") + (s.atLeastMs().isPresent() && s.atMostMs().isPresent() ? " and " : "")
-                    + (s.atMostMs().isPresent()
-                            ? "at most " + Durations.format(s.atMostMs().getAsLong())
-                            : "") + s.since().map(l -> " since '" + l + "'").orElse(" since the start");
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
-            String[] lines = windows.stream()
-                    .map(w -> "unavailable from " + w.fromMs() + " ms "
-                            + (w.toMs().isPresent()
-                                    ? "to " + w.toMs().getAsLong() + " ms ("
-                                            + (w.toMs().getAsLong() - w.fromMs()) + " ms)"
-                                    : "until now"))
-                    .toArray(String[]::new);
-            return Outcome.of(
-                    Check.of(
-                            held,
-                            expected,
-                            ms + " ms in " + windows.size() + " window(s) between " + from + " ms and " + to + " ms"),
-                    lines);
+            return onZooKeeper(zk -> {
+                long from = s.since().map(l -> memory.labelled.get(l).startMs()).orElse(0L);
+                long to = engine.nowMs();
+                dev.zksim.model.scenario.engine.ZooKeeperHistory h = zk.history();
+                long ms = h.unavailableMs(from, to);
+                boolean held = (s.atMostMs().isEmpty() || ms <= s.atMostMs().getAsLong())
+                        && (s.atLeastMs().isEmpty() || ms >= s.atLeastMs().getAsLong());
+                String expected = "writes unavailable for "
+                        + (s.atLeastMs().isPresent()
+                                ? "at least " + Durations.format(s.atLeastMs().getAsLong())
+                                : "")
+                        + (s.atLeastMs().isPresent() && s.atMostMs().isPresent() ? " and " : "")
+                        + (s.atMostMs().isPresent()
+                                ? "at most " + Durations.format(s.atMostMs().getAsLong())
+                                : "") + s.since().map(l -> " since '" + l + "'").orElse(" since the start");
+                List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
+                String[] lines = windows.stream()
+                        .map(w -> "unavailable from " + w.fromMs() + " ms "
+                                + (w.toMs().isPresent()
+                                        ? "to " + w.toMs().getAsLong() + " ms ("
+                                                + (w.toMs().getAsLong() - w.fromMs()) + " ms)"
+                                        : "until now"))
+                        .toArray(String[]::new);
+                return Outcome.of(
+                        Check.of(
+                                held,
+                                expected,
+                                ms + " ms in " + windows.size() + " window(s) between " + from + " ms and " + to
+                                        + " ms"),
+                        lines);
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectLostWrites s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            List<LostWrite> lost = zk.get().lostWrites();
-            List<String> paths = lost.stream().map(LostWrite::path).toList();
-            boolean held = !lost.isEmpty()
-                    && (s.count().isEmpty() || s.count().getAsInt() == lost.size())
-                    && paths.containsAll(s.paths());
-            String expected = (s.count().isPresent() ? s.count().getAsInt() + " lost write(s)" : "lost writes")
-                    + (s.paths().isEmpty() ? "" : " including " + s.paths());
-            return Outcome.of(
-                    Check.of(held, expected, describeLost(lost)),
-                    lost.stream().map(LostWrite::detail).toArray(String[]::new));
+            return onZooKeeper(zk -> {
+                List<LostWrite> lost = zk.lostWrites();
+                List<String> paths = lost.stream().map(LostWrite::path).toList();
+                boolean held = !lost.isEmpty()
+                        && (s.count().isEmpty() || s.count().getAsInt() == lost.size())
+                        && paths.containsAll(s.paths());
+                String expected = (s.count().isPresent() ? s.count().getAsInt() + " lost write(s)" : "lost writes")
+                        + (s.paths().isEmpty() ? "" : " including " + s.paths());
+                return Outcome.of(
+                        Check.of(held, expected, describeLost(lost)),
+                        lost.stream().map(LostWrite::detail).toArray(String[]::new));
+            });
         }
 
         @Override
         public Outcome visit(Step.ExpectNoLostWrites s) {
-            Optional<ZooKeeperClient> zk = engine.zooKeeper();
-            if (zk.isEmpty()) {
-                return Outcome.skipped(NO_ZOOKEEPER);
-            }
-            List<LostWrite> lost = zk.get().lostWrites();
-            return Outcome.of(Check.of(lost.isEmpty(), "no acknowledged write lost", describeLost(lost)));
+            return onZooKeeper(zk -> {
+                List<LostWrite> lost = zk.lostWrites();
+                return Outcome.of(Check.of(lost.isEmpty(), "no acknowledged write lost", describeLost(lost)));
+            });
         }
 
         private String describeLost(List<LostWrite> lost) {
