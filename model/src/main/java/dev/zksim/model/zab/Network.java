@@ -83,15 +83,6 @@ final class Network {
         return Collections.unmodifiableSortedMap(dns);
     }
 
-    /** Whether {@code name} resolves to {@code ip} (a pod's own name always resolves through /etc/hosts). */
-    boolean resolves(String fromPod, String name, String ip) {
-        return fromPod.equals(name) || (ip != null && ip.equals(dns.get(name)));
-    }
-
-    boolean hasRecord(String name) {
-        return dns.containsKey(name);
-    }
-
     // --- partitions -------------------------------------------------------------------------------------------
 
     void addPartition(SortedSet<String> side, long nowMs) {

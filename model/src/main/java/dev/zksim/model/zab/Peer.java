@@ -33,6 +33,13 @@ final class Peer {
      * follows that pod until the partition heals or its read times out (null otherwise).
      */
     String goneLeaderPod;
+    /**
+     * The address this process last resolved for each peer's name. ZooKeeper re-resolves a peer before each connection
+     * (Learner.findLeader, QuorumCnxManager.connectOne: QuorumServer.recreateSocketAddresses), but a failed lookup keeps
+     * the address it had (MultipleAddresses.recreateSocketAddress returns the old one on UnknownHostException). So a
+     * leader whose container restarted in the same pod stays reachable while its pod is not Ready.
+     */
+    TreeMap<String, String> resolved = new TreeMap<>();
 
     /** ZKDatabase lastProcessedZxid: what the vote and ACKEPOCH report. */
     long lastProcessedZxid;
@@ -124,6 +131,7 @@ final class Peer {
         c.hungSinceMs = hungSinceMs;
         c.poweredOff = poweredOff;
         c.goneLeaderPod = goneLeaderPod;
+        c.resolved = new TreeMap<>(resolved);
         c.lastProcessedZxid = lastProcessedZxid;
         c.visibleZxid = visibleZxid;
         for (long[] v : pendingVisible) {

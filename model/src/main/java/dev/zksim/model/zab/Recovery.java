@@ -452,9 +452,10 @@ final class Recovery {
         Peer l = e.peerMap().get(f.leaderSid);
         String leaderPod = e.podOf(f.leaderSid);
         String failure;
-        if (!f.pod.equals(leaderPod) && !e.net.hasRecord(leaderPod)) {
+        if (!f.pod.equals(leaderPod) && e.lookup(f, leaderPod) == null) {
+            // Never resolved: the name was not published when the process parsed its config, nor at any lookup since.
             failure = "UnknownHostException: " + leaderPod + " does not resolve (pod not Ready)";
-        } else if (l == null || !l.up() || !e.net.resolves(f.pod, leaderPod, l.launch.podIp())) {
+        } else if (l == null || !l.up() || !e.reaches(f, l)) {
             failure = "connection refused";
         } else if (e.dropped(f, l)) {
             // The forwarder accepts, then resets: registerWithLeader's read throws and the attempt to follow ends.

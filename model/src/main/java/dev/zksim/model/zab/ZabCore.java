@@ -280,6 +280,8 @@ final class ZabCore {
             return;
         }
         VolumeState vol = volume(p);
+        // QuorumPeerConfig parses every server line into a QuorumServer, resolving the names published now.
+        p.resolved.putAll(net.dns());
         p.lastProcessedZxid = vol.lastZxid();
         p.resetVisible(p.lastProcessedZxid);
         if (p.config.servers() <= 1) {
@@ -508,6 +510,25 @@ final class ZabCore {
         tryConnect(from, toSid);
     }
 
+    /**
+     * The address {@code from}'s process connects to for {@code name}: the published record, which it remembers, or,
+     * when the name does not resolve now, the address it last resolved (null if it never did). See
+     * {@link Peer#resolved}.
+     */
+    String lookup(Peer from, String name) {
+        String ip = net.dns().get(name);
+        if (ip != null) {
+            from.resolved.put(name, ip);
+            return ip;
+        }
+        return from.resolved.get(name);
+    }
+
+    /** Whether {@code from}'s connection to {@code to}'s pod name lands on {@code to}'s process (its own name always does). */
+    boolean reaches(Peer from, Peer to) {
+        return from.pod.equals(to.pod) || to.launch.podIp().equals(lookup(from, to.pod));
+    }
+
     /** QuorumCnxManager.connectOne: open the election connection if the rules allow, then flush queued messages. */
     void tryConnect(Peer attempter, int targetSid) {
         Peer target = peers.get(targetSid);
@@ -520,8 +541,8 @@ final class ZabCore {
         }
         Peer hi = attempter.sid > target.sid ? attempter : target;
         Peer lo = attempter.sid > target.sid ? target : attempter;
-        boolean hiResolvesLo = net.resolves(hi.pod, lo.pod, lo.launch.podIp());
-        boolean ok = attempter == hi ? hiResolvesLo : net.resolves(lo.pod, hi.pod, hi.launch.podIp()) && hiResolvesLo;
+        boolean hiResolvesLo = reaches(hi, lo);
+        boolean ok = attempter == hi ? hiResolvesLo : reaches(lo, hi) && hiResolvesLo;
         if (!ok) {
             return;
         }

@@ -33,6 +33,9 @@ final class Ensemble {
     private final TreeSet<String> hidden = new TreeSet<>();
     private final int[] volumeGeneration;
     private final long[] podGeneration;
+    /** Bumped when a pod is created anew (a new IP); a container restarted in its pod keeps the IP. */
+    private final long[] ipGeneration;
+
     private final List<String> events = new ArrayList<>();
 
     Ensemble(
@@ -48,6 +51,7 @@ final class Ensemble {
         this.model = new ZabModel(scheduler, options, broken);
         this.volumeGeneration = new int[servers];
         this.podGeneration = new long[servers];
+        this.ipGeneration = new long[servers];
     }
 
     /** Tutorial-like timing: readiness probe after 10 s, every 10 s; tickTime 2000, initLimit 10, syncLimit 5. */
@@ -105,7 +109,7 @@ final class Ensemble {
                 pod(ordinal),
                 pod(ordinal) + ".zk-hs.default.svc.cluster.local",
                 "node-" + ordinal,
-                "10.0." + ordinal + "." + (podGeneration[ordinal] % 250 + 1),
+                "10.0." + ordinal + "." + (ipGeneration[ordinal] % 250 + 1),
                 volumeId(ordinal),
                 template,
                 null,
@@ -127,8 +131,30 @@ final class Ensemble {
             return;
         }
         running.add(pod);
+        ipGeneration[ordinal]++;
+        launchContainer(ordinal, " start ");
+    }
+
+    /**
+     * The kubelet restarts a killed container in the same pod: the pod keeps its IP and is not Ready (its name does
+     * not resolve) until a readiness probe of the new container passes.
+     */
+    void restartContainer(int ordinal) {
+        String pod = pod(ordinal);
+        if (!running.contains(pod)) {
+            return;
+        }
+        if (ready.remove(pod)) {
+            publishDns();
+        }
+        model.kill(pod);
+        launchContainer(ordinal, " restart ");
+    }
+
+    private void launchContainer(int ordinal, String what) {
+        String pod = pod(ordinal);
         long gen = ++podGeneration[ordinal];
-        events.add(scheduler.nowMs() + " start " + pod);
+        events.add(scheduler.nowMs() + what + pod);
         model.start(launch(ordinal));
         scheduler.schedule(readinessDelayMs, "probe " + pod, () -> probe(ordinal, gen));
     }

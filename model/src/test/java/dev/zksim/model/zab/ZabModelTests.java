@@ -267,6 +267,25 @@ class ZabModelTests {
     }
 
     @Test
+    void aServerRestartedInItsPodIsReachedAtItsRememberedAddressBeforeItsPodIsReadyAgain() {
+        // Names resolve only while a pod is Ready. zk-1 leads; zk-0's container is killed and restarted in the same
+        // pod (same IP), which is not Ready for the next 10 s. zk-0 has the lowest sid, so QuorumCnxManager has zk-1
+        // and zk-2 connect back to it: their lookups of zk-0 fail, but ZooKeeper keeps the address each resolved
+        // before (MultipleAddresses.recreateSocketAddress), which is still zk-0's. zk-0 learns of the leader and
+        // follows within an election, instead of staying LOOKING until its pod is Ready.
+        Ensemble zk = Ensemble.tutorial(3, 1);
+        zk.startOrderedReady();
+        zk.awaitAllServing(300_000);
+        zk.runFor(1_000);
+        assertThat(zk.leaderPod()).isEqualTo("zk-1");
+        zk.restartContainer(0);
+        zk.runFor(3_000);
+        assertThat(zk.isReady(0)).isFalse();
+        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.leaderPod()).isEqualTo("zk-1");
+    }
+
+    @Test
     void aHungLeaderIsDetectedAfterSyncLimitTicks() {
         Ensemble zk = Ensemble.fastDns(3, 1);
         zk.startServing();

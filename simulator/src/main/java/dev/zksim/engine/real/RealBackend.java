@@ -507,8 +507,12 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /**
-     * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting, and every running server serves
-     * or fewer than a quorum of the ensemble's {@code servers} run.
+     * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting, no leader serves without a quorum
+     * of serving servers, and every running server serves or fewer than a quorum of the ensemble's {@code servers} run.
+     *
+     * <p>A leader left without a quorum (its followers stopped) still serves until Leader.lead's next quorum check, up
+     * to a tick later; it is about to step down, so that is not rest. Counting it at rest let Kubernetes time run 100×
+     * while the model's leader stepped down at its tick (conform-12-39: a 1.9 s wait took 20 wall ms).
      *
      * <p>A starting server (its process runs, its client port does not answer yet) is never at rest: the model
      * answers a container's first readiness probe at initialDelaySeconds after the start, and a real JVM needs its
@@ -518,17 +522,23 @@ final class RealBackend implements ZooKeeperBackend {
      */
     static boolean atRest(java.util.Collection<QuorumPeerStatus> statuses, int servers) {
         int running = 0;
-        boolean allServe = true;
+        int serving = 0;
+        boolean leaderServes = false;
         for (QuorumPeerStatus st : statuses) {
             if (st.mode() == QuorumPeerStatus.Mode.STARTING) {
                 return false;
             }
             if (st.mode() != QuorumPeerStatus.Mode.NOT_RUNNING) {
                 running++;
-                allServe &= st.serving();
+                serving += st.serving() ? 1 : 0;
+                leaderServes |= st.mode() == QuorumPeerStatus.Mode.LEADING && st.serving();
             }
         }
-        return allServe || running < servers / 2 + 1;
+        int quorum = servers / 2 + 1;
+        if (leaderServes && serving < quorum) {
+            return false;
+        }
+        return serving == running || running < quorum;
     }
 
     /**

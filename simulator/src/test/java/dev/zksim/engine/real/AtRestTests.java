@@ -42,4 +42,23 @@ class AtRestTests {
         assertThat(RealBackend.atRest(List.of(st("zk-0", Mode.LOOKING, false), st("zk-1", Mode.LEADING, true)), 3))
                 .isFalse();
     }
+
+    @Test
+    void aLeaderLeftWithoutAQuorumIsBusyUntilItStepsDown() {
+        // its followers stopped: it serves until its next tick's quorum check, then it looks (conform-12-39)
+        assertThat(RealBackend.atRest(
+                        List.of(
+                                st("zk-0", Mode.NOT_RUNNING, false),
+                                st("zk-1", Mode.NOT_RUNNING, false),
+                                st("zk-2", Mode.LEADING, true)),
+                        3))
+                .isFalse();
+        assertThat(RealBackend.atRest(
+                        List.of(
+                                st("zk-0", Mode.NOT_RUNNING, false),
+                                st("zk-1", Mode.NOT_RUNNING, false),
+                                st("zk-2", Mode.LOOKING, false)),
+                        3))
+                .isTrue();
+    }
 }
