@@ -541,8 +541,13 @@ final class ZabCore {
         }
         Peer hi = attempter.sid > target.sid ? attempter : target;
         Peer lo = attempter.sid > target.sid ? target : attempter;
-        boolean hiResolvesLo = reaches(hi, lo);
-        boolean ok = attempter == hi ? hiResolvesLo : reaches(lo, hi) && hiResolvesLo;
+        // The higher id connects with its configured address for the lower (re-resolved, the last one kept on a failed
+        // lookup: reaches). A call from the lower id is dropped and called back at the address the caller advertised
+        // in its initial message, resolved afresh (QuorumCnxManager.handleConnection → connectOne(sid, electionAddr)):
+        // nothing is remembered there, so a restarted lower id is not called back until its name is published again.
+        boolean ok = attempter == hi
+                ? reaches(hi, lo)
+                : reaches(lo, hi) && lo.launch.podIp().equals(net.dns().get(lo.pod));
         if (!ok) {
             return;
         }

@@ -151,6 +151,13 @@ final class Ensemble {
         launchContainer(ordinal, " restart ");
     }
 
+    /** The pod fails a readiness probe while its server runs: its name is no longer published (until a probe passes). */
+    void notReady(int ordinal) {
+        if (ready.remove(pod(ordinal))) {
+            publishDns();
+        }
+    }
+
     private void launchContainer(int ordinal, String what) {
         String pod = pod(ordinal);
         long gen = ++podGeneration[ordinal];
