@@ -117,6 +117,16 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
         return Double.isNaN(held) ? segment.scale() : held;
     }
 
+    /** Whether simulation time stands still for an action running on the driver thread ({@link #drive()}). */
+    boolean timeHeld() {
+        lock.lock();
+        try {
+            return !Double.isNaN(heldScale);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * From now on, simulation time grows by {@code scale} milliseconds per wall millisecond; 0 pauses it (no action
      * becomes due while paused). Time already passed is kept; pending actions keep their simulation due times.

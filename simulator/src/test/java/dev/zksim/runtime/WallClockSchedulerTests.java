@@ -111,6 +111,8 @@ class WallClockSchedulerTests {
             assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(at[0]).as("the action ran at its due time").isEqualTo(1_000);
             assertThat(s.nowMs()).as("and time goes on from there").isEqualTo(1_000);
+            // the latch counts down inside the action; time stands still until the driver thread ended it
+            assertThat(Awaits.until(() -> !s.timeHeld(), 5_000, 1)).isTrue();
             wallNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(10));
             assertThat(s.nowMs()).isEqualTo(2_000);
         }
