@@ -52,10 +52,14 @@ public interface PodProcess {
     QuorumPeerStatus status();
 
     /**
-     * Stops the server: ZooKeeper's own shutdown; with {@code abrupt}, the quorum connections and the election
-     * channel are closed first, at once, as the kernel closes a killed process's sockets.
+     * Ends the server as its process ends in a pod, on SIGTERM or SIGKILL alike: the quorum connections and the
+     * election channel close first, at once, as the kernel closes the sockets of a process that exits; then
+     * ZooKeeper's own shutdown frees the rest. ZooKeeper installs no SIGTERM handler (its one shutdown hook, the audit
+     * logger's, touches no connection), so a graceful stop never runs {@code QuorumPeer.shutdown()}'s ordered teardown,
+     * in which the election channel outlives the leader by milliseconds and still answers a LOOKING peer with its
+     * stale LEADING vote.
      */
-    void shutdown(boolean abrupt);
+    void shutdown();
 
     /**
      * {@code ElectionTimeTaken} of the pod's Leader or Follower MBean, read from the pod's own MBean server; empty

@@ -171,7 +171,7 @@ public final class PodProcessMain implements PodProcess {
     }
 
     @Override
-    public void shutdown(boolean abrupt) {
+    public void shutdown() {
         QuorumPeer p;
         EmbeddedServers.Standalone s;
         synchronized (this) {
@@ -179,9 +179,7 @@ public final class PodProcessMain implements PodProcess {
             s = standalone;
         }
         if (p != null) {
-            if (abrupt) {
-                sever(p);
-            }
+            sever(p);
             p.shutdown();
         } else if (s != null) {
             s.close();
@@ -189,7 +187,7 @@ public final class PodProcessMain implements PodProcess {
     }
 
     /**
-     * What the kernel does for a killed process, as far as ZooKeeper's API reaches: the quorum connections (the
+     * What the kernel does for a process that ends (SIGKILL, or SIGTERM, which ZooKeeper does not handle), as far as ZooKeeper's API reaches: the quorum connections (the
      * leader's to every learner, a learner's to its leader) close at once, before anything else happens, and the
      * election channel goes with them, so no peer gets another message from the dying server. Closing a socket sends
      * what the kernel sends for a dead process (FIN, or RST when unread data is pending).

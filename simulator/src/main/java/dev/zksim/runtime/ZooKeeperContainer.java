@@ -36,9 +36,11 @@ import java.util.stream.Collectors;
  *
  * <p>Stop and kill. ZooKeeper installs no handler for SIGTERM, so in Kubernetes both a graceful stop and a kill end
  * with the process gone and the kernel closing its sockets; peers notice closed connections, never a goodbye message
- * (Zab has none). {@link #stop} runs {@code QuorumPeer.shutdown()}, ZooKeeper's own teardown order (leader or follower
- * first, then clients, then election). {@link #kill} first closes every quorum connection and the election channel
- * at once (see {@code PodProcessMain.sever}), then tears down the rest the same way. Neither writes anything a
+ * (Zab has none). {@link #stop} and {@link #kill} therefore end the server the same way: every quorum connection and
+ * the election channel close at once (see {@code PodProcessMain.sever}), then {@code QuorumPeer.shutdown()} frees the
+ * rest. (Running only {@code QuorumPeer.shutdown()} for a stop, as this engine once did, closes the leader's
+ * connections before the election channel, which then answers a LOOKING follower with the dying leader's vote; that
+ * follower follows a dead leader and the survivors wait out initLimit.) Neither writes anything a
  * killed process would not have written: ZooKeeper takes no snapshot on shutdown, and acknowledged transactions were
  * fsynced before they were acknowledged. Afterwards threads still polling (election workers poll every 3 s, the
  * session tracker every tick) are interrupted, as if the process was gone, and awaited.
@@ -416,8 +418,7 @@ final class ZooKeeperContainer {
             return; // nothing started yet: the main thread sees the request before it runs a server
         }
         PodProcess p = process;
-        boolean abrupt = request != Request.STOP;
-        teardown = new Thread(threads, () -> p.shutdown(abrupt), plan.podName() + (abrupt ? "-kill" : "-stop"));
+        teardown = new Thread(threads, p::shutdown, plan.podName() + (request == Request.STOP ? "-stop" : "-kill"));
         teardown.start();
     }
 

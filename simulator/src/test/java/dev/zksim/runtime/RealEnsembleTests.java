@@ -77,6 +77,27 @@ class RealEnsembleTests {
         }
     }
 
+    /**
+     * A pod deleted gracefully gets SIGTERM, which ZooKeeper does not handle: the JVM exits and the kernel closes every
+     * socket at once. So the stopped leader's election listener must be gone before its Leader shuts down (the first
+     * thing {@code QuorumPeer.shutdown()} does). The other order leaves the election channel answering, for a few
+     * milliseconds, a follower that saw its leader's connection close: it answers with the LEADING vote of a dying
+     * leader, the follower follows it, and the survivors wait out initLimit (20.6 s in one of three real runs).
+     */
+    @Test
+    void aGracefullyStoppedLeaderLeavesTheElectionBeforeItsLeaderShutsDown() throws Exception {
+        try (RealEnsemble e = new RealEnsemble(3)) {
+            String leader = e.startAll();
+            e.stop(leader);
+            String log = Files.readString(e.runtime.logFile(leader));
+            int listenerGone = log.indexOf("Leaving listener");
+            int leaderDown = log.indexOf("Shutdown called. For the reason quorum Peer shutdown");
+            assertThat(listenerGone).as("the election listener ended").isNotNegative();
+            assertThat(leaderDown).as("the leader shut down").isNotNegative();
+            assertThat(listenerGone).as("the election was gone first").isLessThan(leaderDown);
+        }
+    }
+
     @Test
     void aRestartOnTheSameVolumeKeepsTheData() throws Exception {
         try (RealEnsemble e = new RealEnsemble(3)) {
