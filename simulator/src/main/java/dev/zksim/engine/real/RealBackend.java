@@ -531,7 +531,7 @@ final class RealBackend implements ZooKeeperBackend {
             if (st.mode() != QuorumPeerStatus.Mode.NOT_RUNNING) {
                 running++;
                 serving += st.serving() ? 1 : 0;
-                leaderServes |= st.mode() == QuorumPeerStatus.Mode.LEADING && st.serving();
+                leaderServes |= st.isServingLeader();
             }
         }
         int quorum = servers / 2 + 1;
