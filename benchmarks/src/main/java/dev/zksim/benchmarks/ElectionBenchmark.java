@@ -129,7 +129,7 @@ public class ElectionBenchmark {
         figures.zookeeperElectionMs = elected.electionTimeMs();
         List<ElectionReport> all = ensemble.runtime().elections();
         figures.leadersElected = all.subList(Math.min(reportsBefore, all.size()), all.size()).stream()
-                .filter(r -> r.role().equals("LEADING"))
+                .filter(ElectionReport::isLeader)
                 .count();
         ensemble.writeUntilAcknowledged("/election-" + writes++);
     }

@@ -150,7 +150,7 @@ final class EngineEnsemble implements AutoCloseable {
                     List<ElectionReport> all = runtime().elections();
                     ElectionReport leading = null;
                     for (ElectionReport r : all.subList(Math.min(reportsBefore, all.size()), all.size())) {
-                        if (r.role().equals("LEADING")) {
+                        if (r.isLeader()) {
                             leading = r;
                         }
                     }

@@ -10,4 +10,10 @@ package dev.zksim.runtime;
  * @param electionTimeMs ZooKeeper's number
  * @param atEpochMs wall-clock time of the log line (ms since the epoch)
  */
-public record ElectionReport(String pod, String role, long electionTimeMs, long atEpochMs) {}
+public record ElectionReport(String pod, String role, long electionTimeMs, long atEpochMs) {
+
+    /** Whether the server took up leadership (role LEADING) in this election. */
+    public boolean isLeader() {
+        return "LEADING".equals(role);
+    }
+}

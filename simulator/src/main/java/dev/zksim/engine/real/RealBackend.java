@@ -145,7 +145,7 @@ final class RealBackend implements ZooKeeperBackend {
                                 .map(e -> e.pod() + " " + e.role() + " " + e.electionTimeMs() + " ms")
                                 .collect(Collectors.joining("; ")));
                 step.stream()
-                        .filter(e -> "LEADING".equals(e.role()))
+                        .filter(ElectionReport::isLeader)
                         .reduce((a, b) -> b)
                         .ifPresent(e -> facts.put("electionMs", Long.toString(e.electionTimeMs())));
             }

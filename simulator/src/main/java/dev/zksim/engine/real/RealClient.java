@@ -10,6 +10,7 @@ import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import dev.zksim.runtime.AckedWrite;
 import dev.zksim.runtime.ClientResult;
+import dev.zksim.runtime.ElectionReport;
 import dev.zksim.runtime.QuorumPeerStatus;
 import dev.zksim.runtime.RealContainerRuntime;
 import dev.zksim.runtime.ZkClients;
@@ -164,7 +165,7 @@ final class RealClient implements ZooKeeperClient {
     public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
         List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = new ArrayList<>();
         runtime().ifPresent(r -> r.elections().stream()
-                .filter(e -> "LEADING".equals(e.role()))
+                .filter(ElectionReport::isLeader)
                 .forEach(e -> elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
                         backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
         List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();

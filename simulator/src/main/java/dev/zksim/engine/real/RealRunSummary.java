@@ -38,7 +38,7 @@ public record RealRunSummary(
     static RealRunSummary of(RealBackend backend, long endMs) {
         List<Long> elections = new ArrayList<>();
         backend.realRuntime().map(RealContainerRuntime::elections).orElse(List.of()).stream()
-                .filter(e -> "LEADING".equals(e.role()))
+                .filter(ElectionReport::isLeader)
                 .map(ElectionReport::electionTimeMs)
                 .forEach(elections::add);
         return new RealRunSummary(
