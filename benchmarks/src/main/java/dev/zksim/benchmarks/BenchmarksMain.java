@@ -1,14 +1,13 @@
 package dev.zksim.benchmarks;
 
+import dev.zksim.runtime.FileTrees;
 import dev.zksim.runtime.JvmHostsFile;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The benchmarks jar's entry point: JMH's own command line ({@code -l}, {@code -p}, {@code -rf json}, a regexp, ...),
@@ -34,9 +33,9 @@ public final class BenchmarksMain {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            FileTrees.deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }

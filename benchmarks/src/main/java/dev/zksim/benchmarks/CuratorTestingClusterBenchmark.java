@@ -1,5 +1,6 @@
 package dev.zksim.benchmarks;
 
+import dev.zksim.runtime.FileTrees;
 import dev.zksim.runtime.FourLetterWords;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -104,7 +105,7 @@ public class CuratorTestingClusterBenchmark {
                 return new TestingCluster(specs);
             }
             for (InstanceSpec s : specs) {
-                deleteTree(s.getDataDirectory().toPath());
+                FileTrees.deleteRecursively(s.getDataDirectory().toPath());
             }
         }
         throw new IllegalStateException("no " + 3 * servers + " distinct free ports in 20 attempts");
@@ -223,18 +224,6 @@ public class CuratorTestingClusterBenchmark {
                 EngineEnsemble.WRITE_TIMEOUT_MS)) {
             throw new IllegalStateException(
                     "TestingCluster servers not all serving within " + EngineEnsemble.WRITE_TIMEOUT_MS + " ms");
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot delete " + dir, e);
         }
     }
 
