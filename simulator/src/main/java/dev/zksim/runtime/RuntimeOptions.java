@@ -48,10 +48,6 @@ public record RuntimeOptions(
         return new RuntimeOptions(root, keep, domain, probeTimeoutMs, stopWaitMs, faultLayer);
     }
 
-    public RuntimeOptions withProbeTimeoutMs(int timeoutMs) {
-        return new RuntimeOptions(root, keep, clusterDomain, timeoutMs, stopWaitMs, faultLayer);
-    }
-
     public RuntimeOptions withFaultLayer(boolean on) {
         return new RuntimeOptions(root, keep, clusterDomain, probeTimeoutMs, stopWaitMs, on);
     }

@@ -46,13 +46,4 @@ public record ClusterSpec(List<NodeSpec> nodes, String clusterDomain, ClusterTim
     public static ClusterSpec of(List<NodeSpec> nodes) {
         return new ClusterSpec(nodes, "cluster.local", ClusterTimings.DEFAULTS);
     }
-
-    public ClusterSpec withTimings(ClusterTimings t) {
-        return new ClusterSpec(nodes, clusterDomain, t, images);
-    }
-
-    /** The same cluster with another image registry. */
-    public ClusterSpec withImages(ImageRegistry r) {
-        return new ClusterSpec(nodes, clusterDomain, timings, r);
-    }
 }

@@ -46,28 +46,4 @@ public record ClusterTimings(
             throw new IllegalArgumentException("invalid timings " + this);
         }
     }
-
-    public ClusterTimings withContainerCreateMs(long ms) {
-        return new ClusterTimings(
-                ms,
-                containerStopMs,
-                nodeMonitorGracePeriodMs,
-                notReadyTolerationMs,
-                drainRetryMs,
-                crashLoopInitialBackOffMs,
-                crashLoopMaxBackOffMs,
-                crashLoopResetMs);
-    }
-
-    public ClusterTimings withContainerStopMs(long ms) {
-        return new ClusterTimings(
-                containerCreateMs,
-                ms,
-                nodeMonitorGracePeriodMs,
-                notReadyTolerationMs,
-                drainRetryMs,
-                crashLoopInitialBackOffMs,
-                crashLoopMaxBackOffMs,
-                crashLoopResetMs);
-    }
 }

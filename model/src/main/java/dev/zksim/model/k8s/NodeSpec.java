@@ -2,7 +2,6 @@ package dev.zksim.model.k8s;
 
 import dev.zksim.model.manifest.Resources;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -33,13 +32,6 @@ public record NodeSpec(String name, SortedMap<String, String> labels, Resources 
     /** A node with only the hostname label and nothing reserved. */
     public static NodeSpec of(String name, Resources allocatable) {
         return new NodeSpec(name, new TreeMap<>(), allocatable, Resources.NONE);
-    }
-
-    /** The same node with more labels (e.g. {@code topology.kubernetes.io/zone}). */
-    public NodeSpec withLabels(Map<String, String> more) {
-        TreeMap<String, String> l = new TreeMap<>(labels);
-        l.putAll(more);
-        return new NodeSpec(name, l, allocatable, reserved);
     }
 
     /** The same node with {@code reserved} already requested by other pods. */

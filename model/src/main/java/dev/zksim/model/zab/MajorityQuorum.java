@@ -43,9 +43,4 @@ public record MajorityQuorum(SortedSet<Integer> votingMembers) implements Quorum
         }
         return count > votingMembers.size() / 2;
     }
-
-    /** Size of the smallest quorum. */
-    public int quorumSize() {
-        return votingMembers.size() / 2 + 1;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.zksim.model.zab;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Everything the model observed, as immutable records in the order it happened: for checkers, reports and the
@@ -44,23 +43,5 @@ public record ZabHistory(
             sb.append(e).append('\n');
         }
         return sb.toString();
-    }
-
-    /** Whether an established leader served writes at {@code timeMs}. */
-    public boolean writesAvailableAt(long timeMs) {
-        return availability.stream().anyMatch(w -> w.covers(timeMs));
-    }
-
-    /** The established leader term covering {@code timeMs}, if any. */
-    public Optional<LeaderTerm> leaderAt(long timeMs) {
-        for (int i = terms.size() - 1; i >= 0; i--) {
-            LeaderTerm t = terms.get(i);
-            if (t.established()
-                    && t.establishedMs().getAsLong() <= timeMs
-                    && (t.endedMs().isEmpty() || timeMs < t.endedMs().getAsLong())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -47,10 +47,6 @@ public record RealEngineSettings(
         return new RealEngineSettings(timeScale, keepAfterRun, logDir, probeWrites, faultLayer);
     }
 
-    public RealEngineSettings withLogDir(Path dir) {
-        return new RealEngineSettings(timeScale, keep, Optional.of(dir), probeWrites, faultLayer);
-    }
-
     public RealEngineSettings withProbeWrites(boolean on) {
         return new RealEngineSettings(timeScale, keep, logDir, on, faultLayer);
     }
