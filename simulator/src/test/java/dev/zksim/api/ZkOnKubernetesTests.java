@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API on one shared ensemble (started once, in {@code @BeforeAll}): bad use is refused with a clear exception, the
- * client Service routes to Ready pods only and moves a client off a deleted pod, the report is written, explore
- * actions run, and after close nothing is left behind. The last test closes the ensemble.
+ * client Service routes to Ready pods only, counts what it routed and moves a client off a deleted pod, the report is
+ * written, explore actions run, and after close nothing is left behind. The last test closes the ensemble.
  */
 @ZooKeeperOnKubernetes(manifest = ApiTestManifests.FAST, servers = 3, nodes = 4)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -77,10 +78,15 @@ class ZkOnKubernetesTests {
     @Test
     @Order(3)
     void aDeletedPodLeavesTheServiceAtOnceAndItsClientsMoveToAReadyPod() throws Exception {
+        SortedMap<String, Integer> routedAtFirst = zk.serviceRoutedCounts();
         try (ZooKeeper client = Clients.connect(zk.connectString(), 6_000)) {
             client.create("/moved", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
             long session = client.getSessionId();
             String before = Clients.onlyConnection(zk);
+            SortedMap<String, Integer> routedBefore = zk.serviceRoutedCounts();
+            assertThat(routedBefore.getOrDefault(before, 0))
+                    .as("connections the Service routed to %s", before)
+                    .isGreaterThan(routedAtFirst.getOrDefault(before, 0));
             zk.deletePod(before);
             // the pod is gone: the Service never routes to it while it is not Ready again
             assertThat(zk.serviceEndpoints().keySet()).doesNotContain(before).isSubsetOf(readyPods());
@@ -88,7 +94,11 @@ class ZkOnKubernetesTests {
                     .as("the ephemeral of the session that moved")
                     .isNotNull();
             assertThat(client.getSessionId()).isEqualTo(session);
-            assertThat(Clients.onlyConnection(zk)).isNotEqualTo(before);
+            String after = Clients.onlyConnection(zk);
+            assertThat(after).isNotEqualTo(before);
+            assertThat(zk.serviceRoutedCounts().getOrDefault(after, 0))
+                    .as("connections the Service routed to %s", after)
+                    .isGreaterThan(routedBefore.getOrDefault(after, 0));
         }
         zk.awaitReady(Duration.ofMinutes(5));
         assertThat(zk.serviceEndpoints().keySet()).containsExactly("zk-0", "zk-1", "zk-2");
