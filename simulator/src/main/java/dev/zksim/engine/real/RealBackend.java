@@ -3,6 +3,7 @@ package dev.zksim.engine.real;
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.Probe;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.NetworkFault;
@@ -17,6 +18,7 @@ import dev.zksim.runtime.QuorumPeerStatus;
 import dev.zksim.runtime.RealContainerRuntime;
 import dev.zksim.runtime.RuntimeOptions;
 import dev.zksim.runtime.WallClockScheduler;
+import dev.zksim.runtime.net.FaultNetwork;
 import dev.zksim.runtime.net.LinkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -231,7 +233,7 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /**
-     * Applies a fault to the network-fault layer's rules (see {@link dev.zksim.runtime.net.LinkRules}); a pause also
+     * Applies a fault to the network-fault layer's rules (see {@link LinkRules}); a pause also
      * silences the pod's probes. Every fault that can silence a link keeps Kubernetes time at real time for
      * {@link #silenceHorizonMs()}.
      */
@@ -468,8 +470,7 @@ final class RealBackend implements ZooKeeperBackend {
         long epoch = Math.max(0, statuses.get(leader).lastProcessedZxid()) >>> 32;
         int servers = s.statefulSet().template().container().zk().servers();
         pacer.observe(atRest(statuses.values(), servers));
-        Optional<dev.zksim.runtime.net.LinkRules> rules =
-                r.faults().map(dev.zksim.runtime.net.FaultNetwork::rules).filter(x -> !x.quiet());
+        Optional<LinkRules> rules = r.faults().map(FaultNetwork::rules).filter(x -> !x.quiet());
         if (rules.isPresent()) {
             // A fault is in place: the servers' own modes lag behind it by up to syncLimit × tickTime (a cut-off
             // leader still says "leader" until its tick finds no quorum), but a write needs the links now — the
@@ -486,7 +487,7 @@ final class RealBackend implements ZooKeeperBackend {
             boolean reachable = r.dns().published().keySet().stream()
                     .anyMatch(p -> statuses.containsKey(p)
                             && statuses.get(p).serving()
-                            && both(rules.get(), dev.zksim.runtime.net.LinkRules.CLIENT, p)
+                            && both(rules.get(), LinkRules.CLIENT, p)
                             && (p.equals(leader) || both(rules.get(), p, leader)));
             return new ServerWatch.Sample(Optional.of(leader), epoch, serving > servers / 2 && reachable);
         }
@@ -496,13 +497,13 @@ final class RealBackend implements ZooKeeperBackend {
     }
 
     /** Whether traffic passes both ways between {@code a} and {@code b} now (a slow link passes, late). */
-    private static boolean both(dev.zksim.runtime.net.LinkRules rules, String a, String b) {
-        return rules.verdict(a, b).action() == dev.zksim.runtime.net.LinkRules.Action.PASS
-                && rules.verdict(b, a).action() == dev.zksim.runtime.net.LinkRules.Action.PASS;
+    private static boolean both(LinkRules rules, String a, String b) {
+        return rules.verdict(a, b).action() == LinkRules.Action.PASS
+                && rules.verdict(b, a).action() == LinkRules.Action.PASS;
     }
 
     /** Whether the server itself answers (not paused, its machine not off). */
-    private static boolean passes(dev.zksim.runtime.net.LinkRules rules, String pod) {
+    private static boolean passes(LinkRules rules, String pod) {
         return !rules.isPaused(pod) && !rules.isPoweredOff(pod);
     }
 
@@ -602,7 +603,7 @@ final class RealBackend implements ZooKeeperBackend {
         }
 
         @Override
-        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        public boolean probe(String podName, ProbeKind kind, Probe.Check check) {
             RealContainerRuntime r = runtime;
             return r != null && r.probe(podName, kind, check);
         }

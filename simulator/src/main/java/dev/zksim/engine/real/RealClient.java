@@ -8,6 +8,7 @@ import dev.zksim.model.scenario.engine.ReadOutcome;
 import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.model.scenario.engine.ZooKeeperHistory;
 import dev.zksim.runtime.AckedWrite;
 import dev.zksim.runtime.ClientResult;
 import dev.zksim.runtime.ElectionReport;
@@ -162,29 +163,28 @@ final class RealClient implements ZooKeeperClient {
      * {@link ServerWatch}'s samples said a write through the client Service would not be acknowledged.
      */
     @Override
-    public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
-        List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = new ArrayList<>();
+    public ZooKeeperHistory history() {
+        List<ZooKeeperHistory.Election> elections = new ArrayList<>();
         runtime().ifPresent(r -> r.elections().stream()
                 .filter(ElectionReport::isLeader)
-                .forEach(e -> elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
-                        backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
-        List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
+                .forEach(e -> elections.add(
+                        new ZooKeeperHistory.Election(backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
+        List<ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
         List<ServerWatch.Change> changes = backend.watch().changes();
         long from = -1;
         for (ServerWatch.Change c : changes) {
             if (!c.sample().writable() && from < 0) {
                 from = c.engineMs();
             } else if (c.sample().writable() && from >= 0) {
-                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
+                outages.add(new ZooKeeperHistory.WriteOutage(
                         from, java.util.OptionalLong.of(Math.max(from, c.engineMs()))));
                 from = -1;
             }
         }
         if (from >= 0) {
-            outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
-                    from, java.util.OptionalLong.empty()));
+            outages.add(new ZooKeeperHistory.WriteOutage(from, java.util.OptionalLong.empty()));
         }
-        return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
+        return new ZooKeeperHistory(elections, outages);
     }
 
     /**

@@ -2,9 +2,12 @@ package dev.zksim.engine.real;
 
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.k8s.PvcSnapshot;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.cluster.ClusterEngine;
+import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.Engine;
 import dev.zksim.model.scenario.engine.EngineFactory;
@@ -14,6 +17,7 @@ import dev.zksim.model.time.Seeds;
 import dev.zksim.runtime.JvmHostsFile;
 import dev.zksim.runtime.RealContainerRuntime;
 import dev.zksim.runtime.WallClockScheduler;
+import dev.zksim.runtime.net.ServiceForwarder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +66,7 @@ public final class RealEngine extends ClusterEngine {
     // runner thread only
     private boolean closed;
     /** The client Service's forwarder, once asked for (created on the runner's thread, fed on the driver thread). */
-    private volatile dev.zksim.runtime.net.ServiceForwarder service;
+    private volatile ServiceForwarder service;
 
     private volatile int serviceTargetPort;
 
@@ -314,7 +318,7 @@ public final class RealEngine extends ClusterEngine {
     }
 
     @Override
-    public String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
+    public String networkFault(NetworkFault fault) {
         return onDriver("network fault", () -> super.networkFault(fault));
     }
 
@@ -384,7 +388,7 @@ public final class RealEngine extends ClusterEngine {
 
     /** Threads of the simulation still alive after {@link #close()} (empty when it closed cleanly). */
     public List<String> leakedThreads() {
-        dev.zksim.runtime.net.ServiceForwarder f = service;
+        ServiceForwarder f = service;
         if (f == null || f.leakedThreads().isEmpty()) {
             return backend.leakedThreads();
         }
@@ -399,12 +403,12 @@ public final class RealEngine extends ClusterEngine {
      * The client Service (the manifest's first Service that is not headless, {@code zk-cs}) as kube-proxy serves it: a
      * stable address, the first address of the simulation's subnet on the client port, that forwards each new
      * connection to a Ready endpoint and resets connections to a pod that stops being Ready or is deleted
-     * ({@link dev.zksim.runtime.net.ServiceForwarder}). Opened on the first call (after the first apply) and closed
+     * ({@link ServiceForwarder}). Opened on the first call (after the first apply) and closed
      * with the engine. The cluster DNS name of the Service still resolves to the endpoints themselves (docs/api.md).
      *
      * @throws IllegalStateException before the first apply, or after close
      */
-    public synchronized dev.zksim.runtime.net.ServiceForwarder clientService() {
+    public synchronized ServiceForwarder clientService() {
         requireOpen();
         if (service != null) {
             return service;
@@ -413,14 +417,14 @@ public final class RealEngine extends ClusterEngine {
                 .orElseThrow(() -> new IllegalStateException("no manifest applied yet: there is no client Service"));
         EnsembleSpec spec = backend.spec().orElseThrow();
         String name = backend.serviceTarget()
-                .map(t -> ((dev.zksim.model.scenario.engine.ClientTarget.Service) t).name())
+                .map(t -> ((ClientTarget.Service) t).name())
                 .orElseThrow();
         int port = spec.statefulSet().template().container().zk().clientPort();
         String cidr = r.cidr();
         String gateway = cidr.substring(0, cidr.lastIndexOf('.')) + ".1";
         try {
             // the gateway address holds the subnet's claim on another port; no pod is ever given it (PodNetwork)
-            service = dev.zksim.runtime.net.ServiceForwarder.open(
+            service = ServiceForwarder.open(
                     name, new java.net.InetSocketAddress(java.net.InetAddress.getByName(gateway), port));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot open the client Service " + name + ": " + e.getMessage(), e);
@@ -439,13 +443,13 @@ public final class RealEngine extends ClusterEngine {
      * services-networking/endpoint-slices/#conditions; kube-proxy routes only to ready endpoints).
      */
     private void refreshEndpoints() {
-        dev.zksim.runtime.net.ServiceForwarder f = service;
+        ServiceForwarder f = service;
         Optional<RealContainerRuntime> r = backend.realRuntime();
         if (f == null || r.isEmpty()) {
             return;
         }
         java.util.TreeMap<String, java.net.InetSocketAddress> now = new java.util.TreeMap<>();
-        for (dev.zksim.model.k8s.PodSnapshot p : k8s.pods()) {
+        for (PodSnapshot p : k8s.pods()) {
             if (p.ready() && !p.terminating() && p.ip().isPresent()) {
                 r.get()
                         .podIp(p.name())
@@ -462,7 +466,7 @@ public final class RealEngine extends ClusterEngine {
             return;
         }
         closed = true;
-        dev.zksim.runtime.net.ServiceForwarder f = service;
+        ServiceForwarder f = service;
         if (f != null) {
             f.close();
         }

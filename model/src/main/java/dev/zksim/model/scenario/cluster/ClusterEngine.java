@@ -26,10 +26,12 @@ import dev.zksim.model.scenario.engine.NodeView;
 import dev.zksim.model.scenario.engine.PodView;
 import dev.zksim.model.scenario.engine.PvcView;
 import dev.zksim.model.scenario.engine.ReadOutcome;
+import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.StatefulSetView;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.model.scenario.engine.ZooKeeperHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +89,7 @@ public abstract class ClusterEngine implements Engine {
      * timeline entry (so both stay in time order), after client operations, and by subclasses when time stops.
      */
     protected void flushServerLog() {
-        for (dev.zksim.model.scenario.engine.ServerLog l : backend.drainLog()) {
+        for (ServerLog l : backend.drainLog()) {
             listener.serverLog(l);
         }
     }
@@ -398,7 +400,7 @@ public abstract class ClusterEngine implements Engine {
         }
 
         @Override
-        public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+        public ZooKeeperHistory history() {
             return inner.history();
         }
     }

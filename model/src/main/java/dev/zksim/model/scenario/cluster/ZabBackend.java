@@ -4,17 +4,23 @@ import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.k8s.KubernetesCluster;
 import dev.zksim.model.manifest.ZooCfg;
 import dev.zksim.model.scenario.FourLetterWord;
+import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.WriteOp;
 import dev.zksim.model.scenario.engine.ClientTarget;
+import dev.zksim.model.scenario.engine.EngineRejection;
 import dev.zksim.model.scenario.engine.LostWrite;
 import dev.zksim.model.scenario.engine.ReadOutcome;
 import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.ServerStatus;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.model.scenario.engine.ZooKeeperHistory;
+import dev.zksim.model.zab.AvailabilityWindow;
 import dev.zksim.model.zab.LeaderTerm;
 import dev.zksim.model.zab.PeerStatus;
 import dev.zksim.model.zab.ReadResult;
+import dev.zksim.model.zab.ServerMode;
+import dev.zksim.model.zab.TimingProfile;
 import dev.zksim.model.zab.WriteRequest;
 import dev.zksim.model.zab.WriteResult;
 import dev.zksim.model.zab.ZabLogLine;
@@ -31,14 +37,13 @@ import java.util.Optional;
  */
 public final class ZabBackend implements ZooKeeperBackend {
     /** Zab model backends with ZooKeeper 3.9's timing and one-shot client sessions, seeded by the run's seed. */
-    public static final ZooKeeperBackend.Factory FACTORY =
-            factory(dev.zksim.model.zab.TimingProfile.ZOOKEEPER_3_9_DEFAULTS);
+    public static final ZooKeeperBackend.Factory FACTORY = factory(TimingProfile.ZOOKEEPER_3_9_DEFAULTS);
 
     /**
      * Zab model backends with the given timing profile ({@code zksim run --timing-profile}, a {@code zksim calibrate}
      * result) and one-shot client sessions, seeded by the run's seed.
      */
-    public static ZooKeeperBackend.Factory factory(dev.zksim.model.zab.TimingProfile timing) {
+    public static ZooKeeperBackend.Factory factory(TimingProfile timing) {
         java.util.Objects.requireNonNull(timing, "timing");
         return (scheduler, seeds, setup) -> new ZabBackend(
                 new ZabModel(scheduler, ZabOptions.defaults(setup.seed()).withTiming(timing)));
@@ -81,35 +86,35 @@ public final class ZabBackend implements ZooKeeperBackend {
      * election messages, a dropped link resets the pair's connections ({@link ZabModel#dropLink}).
      */
     @Override
-    public String networkFault(dev.zksim.model.scenario.NetworkFault fault) {
-        if (fault instanceof dev.zksim.model.scenario.NetworkFault.Cut c) {
+    public String networkFault(NetworkFault fault) {
+        if (fault instanceof NetworkFault.Cut c) {
             zab.cut(c.groups(), c.clientGroup());
             return "";
-        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Heal) {
+        } else if (fault instanceof NetworkFault.Heal) {
             if (!zab.anythingToHeal()) {
                 return "nothing to heal: no partition, slow or dropped link is in place";
             }
             zab.heal();
             return "";
-        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Pause p) {
+        } else if (fault instanceof NetworkFault.Pause p) {
             if (!zab.isRunning(p.pod())) {
                 return p.pod() + " has no running process: nothing to pause";
             }
             zab.hang(p.pod());
             return "";
-        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.Resume r) {
+        } else if (fault instanceof NetworkFault.Resume r) {
             if (!zab.isHung(r.pod())) {
                 return r.pod() + " is not paused: nothing to resume";
             }
             zab.resume(r.pod());
             return "";
-        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.SlowLink l) {
+        } else if (fault instanceof NetworkFault.SlowLink l) {
             zab.slowLink(l.from(), l.to(), l.delayMs());
             if (l.both()) {
                 zab.slowLink(l.to(), l.from(), l.delayMs());
             }
             return "";
-        } else if (fault instanceof dev.zksim.model.scenario.NetworkFault.DropLink l) {
+        } else if (fault instanceof NetworkFault.DropLink l) {
             zab.dropLink(l.from(), l.to());
             if (l.both()) {
                 zab.dropLink(l.to(), l.from());
@@ -117,8 +122,7 @@ public final class ZabBackend implements ZooKeeperBackend {
             return "";
         }
         // partition, isolate and partition-node arrive as a Cut: ScenarioRunner and ClusterEngine resolve their groups.
-        throw new dev.zksim.model.scenario.engine.EngineRejection(
-                "the model engine cannot apply '" + fault.describe() + "' directly");
+        throw new EngineRejection("the model engine cannot apply '" + fault.describe() + "' directly");
     }
 
     @Override
@@ -251,24 +255,22 @@ public final class ZabBackend implements ZooKeeperBackend {
          * the Service would be acknowledged: {@code ZabModel.writesAvailable}), from engine start on.
          */
         @Override
-        public dev.zksim.model.scenario.engine.ZooKeeperHistory history() {
+        public ZooKeeperHistory history() {
             // elections and availability only: the whole history (with its long timeline) is copied per call, and the
             // runner asks after every step
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = zab.elections().stream()
-                    .filter(e -> e.outcome() == dev.zksim.model.zab.ServerMode.LEADING)
-                    .map(e -> new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(
-                            e.endMs(), e.pod(), e.durationMs()))
+            List<ZooKeeperHistory.Election> elections = zab.elections().stream()
+                    .filter(e -> e.outcome() == ServerMode.LEADING)
+                    .map(e -> new ZooKeeperHistory.Election(e.endMs(), e.pod(), e.durationMs()))
                     .toList();
-            List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
+            List<ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
             // Windows may overlap (a stale leader on the minority side of a partition): walk them by start time.
-            List<dev.zksim.model.zab.AvailabilityWindow> windows = new java.util.ArrayList<>(zab.availability());
-            windows.sort(java.util.Comparator.comparingLong(dev.zksim.model.zab.AvailabilityWindow::fromMs));
+            List<AvailabilityWindow> windows = new java.util.ArrayList<>(zab.availability());
+            windows.sort(java.util.Comparator.comparingLong(AvailabilityWindow::fromMs));
             long coveredUntil = 0;
             boolean availableNow = false;
-            for (dev.zksim.model.zab.AvailabilityWindow w : windows) {
+            for (AvailabilityWindow w : windows) {
                 if (w.fromMs() > coveredUntil) {
-                    outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
-                            coveredUntil, java.util.OptionalLong.of(w.fromMs())));
+                    outages.add(new ZooKeeperHistory.WriteOutage(coveredUntil, java.util.OptionalLong.of(w.fromMs())));
                 }
                 if (w.toMs().isEmpty()) {
                     availableNow = true;
@@ -277,10 +279,9 @@ public final class ZabBackend implements ZooKeeperBackend {
                 coveredUntil = Math.max(coveredUntil, w.toMs().getAsLong());
             }
             if (!availableNow) {
-                outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(
-                        coveredUntil, java.util.OptionalLong.empty()));
+                outages.add(new ZooKeeperHistory.WriteOutage(coveredUntil, java.util.OptionalLong.empty()));
             }
-            return new dev.zksim.model.scenario.engine.ZooKeeperHistory(elections, outages);
+            return new ZooKeeperHistory(elections, outages);
         }
 
         @Override

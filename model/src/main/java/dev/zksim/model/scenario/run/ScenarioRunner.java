@@ -1,12 +1,16 @@
 package dev.zksim.model.scenario.run;
 
+import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
 import dev.zksim.model.scenario.ManifestRef;
 import dev.zksim.model.scenario.NetworkFault;
 import dev.zksim.model.scenario.NodeRef;
+import dev.zksim.model.scenario.PatchSpec;
+import dev.zksim.model.scenario.PodRef;
 import dev.zksim.model.scenario.Scenario;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.WriteOp;
@@ -22,6 +26,7 @@ import dev.zksim.model.scenario.engine.ReadOutcome;
 import dev.zksim.model.scenario.engine.ServerLog;
 import dev.zksim.model.scenario.engine.WriteOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
+import dev.zksim.model.scenario.engine.ZooKeeperHistory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +99,7 @@ public final class ScenarioRunner {
      * {@code spec} as a {@code patch} step would leave it (start-zookeeper flags, requests, image, replicas): for
      * callers that prepare a manifest before the first apply (the Java API's {@code servers(n)}).
      */
-    public static EnsembleSpec patched(EnsembleSpec spec, dev.zksim.model.scenario.PatchSpec patch) {
+    public static EnsembleSpec patched(EnsembleSpec spec, PatchSpec patch) {
         return SpecPatches.startZookeeper().apply(spec, patch);
     }
 
@@ -236,20 +241,20 @@ public final class ScenarioRunner {
     private EnsembleSpec load(Scenario scenario, ManifestRef m) {
         try {
             EnsembleSpec spec = manifests.load(m.path());
-            Optional<String> notRunnable = dev.zksim.model.manifest.ReconfigStartCommand.notRunnable(spec);
+            Optional<String> notRunnable = ReconfigStartCommand.notRunnable(spec);
             if (notRunnable.isPresent()) {
-                throw new dev.zksim.model.InvalidInputException(
+                throw new InvalidInputException(
                         scenario.file().toString(),
                         m.line(),
                         m.field(),
                         "the manifest '" + m.asWritten() + "': " + notRunnable.get());
             }
             return spec;
-        } catch (dev.zksim.model.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             if (java.nio.file.Files.exists(m.path())) {
                 throw e;
             }
-            throw new dev.zksim.model.InvalidInputException(
+            throw new InvalidInputException(
                     scenario.file().toString(),
                     m.line(),
                     m.field(),
@@ -291,7 +296,7 @@ public final class ScenarioRunner {
                             valid.add(n + "-" + o);
                         }
                     }
-                    throw new dev.zksim.model.InvalidInputException(
+                    throw new InvalidInputException(
                             s.file().toString(),
                             step.line(),
                             "steps[" + i + "]." + f.keyword(),
@@ -459,10 +464,8 @@ public final class ScenarioRunner {
         }
 
         /** Resolves a pod reference (a role at this instant), acts on the pod, and says which pod a role chose. */
-        private Outcome onPod(
-                dev.zksim.model.scenario.PodRef ref, java.util.function.Function<String, Outcome> action) {
-            if (!(ref instanceof dev.zksim.model.scenario.PodRef.Named)
-                    && engine.zooKeeper().isEmpty()) {
+        private Outcome onPod(PodRef ref, java.util.function.Function<String, Outcome> action) {
+            if (!(ref instanceof PodRef.Named) && engine.zooKeeper().isEmpty()) {
                 return Outcome.skipped(NO_ZOOKEEPER);
             }
             Resolved<String> pod = evaluator().resolve(ref);
@@ -470,7 +473,7 @@ public final class ScenarioRunner {
                 return Outcome.refused("cannot tell which pod is meant: " + pod.reason());
             }
             Outcome o = action.apply(pod.get());
-            if (ref instanceof dev.zksim.model.scenario.PodRef.Named || o.verdict() != Verdict.DONE) {
+            if (ref instanceof PodRef.Named || o.verdict() != Verdict.DONE) {
                 return o;
             }
             List<String> output = new java.util.ArrayList<>();
@@ -829,13 +832,11 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.ExpectElections s) {
             return onZooKeeper(zk -> {
-                List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> all =
-                        zk.history().elections();
+                List<ZooKeeperHistory.Election> all = zk.history().elections();
                 int from = s.since()
                         .map(l -> memory.labelled.get(l).electionCountAtStart())
                         .orElse(0);
-                List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> since =
-                        all.subList(Math.min(from, all.size()), all.size());
+                List<ZooKeeperHistory.Election> since = all.subList(Math.min(from, all.size()), all.size());
                 int n = since.size();
                 boolean held = s.count().isPresent()
                         ? n == s.count().getAsInt()
@@ -867,7 +868,7 @@ public final class ScenarioRunner {
             return onZooKeeper(zk -> {
                 long from = s.since().map(l -> memory.labelled.get(l).startMs()).orElse(0L);
                 long to = engine.nowMs();
-                dev.zksim.model.scenario.engine.ZooKeeperHistory h = zk.history();
+                ZooKeeperHistory h = zk.history();
                 long ms = h.unavailableMs(from, to);
                 boolean held = (s.atMostMs().isEmpty() || ms <= s.atMostMs().getAsLong())
                         && (s.atLeastMs().isEmpty() || ms >= s.atLeastMs().getAsLong());
@@ -879,7 +880,7 @@ public final class ScenarioRunner {
                         + (s.atMostMs().isPresent()
                                 ? "at most " + Durations.format(s.atMostMs().getAsLong())
                                 : "") + s.since().map(l -> " since '" + l + "'").orElse(" since the start");
-                List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
+                List<ZooKeeperHistory.WriteOutage> windows = h.outagesWithin(from, to);
                 String[] lines = windows.stream()
                         .map(w -> "unavailable from " + w.fromMs() + " ms "
                                 + (w.toMs().isPresent()
