@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code leaderServingMs} (disruption → a server reported LEADING and a majority serves) and
  * {@code zookeeperElectionMs} (ZooKeeper's own "LEADER ELECTION TOOK" of the new leader), so the harness's share
  * is visible beside ZooKeeper's, and {@code leadersElected} (servers that reported LEADING in that time; more than
- * one means ZooKeeper had to elect again). They are event counters: JMH sums them over iterations, the per-iteration values
- * are the JSON's {@code rawData}
+ * one means ZooKeeper had to elect again). They are event counters: JMH sums them over iterations, the per-iteration
+ * values are the JSON's {@code rawData}
  * (the results page and the README use their median).
  *
  * <p>Run: {@code benchmarks/run.sh --quick Election} or

@@ -54,7 +54,8 @@ public final class BenchHtml {
                 .append("; seed ")
                 .append(r.seed())
                 .append("</p>\n<h2>Verdicts</h2>\n<table><tr><th class=\"l\">metric</th><th class=\"l\">engine</th>"
-                        + "<th>A median</th><th>B median</th><th>B−A (95% CI)</th><th class=\"l\">verdict</th></tr>\n");
+                        + "<th>A median</th><th>B median</th><th>B−A (95% CI)</th>"
+                        + "<th class=\"l\">verdict</th></tr>\n");
         for (BenchResult.MetricResult m : r.metrics()) {
             BenchMetric x = m.metric();
             h.append("<tr><td class=\"l\">")
@@ -145,7 +146,8 @@ public final class BenchHtml {
             // a small vertical jitter by run index keeps equal values visible as several dots
             s.append(String.format(
                     Locale.ROOT,
-                    "<circle class=\"%s\" cx=\"%.1f\" cy=\"%d\" r=\"4\" fill-opacity=\"0.7\"><title>%s</title></circle>",
+                    "<circle class=\"%s\" cx=\"%.1f\" cy=\"%d\" r=\"4\""
+                            + " fill-opacity=\"0.7\"><title>%s</title></circle>",
                     cls,
                     x(v[k], lo, hi),
                     y - 6 + (k % 4) * 4,

@@ -288,7 +288,8 @@ public interface BenchWorkload {
 
         @Override
         public List<BenchMetric> metrics() {
-            return List.of(BenchMetric.ms("serving-ms", "follower with " + znodes + " znodes killed → serving again"));
+            String what = "follower with " + znodes + " znodes killed → serving again";
+            return List.of(BenchMetric.ms("serving-ms", what));
         }
 
         @Override

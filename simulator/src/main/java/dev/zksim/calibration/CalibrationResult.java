@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * What {@code zksim calibrate} measured over its runs: the samples per {@link Metric}, and the timing profile they
- * give. A profile field that was measured takes the {@code statistic} (median or lower quartile) of its samples; the ZooKeeper constants
- * (finalizeWait, notification intervals, connect tries and retry delay) and the fields no run measures (DIFF and SNAP
- * transfer, the follower's commit lag) keep {@link TimingProfile#ZOOKEEPER_3_9_DEFAULTS}' values, and the file says so.
+ * give. A profile field that was measured takes the {@code statistic} (median or lower quartile) of its samples; the
+ * ZooKeeper constants (finalizeWait, notification intervals, connect tries and retry delay) and the fields no run
+ * measures (DIFF and SNAP transfer, the follower's commit lag) keep {@link TimingProfile#ZOOKEEPER_3_9_DEFAULTS}'
+ * values, and the file says so.
  *
  * @param samples every sample per metric, in run order
  * @param runs how many runs completed

@@ -28,10 +28,10 @@ import java.util.SortedSet;
  * log lines (with their millisecond timestamps, {@link CalibrationLog}) time each phase the model has a duration
  * for. Every wait is bounded ({@link #STATE_TIMEOUT_MS} of Kubernetes time, {@link #WRITE_TIMEOUT_MS} per write).
  *
- * <p>What is measured, all in milliseconds ({@link Metric}): container start → LOOKING; LOOKING → decision; a LOOKING
- * peer's first notification from another (one-way message delay); LEADING → the leader's quorum port bound; FOLLOWING
- * → the first connection attempt, and whether it was refused; connected → UPTODATE; the leader's end → the first
- * follower UPTODATE (writes back); a write through the leader; restore time per thousand transactions.
+ * <p>What is measured, all in milliseconds ({@link Metric}): container start → LOOKING; LOOKING → decision; a
+ * LOOKING peer's first notification from another (one-way message delay); LEADING → the leader's quorum port bound;
+ * FOLLOWING → the first connection attempt, and whether it was refused; connected → UPTODATE; the leader's end →
+ * the first follower UPTODATE (writes back); a write through the leader; restore time per thousand transactions.
  */
 final class CalibrationRun {
     /** Bound of every wait for a state, Kubernetes milliseconds (time passes at least as fast as the wall clock). */

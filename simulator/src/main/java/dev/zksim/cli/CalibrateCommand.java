@@ -45,8 +45,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             names = "--runs",
             paramLabel = "N",
             defaultValue = "5",
-            description =
-                    "Fresh ensembles to measure (default ${DEFAULT-VALUE}; 10–30 s each on 2 shared cores at load 20).")
+            description = "Fresh ensembles to measure (default ${DEFAULT-VALUE};"
+                    + " 10–30 s each on 2 shared cores at load 20).")
     int runs;
 
     @Option(

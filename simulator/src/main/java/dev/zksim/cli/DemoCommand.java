@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
                 0,
                 null,
                 "cannot find " + SCENARIO + ": run 'zksim demo' from the zksim"
-                        + " checkout (the directory with scenarios/ and k8s-manifests/), or run a scenario of your own with"
-                        + " 'zksim run FILE --engine real --report DIR'.");
+                        + " checkout (the directory with scenarios/ and k8s-manifests/), or run a scenario of your own"
+                        + " with 'zksim run FILE --engine real --report DIR'.");
     }
 }

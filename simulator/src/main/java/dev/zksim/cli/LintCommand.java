@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zksim lint MANIFEST... [--json] [--thorough]}: the static checks of docs/lint.md. Exit 0 when no finding is at ERROR
- * level, 1 when one is, 2 when a file cannot be read as a ZooKeeper manifest (nothing is printed to stdout then:
+ * {@code zksim lint MANIFEST... [--json] [--thorough]}: the static checks of docs/lint.md. Exit 0 when no finding is at
+ * ERROR level, 1 when one is, 2 when a file cannot be read as a ZooKeeper manifest (nothing is printed to stdout then:
  * every file is loaded before any finding is reported).
  */
 @Command(
@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks ZooKeeper-on-Kubernetes manifests for what breaks at run time: selectors that select"
-                    + " nothing, disruption budgets that let a drain take quorum, replicas that disagree with --servers,"
-                    + " data directories lost on restart, absurd timing. Rules and reasons: docs/lint.md.",
+                    + " nothing, disruption budgets that let a drain take quorum, replicas that disagree with"
+                    + " --servers, data directories lost on restart, absurd timing. Rules and reasons: docs/lint.md.",
             "Exit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input."
         })
 public final class LintCommand implements Callable<Integer> {

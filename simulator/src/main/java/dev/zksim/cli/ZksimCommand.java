@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
         name = "zksim",
         mixinStandardHelpOptions = true,
         version = "zksim 0.1.0 (ZooKeeper 3.9.4)",
-        description =
-                "Simulates Apache ZooKeeper ensembles on Kubernetes: a deterministic model and real in-process servers.",
+        description = "Simulates Apache ZooKeeper ensembles on Kubernetes: a deterministic model and real in-process"
+                + " servers.",
         subcommands = {
             DemoCommand.class,
             RunCommand.class,

@@ -21,8 +21,8 @@ import java.util.stream.LongStream;
  * compared"). A step-level difference is <em>within tolerance</em> rather than a disagreement when it sits at a moment
  * the engines are known to place slightly differently: an election ended or a write-unavailable window opened or closed
  * within {@code toleranceMs} (engine time) of the step's end in either engine (the real servers' elections take a few
- * hundred milliseconds of wall time more or less than the model's), or — for the leader — both engines elected a leader
- * in the step and chose different servers (a genuine race of FastLeaderElection, whose winner depends on which
+ * hundred milliseconds of wall time more or less than the model's), or — for the leader — both engines elected a
+ * leader in the step and chose different servers (a genuine race of FastLeaderElection, whose winner depends on which
  * notifications arrive first). Both counts are reported: agreed exactly, and within tolerance.
  */
 public final class ConformanceComparison {

@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
 
 /**
  * Random conformance scenarios from {@code zksim explore}'s own generator: the actions of run {@code n} of a search
- * with {@code seed} ({@link Explorer#runSeed}, {@link ActionGenerator}), resolved by running them once in explore's model
- * world (so "the leader" becomes the pod that led at that instant, as in a finding's file), followed by explore's own
- * healing (network, paused processes, failed nodes, cordons, scale) and a settle wait, a read of every path written
+ * with {@code seed} ({@link Explorer#runSeed}, {@link ActionGenerator}), resolved by running them once in explore's
+ * model world (so "the leader" becomes the pod that led at that instant, as in a finding's file), followed by explore's
+ * own healing (network, paused processes, failed nodes, cordons, scale) and a settle wait, a read of every path written
  * and {@code expect-no-lost-writes}. Deterministic: the same manifest, seed and size give the same files.
  *
  * <p>Two changes to what explore writes, both so that a scenario means the same in an engine where a client operation

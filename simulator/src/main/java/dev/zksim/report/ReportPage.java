@@ -8,8 +8,8 @@ import java.util.TreeSet;
 /**
  * Renders {@link ReportData} as one HTML document: header with the overall verdict, legend and timeline, steps,
  * expectations, measured facts and log links. Pure: equal data give equal strings, with {@code \n} line ends; no
- * clock, no locale, no hash order. The markup is also well-formed XML (void elements self-closed), which lets tests parse
- * it strictly.
+ * clock, no locale, no hash order. The markup is also well-formed XML (void elements self-closed), which lets tests
+ * parse it strictly.
  */
 final class ReportPage {
     /** Begins a tag written into every report; {@link HtmlReport} recognises its own pages by it (any version). */
@@ -196,9 +196,9 @@ final class ReportPage {
             out.append("<p>The scenario has no steps.</p>\n</section>\n");
             return;
         }
-        out.append(
-                "<table>\n<thead><tr><th>#</th><th class=\"num\">at</th><th class=\"num\">line</th><th>step</th><th>outcome</th></tr></thead>"
-                        + "\n<tbody>\n");
+        out.append("<table>\n<thead><tr><th>#</th><th class=\"num\">at</th><th class=\"num\">line</th>"
+                + "<th>step</th><th>outcome</th></tr></thead>"
+                + "\n<tbody>\n");
         for (StepMarker s : sortedSteps()) {
             List<VerdictRow> vs = verdictsOf(s.index());
             boolean failed = vs.stream().anyMatch(VerdictRow::failed);
@@ -239,9 +239,9 @@ final class ReportPage {
             out.append("<p>The scenario states no expectations.</p>\n</section>\n");
             return;
         }
-        out.append(
-                "<table>\n<thead><tr><th class=\"num\">step</th><th class=\"num\">line</th><th>expectation</th><th>outcome</th>"
-                        + "<th>detail</th></tr></thead>\n<tbody>\n");
+        out.append("<table>\n<thead><tr><th class=\"num\">step</th><th class=\"num\">line</th>"
+                + "<th>expectation</th><th>outcome</th>"
+                + "<th>detail</th></tr></thead>\n<tbody>\n");
         List<VerdictRow> sorted = new ArrayList<>(data.verdicts());
         sorted.sort(Comparator.comparingInt(VerdictRow::stepIndex));
         for (VerdictRow v : sorted) {

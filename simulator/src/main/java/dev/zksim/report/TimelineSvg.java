@@ -99,8 +99,8 @@ final class TimelineSvg {
     }
 
     private String range(long startMs, long endMs) {
-        return TimeAxis.duration(startMs) + " – " + TimeAxis.duration(endMs) + " (" + TimeAxis.duration(endMs - startMs)
-                + ")";
+        String span = TimeAxis.duration(startMs) + " – " + TimeAxis.duration(endMs);
+        return span + " (" + TimeAxis.duration(endMs - startMs) + ")";
     }
 
     // ------------------------------------------------------------------ parts

@@ -187,10 +187,11 @@ public final class PodProcessMain implements PodProcess {
     }
 
     /**
-     * What the kernel does for a process that ends (SIGKILL, or SIGTERM, which ZooKeeper does not handle), as far as ZooKeeper's API reaches: the quorum connections (the
-     * leader's to every learner, a learner's to its leader) close at once, before anything else happens, and the
-     * election channel goes with them, so no peer gets another message from the dying server. Closing a socket sends
-     * what the kernel sends for a dead process (FIN, or RST when unread data is pending).
+     * What the kernel does for a process that ends (SIGKILL, or SIGTERM, which ZooKeeper does not handle), as far as
+     * ZooKeeper's API reaches: the quorum connections (the leader's to every learner, a learner's to its leader) close
+     * at once, before anything else happens, and the election channel goes with them, so no peer gets another message
+     * from the dying server. Closing a socket sends what the kernel sends for a dead process (FIN, or RST when unread
+     * data is pending).
      */
     private static void sever(QuorumPeer p) {
         Leader leader = p.leader;

@@ -67,7 +67,9 @@ public final class ZkClients implements AutoCloseable {
     private static final long RETRY_POLL_MS = 5;
 
     private static final int SERVING_CHECK_TIMEOUT_MS = 250;
-    /** One attempt of {@link #writeUntilAcknowledged} gives up after this, so a stuck attempt cannot use up the rest. */
+    /**
+     * One attempt of {@link #writeUntilAcknowledged} gives up after this, so a stuck attempt cannot use up the rest.
+     */
     private static final long MAX_ATTEMPT_MS = 5_000;
     /** How often a session being set up checks that its servers still serve. */
     private static final long SESSION_CHECK_MS = 10;
@@ -622,9 +624,9 @@ public final class ZkClients implements AutoCloseable {
     }
 
     /**
-     * The zxid of a delete just acknowledged on this session: a delete's reply carries no Stat, but it sets the parent's
-     * pzxid (the zxid of the last change to its children), and a read on the same session sees the session's own
-     * writes (ZooKeeper's FIFO client order). A child created or deleted under the same parent by another client in
+     * The zxid of a delete just acknowledged on this session: a delete's reply carries no Stat, but it sets the
+     * parent's pzxid (the zxid of the last change to its children), and a read on the same session sees the session's
+     * own writes (ZooKeeper's FIFO client order). A child created or deleted under the same parent by another client in
      * between would be read instead; zksim's own clients write one path at a time. Empty when the read fails.
      */
     private static OptionalLong deleteZxid(Session zk, String path) {

@@ -155,8 +155,9 @@ public sealed interface ExploreAction {
     }
 
     /**
-     * {@code partition}: the pods of {@code ordinals} (and the leader's pod, with {@code withLeader}) on one side, every
-     * other pod on the other; the clients with the pod of {@code clientsWith}, or by the step's rule (the larger side).
+     * {@code partition}: the pods of {@code ordinals} (and the leader's pod, with {@code withLeader}) on one side,
+     * every other pod on the other; the clients with the pod of {@code clientsWith}, or by the step's rule (the larger
+     * side).
      */
     record Partition(boolean withLeader, java.util.List<Integer> ordinals, java.util.OptionalInt clientsWith)
             implements ExploreAction {
@@ -218,7 +219,9 @@ public sealed interface ExploreAction {
         }
     }
 
-    /** {@code slow-link}: election messages from {@code from} to the pod of {@code toOrdinal} (and back) arrive late. */
+    /**
+     * {@code slow-link}: election messages from {@code from} to the pod of {@code toOrdinal} (and back) arrive late.
+     */
     record SlowLink(PodTarget from, int toOrdinal, long delayMs, boolean both) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.SLOW_LINK;

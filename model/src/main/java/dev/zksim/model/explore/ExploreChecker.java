@@ -236,7 +236,10 @@ public final class ExploreChecker {
         coverage.outageStarted(world);
     }
 
-    /** The outage has lasted the budget: it is a finding unless more than one fault (or a fault during maintenance) caused it. */
+    /**
+     * The outage has lasted the budget: it is a finding unless more than one fault (or a fault during maintenance)
+     * caused it.
+     */
     private void judgeOutage() {
         long h = 0;
         for (long t : healthyAt) {

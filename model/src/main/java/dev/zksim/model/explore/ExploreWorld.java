@@ -68,7 +68,9 @@ public final class ExploreWorld {
         this.guard = guard;
     }
 
-    /** A cluster of {@code cluster}'s nodes with nothing applied yet, seeded like the model engine with {@code seed}. */
+    /**
+     * A cluster of {@code cluster}'s nodes with nothing applied yet, seeded like the model engine with {@code seed}.
+     */
     public static ExploreWorld create(EnsembleSpec manifest, ClusterSpec cluster, long seed, WorldHooks hooks) {
         VirtualScheduler scheduler = new VirtualScheduler();
         Seeds seeds = new Seeds(seed);

@@ -50,12 +50,12 @@ public final class FindingScenarioWriter {
                 "Writes stopped for longer than the budget although only disruptions Kubernetes"
                         + " permits happened (evictions the PodDisruptionBudget allowed, a rolling update), or a single"
                         + " fault hit a healthy ensemble. Usual causes: a readiness probe that reports Ready before the"
-                        + " server has joined the quorum (ruok answers while the server is still LOOKING), so the PDB lets"
-                        + " the next eviction go ahead; a PDB that allows more than (replicas-1)/2 pods to be unavailable;"
-                        + " ensemble pods sharing a node (no required pod anti-affinity), so one node takes a majority."
-                        + " After a silent fault (a partition, a paused process, a failed node) the budget starts once"
-                        + " ZooKeeper could notice it (syncLimit x tickTime): a budget below one election makes a cut-off"
-                        + " leader a finding by itself.";
+                        + " server has joined the quorum (ruok answers while the server is still LOOKING), so the PDB"
+                        + " lets the next eviction go ahead; a PDB that allows more than (replicas-1)/2 pods to be"
+                        + " unavailable; ensemble pods sharing a node (no required pod anti-affinity), so one node"
+                        + " takes a majority. After a silent fault (a partition, a paused process, a failed node) the"
+                        + " budget starts once ZooKeeper could notice it (syncLimit x tickTime): a budget below one"
+                        + " election makes a cut-off leader a finding by itself.";
             case LIVENESS ->
                 "After every fault was healed and every node uncordoned, the ensemble did not become"
                         + " writable with its rollout complete within the bound derived from the manifest's timings.";

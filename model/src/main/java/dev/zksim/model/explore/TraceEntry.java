@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * One step of a run as it happened: the action, when it ran, and the scenario step that repeats it (empty when the
- * action did nothing — its target did not exist, or the API server refused it — and so is left out of the scenario).
+ * action did nothing — its target did not exist, or the API server refused it — and so is left out of the
+ * scenario).
  *
  * @param startMs virtual time the action ran (or the wait began)
  * @param endMs virtual time the step ended (the wait's end; the action's time for actions)

@@ -157,8 +157,8 @@ final class Commands {
                     cmd,
                     true,
                     List.of(
-                            "Warning: Immediate deletion does not wait for confirmation that the running resource has been"
-                                    + " terminated. The resource may continue to run on the cluster indefinitely.",
+                            "Warning: Immediate deletion does not wait for confirmation that the running resource has"
+                                    + " been terminated. The resource may continue to run on the cluster indefinitely.",
                             "pod \"" + name + "\" force deleted"));
         }
         long graceMs = options.gracePeriodSeconds().orElse(p.revision.template.terminationGracePeriodSeconds()) * 1000L;

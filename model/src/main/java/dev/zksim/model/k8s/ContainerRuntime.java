@@ -12,11 +12,12 @@ import java.util.SortedMap;
  * answers {@code imok}); probe scheduling, thresholds, and broken probe scripts are the kubelet's business.
  *
  * <p>As the model's kubelet ({@link KubernetesCluster}) uses it: exactly one of {@link #stop} / {@link #kill} follows
- * each {@link #start} of a pod before that pod is started again (kill when the process is killed, the machine fails, the
- * pod is force-deleted or its node object deleted; stop for graceful termination and liveness restarts); {@link #probe}
- * is only asked about a started container on a machine that is up; the exit listener may be called from inside
- * {@code start} or {@code probe}, and exits of containers the kubelet already stopped or killed are ignored. How long a
- * stop takes is the kubelet's bookkeeping ({@link ClusterTimings#containerStopMs()}): the runtime may stop at once.
+ * each {@link #start} of a pod before that pod is started again (kill when the process is killed, the machine fails,
+ * the pod is force-deleted or its node object deleted; stop for graceful termination and liveness restarts);
+ * {@link #probe} is only asked about a started container on a machine that is up; the exit listener may be called from
+ * inside {@code start} or {@code probe}, and exits of containers the kubelet already stopped or killed are ignored. How
+ * long a stop takes is the kubelet's bookkeeping ({@link ClusterTimings#containerStopMs()}): the runtime may stop at
+ * once.
  */
 public interface ContainerRuntime {
 
@@ -53,8 +54,8 @@ public interface ContainerRuntime {
     /**
      * The governing (headless) Service's DNS A records changed. Maps pod name to pod IP for each pod the DNS
      * publishes (Ready pods that are not being deleted, unless the Service sets publishNotReadyAddresses). Called with
-     * the whole, immutable set each time it changes (a pod turning Ready or not Ready, deleted, or re-created with a new
-     * IP), synchronously with the pod change that caused it.
+     * the whole, immutable set each time it changes (a pod turning Ready or not Ready, deleted, or re-created with a
+     * new IP), synchronously with the pod change that caused it.
      */
     void dnsChanged(SortedMap<String, String> podIps);
 

@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * typo in a tag or a private registry without credentials does: the kubelet reports {@code ErrImagePull}, then
  * {@code ImagePullBackOff}, and retries with its image back-off.
  *
- * @param pullable the images that pull (exact references, e.g. {@code registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10});
- *     empty: all of them
+ * @param pullable the images that pull (exact references, e.g.
+ *     {@code registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10}); empty: all of them
  */
 public record ImageRegistry(Optional<SortedSet<String>> pullable) {
     /** Every image pulls. */

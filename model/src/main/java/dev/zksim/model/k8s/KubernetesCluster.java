@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * tie-breaks) comes from {@code seeds.forComponent("k8s/...")}. Same seed and same calls → same timeline, byte for
  * byte. Not thread-safe: call it from the scheduler's thread of control only.
  *
- * <p>Reads return immutable snapshots ({@link PodSnapshot}, {@link NodeSnapshot}, ...), sorted by name (pods by ordinal).
+ * <p>Reads return immutable snapshots ({@link PodSnapshot}, {@link NodeSnapshot}, ...), sorted by name (pods by
+ * ordinal).
  */
 public final class KubernetesCluster {
     private final ClusterState state;
@@ -46,8 +47,8 @@ public final class KubernetesCluster {
     /**
      * {@code kubectl apply -f MANIFEST}: creates the StatefulSet, Services and PodDisruptionBudget, or updates them. A
      * changed pod template becomes a new revision (or revives an identical older one under a new number) and, with
-     * RollingUpdate, starts a rolling update; a changed replica count scales. Only one StatefulSet per cluster: applying
-     * a manifest with another StatefulSet name while one exists fails.
+     * RollingUpdate, starts a rolling update; a changed replica count scales. Only one StatefulSet per cluster:
+     * applying a manifest with another StatefulSet name while one exists fails.
      */
     public CommandResult apply(EnsembleSpec ensemble) {
         return command(() -> state.commands().apply(ensemble));
@@ -153,16 +154,16 @@ public final class KubernetesCluster {
     }
 
     /**
-     * {@code kubectl exec POD -- pkill java}: the container's main process dies (exit 137 → STATUS Error); the kubelet
-     * restarts it (restartPolicy Always) with CrashLoopBackOff back-off after repeated crashes.
+     * {@code kubectl exec POD -- pkill java}: the container's main process dies (exit 137 → STATUS Error); the
+     * kubelet restarts it (restartPolicy Always) with CrashLoopBackOff back-off after repeated crashes.
      */
     public CommandResult killProcess(String pod) {
         return command(() -> state.kubelet().killProcess(pod));
     }
 
     /**
-     * {@code kubectl exec POD -- rm /usr/bin/zookeeper-ready}: the pod's probe script is gone, so readiness and liveness
-     * probes fail until the container restarts (a new container starts from the image, with the script).
+     * {@code kubectl exec POD -- rm /usr/bin/zookeeper-ready}: the pod's probe script is gone, so readiness and
+     * liveness probes fail until the container restarts (a new container starts from the image, with the script).
      */
     public CommandResult failLiveness(String pod) {
         return command(() -> state.kubelet().breakProbes(pod));

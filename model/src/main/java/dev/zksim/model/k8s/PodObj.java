@@ -91,7 +91,9 @@ final class PodObj {
         return phase == PodPhase.RUNNING && readyCondition && !terminating;
     }
 
-    /** The STATUS column, following kubectl's printPod: deletion first, then the container's waiting/terminated reason. */
+    /**
+     * The STATUS column, following kubectl's printPod: deletion first, then the container's waiting/terminated reason.
+     */
     String status() {
         if (terminating) {
             return "Terminating";

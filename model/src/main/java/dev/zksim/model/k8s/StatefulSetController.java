@@ -21,8 +21,8 @@ import java.util.TreeSet;
  *       kubernetes.io/docs/concepts/workloads/controllers/statefulset/#forced-rollback).</li>
  *   <li>Condemned pods (ordinal ≥ N) from the highest: delete; with OrderedReady one at a time, waiting until it is
  *       gone.</li>
- *   <li>RollingUpdate: from ordinal N-1 down to the partition, delete the first pod not at the update revision, and stop
- *       at the first unhealthy one; it comes back at the update revision. OnDelete: nothing.</li>
+ *   <li>RollingUpdate: from ordinal N-1 down to the partition, delete the first pod not at the update revision, and
+ *       stop at the first unhealthy one; it comes back at the update revision. OnDelete: nothing.</li>
  * </ol>
  *
  * New pods take the update revision, except below the partition of a RollingUpdate, where they take the current one.

@@ -88,7 +88,8 @@ final class AntiAffinityRules {
                     Severity.ERROR,
                     "An anti-affinity term whose label selector matches none of the StatefulSet's pods never applies:"
                             + " servers can co-locate and one node failure takes quorum.",
-                    "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity");
+                    "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/"
+                            + "#inter-pod-affinity-and-anti-affinity");
         }
 
         @Override
@@ -144,7 +145,8 @@ final class AntiAffinityRules {
                     Severity.INFO,
                     "Preferred anti-affinity is only a weight: when nodes are scarce the scheduler co-locates servers,"
                             + " and one node then holds a majority.",
-                    "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity");
+                    "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/"
+                            + "#inter-pod-affinity-and-anti-affinity");
         }
 
         @Override
@@ -199,7 +201,8 @@ final class AntiAffinityRules {
                             "Required anti-affinity on topologyKey " + term.topologyKey() + " allows one server per "
                                     + term.topologyKey() + " domain: the cluster needs at least " + replicas
                                     + " distinct values of that node label among schedulable nodes, otherwise the"
-                                    + " remaining pods stay Pending (and a drain of one domain leaves its pod Pending).",
+                                    + " remaining pods stay Pending (and a drain of one domain leaves its pod"
+                                    + " Pending).",
                             "Keep it if you mean to spread over " + term.topologyKey() + " domains and have " + replicas
                                     + " of them; otherwise use topologyKey " + HOSTNAME + "."));
                 }

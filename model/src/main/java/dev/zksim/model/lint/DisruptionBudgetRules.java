@@ -113,7 +113,8 @@ final class DisruptionBudgetRules {
      * {@code pdb-allows-quorum-loss}: with all pods healthy the budget's disruptionsAllowed must not exceed
      * replicas - quorum, or a drain can evict enough servers to lose quorum. Standalone (one server) is left to
      * {@code standalone-ensemble}.
-     * See https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions
+     * See https://kubernetes.io/docs/tasks/run-application/configure-pdb/ ("Think about how your application reacts to
+     * disruptions")
      */
     static final class AllowsQuorumLoss extends AbstractRule {
         AllowsQuorumLoss() {
@@ -122,7 +123,8 @@ final class DisruptionBudgetRules {
                     Severity.ERROR,
                     "A PodDisruptionBudget that allows more evictions than replicas minus quorum lets a drain take"
                             + " quorum away: writes stop.",
-                    "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions");
+                    "https://kubernetes.io/docs/tasks/run-application/configure-pdb/"
+                            + "#think-about-how-your-application-reacts-to-disruptions");
         }
 
         @Override

@@ -103,7 +103,8 @@ final class EnsembleSizeRules {
             int quorum = quorum(servers);
             String message = servers == 2
                     ? "An ensemble of 2 needs both servers for quorum: like a single server it tolerates no failure,"
-                            + " but now either of two pods going down (restart, drain, rolling update) stops the service."
+                            + " but now either of two pods going down (restart, drain, rolling update) stops the"
+                            + " service."
                     : "An ensemble of " + servers + " needs " + quorum + " for quorum and tolerates "
                             + (servers - quorum)
                             + " failure(s), the same as " + (servers - 1)

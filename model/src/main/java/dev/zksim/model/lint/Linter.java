@@ -46,8 +46,8 @@ public final class Linter {
 
     /**
      * The standard rules plus those that fire on the tutorial manifest by design, because they point at a trade-off
-     * rather than a mistake ({@code readiness-probe-ruok}, {@code fixed-server-list}); {@code zksim explore} lints with these, since its findings
-     * show what the trade-off costs.
+     * rather than a mistake ({@code readiness-probe-ruok}, {@code fixed-server-list}); {@code zksim explore} lints with
+     * these, since its findings show what the trade-off costs.
      */
     public static Linter thorough() {
         List<LintRule> all = new ArrayList<>(standard().rules());

@@ -40,7 +40,8 @@ final class ManifestProblemRules {
                         "ignored-object",
                         Severity.INFO,
                         "zksim skipped an object of a kind it does not simulate; its answers do not account for it.",
-                        "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/#creating-a-zookeeper-ensemble",
+                        "https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/"
+                                + "#creating-a-zookeeper-ensemble",
                         "Nothing to fix in the cluster; leave the object out of the file given to zksim if the note"
                                 + " is noise."));
     }

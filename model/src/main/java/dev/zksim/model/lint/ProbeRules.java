@@ -104,7 +104,8 @@ final class ProbeRules {
      * {@code probe-timeout-exceeds-period}: the kubelet runs one probe attempt at a time per container and probe,
      * so a timeout at least as long as the period stretches the interval between attempts to the timeout: a hung
      * server is detected after about failureThreshold × timeoutSeconds, not failureThreshold × periodSeconds.
-     * See https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes
+     * See https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+     * ("Configure Probes")
      */
     static final class TimeoutExceedsPeriod extends AbstractRule {
         TimeoutExceedsPeriod() {
@@ -113,7 +114,8 @@ final class ProbeRules {
                     Severity.INFO,
                     "A probe timeout at least as long as its period makes the period meaningless: a hung server is"
                             + " detected only after failureThreshold full timeouts.",
-                    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes");
+                    "https://kubernetes.io/docs/tasks/configure-pod-container/"
+                            + "configure-liveness-readiness-startup-probes/#configure-probes");
         }
 
         @Override

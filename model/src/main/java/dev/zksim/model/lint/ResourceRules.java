@@ -22,8 +22,8 @@ final class ResourceRules {
      * it (ERROR) or within 10% of it (WARNING) means the process uses more than reserved: nodes are
      * overcommitted, under memory pressure the kubelet evicts pods whose usage exceeds their requests first, and
      * a memory limit at the request OOM-kills the container. ZooKeeper's admin guide: never let ZooKeeper swap.
-     * See https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#pod-selection-for-kubelet-eviction
-     * and https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup
+     * See https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/ ("Pod selection for kubelet
+     * eviction") and https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup
      */
     static final class HeapExceedsMemoryRequest extends AbstractRule {
         HeapExceedsMemoryRequest() {
@@ -32,7 +32,8 @@ final class ResourceRules {
                     Severity.ERROR,
                     "A JVM heap larger than (or nearly as large as) the memory request overcommits the node: the pod"
                             + " is first in line for eviction under memory pressure, or OOM-killed at a limit.",
-                    "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#pod-selection-for-kubelet-eviction");
+                    "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/"
+                            + "#pod-selection-for-kubelet-eviction");
         }
 
         @Override
@@ -79,7 +80,8 @@ final class ResourceRules {
     /**
      * {@code memory-request-missing}: without a memory request the scheduler reserves nothing for the JVM heap
      * and the pod is among the first evicted under node memory pressure.
-     * See https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-requests-are-scheduled
+     * See https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/ ("How Pods with resource
+     * requests are scheduled")
      */
     static final class MemoryRequestMissing extends AbstractRule {
         MemoryRequestMissing() {
@@ -88,7 +90,8 @@ final class ResourceRules {
                     Severity.WARNING,
                     "Without a memory request nothing is reserved for the JVM heap: nodes are overcommitted and"
                             + " ZooKeeper is evicted early under memory pressure.",
-                    "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-requests-are-scheduled");
+                    "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"
+                            + "#how-pods-with-resource-requests-are-scheduled");
         }
 
         @Override

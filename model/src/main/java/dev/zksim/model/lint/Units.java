@@ -10,7 +10,10 @@ final class Units {
 
     private Units() {}
 
-    /** {@code 1073741824} → {@code 1 GiB}, {@code 536870912} → {@code 512 MiB}, {@code 1610612736} → {@code 1.5 GiB}. */
+    /**
+     * {@code 1073741824} → {@code 1 GiB}, {@code 536870912} → {@code 512 MiB},
+     * {@code 1610612736} → {@code 1.5 GiB}.
+     */
     static String bytes(long bytes) {
         if (bytes >= GIB) {
             return trim(bytes / (double) GIB) + " GiB";

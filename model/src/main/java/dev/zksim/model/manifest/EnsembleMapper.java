@@ -107,8 +107,8 @@ final class EnsembleMapper {
                         "this object is in namespace '" + ns + "' but the object at line "
                                 + sourceMap.lineOrZero(chosenDoc, at) + " is in '" + chosen
                                 + "'. A StatefulSet's Services"
-                                + " and PodDisruptionBudget only apply to it in its own namespace; put every object in one"
-                                + " namespace (or leave metadata.namespace out and use zksim's --namespace).");
+                                + " and PodDisruptionBudget only apply to it in its own namespace; put every object in"
+                                + " one namespace (or leave metadata.namespace out and use zksim's --namespace).");
             }
         }
         return chosen == null ? "default" : chosen;
@@ -170,7 +170,8 @@ final class EnsembleMapper {
                                 doc,
                                 specPath.key("podManagementPolicy"),
                                 "'" + spec.getPodManagementPolicy()
-                                        + "' is not a pod management policy; use OrderedReady (the default) or Parallel.");
+                                        + "' is not a pod management policy; use OrderedReady (the default) or"
+                                        + " Parallel.");
                 };
         StatefulSetSpec.UpdateStrategy update =
                 updateStrategy(doc, specPath.key("updateStrategy"), spec.getUpdateStrategy());
@@ -374,9 +375,10 @@ final class EnsembleMapper {
                     doc,
                     where,
                     "no container runs start-zookeeper (found command " + fullCommand(c) + ")."
-                            + " zksim simulates the kubernetes-zookeeper image, whose start-zookeeper script turns its flags"
-                            + " into zoo.cfg and myid. Use command: [sh, -c, \"start-zookeeper --servers=3 ...\"] as the"
-                            + " Kubernetes tutorial does, or run start-zookeeper (any path ending in it) directly.");
+                            + " zksim simulates the kubernetes-zookeeper image, whose start-zookeeper script turns its"
+                            + " flags into zoo.cfg and myid. Use command: [sh, -c, \"start-zookeeper --servers=3 ...\"]"
+                            + " as the Kubernetes tutorial does, or run start-zookeeper (any path ending in it)"
+                            + " directly.");
         }
         YamlPath cPath = podPath.key("containers").index(zkIndex);
         ContainerSpec container = container(doc, cPath, pod.getContainers().get(zkIndex), zkArgs, replicas);
@@ -663,8 +665,8 @@ final class EnsembleMapper {
                     doc,
                     at.key("maxUnavailable"),
                     "minAvailable and maxUnavailable are both set; the API"
-                            + " server accepts only one. Keep maxUnavailable: 1 (lets one ZooKeeper server be drained at a"
-                            + " time).");
+                            + " server accepts only one. Keep maxUnavailable: 1 (lets one ZooKeeper server be drained"
+                            + " at a time).");
         }
         String policy = orDefault(spec.getUnhealthyPodEvictionPolicy(), "IfHealthyBudget");
         if (!policy.equals("IfHealthyBudget") && !policy.equals("AlwaysAllow")) {

@@ -99,7 +99,8 @@ public final class ManifestLoader {
                         "YAML document " + (doc + 1) + " is "
                                 + (root.isArray() ? "a list" : "a single value")
                                 + ", not a Kubernetes object. Each document"
-                                + " must be a mapping with apiVersion, kind, metadata and spec; separate documents with '---'.");
+                                + " must be a mapping with apiVersion, kind, metadata and spec; separate documents with"
+                                + " '---'.");
             }
             String kind = required(name, map, doc, root, "kind", "e.g. kind: StatefulSet");
             String api = required(name, map, doc, root, "apiVersion", "e.g. apiVersion: apps/v1 for a StatefulSet");
@@ -133,22 +134,22 @@ public final class ManifestLoader {
                     pdbs.add(new EnsembleMapper.Typed<>(doc, p));
                 }
                 case "ConfigMap", "ServiceAccount" ->
-                    problems.add(
-                            new ManifestProblem(
-                                    ManifestProblem.Kind.IGNORED_OBJECT,
-                                    doc,
-                                    YamlPath.root().key("kind"),
-                                    map.lineOrZero(doc, YamlPath.root().key("kind")),
-                                    "zksim skips this " + kind
-                                            + ": the ZooKeeper configuration it simulates comes from the start-zookeeper flags."));
+                    problems.add(new ManifestProblem(
+                            ManifestProblem.Kind.IGNORED_OBJECT,
+                            doc,
+                            YamlPath.root().key("kind"),
+                            map.lineOrZero(doc, YamlPath.root().key("kind")),
+                            "zksim skips this " + kind
+                                    + ": the ZooKeeper configuration it simulates comes from the"
+                                    + " start-zookeeper flags."));
                 default ->
                     throw new InvalidInputException(
                             name,
                             map.lineOrZero(doc, YamlPath.root().key("kind")),
                             "kind",
                             "kind " + kind + " is not supported. zksim reads a ZooKeeper ensemble made of"
-                                    + " Service, StatefulSet and PodDisruptionBudget objects (ConfigMap and ServiceAccount are"
-                                    + " skipped); keep other objects in another file.");
+                                    + " Service, StatefulSet and PodDisruptionBudget objects (ConfigMap and"
+                                    + " ServiceAccount are skipped); keep other objects in another file.");
             }
             seen.add(kind);
         }

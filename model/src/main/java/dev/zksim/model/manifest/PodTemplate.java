@@ -8,7 +8,8 @@ import java.util.TreeMap;
  *
  * @param resources the sum of the requests of all containers (what the scheduler fits)
  * @param container the container that runs {@code start-zookeeper} (the first one that does)
- * @param terminationGracePeriodSeconds default 30 (kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)
+ * @param terminationGracePeriodSeconds default 30
+ *     (kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)
  * @param runAsUser the ZooKeeper container's user id (its own securityContext wins over the pod's), -1 when unset
  * @param fsGroup the pod's {@code securityContext.fsGroup}, -1 when unset
  */

@@ -200,8 +200,8 @@ public final class StartZookeeperCommand {
                     throw new FlagException(
                             a,
                             "start-zookeeper reads '" + a + "' as single-letter options it does"
-                                    + " not know and ignores it, so the setting is lost. Long options take two dashes and"
-                                    + " an equals sign: --name=VALUE.");
+                                    + " not know and ignores it, so the setting is lost. Long options take two dashes"
+                                    + " and an equals sign: --name=VALUE.");
                 }
             } else {
                 throw new FlagException(
@@ -223,8 +223,8 @@ public final class StartZookeeperCommand {
                 throw new FlagException(
                         token(args, name),
                         "--" + name + "=" + v + " is not a whole number. The"
-                                + " script passes it to zoo.cfg and bash arithmetic unchanged, and ZooKeeper refuses to start"
-                                + " with a non-numeric " + name + ". Use digits only, e.g. --" + name + "="
+                                + " script passes it to zoo.cfg and bash arithmetic unchanged, and ZooKeeper refuses to"
+                                + " start with a non-numeric " + name + ". Use digits only, e.g. --" + name + "="
                                 + (DEFAULTS.get(name).isEmpty() ? "4000" : DEFAULTS.get(name)) + ".");
             }
         }

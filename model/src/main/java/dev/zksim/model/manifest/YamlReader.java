@@ -120,8 +120,8 @@ final class YamlReader {
                                 child,
                                 keyLine,
                                 "the key '" + name + "' appears twice in the same mapping (first at line " + firstLine
-                                        + "). kubectl apply rejects the file (strict field validation: duplicate field);"
-                                        + " zksim uses the last value. Delete one of the two."));
+                                        + "). kubectl apply rejects the file (strict field validation: duplicate"
+                                        + " field); zksim uses the last value. Delete one of the two."));
                         forget(doc, child.pointer());
                     }
                     lines.put(SourceMap.key(doc, child.pointer()), keyLine);

@@ -74,7 +74,10 @@ public sealed interface NetworkFault {
         }
     }
 
-    /** {@code partition-node: node-1}: the pods bound to the node at this instant are cut from all others and the clients. */
+    /**
+     * {@code partition-node: node-1}: the pods bound to the node at this instant are cut from all others and the
+     * clients.
+     */
     record PartitionNode(NodeRef node) implements NetworkFault {
         public String describe() {
             return "partition-node " + node;
@@ -96,7 +99,9 @@ public sealed interface NetworkFault {
         }
     }
 
-    /** {@code pause-process: zk-1}: the JVM freezes (SIGSTOP, a long GC): sockets open, nothing answered, on every port. */
+    /**
+     * {@code pause-process: zk-1}: the JVM freezes (SIGSTOP, a long GC): sockets open, nothing answered, on every port.
+     */
     record Pause(String pod) implements OnePod {
         public String describe() {
             return "pause-process " + pod;

@@ -17,10 +17,10 @@ import java.util.TreeSet;
  * while it has no connection (SEND_CAPACITY 1).
  *
  * <p>Rules (QuorumCnxManager): two servers keep at most one election connection, and only one initiated by the
- * higher sid survives — a server that receives a connection from a lower sid drops it and connects back. So an attempt
- * by the higher sid needs only its own lookup of the lower sid's name; an attempt by the lower sid needs both lookups.
- * Established connections survive DNS changes (the A record only matters for new connections) and die with either
- * process. They also survive a partition or a hung peer: TCP keeps what was sent and delivers it once the link
+ * higher sid survives — a server that receives a connection from a lower sid drops it and connects back. So an
+ * attempt by the higher sid needs only its own lookup of the lower sid's name; an attempt by the lower sid needs both
+ * lookups. Established connections survive DNS changes (the A record only matters for new connections) and die with
+ * either process. They also survive a partition or a hung peer: TCP keeps what was sent and delivers it once the link
  * works again (the model keeps the last {@link #MAX_HELD} messages per direction).
  */
 final class Network {

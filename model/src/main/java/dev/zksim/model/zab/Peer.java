@@ -35,9 +35,9 @@ final class Peer {
     String goneLeaderPod;
     /**
      * The address this process last resolved for each peer's name. ZooKeeper re-resolves a peer before each connection
-     * (Learner.findLeader, QuorumCnxManager.connectOne: QuorumServer.recreateSocketAddresses), but a failed lookup keeps
-     * the address it had (MultipleAddresses.recreateSocketAddress returns the old one on UnknownHostException). So a
-     * leader whose container restarted in the same pod stays reachable while its pod is not Ready.
+     * (Learner.findLeader, QuorumCnxManager.connectOne: QuorumServer.recreateSocketAddresses), but a failed lookup
+     * keeps the address it had (MultipleAddresses.recreateSocketAddress returns the old one on UnknownHostException).
+     * So a leader whose container restarted in the same pod stays reachable while its pod is not Ready.
      */
     TreeMap<String, String> resolved = new TreeMap<>();
 

@@ -524,7 +524,10 @@ final class ZabCore {
         return from.resolved.get(name);
     }
 
-    /** Whether {@code from}'s connection to {@code to}'s pod name lands on {@code to}'s process (its own name always does). */
+    /**
+     * Whether {@code from}'s connection to {@code to}'s pod name lands on {@code to}'s process (its own name always
+     * does).
+     */
     boolean reaches(Peer from, Peer to) {
         return from.pod.equals(to.pod) || to.launch.podIp().equals(lookup(from, to.pod));
     }
@@ -543,8 +546,9 @@ final class ZabCore {
         Peer lo = attempter.sid > target.sid ? target : attempter;
         // The higher id connects with its configured address for the lower (re-resolved, the last one kept on a failed
         // lookup: reaches). A call from the lower id is dropped and called back at the address the caller advertised
-        // in its initial message, resolved afresh (QuorumCnxManager.handleConnection → connectOne(sid, electionAddr)):
-        // nothing is remembered there, so a restarted lower id is not called back until its name is published again.
+        // in its initial message, resolved afresh
+        // (QuorumCnxManager.handleConnection → connectOne(sid, electionAddr)): nothing is remembered there, so a
+        // restarted lower id is not called back until its name is published again.
         boolean ok = attempter == hi
                 ? reaches(hi, lo)
                 : reaches(lo, hi) && lo.launch.podIp().equals(net.dns().get(lo.pod));

@@ -93,8 +93,8 @@ public final class ZabModel implements ContainerRuntime {
     }
 
     /**
-     * {@code ruok}, or for a {@code srvr} Mode probe: the process answers and its server serves (it leads, or follows an
-     * established leader after synchronising), as {@code srvr} then prints a {@code Mode:} line.
+     * {@code ruok}, or for a {@code srvr} Mode probe: the process answers and its server serves (it leads, or follows
+     * an established leader after synchronising), as {@code srvr} then prints a {@code Mode:} line.
      */
     @Override
     public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {

@@ -107,8 +107,8 @@ final class Pacer {
     /**
      * A link fell silent (a node lost power, a partition, a paused process): every server may still look as before,
      * but time-outs are running (a follower's syncLimit read time-out, the leader's ACK count, a client's session) that
-     * will change it. ZooKeeper is busy for {@code horizonMs} from now, so those time-outs race Kubernetes delays in real
-     * time; the busy bound still applies.
+     * will change it. ZooKeeper is busy for {@code horizonMs} from now, so those time-outs race Kubernetes delays in
+     * real time; the busy bound still applies.
      */
     synchronized void silenceBegan(long horizonMs) {
         if (started) {

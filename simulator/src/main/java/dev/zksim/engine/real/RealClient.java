@@ -28,10 +28,10 @@ import java.util.Set;
  *
  * <p>Reads and writes run once on the session kept for their target while its pod still runs, serves and is behind
  * the target; otherwise they wait (polling {@code srvr}) until a server behind their target serves, then run once on
- * a new session, as a user would run {@code zkCli.sh} once the server answers; their timeouts are the scenario's, scaled like its other
- * durations (see {@link RealBackend#clientTimeoutWallMs}). A write is acknowledged when ZooKeeper acknowledges it, and
- * every acknowledgement is recorded with its zxid. Queries ({@link #leader}, {@link #writable}, {@link #status})
- * read the servers' own state in process.
+ * a new session, as a user would run {@code zkCli.sh} once the server answers; their timeouts are the scenario's,
+ * scaled like its other durations (see {@link RealBackend#clientTimeoutWallMs}). A write is acknowledged when ZooKeeper
+ * acknowledges it, and every acknowledgement is recorded with its zxid. Queries ({@link #leader}, {@link #writable},
+ * {@link #status}) read the servers' own state in process.
  */
 final class RealClient implements ZooKeeperClient {
     /** No client operation is given less wall time than this, whatever the time scale. */

@@ -19,9 +19,9 @@ import java.util.Optional;
 public record RealEngineSettings(
         double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites, boolean faultLayer) {
     /**
-     * The default time scale: while ZooKeeper is at rest a 19 s container creation takes 0.19 s and a 5 minute wait 3 s;
-     * while it is busy Kubernetes runs in real time anyway ({@link Pacer}), so the scale changes how long a run takes,
-     * not what happens in it.
+     * The default time scale: while ZooKeeper is at rest a 19 s container creation takes 0.19 s and a 5 minute wait
+     * 3 s; while it is busy Kubernetes runs in real time anyway ({@link Pacer}), so the scale changes how long a run
+     * takes, not what happens in it.
      */
     public static final double DEFAULT_TIME_SCALE = 100;
     /** The largest time scale accepted: beyond it a probe period is shorter than a ZooKeeper election. */

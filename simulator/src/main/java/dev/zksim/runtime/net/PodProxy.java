@@ -120,7 +120,8 @@ final class PodProxy {
      * {@link #closeListeners} and waits, up to {@code timeoutMs}, until every accept thread has returned. Closing a
      * {@link ServerSocket} while a thread is blocked in accept(2) only signals that thread: the kernel keeps the socket
      * listening until the call returns, so a new listener on the same address would fail with "Address already in use"
-     * (SO_REUSEADDR does not cover a socket in LISTEN state). A pod whose machine boots again binds its address at once.
+     * (SO_REUSEADDR does not cover a socket in LISTEN state). A pod whose machine boots again binds its address at
+     * once.
      */
     void closeListenersAndAwait(long timeoutMs) {
         List<CompletableFuture<Void>> ended;

@@ -68,7 +68,9 @@ public abstract class ClusterEngine implements Engine {
         k8s.addTimelineListener(this::onEntry);
     }
 
-    /** The control plane's clock: virtual time in the model engine, Kubernetes time bound to the wall in the real one. */
+    /**
+     * The control plane's clock: virtual time in the model engine, Kubernetes time bound to the wall in the real one.
+     */
     @Override
     public long nowMs() {
         return k8s.nowMs();
@@ -297,8 +299,8 @@ public abstract class ClusterEngine implements Engine {
 
     /**
      * Partitions and isolations become a {@link NetworkFault.Cut} over the pods that exist now, with the clients placed
-     * (docs/scenarios.md): with the group of the pod {@code clients} names, else with the largest group — the pods not
-     * listed counting as one — the first on a tie. Then the backend applies it.
+     * (docs/scenarios.md): with the group of the pod {@code clients} names, else with the largest group — the pods
+     * not listed counting as one — the first on a tie. Then the backend applies it.
      */
     @Override
     public String networkFault(NetworkFault fault) {

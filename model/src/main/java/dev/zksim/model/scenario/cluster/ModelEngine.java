@@ -33,7 +33,9 @@ public final class ModelEngine extends ClusterEngine {
         return new ModelEngine(scheduler, k8s, backend);
     }
 
-    /** Makes model engines with the given ZooKeeper backend ({@link ZooKeeperBackend.Factory#NONE}: Kubernetes only). */
+    /**
+     * Makes model engines with the given ZooKeeper backend ({@link ZooKeeperBackend.Factory#NONE}: Kubernetes only).
+     */
     public static EngineFactory factory(ZooKeeperBackend.Factory backends) {
         return EngineFactory.of(NAME, setup -> create(setup, backends));
     }

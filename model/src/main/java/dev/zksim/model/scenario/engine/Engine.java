@@ -59,7 +59,10 @@ public interface Engine extends AutoCloseable {
     /** {@code kubectl apply}: creates or updates the Services, the PDB and the StatefulSet of {@code spec}. */
     void apply(EnsembleSpec spec);
 
-    /** {@code kubectl delete statefulset NAME}: pods go (highest ordinal first), PVCs stay unless the retention says Delete. */
+    /**
+     * {@code kubectl delete statefulset NAME}: pods go (highest ordinal first), PVCs stay unless the retention says
+     * Delete.
+     */
     void deleteStatefulSet(String name);
 
     /**

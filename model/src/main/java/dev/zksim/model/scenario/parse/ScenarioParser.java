@@ -77,8 +77,8 @@ public final class ScenarioParser {
                     f.require("namespace").line(),
                     "namespace",
                     "'" + namespace.get() + "' is not a valid "
-                            + "namespace name: lower-case letters, digits and '-', at most 63 characters, starting and ending "
-                            + "with a letter or digit.");
+                            + "namespace name: lower-case letters, digits and '-', at most 63 characters, starting and"
+                            + " ending with a letter or digit.");
         }
         OptionalLong seed =
                 f.get("seed").map(n -> OptionalLong.of(r.longValue(n, "seed"))).orElse(OptionalLong.empty());
@@ -179,8 +179,8 @@ public final class ScenarioParser {
                         list.line(),
                         f.path("pullableImages"),
                         "the pullable image list is empty, so no pod "
-                                + "could start; list the images the cluster can pull (the manifest's image at least), or "
-                                + "leave the field out to pull every image.");
+                                + "could start; list the images the cluster can pull (the manifest's image at least),"
+                                + " or leave the field out to pull every image.");
             }
             for (int i = 0; i < names.size(); i++) {
                 if (names.get(i).chars().anyMatch(Character::isWhitespace)) {
@@ -188,8 +188,8 @@ public final class ScenarioParser {
                             list.line(),
                             f.path("pullableImages") + "[" + i + "]",
                             "'" + names.get(i)
-                                    + "' is not an image reference (no spaces), e.g. registry.k8s.io/kubernetes-zookeeper:"
-                                    + "1.0-3.4.10.");
+                                    + "' is not an image reference (no spaces), e.g."
+                                    + " registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10.");
                 }
             }
             images = dev.zksim.model.k8s.ImageRegistry.only(names);

@@ -290,7 +290,8 @@ final class StepParser {
                         u.field(),
                         "no earlier step is labelled '" + u.label() + "'"
                                 + (at != null ? " (the step with that label comes later)" : "")
-                                + ". Label a step with 'label: NAME' next to its name, then refer to it from later steps"
+                                + ". Label a step with 'label: NAME' next to its name, then refer to it from later"
+                                + " steps"
                                 + (u.allowInitial()
                                         ? "; 'initial' means the first volume the claim was seen bound to"
                                         : "")
@@ -337,7 +338,8 @@ final class StepParser {
                             l.get().keyLine(),
                             field + ".label",
                             "'" + text + "' is not a usable label: use "
-                                    + "letters, digits, '-', '_' and '.', at most 63 characters ('initial' is reserved).");
+                                    + "letters, digits, '-', '_' and '.', at most 63 characters ('initial' is"
+                                    + " reserved).");
                 }
                 Integer prev = labels.putIfAbsent(text, index);
                 if (prev != null) {
@@ -572,7 +574,8 @@ final class StepParser {
                     f.require(key).line(),
                     f.path(key),
                     "'" + p + "' is not a znode path: it starts with '/', "
-                            + "has no empty, '.' or '..' parts and does not end with '/' (e.g. /hello or /app/config).");
+                            + "has no empty, '.' or '..' parts and does not end with '/' (e.g. /hello or"
+                            + " /app/config).");
         }
         return p;
     }
@@ -756,8 +759,8 @@ final class StepParser {
     private String conditionHelp() {
         return "A condition is one of " + String.join(", ", CONDITION_WORDS) + ", or a mapping: {pod: zk-1, ready: "
                 + "true} (any expect-pod field), {drain: done|succeeded|refused}, {ready: 3}, {pvc: NAME, bound: "
-                + "true}, {event: REASON, object: pod/zk-1}, {leader: zk-2}, {server: zk-1, mode: following|leading|serving|...}, {allOf: [...]}, {anyOf: [...]}, "
-                + "{not: CONDITION}.";
+                + "true}, {event: REASON, object: pod/zk-1}, {leader: zk-2}, {server: zk-1, mode:"
+                + " following|leading|serving|...}, {allOf: [...]}, {anyOf: [...]}, {not: CONDITION}.";
     }
 
     private Condition condition(YNode n, String field, int depth) {
@@ -1039,8 +1042,8 @@ final class StepParser {
                     n.line(),
                     field,
                     "the rollout order is empty; name the pods in the order they should be "
-                            + "re-created, e.g. [zk-2, zk-1, zk-0] (to check that no pod was re-created, use expect-pod with "
-                            + "restarts or expect-revisions).");
+                            + "re-created, e.g. [zk-2, zk-1, zk-0] (to check that no pod was re-created, use expect-pod"
+                            + " with restarts or expect-revisions).");
         }
         return new Step.ExpectRolloutOrder(at, pods);
     }

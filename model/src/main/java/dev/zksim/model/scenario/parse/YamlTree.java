@@ -172,7 +172,8 @@ final class YamlTree {
                     line,
                     null,
                     "more than " + MAX_COLLECTION_ALIASES + " aliases "
-                            + "of mappings or lists; a scenario does not need that many (and it could expand without bound).");
+                            + "of mappings or lists; a scenario does not need that many (and it could expand without"
+                            + " bound).");
         }
         return target;
     }
