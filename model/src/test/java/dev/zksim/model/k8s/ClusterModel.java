@@ -74,7 +74,7 @@ final class ClusterModel {
         return variant;
     }
 
-    void run(Step step) {
+    void run(ClusterStep step) {
         log.add(step.toString());
         step.run(this);
         if (invariants != null) {

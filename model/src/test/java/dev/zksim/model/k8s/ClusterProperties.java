@@ -68,31 +68,31 @@ class ClusterProperties {
         return configs.flatMap(cfg -> ActionChain.<ClusterModel>startWith(() -> new ClusterModel(cfg))
                 .withAction(12, step(s -> waits()))
                 .withAction(3, step(s -> Combinators.combine(ordinal(s), Arbitraries.of(false, false, true))
-                        .as(Step.DeletePod::new)))
-                .withAction(1, step(s -> ordinal(s).map(Step.DeletePvc::new)))
-                .withAction(2, step(s -> node(s).map(Step.Cordon::new)))
-                .withAction(3, step(s -> node(s).map(Step.Uncordon::new)))
+                        .as(ClusterStep.DeletePod::new)))
+                .withAction(1, step(s -> ordinal(s).map(ClusterStep.DeletePvc::new)))
+                .withAction(2, step(s -> node(s).map(ClusterStep.Cordon::new)))
+                .withAction(3, step(s -> node(s).map(ClusterStep.Uncordon::new)))
                 .withAction(3, step(s -> Combinators.combine(node(s), Arbitraries.of(30_000L, 120_000L, 600_000L))
-                        .as(Step.DrainNode::new)))
-                .withAction(2, step(s -> ordinal(s).map(Step.Evict::new)))
-                .withAction(2, step(s -> node(s).map(Step.FailNode::new)))
-                .withAction(3, step(s -> node(s).map(Step.RecoverNode::new)))
-                .withAction(1, step(s -> node(s).map(Step.DeleteNode::new)))
+                        .as(ClusterStep.DrainNode::new)))
+                .withAction(2, step(s -> ordinal(s).map(ClusterStep.Evict::new)))
+                .withAction(2, step(s -> node(s).map(ClusterStep.FailNode::new)))
+                .withAction(3, step(s -> node(s).map(ClusterStep.RecoverNode::new)))
+                .withAction(1, step(s -> node(s).map(ClusterStep.DeleteNode::new)))
                 .withAction(2, step(s -> Arbitraries.integers()
                         .between(1, s.config.nodes())
-                        .map(Step.Scale::new)))
-                .withAction(3, step(s -> Arbitraries.integers().between(0, 2).map(Step.SetTemplate::new)))
-                .withAction(1, step(s -> Arbitraries.just(new Step.Undo())))
-                .withAction(2, step(s -> ordinal(s).map(Step.KillProcess::new)))
-                .withAction(1, step(s -> ordinal(s).map(Step.FailLiveness::new)))
-                .withAction(1, step(s -> Arbitraries.just(new Step.DeleteStatefulSet())))
-                .withAction(2, step(s -> Arbitraries.just(new Step.Reapply())))
+                        .map(ClusterStep.Scale::new)))
+                .withAction(3, step(s -> Arbitraries.integers().between(0, 2).map(ClusterStep.SetTemplate::new)))
+                .withAction(1, step(s -> Arbitraries.just(new ClusterStep.Undo())))
+                .withAction(2, step(s -> ordinal(s).map(ClusterStep.KillProcess::new)))
+                .withAction(1, step(s -> ordinal(s).map(ClusterStep.FailLiveness::new)))
+                .withAction(1, step(s -> Arbitraries.just(new ClusterStep.DeleteStatefulSet())))
+                .withAction(2, step(s -> Arbitraries.just(new ClusterStep.Reapply())))
                 .withMaxTransformations(30));
     }
 
-    static Arbitrary<Step> waits() {
+    static Arbitrary<ClusterStep> waits() {
         return Arbitraries.of(1_000L, 5_000L, 20_000L, 60_000L, 300_000L, 600_000L)
-                .map(Step.Wait::new);
+                .map(ClusterStep.Wait::new);
     }
 
     private static Arbitrary<Integer> ordinal(ClusterModel s) {
@@ -105,7 +105,7 @@ class ClusterProperties {
 
     /** A step as a jqwik action: generated from the current state, executed, then checked. */
     private static Action.Dependent<ClusterModel> step(
-            java.util.function.Function<ClusterModel, Arbitrary<? extends Step>> gen) {
+            java.util.function.Function<ClusterModel, Arbitrary<? extends ClusterStep>> gen) {
         return state -> gen.apply(state).map(st -> Transformer.mutate(st.toString(), m -> m.run(st)));
     }
 }

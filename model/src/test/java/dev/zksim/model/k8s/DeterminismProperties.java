@@ -16,7 +16,9 @@ class DeterminismProperties {
 
     @Property(tries = 100)
     void sameSeedSameTimeline(
-            @ForAll long seed, @ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 0, max = 1) int parallel) {
+            @ForAll long seed,
+            @ForAll("steps") List<ClusterStep> steps,
+            @ForAll @IntRange(min = 0, max = 1) int parallel) {
         ClusterModel.Config cfg = new ClusterModel.Config(
                 3, parallel == 1 ? PodManagementPolicy.PARALLEL : PodManagementPolicy.ORDERED_READY, seed);
         String first = run(cfg, steps);
@@ -24,9 +26,9 @@ class DeterminismProperties {
         assertThat(second).isEqualTo(first);
     }
 
-    private static String run(ClusterModel.Config cfg, List<Step> steps) {
+    private static String run(ClusterModel.Config cfg, List<ClusterStep> steps) {
         ClusterModel m = new ClusterModel(cfg);
-        for (Step s : steps) {
+        for (ClusterStep s : steps) {
             m.run(s);
         }
         m.sim.runFor(10 * Sim.MIN);
@@ -37,19 +39,19 @@ class DeterminismProperties {
     }
 
     @Provide
-    Arbitrary<List<Step>> steps() {
+    Arbitrary<List<ClusterStep>> steps() {
         Arbitrary<Integer> ordinal = Arbitraries.integers().between(0, 3);
         Arbitrary<Integer> node = Arbitraries.integers().between(0, 3);
-        Arbitrary<Step> step = Arbitraries.frequencyOf(
+        Arbitrary<ClusterStep> step = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, ClusterProperties.waits()),
-                net.jqwik.api.Tuple.of(2, ordinal.map(o -> new Step.DeletePod(o, false))),
-                net.jqwik.api.Tuple.of(2, node.map(n -> new Step.DrainNode(n, 120_000L))),
-                net.jqwik.api.Tuple.of(2, node.map(Step.Uncordon::new)),
-                net.jqwik.api.Tuple.of(1, node.map(Step.FailNode::new)),
-                net.jqwik.api.Tuple.of(1, node.map(Step.RecoverNode::new)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 2).map(Step.SetTemplate::new)),
-                net.jqwik.api.Tuple.of(1, ordinal.map(Step.KillProcess::new)),
-                net.jqwik.api.Tuple.of(1, ordinal.map(Step.FailLiveness::new)));
+                net.jqwik.api.Tuple.of(2, ordinal.map(o -> new ClusterStep.DeletePod(o, false))),
+                net.jqwik.api.Tuple.of(2, node.map(n -> new ClusterStep.DrainNode(n, 120_000L))),
+                net.jqwik.api.Tuple.of(2, node.map(ClusterStep.Uncordon::new)),
+                net.jqwik.api.Tuple.of(1, node.map(ClusterStep.FailNode::new)),
+                net.jqwik.api.Tuple.of(1, node.map(ClusterStep.RecoverNode::new)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 2).map(ClusterStep.SetTemplate::new)),
+                net.jqwik.api.Tuple.of(1, ordinal.map(ClusterStep.KillProcess::new)),
+                net.jqwik.api.Tuple.of(1, ordinal.map(ClusterStep.FailLiveness::new)));
         return step.list().ofMinSize(1).ofMaxSize(20);
     }
 }
