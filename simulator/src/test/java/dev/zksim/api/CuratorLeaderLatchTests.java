@@ -35,7 +35,7 @@ class CuratorLeaderLatchTests {
         List<LeaderLatch> latches = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                CuratorFramework c = Clients.curator(zk, 6_000);
+                CuratorFramework c = ApiClients.curator(zk, 6_000);
                 clients.add(c);
                 LeaderLatch latch = new LeaderLatch(c, "/latch", "participant-" + i);
                 latch.addListener(new Counting());

@@ -41,7 +41,7 @@ class CuratorMutexTests {
         List<Thread> workers = new ArrayList<>();
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                CuratorFramework c = Clients.curator(zk, 6_000);
+                CuratorFramework c = ApiClients.curator(zk, 6_000);
                 clients.add(c);
             }
             clients.get(0).create().forPath(COUNTER, "0".getBytes(StandardCharsets.US_ASCII));

@@ -29,7 +29,7 @@ class CuratorSessionTests {
         try (CuratorFramework c = client(zk)) {
             c.create().withMode(CreateMode.EPHEMERAL).forPath("/kept");
             long session = c.getZookeeperClient().getZooKeeper().getSessionId();
-            String server = Clients.onlyConnection(zk);
+            String server = ApiClients.onlyConnection(zk);
             CountDownLatch reconnected = latchOn(c, ConnectionState.RECONNECTED);
             long start = System.nanoTime();
             zk.forceDeletePod(server);
@@ -37,7 +37,7 @@ class CuratorSessionTests {
                     .as("reconnected within the session timeout")
                     .isTrue();
             long movedMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(Clients.onlyConnection(zk)).isNotEqualTo(server);
+            assertThat(ApiClients.onlyConnection(zk)).isNotEqualTo(server);
             assertThat(c.getZookeeperClient().getZooKeeper().getSessionId()).isEqualTo(session);
             assertThat(c.checkExists().forPath("/kept"))
                     .as("the ephemeral node")
@@ -74,7 +74,7 @@ class CuratorSessionTests {
     }
 
     private static CuratorFramework client(ZkOnKubernetes zk) throws InterruptedException {
-        CuratorFramework c = Clients.curator(zk, SESSION_TIMEOUT_MS);
+        CuratorFramework c = ApiClients.curator(zk, SESSION_TIMEOUT_MS);
         if (!c.blockUntilConnected(30, TimeUnit.SECONDS)) {
             c.close();
             throw new AssertionError("not connected through " + zk.connectString() + " within 30 s");

@@ -50,7 +50,7 @@ class ExploreOnRealEnsembleProperties {
     void theEnsembleRecoversAndKeepsAcknowledgedWrites(@ForAll("sequences") List<ExploreAction> actions)
             throws Exception {
         String marker = "/marker-" + (++tries);
-        try (ZooKeeper client = Clients.connect(zk.connectString(), 6_000)) {
+        try (ZooKeeper client = ApiClients.connect(zk.connectString(), 6_000)) {
             client.create(marker, new byte[] {1}, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         }
         for (ExploreAction a : actions) {
@@ -63,8 +63,8 @@ class ExploreOnRealEnsembleProperties {
         }
         zk.awaitReady(Duration.ofMinutes(10));
         zk.awaitWritable(Duration.ofMinutes(5));
-        try (ZooKeeper client = Clients.connect(zk.connectString(), 6_000)) {
-            assertThat(Clients.retrying(() -> client.exists(marker, false), 20_000))
+        try (ZooKeeper client = ApiClients.connect(zk.connectString(), 6_000)) {
+            assertThat(ApiClients.retrying(() -> client.exists(marker, false), 20_000))
                     .as("%s after %s", marker, actions)
                     .isNotNull();
         }

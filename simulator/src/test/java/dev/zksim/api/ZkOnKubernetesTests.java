@@ -79,10 +79,10 @@ class ZkOnKubernetesTests {
     @Order(3)
     void aDeletedPodLeavesTheServiceAtOnceAndItsClientsMoveToAReadyPod() throws Exception {
         SortedMap<String, Integer> routedAtFirst = zk.serviceRoutedCounts();
-        try (ZooKeeper client = Clients.connect(zk.connectString(), 6_000)) {
+        try (ZooKeeper client = ApiClients.connect(zk.connectString(), 6_000)) {
             client.create("/moved", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
             long session = client.getSessionId();
-            String before = Clients.onlyConnection(zk);
+            String before = ApiClients.onlyConnection(zk);
             SortedMap<String, Integer> routedBefore = zk.serviceRoutedCounts();
             assertThat(routedBefore.getOrDefault(before, 0))
                     .as("connections the Service routed to %s", before)
@@ -90,11 +90,11 @@ class ZkOnKubernetesTests {
             zk.deletePod(before);
             // the pod is gone: the Service never routes to it while it is not Ready again
             assertThat(zk.serviceEndpoints().keySet()).doesNotContain(before).isSubsetOf(readyPods());
-            assertThat(Clients.retrying(() -> client.exists("/moved", false), 20_000))
+            assertThat(ApiClients.retrying(() -> client.exists("/moved", false), 20_000))
                     .as("the ephemeral of the session that moved")
                     .isNotNull();
             assertThat(client.getSessionId()).isEqualTo(session);
-            String after = Clients.onlyConnection(zk);
+            String after = ApiClients.onlyConnection(zk);
             assertThat(after).isNotEqualTo(before);
             assertThat(zk.serviceRoutedCounts().getOrDefault(after, 0))
                     .as("connections the Service routed to %s", after)

@@ -10,8 +10,8 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 
 /** Plain ZooKeeper clients for the API tests, connected through the client Service. */
-final class Clients {
-    private Clients() {}
+final class ApiClients {
+    private ApiClients() {}
 
     /** A client of {@code connectString}, connected (bounded by 30 s). */
     static ZooKeeper connect(String connectString, int sessionTimeoutMs) throws IOException {
