@@ -459,6 +459,22 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         return dns;
     }
 
+    /**
+     * The line pod {@code podName}'s server joins a dynamic configuration with, as {@code reconfig -add} takes it:
+     * {@code server.<ordinal + 1>=<FQDN>:<server port>:<election port>:participant;<client port>}. Empty when the
+     * name is not that of one of the StatefulSet's pods.
+     */
+    public Optional<String> serverSpec(String podName) {
+        String prefix = spec.statefulSet().name() + "-";
+        if (!podName.startsWith(prefix) || !podName.substring(prefix.length()).matches("[0-9]{1,6}")) {
+            return Optional.empty();
+        }
+        int ordinal = Integer.parseInt(podName.substring(prefix.length()));
+        ZkConfig zk = spec.statefulSet().template().container().zk();
+        return Optional.of("server." + (ordinal + 1) + "=" + dns.podFqdn(podName) + ":" + zk.serverPort() + ":"
+                + zk.electionPort() + ":participant;" + zk.clientPort());
+    }
+
     /** This simulation's subnet. */
     public String cidr() {
         return network.cidr();

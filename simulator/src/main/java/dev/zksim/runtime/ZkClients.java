@@ -30,7 +30,7 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.Stat;
 
@@ -62,7 +62,10 @@ public final class ZkClients implements AutoCloseable {
             KeeperException.Code.INVALIDACL,
             KeeperException.Code.NOCHILDRENFOREPHEMERALS,
             KeeperException.Code.BADARGUMENTS,
-            KeeperException.Code.UNIMPLEMENTED));
+            KeeperException.Code.UNIMPLEMENTED,
+            KeeperException.Code.RECONFIGDISABLED,
+            KeeperException.Code.RECONFIGINPROGRESS,
+            KeeperException.Code.NEWCONFIGNOQUORUM));
     /** How often {@link #writeUntilAcknowledged} looks for a serving server. */
     private static final long RETRY_POLL_MS = 5;
 
@@ -182,9 +185,48 @@ public final class ZkClients implements AutoCloseable {
      * @param value ignored for {@link Op#DELETE}, {@link Op#GET} and {@link Op#SYNC_GET}
      */
     public ClientResult whenServing(Op op, ClientTarget target, String path, String value, long timeoutMs) {
+        return whenServing(op.word, target, path, call(op, target, path, value), timeoutMs);
+    }
+
+    /**
+     * {@code zkCli.sh reconfig -add JOINING -remove LEAVING} through {@link #whenServing}'s patient client
+     * ({@code ZooKeeperAdmin.reconfigure}, incremental, no version check). Acknowledged with the new configuration's
+     * text and version (the reconfig's zxid); ZooKeeper's refusals fail with the error code's name
+     * ({@code RECONFIGDISABLED}, {@code NEWCONFIGNOQUORUM}, ...). A committed reconfig is not recorded as an
+     * acknowledged write: {@code /zookeeper/config} is ZooKeeper's to rewrite.
+     *
+     * @param joining {@code server.N=host:serverPort:electionPort:participant;clientPort} specs
+     * @param leaving server ids, as decimal strings
+     */
+    public ClientResult reconfig(ClientTarget target, List<String> joining, List<String> leaving, long timeoutMs) {
+        String path = "/zookeeper/config";
+        return whenServing(
+                "reconfig",
+                target,
+                path,
+                (zk, started) -> {
+                    Stat stat = new Stat();
+                    byte[] config = zk.reconfigure(
+                            joining.isEmpty() ? null : joining, leaving.isEmpty() ? null : leaving, null, -1, stat);
+                    AckedWrite w = new AckedWrite(
+                            -1,
+                            "reconfig",
+                            path,
+                            Optional.of(new String(config, StandardCharsets.UTF_8)),
+                            OptionalLong.of(stat.getMzxid()),
+                            target.toString(),
+                            server(zk),
+                            System.currentTimeMillis(),
+                            elapsedMs(started));
+                    return new ClientResult.Acknowledged(w);
+                },
+                timeoutMs);
+    }
+
+    private ClientResult whenServing(String word, ClientTarget target, String path, Call call, long timeoutMs) {
         Optional<Kept> k = reusable(target, timeoutMs);
         if (k.isPresent()) {
-            return onKept(op.word, target, path, timeoutMs, k.get(), call(op, target, path, value));
+            return onKept(word, target, path, timeoutMs, k.get(), call);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
@@ -196,26 +238,20 @@ public final class ZkClients implements AutoCloseable {
                 String connect = serving.stream()
                         .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
                         .collect(Collectors.joining(","));
-                ClientResult r = run(
-                        op.word,
-                        target,
-                        connect,
-                        path,
-                        Math.max(1, leftMs),
-                        timeoutMs,
-                        call(op, target, path, value),
-                        () -> serving.stream().anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
+                ClientResult r =
+                        run(word, target, connect, path, Math.max(1, leftMs), timeoutMs, call, () -> serving.stream()
+                                .anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
                 if (!(r instanceof ClientResult.Failed f && f.reason().equals(STOPPED_SERVING))) {
                     return r;
                 }
                 continue; // no request was sent: look for a serving server again
             }
             if (Thread.currentThread().isInterrupted()) {
-                return new ClientResult.Failed(op.word, path, target.toString(), "interrupted", 0);
+                return new ClientResult.Failed(word, path, target.toString(), "interrupted", 0);
             }
             if (leftMs <= 0) {
                 return new ClientResult.Failed(
-                        op.word,
+                        word,
                         path,
                         target.toString(),
                         "no server behind " + target + " served clients within " + timeoutMs + " ms",
@@ -702,7 +738,7 @@ public final class ZkClients implements AutoCloseable {
      * since it first connected.
      */
     @SuppressWarnings("try") // ZooKeeper.close() throws InterruptedException; it is never used in try-with-resources
-    private static final class Session extends ZooKeeper {
+    private static final class Session extends ZooKeeperAdmin {
         private final StateWatcher states;
 
         Session(String connect, CountDownLatch connected, ZKClientConfig config) throws IOException {

@@ -103,6 +103,12 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         R visit(ExpectWriteFails expectWriteFails);
 
+        R visit(Reconfig reconfig);
+
+        R visit(ExpectReconfigFails expectReconfigFails);
+
+        R visit(ExpectMembers expectMembers);
+
         R visit(ExpectLeader expectLeader);
 
         R visit(ExpectNoLeader expectNoLeader);
@@ -768,6 +774,94 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String describe() {
             return "expect-write-fails " + op.yamlName() + " " + path
                     + via.map(v -> " via " + v).orElse("");
+        }
+    }
+
+    /**
+     * {@code zkCli.sh reconfig -add ... -remove ...} through a pod or a Service ({@code via}; default: the manifest's
+     * client Service): the servers of the pods in {@code add} join as participants
+     * ({@code server.<ordinal + 1>=<pod FQDN>:<server port>:<election port>:participant;<client port>}), those in
+     * {@code remove} leave. Fails the step unless the new configuration is committed within {@code timeoutMs}.
+     */
+    record Reconfig(Origin at, Optional<String> via, List<String> add, List<String> remove, long timeoutMs)
+            implements ZooKeeperStep {
+
+        public Reconfig {
+            add = List.copyOf(add);
+            remove = List.copyOf(remove);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "reconfig";
+        }
+
+        public String describe() {
+            return "reconfig" + (add.isEmpty() ? "" : " add " + add) + (remove.isEmpty() ? "" : " remove " + remove)
+                    + via.map(v -> " via " + v).orElse("");
+        }
+    }
+
+    /**
+     * The same request as {@link Reconfig} is not committed: ZooKeeper refuses it with {@code error} or, when
+     * {@code error} is empty, in any way (an answer or none).
+     */
+    record ExpectReconfigFails(
+            Origin at,
+            Optional<String> via,
+            List<String> add,
+            List<String> remove,
+            Optional<ReconfigError> error,
+            long timeoutMs)
+            implements ZooKeeperStep {
+
+        public ExpectReconfigFails {
+            add = List.copyOf(add);
+            remove = List.copyOf(remove);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "expect-reconfig-fails";
+        }
+
+        public String describe() {
+            return "expect-reconfig-fails" + (add.isEmpty() ? "" : " add " + add)
+                    + (remove.isEmpty() ? "" : " remove " + remove)
+                    + error.map(e -> " (" + e.yamlName() + ")").orElse("");
+        }
+    }
+
+    /**
+     * The voting members of the configuration a server holds ({@code zkCli.sh config}, i.e. {@code /zookeeper/config}
+     * after a sync) are exactly the servers of {@code members}; asked of {@code pod}, or of the leader when empty.
+     */
+    record ExpectMembers(Origin at, Optional<String> pod, List<String> members) implements ZooKeeperStep {
+
+        public ExpectMembers {
+            members = List.copyOf(members);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "expect-members";
+        }
+
+        public String describe() {
+            return "expect-members " + members
+                    + pod.map(p -> " (asked of " + p + ")").orElse("");
         }
     }
 

@@ -33,8 +33,15 @@ final class Clients {
         }
         long session = e.nextSessionId++;
         boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT && p.mode != ServerMode.STANDALONE;
-        SortedMap<String, Znode> tree = DataTree.replay(e.volume(owner(p)).history(), Long.MAX_VALUE);
-        Optional<KeeperCode> error = DataTree.check(tree, op);
+        Optional<KeeperCode> error;
+        if (op instanceof WriteRequest.Reconfig) {
+            // The leader's PrepRequestProcessor checks reconfigEnabled before anything else; the zoo.cfg that
+            // start-zookeeper writes leaves it at ZooKeeper's default, false (docs/reconfig.md).
+            error = Optional.of(KeeperCode.RECONFIG_DISABLED);
+        } else {
+            SortedMap<String, Znode> tree = DataTree.replay(e.volume(owner(p)).history(), Long.MAX_VALUE);
+            error = DataTree.check(tree, op);
+        }
         List<Draft> drafts = new ArrayList<>();
         if (sessions) {
             drafts.add(new Draft(Txn.Type.CREATE_SESSION, session, "", ""));
@@ -112,6 +119,10 @@ final class Clients {
             if (sessions) {
                 commit(l, List.of(new Draft(Txn.Type.CLOSE_SESSION, session, "", "")));
             }
+        }
+        if (path.equals(DataTree.CONFIG_NODE)) {
+            // written at start from zoo.cfg (QuorumPeerMain: initConfigInZKDatabase), version 0, never by a client
+            return new ReadResult.Found(path, new Znode(p.configText(), 0, 0), pod);
         }
         SortedMap<String, Znode> tree = DataTree.replay(e.volume(p).history(), visible);
         Znode node = tree.get(path);

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * {@code /zookeeper/quota}, {@code /zookeeper/config}) are implicit.
  */
 final class DataTree {
+    /** The node that holds the server's configuration ({@code ZooDefs.CONFIG_NODE}). */
+    static final String CONFIG_NODE = "/zookeeper/config";
+
     /** Nodes present in every tree: /, /zookeeper, /zookeeper/quota, /zookeeper/config. */
     static final int SYSTEM_NODES = 4;
 

@@ -8,7 +8,9 @@ public enum KeeperCode {
     NODE_EXISTS("NodeExists"),
     NO_NODE("NoNode"),
     NOT_EMPTY("Directory not empty"),
-    BAD_ARGUMENTS("BadArguments");
+    BAD_ARGUMENTS("BadArguments"),
+    /** A reconfig to a server whose {@code reconfigEnabled} is false, the default (PrepRequestProcessor's first check). */
+    RECONFIG_DISABLED("Reconfig is disabled");
 
     private final String text;
 
@@ -18,6 +20,7 @@ public enum KeeperCode {
 
     /** {@code KeeperErrorCode = NodeExists for /hello}, as the Java client words it. */
     public String message(String path) {
-        return "KeeperErrorCode = " + text + " for " + path;
+        // the admin client's reconfigure raises its error without a path (ZooKeeperAdmin.reconfigure)
+        return "KeeperErrorCode = " + text + (this == RECONFIG_DISABLED ? "" : " for " + path);
     }
 }

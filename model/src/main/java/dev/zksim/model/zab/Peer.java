@@ -2,6 +2,7 @@ package dev.zksim.model.zab;
 
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.model.manifest.ZooCfg;
 import java.util.ArrayDeque;
 import java.util.TreeMap;
 
@@ -98,6 +99,25 @@ final class Peer {
     /** Serves client requests: standalone, or leader/follower in the broadcast phase. */
     boolean serving() {
         return !hung && (mode == ServerMode.STANDALONE || phase == ZabPhase.BROADCAST);
+    }
+
+    /**
+     * What {@code /zookeeper/config} holds on this server: {@code QuorumMaj.toString()} of its zoo.cfg's server lines,
+     * one {@code server.N=host:serverPort:electionPort:participant} line each (no client address: the port comes from
+     * the static {@code clientPort}), then {@code version=0}, a static configuration's version. Empty for a standalone
+     * server, whose node ZooKeeper creates empty.
+     */
+    String configText() {
+        if (mode == ServerMode.STANDALONE) {
+            return "";
+        }
+        String domain = launch.fqdn().substring(launch.hostname().length() + 1);
+        String statefulSetName = pod.substring(0, pod.length() - ("-" + launch.ordinal()).length());
+        StringBuilder sb = new StringBuilder();
+        for (ZooCfg.Entry s : ZooCfg.generate(config, statefulSetName, domain).servers()) {
+            sb.append(s.key()).append('=').append(s.value()).append(":participant\n");
+        }
+        return sb.append("version=0").toString();
     }
 
     void commitVisibleAt(long zxid, long visibleAtMs, long nowMs) {

@@ -1,6 +1,6 @@
 package dev.zksim.model.zab;
 
-/** A client write: what {@code zkCli.sh create|set|delete} sends. */
+/** A client write: what {@code zkCli.sh create|set|delete|reconfig} sends. */
 public sealed interface WriteRequest {
 
     /** The znode the write targets. */
@@ -15,12 +15,34 @@ public sealed interface WriteRequest {
     /** {@code delete /path}: fails with NoNode when absent, NotEmpty with children. */
     record Delete(String path) implements WriteRequest {}
 
+    /**
+     * {@code reconfig -add ... -remove ...} through ZooKeeper's admin client: a write of {@code /zookeeper/config} that
+     * the leader checks (PrepRequestProcessor) and, refused, commits as an error transaction like any other write.
+     *
+     * @param joining the pods whose servers join, as participants
+     * @param leaving the pods whose servers leave
+     */
+    record Reconfig(java.util.List<String> joining, java.util.List<String> leaving) implements WriteRequest {
+        public Reconfig {
+            joining = java.util.List.copyOf(joining);
+            leaving = java.util.List.copyOf(leaving);
+        }
+
+        @Override
+        public String path() {
+            return "/zookeeper/config";
+        }
+    }
+
     /** {@code create /hello world}, for timelines. */
     default String describe() {
         if (this instanceof Create c) {
             return "create " + c.path() + " " + c.value();
         } else if (this instanceof SetData s) {
             return "set " + s.path() + " " + s.value();
+        } else if (this instanceof Reconfig r) {
+            return "reconfig" + (r.joining().isEmpty() ? "" : " -add " + String.join(",", r.joining()))
+                    + (r.leaving().isEmpty() ? "" : " -remove " + String.join(",", r.leaving()));
         } else {
             return "delete " + path();
         }

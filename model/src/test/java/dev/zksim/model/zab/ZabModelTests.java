@@ -85,6 +85,39 @@ class ZabModelTests {
         assertThat(zk.model.srvr("zk-1")).contains("Node count: 5");
     }
 
+    /**
+     * ZooKeeper 3.9.4 (checked with the real engine): {@code /zookeeper/config} holds zoo.cfg's server lines with their
+     * role and {@code version=0}; a reconfig on servers without {@code reconfigEnabled} reaches the leader, which
+     * refuses it as its first check and commits the refusal as an error transaction, with a zxid like NodeExists.
+     */
+    @Test
+    void theConfigNodeListsZooCfgsServersAndAReconfigIsRefusedAsDisabled() {
+        Ensemble zk = Ensemble.fastDns(3, 1);
+        zk.startServing();
+        zk.runFor(2_000);
+        ReadResult config = zk.model.read("zk-1", "/zookeeper/config", true);
+        assertThat(config).isInstanceOf(ReadResult.Found.class);
+        assertThat(((ReadResult.Found) config).node().value())
+                .isEqualTo("server.1=zk-0.zk-hs.default.svc.cluster.local:2888:3888:participant\n"
+                        + "server.2=zk-1.zk-hs.default.svc.cluster.local:2888:3888:participant\n"
+                        + "server.3=zk-2.zk-hs.default.svc.cluster.local:2888:3888:participant\n"
+                        + "version=0");
+        WriteResult r = zk.model.write("zk-0", new WriteRequest.Reconfig(List.of("zk-3"), List.of()));
+        assertThat(r).isInstanceOf(WriteResult.Rejected.class);
+        WriteResult.Rejected refused = (WriteResult.Rejected) r;
+        assertThat(refused.code()).isEqualTo(KeeperCode.RECONFIG_DISABLED);
+        assertThat(refused.message()).isEqualTo("KeeperErrorCode = Reconfig is disabled");
+        // the read's session took 0x100000001 and 0x100000002, the reconfig's own session opens with 0x100000003
+        assertThat(refused.zxid())
+                .as("the refusal is a committed error transaction")
+                .isEqualTo(0x100000004L);
+        assertThat(((ReadResult.Found) zk.model.read("zk-0", "/zookeeper/config", true))
+                        .node()
+                        .value())
+                .as("nothing changed")
+                .isEqualTo(((ReadResult.Found) config).node().value());
+    }
+
     @Test
     void readsWithoutSessionsMayLagOnFollowersUnlessSynced() {
         Ensemble zk = new Ensemble(

@@ -46,7 +46,10 @@ final class RealClient implements ZooKeeperClient {
             "INVALIDACL",
             "NOCHILDRENFOREPHEMERALS",
             "BADARGUMENTS",
-            "UNIMPLEMENTED");
+            "UNIMPLEMENTED",
+            "RECONFIGDISABLED",
+            "RECONFIGINPROGRESS",
+            "NEWCONFIGNOQUORUM");
     /** How long the lost-write check waits for a leader to read from. */
     private static final long LEADER_WAIT_MS = 5_000;
 
@@ -82,6 +85,41 @@ final class RealClient implements ZooKeeperClient {
             return new WriteOutcome.Failed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());
         }
         throw new IllegalStateException("a write answered " + res);
+    }
+
+    @Override
+    public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
+        Optional<RealContainerRuntime> r = runtime();
+        if (r.isEmpty()) {
+            return new WriteOutcome.Failed(true, "no ZooKeeper server runs (nothing applied yet)");
+        }
+        List<String> specs = new ArrayList<>();
+        for (String pod : joining) {
+            Optional<String> spec = r.get().serverSpec(pod);
+            if (spec.isEmpty()) {
+                // what zkCli.sh says of a server string it cannot use; ZooKeeper would not get the request
+                return new WriteOutcome.Failed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
+            }
+            specs.add(spec.get());
+        }
+        List<String> ids = new ArrayList<>();
+        for (String pod : leaving) {
+            Optional<String> spec = r.get().serverSpec(pod);
+            if (spec.isEmpty()) {
+                return new WriteOutcome.Failed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
+            }
+            ids.add(spec.get().substring("server.".length(), spec.get().indexOf('=')));
+        }
+        ClientResult res = backend.withRealTime(
+                () -> r.get().clients().reconfig(via, specs, ids, backend.clientTimeoutWallMs(timeoutMs)));
+        if (res instanceof ClientResult.Acknowledged a) {
+            return new WriteOutcome.Acked(
+                    a.write().zxid().orElse(0), a.write().server(), a.write().latencyMs());
+        }
+        if (res instanceof ClientResult.Failed f) {
+            return new WriteOutcome.Failed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());
+        }
+        throw new IllegalStateException("a reconfig answered " + res);
     }
 
     @Override

@@ -370,6 +370,13 @@ public abstract class ClusterEngine implements Engine {
         }
 
         @Override
+        public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
+            WriteOutcome o = inner.reconfig(via, joining, leaving, timeoutMs);
+            flushServerLog();
+            return o;
+        }
+
+        @Override
         public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
             ReadOutcome o = inner.read(pod, path, sync, timeoutMs);
             flushServerLog();

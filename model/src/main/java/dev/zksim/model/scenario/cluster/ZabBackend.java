@@ -165,6 +165,15 @@ public final class ZabBackend implements ZooKeeperBackend {
                         case SET -> new WriteRequest.SetData(path, value);
                         case DELETE -> new WriteRequest.Delete(path);
                     };
+            return outcome(via, zop);
+        }
+
+        @Override
+        public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
+            return outcome(via, new WriteRequest.Reconfig(joining, leaving));
+        }
+
+        private WriteOutcome outcome(ClientTarget via, WriteRequest zop) {
             WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
             if (r instanceof WriteResult.Acked a) {
                 return new WriteOutcome.Acked(a.zxid(), a.servedBy(), a.latencyMs());

@@ -21,6 +21,13 @@ public interface ZooKeeperClient {
      */
     WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs);
 
+    /**
+     * {@code zkCli.sh reconfig} through {@code via}: the servers of the pods in {@code joining} join as participants,
+     * those in {@code leaving} leave. Acknowledged when the new configuration is committed; a refusal is a failure
+     * that is not {@code unavailable}, its reason naming ZooKeeper's error.
+     */
+    WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs);
+
     /** Reads {@code path} from {@code pod}'s server, after a {@code sync} when asked (then it sees every commit). */
     ReadOutcome read(String pod, String path, boolean sync, long timeoutMs);
 

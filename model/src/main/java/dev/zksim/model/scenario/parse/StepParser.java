@@ -7,12 +7,14 @@ import dev.zksim.model.scenario.NodeRef;
 import dev.zksim.model.scenario.PatchSpec;
 import dev.zksim.model.scenario.PodMatch;
 import dev.zksim.model.scenario.PodRef;
+import dev.zksim.model.scenario.ReconfigError;
 import dev.zksim.model.scenario.Step;
 import dev.zksim.model.scenario.Step.Origin;
 import dev.zksim.model.scenario.WriteOp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -207,6 +210,19 @@ final class StepParser {
                 true,
                 "expect-write-fails: {via: zk-cs, path: /hello, value: x}",
                 this::expectWriteFails);
+        kind(zk, "reconfig", false, "reconfig: {add: [zk-3, zk-4], remove: [zk-0], via: zk-cs}", this::reconfig);
+        kind(
+                zk,
+                "expect-reconfig-fails",
+                false,
+                "expect-reconfig-fails: {add: [zk-3], error: disabled}",
+                this::expectReconfigFails);
+        kind(
+                zk,
+                "expect-members",
+                false,
+                "expect-members: [zk-0, zk-1, zk-2], or {members: [zk-0, zk-1, zk-2], pod: zk-3}",
+                this::expectMembers);
         kind(zk, "expect-leader", false, "expect-leader: zk-2, or {anyOf: [zk-1, zk-2]}", this::expectLeader);
         kind(zk, "expect-no-leader", true, "expect-no-leader", (a, n, f) -> {
             noArgument(n, f);
@@ -1153,6 +1169,87 @@ final class StepParser {
                 path,
                 op == WriteOp.DELETE ? "" : f.optText("value").orElse("probe"),
                 f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
+    }
+
+    private Step reconfig(Origin at, YNode n, String field) {
+        Reader.Fields f = r.fields(n, field, "'reconfig'", List.of("add", "remove", "via", "timeout"));
+        List<List<String>> change = reconfigChange(f, field);
+        return new Step.Reconfig(
+                at,
+                f.optName("via"),
+                change.get(0),
+                change.get(1),
+                f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
+    }
+
+    private Step expectReconfigFails(Origin at, YNode n, String field) {
+        Reader.Fields f =
+                r.fields(n, field, "'expect-reconfig-fails'", List.of("add", "remove", "via", "error", "timeout"));
+        List<List<String>> change = reconfigChange(f, field);
+        Optional<ReconfigError> error = Optional.empty();
+        Optional<String> name = f.optName("error");
+        if (name.isPresent()) {
+            error = ReconfigError.of(name.get());
+            if (error.isEmpty()) {
+                throw r.error(
+                        f.require("error").line(),
+                        f.path("error"),
+                        "unknown reconfig error '" + name.get() + "'; valid: disabled, in-progress, no-quorum, "
+                                + "bad-arguments, unavailable.");
+            }
+        }
+        return new Step.ExpectReconfigFails(
+                at,
+                f.optName("via"),
+                change.get(0),
+                change.get(1),
+                error,
+                f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
+    }
+
+    /** The pods of {@code add} and of {@code remove}: at least one pod in all, none twice. */
+    private List<List<String>> reconfigChange(Reader.Fields f, String field) {
+        List<String> add = f.has("add") ? r.names(f.require("add"), f.path("add"), "the pods to add") : List.of();
+        List<String> remove =
+                f.has("remove") ? r.names(f.require("remove"), f.path("remove"), "the pods to remove") : List.of();
+        if (add.isEmpty() && remove.isEmpty()) {
+            throw r.error(f.line(), field, "a reconfig needs at least one pod in 'add' or 'remove'.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String key : List.of("add", "remove")) {
+            for (String pod : key.equals("add") ? add : remove) {
+                if (!seen.add(pod)) {
+                    throw r.error(
+                            f.require(key).line(),
+                            f.path(key),
+                            "pod '" + pod + "' is listed twice; a reconfig adds or removes each server once.");
+                }
+            }
+        }
+        return List.of(add, remove);
+    }
+
+    private Step expectMembers(Origin at, YNode n, String field) {
+        if (n instanceof YNode.Sequence) {
+            return new Step.ExpectMembers(
+                    at, Optional.empty(), distinctNames(r.names(n, field, "the members"), n, field));
+        }
+        Reader.Fields f = r.fields(n, field, "'expect-members'", List.of("members", "pod"));
+        YNode members = f.require("members");
+        return new Step.ExpectMembers(
+                at,
+                f.optName("pod"),
+                distinctNames(r.names(members, f.path("members"), "the members"), members, f.path("members")));
+    }
+
+    private List<String> distinctNames(List<String> names, YNode n, String field) {
+        if (names.isEmpty()) {
+            throw r.error(n.line(), field, "a configuration has at least one member.");
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw r.error(n.line(), field, "a member is listed twice: " + names + ".");
+        }
+        return names;
     }
 
     /** A path no other step writes: a probe that unexpectedly succeeds cannot collide with the scenario's data. */

@@ -50,6 +50,8 @@ public final class ScenarioRunner {
     public static final String NO_ZOOKEEPER = "engine has no ZooKeeper backend";
     /** How long a read waits for the server's answer (zkCli.sh's default session timeout is 30 s; reads are local). */
     static final long READ_TIMEOUT_MS = 10_000;
+    /** The node that holds a server's configuration, which {@code zkCli.sh config} reads. */
+    static final String CONFIG_NODE = "/zookeeper/config";
     /**
      * How long {@code delete-pod} waits beyond the grace period for the pod object to go: the kubelet's stop and the
      * API server's removal take seconds; a pod whose kubelet is gone stays Terminating for good.
@@ -696,6 +698,27 @@ public final class ScenarioRunner {
                             : ClientTarget.pod(v));
         }
 
+        /**
+         * Why a reconfig naming these pods cannot be sent: a server's line ({@code server.<ordinal + 1>=...}) needs a
+         * pod of the StatefulSet, {@code <name>-<ordinal>}.
+         */
+        private Optional<String> notOfTheStatefulSet(List<String> add, List<String> remove) {
+            Optional<String> sts = engine.appliedSpec().or(() -> lastApplied).map(x -> x.statefulSet()
+                    .name());
+            if (sts.isEmpty()) {
+                return Optional.of("no manifest applied yet: a reconfig names pods of its StatefulSet");
+            }
+            for (List<String> pods : List.of(add, remove)) {
+                for (String pod : pods) {
+                    if (!pod.matches(java.util.regex.Pattern.quote(sts.get()) + "-[0-9]{1,6}")) {
+                        return Optional.of("'" + pod + "' is not a pod of StatefulSet " + sts.get() + " (" + sts.get()
+                                + "-0, " + sts.get() + "-1, ...): a reconfig adds or removes its servers");
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
         private static String opWord(WriteOp op) {
             return switch (op) {
                 case CREATE -> "Created";
@@ -778,6 +801,81 @@ public final class ScenarioRunner {
                         f.unavailable()
                                 ? f.reason()
                                 : "ZooKeeper answered, so the ensemble was available: " + f.reason()));
+            });
+        }
+
+        @Override
+        public Outcome visit(Step.Reconfig s) {
+            return onZooKeeper(zk -> {
+                Resolved<ClientTarget> via = target(s.via());
+                if (!via.isFound()) {
+                    return Outcome.refused(via.reason());
+                }
+                Optional<String> foreign = notOfTheStatefulSet(s.add(), s.remove());
+                if (foreign.isPresent()) {
+                    return Outcome.refused(foreign.get());
+                }
+                WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
+                if (w instanceof WriteOutcome.Acked a) {
+                    return Outcome.done(
+                            "new configuration committed (zxid " + hex(a.zxid()) + ", served by " + a.servedBy() + ")");
+                }
+                return Outcome.of(Check.of(
+                        false, s.describe() + " committed", "not committed: " + ((WriteOutcome.Failed) w).reason()));
+            });
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectReconfigFails s) {
+            return onZooKeeper(zk -> {
+                Resolved<ClientTarget> via = target(s.via());
+                if (!via.isFound()) {
+                    return Outcome.refused(via.reason());
+                }
+                Optional<String> foreign = notOfTheStatefulSet(s.add(), s.remove());
+                if (foreign.isPresent()) {
+                    return Outcome.refused(foreign.get());
+                }
+                String expected = "reconfig via " + via.get() + " not committed"
+                        + s.error().map(e -> " (" + e.yamlName() + ")").orElse("");
+                WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
+                if (w instanceof WriteOutcome.Acked a) {
+                    return Outcome.of(
+                            Check.of(false, expected, "committed with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
+                }
+                WriteOutcome.Failed f = (WriteOutcome.Failed) w;
+                return Outcome.of(Check.of(
+                        s.error()
+                                .map(e -> e.matches(f.unavailable(), f.reason()))
+                                .orElse(true),
+                        expected,
+                        (f.unavailable() ? "no answer: " : "refused: ") + f.reason()));
+            });
+        }
+
+        @Override
+        public Outcome visit(Step.ExpectMembers s) {
+            return onZooKeeper(zk -> {
+                String expected = "members " + s.members();
+                Optional<String> pod = s.pod().isPresent() ? s.pod() : zk.leader();
+                if (pod.isEmpty()) {
+                    return Outcome.of(Check.of(false, expected, "no leader to ask"));
+                }
+                // zkCli.sh config: /zookeeper/config, after a sync so that a follower shows what its leader committed
+                ReadOutcome r = zk.read(pod.get(), CONFIG_NODE, true, READ_TIMEOUT_MS);
+                if (r instanceof ReadOutcome.Found f) {
+                    List<String> actual = ConfigMembers.parse(f.value()).participantPods();
+                    return Outcome.of(Check.of(
+                            new TreeSet<>(actual).equals(new TreeSet<>(s.members())),
+                            expected,
+                            "members " + actual + " in " + CONFIG_NODE + " on " + pod.get()));
+                }
+                return Outcome.of(Check.of(
+                        false,
+                        expected,
+                        r instanceof ReadOutcome.Failed failed
+                                ? "reading " + CONFIG_NODE + " on " + pod.get() + " failed: " + failed.reason()
+                                : "no " + CONFIG_NODE + " on " + pod.get()));
             });
         }
 

@@ -315,6 +315,12 @@ final class FakeEngine implements Engine {
         }
 
         @Override
+        public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
+            advance(5);
+            return new WriteOutcome.Failed(false, "KeeperErrorCode = Reconfig is disabled");
+        }
+
+        @Override
         public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
             if (!pods.containsKey(pod) || !pods.get(pod).ready()) {
                 return new ReadOutcome.Failed("KeeperErrorCode = ConnectionLoss for " + path);
