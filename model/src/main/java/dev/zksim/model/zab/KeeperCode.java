@@ -9,7 +9,10 @@ public enum KeeperCode {
     NO_NODE("NoNode"),
     NOT_EMPTY("Directory not empty"),
     BAD_ARGUMENTS("BadArguments"),
-    /** A reconfig to a server whose {@code reconfigEnabled} is false, the default (PrepRequestProcessor's first check). */
+    /**
+     * A reconfig to a server whose {@code reconfigEnabled} is false, the default (PrepRequestProcessor's first
+     * check).
+     */
     RECONFIG_DISABLED("Reconfig is disabled");
 
     private final String text;

@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Runs a scenario's steps in order against an {@link Engine}. Actions return at once; only waits (and ZooKeeper
@@ -710,7 +711,7 @@ public final class ScenarioRunner {
             }
             for (List<String> pods : List.of(add, remove)) {
                 for (String pod : pods) {
-                    if (!pod.matches(java.util.regex.Pattern.quote(sts.get()) + "-[0-9]{1,6}")) {
+                    if (!pod.matches(Pattern.quote(sts.get()) + "-[0-9]{1,6}")) {
                         return Optional.of("'" + pod + "' is not a pod of StatefulSet " + sts.get() + " (" + sts.get()
                                 + "-0, " + sts.get() + "-1, ...): a reconfig adds or removes its servers");
                     }
