@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * <p>The runtime needs the ensemble (its namespace and Services name the cluster DNS), which arrives with the first
  * {@code apply}; until then the kubelet has nothing to start. Later applies must keep the namespace and the Services
  * (one DNS zone per simulation). The simulation's directory is a fresh temporary directory, removed on close unless
- * {@link RealEngineSettings#keep()}; the per-pod logs are copied to {@link RealEngineSettings#logDir()} first.
+ * {@link RealEngineSettings#keep()} (a report copies the pods' logs itself, before the close).
  *
  * <p>Threads: {@link #runtime()} is called on the control plane's thread; the client port on the runner's thread; the
  * watch and the probe run on their own threads. Fields shared between them are volatile or guarded by this.
@@ -322,28 +322,8 @@ final class RealBackend implements ZooKeeperBackend {
         synchronized (this) {
             leakedThreads = leaked;
         }
-        settings.logDir().ifPresent(this::copyLogs);
         if (!settings.keep() && leaked.isEmpty()) {
             FileTrees.deleteRecursively(root);
-        }
-    }
-
-    private void copyLogs(Path dir) {
-        Path logs = root.resolve("logs");
-        if (!Files.isDirectory(logs)) {
-            return;
-        }
-        try {
-            Files.createDirectories(dir);
-            try (var files = Files.list(logs)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log"))
-                        .sorted()
-                        .toList()) {
-                    Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the pods' logs to " + dir, e);
         }
     }
 

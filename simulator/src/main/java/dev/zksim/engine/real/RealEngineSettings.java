@@ -1,8 +1,5 @@
 package dev.zksim.engine.real;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
 /**
  * How a {@link RealEngine} runs; immutable, changed with the {@code with*} methods.
  *
@@ -11,13 +8,11 @@ import java.util.Optional;
  *     many times faster than written; while ZooKeeper is busy they run in real time ({@link Pacer}); ZooKeeper's
  *     tickTime, initLimit and syncLimit always run in real time
  * @param keep keep the simulation's directory (volumes, container filesystems, logs) after the run
- * @param logDir where the per-pod logs ({@code zk-0.log}, ...) are copied when the engine closes, if anywhere
  * @param probeWrites measure "disruption → first acknowledged write" with probe writes (see {@link WriteProbe})
  * @param faultLayer put the network-fault layer ({@code dev.zksim.runtime.net}) in front of every pod: needed by the
  *     network-fault steps and by {@code fail-node}'s silent power loss; it costs a forwarding hop per connection
  */
-public record RealEngineSettings(
-        double timeScale, boolean keep, Optional<Path> logDir, boolean probeWrites, boolean faultLayer) {
+public record RealEngineSettings(double timeScale, boolean keep, boolean probeWrites, boolean faultLayer) {
     /**
      * The default time scale: while ZooKeeper is at rest a 19 s container creation takes 0.19 s and a 5 minute wait
      * 3 s; while it is busy Kubernetes runs in real time anyway ({@link Pacer}), so the scale changes how long a run
@@ -31,27 +26,26 @@ public record RealEngineSettings(
         if (!(timeScale > 0) || timeScale > MAX_TIME_SCALE) {
             throw new IllegalArgumentException("time scale must be > 0 and <= " + MAX_TIME_SCALE + ": " + timeScale);
         }
-        logDir = logDir == null ? Optional.empty() : logDir;
     }
 
-    /** Scale {@link #DEFAULT_TIME_SCALE}, nothing kept, logs not copied, probe writes on. */
+    /** Scale {@link #DEFAULT_TIME_SCALE}, nothing kept, probe writes on, the fault layer in place. */
     public static RealEngineSettings defaults() {
-        return new RealEngineSettings(DEFAULT_TIME_SCALE, false, Optional.empty(), true, true);
+        return new RealEngineSettings(DEFAULT_TIME_SCALE, false, true, true);
     }
 
     public RealEngineSettings withTimeScale(double scale) {
-        return new RealEngineSettings(scale, keep, logDir, probeWrites, faultLayer);
+        return new RealEngineSettings(scale, keep, probeWrites, faultLayer);
     }
 
     public RealEngineSettings withKeep(boolean keepAfterRun) {
-        return new RealEngineSettings(timeScale, keepAfterRun, logDir, probeWrites, faultLayer);
+        return new RealEngineSettings(timeScale, keepAfterRun, probeWrites, faultLayer);
     }
 
     public RealEngineSettings withProbeWrites(boolean on) {
-        return new RealEngineSettings(timeScale, keep, logDir, on, faultLayer);
+        return new RealEngineSettings(timeScale, keep, on, faultLayer);
     }
 
     public RealEngineSettings withFaultLayer(boolean on) {
-        return new RealEngineSettings(timeScale, keep, logDir, probeWrites, on);
+        return new RealEngineSettings(timeScale, keep, probeWrites, on);
     }
 }
