@@ -700,24 +700,24 @@ public final class ScenarioRunner {
         }
 
         /**
-         * Why a reconfig naming these pods cannot be sent: a server's line ({@code server.<ordinal + 1>=...}) needs a
-         * pod of the StatefulSet, {@code <name>-<ordinal>}.
+         * Where a reconfig's client connects ({@link #target}), unless the reconfig cannot be sent: a server's line
+         * ({@code server.<ordinal + 1>=...}) needs a pod of the StatefulSet, {@code <name>-<ordinal>}.
          */
-        private Optional<String> notOfTheStatefulSet(List<String> add, List<String> remove) {
+        private Resolved<ClientTarget> reconfigTarget(Optional<String> via, List<String> add, List<String> remove) {
             Optional<String> sts = engine.appliedSpec().or(() -> lastApplied).map(x -> x.statefulSet()
                     .name());
             if (sts.isEmpty()) {
-                return Optional.of("no manifest applied yet: a reconfig names pods of its StatefulSet");
+                return Resolved.unresolved("no manifest applied yet: a reconfig names pods of its StatefulSet");
             }
             for (List<String> pods : List.of(add, remove)) {
                 for (String pod : pods) {
                     if (!pod.matches(Pattern.quote(sts.get()) + "-[0-9]{1,6}")) {
-                        return Optional.of("'" + pod + "' is not a pod of StatefulSet " + sts.get() + " (" + sts.get()
-                                + "-0, " + sts.get() + "-1, ...): a reconfig adds or removes its servers");
+                        return Resolved.unresolved("'" + pod + "' is not a pod of StatefulSet " + sts.get() + " ("
+                                + sts.get() + "-0, " + sts.get() + "-1, ...): a reconfig adds or removes its servers");
                     }
                 }
             }
-            return Optional.empty();
+            return target(via);
         }
 
         private static String opWord(WriteOp op) {
@@ -808,13 +808,9 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.Reconfig s) {
             return onZooKeeper(zk -> {
-                Resolved<ClientTarget> via = target(s.via());
+                Resolved<ClientTarget> via = reconfigTarget(s.via(), s.add(), s.remove());
                 if (!via.isFound()) {
                     return Outcome.refused(via.reason());
-                }
-                Optional<String> foreign = notOfTheStatefulSet(s.add(), s.remove());
-                if (foreign.isPresent()) {
-                    return Outcome.refused(foreign.get());
                 }
                 WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
                 if (w instanceof WriteOutcome.Acked a) {
@@ -829,13 +825,9 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.ExpectReconfigFails s) {
             return onZooKeeper(zk -> {
-                Resolved<ClientTarget> via = target(s.via());
+                Resolved<ClientTarget> via = reconfigTarget(s.via(), s.add(), s.remove());
                 if (!via.isFound()) {
                     return Outcome.refused(via.reason());
-                }
-                Optional<String> foreign = notOfTheStatefulSet(s.add(), s.remove());
-                if (foreign.isPresent()) {
-                    return Outcome.refused(foreign.get());
                 }
                 String expected = "reconfig via " + via.get() + " not committed"
                         + s.error().map(e -> " (" + e.yamlName() + ")").orElse("");

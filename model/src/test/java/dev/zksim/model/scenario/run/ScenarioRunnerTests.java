@@ -203,6 +203,42 @@ class ScenarioRunnerTests {
         assertThat(run.step(12).writableAfter()).contains(false);
     }
 
+    /**
+     * A refused reconfig holds for the error ZooKeeper gave and for no other; an unrefused expectation fails; a pod
+     * outside the StatefulSet is refused before anything is sent (no server line can name it).
+     */
+    @Test
+    void reconfigStepsCheckZooKeepersErrorAndTheStatefulSetsPods() {
+        FakeEngine engine = new FakeEngine(4).withZooKeeper();
+        Run run = run(engine, """
+                - apply
+                - wait: {until: all-ready}
+                - expect-reconfig-fails: {add: [zk-3], error: disabled}
+                - expect-reconfig-fails: {add: [zk-3], remove: [zk-0], error: no-quorum}
+                - expect-reconfig-fails: {remove: [zk-1]}
+                - reconfig: {add: [zk-3]}
+                - expect-reconfig-fails: {add: [web-1]}
+                """);
+
+        assertThat(run.result().steps())
+                .extracting(StepResult::verdict)
+                .containsExactly(
+                        Verdict.DONE,
+                        Verdict.HELD,
+                        Verdict.HELD,
+                        Verdict.FAILED,
+                        Verdict.HELD,
+                        Verdict.FAILED,
+                        Verdict.FAILED);
+        assertThat(run.step(4).actual().orElseThrow()).contains("refused: KeeperErrorCode = Reconfig is disabled");
+        assertThat(run.step(6).actual().orElseThrow())
+                .contains("not committed: KeeperErrorCode = Reconfig is disabled");
+        assertThat(run.step(7).actual().orElseThrow()).contains("'web-1' is not a pod of StatefulSet zk");
+        assertThat(run.step(7).endMs())
+                .as("nothing was sent")
+                .isEqualTo(run.step(6).endMs());
+    }
+
     @Test
     void aWriteThatZooKeeperRejectsDoesNotCountAsUnavailable() {
         FakeEngine engine = new FakeEngine(4).withZooKeeper();
@@ -295,7 +331,7 @@ class ScenarioRunnerTests {
                         Verdict.HELD,
                         Verdict.HELD,
                         Verdict.FAILED);
-        assertThat(run.step(7).actual()).contains("order [zk-2, zk-1, zk-0]");
+        assertThat(run.step(7).actual().orElseThrow()).contains("order [zk-2, zk-1, zk-0]");
     }
 
     @Test
@@ -312,7 +348,7 @@ class ScenarioRunnerTests {
                 .extracting(StepResult::verdict)
                 .containsExactly(Verdict.DONE, Verdict.HELD, Verdict.FAILED, Verdict.FAILED);
         assertThat(run.step(3).actual()).contains("no FailedScheduling event (3 events in range)");
-        assertThat(run.step(4).actual()).contains("no SuccessfulCreate event (0 events in range)");
+        assertThat(run.step(4).actual().orElseThrow()).contains("no SuccessfulCreate event (0 events in range)");
     }
 
     @Test
