@@ -83,6 +83,14 @@ public final class RunCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(
+            names = "--no-probe-writes",
+            description = "Real engine: no probe writes after disruptive steps, so no 'disruption → first write'"
+                    + " figure. A probe write is a ZooKeeper transaction: a leader that has lost its quorum and not yet"
+                    + " noticed logs it, and may then win the next election where the model, which sends no such"
+                    + " write, predicts another leader. 'zksim conform' runs without them.")
+    boolean noProbeWrites;
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             description = "The run's seed (default: the scenario's 'seed', else " + Scenario.DEFAULT_SEED + ").")
@@ -145,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The real engine's settings from the options. */
     RealEngineSettings realSettings() {
-        return withTimeScale(RealEngineSettings.defaults().withKeep(keep), timeScale);
+        return withTimeScale(RealEngineSettings.defaults().withKeep(keep).withProbeWrites(!noProbeWrites), timeScale);
     }
 
     /** {@code s} with the {@code --time-scale} option's value, if given (bad input when it is not a time scale). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zksim.engine.real.RealEngineSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code zksim run}: exit codes, the text report, the JSON result, determinism. */
 class RunCommandTests {
@@ -190,5 +192,17 @@ class RunCommandTests {
         Path file = Files.writeString(dir.resolve("plain"), "a file");
         CliRun r = zksim("run", TUTORIAL, "--report", file.resolve("sub/report").toString());
         refusedBeforeTheRun(r).startsWith("zksim: --report: cannot create ").contains("is a file, not a directory");
+    }
+
+    @Test
+    void noProbeWritesTurnsTheRealEnginesProbeWritesOff() {
+        RunCommand plain = new RunCommand();
+        new CommandLine(plain).parseArgs("--engine", "real", TUTORIAL);
+        assertThat(plain.realSettings().probeWrites()).isTrue();
+
+        RunCommand without = new RunCommand();
+        new CommandLine(without).parseArgs("--engine", "real", "--no-probe-writes", TUTORIAL);
+        assertThat(without.realSettings().probeWrites()).isFalse();
+        assertThat(without.realSettings().timeScale()).isEqualTo(RealEngineSettings.DEFAULT_TIME_SCALE);
     }
 }
