@@ -20,10 +20,11 @@ import java.util.stream.LongStream;
  * Compares one scenario's runs in the model and the real engine, step by step (docs/conformance.md, "What is
  * compared"). A step-level difference is <em>within tolerance</em> rather than a disagreement when it sits at a moment
  * the engines are known to place slightly differently: an election ended or a write-unavailable window opened or closed
- * within {@code toleranceMs} (engine time) of the step's end in either engine (the real servers' elections take a few
- * hundred milliseconds of wall time more or less than the model's), or — for the leader — both engines elected a
- * leader in the step and chose different servers (a genuine race of FastLeaderElection, whose winner depends on which
- * notifications arrive first). Both counts are reported: agreed exactly, and within tolerance.
+ * within {@code toleranceMs} (engine time) of the step's end in either engine, and not after a later step that acts
+ * started (the real servers' elections take a few hundred milliseconds of wall time more or less than the model's), or
+ * — for the leader — both engines elected a leader in the step and ended it with different leaders (a genuine race of
+ * FastLeaderElection, whose winner depends on which notifications arrive first). Both counts are reported: agreed
+ * exactly, and within tolerance.
  */
 public final class ConformanceComparison {
     private final long toleranceMs;
@@ -66,13 +67,21 @@ public final class ConformanceComparison {
         for (int i = 0; i < n; i++) {
             StepResult m = model.steps().get(i);
             StepResult r = real.steps().get(i);
-            boolean nearEnd = near(mz, m.endMs()) || near(rz, r.endMs());
-            boolean nearStart = near(mz, m.startMs()) || near(rz, r.startMs());
+            // A moment after the step's end excuses nothing once a step that acts has started: what happens then may
+            // be that step's doing (a heal at the end of a wait lets a stalled leader serve 200 ms later).
+            long mLimit = nextActionStartMs(model.steps(), i);
+            long rLimit = nextActionStartMs(real.steps(), i);
+            boolean nearEnd = near(mz, m.endMs(), mLimit) || near(rz, r.endMs(), rLimit);
+            boolean nearStart = near(mz, m.startMs(), m.endMs()) || near(rz, r.startMs(), r.endMs());
             // leader
             String ml = m.leaderAfter().orElse("none");
             String rl = r.leaderAfter().orElse("none");
-            // both engines elected in this step, so each winner came out of the same race
-            boolean race = !electionsIn(m).isEmpty() && !electionsIn(r).isEmpty();
+            // both engines elected in this step and each has a leader at its end, so the two winners came out of
+            // the same race; a leader against none is not a race
+            boolean race = !electionsIn(m).isEmpty()
+                    && !electionsIn(r).isEmpty()
+                    && m.leaderAfter().isPresent()
+                    && r.leaderAfter().isPresent();
             record(tallies, out, ConformanceFact.LEADER, m, ml, rl, nearEnd || race);
             // writable
             record(
@@ -147,8 +156,29 @@ public final class ConformanceComparison {
         return s.zooKeeper().map(StepZooKeeperFacts::elections).orElse(List.of());
     }
 
-    /** Whether an election ended or a write-unavailable window opened or closed within the tolerance of {@code t}. */
-    private boolean near(Optional<ZooKeeperSummary> z, long t) {
+    /**
+     * When the first step after step {@code i} that acts on the cluster or the ensemble's membership starts (a
+     * {@link Step.ClusterAction} or a reconfig; waits, expectations, reads, writes and {@code exec} do not act);
+     * {@link Long#MAX_VALUE} if none does.
+     */
+    static long nextActionStartMs(List<StepResult> steps, int i) {
+        for (int j = i + 1; j < steps.size(); j++) {
+            if (acts(steps.get(j).step())) {
+                return steps.get(j).startMs();
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static boolean acts(Step s) {
+        return s instanceof Step.ClusterAction || s instanceof Step.Reconfig;
+    }
+
+    /**
+     * Whether an election ended or a write-unavailable window opened or closed within the tolerance of {@code t}, no
+     * later than {@code limitMs}.
+     */
+    private boolean near(Optional<ZooKeeperSummary> z, long t, long limitMs) {
         if (z.isEmpty()) {
             return false;
         }
@@ -158,7 +188,7 @@ public final class ConformanceComparison {
                         .flatMapToLong(w -> w.toMs().isPresent()
                                 ? LongStream.of(w.fromMs(), w.toMs().getAsLong())
                                 : LongStream.of(w.fromMs())));
-        return moments.anyMatch(x -> Math.abs(x - t) <= toleranceMs);
+        return moments.anyMatch(x -> Math.abs(x - t) <= toleranceMs && x <= limitMs);
     }
 
     /**
