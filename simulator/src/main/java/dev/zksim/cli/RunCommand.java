@@ -83,12 +83,13 @@ public final class RunCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(
-            names = "--no-probe-writes",
-            description = "Real engine: no probe writes after disruptive steps, so no 'disruption → first write'"
-                    + " figure. A probe write is a ZooKeeper transaction: a leader that has lost its quorum and not yet"
-                    + " noticed logs it, and may then win the next election where the model, which sends no such"
-                    + " write, predicts another leader. 'zksim conform' runs without them.")
-    boolean noProbeWrites;
+            names = "--probe-writes",
+            description = "Real engine: after each disruptive step, write through the client Service until ZooKeeper"
+                    + " acknowledges, and report 'disruption → first write'. Off by default: a probe write is a"
+                    + " ZooKeeper transaction, and a leader that has lost its quorum and not yet noticed logs it, which"
+                    + " can make it win the next election where the model, which sends no such write, predicts"
+                    + " another leader.")
+    boolean probeWrites;
 
     @Option(
             names = "--seed",
@@ -153,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The real engine's settings from the options. */
     RealEngineSettings realSettings() {
-        return withTimeScale(RealEngineSettings.defaults().withKeep(keep).withProbeWrites(!noProbeWrites), timeScale);
+        return withTimeScale(RealEngineSettings.defaults().withKeep(keep).withProbeWrites(probeWrites), timeScale);
     }
 
     /** {@code s} with the {@code --time-scale} option's value, if given (bad input when it is not a time scale). */

@@ -195,14 +195,14 @@ class RunCommandTests {
     }
 
     @Test
-    void noProbeWritesTurnsTheRealEnginesProbeWritesOff() {
+    void probeWritesAreOffUnlessAsked() {
         RunCommand plain = new RunCommand();
         new CommandLine(plain).parseArgs("--engine", "real", TUTORIAL);
-        assertThat(plain.realSettings().probeWrites()).isTrue();
+        assertThat(plain.realSettings().probeWrites()).isFalse();
 
-        RunCommand without = new RunCommand();
-        new CommandLine(without).parseArgs("--engine", "real", "--no-probe-writes", TUTORIAL);
-        assertThat(without.realSettings().probeWrites()).isFalse();
-        assertThat(without.realSettings().timeScale()).isEqualTo(RealEngineSettings.DEFAULT_TIME_SCALE);
+        RunCommand with = new RunCommand();
+        new CommandLine(with).parseArgs("--engine", "real", "--probe-writes", TUTORIAL);
+        assertThat(with.realSettings().probeWrites()).isTrue();
+        assertThat(with.realSettings().timeScale()).isEqualTo(RealEngineSettings.DEFAULT_TIME_SCALE);
     }
 }

@@ -28,9 +28,12 @@ public record RealEngineSettings(double timeScale, boolean keep, boolean probeWr
         }
     }
 
-    /** Scale {@link #DEFAULT_TIME_SCALE}, nothing kept, probe writes on, the fault layer in place. */
+    /**
+     * Scale {@link #DEFAULT_TIME_SCALE}, nothing kept, no probe writes (their transactions can change who wins the next
+     * election, which the model does not predict: docs/real-engine.md), the fault layer in place.
+     */
     public static RealEngineSettings defaults() {
-        return new RealEngineSettings(DEFAULT_TIME_SCALE, false, true, true);
+        return new RealEngineSettings(DEFAULT_TIME_SCALE, false, false, true);
     }
 
     public RealEngineSettings withTimeScale(double scale) {
