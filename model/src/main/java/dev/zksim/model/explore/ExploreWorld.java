@@ -676,7 +676,7 @@ public final class ExploreWorld {
         }
 
         @Override
-        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.HealthCheck check) {
             return zab.probe(podName, kind, check);
         }
 
