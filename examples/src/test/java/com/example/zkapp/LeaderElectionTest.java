@@ -3,7 +3,7 @@ package com.example.zkapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zksim.api.Patch;
+import dev.zksim.api.StatefulSetPatch;
 import dev.zksim.api.ZkOnKubernetes;
 import dev.zksim.api.junit.ZooKeeperOnKubernetes;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class LeaderElectionTest {
             lb.start();
             assertEquals(1, leadersWithin(la, lb, 30));
 
-            zk.rollingUpdate(Patch.cpuMillis(400)); // new revision: zk-2, zk-1, zk-0 are replaced one by one
+            zk.rollingUpdate(StatefulSetPatch.cpuMillis(400)); // new revision: zk-2, zk-1, zk-0 are replaced one by one
             zk.awaitRolledOut(Duration.ofMinutes(10));
             assertEquals(1, leadersWithin(la, lb, 30));
 

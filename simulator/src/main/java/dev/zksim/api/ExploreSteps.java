@@ -56,7 +56,8 @@ final class ExploreSteps {
         } else if (a instanceof ExploreAction.KillProcess k) {
             return pod(k.pod()).map(p -> new Step.KillProcess(at, new PodRef.Named(p)));
         } else if (a instanceof ExploreAction.RollingUpdate r) {
-            return Optional.of(new Step.Patch(at, Patch.cpuMillis(r.cpuMillis()).spec()));
+            return Optional.of(
+                    new Step.Patch(at, StatefulSetPatch.cpuMillis(r.cpuMillis()).spec()));
         } else if (a instanceof ExploreAction.RolloutUndo) {
             return Optional.of(new Step.RolloutUndo(at, OptionalInt.empty()));
         } else if (a instanceof ExploreAction.Scale s) {

@@ -192,8 +192,8 @@ public final class ZkOnKubernetes implements AutoCloseable {
             return this;
         }
 
-        /** The manifest changed before it is applied (e.g. {@code Patch.flag("tick_time", "1000")}). */
-        public Builder patch(Patch patch) {
+        /** The manifest changed before it is applied (e.g. {@code StatefulSetPatch.flag("tick_time", "1000")}). */
+        public Builder patch(StatefulSetPatch patch) {
             spec = ScenarioRunner.patched(spec, patch.spec());
             return this;
         }
@@ -345,7 +345,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
      * {@code kubectl patch sts}: a template change starts a rolling update (one pod at a time, highest ordinal first);
      * returns at once. See {@link #awaitRolledOut}.
      */
-    public synchronized void rollingUpdate(Patch patch) {
+    public synchronized void rollingUpdate(StatefulSetPatch patch) {
         run(new Step.Patch(at(), patch.spec()));
     }
 

@@ -77,7 +77,7 @@ public final class BenchHtml {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
-        for (BenchResult.Disagreement d : r.disagreements()) {
+        for (BenchResult.MedianDisagreement d : r.disagreements()) {
             h.append("<p class=\"dis\">").append(Html.text(d.describe())).append("</p>\n");
         }
         h.append("<h2>Runs</h2>\n");

@@ -41,7 +41,7 @@ public final class BenchJson {
             n.put("verdictText", m.verdict().text());
         }
         ArrayNode dis = root.putArray("disagreements");
-        for (BenchResult.Disagreement x : r.disagreements()) {
+        for (BenchResult.MedianDisagreement x : r.disagreements()) {
             ObjectNode n = dis.addObject();
             n.put("metric", x.metric().id());
             n.put("side", x.side());

@@ -23,7 +23,7 @@ public record BenchResult(
         long seed,
         List<BenchSample> samples,
         List<MetricResult> metrics,
-        List<Disagreement> disagreements) {
+        List<MedianDisagreement> disagreements) {
     /** The tolerance beyond which the model and the real servers disagree. */
     public static final double DISAGREEMENT = 0.2;
 
@@ -50,7 +50,7 @@ public record BenchResult(
             BenchVerdict verdict) {}
 
     /** The model's median and the real median of one metric on one side, more than 20% apart. */
-    public record Disagreement(BenchMetric metric, String side, double model, double real) {
+    public record MedianDisagreement(BenchMetric metric, String side, double model, double real) {
         /** One line for the output. */
         public String describe() {
             double pct = real == 0 ? Double.POSITIVE_INFINITY : 100 * (model - real) / Math.abs(real);

@@ -89,7 +89,7 @@ public final class BenchRunner {
         List<String> engineNames =
                 samples.stream().map(BenchSample::engine).distinct().toList();
         List<BenchResult.MetricResult> results = new ArrayList<>();
-        List<BenchResult.Disagreement> disagreements = new ArrayList<>();
+        List<BenchResult.MedianDisagreement> disagreements = new ArrayList<>();
         for (BenchMetric m : metrics) {
             for (String engine : engineNames) {
                 double[] va = values(samples, "A", engine, m);
@@ -115,7 +115,7 @@ public final class BenchRunner {
                     double pm = BenchStats.median(model);
                     double pr = BenchStats.median(real);
                     if (BenchStats.disagree(pm, pr, BenchResult.DISAGREEMENT)) {
-                        disagreements.add(new BenchResult.Disagreement(m, side, pm, pr));
+                        disagreements.add(new BenchResult.MedianDisagreement(m, side, pm, pr));
                     }
                 }
             }

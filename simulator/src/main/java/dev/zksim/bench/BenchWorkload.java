@@ -57,13 +57,13 @@ public interface BenchWorkload {
         return Optional.ofNullable(
                 switch (name) {
                     case "start" -> new Start();
-                    case "failover" -> new Disruption("failover", Disruption.Kind.DELETE_POD);
-                    case "leader-kill" -> new Disruption("leader-kill", Disruption.Kind.KILL_PROCESS);
-                    case "node-failure" -> new Disruption("node-failure", Disruption.Kind.FAIL_NODE);
+                    case "failover" -> new LeaderDisruption("failover", LeaderDisruption.Kind.DELETE_POD);
+                    case "leader-kill" -> new LeaderDisruption("leader-kill", LeaderDisruption.Kind.KILL_PROCESS);
+                    case "node-failure" -> new LeaderDisruption("node-failure", LeaderDisruption.Kind.FAIL_NODE);
                     case "rolling-update" -> new RollingUpdate();
                     case "drain" -> new DrainLeaderNode();
                     case "write-latency" -> new WriteLatency(writes);
-                    case "recovery" -> new Recovery(znodes);
+                    case "recovery" -> new FollowerRecovery(znodes);
                     default -> null;
                 });
     }
@@ -109,7 +109,7 @@ public interface BenchWorkload {
      * powered off (silence, no FIN or RST) → the first write through the client Service acknowledged after the old
      * leader stopped leading (writes are unavailable that long: the disruption hits a steady, writable ensemble).
      */
-    record Disruption(String name, Kind kind) implements BenchWorkload {
+    record LeaderDisruption(String name, Kind kind) implements BenchWorkload {
         /** What happens to the leader. */
         public enum Kind {
             DELETE_POD,
@@ -280,7 +280,7 @@ public interface BenchWorkload {
      * follower killed (the kubelet restarts it) → that server serves again (it replayed its snapshot and log and
      * synchronised with the leader).
      */
-    record Recovery(int znodes) implements BenchWorkload {
+    record FollowerRecovery(int znodes) implements BenchWorkload {
         @Override
         public String name() {
             return "recovery";

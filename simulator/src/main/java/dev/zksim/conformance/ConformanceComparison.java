@@ -152,7 +152,7 @@ public final class ConformanceComparison {
         return new Disagreement(fact, m.number(), m.step().line(), m.step().describe(), model, real);
     }
 
-    private static List<ZooKeeperHistory.Election> electionsIn(StepResult s) {
+    private static List<ZooKeeperHistory.WonElection> electionsIn(StepResult s) {
         return s.zooKeeper().map(StepZooKeeperFacts::elections).orElse(List.of());
     }
 
@@ -183,7 +183,7 @@ public final class ConformanceComparison {
             return false;
         }
         LongStream moments = LongStream.concat(
-                z.get().elections().stream().mapToLong(ZooKeeperHistory.Election::endMs),
+                z.get().elections().stream().mapToLong(ZooKeeperHistory.WonElection::endMs),
                 z.get().writeOutages().stream()
                         .flatMapToLong(w -> w.toMs().isPresent()
                                 ? LongStream.of(w.fromMs(), w.toMs().getAsLong())

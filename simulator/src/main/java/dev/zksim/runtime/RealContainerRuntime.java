@@ -260,8 +260,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
 
     /** A {@code srvr} Mode probe asks {@code srvr} for the Mode line; every other probe is {@code ruok}. */
     @Override
-    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
-        if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
+    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.HealthCheck check) {
+        if (check == dev.zksim.model.manifest.Probe.HealthCheck.SERVING) {
             if (isPaused(podName)) {
                 return false;
             }

@@ -44,7 +44,7 @@ class CuratorLeaderLatchTests {
             }
             assertThat(holderWithin(HOLDER_AGAIN_MS)).as("a first holder").isTrue();
 
-            zk.rollingUpdate(Patch.cpuMillis(400));
+            zk.rollingUpdate(StatefulSetPatch.cpuMillis(400));
             zk.awaitRolledOut(Duration.ofMinutes(10));
             assertThat(holderWithin(HOLDER_AGAIN_MS))
                     .as("a holder after the rolling update")

@@ -65,7 +65,8 @@ class ZkOnKubernetesTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> zk.scale(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Patch.flag("--tick_time", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StatefulSetPatch.flag("--tick_time", "1"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ZkOnKubernetes.bundled("nope.yaml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zookeeper-parallel.yaml");

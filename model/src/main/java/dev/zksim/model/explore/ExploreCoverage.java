@@ -1,6 +1,6 @@
 package dev.zksim.model.explore;
 
-import dev.zksim.model.k8s.Drain;
+import dev.zksim.model.k8s.NodeDrain;
 import dev.zksim.model.k8s.NodeSnapshot;
 import dev.zksim.model.k8s.PodSnapshot;
 import java.util.EnumMap;
@@ -158,7 +158,7 @@ public final class ExploreCoverage {
             if (!h.lostWrites().isEmpty() && h.volumeReplacements().stream().anyMatch(v -> !v.safe())) {
                 reach(State.DATA_LOSS_ALLOWED);
             }
-            for (Drain d : w.drains()) {
+            for (NodeDrain d : w.drains()) {
                 if (d.refusedByPdb()) {
                     reach(State.PDB_REFUSED);
                 }

@@ -7,8 +7,8 @@ import dev.zksim.model.k8s.CommandResult;
 import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.k8s.DeleteOptions;
-import dev.zksim.model.k8s.Drain;
 import dev.zksim.model.k8s.KubernetesCluster;
+import dev.zksim.model.k8s.NodeDrain;
 import dev.zksim.model.k8s.NodeSnapshot;
 import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.k8s.StatefulSetSnapshot;
@@ -48,7 +48,7 @@ public final class ExploreWorld {
     private final KubernetesCluster k8s;
     private final EnsembleSpec manifest;
     private final OrdinalGuard guard;
-    private final List<Drain> drains = new ArrayList<>();
+    private final List<NodeDrain> drains = new ArrayList<>();
     private final List<TraceEntry> trace = new ArrayList<>();
     private long settledAtMs = -1;
     private int writes;
@@ -141,7 +141,7 @@ public final class ExploreWorld {
         long now = scheduler.nowMs();
         if (a instanceof ExploreAction.Drain d) {
             return onNode(a, d.node(), (node, ref) -> {
-                Drain drain = k8s.drain(node, DRAIN_TIMEOUT_MS);
+                NodeDrain drain = k8s.drain(node, DRAIN_TIMEOUT_MS);
                 drains.add(drain);
                 return done(a, "drain: " + ref.withTimeout(), "kubectl drain " + node + " --timeout=5m" + ref.note());
             });
@@ -614,7 +614,7 @@ public final class ExploreWorld {
         return manifest;
     }
 
-    public List<Drain> drains() {
+    public List<NodeDrain> drains() {
         return List.copyOf(drains);
     }
 
@@ -676,7 +676,7 @@ public final class ExploreWorld {
         }
 
         @Override
-        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+        public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.HealthCheck check) {
             return zab.probe(podName, kind, check);
         }
 

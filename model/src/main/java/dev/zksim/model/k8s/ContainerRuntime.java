@@ -47,7 +47,7 @@ public interface ContainerRuntime {
      * Runs the health check {@code check} the manifest's probe command performs (docs/explore.md: a {@code srvr}
      * Mode probe is Ready only once the server serves). Runtimes that know only one check answer it for both.
      */
-    default boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
+    default boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.HealthCheck check) {
         return probe(podName, kind);
     }
 

@@ -23,7 +23,7 @@ final class Drains {
         this.state = state;
     }
 
-    Drain start(String node, long timeoutMs) {
+    NodeDrain start(String node, long timeoutMs) {
         if (timeoutMs <= 0) {
             throw new IllegalArgumentException(
                     "drain timeout must be positive (every wait is bounded), got " + timeoutMs);
@@ -60,7 +60,7 @@ final class Drains {
         return s + "s";
     }
 
-    private final class Run implements Drain {
+    private final class Run implements NodeDrain {
         private final String node;
         private final long timeoutMs;
         private final long startedAtMs;

@@ -102,7 +102,7 @@ public final class KubernetesCluster {
      *
      * @param timeoutMs how long to keep trying (kubectl's {@code --timeout}); must be positive, every wait is bounded
      */
-    public Drain drain(String node, long timeoutMs) {
+    public NodeDrain drain(String node, long timeoutMs) {
         return command(() -> state.drains().start(node, timeoutMs));
     }
 

@@ -168,7 +168,7 @@ final class ProbeRules {
         public List<Finding> check(LintContext ctx) {
             Optional<Probe> p = container(ctx).readinessProbe();
             if (p.isEmpty()
-                    || p.get().check() != Probe.Check.RUOK
+                    || p.get().check() != Probe.HealthCheck.RUOK
                     || ctx.spec().statefulSet().replicas() < 2) {
                 return List.of();
             }
@@ -212,7 +212,7 @@ final class ProbeRules {
         public List<Finding> check(LintContext ctx) {
             Optional<Probe> p = container(ctx).readinessProbe();
             if (p.isEmpty()
-                    || p.get().check() != Probe.Check.SERVING
+                    || p.get().check() != Probe.HealthCheck.SERVING
                     || ctx.spec().statefulSet().replicas() < 2) {
                 return List.of();
             }

@@ -25,18 +25,21 @@ public record Probe(
     }
 
     /**
-     * What the probe asks ZooKeeper, as far as its command tells: {@link Check#SERVING} for a command that sends
-     * {@code srvr} and looks for the {@code Mode:} line (the server has joined a quorum and serves clients), otherwise
-     * {@link Check#RUOK} (the image's {@code zookeeper-ready PORT} script, {@code echo ruok | nc ...}, tcpSocket and
-     * httpGet probes: the process answers, even while it is still LOOKING for a leader).
+     * What the probe asks ZooKeeper, as far as its command tells: {@link HealthCheck#SERVING} for a command that
+     * sends {@code srvr} and looks for the {@code Mode:} line (the server has joined a quorum and serves clients),
+     * otherwise {@link HealthCheck#RUOK} (the image's {@code zookeeper-ready PORT} script, {@code echo ruok | nc ...},
+     * tcpSocket and httpGet probes: the process answers, even while it is still LOOKING for a leader).
      */
-    public Check check() {
+    public HealthCheck check() {
         String c = String.join(" ", command);
-        return c.contains("srvr") && c.contains("Mode") ? Check.SERVING : Check.RUOK;
+        return c.contains("srvr") && c.contains("Mode") ? HealthCheck.SERVING : HealthCheck.RUOK;
     }
 
-    /** The health check a probe performs. */
-    public enum Check {
+    /**
+     * The health check a probe performs, as zksim tells it from the probe's command (not the Kubernetes handler:
+     * exec, tcpSocket and httpGet probes that only reach the process are all {@link #RUOK}).
+     */
+    public enum HealthCheck {
         /** The server process answers on its client port ({@code ruok} → {@code imok}). */
         RUOK,
         /** {@code srvr} reports a Mode (leader, follower, observer, standalone): the server serves clients. */

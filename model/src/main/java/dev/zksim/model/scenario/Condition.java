@@ -230,7 +230,7 @@ public sealed interface Condition {
      * ZooKeeper: the pod's server is in {@code mode} as {@code srvr} reports it: leader, follower, observer and
      * standalone only once it serves clients (a follower still synchronising with its leader does not).
      */
-    record Server(String pod, ServerMode mode) implements ZooKeeperCondition {
+    record Server(String pod, ServerGoal mode) implements ZooKeeperCondition {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
@@ -242,8 +242,8 @@ public sealed interface Condition {
         }
     }
 
-    /** The modes a server condition can ask for. */
-    enum ServerMode {
+    /** What a server condition waits for: the modes it can ask for. */
+    enum ServerGoal {
         LEADER("leader"),
         FOLLOWER("follower"),
         OBSERVER("observer"),
@@ -255,7 +255,7 @@ public sealed interface Condition {
 
         private final String yamlName;
 
-        ServerMode(String yamlName) {
+        ServerGoal(String yamlName) {
             this.yamlName = yamlName;
         }
 

@@ -196,7 +196,7 @@ final class Clients {
         if (p.mode == ServerMode.STANDALONE || (p.mode == ServerMode.LEADING && p == l)) {
             return null;
         }
-        if (l == p || l.lead == null || l.lead.step != LeaderState.Step.BROADCAST) {
+        if (l == p || l.lead == null || l.lead.step != LeaderState.LeadStage.BROADCAST) {
             return "ConnectionLoss: " + p.pod + " has no serving leader";
         }
         if (e.impaired(p, l)) {

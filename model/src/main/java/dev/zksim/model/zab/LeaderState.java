@@ -11,7 +11,7 @@ import java.util.TreeSet;
  */
 final class LeaderState {
     /** Where Leader.lead is: each step but the last waits at most initLimit ticks. */
-    enum Step {
+    enum LeadStage {
         EPOCH,
         EPOCH_ACK,
         NEWLEADER_ACK,
@@ -39,7 +39,7 @@ final class LeaderState {
     /** StateSummary of the leader when it started leading: (currentEpoch, lastProcessedZxid). */
     final PeerStanding summary;
 
-    Step step = Step.EPOCH;
+    LeadStage step = LeadStage.EPOCH;
     int stepSeq;
     long stepDeadlineMs;
     long epoch = -1;

@@ -2,7 +2,7 @@ package dev.zksim.model.zab;
 
 import dev.zksim.model.zab.LeaderState.Handler;
 import dev.zksim.model.zab.LeaderState.HandlerState;
-import dev.zksim.model.zab.LeaderState.Step;
+import dev.zksim.model.zab.LeaderState.LeadStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -35,15 +35,15 @@ final class Recovery {
         // Leader.getEpochToPropose(self): the leader counts itself among the connecting servers.
         ls.connecting.put(l.sid, e.volume(l).acceptedEpoch());
         e.line(l.pod, "LEADING (election took " + electionTookMs + " ms); waiting for followers to connect");
-        beginStep(l, Step.EPOCH);
+        beginStep(l, LeadStage.EPOCH);
         maybeDecideEpoch(l);
     }
 
-    private void beginStep(Peer l, Step step) {
+    private void beginStep(Peer l, LeadStage step) {
         LeaderState ls = l.lead;
         ls.step = step;
         ls.stepSeq++;
-        if (step != Step.BROADCAST) {
+        if (step != LeadStage.BROADCAST) {
             long wait = TimingProfile.initLimitMs(l.config);
             ls.stepDeadlineMs = e.now() + wait;
             e.schedule(wait, new Wakeup.LeaderDeadline(l.sid, l.incarnation, l.gen, ls.stepSeq));
@@ -70,7 +70,7 @@ final class Recovery {
         LeaderState ls = l.lead;
         ls.handlers.put(f.sid, new Handler(f.sid, f.incarnation, HandlerState.WAIT_EPOCH, 0, SyncKind.DIFF, 0));
         scheduleLinkTimeoutIfImpaired(l, f);
-        if (ls.step == Step.EPOCH) {
+        if (ls.step == LeadStage.EPOCH) {
             if (l.verifier.isVoter(f.sid)) {
                 ls.connecting.put(f.sid, e.volume(f).acceptedEpoch());
             }
@@ -83,7 +83,7 @@ final class Recovery {
     /** getEpochToPropose: once a quorum connected, the epoch is one more than any of them accepted. */
     private void maybeDecideEpoch(Peer l) {
         LeaderState ls = l.lead;
-        if (ls.step != Step.EPOCH || !l.verifier.containsQuorum(ls.connecting.keySet())) {
+        if (ls.step != LeadStage.EPOCH || !l.verifier.containsQuorum(ls.connecting.keySet())) {
             return;
         }
         long maxAccepted =
@@ -93,7 +93,7 @@ final class Recovery {
                 l, e.volume(l).withAcceptedEpoch(Math.max(ls.epoch, e.volume(l).acceptedEpoch())));
         e.history.termEpoch(ls.termIndex, ls.epoch);
         e.line(l.pod, "proposes epoch " + ls.epoch + " to " + podsOf(ls.connecting.keySet()));
-        beginStep(l, Step.EPOCH_ACK);
+        beginStep(l, LeadStage.EPOCH_ACK);
         ls.electing.add(l.sid);
         eachFollowerIn(ls, HandlerState.WAIT_EPOCH, f -> leaderInfo(l, f));
         maybeFinishEpochAck(l);
@@ -115,7 +115,7 @@ final class Recovery {
         }
         f.phase = ZabPhase.DISCOVERY;
         ls.handlers.put(f.sid, ls.handlers.get(f.sid).with(HandlerState.WAIT_EPOCH_ACKS));
-        if (ls.step == Step.EPOCH_ACK) {
+        if (ls.step == LeadStage.EPOCH_ACK) {
             if (ackedCurrentEpoch != -1) {
                 PeerStanding theirs = new PeerStanding(f.sid, ackedCurrentEpoch, f.lastProcessedZxid);
                 if (moreRecent(theirs, ls.summary)) {
@@ -143,12 +143,12 @@ final class Recovery {
 
     private void maybeFinishEpochAck(Peer l) {
         LeaderState ls = l.lead;
-        if (ls == null || ls.step != Step.EPOCH_ACK || !l.verifier.containsQuorum(ls.electing)) {
+        if (ls == null || ls.step != LeadStage.EPOCH_ACK || !l.verifier.containsQuorum(ls.electing)) {
             return;
         }
         e.putVolume(l, e.volume(l).withCurrentEpoch(ls.epoch));
         l.phase = ZabPhase.SYNCHRONIZATION;
-        beginStep(l, Step.NEWLEADER_ACK);
+        beginStep(l, LeadStage.NEWLEADER_ACK);
         ls.newLeaderAcks.add(l.sid);
         eachFollowerIn(ls, HandlerState.WAIT_EPOCH_ACKS, f -> startSync(l, f));
     }
@@ -190,7 +190,7 @@ final class Recovery {
         VolumeState synced = plan.apply(lv, fv, e.broken(BrokenRule.SKIP_TRUNCATE));
         // NEWLEADER: the follower logs what it received and takes the leader's epoch as its current epoch.
         e.putVolume(f, synced.withCurrentEpoch(ls.epoch));
-        long leaderZxid = ls.step == Step.BROADCAST ? l.lastProcessedZxid : lv.lastZxid();
+        long leaderZxid = ls.step == LeadStage.BROADCAST ? l.lastProcessedZxid : lv.lastZxid();
         // Learner.syncWithLeader sets lastProcessedZxid to the packet's zxid for SNAP and TRUNC only; a DIFF's
         // proposals are applied one by one (DataTree.processTxn), so the follower ends at the last transaction it
         // holds, never at the leader's (epoch, 0) — which decides the next election's tie (FastLeaderElection
@@ -198,7 +198,8 @@ final class Recovery {
         // One exception, measured on the real servers: a leader without any transaction has an empty committed log,
         // so LearnerHandler.syncFollower finds the follower's zxid below it and sends a SNAP of (epoch, 0) to a
         // follower that joins an established leader (srvr: the late joiner at 0x100000000, the first ones at 0x0).
-        boolean snapOfNothing = ls.step == Step.BROADCAST && lv.lastZxid() == 0 && f.lastProcessedZxid != leaderZxid;
+        boolean snapOfNothing =
+                ls.step == LeadStage.BROADCAST && lv.lastZxid() == 0 && f.lastProcessedZxid != leaderZxid;
         f.lastProcessedZxid = plan.kind() == SyncKind.DIFF && !snapOfNothing
                 ? Math.max(f.lastProcessedZxid, synced.lastZxid())
                 : leaderZxid;
@@ -216,22 +217,22 @@ final class Recovery {
                 "synced with " + l.pod + " by " + detail + ", now at " + Zxid.hex(synced.lastZxid()) + ", currentEpoch "
                         + ls.epoch);
         ls.handlers.put(f.sid, h.with(HandlerState.ACKED_NEWLEADER));
-        if (ls.step == Step.NEWLEADER_ACK) {
+        if (ls.step == LeadStage.NEWLEADER_ACK) {
             if (l.verifier.isVoter(f.sid)) {
                 ls.newLeaderAcks.add(f.sid);
             }
             maybeStartBroadcast(l);
-        } else if (ls.step == Step.BROADCAST) {
+        } else if (ls.step == LeadStage.BROADCAST) {
             upToDate(l, f);
         }
     }
 
     private void maybeStartBroadcast(Peer l) {
         LeaderState ls = l.lead;
-        if (ls.step != Step.NEWLEADER_ACK || !l.verifier.containsQuorum(ls.newLeaderAcks)) {
+        if (ls.step != LeadStage.NEWLEADER_ACK || !l.verifier.containsQuorum(ls.newLeaderAcks)) {
             return;
         }
-        beginStep(l, Step.BROADCAST);
+        beginStep(l, LeadStage.BROADCAST);
         l.phase = ZabPhase.BROADCAST;
         // Leader.startZkServer: zxid restarts at (epoch, 0); every transaction of its history counts as committed.
         l.lastProcessedZxid = Zxid.make(ls.epoch, 0);
@@ -292,7 +293,7 @@ final class Recovery {
         if (l == null
                 || l.gen != gen
                 || l.lead == null
-                || l.lead.step != Step.BROADCAST
+                || l.lead.step != LeadStage.BROADCAST
                 || l.hung
                 || l.lead.stepSeq != tickChain) {
             return;
@@ -548,7 +549,7 @@ final class Recovery {
      */
     void catchUp() {
         for (Peer l : e.peersInOrder()) {
-            if (l.lead == null || l.lead.step != Step.BROADCAST || l.hung) {
+            if (l.lead == null || l.lead.step != LeadStage.BROADCAST || l.hung) {
                 continue;
             }
             VolumeState lv = e.volume(l);
@@ -584,7 +585,7 @@ final class Recovery {
 
     void leaderResumed(Peer l) {
         LeaderState ls = l.lead;
-        if (ls.step != Step.BROADCAST && e.now() >= ls.stepDeadlineMs) {
+        if (ls.step != LeadStage.BROADCAST && e.now() >= ls.stepDeadlineMs) {
             onLeaderDeadline(l.sid, l.incarnation, l.gen, ls.stepSeq);
             return;
         }
@@ -594,7 +595,7 @@ final class Recovery {
                 startSync(l, f);
             }
         }
-        if (ls.step == Step.BROADCAST) {
+        if (ls.step == LeadStage.BROADCAST) {
             ls.stepSeq++; // a fresh tick chain; ticks that fell due while hung were dropped
             checkQuorum(l);
         }

@@ -150,7 +150,7 @@ final class ZabCore {
         Peer best = null;
         for (Peer p : peersInOrder()) {
             if (p.lead != null
-                    && p.lead.step == LeaderState.Step.BROADCAST
+                    && p.lead.step == LeaderState.LeadStage.BROADCAST
                     && !p.hung
                     && (best == null || p.lead.epoch > best.lead.epoch)) {
                 best = p;

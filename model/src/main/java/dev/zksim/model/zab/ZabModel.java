@@ -97,8 +97,8 @@ public final class ZabModel implements ContainerRuntime {
      * an established leader after synchronising), as {@code srvr} then prints a {@code Mode:} line.
      */
     @Override
-    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.Check check) {
-        if (check == dev.zksim.model.manifest.Probe.Check.SERVING) {
+    public boolean probe(String podName, ProbeKind kind, dev.zksim.model.manifest.Probe.HealthCheck check) {
+        if (check == dev.zksim.model.manifest.Probe.HealthCheck.SERVING) {
             return ruok(podName) && status(podName).map(PeerStatus::serving).orElse(false);
         }
         return ruok(podName);

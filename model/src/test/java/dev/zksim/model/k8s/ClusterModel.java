@@ -20,7 +20,7 @@ final class ClusterModel {
     final Config config;
     final Sim sim;
     final ClusterInvariants invariants;
-    final List<Drain> drains = new ArrayList<>();
+    final List<NodeDrain> drains = new ArrayList<>();
     final List<String> log = new ArrayList<>();
     int replicas;
     int variant;

@@ -42,7 +42,7 @@ class ClusterProperties {
     /** The generator must reach the interesting states, or the invariants above prove little. */
     private static void collectCoverage(ClusterModel end) {
         java.util.List<KubernetesEvent> events = end.sim.k8s.events();
-        cover("drain refused by the PDB", end.drains.stream().anyMatch(Drain::refusedByPdb), 3);
+        cover("drain refused by the PDB", end.drains.stream().anyMatch(NodeDrain::refusedByPdb), 3);
         cover("rolling update", !end.sim.state().rolloutDeletions().isEmpty(), 10);
         cover("node NotReady", events.stream().anyMatch(e -> e.reason().equals("NodeNotReady")), 10);
         cover("taint eviction", events.stream().anyMatch(e -> e.reason().equals("TaintManagerEviction")), 3);

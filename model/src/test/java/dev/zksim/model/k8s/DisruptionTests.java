@@ -95,12 +95,12 @@ class DisruptionTests {
         String node = sim.k8s.nodeOf("zk-0").orElseThrow();
         sim.k8s.failNode(node);
         sim.runFor(Sim.MIN);
-        Drain d = sim.k8s.drain(node, Sim.MIN);
+        NodeDrain d = sim.k8s.drain(node, Sim.MIN);
         sim.await("drain done", d::done, 2 * Sim.MIN);
-        assertThat(d.status()).isEqualTo(Drain.DrainStatus.TIMED_OUT);
+        assertThat(d.status()).isEqualTo(NodeDrain.DrainStatus.TIMED_OUT);
         assertThat(d.evictedPods()).containsExactly("zk-0");
         assertThat(d.lastError().orElseThrow()).contains("global timeout reached: 1m0s");
-        Drain missing = sim.k8s.drain("nope", Sim.MIN);
-        assertThat(missing.status()).isEqualTo(Drain.DrainStatus.FAILED);
+        NodeDrain missing = sim.k8s.drain("nope", Sim.MIN);
+        assertThat(missing.status()).isEqualTo(NodeDrain.DrainStatus.FAILED);
     }
 }

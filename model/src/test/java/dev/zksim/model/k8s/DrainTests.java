@@ -3,7 +3,7 @@ package dev.zksim.model.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zksim.model.fixture.EnsembleFixture;
-import dev.zksim.model.k8s.Drain.DrainStatus;
+import dev.zksim.model.k8s.NodeDrain.DrainStatus;
 import org.junit.jupiter.api.Test;
 
 class DrainTests {
@@ -20,7 +20,7 @@ class DrainTests {
         assertThat(sim.k8s.pdb().orElseThrow().disruptionsAllowed()).isEqualTo(1);
 
         // Drain the node of zk-0: evicted, rescheduled on the fourth node.
-        Drain d0 = sim.k8s.drain(node0, 10 * Sim.MIN);
+        NodeDrain d0 = sim.k8s.drain(node0, 10 * Sim.MIN);
         sim.await("drain 0", d0::done, 10 * Sim.MIN);
         assertThat(d0.status()).isEqualTo(DrainStatus.SUCCEEDED);
         assertThat(d0.output())
@@ -34,7 +34,7 @@ class DrainTests {
         assertThat(node3).isNotIn(node0, node1, node2);
 
         // Drain the node of zk-1: evicted, but it cannot be scheduled anywhere.
-        Drain d1 = sim.k8s.drain(node1, 10 * Sim.MIN);
+        NodeDrain d1 = sim.k8s.drain(node1, 10 * Sim.MIN);
         sim.await("drain 1", d1::done, 10 * Sim.MIN);
         assertThat(d1.status()).isEqualTo(DrainStatus.SUCCEEDED);
         sim.runFor(Sim.MIN);
@@ -50,7 +50,7 @@ class DrainTests {
                         && e.source().equals("default-scheduler"));
 
         // Drain the node of zk-2: the PDB refuses (zk-1 is not ready), the node stays cordoned.
-        Drain d2 = sim.k8s.drain(node2, 2 * Sim.MIN);
+        NodeDrain d2 = sim.k8s.drain(node2, 2 * Sim.MIN);
         sim.await("drain 2 gives up", d2::done, 3 * Sim.MIN);
         assertThat(d2.status()).isEqualTo(DrainStatus.REFUSED_BY_PDB);
         assertThat(d2.refusedByPdb()).isTrue();
@@ -71,7 +71,7 @@ class DrainTests {
         assertThat(sim.k8s.nodeOf("zk-1")).contains(node0);
 
         // Now the drain of zk-2's node succeeds; zk-2 waits until the second node is uncordoned.
-        Drain d3 = sim.k8s.drain(node2, 10 * Sim.MIN);
+        NodeDrain d3 = sim.k8s.drain(node2, 10 * Sim.MIN);
         sim.await("drain 2 again", d3::done, 10 * Sim.MIN);
         assertThat(d3.status()).isEqualTo(DrainStatus.SUCCEEDED);
         assertThat(d3.output().get(0)).isEqualTo("node/" + node2 + " already cordoned");

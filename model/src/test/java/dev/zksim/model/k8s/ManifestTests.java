@@ -67,21 +67,21 @@ class ManifestTests {
         String n0 = sim.k8s.nodeOf("zk-0").orElseThrow();
         String n1 = sim.k8s.nodeOf("zk-1").orElseThrow();
         String n2 = sim.k8s.nodeOf("zk-2").orElseThrow();
-        Drain d0 = sim.k8s.drain(n0, 5 * Sim.MIN);
+        NodeDrain d0 = sim.k8s.drain(n0, 5 * Sim.MIN);
         sim.await("d0", d0::done, 5 * Sim.MIN);
         sim.await("zk-0 ready", () -> sim.allReady(3), 5 * Sim.MIN);
-        Drain d1 = sim.k8s.drain(n1, 5 * Sim.MIN);
+        NodeDrain d1 = sim.k8s.drain(n1, 5 * Sim.MIN);
         sim.await("d1", d1::done, 5 * Sim.MIN);
         sim.runFor(Sim.MIN);
         assertThat(sim.pod("zk-1").pendingReason().orElseThrow()).contains("didn't match pod anti-affinity rules");
-        Drain d2 = sim.k8s.drain(n2, 2 * Sim.MIN);
+        NodeDrain d2 = sim.k8s.drain(n2, 2 * Sim.MIN);
         sim.await("d2", d2::done, 3 * Sim.MIN);
-        assertThat(d2.status()).isEqualTo(Drain.DrainStatus.REFUSED_BY_PDB);
+        assertThat(d2.status()).isEqualTo(NodeDrain.DrainStatus.REFUSED_BY_PDB);
         sim.k8s.uncordon(n0);
         sim.await("zk-1 ready", () -> sim.allReady(3), 5 * Sim.MIN);
-        Drain d3 = sim.k8s.drain(n2, 5 * Sim.MIN);
+        NodeDrain d3 = sim.k8s.drain(n2, 5 * Sim.MIN);
         sim.await("d3", d3::done, 5 * Sim.MIN);
-        assertThat(d3.status()).isEqualTo(Drain.DrainStatus.SUCCEEDED);
+        assertThat(d3.status()).isEqualTo(NodeDrain.DrainStatus.SUCCEEDED);
         assertThat(sim.runtime.violations).isEmpty();
     }
 

@@ -135,7 +135,7 @@ class ScenarioParserTests {
         assertThat(((Step.WaitUntil) steps.get(33)).until().needsZooKeeper()).isFalse();
         assertThat(((Step.WaitUntil) steps.get(36)).until())
                 .isEqualTo(new Condition.AnyOf(
-                        List.of(new Condition.NoLeader(), new Condition.Server("zk-1", Condition.ServerMode.SERVING))));
+                        List.of(new Condition.NoLeader(), new Condition.Server("zk-1", Condition.ServerGoal.SERVING))));
         Step.ExpectWriteFails probe = (Step.ExpectWriteFails) steps.get(40);
         assertThat(probe.path()).isEqualTo("/zksim-probe-line-57");
         assertThat(probe.op()).isEqualTo(WriteOp.CREATE);

@@ -1,7 +1,7 @@
 package dev.zksim.api.junit;
 
 import dev.zksim.api.LeakReport;
-import dev.zksim.api.Patch;
+import dev.zksim.api.StatefulSetPatch;
 import dev.zksim.api.ZkOnKubernetes;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class ZkOnKubernetesExtension implements ParameterResolver, AfterEa
                 throw new ParameterResolutionException(
                         "@ZooKeeperOnKubernetes flags are name=value, e.g. tick_time=1000; got '" + flag + "'");
             }
-            b.patch(Patch.flag(flag.substring(0, eq), flag.substring(eq + 1)));
+            b.patch(StatefulSetPatch.flag(flag.substring(0, eq), flag.substring(eq + 1)));
         }
         return b.start();
     }

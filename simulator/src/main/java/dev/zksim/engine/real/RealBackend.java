@@ -583,7 +583,7 @@ final class RealBackend implements ZooKeeperBackend {
         }
 
         @Override
-        public boolean probe(String podName, ProbeKind kind, Probe.Check check) {
+        public boolean probe(String podName, ProbeKind kind, Probe.HealthCheck check) {
             RealContainerRuntime r = runtime;
             return r != null && r.probe(podName, kind, check);
         }

@@ -202,11 +202,11 @@ final class RealClient implements ZooKeeperClient {
      */
     @Override
     public ZooKeeperHistory history() {
-        List<ZooKeeperHistory.Election> elections = new ArrayList<>();
+        List<ZooKeeperHistory.WonElection> elections = new ArrayList<>();
         runtime().ifPresent(r -> r.elections().stream()
                 .filter(ElectionReport::isLeader)
-                .forEach(e -> elections.add(
-                        new ZooKeeperHistory.Election(backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
+                .forEach(e -> elections.add(new ZooKeeperHistory.WonElection(
+                        backend.engineMs(e.atEpochMs()), e.pod(), e.electionTimeMs()))));
         List<ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
         List<ServerWatch.Change> changes = backend.watch().changes();
         long from = -1;

@@ -36,10 +36,10 @@ public final class LinkRules {
     }
 
     /** The decision for one link: the action and, for {@code PASS}, how long each chunk is held first. */
-    public record Verdict(Action action, long delayMs) {
-        static final Verdict PASS = new Verdict(Action.PASS, 0);
-        static final Verdict STALL = new Verdict(Action.STALL, 0);
-        static final Verdict DROP = new Verdict(Action.DROP, 0);
+    public record LinkDecision(Action action, long delayMs) {
+        static final LinkDecision PASS = new LinkDecision(Action.PASS, 0);
+        static final LinkDecision STALL = new LinkDecision(Action.STALL, 0);
+        static final LinkDecision DROP = new LinkDecision(Action.DROP, 0);
     }
 
     private final TreeSet<String> poweredOff = new TreeSet<>();
@@ -53,26 +53,27 @@ public final class LinkRules {
     private volatile boolean quiet = true;
 
     /** The decision for bytes from {@code from} to {@code to} now. */
-    public synchronized Verdict verdict(String from, String to) {
+    public synchronized LinkDecision verdict(String from, String to) {
         if (poweredOff.contains(from) || poweredOff.contains(to) || paused.contains(from) || paused.contains(to)) {
-            return Verdict.STALL;
+            return LinkDecision.STALL;
         }
         if (dropped.contains(key(from, to))) {
-            return Verdict.DROP;
+            return LinkDecision.DROP;
         }
         if (!groups.isEmpty() && groupOf(from) != groupOf(to)) {
-            return Verdict.STALL;
+            return LinkDecision.STALL;
         }
         Long delay = delaysMs.get(key(from, to));
-        return delay == null ? Verdict.PASS : new Verdict(Action.PASS, delay);
+        return delay == null ? LinkDecision.PASS : new LinkDecision(Action.PASS, delay);
     }
 
     /**
      * Waits while the link is stalled, at most {@code maxWaitMs}; returns the verdict then. Woken by every change.
      */
-    public synchronized Verdict awaitUnstalled(String from, String to, long maxWaitMs) throws InterruptedException {
+    public synchronized LinkDecision awaitUnstalled(String from, String to, long maxWaitMs)
+            throws InterruptedException {
         long deadline = System.nanoTime() + maxWaitMs * 1_000_000L;
-        Verdict v = verdict(from, to);
+        LinkDecision v = verdict(from, to);
         while (v.action() == Action.STALL) {
             long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
             if (leftMs <= 0) {

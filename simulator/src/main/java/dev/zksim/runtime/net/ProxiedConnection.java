@@ -76,7 +76,7 @@ final class ProxiedConnection {
                 reset();
                 return;
             }
-            LinkRules.Verdict v = awaitPassable(initiator, target);
+            LinkRules.LinkDecision v = awaitPassable(initiator, target);
             if (v == null || v.action() == LinkRules.Action.DROP) {
                 reset();
                 return;
@@ -158,7 +158,7 @@ final class ProxiedConnection {
             InputStream src = in.getInputStream();
             OutputStream dst = out.getOutputStream();
             while (!closed.get()) {
-                LinkRules.Verdict v = awaitPassable(from, to);
+                LinkRules.LinkDecision v = awaitPassable(from, to);
                 if (v == null) {
                     return;
                 }
@@ -192,12 +192,12 @@ final class ProxiedConnection {
     }
 
     /** Waits while the link is stalled; null once the connection is closed. */
-    private LinkRules.Verdict awaitPassable(String from, String to) {
+    private LinkRules.LinkDecision awaitPassable(String from, String to) {
         if (net.rules().quiet()) {
-            return closed.get() ? null : LinkRules.Verdict.PASS;
+            return closed.get() ? null : LinkRules.LinkDecision.PASS;
         }
         while (!closed.get()) {
-            LinkRules.Verdict v;
+            LinkRules.LinkDecision v;
             try {
                 v = net.rules().awaitUnstalled(from, to, STALL_RECHECK_MS);
             } catch (InterruptedException e) {

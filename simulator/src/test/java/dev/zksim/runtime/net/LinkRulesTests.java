@@ -54,8 +54,8 @@ class LinkRulesTests {
         LinkRules r = new LinkRules();
         r.delay("zk-0", "zk-1", 50);
         r.drop("zk-2", "zk-0");
-        assertThat(r.verdict("zk-0", "zk-1")).isEqualTo(new LinkRules.Verdict(Action.PASS, 50));
-        assertThat(r.verdict("zk-1", "zk-0")).isEqualTo(new LinkRules.Verdict(Action.PASS, 0));
+        assertThat(r.verdict("zk-0", "zk-1")).isEqualTo(new LinkRules.LinkDecision(Action.PASS, 50));
+        assertThat(r.verdict("zk-1", "zk-0")).isEqualTo(new LinkRules.LinkDecision(Action.PASS, 0));
         assertThat(r.verdict("zk-2", "zk-0").action()).isEqualTo(Action.DROP);
         assertThat(r.verdict("zk-0", "zk-2").action()).isEqualTo(Action.PASS);
         assertThat(r.heal()).isTrue();

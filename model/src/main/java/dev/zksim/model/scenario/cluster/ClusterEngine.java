@@ -3,9 +3,9 @@ package dev.zksim.model.scenario.cluster;
 import dev.zksim.model.k8s.CommandOutput;
 import dev.zksim.model.k8s.CommandResult;
 import dev.zksim.model.k8s.DeleteOptions;
-import dev.zksim.model.k8s.Drain;
 import dev.zksim.model.k8s.KubernetesCluster;
 import dev.zksim.model.k8s.KubernetesEvent;
+import dev.zksim.model.k8s.NodeDrain;
 import dev.zksim.model.k8s.PodRow;
 import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.k8s.RevisionSnapshot;
@@ -51,7 +51,7 @@ import java.util.TreeMap;
 public abstract class ClusterEngine implements Engine {
     private final KubernetesCluster k8s;
     private final ZooKeeperBackend backend;
-    private final List<Drain> drains = new ArrayList<>();
+    private final List<NodeDrain> drains = new ArrayList<>();
     private final Map<String, PodView> lastSeen = new TreeMap<>();
     private EngineListener listener = EngineListener.NONE;
     /** The last {@link #view()}, valid while {@link KubernetesCluster#changes()} equals {@link #cachedViewChanges}. */
@@ -193,7 +193,7 @@ public abstract class ClusterEngine implements Engine {
                         k8s.revisions().stream().map(RevisionSnapshot::number).toList()));
         List<DrainView> dv = new ArrayList<>();
         for (int i = 0; i < drains.size(); i++) {
-            Drain d = drains.get(i);
+            NodeDrain d = drains.get(i);
             DrainView.State state =
                     switch (d.status()) {
                         case RUNNING -> DrainView.State.RUNNING;
@@ -258,8 +258,8 @@ public abstract class ClusterEngine implements Engine {
 
     @Override
     public int drain(String node, long timeoutMs) {
-        Drain d = k8s.drain(node, timeoutMs);
-        if (d.status() == Drain.DrainStatus.FAILED) {
+        NodeDrain d = k8s.drain(node, timeoutMs);
+        if (d.status() == NodeDrain.DrainStatus.FAILED) {
             throw new EngineRejection(d.lastError().orElse(String.join("; ", d.output())));
         }
         drains.add(d);

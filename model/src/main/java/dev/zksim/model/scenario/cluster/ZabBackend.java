@@ -267,9 +267,9 @@ public final class ZabBackend implements ZooKeeperBackend {
         public ZooKeeperHistory history() {
             // elections and availability only: the whole history (with its long timeline) is copied per call, and the
             // runner asks after every step
-            List<ZooKeeperHistory.Election> elections = zab.elections().stream()
+            List<ZooKeeperHistory.WonElection> elections = zab.elections().stream()
                     .filter(e -> e.outcome() == ServerMode.LEADING)
-                    .map(e -> new ZooKeeperHistory.Election(e.endMs(), e.pod(), e.durationMs()))
+                    .map(e -> new ZooKeeperHistory.WonElection(e.endMs(), e.pod(), e.durationMs()))
                     .toList();
             List<ZooKeeperHistory.WriteOutage> outages = new java.util.ArrayList<>();
             // Windows may overlap (a stale leader on the minority side of a partition): walk them by start time.

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * @param elections elections that ended with a leader, in the order they ended
  * @param writeOutages windows without write availability, in order; the last one is open while it lasts
  */
-public record ZooKeeperHistory(List<Election> elections, List<WriteOutage> writeOutages) {
+public record ZooKeeperHistory(List<WonElection> elections, List<WriteOutage> writeOutages) {
     /** Nothing observed (an engine without a ZooKeeper backend, or one that records nothing). */
     public static final ZooKeeperHistory EMPTY = new ZooKeeperHistory(List.of(), List.of());
 
@@ -29,7 +29,7 @@ public record ZooKeeperHistory(List<Election> elections, List<WriteOutage> write
      * @param leader the winner's pod
      * @param durationMs how long the winner looked
      */
-    public record Election(long endMs, String leader, long durationMs) {}
+    public record WonElection(long endMs, String leader, long durationMs) {}
 
     /** Writes were unavailable from {@code fromMs} until {@code toMs} (empty: still unavailable). */
     public record WriteOutage(long fromMs, OptionalLong toMs) {

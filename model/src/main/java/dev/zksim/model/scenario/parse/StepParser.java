@@ -864,10 +864,10 @@ final class StepParser {
                 Reader.Fields f = r.fields(n, field, "a server condition", List.of("server", "mode"));
                 String pod = f.name("server");
                 String mode = f.name("mode");
-                List<String> valid = Arrays.stream(Condition.ServerMode.values())
-                        .map(Condition.ServerMode::yamlName)
+                List<String> valid = Arrays.stream(Condition.ServerGoal.values())
+                        .map(Condition.ServerGoal::yamlName)
                         .toList();
-                Condition.ServerMode wanted = Arrays.stream(Condition.ServerMode.values())
+                Condition.ServerGoal wanted = Arrays.stream(Condition.ServerGoal.values())
                         .filter(x -> x.yamlName().equals(mode))
                         .findFirst()
                         .orElseThrow(() -> r.error(

@@ -75,7 +75,7 @@ final class Evaluator {
     /** The pod a role named, now or at the end of the labelled step. */
     Resolved<String> podOf(NodeRef.NodeOfRole r) {
         if (r.at().isPresent()) {
-            RunMemory.Snapshot snap = memory.labelled.get(r.at().get());
+            RunMemory.LabelledStepEnd snap = memory.labelled.get(r.at().get());
             return role(r.role(), snap.leader(), snap.followers(), "at '" + r.at().get() + "'");
         }
         return resolve(r.role());

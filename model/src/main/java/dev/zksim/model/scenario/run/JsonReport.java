@@ -127,7 +127,7 @@ public final class JsonReport {
 
     private static void facts(
             ObjectNode o,
-            List<ZooKeeperHistory.Election> elections,
+            List<ZooKeeperHistory.WonElection> elections,
             List<ZooKeeperHistory.WriteOutage> outages,
             List<AckedWriteFact> acked) {
         objects(o, "elections", elections, (x, e) -> {

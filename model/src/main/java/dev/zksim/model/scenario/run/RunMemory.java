@@ -24,7 +24,7 @@ final class RunMemory {
     final List<KubectlLine> kubectl = new ArrayList<>();
     final List<ServerLog> serverLog = new ArrayList<>();
     /** Label → the cluster when that step ended, and how many events had been recorded by then. */
-    final Map<String, Snapshot> labelled = new LinkedHashMap<>();
+    final Map<String, LabelledStepEnd> labelled = new LinkedHashMap<>();
     /** PVC → the first volume a step saw it bound to. */
     final Map<String, String> initialVolumes = new TreeMap<>();
     /** Label of a drain step → the drain's id. */
@@ -46,7 +46,7 @@ final class RunMemory {
      * elections, write outages), the engine time the step began and how many timeline rows and elections there were
      * then — so the step's own effects count, whether an engine shows them during the action or after it.
      */
-    record Snapshot(
+    record LabelledStepEnd(
             ClusterView view,
             int eventCount,
             Optional<String> leader,
@@ -54,7 +54,7 @@ final class RunMemory {
             long startMs,
             int timelineCountAtStart,
             int electionCountAtStart) {
-        Snapshot {
+        LabelledStepEnd {
             followers = List.copyOf(followers);
         }
     }
@@ -99,7 +99,7 @@ final class RunMemory {
         }
         label.ifPresent(l -> labelled.put(
                 l,
-                new Snapshot(
+                new LabelledStepEnd(
                         view, events.size(), leader, followers, startMs, timelineCountAtStart, electionCountAtStart)));
     }
 }

@@ -923,11 +923,11 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.ExpectElections s) {
             return onZooKeeper(zk -> {
-                List<ZooKeeperHistory.Election> all = zk.history().elections();
+                List<ZooKeeperHistory.WonElection> all = zk.history().elections();
                 int from = s.since()
                         .map(l -> memory.labelled.get(l).electionCountAtStart())
                         .orElse(0);
-                List<ZooKeeperHistory.Election> since = all.subList(Math.min(from, all.size()), all.size());
+                List<ZooKeeperHistory.WonElection> since = all.subList(Math.min(from, all.size()), all.size());
                 int n = since.size();
                 boolean held = s.count().isPresent()
                         ? n == s.count().getAsInt()

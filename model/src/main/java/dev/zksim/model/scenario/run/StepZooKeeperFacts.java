@@ -12,7 +12,7 @@ import java.util.List;
  * finding them reads every acknowledged write back.
  */
 public record StepZooKeeperFacts(
-        List<ZooKeeperHistory.Election> elections,
+        List<ZooKeeperHistory.WonElection> elections,
         List<ZooKeeperHistory.WriteOutage> writeOutages,
         long writesUnavailableMs,
         List<AckedWriteFact> ackedWrites) {
@@ -26,7 +26,7 @@ public record StepZooKeeperFacts(
     static StepZooKeeperFacts of(
             ZooKeeperHistory history, List<AckedWriteFact> acked, int step, long startMs, long endMs) {
         // (start, end]: an election that ends at the very instant a step starts belongs to the step before
-        List<ZooKeeperHistory.Election> elections = history.elections().stream()
+        List<ZooKeeperHistory.WonElection> elections = history.elections().stream()
                 .filter(e -> e.endMs() > startMs && e.endMs() <= endMs)
                 .toList();
         return new StepZooKeeperFacts(

@@ -17,7 +17,7 @@ import java.util.Optional;
 public record ZooKeeperSummary(
         Optional<String> leader,
         boolean writable,
-        List<ZooKeeperHistory.Election> elections,
+        List<ZooKeeperHistory.WonElection> elections,
         List<ZooKeeperHistory.WriteOutage> writeOutages,
         long writesUnavailableMs,
         List<AckedWriteFact> ackedWrites,

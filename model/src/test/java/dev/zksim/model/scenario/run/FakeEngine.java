@@ -287,7 +287,7 @@ final class FakeEngine implements Engine {
     final class FakeZooKeeper implements ZooKeeperClient {
         final TreeMap<String, String> data = new TreeMap<>();
         final List<LostWrite> lost = new ArrayList<>();
-        final List<dev.zksim.model.scenario.engine.ZooKeeperHistory.Election> elections = new ArrayList<>();
+        final List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WonElection> elections = new ArrayList<>();
         final List<dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage> outages = new ArrayList<>();
         long zxid = 0x100000001L;
 

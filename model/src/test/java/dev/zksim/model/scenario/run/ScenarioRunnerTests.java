@@ -418,14 +418,14 @@ class ScenarioRunnerTests {
     void electionsAndOutagesCountFromTheLabelledStepsStart() {
         FakeEngine engine = new FakeEngine(4).withZooKeeper();
         FakeEngine.FakeZooKeeper z = engine.zk.get();
-        z.elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(5_000, "zk-1", 200));
+        z.elections.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WonElection(5_000, "zk-1", 200));
         z.outages.add(
                 new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(0, java.util.OptionalLong.of(5_000)));
         // During the labelled wait (it starts at 20 s): an election at 21 s and writes down from 20.5 s to 22 s.
         engine.later(
                 21_000,
                 () -> z.elections.add(
-                        new dev.zksim.model.scenario.engine.ZooKeeperHistory.Election(21_000, "zk-2", 300)));
+                        new dev.zksim.model.scenario.engine.ZooKeeperHistory.WonElection(21_000, "zk-2", 300)));
         engine.later(
                 20_000,
                 () -> z.outages.add(new dev.zksim.model.scenario.engine.ZooKeeperHistory.WriteOutage(

@@ -14,20 +14,20 @@ import java.util.OptionalLong;
  *
  * @param spec the patch as a {@code patch} scenario step holds it (docs/scenarios.md)
  */
-public record Patch(PatchSpec spec) {
-    public Patch {
+public record StatefulSetPatch(PatchSpec spec) {
+    public StatefulSetPatch {
         if (spec.isEmpty()) {
             throw new IllegalArgumentException("a patch must change something");
         }
     }
 
     /** A start-zookeeper flag without its dashes, e.g. {@code flag("tick_time", "1000")}. */
-    public static Patch flag(String name, String value) {
+    public static StatefulSetPatch flag(String name, String value) {
         if (name == null || name.isBlank() || name.startsWith("-") || value == null) {
             throw new IllegalArgumentException("a flag is a start-zookeeper option without '--' and a value, e.g."
                     + " flag(\"tick_time\", \"1000\"); got " + name + "=" + value);
         }
-        return new Patch(new PatchSpec(
+        return new StatefulSetPatch(new PatchSpec(
                 Optional.empty(),
                 OptionalLong.empty(),
                 Optional.empty(),
@@ -39,11 +39,11 @@ public record Patch(PatchSpec spec) {
     }
 
     /** A new CPU request of the ZooKeeper container in millicores ({@code 300} is {@code 300m}). */
-    public static Patch cpuMillis(long millis) {
+    public static StatefulSetPatch cpuMillis(long millis) {
         if (millis <= 0) {
             throw new IllegalArgumentException("a CPU request is positive, got " + millis + "m");
         }
-        return new Patch(new PatchSpec(
+        return new StatefulSetPatch(new PatchSpec(
                 Optional.of(millis + "m"),
                 OptionalLong.of(millis),
                 Optional.empty(),
@@ -55,12 +55,12 @@ public record Patch(PatchSpec spec) {
     }
 
     /** Both patches at once ({@code other} wins where both set the same thing). */
-    public Patch and(Patch other) {
+    public StatefulSetPatch and(StatefulSetPatch other) {
         PatchSpec a = spec;
         PatchSpec b = other.spec;
         Map<String, String> flags = new LinkedHashMap<>(a.flags());
         flags.putAll(b.flags());
-        return new Patch(new PatchSpec(
+        return new StatefulSetPatch(new PatchSpec(
                 b.cpu().or(a::cpu),
                 b.cpuMillis().isPresent() ? b.cpuMillis() : a.cpuMillis(),
                 b.memory().or(a::memory),

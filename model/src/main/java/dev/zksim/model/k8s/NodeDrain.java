@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  *
  * <p>A live view: its answers change as the simulation runs.
  */
-public interface Drain {
+public interface NodeDrain {
 
     /** The drained node. */
     String node();
