@@ -206,8 +206,8 @@ class ConformanceTests {
                         s.facts(),
                         s.zooKeeper()));
         Optional<ZooKeeperSummary> zk = r.zooKeeper().map(z -> {
-            List<ZooKeeperHistory.Election> elections = new ArrayList<>(z.elections());
-            electionEndMs.ifPresent(t -> elections.add(new ZooKeeperHistory.Election(t, "zk-9", 200)));
+            List<ZooKeeperHistory.WonElection> elections = new ArrayList<>(z.elections());
+            electionEndMs.ifPresent(t -> elections.add(new ZooKeeperHistory.WonElection(t, "zk-9", 200)));
             return new ZooKeeperSummary(
                     z.leader(),
                     z.writable(),
