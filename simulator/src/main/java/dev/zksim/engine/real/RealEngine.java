@@ -13,6 +13,7 @@ import dev.zksim.model.scenario.engine.Engine;
 import dev.zksim.model.scenario.engine.EngineFactory;
 import dev.zksim.model.scenario.engine.EngineListener;
 import dev.zksim.model.scenario.engine.EngineSetup;
+import dev.zksim.model.time.Scheduler;
 import dev.zksim.model.time.Seeds;
 import dev.zksim.runtime.JvmHostsFile;
 import dev.zksim.runtime.RealContainerRuntime;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -197,11 +199,23 @@ public final class RealEngine extends ClusterEngine {
     @Override
     public void advance(long durationMs) {
         backend.pacer().start();
-        long deadline = nowMs() + durationMs;
         if (durationMs <= 0) {
             relay.deliver();
             return;
         }
+        // The wait ends with an action due at its deadline, which closes the gate: simulation time never passes a
+        // pending action's due time, so the wait stops at its deadline exactly. Polled instead, a wait overshot by the
+        // poll interval times the time scale whenever the Pacer sped time up in between (a 511 ms wait ended after
+        // 4.9 s of Kubernetes time in conform-12-77).
+        AtomicBoolean gateOpen = new AtomicBoolean(true);
+        Runnable closeGate = () -> {
+            if (gateOpen.compareAndSet(true, false)) {
+                backend.pacer().closeGate();
+            }
+        };
+        // scheduled before the gate opens, while time stands still: the wait starts where the step started
+        Scheduler.Timer end = scheduler.schedule(durationMs, "end of a wait", closeGate);
+        long deadline = end.dueMs();
         backend.pacer().openGate();
         try {
             while (true) {
@@ -214,8 +228,14 @@ public final class RealEngine extends ClusterEngine {
                 pause(scheduler.wallMs(left));
             }
         } finally {
-            backend.pacer().closeGate();
+            end.cancel();
+            closeGate.run();
         }
+    }
+
+    /** The Pacer that sets how fast Kubernetes time runs (tests speed it up from outside). */
+    Pacer pacer() {
+        return backend.pacer();
     }
 
     @Override
