@@ -65,7 +65,7 @@ public final class Explorer {
             RunOutcome o = execute(generated, runSeed);
             coverage.add(o.coverage());
             actions += o.trace().stream()
-                    .filter(e -> !(e.action() instanceof ExploreAction.Wait))
+                    .filter(e -> !(e.action() instanceof ExploreAction.WaitAction))
                     .count();
             done = run;
             if (o.violation().isPresent()) {
@@ -111,7 +111,7 @@ public final class Explorer {
                 break;
             }
             consumed++;
-            if (a instanceof ExploreAction.Wait w) {
+            if (a instanceof ExploreAction.WaitAction w) {
                 v = checker.runWait(w);
             } else {
                 checker.beforeAction(a);
@@ -140,7 +140,7 @@ public final class Explorer {
                 ExploreOptions.SHRINK_RUNS);
         TraceShrinker.Result r = shrinker.shrink(generated, failing);
         int generatedActions = (int) generated.stream()
-                .filter(a -> !(a instanceof ExploreAction.Wait))
+                .filter(a -> !(a instanceof ExploreAction.WaitAction))
                 .count();
         return new ExploreFinding(
                 run,

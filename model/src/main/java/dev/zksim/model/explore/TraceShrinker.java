@@ -53,9 +53,9 @@ final class TraceShrinker {
         }
         // shorter waits: halve each while it still fails
         for (int i = 0; i < cur.size() && runs < maxRuns; i++) {
-            while (cur.get(i) instanceof ExploreAction.Wait w && w.durationMs() > 1 && runs < maxRuns) {
+            while (cur.get(i) instanceof ExploreAction.WaitAction w && w.durationMs() > 1 && runs < maxRuns) {
                 List<ExploreAction> cand = new ArrayList<>(cur);
-                cand.set(i, new ExploreAction.Wait(w.durationMs() / 2));
+                cand.set(i, new ExploreAction.WaitAction(w.durationMs() / 2));
                 Optional<RunOutcome> o = attempt(cand);
                 if (o.isEmpty()) {
                     break;
