@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class CalibrationLog {
     /** What a line says. */
-    enum Kind {
+    enum LineKind {
         /** zksim: "container start N of pod zk-1 at IP" (the kubelet started the container). */
         CONTAINER_START("\\[zksim\\] - container start"),
         /** zksim: "container stop (graceful)" or "container kill". */
@@ -51,13 +51,13 @@ final class CalibrationLog {
 
         final Pattern pattern;
 
-        Kind(String regex) {
+        LineKind(String regex) {
             this.pattern = Pattern.compile(regex);
         }
     }
 
     /** One line: when, what, and the number it carries (-1 if none). */
-    record Event(long atMs, Kind kind, long number) {}
+    record Event(long atMs, LineKind kind, long number) {}
 
     private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) ");
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
@@ -106,7 +106,7 @@ final class CalibrationLog {
             if (!stamp.find()) {
                 continue;
             }
-            for (Kind k : Kind.values()) {
+            for (LineKind k : LineKind.values()) {
                 Matcher m = k.pattern.matcher(line);
                 if (m.find()) {
                     long atMs = LocalDateTime.parse(stamp.group(1), FORMAT)
@@ -121,7 +121,7 @@ final class CalibrationLog {
     }
 
     /** The first line of a kind at or after {@code fromMs}. */
-    Optional<Event> first(Kind kind, long fromMs) {
+    Optional<Event> first(LineKind kind, long fromMs) {
         return first(e -> e.kind() == kind, fromMs);
     }
 

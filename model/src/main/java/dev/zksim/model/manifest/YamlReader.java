@@ -115,7 +115,7 @@ final class YamlReader {
                     if (obj.has(name)) {
                         int firstLine = lines.getOrDefault(SourceMap.key(doc, child.pointer()), 0);
                         problems.add(new ManifestProblem(
-                                ManifestProblem.Kind.DUPLICATE_KEY,
+                                ManifestProblem.ProblemKind.DUPLICATE_KEY,
                                 doc,
                                 child,
                                 keyLine,

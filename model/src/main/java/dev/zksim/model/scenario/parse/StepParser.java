@@ -324,9 +324,9 @@ final class StepParser {
         YNode arg;
         Optional<String> label = Optional.empty();
         int line = node.line();
-        if (node instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING) {
+        if (node instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.STRING) {
             keyword = s.text().strip();
-            arg = new YNode.Scalar(s.line(), YNode.Kind.NULL, "");
+            arg = new YNode.Scalar(s.line(), YNode.ScalarKind.NULL, "");
         } else if (node instanceof YNode.Mapping m) {
             List<YNode.Entry> named =
                     m.entries().stream().filter(e -> !e.key().equals("label")).toList();
@@ -733,7 +733,7 @@ final class StepParser {
     }
 
     private Step waitStep(Origin at, YNode n, String field) {
-        if (n instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING && Durationish.notDuration(s.text())) {
+        if (n instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.STRING && Durationish.notDuration(s.text())) {
             throw r.error(
                     n.line(),
                     field,
@@ -783,7 +783,7 @@ final class StepParser {
         if (depth > 8) {
             throw r.error(n.line(), field, "conditions nest at most 8 levels deep.");
         }
-        if (n instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING) {
+        if (n instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.STRING) {
             return switch (s.text().strip()) {
                 case "all-ready" -> new Condition.AllReady();
                 case "no-pods" -> new Condition.NoPods();
@@ -834,7 +834,7 @@ final class StepParser {
             case "ready": {
                 Reader.Fields f = r.fields(n, field, "a ready-count condition", List.of("ready"));
                 YNode v = f.require("ready");
-                if (v instanceof YNode.Scalar s && s.kind() == YNode.Kind.BOOL) {
+                if (v instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.BOOL) {
                     throw r.error(
                             v.line(),
                             f.path("ready"),

@@ -15,7 +15,7 @@ sealed interface YNode {
     String describe();
 
     /** A scalar; {@code text} is the literal text ("" for null). */
-    record Scalar(int line, Kind kind, String text) implements YNode {
+    record Scalar(int line, ScalarKind kind, String text) implements YNode {
         @Override
         public String describe() {
             return switch (kind) {
@@ -27,12 +27,12 @@ sealed interface YNode {
         }
 
         public boolean isNull() {
-            return kind == Kind.NULL;
+            return kind == ScalarKind.NULL;
         }
     }
 
     /** The scalar kinds Jackson's YAML parser distinguishes. */
-    enum Kind {
+    enum ScalarKind {
         NULL,
         STRING,
         INT,

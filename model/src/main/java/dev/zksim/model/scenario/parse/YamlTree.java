@@ -182,11 +182,11 @@ final class YamlTree {
         return switch (token) {
             case START_OBJECT -> mapping(line, depth);
             case START_ARRAY -> sequence(line, depth);
-            case VALUE_NULL -> new YNode.Scalar(line, YNode.Kind.NULL, "");
-            case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(line, YNode.Kind.BOOL, parser.getText());
-            case VALUE_NUMBER_INT -> new YNode.Scalar(line, YNode.Kind.INT, parser.getText());
-            case VALUE_NUMBER_FLOAT -> new YNode.Scalar(line, YNode.Kind.FLOAT, parser.getText());
-            case VALUE_STRING -> new YNode.Scalar(line, YNode.Kind.STRING, parser.getText());
+            case VALUE_NULL -> new YNode.Scalar(line, YNode.ScalarKind.NULL, "");
+            case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(line, YNode.ScalarKind.BOOL, parser.getText());
+            case VALUE_NUMBER_INT -> new YNode.Scalar(line, YNode.ScalarKind.INT, parser.getText());
+            case VALUE_NUMBER_FLOAT -> new YNode.Scalar(line, YNode.ScalarKind.FLOAT, parser.getText());
+            case VALUE_STRING -> new YNode.Scalar(line, YNode.ScalarKind.STRING, parser.getText());
             default -> throw new InvalidInputException(file, line, null, "unexpected YAML content (" + token + ").");
         };
     }
