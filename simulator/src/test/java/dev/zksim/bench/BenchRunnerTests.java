@@ -66,7 +66,7 @@ class BenchRunnerTests {
                 Timing.DEFAULTS,
                 () -> clock[0]++);
         BenchResult r = runner.run(
-                w, new BenchSide("A", "a.yaml", A), new BenchSide("B", "b", B), 4, 7, BenchRunner.Progress.NONE);
+                w, new BenchSide("A", "a.yaml", A), new BenchSide("B", "b", B), 4, 7, BenchRunner.BenchProgress.NONE);
         assertThat(w.calls.subList(0, 8))
                 .containsExactly(
                         "A/model/7",

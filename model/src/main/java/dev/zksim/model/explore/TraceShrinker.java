@@ -12,7 +12,7 @@ import java.util.function.Function;
  */
 final class TraceShrinker {
     /** The shrunk list, its run, and the re-runs spent. */
-    record Result(List<ExploreAction> actions, RunOutcome outcome, int runs) {}
+    record ShrunkTrace(List<ExploreAction> actions, RunOutcome outcome, int runs) {}
 
     private final Function<List<ExploreAction>, Optional<RunOutcome>> stillFails;
     private final int maxRuns;
@@ -24,7 +24,7 @@ final class TraceShrinker {
         this.maxRuns = maxRuns;
     }
 
-    Result shrink(List<ExploreAction> failing, RunOutcome outcome) {
+    ShrunkTrace shrink(List<ExploreAction> failing, RunOutcome outcome) {
         List<ExploreAction> cur = new ArrayList<>(failing.subList(0, Math.min(failing.size(), outcome.consumed())));
         RunOutcome best = outcome;
         // ddmin over elements
@@ -64,7 +64,7 @@ final class TraceShrinker {
                 best = o.get();
             }
         }
-        return new Result(List.copyOf(cur), best, runs);
+        return new ShrunkTrace(List.copyOf(cur), best, runs);
     }
 
     private Optional<RunOutcome> attempt(List<ExploreAction> cand) {

@@ -77,7 +77,8 @@ public final class ManifestLoader {
                             + " its Services and PodDisruptionBudget as YAML documents separated by '---' (see"
                             + " k8s-manifests/zookeeper.yaml).");
         }
-        YamlReader.Result parsed = YamlReader.read(YAML, name, yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
+        YamlReader.ParsedYaml parsed =
+                YamlReader.read(YAML, name, yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
         SourceMap map = parsed.sourceMap();
         List<ManifestProblem> problems = new ArrayList<>(parsed.problems());
         TypedReader typed = new TypedReader(MAPPER, name, map);
