@@ -1,7 +1,7 @@
 package dev.zksim.calibration;
 
-import dev.zksim.calibration.CalibrationLog.Event;
 import dev.zksim.calibration.CalibrationLog.LineKind;
+import dev.zksim.calibration.CalibrationLog.LogEvent;
 import dev.zksim.engine.real.RealEngine;
 import dev.zksim.engine.real.RealEngineSettings;
 import dev.zksim.model.k8s.ClusterSpec;
@@ -162,13 +162,13 @@ final class CalibrationRun {
             RealContainerRuntime rt, Map<String, Long> marks, String victim, Metric toServing, boolean timeRestore) {
         Map<String, CalibrationLog> logs = new LinkedHashMap<>();
         marks.forEach((pod, mark) -> logs.put(pod, CalibrationLog.readFrom(rt.logFile(pod), mark)));
-        Optional<Event> end = logs.get(victim).first(LineKind.CONTAINER_END, 0);
+        Optional<LogEvent> end = logs.get(victim).first(LineKind.CONTAINER_END, 0);
         if (end.isEmpty()) {
             return;
         }
         long t0 = end.get().atMs();
         Map<String, Long> looking = new LinkedHashMap<>();
-        Map<String, Event> decided = new LinkedHashMap<>();
+        Map<String, LogEvent> decided = new LinkedHashMap<>();
         logs.forEach((pod, log) -> {
             if (pod.equals(victim)) {
                 return;
@@ -189,21 +189,21 @@ final class CalibrationRun {
                     .ifPresent(n -> add(Metric.MESSAGE_DELAY, n.atMs() - since)));
         });
         long servingAt = Long.MAX_VALUE;
-        for (Map.Entry<String, Event> d : decided.entrySet()) {
+        for (Map.Entry<String, LogEvent> d : decided.entrySet()) {
             CalibrationLog log = logs.get(d.getKey());
             long at = d.getValue().atMs();
             if (d.getValue().kind() == LineKind.LEADING) {
                 log.first(LineKind.LEADER_BOUND, at).ifPresent(b -> add(Metric.LEADER_BIND, b.atMs() - at));
                 continue;
             }
-            Optional<Event> attempt =
+            Optional<LogEvent> attempt =
                     log.first(e -> e.kind() == LineKind.CONNECT_FAILED || e.kind() == LineKind.CONNECTED, at);
             attempt.ifPresent(a -> {
                 add(Metric.FOLLOWER_SETUP, a.atMs() - at);
                 add(Metric.FIRST_ATTEMPT_REFUSED, a.kind() == LineKind.CONNECT_FAILED ? 1 : 0);
             });
-            Optional<Event> connected = log.first(LineKind.CONNECTED, at);
-            Optional<Event> upToDate = log.first(LineKind.UPTODATE, at);
+            Optional<LogEvent> connected = log.first(LineKind.CONNECTED, at);
+            Optional<LogEvent> upToDate = log.first(LineKind.UPTODATE, at);
             if (connected.isPresent() && upToDate.isPresent()) {
                 add(
                         Metric.SYNC_HANDSHAKE,
@@ -222,7 +222,7 @@ final class CalibrationRun {
                     add(Metric.PROCESS_START, l.atMs() - start.atMs());
                 }
             });
-            Optional<Event> restored = own.first(LineKind.RESTORED, start.atMs());
+            Optional<LogEvent> restored = own.first(LineKind.RESTORED, start.atMs());
             if (timeRestore && restored.isPresent() && !emptyRestoreMs.isEmpty()) {
                 long base = emptyRestoreMs.stream().sorted().toList().get(emptyRestoreMs.size() / 2);
                 long txns = (long) rt.clients().acknowledged().size();

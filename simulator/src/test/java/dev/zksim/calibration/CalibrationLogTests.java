@@ -2,8 +2,8 @@ package dev.zksim.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zksim.calibration.CalibrationLog.Event;
 import dev.zksim.calibration.CalibrationLog.LineKind;
+import dev.zksim.calibration.CalibrationLog.LogEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +29,9 @@ class CalibrationLogTests {
 
     @Test
     void eachTimedLineIsRecognisedWithItsMillisecondAndNumber() {
-        List<Event> ev = CalibrationLog.parse(LOG).events();
+        List<LogEvent> ev = CalibrationLog.parse(LOG).events();
         assertThat(ev)
-                .extracting(Event::kind)
+                .extracting(LogEvent::kind)
                 .containsExactly(
                         LineKind.CONTAINER_END,
                         LineKind.LOOKING,
