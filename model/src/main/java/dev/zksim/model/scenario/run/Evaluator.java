@@ -265,7 +265,7 @@ final class Evaluator {
         DrainView v = found.get();
         boolean held = d.refusedByPdb().map(x -> x == v.refusedByPdb()).orElse(true)
                 && d.succeeded()
-                        .map(x -> x == (v.state() == DrainView.State.SUCCEEDED))
+                        .map(x -> x == (v.state() == DrainView.DrainState.SUCCEEDED))
                         .orElse(true)
                 && d.done().map(x -> x == v.done()).orElse(true);
         return Check.of(held, "drain of " + v.node() + ": " + expected, describe(v));
@@ -530,7 +530,7 @@ final class Evaluator {
     private static boolean drainHeld(Condition.Drain d, DrainView v) {
         return switch (d.goal()) {
             case DONE -> v.done();
-            case SUCCEEDED -> v.state() == DrainView.State.SUCCEEDED;
+            case SUCCEEDED -> v.state() == DrainView.DrainState.SUCCEEDED;
             case REFUSED -> v.refusedByPdb();
         };
     }
