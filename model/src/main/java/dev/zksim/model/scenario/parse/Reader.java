@@ -36,7 +36,7 @@ final class Reader {
                     field,
                     what + " must be a mapping with the fields " + listing(valid) + "; found " + node.describe() + ".");
         }
-        for (YNode.Entry e : m.entries()) {
+        for (YNode.MappingEntry e : m.entries()) {
             if (!valid.contains(e.key())) {
                 throw error(
                         e.keyLine(),
@@ -273,12 +273,14 @@ final class Reader {
         }
 
         Optional<YNode> get(String key) {
-            return map.entry(key).map(YNode.Entry::value).filter(v -> !(v instanceof YNode.Scalar s && s.isNull()));
+            return map.entry(key)
+                    .map(YNode.MappingEntry::value)
+                    .filter(v -> !(v instanceof YNode.Scalar s && s.isNull()));
         }
 
         YNode require(String key) {
             return get(key).orElseThrow(() -> r.error(
-                    map.entry(key).map(YNode.Entry::keyLine).orElse(map.line()),
+                    map.entry(key).map(YNode.MappingEntry::keyLine).orElse(map.line()),
                     path(key),
                     what + " needs the field '" + key + "'."));
         }

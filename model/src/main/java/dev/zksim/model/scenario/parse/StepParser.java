@@ -328,7 +328,7 @@ final class StepParser {
             keyword = s.text().strip();
             arg = new YNode.Scalar(s.line(), YNode.ScalarKind.NULL, "");
         } else if (node instanceof YNode.Mapping m) {
-            List<YNode.Entry> named =
+            List<YNode.MappingEntry> named =
                     m.entries().stream().filter(e -> !e.key().equals("label")).toList();
             if (named.size() != 1) {
                 throw r.error(
@@ -346,7 +346,7 @@ final class StepParser {
             keyword = named.get(0).key();
             arg = named.get(0).value();
             line = named.get(0).keyLine();
-            Optional<YNode.Entry> l = m.entry("label");
+            Optional<YNode.MappingEntry> l = m.entry("label");
             if (l.isPresent()) {
                 String text = r.name(l.get().value(), field + ".label", "a step label");
                 if (!LABEL.matcher(text).matches() || text.equals(INITIAL)) {
@@ -700,7 +700,7 @@ final class StepParser {
                                 + "(without '--') to values, e.g. {sync_limit: 10, tick_time: 2000}; found "
                                 + flagNode.get().describe() + ".");
             }
-            for (YNode.Entry e : m.entries()) {
+            for (YNode.MappingEntry e : m.entries()) {
                 String key = e.key().startsWith("--") ? e.key().substring(2) : e.key();
                 if (!FLAG.matcher(key).matches()) {
                     throw r.error(

@@ -41,12 +41,12 @@ sealed interface YNode {
     }
 
     /** A mapping; keys are unique (the tree builder refuses duplicates). */
-    record Mapping(int line, List<Entry> entries) implements YNode {
+    record Mapping(int line, List<MappingEntry> entries) implements YNode {
         public Mapping {
             entries = List.copyOf(entries);
         }
 
-        public Optional<Entry> entry(String key) {
+        public Optional<MappingEntry> entry(String key) {
             return entries.stream().filter(e -> e.key().equals(key)).findFirst();
         }
 
@@ -57,7 +57,7 @@ sealed interface YNode {
     }
 
     /** One key of a mapping and the line the key sits on. */
-    record Entry(String key, int keyLine, YNode value) {}
+    record MappingEntry(String key, int keyLine, YNode value) {}
 
     /** A list. */
     record Sequence(int line, List<YNode> items) implements YNode {
