@@ -400,7 +400,7 @@ final class Evaluator {
     }
 
     /** One visitor per evaluation: conditions about events look at events from {@code eventsFrom} on. */
-    private final class ConditionCheck implements Condition.Visitor<Check> {
+    private final class ConditionCheck implements Condition.ConditionVisitor<Check> {
         private final int eventsFrom;
 
         ConditionCheck(int eventsFrom) {

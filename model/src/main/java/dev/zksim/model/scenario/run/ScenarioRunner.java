@@ -391,7 +391,7 @@ public final class ScenarioRunner {
     }
 
     /** Carries out one step. */
-    private final class Executor implements Step.Visitor<Outcome> {
+    private final class Executor implements Step.StepVisitor<Outcome> {
 
         /**
          * Runs an action; the cluster's refusal becomes a failed step. The action returns at the instant kubectl would
