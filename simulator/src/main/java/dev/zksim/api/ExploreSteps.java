@@ -36,15 +36,15 @@ final class ExploreSteps {
         if (a instanceof ExploreAction.WaitAction w) {
             return Optional.of(new Step.WaitFor(at, w.durationMs()));
         } else if (a instanceof ExploreAction.DrainAction d) {
-            return node(d.node()).map(n -> new Step.Drain(at, new NodeRef.Named(n), 5 * 60_000));
+            return node(d.node()).map(n -> new Step.Drain(at, new NodeRef.NodeNamed(n), 5 * 60_000));
         } else if (a instanceof ExploreAction.CordonAction c) {
-            return node(c.node()).map(n -> new Step.Cordon(at, new NodeRef.Named(n)));
+            return node(c.node()).map(n -> new Step.Cordon(at, new NodeRef.NodeNamed(n)));
         } else if (a instanceof ExploreAction.UncordonAction u) {
-            return node(u.node()).map(n -> new Step.Uncordon(at, new NodeRef.Named(n)));
+            return node(u.node()).map(n -> new Step.Uncordon(at, new NodeRef.NodeNamed(n)));
         } else if (a instanceof ExploreAction.FailNodeAction f) {
-            return node(f.node()).map(n -> new Step.FailNode(at, new NodeRef.Named(n)));
+            return node(f.node()).map(n -> new Step.FailNode(at, new NodeRef.NodeNamed(n)));
         } else if (a instanceof ExploreAction.RecoverNodeAction r) {
-            return node(r.node()).map(n -> new Step.RecoverNode(at, new NodeRef.Named(n)));
+            return node(r.node()).map(n -> new Step.RecoverNode(at, new NodeRef.NodeNamed(n)));
         } else if (a instanceof ExploreAction.DeletePodAction d) {
             return pod(d.pod())
                     .map(p -> new Step.DeletePod(
@@ -91,8 +91,8 @@ final class ExploreSteps {
             return pod(i.pod()).map(p -> new Step.Fault(at, "isolate", new NetworkFault.Isolate(p)));
         } else if (a instanceof ExploreAction.PartitionNodeAction p) {
             return node(p.node())
-                    .map(n ->
-                            new Step.Fault(at, "partition-node", new NetworkFault.PartitionNode(new NodeRef.Named(n))));
+                    .map(n -> new Step.Fault(
+                            at, "partition-node", new NetworkFault.PartitionNode(new NodeRef.NodeNamed(n))));
         } else if (a instanceof ExploreAction.PauseProcessAction p) {
             return pod(p.pod()).map(x -> new Step.Fault(at, "pause-process", new NetworkFault.Pause(x)));
         } else if (a instanceof ExploreAction.ResumeProcessAction p) {

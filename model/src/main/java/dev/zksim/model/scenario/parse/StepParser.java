@@ -551,7 +551,7 @@ final class StepParser {
     /** {@code node-1}, {@code {node: node-1}}, {@code {nodeOf: zk-0}}, {@code {nodeOf: zk-0, at: LABEL}}. */
     private NodeRef nodeRef(YNode n, String field, List<String> extra) {
         if (n instanceof YNode.Scalar) {
-            return new NodeRef.Named(r.name(n, field, "the node"));
+            return new NodeRef.NodeNamed(r.name(n, field, "the node"));
         }
         List<String> valid = new ArrayList<>(NODE_REF_FIELDS);
         valid.addAll(extra);
@@ -569,7 +569,7 @@ final class StepParser {
                         "'at' goes with '" + ofKey + "' (the node a pod "
                                 + "was on when a labelled step ended), not with '" + nameKey + "'.");
             }
-            return new NodeRef.Named(f.name(nameKey));
+            return new NodeRef.NodeNamed(f.name(nameKey));
         }
         String pod = f.name(ofKey);
         Optional<String> at = f.optName("at");
@@ -668,7 +668,7 @@ final class StepParser {
 
     private Step drain(Origin at, YNode n, String field) {
         if (n instanceof YNode.Scalar) {
-            return new Step.Drain(at, new NodeRef.Named(r.name(n, field, "the node")), DEFAULT_DRAIN_TIMEOUT_MS);
+            return new Step.Drain(at, new NodeRef.NodeNamed(r.name(n, field, "the node")), DEFAULT_DRAIN_TIMEOUT_MS);
         }
         Reader.Fields f = r.fields(n, field, "'drain'", List.of("node", "nodeOf", "at", "timeout"));
         NodeRef node = nodeRef(f, "node", "nodeOf", true);
@@ -937,7 +937,7 @@ final class StepParser {
         if (f.has("notNode") || f.has("notNodeOf")) {
             f.oneOf(true, "notNode", "notNodeOf");
             if (f.has("notNode")) {
-                notNode = Optional.of(new NodeRef.Named(f.name("notNode")));
+                notNode = Optional.of(new NodeRef.NodeNamed(f.name("notNode")));
             } else {
                 Optional<String> at = f.has("nodeOf") ? Optional.empty() : f.optName("at");
                 at.ifPresent(a -> use(a, f.require("at").line(), f.path("at"), false));

@@ -83,7 +83,7 @@ final class Evaluator {
 
     /** The node name {@code ref} stands for, or why it names none. */
     Resolved<String> resolve(NodeRef ref) {
-        if (ref instanceof NodeRef.Named n) {
+        if (ref instanceof NodeRef.NodeNamed n) {
             return Resolved.found(n.node());
         }
         if (ref instanceof NodeRef.NodeOfRole r) {

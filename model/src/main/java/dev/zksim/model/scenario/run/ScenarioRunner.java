@@ -439,7 +439,7 @@ public final class ScenarioRunner {
                 return Outcome.refused("cannot tell which node is meant: " + node.reason());
             }
             Outcome o = act(() -> action.accept(node.get()));
-            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE
+            return ref instanceof NodeRef.NodeNamed || o.verdict() != Verdict.DONE
                     ? o
                     : Outcome.done("node " + node.get() + chosen);
         }
