@@ -196,7 +196,7 @@ final class ZooKeeperContainer {
             p = serverStarted ? process : null;
         }
         return p == null
-                ? new QuorumPeerStatus(plan.podName(), QuorumPeerStatus.Mode.STARTING, false, -1, -1)
+                ? new QuorumPeerStatus(plan.podName(), QuorumPeerStatus.PeerMode.STARTING, false, -1, -1)
                 : p.status();
     }
 
