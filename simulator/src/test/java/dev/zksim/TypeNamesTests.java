@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * One word, one thing (CONTRIBUTING.md, "Style"): in the main sources of model, simulator and benchmarks no two
  * top-level types share a simple name, and no nested type reuses the simple name of a top-level type, so a bare name
  * means one type. Nested types of parallel hierarchies may share a name with each other ({@code Step.Drain},
- * {@code ExploreAction.Drain}).
+ * {@code Condition.Drain}).
  *
  * <p>Declarations are read line by line, as the formatter leaves them (spotless:check runs in {@code verify}): a
  * declaration at column 0 is top-level, an indented one nested (or local).

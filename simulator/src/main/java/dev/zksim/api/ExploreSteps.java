@@ -33,19 +33,19 @@ final class ExploreSteps {
 
     Optional<Step> step(ExploreAction a) {
         Step.Origin at = ZkOnKubernetes.at();
-        if (a instanceof ExploreAction.Wait w) {
+        if (a instanceof ExploreAction.WaitAction w) {
             return Optional.of(new Step.WaitFor(at, w.durationMs()));
-        } else if (a instanceof ExploreAction.Drain d) {
-            return node(d.node()).map(n -> new Step.Drain(at, new NodeRef.Named(n), 5 * 60_000));
-        } else if (a instanceof ExploreAction.Cordon c) {
-            return node(c.node()).map(n -> new Step.Cordon(at, new NodeRef.Named(n)));
-        } else if (a instanceof ExploreAction.Uncordon u) {
-            return node(u.node()).map(n -> new Step.Uncordon(at, new NodeRef.Named(n)));
-        } else if (a instanceof ExploreAction.FailNode f) {
-            return node(f.node()).map(n -> new Step.FailNode(at, new NodeRef.Named(n)));
-        } else if (a instanceof ExploreAction.RecoverNode r) {
-            return node(r.node()).map(n -> new Step.RecoverNode(at, new NodeRef.Named(n)));
-        } else if (a instanceof ExploreAction.DeletePod d) {
+        } else if (a instanceof ExploreAction.DrainAction d) {
+            return node(d.node()).map(n -> new Step.Drain(at, new NodeRef.NodeNamed(n), 5 * 60_000));
+        } else if (a instanceof ExploreAction.CordonAction c) {
+            return node(c.node()).map(n -> new Step.Cordon(at, new NodeRef.NodeNamed(n)));
+        } else if (a instanceof ExploreAction.UncordonAction u) {
+            return node(u.node()).map(n -> new Step.Uncordon(at, new NodeRef.NodeNamed(n)));
+        } else if (a instanceof ExploreAction.FailNodeAction f) {
+            return node(f.node()).map(n -> new Step.FailNode(at, new NodeRef.NodeNamed(n)));
+        } else if (a instanceof ExploreAction.RecoverNodeAction r) {
+            return node(r.node()).map(n -> new Step.RecoverNode(at, new NodeRef.NodeNamed(n)));
+        } else if (a instanceof ExploreAction.DeletePodAction d) {
             return pod(d.pod())
                     .map(p -> new Step.DeletePod(
                             at,
@@ -53,24 +53,24 @@ final class ExploreSteps {
                             d.force(),
                             d.force() ? OptionalLong.of(0) : OptionalLong.empty(),
                             true));
-        } else if (a instanceof ExploreAction.KillProcess k) {
+        } else if (a instanceof ExploreAction.KillProcessAction k) {
             return pod(k.pod()).map(p -> new Step.KillProcess(at, new PodRef.Named(p)));
-        } else if (a instanceof ExploreAction.RollingUpdate r) {
+        } else if (a instanceof ExploreAction.RollingUpdateAction r) {
             return Optional.of(
                     new Step.Patch(at, StatefulSetPatch.cpuMillis(r.cpuMillis()).spec()));
-        } else if (a instanceof ExploreAction.RolloutUndo) {
+        } else if (a instanceof ExploreAction.RolloutUndoAction) {
             return Optional.of(new Step.RolloutUndo(at, OptionalInt.empty()));
-        } else if (a instanceof ExploreAction.Scale s) {
+        } else if (a instanceof ExploreAction.ScaleAction s) {
             return Optional.of(new Step.Scale(at, s.replicas()));
-        } else if (a instanceof ExploreAction.Write) {
+        } else if (a instanceof ExploreAction.WriteAction) {
             return Optional.of(
                     new Step.Write(at, Optional.empty(), WriteOp.CREATE, zk.nextWritePath(), "explore", 10_000));
-        } else if (a instanceof ExploreAction.DeletePvc d) {
+        } else if (a instanceof ExploreAction.DeletePvcAction d) {
             List<VolumeClaimTemplate> t = zk.spec().statefulSet().volumeClaimTemplates();
             return t.isEmpty()
                     ? Optional.empty()
                     : Optional.of(new Step.DeletePvc(at, t.get(0).name() + "-" + ordinal(d.ordinal())));
-        } else if (a instanceof ExploreAction.Partition p) {
+        } else if (a instanceof ExploreAction.PartitionAction p) {
             TreeSet<String> group = new TreeSet<>();
             for (int o : p.ordinals()) {
                 existing(ordinal(o)).ifPresent(group::add);
@@ -87,22 +87,22 @@ final class ExploreSteps {
             List<SortedSet<String>> groups = new ArrayList<>();
             groups.add(group);
             return Optional.of(new Step.Fault(at, "partition", new NetworkFault.Partition(groups, clients)));
-        } else if (a instanceof ExploreAction.Isolate i) {
+        } else if (a instanceof ExploreAction.IsolateAction i) {
             return pod(i.pod()).map(p -> new Step.Fault(at, "isolate", new NetworkFault.Isolate(p)));
-        } else if (a instanceof ExploreAction.PartitionNode p) {
+        } else if (a instanceof ExploreAction.PartitionNodeAction p) {
             return node(p.node())
-                    .map(n ->
-                            new Step.Fault(at, "partition-node", new NetworkFault.PartitionNode(new NodeRef.Named(n))));
-        } else if (a instanceof ExploreAction.PauseProcess p) {
+                    .map(n -> new Step.Fault(
+                            at, "partition-node", new NetworkFault.PartitionNode(new NodeRef.NodeNamed(n))));
+        } else if (a instanceof ExploreAction.PauseProcessAction p) {
             return pod(p.pod()).map(x -> new Step.Fault(at, "pause-process", new NetworkFault.Pause(x)));
-        } else if (a instanceof ExploreAction.ResumeProcess p) {
+        } else if (a instanceof ExploreAction.ResumeProcessAction p) {
             return pod(p.pod()).map(x -> new Step.Fault(at, "resume-process", new NetworkFault.Resume(x)));
-        } else if (a instanceof ExploreAction.SlowLink l) {
+        } else if (a instanceof ExploreAction.SlowLinkAction l) {
             Optional<String> to = existing(ordinal(l.toOrdinal()));
             return pod(l.from()).flatMap(from -> to.filter(t -> !t.equals(from))
                     .map(t -> new Step.Fault(
                             at, "slow-link", new NetworkFault.SlowLink(from, t, l.delayMs(), l.both()))));
-        } else if (a instanceof ExploreAction.Heal) {
+        } else if (a instanceof ExploreAction.HealAction) {
             return Optional.of(new Step.Fault(at, "heal", new NetworkFault.Heal()));
         }
         throw new IllegalArgumentException("unknown explore action " + a);
@@ -117,16 +117,16 @@ final class ExploreSteps {
     }
 
     private Optional<String> pod(PodTarget t) {
-        if (t instanceof PodTarget.Leader) {
+        if (t instanceof PodTarget.LeaderPod) {
             return zk.leader();
-        } else if (t instanceof PodTarget.Ordinal o) {
+        } else if (t instanceof PodTarget.OrdinalPod o) {
             return existing(ordinal(o.ordinal()));
-        } else if (t instanceof PodTarget.Paused) {
+        } else if (t instanceof PodTarget.PausedPod) {
             return zk.view().pods().stream()
                     .map(PodView::name)
                     .filter(zk::isPaused)
                     .findFirst();
-        } else if (t instanceof PodTarget.OnFailedNode) {
+        } else if (t instanceof PodTarget.PodOnFailedNode) {
             List<String> failed = zk.view().nodes().stream()
                     .filter(n -> !n.ready())
                     .map(NodeView::name)
@@ -143,17 +143,17 @@ final class ExploreSteps {
     private Optional<String> node(NodeTarget t) {
         if (t instanceof NodeTarget.LeaderNode) {
             return zk.leader().flatMap(p -> zk.view().pod(p)).flatMap(PodView::node);
-        } else if (t instanceof NodeTarget.NodeOf o) {
+        } else if (t instanceof NodeTarget.OrdinalNode o) {
             return zk.view().pod(ordinal(o.ordinal())).flatMap(PodView::node);
-        } else if (t instanceof NodeTarget.Nth n) {
+        } else if (t instanceof NodeTarget.NthNode n) {
             List<String> names =
                     zk.view().nodes().stream().map(NodeView::name).sorted().toList();
             return names.isEmpty() ? Optional.empty() : Optional.of(names.get(Math.floorMod(n.index(), names.size())));
-        } else if (t instanceof NodeTarget.Cordoned) {
+        } else if (t instanceof NodeTarget.CordonedNode) {
             return zk.firstNode(NodeView::cordoned);
-        } else if (t instanceof NodeTarget.Failed) {
+        } else if (t instanceof NodeTarget.FailedNode) {
             return zk.firstNode(n -> !n.ready());
-        } else if (t instanceof NodeTarget.Named n) {
+        } else if (t instanceof NodeTarget.NamedNode n) {
             return zk.view().node(n.name()).map(NodeView::name);
         }
         throw new IllegalArgumentException("unknown node target " + t);

@@ -321,7 +321,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
      */
     public synchronized void drain(String node) {
         requireNode(node);
-        run(new Step.Drain(at(), new NodeRef.Named(node), 5 * 60_000));
+        run(new Step.Drain(at(), new NodeRef.NodeNamed(node), 5 * 60_000));
     }
 
     /** Waits until the latest drain evicted every pod. */
@@ -332,13 +332,13 @@ public final class ZkOnKubernetes implements AutoCloseable {
     /** {@code kubectl cordon NODE}. */
     public synchronized void cordon(String node) {
         requireNode(node);
-        run(new Step.Cordon(at(), new NodeRef.Named(node)));
+        run(new Step.Cordon(at(), new NodeRef.NodeNamed(node)));
     }
 
     /** {@code kubectl uncordon NODE}. */
     public synchronized void uncordon(String node) {
         requireNode(node);
-        run(new Step.Uncordon(at(), new NodeRef.Named(node)));
+        run(new Step.Uncordon(at(), new NodeRef.NodeNamed(node)));
     }
 
     /**
@@ -417,13 +417,13 @@ public final class ZkOnKubernetes implements AutoCloseable {
     /** The node loses power: its pods' links fall silent, the node controller marks it NotReady after its grace. */
     public synchronized void failNode(String node) {
         requireNode(node);
-        run(new Step.FailNode(at(), new NodeRef.Named(node)));
+        run(new Step.FailNode(at(), new NodeRef.NodeNamed(node)));
     }
 
     /** A failed node comes back. */
     public synchronized void recoverNode(String node) {
         requireNode(node);
-        run(new Step.RecoverNode(at(), new NodeRef.Named(node)));
+        run(new Step.RecoverNode(at(), new NodeRef.NodeNamed(node)));
     }
 
     // ---------------------------------------------------------------- waits

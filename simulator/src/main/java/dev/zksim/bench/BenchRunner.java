@@ -21,14 +21,14 @@ import java.util.function.LongSupplier;
 public final class BenchRunner {
     /** Told after every run. */
     @FunctionalInterface
-    public interface Progress {
+    public interface BenchProgress {
         /**
          * @param done runs finished; {@code total} runs in all
          * @param elapsedMs wall time since the benchmark began
          */
         void runDone(int done, int total, long elapsedMs, BenchSample last);
 
-        Progress NONE = (done, total, elapsedMs, last) -> {};
+        BenchProgress NONE = (done, total, elapsedMs, last) -> {};
     }
 
     private final Map<String, EngineFactory> engines;
@@ -49,7 +49,8 @@ public final class BenchRunner {
     }
 
     /** Runs {@code runs} counted pairs after one warm-up pair and summarises them. */
-    public BenchResult run(BenchWorkload workload, BenchSide a, BenchSide b, int runs, long seed, Progress progress) {
+    public BenchResult run(
+            BenchWorkload workload, BenchSide a, BenchSide b, int runs, long seed, BenchProgress progress) {
         List<BenchSample> samples = new ArrayList<>();
         int total = (runs + 1) * 2 * engines.size();
         long start = wallMs.getAsLong();

@@ -108,12 +108,12 @@ public final class BenchStats {
         int runs = Math.min(runsA, runsB);
         if (runs < MIN_RUNS_FOR_VERDICT) {
             return new BenchVerdict(
-                    BenchVerdict.Kind.NONE,
+                    BenchVerdict.Direction.NONE,
                     "no difference detectable with " + runs + " runs (a verdict needs at least " + MIN_RUNS_FOR_VERDICT
                             + " per side)");
         }
         if (!d.excludesZero()) {
-            return new BenchVerdict(BenchVerdict.Kind.NONE, "no difference detectable with " + runs + " runs");
+            return new BenchVerdict(BenchVerdict.Direction.NONE, "no difference detectable with " + runs + " runs");
         }
         String ci = " (95% CI " + metric.format(d.low()) + ".." + metric.format(d.high()) + ")";
         boolean higher = d.diff() > 0;
@@ -121,7 +121,7 @@ public final class BenchStats {
         String text = metric.count()
                 ? "B has " + (higher ? "more" : "fewer") + " " + metric.noun() + " by " + amount + ci
                 : "B is " + (higher ? "slower" : "faster") + " by " + amount + " ms" + ci;
-        return new BenchVerdict(higher ? BenchVerdict.Kind.HIGHER : BenchVerdict.Kind.LOWER, text);
+        return new BenchVerdict(higher ? BenchVerdict.Direction.HIGHER : BenchVerdict.Direction.LOWER, text);
     }
 
     /**

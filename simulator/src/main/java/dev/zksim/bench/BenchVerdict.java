@@ -7,9 +7,9 @@ package dev.zksim.bench;
  *     detectable)
  * @param text the sentence the table prints: "B is faster by 19408 ms (95% CI -19600..-19100)"
  */
-public record BenchVerdict(Kind kind, String text) {
+public record BenchVerdict(Direction kind, String text) {
     /** The direction of a verdict. */
-    public enum Kind {
+    public enum Direction {
         LOWER,
         HIGHER,
         NONE

@@ -230,12 +230,12 @@ public interface BenchWorkload {
                     "the drain of " + node,
                     () -> engine.view()
                             .drain(id)
-                            .map(v -> v.state() != dev.zksim.model.scenario.engine.DrainView.State.RUNNING)
+                            .map(v -> v.state() != dev.zksim.model.scenario.engine.DrainView.DrainState.RUNNING)
                             .orElse(false),
                     BenchDriver.EVENT_TIMEOUT_MS);
             long t1 = engine.nowMs();
             var state = engine.view().drain(id).orElseThrow().state();
-            if (state != dev.zksim.model.scenario.engine.DrainView.State.SUCCEEDED) {
+            if (state != dev.zksim.model.scenario.engine.DrainView.DrainState.SUCCEEDED) {
                 throw new BenchUnmeasurable("the drain of " + node + " ended " + state + ", not drained");
             }
             return values("drain-ms", t1 - t0, "write-unavailable-ms", d.unavailableMs(t0, t1));

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class CalibrationLog {
     /** What a line says. */
-    enum Kind {
+    enum LineKind {
         /** zksim: "container start N of pod zk-1 at IP" (the kubelet started the container). */
         CONTAINER_START("\\[zksim\\] - container start"),
         /** zksim: "container stop (graceful)" or "container kill". */
@@ -51,22 +51,22 @@ final class CalibrationLog {
 
         final Pattern pattern;
 
-        Kind(String regex) {
+        LineKind(String regex) {
             this.pattern = Pattern.compile(regex);
         }
     }
 
     /** One line: when, what, and the number it carries (-1 if none). */
-    record Event(long atMs, Kind kind, long number) {}
+    record LogEvent(long atMs, LineKind kind, long number) {}
 
     private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) ");
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
     /** A pod log read for calibration is at most this long; more is not a calibration run. */
     private static final int MAX_BYTES = 64 << 20;
 
-    private final List<Event> events;
+    private final List<LogEvent> events;
 
-    private CalibrationLog(List<Event> events) {
+    private CalibrationLog(List<LogEvent> events) {
         this.events = events;
     }
 
@@ -100,19 +100,19 @@ final class CalibrationLog {
 
     /** The timed lines of {@code text}; lines without a timestamp (stack traces) are skipped. */
     static CalibrationLog parse(String text) {
-        List<Event> out = new ArrayList<>();
+        List<LogEvent> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             Matcher stamp = STAMP.matcher(line);
             if (!stamp.find()) {
                 continue;
             }
-            for (Kind k : Kind.values()) {
+            for (LineKind k : LineKind.values()) {
                 Matcher m = k.pattern.matcher(line);
                 if (m.find()) {
                     long atMs = LocalDateTime.parse(stamp.group(1), FORMAT)
                             .toInstant(ZoneOffset.UTC)
                             .toEpochMilli();
-                    out.add(new Event(atMs, k, m.groupCount() > 0 ? Long.parseLong(m.group(1)) : -1));
+                    out.add(new LogEvent(atMs, k, m.groupCount() > 0 ? Long.parseLong(m.group(1)) : -1));
                     break;
                 }
             }
@@ -121,16 +121,16 @@ final class CalibrationLog {
     }
 
     /** The first line of a kind at or after {@code fromMs}. */
-    Optional<Event> first(Kind kind, long fromMs) {
+    Optional<LogEvent> first(LineKind kind, long fromMs) {
         return first(e -> e.kind() == kind, fromMs);
     }
 
     /** The first line matching {@code which} at or after {@code fromMs}. */
-    Optional<Event> first(Predicate<Event> which, long fromMs) {
+    Optional<LogEvent> first(Predicate<LogEvent> which, long fromMs) {
         return events.stream().filter(e -> e.atMs() >= fromMs && which.test(e)).findFirst();
     }
 
-    List<Event> events() {
+    List<LogEvent> events() {
         return events;
     }
 }

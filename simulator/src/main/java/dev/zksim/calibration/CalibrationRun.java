@@ -1,7 +1,7 @@
 package dev.zksim.calibration;
 
-import dev.zksim.calibration.CalibrationLog.Event;
-import dev.zksim.calibration.CalibrationLog.Kind;
+import dev.zksim.calibration.CalibrationLog.LineKind;
+import dev.zksim.calibration.CalibrationLog.LogEvent;
 import dev.zksim.engine.real.RealEngine;
 import dev.zksim.engine.real.RealEngineSettings;
 import dev.zksim.model.k8s.ClusterSpec;
@@ -96,10 +96,10 @@ final class CalibrationRun {
             RealContainerRuntime rt = engine.containers().orElseThrow();
             for (int i = 0; i < spec.statefulSet().replicas(); i++) {
                 CalibrationLog log = CalibrationLog.readFrom(rt.logFile(spec.podName(i)), 0);
-                log.first(Kind.CONTAINER_START, 0).ifPresent(start -> {
-                    log.first(Kind.LOOKING, start.atMs())
+                log.first(LineKind.CONTAINER_START, 0).ifPresent(start -> {
+                    log.first(LineKind.LOOKING, start.atMs())
                             .ifPresent(l -> add(Metric.PROCESS_START, l.atMs() - start.atMs()));
-                    log.first(Kind.RESTORED, start.atMs()).ifPresent(r -> emptyRestoreMs.add(r.number()));
+                    log.first(LineKind.RESTORED, start.atMs()).ifPresent(r -> emptyRestoreMs.add(r.number()));
                 });
             }
             timeWrites(rt);
@@ -162,20 +162,20 @@ final class CalibrationRun {
             RealContainerRuntime rt, Map<String, Long> marks, String victim, Metric toServing, boolean timeRestore) {
         Map<String, CalibrationLog> logs = new LinkedHashMap<>();
         marks.forEach((pod, mark) -> logs.put(pod, CalibrationLog.readFrom(rt.logFile(pod), mark)));
-        Optional<Event> end = logs.get(victim).first(Kind.CONTAINER_END, 0);
+        Optional<LogEvent> end = logs.get(victim).first(LineKind.CONTAINER_END, 0);
         if (end.isEmpty()) {
             return;
         }
         long t0 = end.get().atMs();
         Map<String, Long> looking = new LinkedHashMap<>();
-        Map<String, Event> decided = new LinkedHashMap<>();
+        Map<String, LogEvent> decided = new LinkedHashMap<>();
         logs.forEach((pod, log) -> {
             if (pod.equals(victim)) {
                 return;
             }
-            log.first(Kind.LOOKING, t0).ifPresent(l -> {
+            log.first(LineKind.LOOKING, t0).ifPresent(l -> {
                 looking.put(pod, l.atMs());
-                log.first(e -> e.kind() == Kind.LEADING || e.kind() == Kind.FOLLOWING, l.atMs())
+                log.first(e -> e.kind() == LineKind.LEADING || e.kind() == LineKind.FOLLOWING, l.atMs())
                         .ifPresent(d -> decided.put(pod, d));
             });
         });
@@ -185,24 +185,25 @@ final class CalibrationRun {
         looking.forEach((sender, since) -> {
             long sid = ordinal(sender) + 1;
             looking.keySet().stream().filter(r -> !r.equals(sender)).forEach(receiver -> logs.get(receiver)
-                    .first(e -> e.kind() == Kind.NOTIFICATION && e.number() == sid, since)
+                    .first(e -> e.kind() == LineKind.NOTIFICATION && e.number() == sid, since)
                     .ifPresent(n -> add(Metric.MESSAGE_DELAY, n.atMs() - since)));
         });
         long servingAt = Long.MAX_VALUE;
-        for (Map.Entry<String, Event> d : decided.entrySet()) {
+        for (Map.Entry<String, LogEvent> d : decided.entrySet()) {
             CalibrationLog log = logs.get(d.getKey());
             long at = d.getValue().atMs();
-            if (d.getValue().kind() == Kind.LEADING) {
-                log.first(Kind.LEADER_BOUND, at).ifPresent(b -> add(Metric.LEADER_BIND, b.atMs() - at));
+            if (d.getValue().kind() == LineKind.LEADING) {
+                log.first(LineKind.LEADER_BOUND, at).ifPresent(b -> add(Metric.LEADER_BIND, b.atMs() - at));
                 continue;
             }
-            Optional<Event> attempt = log.first(e -> e.kind() == Kind.CONNECT_FAILED || e.kind() == Kind.CONNECTED, at);
+            Optional<LogEvent> attempt =
+                    log.first(e -> e.kind() == LineKind.CONNECT_FAILED || e.kind() == LineKind.CONNECTED, at);
             attempt.ifPresent(a -> {
                 add(Metric.FOLLOWER_SETUP, a.atMs() - at);
-                add(Metric.FIRST_ATTEMPT_REFUSED, a.kind() == Kind.CONNECT_FAILED ? 1 : 0);
+                add(Metric.FIRST_ATTEMPT_REFUSED, a.kind() == LineKind.CONNECT_FAILED ? 1 : 0);
             });
-            Optional<Event> connected = log.first(Kind.CONNECTED, at);
-            Optional<Event> upToDate = log.first(Kind.UPTODATE, at);
+            Optional<LogEvent> connected = log.first(LineKind.CONNECTED, at);
+            Optional<LogEvent> upToDate = log.first(LineKind.UPTODATE, at);
             if (connected.isPresent() && upToDate.isPresent()) {
                 add(
                         Metric.SYNC_HANDSHAKE,
@@ -215,13 +216,13 @@ final class CalibrationRun {
         }
         // The victim's next container: its start, and with data its restore.
         CalibrationLog own = logs.get(victim);
-        own.first(Kind.CONTAINER_START, t0).ifPresent(start -> {
-            own.first(Kind.LOOKING, start.atMs()).ifPresent(l -> {
+        own.first(LineKind.CONTAINER_START, t0).ifPresent(start -> {
+            own.first(LineKind.LOOKING, start.atMs()).ifPresent(l -> {
                 if (!timeRestore) {
                     add(Metric.PROCESS_START, l.atMs() - start.atMs());
                 }
             });
-            Optional<Event> restored = own.first(Kind.RESTORED, start.atMs());
+            Optional<LogEvent> restored = own.first(LineKind.RESTORED, start.atMs());
             if (timeRestore && restored.isPresent() && !emptyRestoreMs.isEmpty()) {
                 long base = emptyRestoreMs.stream().sorted().toList().get(emptyRestoreMs.size() / 2);
                 long txns = (long) rt.clients().acknowledged().size();

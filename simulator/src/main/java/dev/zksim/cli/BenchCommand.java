@@ -264,7 +264,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult result;
         try {
             result = runner.run(
-                    w, sideA, sideB, runs, runSeed, terminal ? progressLine(out) : BenchRunner.Progress.NONE);
+                    w, sideA, sideB, runs, runSeed, terminal ? progressLine(out) : BenchRunner.BenchProgress.NONE);
         } catch (BenchUnmeasurable e) {
             if (terminal) {
                 out.println();
@@ -317,7 +317,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** "run 3 of 12, 1m 20s elapsed, about 3m 40s left", rewritten in place. */
-    private static BenchRunner.Progress progressLine(PrintWriter out) {
+    private static BenchRunner.BenchProgress progressLine(PrintWriter out) {
         return (done, total, elapsedMs, last) -> {
             long leftMs = done == 0 ? 0 : elapsedMs * (total - done) / done;
             out.print("\rrun " + done + " of " + total + " (" + last.side() + ", " + last.engine() + "), "

@@ -108,13 +108,13 @@ public final class ConformanceGenerator {
                 continue;
             }
             String step = e.yamlStep().get();
-            if (e.action() instanceof ExploreAction.Write) {
+            if (e.action() instanceof ExploreAction.WriteAction) {
                 // "write: {path: /explore-3, value: v3}" or "expect-write-fails: {...}"
                 step = step.substring(0, step.length() - 1) + ", timeout: " + WRITE_TIMEOUT_MS + "ms}";
                 paths.add(step.substring(step.indexOf("path: ") + 6, step.indexOf(',', step.indexOf("path: "))));
             }
             sb.append("  - ").append(step).append('\n');
-            if (e.action() instanceof ExploreAction.Drain) {
+            if (e.action() instanceof ExploreAction.DrainAction) {
                 drains.add("drain" + (drains.size() + 1));
                 sb.append("    label: ").append(drains.get(drains.size() - 1)).append('\n');
             }

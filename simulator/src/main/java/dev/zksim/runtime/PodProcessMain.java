@@ -130,14 +130,14 @@ public final class PodProcessMain implements PodProcess {
             return standaloneStatus(pod);
         }
         if (p == null) {
-            return new QuorumPeerStatus(pod, QuorumPeerStatus.Mode.STARTING, false, -1, -1);
+            return new QuorumPeerStatus(pod, QuorumPeerStatus.PeerMode.STARTING, false, -1, -1);
         }
-        QuorumPeerStatus.Mode mode =
+        QuorumPeerStatus.PeerMode mode =
                 switch (p.getPeerState()) {
-                    case LOOKING -> QuorumPeerStatus.Mode.LOOKING;
-                    case LEADING -> QuorumPeerStatus.Mode.LEADING;
-                    case FOLLOWING -> QuorumPeerStatus.Mode.FOLLOWING;
-                    case OBSERVING -> QuorumPeerStatus.Mode.OBSERVING;
+                    case LOOKING -> QuorumPeerStatus.PeerMode.LOOKING;
+                    case LEADING -> QuorumPeerStatus.PeerMode.LEADING;
+                    case FOLLOWING -> QuorumPeerStatus.PeerMode.FOLLOWING;
+                    case OBSERVING -> QuorumPeerStatus.PeerMode.OBSERVING;
                 };
         ZooKeeperServer zks = p.getActiveServer();
         boolean serving = zks != null && zks.isRunning();
@@ -161,12 +161,12 @@ public final class PodProcessMain implements PodProcess {
             boolean serving = srvr.contains("Mode: standalone");
             return new QuorumPeerStatus(
                     pod,
-                    QuorumPeerStatus.Mode.STANDALONE,
+                    QuorumPeerStatus.PeerMode.STANDALONE,
                     serving,
                     serving && m.find() ? Long.parseUnsignedLong(m.group(1), 16) : -1,
                     -1);
         } catch (IOException e) {
-            return new QuorumPeerStatus(pod, QuorumPeerStatus.Mode.STANDALONE, false, -1, -1);
+            return new QuorumPeerStatus(pod, QuorumPeerStatus.PeerMode.STANDALONE, false, -1, -1);
         }
     }
 

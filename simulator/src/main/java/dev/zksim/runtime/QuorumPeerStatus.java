@@ -9,10 +9,10 @@ package dev.zksim.runtime;
  * @param lastProcessedZxid the last transaction applied to its data tree, -1 when not serving
  * @param votedLeaderId the server id it currently votes for or follows, -1 when unknown
  */
-public record QuorumPeerStatus(String pod, Mode mode, boolean serving, long lastProcessedZxid, long votedLeaderId) {
+public record QuorumPeerStatus(String pod, PeerMode mode, boolean serving, long lastProcessedZxid, long votedLeaderId) {
 
     /** A server's role; STARTING before the server runs, NOT_RUNNING after it stopped or when there is none. */
-    public enum Mode {
+    public enum PeerMode {
         STARTING,
         LOOKING,
         LEADING,
@@ -23,12 +23,12 @@ public record QuorumPeerStatus(String pod, Mode mode, boolean serving, long last
     }
 
     static QuorumPeerStatus notRunning(String pod) {
-        return new QuorumPeerStatus(pod, Mode.NOT_RUNNING, false, -1, -1);
+        return new QuorumPeerStatus(pod, PeerMode.NOT_RUNNING, false, -1, -1);
     }
 
     /** A leader that serves: what {@code srvr} reports as "Mode: leader". */
     public boolean isServingLeader() {
-        return serving && mode == Mode.LEADING;
+        return serving && mode == PeerMode.LEADING;
     }
 
     /**
@@ -36,6 +36,6 @@ public record QuorumPeerStatus(String pod, Mode mode, boolean serving, long last
      * ensemble has no leader, and takes writes itself).
      */
     public boolean leadsAndServes() {
-        return isServingLeader() || mode == Mode.STANDALONE && serving;
+        return isServingLeader() || mode == PeerMode.STANDALONE && serving;
     }
 }

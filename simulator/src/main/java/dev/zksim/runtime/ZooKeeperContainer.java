@@ -84,7 +84,7 @@ final class ZooKeeperContainer {
 
     /** Told when the container's process ends on its own (not asked to stop or to be killed). */
     @FunctionalInterface
-    interface ExitListener {
+    interface ProcessExitListener {
         void exited(ZooKeeperContainer container, int exitCode);
     }
 
@@ -97,7 +97,7 @@ final class ZooKeeperContainer {
     private final Plan plan;
     private final ThreadScope threads;
     private final CompletableFuture<Void> previous;
-    private final ExitListener exitListener;
+    private final ProcessExitListener exitListener;
     private final Thread main;
     private final CompletableFuture<Void> requested = new CompletableFuture<>();
     private final CompletableFuture<Void> serverDown = new CompletableFuture<>();
@@ -117,7 +117,8 @@ final class ZooKeeperContainer {
      * @param parent the thread group of the simulation
      * @param previous completes when the pod's previous container is gone (its ports are free)
      */
-    ZooKeeperContainer(Plan plan, ThreadGroup parent, CompletableFuture<Void> previous, ExitListener exitListener) {
+    ZooKeeperContainer(
+            Plan plan, ThreadGroup parent, CompletableFuture<Void> previous, ProcessExitListener exitListener) {
         this.plan = plan;
         this.previous = previous;
         this.exitListener = exitListener;
@@ -195,7 +196,7 @@ final class ZooKeeperContainer {
             p = serverStarted ? process : null;
         }
         return p == null
-                ? new QuorumPeerStatus(plan.podName(), QuorumPeerStatus.Mode.STARTING, false, -1, -1)
+                ? new QuorumPeerStatus(plan.podName(), QuorumPeerStatus.PeerMode.STARTING, false, -1, -1)
                 : p.status();
     }
 

@@ -84,8 +84,8 @@ class ExploreOnRealEnsembleProperties {
                         3)
                 // explore waits up to 3 minutes between actions; a few seconds show the same races here
                 .map(l -> l.stream()
-                        .map(a -> a instanceof ExploreAction.Wait w
-                                ? new ExploreAction.Wait(Math.min(w.durationMs(), 5_000))
+                        .map(a -> a instanceof ExploreAction.WaitAction w
+                                ? new ExploreAction.WaitAction(Math.min(w.durationMs(), 5_000))
                                 : a)
                         .toList());
     }

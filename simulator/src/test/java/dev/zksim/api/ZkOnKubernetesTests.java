@@ -108,15 +108,15 @@ class ZkOnKubernetesTests {
     @Test
     @Order(4)
     void exploreActionsRunAgainstTheRealEnsemble() {
-        assertThat(zk.perform(new ExploreAction.Write())).isTrue();
-        assertThat(zk.perform(new ExploreAction.Cordon(new ExploreAction.NodeTarget.LeaderNode())))
+        assertThat(zk.perform(new ExploreAction.WriteAction())).isTrue();
+        assertThat(zk.perform(new ExploreAction.CordonAction(new ExploreAction.NodeTarget.LeaderNode())))
                 .isTrue();
         assertThat(zk.nodes()).anyMatch(n -> n.cordoned());
-        assertThat(zk.perform(new ExploreAction.Uncordon(new ExploreAction.NodeTarget.Cordoned())))
+        assertThat(zk.perform(new ExploreAction.UncordonAction(new ExploreAction.NodeTarget.CordonedNode())))
                 .isTrue();
         assertThat(zk.nodes()).noneMatch(n -> n.cordoned());
         // no paused pod: nothing to resume, as explore records it
-        assertThat(zk.perform(new ExploreAction.ResumeProcess(new ExploreAction.PodTarget.Paused())))
+        assertThat(zk.perform(new ExploreAction.ResumeProcessAction(new ExploreAction.PodTarget.PausedPod())))
                 .isFalse();
     }
 

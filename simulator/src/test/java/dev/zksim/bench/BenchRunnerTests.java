@@ -66,7 +66,7 @@ class BenchRunnerTests {
                 Timing.DEFAULTS,
                 () -> clock[0]++);
         BenchResult r = runner.run(
-                w, new BenchSide("A", "a.yaml", A), new BenchSide("B", "b", B), 4, 7, BenchRunner.Progress.NONE);
+                w, new BenchSide("A", "a.yaml", A), new BenchSide("B", "b", B), 4, 7, BenchRunner.BenchProgress.NONE);
         assertThat(w.calls.subList(0, 8))
                 .containsExactly(
                         "A/model/7",
@@ -82,7 +82,7 @@ class BenchRunnerTests {
         BenchResult.MetricResult m = r.metric("t-ms", "model").orElseThrow();
         assertThat(m.a()).hasSize(4);
         assertThat(m.summaryA().max()).isLessThan(1010); // the warm-up's 1,000,000 is not counted
-        assertThat(m.verdict().kind()).isEqualTo(BenchVerdict.Kind.LOWER);
+        assertThat(m.verdict().kind()).isEqualTo(BenchVerdict.Direction.LOWER);
         assertThat(r.disagreements()).hasSize(1);
         assertThat(r.disagreements().get(0).side()).isEqualTo("B");
         assertThat(r.disagreements().get(0).describe()).startsWith("DISAGREE t-ms on B: model 90");

@@ -59,7 +59,7 @@ class BenchStatsProperties {
         double[] b = normal(r, 10, 10_000 + (slower ? 500 : -500), 100);
         BenchStats.Difference d = BenchStats.difference(a, b, BenchStats.RESAMPLES, seed);
         BenchVerdict v = BenchStats.verdict(MS, 10, 10, d);
-        assertThat(v.kind()).isEqualTo(slower ? BenchVerdict.Kind.HIGHER : BenchVerdict.Kind.LOWER);
+        assertThat(v.kind()).isEqualTo(slower ? BenchVerdict.Direction.HIGHER : BenchVerdict.Direction.LOWER);
         assertThat(v.text())
                 .startsWith(slower ? "B is slower by " : "B is faster by ")
                 .contains("(95% CI ");
@@ -82,7 +82,7 @@ class BenchStatsProperties {
             case NONE -> assertThat(v.text()).startsWith("no difference detectable with ");
         }
         if (Math.min(va.length, vb.length) < BenchStats.MIN_RUNS_FOR_VERDICT) {
-            assertThat(v.kind()).isEqualTo(BenchVerdict.Kind.NONE);
+            assertThat(v.kind()).isEqualTo(BenchVerdict.Direction.NONE);
             assertThat(v.text()).contains("a verdict needs at least 4 per side");
         }
     }
@@ -95,7 +95,7 @@ class BenchStatsProperties {
         double[] v = runs.stream().mapToDouble(Integer::doubleValue).toArray();
         BenchStats.Difference d = BenchStats.difference(v, v.clone(), 2000, seed);
         assertThat(d.diff()).isZero();
-        assertThat(BenchStats.verdict(MS, v.length, v.length, d).kind()).isEqualTo(BenchVerdict.Kind.NONE);
+        assertThat(BenchStats.verdict(MS, v.length, v.length, d).kind()).isEqualTo(BenchVerdict.Direction.NONE);
     }
 
     /** Same inputs and seed, same interval (the output of a benchmark is reproducible from its runs). */

@@ -2,8 +2,8 @@ package dev.zksim.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zksim.calibration.CalibrationLog.Event;
-import dev.zksim.calibration.CalibrationLog.Kind;
+import dev.zksim.calibration.CalibrationLog.LineKind;
+import dev.zksim.calibration.CalibrationLog.LogEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +29,22 @@ class CalibrationLogTests {
 
     @Test
     void eachTimedLineIsRecognisedWithItsMillisecondAndNumber() {
-        List<Event> ev = CalibrationLog.parse(LOG).events();
+        List<LogEvent> ev = CalibrationLog.parse(LOG).events();
         assertThat(ev)
-                .extracting(Event::kind)
+                .extracting(LogEvent::kind)
                 .containsExactly(
-                        Kind.CONTAINER_END,
-                        Kind.LOOKING,
-                        Kind.NOTIFICATION,
-                        Kind.FOLLOWING,
-                        Kind.LEADING,
-                        Kind.CONNECT_FAILED,
-                        Kind.LEADER_BOUND,
-                        Kind.CONNECTED,
-                        Kind.UPTODATE,
-                        Kind.TXNS_LOADED,
-                        Kind.RESTORED,
-                        Kind.CONTAINER_END);
+                        LineKind.CONTAINER_END,
+                        LineKind.LOOKING,
+                        LineKind.NOTIFICATION,
+                        LineKind.FOLLOWING,
+                        LineKind.LEADING,
+                        LineKind.CONNECT_FAILED,
+                        LineKind.LEADER_BOUND,
+                        LineKind.CONNECTED,
+                        LineKind.UPTODATE,
+                        LineKind.TXNS_LOADED,
+                        LineKind.RESTORED,
+                        LineKind.CONTAINER_END);
         long t0 = ev.get(0).atMs();
         assertThat(ev.get(1).atMs() - t0).isEqualTo(22);
         assertThat(ev.get(2).number()).as("the notification's sender").isEqualTo(1);
@@ -58,13 +58,13 @@ class CalibrationLogTests {
     @Test
     void firstFindsTheEarliestLineOfAKindFromAnInstant() {
         CalibrationLog log = CalibrationLog.parse(LOG);
-        long looking = log.first(Kind.LOOKING, 0).orElseThrow().atMs();
-        assertThat(log.first(e -> e.kind() == Kind.LEADING || e.kind() == Kind.FOLLOWING, looking)
+        long looking = log.first(LineKind.LOOKING, 0).orElseThrow().atMs();
+        assertThat(log.first(e -> e.kind() == LineKind.LEADING || e.kind() == LineKind.FOLLOWING, looking)
                         .orElseThrow()
                         .kind())
-                .isEqualTo(Kind.FOLLOWING);
-        assertThat(log.first(Kind.CONTAINER_END, looking).orElseThrow().atMs() - looking)
+                .isEqualTo(LineKind.FOLLOWING);
+        assertThat(log.first(LineKind.CONTAINER_END, looking).orElseThrow().atMs() - looking)
                 .isEqualTo(14_556);
-        assertThat(log.first(Kind.LOOKING, looking + 1)).isEmpty();
+        assertThat(log.first(LineKind.LOOKING, looking + 1)).isEmpty();
     }
 }

@@ -45,7 +45,7 @@ class ContainerExitTests {
                     0);
             assertThat(startAndAwaitExit(e, bad).get(10, TimeUnit.SECONDS)).isEqualTo("zk-0 exited 1 on the driver");
             assertThat(e.probe("zk-0")).isFalse();
-            assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.Mode.NOT_RUNNING);
+            assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.PeerMode.NOT_RUNNING);
             assertThat(Files.readString(e.runtime.logFile("zk-0")))
                     .contains("Failed to extract ordinal from hostname zookeeper");
         }
@@ -89,7 +89,7 @@ class ContainerExitTests {
         try (RealEnsemble e = new RealEnsemble(1)) {
             String leader = e.startAll();
             assertThat(leader).isEqualTo("zk-0");
-            assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.Mode.STANDALONE);
+            assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.PeerMode.STANDALONE);
             assertThat(e.runtime.fourLetterWord("zk-0", "srvr")).contains("Mode: standalone");
             ClientResult w = e.runtime.clients().write(ClientTarget.service("zk-cs"), "/solo", "1", 10_000);
             assertThat(w.acknowledged()).as("%s", w).isTrue();
@@ -105,7 +105,7 @@ class ContainerExitTests {
                             spec.statefulSet().name())
                     .doesNotExist();
             e.stop("zk-0");
-            assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.Mode.NOT_RUNNING);
+            assertThat(e.runtime.status("zk-0").mode()).isEqualTo(QuorumPeerStatus.PeerMode.NOT_RUNNING);
             assertThat(e.probe("zk-0")).isFalse();
         }
     }

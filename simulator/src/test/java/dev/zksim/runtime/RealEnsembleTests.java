@@ -64,7 +64,7 @@ class RealEnsembleTests {
             assertThat(w.acknowledged()).as("%s", w).isTrue();
             String newLeader = e.awaitLeader();
             assertThat(newLeader).isNotEqualTo(leader);
-            assertThat(e.runtime.status(leader).mode()).isEqualTo(QuorumPeerStatus.Mode.NOT_RUNNING);
+            assertThat(e.runtime.status(leader).mode()).isEqualTo(QuorumPeerStatus.PeerMode.NOT_RUNNING);
             assertThat(e.runtime
                             .elections()
                             .subList(electionsBefore, e.runtime.elections().size()))

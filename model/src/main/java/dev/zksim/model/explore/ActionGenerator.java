@@ -87,7 +87,7 @@ public final class ActionGenerator {
             }
             out.add(action(kind, rng));
             if (rng.nextInt(10) < 8) {
-                out.add(new ExploreAction.Wait(waitMs(rng)));
+                out.add(new ExploreAction.WaitAction(waitMs(rng)));
             }
         }
         return out;
@@ -109,39 +109,41 @@ public final class ActionGenerator {
 
     ExploreAction action(ActionKind kind, SplittableRandom rng) {
         return switch (kind) {
-            case DRAIN -> new ExploreAction.Drain(node(rng));
-            case CORDON -> new ExploreAction.Cordon(node(rng));
+            case DRAIN -> new ExploreAction.DrainAction(node(rng));
+            case CORDON -> new ExploreAction.CordonAction(node(rng));
             case UNCORDON ->
-                new ExploreAction.Uncordon(
-                        rng.nextInt(5) < 4 ? new NodeTarget.Cordoned() : new NodeTarget.Nth(rng.nextInt(nodes)));
-            case FAIL_NODE -> new ExploreAction.FailNode(node(rng));
+                new ExploreAction.UncordonAction(
+                        rng.nextInt(5) < 4
+                                ? new NodeTarget.CordonedNode()
+                                : new NodeTarget.NthNode(rng.nextInt(nodes)));
+            case FAIL_NODE -> new ExploreAction.FailNodeAction(node(rng));
             case RECOVER_NODE ->
-                new ExploreAction.RecoverNode(
-                        rng.nextInt(10) < 9 ? new NodeTarget.Failed() : new NodeTarget.Nth(rng.nextInt(nodes)));
-            case DELETE_POD -> new ExploreAction.DeletePod(pod(rng), false);
+                new ExploreAction.RecoverNodeAction(
+                        rng.nextInt(10) < 9 ? new NodeTarget.FailedNode() : new NodeTarget.NthNode(rng.nextInt(nodes)));
+            case DELETE_POD -> new ExploreAction.DeletePodAction(pod(rng), false);
             case FORCE_DELETE_POD ->
-                new ExploreAction.DeletePod(rng.nextBoolean() ? new PodTarget.OnFailedNode() : pod(rng), true);
-            case KILL_PROCESS -> new ExploreAction.KillProcess(pod(rng));
-            case ROLLING_UPDATE -> new ExploreAction.RollingUpdate(300 + 100L * rng.nextInt(4));
-            case ROLLOUT_UNDO -> new ExploreAction.RolloutUndo();
-            case SCALE -> new ExploreAction.Scale(Math.max(1, replicas - 2 + rng.nextInt(5)));
-            case WRITE -> new ExploreAction.Write();
-            case DELETE_PVC -> new ExploreAction.DeletePvc(rng.nextInt(replicas));
+                new ExploreAction.DeletePodAction(rng.nextBoolean() ? new PodTarget.PodOnFailedNode() : pod(rng), true);
+            case KILL_PROCESS -> new ExploreAction.KillProcessAction(pod(rng));
+            case ROLLING_UPDATE -> new ExploreAction.RollingUpdateAction(300 + 100L * rng.nextInt(4));
+            case ROLLOUT_UNDO -> new ExploreAction.RolloutUndoAction();
+            case SCALE -> new ExploreAction.ScaleAction(Math.max(1, replicas - 2 + rng.nextInt(5)));
+            case WRITE -> new ExploreAction.WriteAction();
+            case DELETE_PVC -> new ExploreAction.DeletePvcAction(rng.nextInt(replicas));
             case PARTITION -> partition(rng);
-            case ISOLATE -> new ExploreAction.Isolate(rng.nextInt(10) < 6 ? new PodTarget.Leader() : pod(rng));
-            case PARTITION_NODE -> new ExploreAction.PartitionNode(node(rng));
+            case ISOLATE -> new ExploreAction.IsolateAction(rng.nextInt(10) < 6 ? new PodTarget.LeaderPod() : pod(rng));
+            case PARTITION_NODE -> new ExploreAction.PartitionNodeAction(node(rng));
             case PAUSE_PROCESS ->
-                new ExploreAction.PauseProcess(rng.nextInt(10) < 6 ? new PodTarget.Leader() : pod(rng));
+                new ExploreAction.PauseProcessAction(rng.nextInt(10) < 6 ? new PodTarget.LeaderPod() : pod(rng));
             case RESUME_PROCESS ->
-                new ExploreAction.ResumeProcess(rng.nextInt(10) < 9 ? new PodTarget.Paused() : pod(rng));
+                new ExploreAction.ResumeProcessAction(rng.nextInt(10) < 9 ? new PodTarget.PausedPod() : pod(rng));
             case SLOW_LINK ->
-                new ExploreAction.SlowLink(
+                new ExploreAction.SlowLinkAction(
                         pod(rng),
                         rng.nextInt(replicas),
                         SLOW_DELAYS_MS[rng.nextInt(SLOW_DELAYS_MS.length)],
                         rng.nextBoolean());
-            case HEAL -> new ExploreAction.Heal();
-            case WAIT -> new ExploreAction.Wait(waitMs(rng));
+            case HEAL -> new ExploreAction.HealAction();
+            case WAIT -> new ExploreAction.WaitAction(waitMs(rng));
         };
     }
 
@@ -174,7 +176,7 @@ public final class ActionGenerator {
         }
         java.util.OptionalInt clients =
                 rng.nextInt(4) == 0 ? java.util.OptionalInt.of(rng.nextInt(replicas)) : java.util.OptionalInt.empty();
-        return new ExploreAction.Partition(withLeader, ordinals, clients);
+        return new ExploreAction.PartitionAction(withLeader, ordinals, clients);
     }
 
     private NodeTarget node(SplittableRandom rng) {
@@ -182,14 +184,14 @@ public final class ActionGenerator {
         if (r < 35) {
             return new NodeTarget.LeaderNode();
         } else if (r < 70) {
-            return new NodeTarget.NodeOf(rng.nextInt(replicas));
+            return new NodeTarget.OrdinalNode(rng.nextInt(replicas));
         } else if (r < 90) {
-            return new NodeTarget.Nth(rng.nextInt(nodes));
+            return new NodeTarget.NthNode(rng.nextInt(nodes));
         }
-        return new NodeTarget.Cordoned();
+        return new NodeTarget.CordonedNode();
     }
 
     private PodTarget pod(SplittableRandom rng) {
-        return rng.nextInt(10) < 4 ? new PodTarget.Leader() : new PodTarget.Ordinal(rng.nextInt(replicas));
+        return rng.nextInt(10) < 4 ? new PodTarget.LeaderPod() : new PodTarget.OrdinalPod(rng.nextInt(replicas));
     }
 }

@@ -13,8 +13,8 @@ public sealed interface ExploreAction {
     String describe();
 
     /** Lets {@code durationMs} of virtual time pass. Not counted as an action in a story's length. */
-    record Wait(long durationMs) implements ExploreAction {
-        public Wait {
+    record WaitAction(long durationMs) implements ExploreAction {
+        public WaitAction {
             if (durationMs < 0) {
                 throw new IllegalArgumentException("negative wait");
             }
@@ -31,7 +31,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record Drain(NodeTarget node) implements ExploreAction {
+    record DrainAction(NodeTarget node) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.DRAIN;
         }
@@ -41,7 +41,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record Cordon(NodeTarget node) implements ExploreAction {
+    record CordonAction(NodeTarget node) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.CORDON;
         }
@@ -51,7 +51,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record Uncordon(NodeTarget node) implements ExploreAction {
+    record UncordonAction(NodeTarget node) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.UNCORDON;
         }
@@ -61,7 +61,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record FailNode(NodeTarget node) implements ExploreAction {
+    record FailNodeAction(NodeTarget node) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.FAIL_NODE;
         }
@@ -71,7 +71,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record RecoverNode(NodeTarget node) implements ExploreAction {
+    record RecoverNodeAction(NodeTarget node) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.RECOVER_NODE;
         }
@@ -81,7 +81,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record DeletePod(PodTarget pod, boolean force) implements ExploreAction {
+    record DeletePodAction(PodTarget pod, boolean force) implements ExploreAction {
         public ActionKind kind() {
             return force ? ActionKind.FORCE_DELETE_POD : ActionKind.DELETE_POD;
         }
@@ -91,7 +91,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record KillProcess(PodTarget pod) implements ExploreAction {
+    record KillProcessAction(PodTarget pod) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.KILL_PROCESS;
         }
@@ -102,7 +102,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code kubectl patch sts} with a new CPU request of the ZooKeeper container: a new revision. */
-    record RollingUpdate(long cpuMillis) implements ExploreAction {
+    record RollingUpdateAction(long cpuMillis) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.ROLLING_UPDATE;
         }
@@ -112,7 +112,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record RolloutUndo() implements ExploreAction {
+    record RolloutUndoAction() implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.ROLLOUT_UNDO;
         }
@@ -122,7 +122,7 @@ public sealed interface ExploreAction {
         }
     }
 
-    record Scale(int replicas) implements ExploreAction {
+    record ScaleAction(int replicas) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.SCALE;
         }
@@ -133,7 +133,7 @@ public sealed interface ExploreAction {
     }
 
     /** A client creates the run's next znode, {@code /explore-N}, through the client Service. */
-    record Write() implements ExploreAction {
+    record WriteAction() implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.WRITE;
         }
@@ -144,7 +144,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code kubectl delete pvc} of one ordinal's claim. */
-    record DeletePvc(int ordinal) implements ExploreAction {
+    record DeletePvcAction(int ordinal) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.DELETE_PVC;
         }
@@ -159,9 +159,9 @@ public sealed interface ExploreAction {
      * every other pod on the other; the clients with the pod of {@code clientsWith}, or by the step's rule (the larger
      * side).
      */
-    record Partition(boolean withLeader, java.util.List<Integer> ordinals, java.util.OptionalInt clientsWith)
+    record PartitionAction(boolean withLeader, java.util.List<Integer> ordinals, java.util.OptionalInt clientsWith)
             implements ExploreAction {
-        public Partition {
+        public PartitionAction {
             ordinals = java.util.List.copyOf(ordinals);
         }
 
@@ -176,7 +176,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code isolate}: one pod cut from every other pod and the clients. */
-    record Isolate(PodTarget pod) implements ExploreAction {
+    record IsolateAction(PodTarget pod) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.ISOLATE;
         }
@@ -187,7 +187,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code partition-node}: the pods bound to the node now cut from the rest and the clients. */
-    record PartitionNode(NodeTarget node) implements ExploreAction {
+    record PartitionNodeAction(NodeTarget node) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.PARTITION_NODE;
         }
@@ -198,7 +198,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code pause-process}: the pod's JVM freezes. */
-    record PauseProcess(PodTarget pod) implements ExploreAction {
+    record PauseProcessAction(PodTarget pod) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.PAUSE_PROCESS;
         }
@@ -209,7 +209,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code resume-process}: a frozen JVM runs again. */
-    record ResumeProcess(PodTarget pod) implements ExploreAction {
+    record ResumeProcessAction(PodTarget pod) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.RESUME_PROCESS;
         }
@@ -222,7 +222,7 @@ public sealed interface ExploreAction {
     /**
      * {@code slow-link}: election messages from {@code from} to the pod of {@code toOrdinal} (and back) arrive late.
      */
-    record SlowLink(PodTarget from, int toOrdinal, long delayMs, boolean both) implements ExploreAction {
+    record SlowLinkAction(PodTarget from, int toOrdinal, long delayMs, boolean both) implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.SLOW_LINK;
         }
@@ -234,7 +234,7 @@ public sealed interface ExploreAction {
     }
 
     /** {@code heal}: partitions and slow links are gone. */
-    record Heal() implements ExploreAction {
+    record HealAction() implements ExploreAction {
         public ActionKind kind() {
             return ActionKind.HEAL;
         }
@@ -256,35 +256,35 @@ public sealed interface ExploreAction {
         }
 
         /** The node the pod of this ordinal is bound to now. */
-        record NodeOf(int ordinal) implements NodeTarget {
+        record OrdinalNode(int ordinal) implements NodeTarget {
             public String describe() {
                 return "the node of ordinal " + ordinal;
             }
         }
 
         /** The index-th node in name order (modulo the node count). */
-        record Nth(int index) implements NodeTarget {
+        record NthNode(int index) implements NodeTarget {
             public String describe() {
                 return "node #" + index;
             }
         }
 
         /** The first cordoned node, by name. */
-        record Cordoned() implements NodeTarget {
+        record CordonedNode() implements NodeTarget {
             public String describe() {
                 return "a cordoned node";
             }
         }
 
         /** The first failed node, by name. */
-        record Failed() implements NodeTarget {
+        record FailedNode() implements NodeTarget {
             public String describe() {
                 return "a failed node";
             }
         }
 
         /** A node by name (heal steps). */
-        record Named(String name) implements NodeTarget {
+        record NamedNode(String name) implements NodeTarget {
             public String describe() {
                 return name;
             }
@@ -295,27 +295,27 @@ public sealed interface ExploreAction {
     sealed interface PodTarget {
         String describe();
 
-        record Leader() implements PodTarget {
+        record LeaderPod() implements PodTarget {
             public String describe() {
                 return "the leader's pod";
             }
         }
 
-        record Ordinal(int ordinal) implements PodTarget {
+        record OrdinalPod(int ordinal) implements PodTarget {
             public String describe() {
                 return "the pod of ordinal " + ordinal;
             }
         }
 
         /** The first paused pod, by name (what {@code resume-process} mostly targets). */
-        record Paused() implements PodTarget {
+        record PausedPod() implements PodTarget {
             public String describe() {
                 return "a paused pod";
             }
         }
 
         /** The first pod whose node has failed (what an operator force-deletes to free the identity). */
-        record OnFailedNode() implements PodTarget {
+        record PodOnFailedNode() implements PodTarget {
             public String describe() {
                 return "a pod on a failed node";
             }

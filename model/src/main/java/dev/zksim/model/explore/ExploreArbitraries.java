@@ -40,7 +40,7 @@ public final class ExploreArbitraries {
         Arbitrary<ExploreAction> action = Arbitraries.oneOf(each);
         // shrinks towards no wait, then short waits
         Arbitrary<ExploreAction> waitAfter =
-                Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
+                Arbitraries.longs().between(0, 180_000).map(ExploreAction.WaitAction::new);
         return Combinators.combine(action, waitAfter)
                 .as((a, w) -> List.of(a, w))
                 .list()
@@ -56,28 +56,28 @@ public final class ExploreArbitraries {
     public static Arbitrary<ExploreAction> action(ActionKind kind, int replicas, int nodes) {
         Arbitrary<NodeTarget> node = Arbitraries.oneOf(List.of(
                 Arbitraries.just(new NodeTarget.LeaderNode()),
-                Arbitraries.integers().between(0, replicas - 1).map(NodeTarget.NodeOf::new),
-                Arbitraries.integers().between(0, nodes - 1).map(NodeTarget.Nth::new),
-                Arbitraries.just(new NodeTarget.Cordoned())));
+                Arbitraries.integers().between(0, replicas - 1).map(NodeTarget.OrdinalNode::new),
+                Arbitraries.integers().between(0, nodes - 1).map(NodeTarget.NthNode::new),
+                Arbitraries.just(new NodeTarget.CordonedNode())));
         Arbitrary<PodTarget> pod = Arbitraries.oneOf(List.of(
-                Arbitraries.just(new PodTarget.Leader()),
-                Arbitraries.integers().between(0, replicas - 1).map(PodTarget.Ordinal::new)));
+                Arbitraries.just(new PodTarget.LeaderPod()),
+                Arbitraries.integers().between(0, replicas - 1).map(PodTarget.OrdinalPod::new)));
         return switch (kind) {
-            case DRAIN -> node.map(ExploreAction.Drain::new);
-            case CORDON -> node.map(ExploreAction.Cordon::new);
-            case UNCORDON -> Arbitraries.just(new ExploreAction.Uncordon(new NodeTarget.Cordoned()));
-            case FAIL_NODE -> node.map(ExploreAction.FailNode::new);
-            case RECOVER_NODE -> Arbitraries.just(new ExploreAction.RecoverNode(new NodeTarget.Failed()));
-            case DELETE_POD -> pod.map(p -> new ExploreAction.DeletePod(p, false));
+            case DRAIN -> node.map(ExploreAction.DrainAction::new);
+            case CORDON -> node.map(ExploreAction.CordonAction::new);
+            case UNCORDON -> Arbitraries.just(new ExploreAction.UncordonAction(new NodeTarget.CordonedNode()));
+            case FAIL_NODE -> node.map(ExploreAction.FailNodeAction::new);
+            case RECOVER_NODE -> Arbitraries.just(new ExploreAction.RecoverNodeAction(new NodeTarget.FailedNode()));
+            case DELETE_POD -> pod.map(p -> new ExploreAction.DeletePodAction(p, false));
             case FORCE_DELETE_POD ->
-                Arbitraries.oneOf(List.of(pod, Arbitraries.just(new PodTarget.OnFailedNode())))
-                        .map(p -> new ExploreAction.DeletePod(p, true));
-            case KILL_PROCESS -> pod.map(ExploreAction.KillProcess::new);
-            case ROLLING_UPDATE -> Arbitraries.of(300L, 400L, 500L, 600L).map(ExploreAction.RollingUpdate::new);
-            case ROLLOUT_UNDO -> Arbitraries.just(new ExploreAction.RolloutUndo());
-            case SCALE -> Arbitraries.integers().between(1, replicas + 2).map(ExploreAction.Scale::new);
-            case WRITE -> Arbitraries.just(new ExploreAction.Write());
-            case DELETE_PVC -> Arbitraries.integers().between(0, replicas - 1).map(ExploreAction.DeletePvc::new);
+                Arbitraries.oneOf(List.of(pod, Arbitraries.just(new PodTarget.PodOnFailedNode())))
+                        .map(p -> new ExploreAction.DeletePodAction(p, true));
+            case KILL_PROCESS -> pod.map(ExploreAction.KillProcessAction::new);
+            case ROLLING_UPDATE -> Arbitraries.of(300L, 400L, 500L, 600L).map(ExploreAction.RollingUpdateAction::new);
+            case ROLLOUT_UNDO -> Arbitraries.just(new ExploreAction.RolloutUndoAction());
+            case SCALE -> Arbitraries.integers().between(1, replicas + 2).map(ExploreAction.ScaleAction::new);
+            case WRITE -> Arbitraries.just(new ExploreAction.WriteAction());
+            case DELETE_PVC -> Arbitraries.integers().between(0, replicas - 1).map(ExploreAction.DeletePvcAction::new);
             case PARTITION ->
                 Combinators.combine(
                                 Arbitraries.of(true, false),
@@ -86,23 +86,23 @@ public final class ExploreArbitraries {
                                         .set()
                                         .ofMaxSize(Math.max(1, replicas - 1)),
                                 Arbitraries.integers().between(0, replicas - 1).optional())
-                        .as((leader, ordinals, clients) -> new ExploreAction.Partition(
+                        .as((leader, ordinals, clients) -> new ExploreAction.PartitionAction(
                                 leader,
                                 ordinals.stream().sorted().toList(),
                                 clients.map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty())));
-            case ISOLATE -> pod.map(ExploreAction.Isolate::new);
-            case PARTITION_NODE -> node.map(ExploreAction.PartitionNode::new);
-            case PAUSE_PROCESS -> pod.map(ExploreAction.PauseProcess::new);
-            case RESUME_PROCESS -> Arbitraries.just(new ExploreAction.ResumeProcess(new PodTarget.Paused()));
+            case ISOLATE -> pod.map(ExploreAction.IsolateAction::new);
+            case PARTITION_NODE -> node.map(ExploreAction.PartitionNodeAction::new);
+            case PAUSE_PROCESS -> pod.map(ExploreAction.PauseProcessAction::new);
+            case RESUME_PROCESS -> Arbitraries.just(new ExploreAction.ResumeProcessAction(new PodTarget.PausedPod()));
             case SLOW_LINK ->
                 Combinators.combine(
                                 pod,
                                 Arbitraries.integers().between(0, replicas - 1),
                                 Arbitraries.of(50L, 500L, 2_000L, 8_000L, 15_000L),
                                 Arbitraries.of(true, false))
-                        .as(ExploreAction.SlowLink::new);
-            case HEAL -> Arbitraries.just(new ExploreAction.Heal());
-            case WAIT -> Arbitraries.longs().between(0, 180_000).map(ExploreAction.Wait::new);
+                        .as(ExploreAction.SlowLinkAction::new);
+            case HEAL -> Arbitraries.just(new ExploreAction.HealAction());
+            case WAIT -> Arbitraries.longs().between(0, 180_000).map(ExploreAction.WaitAction::new);
         };
     }
 }

@@ -117,7 +117,7 @@ public final class ExploreChecker {
         if (world.healthy()) {
             healthyAt.add(world.nowMs());
         }
-        hitsLeader = a instanceof ExploreAction.PauseProcess p
+        hitsLeader = a instanceof ExploreAction.PauseProcessAction p
                 && world.leaderPod().isPresent()
                 && world.resolve(p.pod()).equals(world.leaderPod());
         coverage.beforeAction(world, a);
@@ -150,7 +150,7 @@ public final class ExploreChecker {
     }
 
     /** Lets {@code w}'s time pass, watching writes at every change; records the wait in the trace. */
-    public Optional<ExploreViolation> runWait(ExploreAction.Wait w) {
+    public Optional<ExploreViolation> runWait(ExploreAction.WaitAction w) {
         if (violation.isPresent()) {
             return violation;
         }

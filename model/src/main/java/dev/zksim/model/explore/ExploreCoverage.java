@@ -111,12 +111,12 @@ public final class ExploreCoverage {
             }
             Optional<String> leaderNode =
                     w.leaderPod().flatMap(p -> w.kubernetes().nodeOf(p));
-            if (a instanceof ExploreAction.Drain d
+            if (a instanceof ExploreAction.DrainAction d
                     && leaderNode.isPresent()
                     && w.resolve(d.node()).equals(leaderNode)) {
                 reach(State.LEADER_NODE_DRAINED);
             }
-            if (a instanceof ExploreAction.FailNode f
+            if (a instanceof ExploreAction.FailNodeAction f
                     && leaderNode.isPresent()
                     && w.resolve(f.node()).equals(leaderNode)) {
                 reach(State.LEADER_NODE_FAILED);

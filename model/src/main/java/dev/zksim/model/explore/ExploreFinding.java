@@ -33,7 +33,7 @@ public record ExploreFinding(
     /** Actions of the shrunk story that did something (waits not counted). */
     public long storyActions() {
         return trace.stream()
-                .filter(e -> e.executed() && !(e.action() instanceof ExploreAction.Wait))
+                .filter(e -> e.executed() && !(e.action() instanceof ExploreAction.WaitAction))
                 .count();
     }
 

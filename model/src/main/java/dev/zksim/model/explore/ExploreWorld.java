@@ -117,7 +117,7 @@ public final class ExploreWorld {
     }
 
     /** Records a wait that ran from {@code startMs} to now, as asked for {@code asked}. */
-    void recordWait(ExploreAction.Wait asked, long startMs) {
+    void recordWait(ExploreAction.WaitAction asked, long startMs) {
         long ms = scheduler.nowMs() - startMs;
         // the story line is built for every wait of every run: plain arithmetic, not Durations.format
         trace.add(new TraceEntry(
@@ -139,25 +139,25 @@ public final class ExploreWorld {
 
     private TraceEntry act(ExploreAction a) {
         long now = scheduler.nowMs();
-        if (a instanceof ExploreAction.Drain d) {
+        if (a instanceof ExploreAction.DrainAction d) {
             return onNode(a, d.node(), (node, ref) -> {
                 NodeDrain drain = k8s.drain(node, DRAIN_TIMEOUT_MS);
                 drains.add(drain);
                 return done(a, "drain: " + ref.withTimeout(), "kubectl drain " + node + " --timeout=5m" + ref.note());
             });
-        } else if (a instanceof ExploreAction.Cordon c) {
+        } else if (a instanceof ExploreAction.CordonAction c) {
             return onNode(
                     a,
                     c.node(),
                     (node, ref) -> command(
                             a, k8s.cordon(node), "cordon: " + ref.yaml(), "kubectl cordon " + node + ref.note()));
-        } else if (a instanceof ExploreAction.Uncordon u) {
+        } else if (a instanceof ExploreAction.UncordonAction u) {
             return onNode(
                     a,
                     u.node(),
                     (node, ref) -> command(
                             a, k8s.uncordon(node), "uncordon: " + ref.yaml(), "kubectl uncordon " + node + ref.note()));
-        } else if (a instanceof ExploreAction.FailNode f) {
+        } else if (a instanceof ExploreAction.FailNodeAction f) {
             return onNode(
                     a,
                     f.node(),
@@ -166,7 +166,7 @@ public final class ExploreWorld {
                             k8s.failNode(node),
                             "fail-node: " + ref.yaml(),
                             "# " + node + " fails (power off)" + ref.note()));
-        } else if (a instanceof ExploreAction.RecoverNode r) {
+        } else if (a instanceof ExploreAction.RecoverNodeAction r) {
             return onNode(
                     a,
                     r.node(),
@@ -175,7 +175,7 @@ public final class ExploreWorld {
                             k8s.recoverNode(node),
                             "recover-node: " + ref.yaml(),
                             "# " + node + " comes back" + ref.note()));
-        } else if (a instanceof ExploreAction.DeletePod d) {
+        } else if (a instanceof ExploreAction.DeletePodAction d) {
             return onPod(
                     a,
                     d.pod(),
@@ -184,7 +184,7 @@ public final class ExploreWorld {
                             k8s.deletePod(pod, d.force() ? DeleteOptions.FORCE : DeleteOptions.GRACEFUL),
                             d.force() ? "delete-pod: {pod: " + pod + ", force: true}" : "delete-pod: " + pod,
                             "kubectl delete pod " + pod + (d.force() ? " --force --grace-period=0" : "") + note));
-        } else if (a instanceof ExploreAction.KillProcess k) {
+        } else if (a instanceof ExploreAction.KillProcessAction k) {
             return onPod(
                     a,
                     k.pod(),
@@ -193,7 +193,7 @@ public final class ExploreWorld {
                             k8s.killProcess(pod),
                             "kill-process: " + pod,
                             "kubectl exec " + pod + " -- pkill java" + note));
-        } else if (a instanceof ExploreAction.RollingUpdate u) {
+        } else if (a instanceof ExploreAction.RollingUpdateAction u) {
             Optional<EnsembleSpec> current = k8s.ensemble();
             if (current.isEmpty()) {
                 return skipped(a, "no StatefulSet");
@@ -204,19 +204,19 @@ public final class ExploreWorld {
                     "patch: {cpu: " + u.cpuMillis() + "m}",
                     "kubectl patch sts " + current.get().statefulSet().name() + " (cpu request " + u.cpuMillis()
                             + "m: a new revision, a rolling update)");
-        } else if (a instanceof ExploreAction.RolloutUndo) {
+        } else if (a instanceof ExploreAction.RolloutUndoAction) {
             return command(
                     a,
                     k8s.rolloutUndo(OptionalInt.empty()),
                     "rollout-undo:",
                     "kubectl rollout undo sts/" + manifest.statefulSet().name());
-        } else if (a instanceof ExploreAction.Scale s) {
+        } else if (a instanceof ExploreAction.ScaleAction s) {
             return command(
                     a,
                     k8s.scale(s.replicas()),
                     "scale: " + s.replicas(),
                     "kubectl scale sts/" + manifest.statefulSet().name() + " --replicas=" + s.replicas());
-        } else if (a instanceof ExploreAction.Write) {
+        } else if (a instanceof ExploreAction.WriteAction) {
             writes++;
             String path = "/explore-" + writes;
             String value = "v" + writes;
@@ -229,21 +229,21 @@ public final class ExploreWorld {
                     now,
                     Optional.of((acked ? "write: " : "expect-write-fails: ") + flow),
                     "zkCli.sh create " + path + " " + value + (acked ? "   # acknowledged" : "   # not acknowledged"));
-        } else if (a instanceof ExploreAction.DeletePvc d) {
+        } else if (a instanceof ExploreAction.DeletePvcAction d) {
             String pod = podName(d.ordinal());
             Optional<String> pvc = k8s.pod(pod).flatMap(PodSnapshot::pvc);
             if (pvc.isEmpty()) {
                 return skipped(a, "no claim for " + pod);
             }
             return command(a, k8s.deletePvc(pvc.get()), "delete-pvc: " + pvc.get(), "kubectl delete pvc " + pvc.get());
-        } else if (a instanceof ExploreAction.Partition p) {
+        } else if (a instanceof ExploreAction.PartitionAction p) {
             return partition(p);
-        } else if (a instanceof ExploreAction.Isolate i) {
+        } else if (a instanceof ExploreAction.IsolateAction i) {
             return onPod(a, i.pod(), (pod, note) -> {
                 cut(new TreeSet<>(List.of(pod)), 1);
                 return done(a, "isolate: " + pod, "# " + pod + " is cut from the other pods and the clients" + note);
             });
-        } else if (a instanceof ExploreAction.PartitionNode pn) {
+        } else if (a instanceof ExploreAction.PartitionNodeAction pn) {
             return onNode(a, pn.node(), (node, ref) -> {
                 TreeSet<String> onNode = new TreeSet<>();
                 for (PodSnapshot p : k8s.pods()) {
@@ -260,7 +260,7 @@ public final class ExploreWorld {
                         "partition-node: " + ref.yaml(),
                         "# the pod network of " + node + " is cut off" + ref.note());
             });
-        } else if (a instanceof ExploreAction.PauseProcess pp) {
+        } else if (a instanceof ExploreAction.PauseProcessAction pp) {
             return onPod(a, pp.pod(), (pod, note) -> {
                 if (!zab.isRunning(pod)) {
                     return skipped(a, pod + " has no running process");
@@ -268,7 +268,7 @@ public final class ExploreWorld {
                 zab.hang(pod);
                 return done(a, "pause-process: " + pod, "kill -STOP <java of " + pod + ">" + note);
             });
-        } else if (a instanceof ExploreAction.ResumeProcess r) {
+        } else if (a instanceof ExploreAction.ResumeProcessAction r) {
             return onPod(a, r.pod(), (pod, note) -> {
                 if (!zab.isHung(pod)) {
                     return skipped(a, pod + " is not paused");
@@ -276,7 +276,7 @@ public final class ExploreWorld {
                 zab.resume(pod);
                 return done(a, "resume-process: " + pod, "kill -CONT <java of " + pod + ">" + note);
             });
-        } else if (a instanceof ExploreAction.SlowLink l) {
+        } else if (a instanceof ExploreAction.SlowLinkAction l) {
             return onPod(a, l.from(), (from, note) -> {
                 String to = podName(l.toOrdinal());
                 if (from.equals(to)) {
@@ -293,7 +293,7 @@ public final class ExploreWorld {
                         "# the link " + from + (l.both() ? " <-> " : " -> ") + to + " is " + l.delayMs() + " ms slow"
                                 + note);
             });
-        } else if (a instanceof ExploreAction.Heal) {
+        } else if (a instanceof ExploreAction.HealAction) {
             if (!zab.anythingToHeal()) {
                 return skipped(a, "no partition or slow link");
             }
@@ -301,7 +301,7 @@ public final class ExploreWorld {
             quorumlessCut = false;
             leaderCutOff = false;
             return done(a, "heal:", "# the network heals");
-        } else if (a instanceof ExploreAction.Wait) {
+        } else if (a instanceof ExploreAction.WaitAction) {
             throw new IllegalArgumentException("waits are run by the checker, not performed");
         }
         throw new IllegalArgumentException("unknown action " + a);
@@ -311,7 +311,7 @@ public final class ExploreWorld {
      * A two-sided partition, resolved now; the clients placed as {@code partition}'s step places them (the pod named,
      * else the larger side, the listed side on a tie), so the written step replays the same cut.
      */
-    private TraceEntry partition(ExploreAction.Partition p) {
+    private TraceEntry partition(ExploreAction.PartitionAction p) {
         TreeSet<String> side = new TreeSet<>();
         if (p.withLeader()) {
             leaderPod().ifPresent(side::add);
@@ -404,7 +404,7 @@ public final class ExploreWorld {
             ref = new Ref(
                     "{nodeOf: " + leader + "}",
                     "   # " + node.get() + ", the node of the leader " + leader + "," + podsOn(node.get()));
-        } else if (t instanceof NodeTarget.NodeOf o) {
+        } else if (t instanceof NodeTarget.OrdinalNode o) {
             ref = new Ref(
                     "{nodeOf: " + podName(o.ordinal()) + "}",
                     "   # the node of " + podName(o.ordinal()) + podsOn(node.get()));
@@ -456,24 +456,24 @@ public final class ExploreWorld {
         List<NodeSnapshot> nodes = k8s.nodes();
         if (t instanceof NodeTarget.LeaderNode) {
             return leaderPod().flatMap(k8s::nodeOf);
-        } else if (t instanceof NodeTarget.NodeOf o) {
+        } else if (t instanceof NodeTarget.OrdinalNode o) {
             return k8s.nodeOf(podName(o.ordinal()));
-        } else if (t instanceof NodeTarget.Nth n) {
+        } else if (t instanceof NodeTarget.NthNode n) {
             return nodes.isEmpty()
                     ? Optional.empty()
                     : Optional.of(
                             nodes.get(Math.floorMod(n.index(), nodes.size())).name());
-        } else if (t instanceof NodeTarget.Cordoned) {
+        } else if (t instanceof NodeTarget.CordonedNode) {
             return nodes.stream()
                     .filter(NodeSnapshot::unschedulable)
                     .map(NodeSnapshot::name)
                     .findFirst();
-        } else if (t instanceof NodeTarget.Failed) {
+        } else if (t instanceof NodeTarget.FailedNode) {
             return nodes.stream()
                     .filter(NodeSnapshot::down)
                     .map(NodeSnapshot::name)
                     .findFirst();
-        } else if (t instanceof NodeTarget.Named n) {
+        } else if (t instanceof NodeTarget.NamedNode n) {
             return k8s.node(n.name()).map(NodeSnapshot::name);
         }
         throw new IllegalArgumentException("unknown target " + t);
@@ -481,16 +481,16 @@ public final class ExploreWorld {
 
     /** The pod a target means now. */
     public Optional<String> resolve(PodTarget t) {
-        if (t instanceof PodTarget.Leader) {
+        if (t instanceof PodTarget.LeaderPod) {
             return leaderPod();
-        } else if (t instanceof PodTarget.Ordinal o) {
+        } else if (t instanceof PodTarget.OrdinalPod o) {
             return Optional.of(podName(o.ordinal()));
-        } else if (t instanceof PodTarget.Paused) {
+        } else if (t instanceof PodTarget.PausedPod) {
             return k8s.pods().stream()
                     .map(PodSnapshot::name)
                     .filter(zab::isHung)
                     .findFirst();
-        } else if (t instanceof PodTarget.OnFailedNode) {
+        } else if (t instanceof PodTarget.PodOnFailedNode) {
             TreeSet<String> down = new TreeSet<>();
             k8s.nodes().stream().filter(NodeSnapshot::down).forEach(n -> down.add(n.name()));
             return k8s.pods().stream()
@@ -523,25 +523,25 @@ public final class ExploreWorld {
      */
     public void heal() {
         if (zab.anythingToHeal()) {
-            perform(new ExploreAction.Heal());
+            perform(new ExploreAction.HealAction());
         }
         for (PodSnapshot p : k8s.pods()) {
             if (zab.isHung(p.name())) {
-                perform(new ExploreAction.ResumeProcess(new PodTarget.Ordinal(p.ordinal())));
+                perform(new ExploreAction.ResumeProcessAction(new PodTarget.OrdinalPod(p.ordinal())));
             }
         }
         for (NodeSnapshot n : k8s.nodes()) {
             if (n.down()) {
-                perform(new ExploreAction.RecoverNode(new NodeTarget.Named(n.name())));
+                perform(new ExploreAction.RecoverNodeAction(new NodeTarget.NamedNode(n.name())));
             }
         }
         for (NodeSnapshot n : k8s.nodes()) {
             if (n.unschedulable()) {
-                perform(new ExploreAction.Uncordon(new NodeTarget.Named(n.name())));
+                perform(new ExploreAction.UncordonAction(new NodeTarget.NamedNode(n.name())));
             }
         }
         if (replicas() != manifest.statefulSet().replicas()) {
-            perform(new ExploreAction.Scale(manifest.statefulSet().replicas()));
+            perform(new ExploreAction.ScaleAction(manifest.statefulSet().replicas()));
         }
     }
 

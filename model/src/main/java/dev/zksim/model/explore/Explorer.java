@@ -30,8 +30,8 @@ public final class Explorer {
     }
 
     /** Reports progress; may stop the search early (e.g. a wall-clock budget, which the CLI owns). */
-    public interface Progress {
-        Progress NONE = (done, total, findings) -> false;
+    public interface ExploreProgress {
+        ExploreProgress NONE = (done, total, findings) -> false;
 
         /** Called after each run; returns true to stop. */
         boolean runFinished(int done, int total, int findings);
@@ -48,7 +48,7 @@ public final class Explorer {
     }
 
     /** Runs the search. */
-    public ExploreReport explore(Progress progress) {
+    public ExploreReport explore(ExploreProgress progress) {
         ActionGenerator generator = new ActionGenerator(
                 options.actions(),
                 options.maxActions(),
@@ -65,7 +65,7 @@ public final class Explorer {
             RunOutcome o = execute(generated, runSeed);
             coverage.add(o.coverage());
             actions += o.trace().stream()
-                    .filter(e -> !(e.action() instanceof ExploreAction.Wait))
+                    .filter(e -> !(e.action() instanceof ExploreAction.WaitAction))
                     .count();
             done = run;
             if (o.violation().isPresent()) {
@@ -111,7 +111,7 @@ public final class Explorer {
                 break;
             }
             consumed++;
-            if (a instanceof ExploreAction.Wait w) {
+            if (a instanceof ExploreAction.WaitAction w) {
                 v = checker.runWait(w);
             } else {
                 checker.beforeAction(a);
@@ -138,9 +138,9 @@ public final class Explorer {
                             : Optional.empty();
                 },
                 ExploreOptions.SHRINK_RUNS);
-        TraceShrinker.Result r = shrinker.shrink(generated, failing);
+        TraceShrinker.ShrunkTrace r = shrinker.shrink(generated, failing);
         int generatedActions = (int) generated.stream()
-                .filter(a -> !(a instanceof ExploreAction.Wait))
+                .filter(a -> !(a instanceof ExploreAction.WaitAction))
                 .count();
         return new ExploreFinding(
                 run,

@@ -165,7 +165,7 @@ public final class FindingScenarioWriter {
             long remainderFrom = -1;
             for (int i = 0; i < trace.size(); i++) {
                 TraceEntry e = trace.get(i);
-                boolean isWait = e.action() instanceof ExploreAction.Wait;
+                boolean isWait = e.action() instanceof ExploreAction.WaitAction;
                 boolean last = i == trace.size() - 1;
                 if (!split && isWait && e.endMs() > t0) {
                     split = true;

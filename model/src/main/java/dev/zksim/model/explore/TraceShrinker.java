@@ -12,7 +12,7 @@ import java.util.function.Function;
  */
 final class TraceShrinker {
     /** The shrunk list, its run, and the re-runs spent. */
-    record Result(List<ExploreAction> actions, RunOutcome outcome, int runs) {}
+    record ShrunkTrace(List<ExploreAction> actions, RunOutcome outcome, int runs) {}
 
     private final Function<List<ExploreAction>, Optional<RunOutcome>> stillFails;
     private final int maxRuns;
@@ -24,7 +24,7 @@ final class TraceShrinker {
         this.maxRuns = maxRuns;
     }
 
-    Result shrink(List<ExploreAction> failing, RunOutcome outcome) {
+    ShrunkTrace shrink(List<ExploreAction> failing, RunOutcome outcome) {
         List<ExploreAction> cur = new ArrayList<>(failing.subList(0, Math.min(failing.size(), outcome.consumed())));
         RunOutcome best = outcome;
         // ddmin over elements
@@ -53,9 +53,9 @@ final class TraceShrinker {
         }
         // shorter waits: halve each while it still fails
         for (int i = 0; i < cur.size() && runs < maxRuns; i++) {
-            while (cur.get(i) instanceof ExploreAction.Wait w && w.durationMs() > 1 && runs < maxRuns) {
+            while (cur.get(i) instanceof ExploreAction.WaitAction w && w.durationMs() > 1 && runs < maxRuns) {
                 List<ExploreAction> cand = new ArrayList<>(cur);
-                cand.set(i, new ExploreAction.Wait(w.durationMs() / 2));
+                cand.set(i, new ExploreAction.WaitAction(w.durationMs() / 2));
                 Optional<RunOutcome> o = attempt(cand);
                 if (o.isEmpty()) {
                     break;
@@ -64,7 +64,7 @@ final class TraceShrinker {
                 best = o.get();
             }
         }
-        return new Result(List.copyOf(cur), best, runs);
+        return new ShrunkTrace(List.copyOf(cur), best, runs);
     }
 
     private Optional<RunOutcome> attempt(List<ExploreAction> cand) {

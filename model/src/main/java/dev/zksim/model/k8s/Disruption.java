@@ -106,7 +106,7 @@ final class Disruption {
         if (found.isEmpty()) {
             return new EvictionResult(
                     podName,
-                    EvictionResult.Outcome.NOT_FOUND,
+                    EvictionResult.EvictionOutcome.NOT_FOUND,
                     404,
                     "pods \"" + podName + "\" not found",
                     Optional.empty());
@@ -129,7 +129,7 @@ final class Disruption {
         if (status.disruptionsAllowed() <= 0) {
             return new EvictionResult(
                     podName,
-                    EvictionResult.Outcome.REFUSED_BY_PDB,
+                    EvictionResult.EvictionOutcome.REFUSED_BY_PDB,
                     429,
                     EvictionResult.PDB_VIOLATION,
                     Optional.of("The disruption budget " + status.name() + " needs " + status.desiredHealthy()
@@ -149,6 +149,6 @@ final class Disruption {
                     state.lastApplied().flatMap(e -> e.pdb())));
         }
         state.kubelet().deleteGracefully(p, p.revision.template.terminationGracePeriodSeconds() * 1000L);
-        return new EvictionResult(p.name, EvictionResult.Outcome.EVICTED, 201, "", Optional.empty());
+        return new EvictionResult(p.name, EvictionResult.EvictionOutcome.EVICTED, 201, "", Optional.empty());
     }
 }

@@ -11,19 +11,20 @@ import java.util.Optional;
  * @param cause the status cause's detail, e.g. {@code The disruption budget zk-pdb needs 2 healthy pods and has 2
  *     currently}
  */
-public record EvictionResult(String pod, Outcome outcome, int httpStatus, String message, Optional<String> cause) {
+public record EvictionResult(
+        String pod, EvictionOutcome outcome, int httpStatus, String message, Optional<String> cause) {
 
     /** The message of a 429 answer, verbatim from the API server. */
     public static final String PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
 
     /** How the eviction ended. */
-    public enum Outcome {
+    public enum EvictionOutcome {
         EVICTED,
         REFUSED_BY_PDB,
         NOT_FOUND
     }
 
     public boolean evicted() {
-        return outcome == Outcome.EVICTED;
+        return outcome == EvictionOutcome.EVICTED;
     }
 }

@@ -21,7 +21,7 @@ final class AntiAffinityRules {
     private AntiAffinityRules() {}
 
     static List<LintRule> all() {
-        return List.of(new Missing(), new SelectsNothing(), new PreferredOnly(), new TopologyKey());
+        return List.of(new AntiAffinityMissing(), new SelectsNothing(), new PreferredOnly(), new TopologyKey());
     }
 
     private static AntiAffinity antiAffinity(LintContext ctx) {
@@ -45,8 +45,8 @@ final class AntiAffinityRules {
      * node, and losing that node loses quorum.
      * See https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
      */
-    static final class Missing extends AbstractRule {
-        Missing() {
+    static final class AntiAffinityMissing extends AbstractRule {
+        AntiAffinityMissing() {
             super(
                     "anti-affinity-missing",
                     Severity.WARNING,

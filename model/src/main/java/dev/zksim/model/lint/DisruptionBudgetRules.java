@@ -15,7 +15,7 @@ final class DisruptionBudgetRules {
     private DisruptionBudgetRules() {}
 
     static List<LintRule> all() {
-        return List.of(new Missing(), new AllowsQuorumLoss(), new BlocksEviction());
+        return List.of(new PdbMissing(), new AllowsQuorumLoss(), new BlocksEviction());
     }
 
     /**
@@ -79,8 +79,8 @@ final class DisruptionBudgetRules {
      * autoscaler from evicting several servers at once.
      * See https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets
      */
-    static final class Missing extends AbstractRule {
-        Missing() {
+    static final class PdbMissing extends AbstractRule {
+        PdbMissing() {
             super(
                     "pdb-missing",
                     Severity.WARNING,

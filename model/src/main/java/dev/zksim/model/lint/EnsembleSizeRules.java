@@ -10,7 +10,7 @@ final class EnsembleSizeRules {
     private EnsembleSizeRules() {}
 
     static List<LintRule> all() {
-        return List.of(new ReplicasServersMismatch(), new EvenEnsembleSize(), new Standalone());
+        return List.of(new ReplicasServersMismatch(), new EvenEnsembleSize(), new StandaloneEnsemble());
     }
 
     /** Rules of {@link Linter#thorough()} only: they fire on the tutorial manifest by design. */
@@ -125,8 +125,8 @@ final class EnsembleSizeRules {
      * replication: any restart, drain or node failure is an outage, and a lost volume loses all data.
      * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperStarted.html#sc_RunningReplicatedZooKeeper
      */
-    static final class Standalone extends AbstractRule {
-        Standalone() {
+    static final class StandaloneEnsemble extends AbstractRule {
+        StandaloneEnsemble() {
             super(
                     "standalone-ensemble",
                     Severity.INFO,

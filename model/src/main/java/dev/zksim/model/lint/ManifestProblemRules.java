@@ -13,7 +13,7 @@ final class ManifestProblemRules {
     static List<LintRule> all() {
         return List.of(
                 new ProblemRule(
-                        ManifestProblem.Kind.UNKNOWN_FIELD,
+                        ManifestProblem.ProblemKind.UNKNOWN_FIELD,
                         "unknown-field",
                         Severity.ERROR,
                         "kubectl's strict field validation rejects unknown fields, and without it they are dropped"
@@ -21,7 +21,7 @@ final class ManifestProblemRules {
                         "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
                         "Correct the field's spelling or remove it (`kubectl explain` lists a type's fields)."),
                 new ProblemRule(
-                        ManifestProblem.Kind.DUPLICATE_KEY,
+                        ManifestProblem.ProblemKind.DUPLICATE_KEY,
                         "duplicate-key",
                         Severity.ERROR,
                         "kubectl's strict field validation rejects duplicate keys; without it the last one silently"
@@ -29,14 +29,14 @@ final class ManifestProblemRules {
                         "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
                         "Keep one of the two keys."),
                 new ProblemRule(
-                        ManifestProblem.Kind.REMOVED_API_VERSION,
+                        ManifestProblem.ProblemKind.REMOVED_API_VERSION,
                         "removed-api-version",
                         Severity.ERROR,
                         "The API server no longer serves this apiVersion, so kubectl apply fails for the object.",
                         "https://kubernetes.io/docs/reference/using-api/deprecation-guide/",
                         "Use apps/v1 for StatefulSets and policy/v1 for PodDisruptionBudgets."),
                 new ProblemRule(
-                        ManifestProblem.Kind.IGNORED_OBJECT,
+                        ManifestProblem.ProblemKind.IGNORED_OBJECT,
                         "ignored-object",
                         Severity.INFO,
                         "zksim skipped an object of a kind it does not simulate; its answers do not account for it.",
@@ -53,11 +53,16 @@ final class ManifestProblemRules {
      * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/).
      */
     static final class ProblemRule extends AbstractRule {
-        private final ManifestProblem.Kind kind;
+        private final ManifestProblem.ProblemKind kind;
         private final String fix;
 
         ProblemRule(
-                ManifestProblem.Kind kind, String id, Severity severity, String reason, String reference, String fix) {
+                ManifestProblem.ProblemKind kind,
+                String id,
+                Severity severity,
+                String reason,
+                String reference,
+                String fix) {
             super(id, severity, reason, reference);
             this.kind = kind;
             this.fix = fix;

@@ -26,7 +26,7 @@ final class ServiceRules {
      * name; the Service port itself when {@code targetPort} is not set
      * (https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports).
      */
-    static OptionalInt targetPort(ServiceSpec.Port port, ContainerSpec container) {
+    static OptionalInt targetPort(ServiceSpec.ServicePort port, ContainerSpec container) {
         String t = port.targetPort();
         if (t == null || t.isBlank()) {
             return OptionalInt.of(port.port());
@@ -36,7 +36,7 @@ final class ServiceRules {
         }
         return container.ports().stream()
                 .filter(p -> t.equals(p.name()))
-                .mapToInt(ContainerSpec.Port::containerPort)
+                .mapToInt(ContainerSpec.ContainerPort::containerPort)
                 .findFirst();
     }
 
@@ -49,7 +49,7 @@ final class ServiceRules {
             return "no ports";
         }
         List<String> parts = new ArrayList<>();
-        for (ServiceSpec.Port p : svc.ports()) {
+        for (ServiceSpec.ServicePort p : svc.ports()) {
             OptionalInt t = targetPort(p, container);
             String target = t.isPresent()
                     ? Integer.toString(t.getAsInt())

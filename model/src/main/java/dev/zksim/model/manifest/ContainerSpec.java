@@ -17,7 +17,7 @@ public record ContainerSpec(
         Optional<Probe> readinessProbe,
         Optional<Probe> livenessProbe,
         List<Mount> volumeMounts,
-        List<Port> ports,
+        List<ContainerPort> ports,
         ZkConfig zk) {
     public ContainerSpec {
         command = List.copyOf(command);
@@ -40,5 +40,5 @@ public record ContainerSpec(
     public record Mount(String name, String mountPath) {}
 
     /** A declared container port. */
-    public record Port(String name, int containerPort) {}
+    public record ContainerPort(String name, int containerPort) {}
 }

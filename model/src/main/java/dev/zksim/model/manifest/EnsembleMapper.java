@@ -451,14 +451,14 @@ final class EnsembleMapper {
                     (reconfigStart ? ReconfigStartCommand.NAME : StartZookeeperCommand.SCRIPT) + " flag '" + e.token()
                             + "': " + e.getMessage());
         }
-        List<ContainerSpec.Port> ports = new ArrayList<>();
+        List<ContainerSpec.ContainerPort> ports = new ArrayList<>();
         for (int i = 0; i < c.getPorts().size(); i++) {
             ContainerPort p = c.getPorts().get(i);
             YamlPath pp = at.key("ports").index(i).key("containerPort");
             if (p.getContainerPort() == null || p.getContainerPort() < 1 || p.getContainerPort() > 65535) {
                 throw error(doc, pp, "containerPort must be a port number from 1 to 65535.");
             }
-            ports.add(new ContainerSpec.Port(orDefault(p.getName(), ""), p.getContainerPort()));
+            ports.add(new ContainerSpec.ContainerPort(orDefault(p.getName(), ""), p.getContainerPort()));
         }
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         for (int i = 0; i < c.getVolumeMounts().size(); i++) {
@@ -615,7 +615,7 @@ final class EnsembleMapper {
         if (spec == null) {
             return new ServiceSpec(name, false, Map.of(), List.of(), false, doc);
         }
-        List<ServiceSpec.Port> ports = new ArrayList<>();
+        List<ServiceSpec.ServicePort> ports = new ArrayList<>();
         for (int i = 0; i < spec.getPorts().size(); i++) {
             ServicePort p = spec.getPorts().get(i);
             YamlPath pp = YamlPath.parse("spec.ports").index(i);
@@ -632,7 +632,7 @@ final class EnsembleMapper {
             } else if (tp != null && tp.getStrVal() != null) {
                 target = tp.getStrVal();
             }
-            ports.add(new ServiceSpec.Port(orDefault(p.getName(), ""), p.getPort(), target));
+            ports.add(new ServiceSpec.ServicePort(orDefault(p.getName(), ""), p.getPort(), target));
         }
         return new ServiceSpec(
                 name,

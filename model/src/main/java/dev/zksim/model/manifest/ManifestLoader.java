@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * <p>Supported objects: {@code v1 Service}, {@code apps/v1 StatefulSet} (exactly one), {@code policy/v1
  * PodDisruptionBudget}; {@code ConfigMap} and {@code ServiceAccount} are skipped with an
- * {@link ManifestProblem.Kind#IGNORED_OBJECT} note. The loader is stateless and thread-safe.
+ * {@link ManifestProblem.ProblemKind#IGNORED_OBJECT} note. The loader is stateless and thread-safe.
  */
 public final class ManifestLoader {
     /** Configured once here and never changed afterwards; Jackson factories and mappers are thread-safe then. */
@@ -77,7 +77,8 @@ public final class ManifestLoader {
                             + " its Services and PodDisruptionBudget as YAML documents separated by '---' (see"
                             + " k8s-manifests/zookeeper.yaml).");
         }
-        YamlReader.Result parsed = YamlReader.read(YAML, name, yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
+        YamlReader.ParsedYaml parsed =
+                YamlReader.read(YAML, name, yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
         SourceMap map = parsed.sourceMap();
         List<ManifestProblem> problems = new ArrayList<>(parsed.problems());
         TypedReader typed = new TypedReader(MAPPER, name, map);
@@ -135,7 +136,7 @@ public final class ManifestLoader {
                 }
                 case "ConfigMap", "ServiceAccount" ->
                     problems.add(new ManifestProblem(
-                            ManifestProblem.Kind.IGNORED_OBJECT,
+                            ManifestProblem.ProblemKind.IGNORED_OBJECT,
                             doc,
                             YamlPath.root().key("kind"),
                             map.lineOrZero(doc, YamlPath.root().key("kind")),
@@ -270,7 +271,7 @@ public final class ManifestLoader {
         String removedIn = REMOVED.get(kind + "/" + api);
         if (removedIn != null) {
             problems.add(new ManifestProblem(
-                    ManifestProblem.Kind.REMOVED_API_VERSION,
+                    ManifestProblem.ProblemKind.REMOVED_API_VERSION,
                     doc,
                     at,
                     line,

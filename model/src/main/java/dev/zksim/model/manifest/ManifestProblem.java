@@ -14,10 +14,10 @@ import java.nio.file.Path;
  * @param line 1-based line of the node, 0 when unknown
  * @param message one or two sentences: what is wrong, what Kubernetes does with it, how to fix it
  */
-public record ManifestProblem(Kind kind, int documentIndex, YamlPath path, int line, String message) {
+public record ManifestProblem(ProblemKind kind, int documentIndex, YamlPath path, int line, String message) {
 
     /** The kinds of problem the loader reports. */
-    public enum Kind {
+    public enum ProblemKind {
         /** A field the Kubernetes type does not have (a typo such as {@code resourcs}); zksim ignores it. */
         UNKNOWN_FIELD,
         /** A mapping key given twice; the last value wins in zksim. */
@@ -30,7 +30,7 @@ public record ManifestProblem(Kind kind, int documentIndex, YamlPath path, int l
 
     /** Whether {@code kubectl apply} refuses the file because of this problem. */
     public boolean rejectedByKubectl() {
-        return kind != Kind.IGNORED_OBJECT;
+        return kind != ProblemKind.IGNORED_OBJECT;
     }
 
     /** The same problem as bad input, for strict loading. */

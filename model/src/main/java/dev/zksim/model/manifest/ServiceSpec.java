@@ -15,7 +15,7 @@ public record ServiceSpec(
         String name,
         boolean headless,
         Map<String, String> selector,
-        List<Port> ports,
+        List<ServicePort> ports,
         boolean publishNotReadyAddresses,
         int documentIndex) {
     public ServiceSpec {
@@ -24,5 +24,5 @@ public record ServiceSpec(
     }
 
     /** One Service port; {@code targetPort} is the number it forwards to, or the name it resolves to. */
-    public record Port(String name, int port, String targetPort) {}
+    public record ServicePort(String name, int port, String targetPort) {}
 }

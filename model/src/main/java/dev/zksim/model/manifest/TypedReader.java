@@ -124,7 +124,7 @@ final class TypedReader {
         String name = String.valueOf(path.segments().get(path.segments().size() - 1));
         String guess = closest(name, known);
         return new ManifestProblem(
-                ManifestProblem.Kind.UNKNOWN_FIELD,
+                ManifestProblem.ProblemKind.UNKNOWN_FIELD,
                 doc,
                 path,
                 sourceMap.lineOrZero(doc, path),

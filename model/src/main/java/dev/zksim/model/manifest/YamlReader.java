@@ -35,7 +35,7 @@ final class YamlReader {
     record Document(int index, int line, JsonNode root) {}
 
     /** Everything the pass produced. */
-    record Result(List<Document> documents, SourceMap sourceMap, List<ManifestProblem> problems) {}
+    record ParsedYaml(List<Document> documents, SourceMap sourceMap, List<ManifestProblem> problems) {}
 
     private final String file;
     private final String text;
@@ -54,7 +54,7 @@ final class YamlReader {
      *
      * @throws InvalidInputException on a YAML syntax error, with the line SnakeYAML reports
      */
-    static Result read(YAMLFactory factory, String file, String text) {
+    static ParsedYaml read(YAMLFactory factory, String file, String text) {
         YamlReader reader = new YamlReader(file, text);
         List<Document> docs = new ArrayList<>();
         try (JsonParser p = factory.createParser(text)) {
@@ -71,7 +71,7 @@ final class YamlReader {
             throw new InvalidInputException(file, 0, null, "cannot read the YAML: " + e.getMessage(), e);
         }
         List<String> textLines = text.lines().toList();
-        return new Result(docs, new SourceMap(reader.lines, textLines), reader.problems);
+        return new ParsedYaml(docs, new SourceMap(reader.lines, textLines), reader.problems);
     }
 
     private JsonNode value(JsonParser p, int doc, YamlPath path) throws IOException {
@@ -115,7 +115,7 @@ final class YamlReader {
                     if (obj.has(name)) {
                         int firstLine = lines.getOrDefault(SourceMap.key(doc, child.pointer()), 0);
                         problems.add(new ManifestProblem(
-                                ManifestProblem.Kind.DUPLICATE_KEY,
+                                ManifestProblem.ProblemKind.DUPLICATE_KEY,
                                 doc,
                                 child,
                                 keyLine,

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 public sealed interface Condition {
 
     /** Dispatches to the visitor method for this kind of condition. */
-    <R> R accept(Visitor<R> v);
+    <R> R accept(ConditionVisitor<R> v);
 
     /** Handles every kind of condition; the compiler checks that a visitor covers them all. */
-    interface Visitor<R> {
+    interface ConditionVisitor<R> {
         R visit(AllReady allReady);
 
         R visit(NoPods noPods);
@@ -65,7 +65,7 @@ public sealed interface Condition {
     record AllReady() implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -79,7 +79,7 @@ public sealed interface Condition {
     record NoPods() implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -93,7 +93,7 @@ public sealed interface Condition {
     record RolloutComplete() implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -107,7 +107,7 @@ public sealed interface Condition {
     record ReadyCount(int count) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -121,7 +121,7 @@ public sealed interface Condition {
     record Pod(PodMatch match) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -135,7 +135,7 @@ public sealed interface Condition {
     record Drain(Optional<String> step, DrainGoal goal) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -169,7 +169,7 @@ public sealed interface Condition {
     record Pvc(String pvc, boolean bound) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -183,7 +183,7 @@ public sealed interface Condition {
     record Event(String reason, Optional<String> object, Optional<String> messageContains) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -198,7 +198,7 @@ public sealed interface Condition {
     record LeaderElected() implements ZooKeeperCondition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -212,7 +212,7 @@ public sealed interface Condition {
     record Leader(List<String> anyOf) implements ZooKeeperCondition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -232,7 +232,7 @@ public sealed interface Condition {
      */
     record Server(String pod, ServerGoal mode) implements ZooKeeperCondition {
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -268,7 +268,7 @@ public sealed interface Condition {
     record Writable() implements ZooKeeperCondition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -282,7 +282,7 @@ public sealed interface Condition {
     record NoLeader() implements ZooKeeperCondition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -296,7 +296,7 @@ public sealed interface Condition {
     record AllOf(List<Condition> all) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -319,7 +319,7 @@ public sealed interface Condition {
     record AnyOf(List<Condition> any) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -342,7 +342,7 @@ public sealed interface Condition {
     record Not(Condition inner) implements Condition {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 

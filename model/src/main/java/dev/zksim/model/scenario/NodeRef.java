@@ -9,7 +9,7 @@ import java.util.Optional;
 public sealed interface NodeRef {
 
     /** A node by name. */
-    record Named(String node) implements NodeRef {
+    record NodeNamed(String node) implements NodeRef {
         @Override
         public String toString() {
             return node;

@@ -8,13 +8,13 @@ import java.util.OptionalLong;
 /**
  * One step of a scenario: a Kubernetes action, a wait, an expectation about the cluster, or a ZooKeeper step. Each
  * record carries its {@link Origin} (source line, optional label); {@link #describe()} renders the step as one line
- * of output. The runner handles the kinds through {@link Visitor}, one method per kind, so a new kind does not
+ * of output. The runner handles the kinds through {@link StepVisitor}, one method per kind, so a new kind does not
  * compile until the runner handles it.
  */
 public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.ClusterExpectation, Step.ZooKeeperStep {
 
     /** Dispatches to the visitor method for this kind of step. */
-    <R> R accept(Visitor<R> v);
+    <R> R accept(StepVisitor<R> v);
 
     /** Where the step comes from. */
     Origin at();
@@ -44,7 +44,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     }
 
     /** Handles every kind of step; the compiler checks that a visitor covers them all. */
-    interface Visitor<R> {
+    interface StepVisitor<R> {
         R visit(Apply apply);
 
         R visit(DeleteStatefulSet deleteStatefulSet);
@@ -158,7 +158,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Apply(Origin at, Optional<ManifestRef> manifest) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -175,7 +175,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record DeleteStatefulSet(Origin at, Optional<String> name) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -202,7 +202,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -221,7 +221,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record DeletePvc(Origin at, String pvc) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -238,7 +238,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Cordon(Origin at, NodeRef node) implements NodeAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -251,7 +251,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Uncordon(Origin at, NodeRef node) implements NodeAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -267,7 +267,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Drain(Origin at, NodeRef node, long timeoutMs) implements NodeAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -284,7 +284,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record FailNode(Origin at, NodeRef node) implements NodeAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -297,7 +297,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record RecoverNode(Origin at, NodeRef node) implements NodeAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -310,7 +310,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Patch(Origin at, PatchSpec patch) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -327,7 +327,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record RolloutUndo(Origin at, OptionalInt toRevision) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -344,7 +344,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Scale(Origin at, int replicas) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -361,7 +361,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record KillProcess(Origin at, PodRef target) implements PodAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -374,7 +374,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record FailLiveness(Origin at, PodRef target) implements PodAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -390,7 +390,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Fault(Origin at, String keyword, NetworkFault fault) implements ClusterAction {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -408,7 +408,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record WaitFor(Origin at, long durationMs) implements Wait {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -425,7 +425,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record WaitUntil(Origin at, Condition until, long timeoutMs) implements Wait {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -457,7 +457,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectPod(Origin at, PodMatch match) implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -483,7 +483,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -508,7 +508,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -527,7 +527,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectRolloutOrder(Origin at, List<String> pods) implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -548,7 +548,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectRevisions(Origin at, int count) implements CountExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -561,7 +561,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectReady(Origin at, int count) implements CountExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -575,7 +575,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -598,7 +598,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -627,7 +627,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ClusterExpectation {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -654,7 +654,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -678,7 +678,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -708,7 +708,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -726,7 +726,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record Read(Origin at, String pod, String path, boolean sync) implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -744,7 +744,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -763,7 +763,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -792,7 +792,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -825,7 +825,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -851,7 +851,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         }
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -869,7 +869,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectLeader(Origin at, List<String> anyOf) implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -890,7 +890,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectNoLeader(Origin at) implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -908,7 +908,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -928,7 +928,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectLostWrites(Origin at, OptionalInt count, List<String> paths) implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 
@@ -950,7 +950,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
     record ExpectNoLostWrites(Origin at) implements ZooKeeperStep {
 
         @Override
-        public <R> R accept(Visitor<R> v) {
+        public <R> R accept(StepVisitor<R> v) {
             return v.visit(this);
         }
 

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * unless they sync first.
  */
 final class Clients {
-    private record Draft(Txn.Type type, long session, String path, String value) {}
+    private record Draft(Txn.TxnType type, long session, String path, String value) {}
 
     private final ZabCore e;
 
@@ -44,12 +44,12 @@ final class Clients {
         }
         List<Draft> drafts = new ArrayList<>();
         if (sessions) {
-            drafts.add(new Draft(Txn.Type.CREATE_SESSION, session, "", ""));
+            drafts.add(new Draft(Txn.TxnType.CREATE_SESSION, session, "", ""));
         }
-        drafts.add(error.map(c -> new Draft(Txn.Type.ERROR, session, op.path(), c.name()))
+        drafts.add(error.map(c -> new Draft(Txn.TxnType.ERROR, session, op.path(), c.name()))
                 .orElseGet(() -> draftOf(op, session)));
         if (sessions) {
-            drafts.add(new Draft(Txn.Type.CLOSE_SESSION, session, "", ""));
+            drafts.add(new Draft(Txn.TxnType.CLOSE_SESSION, session, "", ""));
         }
         Peer l = owner(p);
         String unreachable = leaderUnreachable(p, l);
@@ -110,14 +110,14 @@ final class Clients {
             }
             boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT;
             long session = e.nextSessionId++;
-            if (sessions && commit(l, List.of(new Draft(Txn.Type.CREATE_SESSION, session, "", ""))) == null) {
+            if (sessions && commit(l, List.of(new Draft(Txn.TxnType.CREATE_SESSION, session, "", ""))) == null) {
                 return new ReadResult.Failed(
                         "ConnectionLoss: session not established, leader " + l.pod + " has no quorum");
             }
             // A fresh session's createSession is applied after every earlier commit, so it reads as if synced.
             visible = sync || sessions || p == l ? p.lastProcessedZxid : p.visibleZxid(e.now());
             if (sessions) {
-                commit(l, List.of(new Draft(Txn.Type.CLOSE_SESSION, session, "", "")));
+                commit(l, List.of(new Draft(Txn.TxnType.CLOSE_SESSION, session, "", "")));
             }
         }
         if (path.equals(DataTree.CONFIG_NODE)) {
@@ -207,11 +207,11 @@ final class Clients {
 
     private static Draft draftOf(WriteRequest op, long session) {
         if (op instanceof WriteRequest.Create c) {
-            return new Draft(Txn.Type.CREATE, session, c.path(), c.value());
+            return new Draft(Txn.TxnType.CREATE, session, c.path(), c.value());
         } else if (op instanceof WriteRequest.SetData s) {
-            return new Draft(Txn.Type.SET_DATA, session, s.path(), s.value());
+            return new Draft(Txn.TxnType.SET_DATA, session, s.path(), s.value());
         } else {
-            return new Draft(Txn.Type.DELETE, session, op.path(), "");
+            return new Draft(Txn.TxnType.DELETE, session, op.path(), "");
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 public sealed interface ModelEvent {
 
     /** The kubelet starts the pod's container. */
-    record Start(ContainerLaunch launch) implements ModelEvent {}
+    record ContainerStart(ContainerLaunch launch) implements ModelEvent {}
 
     /** Graceful stop (SIGTERM). */
     record Stop(String pod) implements ModelEvent {}
@@ -27,21 +27,21 @@ public sealed interface ModelEvent {
     }
 
     /** A partition cuts {@code side} off from every other pod (server-to-server traffic only). */
-    record Partition(SortedSet<String> side) implements ModelEvent {
-        public Partition {
+    record NetworkPartition(SortedSet<String> side) implements ModelEvent {
+        public NetworkPartition {
             side = Collections.unmodifiableSortedSet(new TreeSet<>(side));
         }
     }
 
     /** Every partition heals. */
-    record Heal() implements ModelEvent {}
+    record NetworkHeal() implements ModelEvent {}
 
     /** The process stops responding without closing its sockets (a long GC pause, a frozen VM). */
-    record Hang(String pod) implements ModelEvent {}
+    record ProcessHang(String pod) implements ModelEvent {}
 
     /** A hung process runs again. */
-    record Resume(String pod) implements ModelEvent {}
+    record ProcessResume(String pod) implements ModelEvent {}
 
     /** A client write through a pod. */
-    record Write(String pod, WriteRequest op) implements ModelEvent {}
+    record ClientWrite(String pod, WriteRequest op) implements ModelEvent {}
 }

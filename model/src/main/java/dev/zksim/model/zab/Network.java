@@ -25,7 +25,7 @@ import java.util.TreeSet;
  */
 final class Network {
     /** A partition that cuts {@code side} off from every pod not in it, since {@code sinceMs}. */
-    record Partition(SortedSet<String> side, long sinceMs) {}
+    private record Partition(SortedSet<String> side, long sinceMs) {}
 
     /** A message sent on a silent link, waiting in TCP buffers; valid while both incarnations live. */
     record Held(long fromIncarnation, long toIncarnation, Notification n) {}

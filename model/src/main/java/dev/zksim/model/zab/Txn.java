@@ -9,10 +9,10 @@ package dev.zksim.model.zab;
  * @param path the znode ({@code ""} for session transactions)
  * @param value the new data for CREATE and SET_DATA, the error code for ERROR, otherwise {@code ""}
  */
-public record Txn(long zxid, Type type, long sessionId, String path, String value) {
+public record Txn(long zxid, TxnType type, long sessionId, String path, String value) {
 
     /** Transaction types the model logs (a subset of ZooDefs.OpCode). */
-    public enum Type {
+    public enum TxnType {
         CREATE_SESSION,
         CLOSE_SESSION,
         CREATE,

@@ -185,7 +185,7 @@ public final class ZabModel implements ContainerRuntime {
 
     /** Applies one event now. */
     public void apply(ModelEvent event) {
-        if (event instanceof ModelEvent.Start s) {
+        if (event instanceof ModelEvent.ContainerStart s) {
             start(s.launch());
         } else if (event instanceof ModelEvent.Stop s) {
             stop(s.pod());
@@ -193,15 +193,15 @@ public final class ZabModel implements ContainerRuntime {
             kill(k.pod());
         } else if (event instanceof ModelEvent.DnsChange d) {
             dnsChanged(d.podIps());
-        } else if (event instanceof ModelEvent.Partition p) {
+        } else if (event instanceof ModelEvent.NetworkPartition p) {
             partition(p.side());
-        } else if (event instanceof ModelEvent.Heal) {
+        } else if (event instanceof ModelEvent.NetworkHeal) {
             heal();
-        } else if (event instanceof ModelEvent.Hang h) {
+        } else if (event instanceof ModelEvent.ProcessHang h) {
             hang(h.pod());
-        } else if (event instanceof ModelEvent.Resume r) {
+        } else if (event instanceof ModelEvent.ProcessResume r) {
             resume(r.pod());
-        } else if (event instanceof ModelEvent.Write w) {
+        } else if (event instanceof ModelEvent.ClientWrite w) {
             write(w.pod(), w.op());
         } else {
             throw new IllegalArgumentException("unknown event " + event);

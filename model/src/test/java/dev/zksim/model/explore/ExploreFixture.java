@@ -49,7 +49,7 @@ public record ExploreFixture(Path manifest, EnsembleSpec spec, ExploreOptions op
     }
 
     public ExploreReport explore() {
-        return explorer().explore(Explorer.Progress.NONE);
+        return explorer().explore(Explorer.ExploreProgress.NONE);
     }
 
     /** The finding's scenario file, for a file in {@code dir}. */

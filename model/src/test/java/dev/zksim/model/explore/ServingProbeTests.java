@@ -31,8 +31,8 @@ class ServingProbeTests {
         check(w, ready, seen);
         // restart every server once, one after another, as a rolling update would
         for (String pod : List.of("zk-2", "zk-1", "zk-0")) {
-            w.perform(new ExploreAction.KillProcess(
-                    new ExploreAction.PodTarget.Ordinal(Integer.parseInt(pod.substring(3)))));
+            w.perform(new ExploreAction.KillProcessAction(
+                    new ExploreAction.PodTarget.OrdinalPod(Integer.parseInt(pod.substring(3)))));
             w.runUntil(
                     () -> {
                         check(w, ready, seen);
@@ -72,8 +72,8 @@ class ServingProbeTests {
         EnsembleSpec spec = ManifestLoader.loadStrict(Path.of("..", "k8s-manifests", manifest));
         ExploreWorld w = ExploreWorld.create(spec, FOUR, 1, WorldHooks.STANDARD);
         assertThat(w.applyAndSettle(Explorer.SETTLE_BOUND_MS)).isTrue();
-        w.perform(new ExploreAction.FailNode(new ExploreAction.NodeTarget.NodeOf(1)));
-        w.perform(new ExploreAction.FailNode(new ExploreAction.NodeTarget.NodeOf(2)));
+        w.perform(new ExploreAction.FailNodeAction(new ExploreAction.NodeTarget.OrdinalNode(1)));
+        w.perform(new ExploreAction.FailNodeAction(new ExploreAction.NodeTarget.OrdinalNode(2)));
         w.runUntil(() -> false, w.nowMs() + 60_000);
         assertThat(w.zab().status("zk-0").map(s -> s.mode().toString())).contains("LOOKING");
         return w.kubernetes().pod("zk-0").orElseThrow();

@@ -31,11 +31,11 @@ class DisruptionTests {
         assertThat(first.evicted()).isTrue();
         assertThat(first.httpStatus()).isEqualTo(201);
         EvictionResult second = sim.k8s.evict("zk-1");
-        assertThat(second.outcome()).isEqualTo(EvictionResult.Outcome.REFUSED_BY_PDB);
+        assertThat(second.outcome()).isEqualTo(EvictionResult.EvictionOutcome.REFUSED_BY_PDB);
         assertThat(second.httpStatus()).isEqualTo(429);
         assertThat(second.message()).isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
         assertThat(second.cause()).contains("The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
-        assertThat(sim.k8s.evict("zk-7").outcome()).isEqualTo(EvictionResult.Outcome.NOT_FOUND);
+        assertThat(sim.k8s.evict("zk-7").outcome()).isEqualTo(EvictionResult.EvictionOutcome.NOT_FOUND);
     }
 
     @Test
@@ -71,7 +71,7 @@ class DisruptionTests {
         s2.k8s.failLiveness("zk-3");
         s2.k8s.failLiveness("zk-4");
         s2.await("unready", () -> !s2.pod("zk-3").ready() && !s2.pod("zk-4").ready(), Sim.MIN);
-        assertThat(s2.k8s.evict("zk-4").outcome()).isEqualTo(EvictionResult.Outcome.REFUSED_BY_PDB);
+        assertThat(s2.k8s.evict("zk-4").outcome()).isEqualTo(EvictionResult.EvictionOutcome.REFUSED_BY_PDB);
         Sim s3 = ready(EnsembleFixture.tutorial().replicas(5).unhealthyPodEvictionPolicy("AlwaysAllow"), 6);
         s3.k8s.failLiveness("zk-3");
         s3.k8s.failLiveness("zk-4");

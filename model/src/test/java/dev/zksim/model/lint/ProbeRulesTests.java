@@ -42,7 +42,7 @@ class ProbeRulesTests {
                                 s.name(),
                                 false,
                                 s.selector(),
-                                List.of(new dev.zksim.model.manifest.ServiceSpec.Port("client", 2182, null)),
+                                List.of(new dev.zksim.model.manifest.ServiceSpec.ServicePort("client", 2182, null)),
                                 false,
                                 s.documentIndex()));
         assertThat(Lint.all(f))

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ServiceRulesTests {
 
-    private static ServiceSpec ports(ServiceSpec s, ServiceSpec.Port... ports) {
+    private static ServiceSpec ports(ServiceSpec s, ServiceSpec.ServicePort... ports) {
         return new ServiceSpec(s.name(), s.headless(), s.selector(), List.of(ports), false, s.documentIndex());
     }
 
@@ -49,7 +49,8 @@ class ServiceRulesTests {
 
     @Test
     void headlessServiceWithoutTheElectionPortIsAWarning() {
-        var f = EnsembleFixture.tutorial().service("zk-hs", s -> ports(s, new ServiceSpec.Port("server", 2888, null)));
+        var f = EnsembleFixture.tutorial()
+                .service("zk-hs", s -> ports(s, new ServiceSpec.ServicePort("server", 2888, null)));
         assertThat(Lint.of(f, "headless-service-ports")).singleElement().satisfies(x -> {
             assertThat(x.severity()).isEqualTo(Severity.WARNING);
             assertThat(x.message()).contains("--election_port=3888").doesNotContain("--server_port");
@@ -77,13 +78,13 @@ class ServiceRulesTests {
     void targetPortByNumberOrNameIsResolved() {
         var byNumber = EnsembleFixture.tutorial()
                 .clientPort(2182)
-                .service("zk-cs", s -> ports(s, new ServiceSpec.Port("client", 2181, "2182")));
+                .service("zk-cs", s -> ports(s, new ServiceSpec.ServicePort("client", 2181, "2182")));
         assertThat(Lint.of(byNumber, "client-service-port")).isEmpty();
         var byName = EnsembleFixture.tutorial()
-                .service("zk-cs", s -> ports(s, new ServiceSpec.Port("client", 80, "client")));
+                .service("zk-cs", s -> ports(s, new ServiceSpec.ServicePort("client", 80, "client")));
         assertThat(Lint.of(byName, "client-service-port")).isEmpty();
         var unknownName = EnsembleFixture.tutorial()
-                .service("zk-cs", s -> ports(s, new ServiceSpec.Port("client", 2181, "zk-client")));
+                .service("zk-cs", s -> ports(s, new ServiceSpec.ServicePort("client", 2181, "zk-client")));
         assertThat(Lint.of(unknownName, "client-service-port")).singleElement().satisfies(x -> assertThat(x.message())
                 .contains("named port 'zk-client'"));
     }
@@ -97,7 +98,7 @@ class ServiceRulesTests {
                                 "kafka",
                                 false,
                                 Map.of("app", "kafka"),
-                                List.of(new ServiceSpec.Port("broker", 9092, null)),
+                                List.of(new ServiceSpec.ServicePort("broker", 9092, null)),
                                 false,
                                 5));
         assertThat(Lint.of(f, "client-service-port")).isEmpty();

@@ -107,9 +107,9 @@ class BundledManifestTests {
         assertThat(c.volumeMounts()).containsExactly(new ContainerSpec.Mount("datadir", "/var/lib/zookeeper"));
         assertThat(c.ports())
                 .containsExactly(
-                        new ContainerSpec.Port("client", 2181),
-                        new ContainerSpec.Port("server", 2888),
-                        new ContainerSpec.Port("leader-election", 3888));
+                        new ContainerSpec.ContainerPort("client", 2181),
+                        new ContainerSpec.ContainerPort("server", 2888),
+                        new ContainerSpec.ContainerPort("leader-election", 3888));
 
         // The lint and control-plane tests' fixture is this manifest, value for value.
         EnsembleSpec fixture = EnsembleFixture.tutorial().build();

@@ -107,8 +107,8 @@ class ManifestDefaultsTests {
                         true,
                         Map.of("app", "zk"),
                         List.of(
-                                new ServiceSpec.Port("server", 2888, "server"),
-                                new ServiceSpec.Port("leader-election", 3888, "13888")),
+                                new ServiceSpec.ServicePort("server", 2888, "server"),
+                                new ServiceSpec.ServicePort("leader-election", 3888, "13888")),
                         true,
                         2));
         // The PDB that selects the StatefulSet's pods, not the first one declared.

@@ -22,9 +22,13 @@ class ManifestProblemTests {
                         p -> p.path().toString(),
                         ManifestProblem::line)
                 .containsExactly(
-                        tuple(ManifestProblem.Kind.UNKNOWN_FIELD, 2, "spec.selector.matchLabel", 39),
-                        tuple(ManifestProblem.Kind.UNKNOWN_FIELD, 3, "spec.foo", 56),
-                        tuple(ManifestProblem.Kind.UNKNOWN_FIELD, 3, "spec.template.spec.containers[0].resourcs", 76));
+                        tuple(ManifestProblem.ProblemKind.UNKNOWN_FIELD, 2, "spec.selector.matchLabel", 39),
+                        tuple(ManifestProblem.ProblemKind.UNKNOWN_FIELD, 3, "spec.foo", 56),
+                        tuple(
+                                ManifestProblem.ProblemKind.UNKNOWN_FIELD,
+                                3,
+                                "spec.template.spec.containers[0].resourcs",
+                                76));
         assertThat(m.problems().get(0).message()).contains("did you mean 'matchLabels'?");
         assertThat(m.problems().get(2).message())
                 .contains("did you mean 'resources'?")
@@ -40,8 +44,8 @@ class ManifestProblemTests {
         assertThat(m.problems())
                 .extracting(ManifestProblem::kind, p -> p.path().toString(), ManifestProblem::line)
                 .containsExactly(
-                        tuple(ManifestProblem.Kind.DUPLICATE_KEY, "metadata.labels.app", 24),
-                        tuple(ManifestProblem.Kind.DUPLICATE_KEY, "spec.replicas", 52));
+                        tuple(ManifestProblem.ProblemKind.DUPLICATE_KEY, "metadata.labels.app", 24),
+                        tuple(ManifestProblem.ProblemKind.DUPLICATE_KEY, "spec.replicas", 52));
         assertThat(m.problems().get(1).message()).contains("first at line 51");
         assertThat(m.spec().statefulSet().replicas()).isEqualTo(5);
         // The source map follows the value that won.
@@ -54,8 +58,8 @@ class ManifestProblemTests {
         assertThat(m.problems())
                 .extracting(ManifestProblem::kind, ManifestProblem::line)
                 .containsExactly(
-                        tuple(ManifestProblem.Kind.REMOVED_API_VERSION, 31),
-                        tuple(ManifestProblem.Kind.REMOVED_API_VERSION, 41));
+                        tuple(ManifestProblem.ProblemKind.REMOVED_API_VERSION, 31),
+                        tuple(ManifestProblem.ProblemKind.REMOVED_API_VERSION, 41));
         assertThat(m.problems().get(0).message()).contains("policy/v1beta1").contains("Kubernetes 1.25");
         assertThat(m.problems().get(1).message()).contains("apps/v1beta1").contains("Kubernetes 1.16");
         assertThat(m.spec().statefulSet().replicas()).isEqualTo(3);
@@ -65,7 +69,7 @@ class ManifestProblemTests {
     void configMapsAndEmptyDocumentsAreSkipped() {
         LoadedManifest m = ManifestLoader.load(DIR.resolve("with-configmap.yaml"));
         assertThat(m.problems()).singleElement().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(ManifestProblem.Kind.IGNORED_OBJECT);
+            assertThat(p.kind()).isEqualTo(ManifestProblem.ProblemKind.IGNORED_OBJECT);
             assertThat(p.rejectedByKubectl()).isFalse();
             assertThat(p.line()).isEqualTo(4);
         });

@@ -255,7 +255,7 @@ final class RealBackend implements ZooKeeperBackend {
                 note = "nothing to heal: no partition, slow or dropped link is in place";
             }
         } else if (fault instanceof NetworkFault.Pause p) {
-            if (r.status(p.pod()).mode() == QuorumPeerStatus.Mode.NOT_RUNNING) {
+            if (r.status(p.pod()).mode() == QuorumPeerStatus.PeerMode.NOT_RUNNING) {
                 return p.pod() + " has no running process: nothing to pause";
             }
             rules.pause(p.pod());
@@ -506,10 +506,10 @@ final class RealBackend implements ZooKeeperBackend {
         int serving = 0;
         boolean leaderServes = false;
         for (QuorumPeerStatus st : statuses) {
-            if (st.mode() == QuorumPeerStatus.Mode.STARTING) {
+            if (st.mode() == QuorumPeerStatus.PeerMode.STARTING) {
                 return false;
             }
-            if (st.mode() != QuorumPeerStatus.Mode.NOT_RUNNING) {
+            if (st.mode() != QuorumPeerStatus.PeerMode.NOT_RUNNING) {
                 running++;
                 serving += st.serving() ? 1 : 0;
                 leaderServes |= st.isServingLeader();
@@ -571,7 +571,7 @@ final class RealBackend implements ZooKeeperBackend {
                 return;
             }
             QuorumPeerStatus st = r.status(pod);
-            if (st.mode() != QuorumPeerStatus.Mode.NOT_RUNNING) {
+            if (st.mode() != QuorumPeerStatus.PeerMode.NOT_RUNNING) {
                 probe.disrupted(pod, how, st.isServingLeader());
             }
         }

@@ -194,12 +194,12 @@ public abstract class ClusterEngine implements Engine {
         List<DrainView> dv = new ArrayList<>();
         for (int i = 0; i < drains.size(); i++) {
             NodeDrain d = drains.get(i);
-            DrainView.State state =
+            DrainView.DrainState state =
                     switch (d.status()) {
-                        case RUNNING -> DrainView.State.RUNNING;
-                        case SUCCEEDED -> DrainView.State.SUCCEEDED;
-                        case REFUSED_BY_PDB -> DrainView.State.REFUSED_BY_PDB;
-                        case TIMED_OUT, FAILED -> DrainView.State.TIMED_OUT;
+                        case RUNNING -> DrainView.DrainState.RUNNING;
+                        case SUCCEEDED -> DrainView.DrainState.SUCCEEDED;
+                        case REFUSED_BY_PDB -> DrainView.DrainState.REFUSED_BY_PDB;
+                        case TIMED_OUT, FAILED -> DrainView.DrainState.TIMED_OUT;
                     };
             dv.add(new DrainView(i + 1, d.node(), state, d.refusedByPdb(), d.evictedPods(), d.lastError()));
         }

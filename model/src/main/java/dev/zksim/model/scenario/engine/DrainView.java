@@ -12,18 +12,18 @@ import java.util.Optional;
  * @param lastError the last eviction error ("Cannot evict pod as it would violate the pod's disruption budget.")
  */
 public record DrainView(
-        int id, String node, State state, boolean refusedByPdb, List<String> evicted, Optional<String> lastError) {
+        int id, String node, DrainState state, boolean refusedByPdb, List<String> evicted, Optional<String> lastError) {
     public DrainView {
         evicted = List.copyOf(evicted);
     }
 
     /** Whether the drain finished either way. */
     public boolean done() {
-        return state != State.RUNNING;
+        return state != DrainState.RUNNING;
     }
 
     /** A drain's state; the node stays cordoned in every one of them. */
-    public enum State {
+    public enum DrainState {
         /** Evicting, waiting to retry refused evictions, or waiting for evicted pods to be gone. */
         RUNNING,
         /** Every pod evicted and gone ("node/NAME drained"). */

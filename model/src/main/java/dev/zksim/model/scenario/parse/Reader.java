@@ -36,7 +36,7 @@ final class Reader {
                     field,
                     what + " must be a mapping with the fields " + listing(valid) + "; found " + node.describe() + ".");
         }
-        for (YNode.Entry e : m.entries()) {
+        for (YNode.MappingEntry e : m.entries()) {
             if (!valid.contains(e.key())) {
                 throw error(
                         e.keyLine(),
@@ -79,14 +79,14 @@ final class Reader {
     }
 
     boolean bool(YNode node, String field) {
-        if (node instanceof YNode.Scalar s && s.kind() == YNode.Kind.BOOL) {
+        if (node instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.BOOL) {
             return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
         }
         throw error(node.line(), field, "expected true or false; found " + node.describe() + ".");
     }
 
     int integer(YNode node, String field, int min, int max) {
-        if (node instanceof YNode.Scalar s && s.kind() == YNode.Kind.INT) {
+        if (node instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.INT) {
             try {
                 long v = Long.parseLong(s.text());
                 if (v >= min && v <= max) {
@@ -107,7 +107,7 @@ final class Reader {
     }
 
     long longValue(YNode node, String field) {
-        if (node instanceof YNode.Scalar s && s.kind() == YNode.Kind.INT) {
+        if (node instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.INT) {
             try {
                 return Long.parseLong(s.text());
             } catch (NumberFormatException e) {
@@ -119,7 +119,8 @@ final class Reader {
 
     /** A duration with a unit: 500ms, 30s, 5m, 1h, 1m30s. */
     long durationMs(YNode node, String field) {
-        if (node instanceof YNode.Scalar s && (s.kind() == YNode.Kind.INT || s.kind() == YNode.Kind.FLOAT)) {
+        if (node instanceof YNode.Scalar s
+                && (s.kind() == YNode.ScalarKind.INT || s.kind() == YNode.ScalarKind.FLOAT)) {
             throw error(
                     node.line(),
                     field,
@@ -272,12 +273,14 @@ final class Reader {
         }
 
         Optional<YNode> get(String key) {
-            return map.entry(key).map(YNode.Entry::value).filter(v -> !(v instanceof YNode.Scalar s && s.isNull()));
+            return map.entry(key)
+                    .map(YNode.MappingEntry::value)
+                    .filter(v -> !(v instanceof YNode.Scalar s && s.isNull()));
         }
 
         YNode require(String key) {
             return get(key).orElseThrow(() -> r.error(
-                    map.entry(key).map(YNode.Entry::keyLine).orElse(map.line()),
+                    map.entry(key).map(YNode.MappingEntry::keyLine).orElse(map.line()),
                     path(key),
                     what + " needs the field '" + key + "'."));
         }

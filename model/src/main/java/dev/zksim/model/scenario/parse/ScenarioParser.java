@@ -242,7 +242,7 @@ public final class ScenarioParser {
                     "labels must be a mapping of strings, e.g. " + "{topology.kubernetes.io/zone: a}; found "
                             + l.get().describe() + ".");
         }
-        for (YNode.Entry e : m.entries()) {
+        for (YNode.MappingEntry e : m.entries()) {
             out.put(e.key(), r.text(e.value(), n.path("labels") + "." + e.key(), "a label value"));
         }
         return out;

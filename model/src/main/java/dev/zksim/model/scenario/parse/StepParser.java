@@ -324,11 +324,11 @@ final class StepParser {
         YNode arg;
         Optional<String> label = Optional.empty();
         int line = node.line();
-        if (node instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING) {
+        if (node instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.STRING) {
             keyword = s.text().strip();
-            arg = new YNode.Scalar(s.line(), YNode.Kind.NULL, "");
+            arg = new YNode.Scalar(s.line(), YNode.ScalarKind.NULL, "");
         } else if (node instanceof YNode.Mapping m) {
-            List<YNode.Entry> named =
+            List<YNode.MappingEntry> named =
                     m.entries().stream().filter(e -> !e.key().equals("label")).toList();
             if (named.size() != 1) {
                 throw r.error(
@@ -346,7 +346,7 @@ final class StepParser {
             keyword = named.get(0).key();
             arg = named.get(0).value();
             line = named.get(0).keyLine();
-            Optional<YNode.Entry> l = m.entry("label");
+            Optional<YNode.MappingEntry> l = m.entry("label");
             if (l.isPresent()) {
                 String text = r.name(l.get().value(), field + ".label", "a step label");
                 if (!LABEL.matcher(text).matches() || text.equals(INITIAL)) {
@@ -551,7 +551,7 @@ final class StepParser {
     /** {@code node-1}, {@code {node: node-1}}, {@code {nodeOf: zk-0}}, {@code {nodeOf: zk-0, at: LABEL}}. */
     private NodeRef nodeRef(YNode n, String field, List<String> extra) {
         if (n instanceof YNode.Scalar) {
-            return new NodeRef.Named(r.name(n, field, "the node"));
+            return new NodeRef.NodeNamed(r.name(n, field, "the node"));
         }
         List<String> valid = new ArrayList<>(NODE_REF_FIELDS);
         valid.addAll(extra);
@@ -569,7 +569,7 @@ final class StepParser {
                         "'at' goes with '" + ofKey + "' (the node a pod "
                                 + "was on when a labelled step ended), not with '" + nameKey + "'.");
             }
-            return new NodeRef.Named(f.name(nameKey));
+            return new NodeRef.NodeNamed(f.name(nameKey));
         }
         String pod = f.name(ofKey);
         Optional<String> at = f.optName("at");
@@ -668,7 +668,7 @@ final class StepParser {
 
     private Step drain(Origin at, YNode n, String field) {
         if (n instanceof YNode.Scalar) {
-            return new Step.Drain(at, new NodeRef.Named(r.name(n, field, "the node")), DEFAULT_DRAIN_TIMEOUT_MS);
+            return new Step.Drain(at, new NodeRef.NodeNamed(r.name(n, field, "the node")), DEFAULT_DRAIN_TIMEOUT_MS);
         }
         Reader.Fields f = r.fields(n, field, "'drain'", List.of("node", "nodeOf", "at", "timeout"));
         NodeRef node = nodeRef(f, "node", "nodeOf", true);
@@ -700,7 +700,7 @@ final class StepParser {
                                 + "(without '--') to values, e.g. {sync_limit: 10, tick_time: 2000}; found "
                                 + flagNode.get().describe() + ".");
             }
-            for (YNode.Entry e : m.entries()) {
+            for (YNode.MappingEntry e : m.entries()) {
                 String key = e.key().startsWith("--") ? e.key().substring(2) : e.key();
                 if (!FLAG.matcher(key).matches()) {
                     throw r.error(
@@ -733,7 +733,7 @@ final class StepParser {
     }
 
     private Step waitStep(Origin at, YNode n, String field) {
-        if (n instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING && Durationish.notDuration(s.text())) {
+        if (n instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.STRING && Durationish.notDuration(s.text())) {
             throw r.error(
                     n.line(),
                     field,
@@ -783,7 +783,7 @@ final class StepParser {
         if (depth > 8) {
             throw r.error(n.line(), field, "conditions nest at most 8 levels deep.");
         }
-        if (n instanceof YNode.Scalar s && s.kind() == YNode.Kind.STRING) {
+        if (n instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.STRING) {
             return switch (s.text().strip()) {
                 case "all-ready" -> new Condition.AllReady();
                 case "no-pods" -> new Condition.NoPods();
@@ -834,7 +834,7 @@ final class StepParser {
             case "ready": {
                 Reader.Fields f = r.fields(n, field, "a ready-count condition", List.of("ready"));
                 YNode v = f.require("ready");
-                if (v instanceof YNode.Scalar s && s.kind() == YNode.Kind.BOOL) {
+                if (v instanceof YNode.Scalar s && s.kind() == YNode.ScalarKind.BOOL) {
                     throw r.error(
                             v.line(),
                             f.path("ready"),
@@ -937,7 +937,7 @@ final class StepParser {
         if (f.has("notNode") || f.has("notNodeOf")) {
             f.oneOf(true, "notNode", "notNodeOf");
             if (f.has("notNode")) {
-                notNode = Optional.of(new NodeRef.Named(f.name("notNode")));
+                notNode = Optional.of(new NodeRef.NodeNamed(f.name("notNode")));
             } else {
                 Optional<String> at = f.has("nodeOf") ? Optional.empty() : f.optName("at");
                 at.ifPresent(a -> use(a, f.require("at").line(), f.path("at"), false));

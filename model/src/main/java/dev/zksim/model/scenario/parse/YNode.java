@@ -15,7 +15,7 @@ sealed interface YNode {
     String describe();
 
     /** A scalar; {@code text} is the literal text ("" for null). */
-    record Scalar(int line, Kind kind, String text) implements YNode {
+    record Scalar(int line, ScalarKind kind, String text) implements YNode {
         @Override
         public String describe() {
             return switch (kind) {
@@ -27,12 +27,12 @@ sealed interface YNode {
         }
 
         public boolean isNull() {
-            return kind == Kind.NULL;
+            return kind == ScalarKind.NULL;
         }
     }
 
     /** The scalar kinds Jackson's YAML parser distinguishes. */
-    enum Kind {
+    enum ScalarKind {
         NULL,
         STRING,
         INT,
@@ -41,12 +41,12 @@ sealed interface YNode {
     }
 
     /** A mapping; keys are unique (the tree builder refuses duplicates). */
-    record Mapping(int line, List<Entry> entries) implements YNode {
+    record Mapping(int line, List<MappingEntry> entries) implements YNode {
         public Mapping {
             entries = List.copyOf(entries);
         }
 
-        public Optional<Entry> entry(String key) {
+        public Optional<MappingEntry> entry(String key) {
             return entries.stream().filter(e -> e.key().equals(key)).findFirst();
         }
 
@@ -57,7 +57,7 @@ sealed interface YNode {
     }
 
     /** One key of a mapping and the line the key sits on. */
-    record Entry(String key, int keyLine, YNode value) {}
+    record MappingEntry(String key, int keyLine, YNode value) {}
 
     /** A list. */
     record Sequence(int line, List<YNode> items) implements YNode {

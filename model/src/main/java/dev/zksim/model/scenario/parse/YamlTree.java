@@ -182,18 +182,18 @@ final class YamlTree {
         return switch (token) {
             case START_OBJECT -> mapping(line, depth);
             case START_ARRAY -> sequence(line, depth);
-            case VALUE_NULL -> new YNode.Scalar(line, YNode.Kind.NULL, "");
-            case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(line, YNode.Kind.BOOL, parser.getText());
-            case VALUE_NUMBER_INT -> new YNode.Scalar(line, YNode.Kind.INT, parser.getText());
-            case VALUE_NUMBER_FLOAT -> new YNode.Scalar(line, YNode.Kind.FLOAT, parser.getText());
-            case VALUE_STRING -> new YNode.Scalar(line, YNode.Kind.STRING, parser.getText());
+            case VALUE_NULL -> new YNode.Scalar(line, YNode.ScalarKind.NULL, "");
+            case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(line, YNode.ScalarKind.BOOL, parser.getText());
+            case VALUE_NUMBER_INT -> new YNode.Scalar(line, YNode.ScalarKind.INT, parser.getText());
+            case VALUE_NUMBER_FLOAT -> new YNode.Scalar(line, YNode.ScalarKind.FLOAT, parser.getText());
+            case VALUE_STRING -> new YNode.Scalar(line, YNode.ScalarKind.STRING, parser.getText());
             default -> throw new InvalidInputException(file, line, null, "unexpected YAML content (" + token + ").");
         };
     }
 
     private YNode mapping(int line, int depth) throws IOException {
-        List<YNode.Entry> entries = new ArrayList<>();
-        List<YNode.Entry> merged = new ArrayList<>();
+        List<YNode.MappingEntry> entries = new ArrayList<>();
+        List<YNode.MappingEntry> merged = new ArrayList<>();
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
             if (t != JsonToken.FIELD_NAME) {
@@ -201,7 +201,7 @@ final class YamlTree {
             }
             String key = parser.currentName();
             int keyLine = line(parser.currentTokenLocation());
-            for (YNode.Entry e : entries) {
+            for (YNode.MappingEntry e : entries) {
                 if (e.key().equals(key)) {
                     throw new InvalidInputException(
                             file,
@@ -216,11 +216,11 @@ final class YamlTree {
             if (key.equals(MERGE_KEY)) {
                 merged.addAll(mergeSources(value, keyLine));
             } else {
-                entries.add(new YNode.Entry(key, keyLine, value));
+                entries.add(new YNode.MappingEntry(key, keyLine, value));
             }
         }
         // Keys written in the mapping win over merged ones; of several merged mappings the first wins.
-        for (YNode.Entry m : merged) {
+        for (YNode.MappingEntry m : merged) {
             if (entries.stream().noneMatch(e -> e.key().equals(m.key()))) {
                 entries.add(m);
             }
@@ -229,9 +229,9 @@ final class YamlTree {
     }
 
     /** The entries {@code <<: *x} or {@code <<: [*x, *y]} merges in. */
-    private List<YNode.Entry> mergeSources(YNode value, int keyLine) {
+    private List<YNode.MappingEntry> mergeSources(YNode value, int keyLine) {
         List<YNode> sources = value instanceof YNode.Sequence seq ? seq.items() : List.of(value);
-        List<YNode.Entry> out = new ArrayList<>();
+        List<YNode.MappingEntry> out = new ArrayList<>();
         for (YNode s : sources) {
             if (!(s instanceof YNode.Mapping m)) {
                 throw new InvalidInputException(

@@ -83,7 +83,7 @@ final class Evaluator {
 
     /** The node name {@code ref} stands for, or why it names none. */
     Resolved<String> resolve(NodeRef ref) {
-        if (ref instanceof NodeRef.Named n) {
+        if (ref instanceof NodeRef.NodeNamed n) {
             return Resolved.found(n.node());
         }
         if (ref instanceof NodeRef.NodeOfRole r) {
@@ -265,7 +265,7 @@ final class Evaluator {
         DrainView v = found.get();
         boolean held = d.refusedByPdb().map(x -> x == v.refusedByPdb()).orElse(true)
                 && d.succeeded()
-                        .map(x -> x == (v.state() == DrainView.State.SUCCEEDED))
+                        .map(x -> x == (v.state() == DrainView.DrainState.SUCCEEDED))
                         .orElse(true)
                 && d.done().map(x -> x == v.done()).orElse(true);
         return Check.of(held, "drain of " + v.node() + ": " + expected, describe(v));
@@ -400,7 +400,7 @@ final class Evaluator {
     }
 
     /** One visitor per evaluation: conditions about events look at events from {@code eventsFrom} on. */
-    private final class ConditionCheck implements Condition.Visitor<Check> {
+    private final class ConditionCheck implements Condition.ConditionVisitor<Check> {
         private final int eventsFrom;
 
         ConditionCheck(int eventsFrom) {
@@ -530,7 +530,7 @@ final class Evaluator {
     private static boolean drainHeld(Condition.Drain d, DrainView v) {
         return switch (d.goal()) {
             case DONE -> v.done();
-            case SUCCEEDED -> v.state() == DrainView.State.SUCCEEDED;
+            case SUCCEEDED -> v.state() == DrainView.DrainState.SUCCEEDED;
             case REFUSED -> v.refusedByPdb();
         };
     }

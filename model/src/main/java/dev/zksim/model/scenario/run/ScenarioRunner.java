@@ -391,7 +391,7 @@ public final class ScenarioRunner {
     }
 
     /** Carries out one step. */
-    private final class Executor implements Step.Visitor<Outcome> {
+    private final class Executor implements Step.StepVisitor<Outcome> {
 
         /**
          * Runs an action; the cluster's refusal becomes a failed step. The action returns at the instant kubectl would
@@ -439,7 +439,7 @@ public final class ScenarioRunner {
                 return Outcome.refused("cannot tell which node is meant: " + node.reason());
             }
             Outcome o = act(() -> action.accept(node.get()));
-            return ref instanceof NodeRef.Named || o.verdict() != Verdict.DONE
+            return ref instanceof NodeRef.NodeNamed || o.verdict() != Verdict.DONE
                     ? o
                     : Outcome.done("node " + node.get() + chosen);
         }

@@ -225,7 +225,7 @@ final class FakeEngine implements Engine {
         drains.add(new DrainView(
                 id,
                 node,
-                DrainView.State.RUNNING,
+                DrainView.DrainState.RUNNING,
                 true,
                 List.of(),
                 Optional.of("Cannot evict pod as it would violate the pod's disruption budget.")));
@@ -236,7 +236,7 @@ final class FakeEngine implements Engine {
                         new DrainView(
                                 id,
                                 node,
-                                DrainView.State.REFUSED_BY_PDB,
+                                DrainView.DrainState.REFUSED_BY_PDB,
                                 true,
                                 List.of(),
                                 Optional.of("Cannot evict pod as it would violate the pod's disruption budget."))));
