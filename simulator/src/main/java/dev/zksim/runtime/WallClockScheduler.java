@@ -400,6 +400,10 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
                             if (leftSimMs < 0 && head.timed) {
                                 rebase(t, head.dueMs()); // woken late: time waited at the due time (see nowMs)
                             }
+                            // held while the barrier is still this action's due time, and before the lock is
+                            // released: otherwise time runs on past the due time in the microseconds until the action
+                            // starts, and at 100x those are milliseconds (a wait's end seen at 1,005 ms of 1,000)
+                            holdTimeForAction();
                             next = queue.poll();
                             updateBarrier();
                             break;
@@ -420,7 +424,6 @@ public final class WallClockScheduler implements Scheduler, AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            holdTimeForAction();
             try {
                 next.run();
                 actionsRun++;

@@ -228,8 +228,10 @@ public final class RealEngine extends ClusterEngine {
                 pause(scheduler.wallMs(left));
             }
         } finally {
-            end.cancel();
+            // the gate first: time may have reached the deadline before the driver ran the action, and cancelling it
+            // first would lift the barrier that holds time there
             closeGate.run();
+            end.cancel();
         }
     }
 
