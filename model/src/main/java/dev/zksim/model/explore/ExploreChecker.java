@@ -5,7 +5,6 @@ import dev.zksim.model.k8s.EvictionGranted;
 import dev.zksim.model.k8s.PodSnapshot;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.IntOrPercent;
 import dev.zksim.model.manifest.PdbSpec;
 import dev.zksim.model.manifest.Probe;
 import dev.zksim.model.manifest.ZkConfig;
@@ -328,31 +327,13 @@ public final class ExploreChecker {
         if (pod.isEmpty() || !pdb.selector().matches(pod.get().labels())) {
             return;
         }
-        int healthy = 0;
-        int matching = 0;
-        for (PodSnapshot p : g.podsBefore()) {
-            if (pdb.selector().matches(p.labels())) {
-                matching++;
-                if (p.ready() && !p.terminating()) {
-                    healthy++;
-                }
-            }
-        }
-        int desired;
-        if (pdb.maxUnavailable().isPresent()) {
-            desired = g.replicas() - pdb.maxUnavailable().get().resolve(g.replicas(), true);
-        } else if (pdb.minAvailable().isPresent()) {
-            IntOrPercent min = pdb.minAvailable().get();
-            desired = min.resolve(min.percent() ? g.replicas() : matching, true);
-        } else {
-            desired = 0;
-        }
-        if (healthy - 1 < desired) {
+        BudgetOracle budget = BudgetOracle.of(pdb, g.podsBefore(), g.replicas());
+        if (!budget.allowsEvictingAHealthyPod()) {
             violation = Optional.of(new ExploreViolation(
                     ExploreInvariant.PDB_RESPECTED,
                     g.timeMs(),
-                    "evicted " + g.pod() + " while " + healthy + " pods were healthy and " + pdb.name() + " needs "
-                            + desired,
+                    "evicted " + g.pod() + " while " + budget.healthy() + " pods were healthy and " + pdb.name()
+                            + " needs " + budget.desired(),
                     -1));
         }
     }

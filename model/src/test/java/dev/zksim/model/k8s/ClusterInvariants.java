@@ -1,8 +1,8 @@
 package dev.zksim.model.k8s;
 
+import dev.zksim.model.explore.BudgetOracle;
 import dev.zksim.model.manifest.AntiAffinity;
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.IntOrPercent;
 import dev.zksim.model.manifest.PdbSpec;
 import dev.zksim.model.manifest.StatefulSetSpec.PodManagementPolicy;
 import java.util.ArrayList;
@@ -122,36 +122,16 @@ final class ClusterInvariants implements TimelineListener {
         }
     }
 
-    /** A voluntary eviction of a Ready pod must leave at least desiredHealthy Ready pods (computed here, afresh). */
+    /** A voluntary eviction of a Ready pod must leave at least desiredHealthy Ready pods (by BudgetOracle, not Disruption). */
     private void evictionGranted(Disruption.Granted g) {
         if (!g.podWasReady() || g.pdb().isEmpty()) {
             return;
         }
         PdbSpec pdb = g.pdb().get();
-        int matching = 0;
-        int healthy = 0;
-        for (PodSnapshot p : g.podsBefore()) {
-            if (pdb.selector().matches(p.labels())) {
-                matching++;
-                if (p.ready() && !p.terminating()) {
-                    healthy++;
-                }
-            }
-        }
-        int desired;
-        if (pdb.maxUnavailable().isPresent()) {
-            IntOrPercent max = pdb.maxUnavailable().get();
-            int unavailable = max.percent() ? (int) Math.ceil(max.value() * g.replicas() / 100.0) : max.value();
-            desired = Math.max(0, g.replicas() - unavailable);
-        } else if (pdb.minAvailable().isPresent()) {
-            IntOrPercent min = pdb.minAvailable().get();
-            desired = min.percent() ? (int) Math.ceil(min.value() * g.replicas() / 100.0) : min.value();
-        } else {
-            desired = 0;
-        }
-        if (healthy - 1 < desired) {
-            violation("PDB: evicted Ready " + g.pod() + " with " + healthy + " healthy of " + matching + ", desired "
-                    + desired);
+        BudgetOracle budget = BudgetOracle.of(pdb, g.podsBefore(), g.replicas());
+        if (!budget.allowsEvictingAHealthyPod()) {
+            violation("PDB: evicted Ready " + g.pod() + " with " + budget.healthy() + " healthy of " + budget.matching()
+                    + ", desired " + budget.desired());
         }
     }
 
