@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -163,10 +165,8 @@ public final class ResultsPage {
     }
 
     private void election() {
-        List<String> cats = new ArrayList<>();
-        List<Median> write = new ArrayList<>();
-        List<Median> serving = new ArrayList<>();
-        List<Median> zk = new ArrayList<>();
+        MedianBars bars =
+                new MedianBars("→ first acknowledged write", "→ new leader serving", "ZooKeeper's own election time");
         StringBuilder table = new StringBuilder("<table><tr><th>servers, disruption</th><th>→ first acknowledged "
                 + "write, ms</th><th>→ new leader serving, ms</th><th>ZooKeeper's LEADER ELECTION TOOK, ms</th>"
                 + "<th>iterations in which ZooKeeper elected more than one leader</th></tr>");
@@ -179,10 +179,9 @@ public final class ResultsPage {
                 if (w.isEmpty()) {
                     continue;
                 }
-                cats.add(servers + " " + d);
-                write.add(w.get());
-                serving.add(secondary(r, "leaderServingMs").orElse(NONE));
-                zk.add(secondary(r, "zookeeperElectionMs").orElse(NONE));
+                Median serving = secondary(r, "leaderServingMs").orElse(NONE);
+                Median zk = secondary(r, "zookeeperElectionMs").orElse(NONE);
+                bars.add(servers + " " + d, w.get(), serving, zk);
                 long reElections = r.map(x -> raw(x.path("secondaryMetrics").path("leadersElected")).stream()
                                 .filter(v -> v > 1)
                                 .count())
@@ -190,33 +189,25 @@ public final class ResultsPage {
                 table.append(row(
                         servers + " servers, " + d,
                         w.get().text(),
-                        serving.get(serving.size() - 1).text(),
-                        zk.get(zk.size() - 1).text(),
+                        serving.text(),
+                        zk.text(),
                         Long.toString(reElections)));
             }
         }
-        if (cats.isEmpty()) {
+        if (bars.isEmpty()) {
             return;
         }
         section("Election: disruption → first acknowledged write (zksim real engine)");
-        CategoryChart c = chart("Election (median, 99% CI)", "servers and disruption", "ms");
-        add(c, "→ first acknowledged write", cats, write);
-        add(c, "→ new leader serving", cats, serving);
-        add(c, "ZooKeeper's own election time", cats, zk);
-        chartAndTable(c, table);
+        chartAndTable(bars.chart("Election (median, 99% CI)", "servers and disruption"), table);
     }
 
     private void curator() {
-        List<String> cats = new ArrayList<>();
-        List<Median> zksim = new ArrayList<>();
-        List<Median> curator = new ArrayList<>();
+        MedianBars bars = new MedianBars("zksim (Kubernetes + real ZooKeeper)", "Curator TestingCluster");
         StringBuilder table = new StringBuilder("<table><tr><th>event</th><th>zksim, ms</th><th>Curator "
                 + "TestingCluster, ms</th><th>ratio</th></tr>");
         for (String servers : List.of("3", "5")) {
             compare(
-                    cats,
-                    zksim,
-                    curator,
+                    bars,
                     table,
                     servers + " start → first write",
                     primary(run(
@@ -227,9 +218,7 @@ public final class ResultsPage {
                             "cold-start")),
                     primary(run("CuratorTestingClusterBenchmark.startToFirstWrite", "servers", servers)));
             compare(
-                    cats,
-                    zksim,
-                    curator,
+                    bars,
                     table,
                     servers + " start (publishNotReadyAddresses) → first write",
                     primary(run(
@@ -240,9 +229,7 @@ public final class ResultsPage {
                             "cold-start-publish-not-ready")),
                     primary(run("CuratorTestingClusterBenchmark.startToFirstWrite", "servers", servers)));
             compare(
-                    cats,
-                    zksim,
-                    curator,
+                    bars,
                     table,
                     servers + " leader killed → first write",
                     primary(run(
@@ -253,30 +240,19 @@ public final class ResultsPage {
                             "process-killed")),
                     primary(run("CuratorTestingClusterBenchmark.leaderKilledToFirstWrite", "servers", servers)));
         }
-        if (cats.isEmpty()) {
+        if (bars.isEmpty()) {
             return;
         }
         section("zksim and Curator's TestingCluster on the same events");
-        CategoryChart c = chart("zksim vs TestingCluster (median, 99% CI)", "servers and event", "ms");
-        add(c, "zksim (Kubernetes + real ZooKeeper)", cats, zksim);
-        add(c, "Curator TestingCluster", cats, curator);
-        chartAndTable(c, table);
+        chartAndTable(bars.chart("zksim vs TestingCluster (median, 99% CI)", "servers and event"), table);
     }
 
     private static void compare(
-            List<String> cats,
-            List<Median> a,
-            List<Median> b,
-            StringBuilder table,
-            String name,
-            Optional<Median> zksim,
-            Optional<Median> curator) {
+            MedianBars bars, StringBuilder table, String name, Optional<Median> zksim, Optional<Median> curator) {
         if (zksim.isEmpty() && curator.isEmpty()) {
             return;
         }
-        cats.add(name);
-        a.add(zksim.orElse(NONE));
-        b.add(curator.orElse(NONE));
+        bars.add(name, zksim.orElse(NONE), curator.orElse(NONE));
         String ratio = zksim.isPresent() && curator.isPresent() && curator.get().median() > 0
                 ? String.format(
                         Locale.ROOT,
@@ -445,10 +421,8 @@ public final class ResultsPage {
             return;
         }
         section("Recovery: a follower's pod back in sync, against data size");
-        List<String> cats = new ArrayList<>();
-        List<Median> podDeleted = new ArrayList<>();
-        List<Median> zk = new ArrayList<>();
-        List<Median> pvcDeleted = new ArrayList<>();
+        MedianBars bars =
+                new MedianBars("pod deleted → serving", "ZooKeeper's own restore figure", "PVC deleted → in sync");
         StringBuilder table = new StringBuilder("<table><tr><th>znodes, snapCount</th><th>pod deleted → serving, ms"
                 + "</th><th>ZooKeeper's own restore (Snapshot loaded in), ms</th><th>txns replayed</th><th>ratio</th>"
                 + "<th>PVC deleted → in sync (SNAP), ms</th></tr>");
@@ -461,12 +435,10 @@ public final class ResultsPage {
                 }
                 Median dm = primary(d).orElse(NONE);
                 Median zm = secondary(d, "zookeeperRestoreMs").orElse(NONE);
-                cats.add(String.format(Locale.ROOT, "%,d znodes, snapCount %s", Long.parseLong(z), snap));
-                podDeleted.add(dm);
-                zk.add(zm);
-                pvcDeleted.add(primary(p).orElse(NONE));
+                String cat = String.format(Locale.ROOT, "%,d znodes, snapCount %s", Long.parseLong(z), snap);
+                bars.add(cat, dm, zm, primary(p).orElse(NONE));
                 table.append(row(
-                        cats.get(cats.size() - 1),
+                        cat,
                         dm.text(),
                         zm.text(),
                         secondary(d, "txnsReplayed").map(Median::text).orElse("—"),
@@ -474,11 +446,7 @@ public final class ResultsPage {
                         primary(p).map(Median::text).orElse("—")));
             }
         }
-        CategoryChart c = chart("Recovery (median, 99% CI)", "data size", "ms");
-        add(c, "pod deleted → serving", cats, podDeleted);
-        add(c, "ZooKeeper's own restore figure", cats, zk);
-        add(c, "PVC deleted → in sync", cats, pvcDeleted);
-        chartAndTable(c, table);
+        chartAndTable(bars.chart("Recovery (median, 99% CI)", "data size"), table);
     }
 
     private void model() {
@@ -559,15 +527,50 @@ public final class ResultsPage {
         return c;
     }
 
-    /** A series of medians with asymmetric CIs drawn as symmetric bars of the larger half (XChart draws ±error). */
-    private static void add(CategoryChart c, String name, List<String> cats, List<Median> values) {
-        List<Double> y = new ArrayList<>();
-        List<Double> e = new ArrayList<>();
-        for (Median m : values) {
-            y.add(m.median());
-            e.add(Math.max(m.high() - m.median(), m.median() - m.low()));
+    /**
+     * The bars of a chart of medians in milliseconds: categories, each with one median per named series (a category
+     * one series did not measure holds {@link #NONE} there).
+     */
+    private static final class MedianBars {
+        private final List<String> cats = new ArrayList<>();
+        private final Map<String, List<Median>> series = new LinkedHashMap<>();
+
+        MedianBars(String... names) {
+            for (String name : names) {
+                series.put(name, new ArrayList<>());
+            }
         }
-        c.addSeries(name, cats, y, e);
+
+        /** A category and its medians, one per series in the order they were named. */
+        void add(String category, Median... medians) {
+            if (medians.length != series.size()) {
+                throw new IllegalArgumentException(series.size() + " series, " + medians.length + " medians");
+            }
+            cats.add(category);
+            int i = 0;
+            for (List<Median> values : series.values()) {
+                values.add(medians[i++]);
+            }
+        }
+
+        boolean isEmpty() {
+            return cats.isEmpty();
+        }
+
+        /** The chart, a series each; asymmetric CIs drawn as symmetric bars of the larger half (XChart draws ±error). */
+        CategoryChart chart(String title, String xAxis) {
+            CategoryChart c = ResultsPage.chart(title, xAxis, "ms");
+            series.forEach((name, values) -> {
+                List<Double> y = new ArrayList<>();
+                List<Double> e = new ArrayList<>();
+                for (Median m : values) {
+                    y.add(m.median());
+                    e.add(Math.max(m.high() - m.median(), m.median() - m.low()));
+                }
+                c.addSeries(name, cats, y, e);
+            });
+            return c;
+        }
     }
 
     private void image(CategoryChart c) {

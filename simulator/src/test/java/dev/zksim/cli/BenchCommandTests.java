@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,23 +140,8 @@ class BenchCommandTests {
     void theModelPredictsPublishNotReadyAddressesSpeedsUpTheStart(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("bench.json");
         Path report = dir.resolve("report");
-        CliRun r = zksim(
-                "bench",
-                "--baseline",
-                TUTORIAL,
-                "--patch-service",
-                "zk-hs",
-                "publishNotReadyAddresses=true",
-                "--workload",
-                "start",
-                "--engine",
-                "model",
-                "--runs",
-                "4",
-                "--json",
-                json.toString(),
-                "--report",
-                report.toString());
+        CliRun r = publishNotReadyInTheModel(
+                "--workload", "start", "--json", json.toString(), "--report", report.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.err()).isEmpty();
         assertThat(r.out())
@@ -187,19 +174,9 @@ class BenchCommandTests {
      */
     @Test
     void aScenarioIsMeasuredByItsStepFacts() {
-        CliRun r = zksim(
-                "bench",
-                "--baseline",
-                TUTORIAL,
-                "--patch-service",
-                "zk-hs",
-                "publishNotReadyAddresses=true",
+        CliRun r = publishNotReadyInTheModel(
                 "--scenario",
-                CliRun.root().resolve("scenarios/k8s-tutorial.yaml").toString(),
-                "--engine",
-                "model",
-                "--runs",
-                "4");
+                CliRun.root().resolve("scenarios/k8s-tutorial.yaml").toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out())
                 .contains("workload  scenario k8s-tutorial")
@@ -229,6 +206,26 @@ class BenchCommandTests {
         CliRun a = zksim(args);
         assertThat(a.code()).as(a.err()).isEqualTo(0);
         assertThat(zksim(args).out()).isEqualTo(a.out());
+    }
+
+    /**
+     * {@code zksim bench} in the model engine, 4 runs per side: the tutorial manifest (A) against the same with
+     * publishNotReadyAddresses on zk-hs (B), measured by {@code more} (a workload or a scenario, and outputs).
+     */
+    private static CliRun publishNotReadyInTheModel(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "bench",
+                "--baseline",
+                TUTORIAL,
+                "--patch-service",
+                "zk-hs",
+                "publishNotReadyAddresses=true",
+                "--engine",
+                "model",
+                "--runs",
+                "4"));
+        args.addAll(List.of(more));
+        return zksim(args);
     }
 
     private static String[] append(String[] a, String more) {

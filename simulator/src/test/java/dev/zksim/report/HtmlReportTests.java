@@ -42,6 +42,11 @@ class HtmlReportTests {
         return ReportData.builder("t", ReportData.MODEL).endMs(10_000);
     }
 
+    /** {@link #minimal()} with one pod, zk-0, in {@code spans}. */
+    private static ReportData.Builder zk0(StateSpan... spans) {
+        return minimal().lane("zk-0", List.of(spans));
+    }
+
     @Test
     void oneLanePerPodInOrderWithOneBarPerSpan() {
         PageXml page = page(SAMPLE);
@@ -73,16 +78,13 @@ class HtmlReportTests {
 
     @Test
     void restartsAreMarkedWhereTheCountRises() {
-        ReportData data = minimal()
-                .lane(
-                        "zk-0",
-                        List.of(
-                                new StateSpan(0, 1000, "Running", 0, "n1", ""),
-                                new StateSpan(1000, 2000, "Running", 1, "n1", ""),
-                                new StateSpan(2000, 3000, "Ready", 1, "n1", ""),
-                                new StateSpan(3000, 4000, "CrashLoopBackOff", 3, "n1", ""),
-                                new StateSpan(5000, 6000, "Pending", 0, "", "re-created: the count starts again"),
-                                new StateSpan(6000, 7000, "Running", 1, "n2", "")))
+        ReportData data = zk0(
+                        new StateSpan(0, 1000, "Running", 0, "n1", ""),
+                        new StateSpan(1000, 2000, "Running", 1, "n1", ""),
+                        new StateSpan(2000, 3000, "Ready", 1, "n1", ""),
+                        new StateSpan(3000, 4000, "CrashLoopBackOff", 3, "n1", ""),
+                        new StateSpan(5000, 6000, "Pending", 0, "", "re-created: the count starts again"),
+                        new StateSpan(6000, 7000, "Running", 1, "n2", ""))
                 .build();
         List<String> marks = PageXml.hovers(page(data).byClass("g", "restart"));
         assertThat(marks)
@@ -139,8 +141,7 @@ class HtmlReportTests {
 
     @Test
     void zeroLengthIntervalsAndSpansAreDrawnVisiblyWithoutInventingGaps() {
-        ReportData data = minimal()
-                .lane("zk-0", List.of(new StateSpan(5000, 5000, "Terminating", 0, "n1", "")))
+        ReportData data = zk0(new StateSpan(5000, 5000, "Terminating", 0, "n1", ""))
                 .leader(0, 5000, "zk-0")
                 .leader(5000, 5000, "zk-1")
                 .leader(5000, 10_000, "zk-0")
@@ -403,12 +404,9 @@ class HtmlReportTests {
 
     @Test
     void unknownStatusesGetTheNeutralColourAndALegendEntry() {
-        ReportData data = minimal()
-                .lane(
-                        "zk-0",
-                        List.of(
-                                new StateSpan(0, 1000, "ErrImagePull", 0, "", ""),
-                                new StateSpan(1000, 2000, "Completed", 0, "n1", "")))
+        ReportData data = zk0(
+                        new StateSpan(0, 1000, "ErrImagePull", 0, "", ""),
+                        new StateSpan(1000, 2000, "Completed", 0, "n1", ""))
                 .build();
         PageXml page = page(data);
         assertThat(page.byClass("g", "st-other")).hasSize(2);

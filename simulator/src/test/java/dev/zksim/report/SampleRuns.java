@@ -1,21 +1,53 @@
 package dev.zksim.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Report data shaped like real runs, for tests and for looking at the page. */
 final class SampleRuns {
     private SampleRuns() {}
 
-    private static StateSpan span(double fromS, double toS, String status, int restarts, String node) {
-        return new StateSpan(ms(fromS), ms(toS), status, restarts, node, "");
-    }
-
-    private static StateSpan span(double fromS, double toS, String status, int restarts, String node, String detail) {
-        return new StateSpan(ms(fromS), ms(toS), status, restarts, node, detail);
-    }
-
     private static long ms(double seconds) {
         return Math.round(seconds * 1000);
+    }
+
+    /**
+     * One pod's spans, in seconds, on the sample's own simple timing: a container is created in 2 s, and a started
+     * server turns Ready 10 s later (the tutorial manifest's readiness {@code initialDelaySeconds}).
+     */
+    private static final class PodSpans {
+        private static final double CREATE_S = 2;
+        private static final double READINESS_DELAY_S = 10;
+        private final List<StateSpan> spans = new ArrayList<>();
+
+        PodSpans span(double fromS, double toS, String status, int restarts, String node, String detail) {
+            spans.add(new StateSpan(ms(fromS), ms(toS), status, restarts, node, detail));
+            return this;
+        }
+
+        PodSpans pending(double fromS, double toS, String why) {
+            return span(fromS, toS, "Pending", 0, "", why);
+        }
+
+        PodSpans terminating(double fromS, double toS, String node) {
+            return span(fromS, toS, "Terminating", 0, node, "");
+        }
+
+        /** Scheduled at {@code fromS}: ContainerCreating, then {@link #running} until {@code untilS}. */
+        PodSpans start(double fromS, String node, double untilS) {
+            return span(fromS, fromS + CREATE_S, "ContainerCreating", 0, node, "")
+                    .running(fromS + CREATE_S, 0, node, untilS);
+        }
+
+        /** The server started at {@code fromS}: Running, Ready from the first passing probe until {@code untilS}. */
+        PodSpans running(double fromS, int restarts, String node, double untilS) {
+            double readyS = fromS + READINESS_DELAY_S;
+            return span(fromS, readyS, "Running", restarts, node, "").span(readyS, untilS, "Ready", restarts, node, "");
+        }
+
+        List<StateSpan> list() {
+            return List.copyOf(spans);
+        }
     }
 
     /**
@@ -33,51 +65,35 @@ final class SampleRuns {
                 .endMs(ms(200))
                 .lane(
                         "zk-0",
-                        List.of(
-                                span(0, 0.3, "Pending", 0, ""),
-                                span(0.3, 2.3, "ContainerCreating", 0, "node-1"),
-                                span(2.3, 12.3, "Running", 0, "node-1"),
-                                span(12.3, 60, "Ready", 0, "node-1"),
-                                span(60, 60.5, "Terminating", 0, "node-1"),
-                                span(
-                                        60.5,
-                                        61.8,
-                                        "Pending",
-                                        0,
-                                        "",
-                                        "0/4 nodes are available: 1 node(s) were unschedulable."),
-                                span(61.8, 63.8, "ContainerCreating", 0, "node-4"),
-                                span(63.8, 73.8, "Running", 0, "node-4"),
-                                span(73.8, 120, "Ready", 0, "node-4"),
-                                span(120, 121, "Error", 0, "node-4", "exit code 137 (killed)"),
-                                span(121, 131, "Running", 1, "node-4"),
-                                span(131, 200, "Ready", 1, "node-4")))
+                        new PodSpans()
+                                .pending(0, 0.3, "")
+                                .start(0.3, "node-1", 60)
+                                .terminating(60, 60.5, "node-1")
+                                .pending(60.5, 61.8, "0/4 nodes are available: 1 node(s) were unschedulable.")
+                                .start(61.8, "node-4", 120)
+                                .span(120, 121, "Error", 0, "node-4", "exit code 137 (killed)")
+                                .running(121, 1, "node-4", 200)
+                                .list())
                 .lane(
                         "zk-1",
-                        List.of(
-                                span(12.3, 12.6, "Pending", 0, ""),
-                                span(12.6, 14.6, "ContainerCreating", 0, "node-2"),
-                                span(14.6, 24.6, "Running", 0, "node-2"),
-                                span(24.6, 40, "Ready", 0, "node-2"),
-                                span(40, 40.4, "Terminating", 0, "node-2"),
-                                span(40.4, 40.5, "Pending", 0, ""),
-                                span(40.5, 42.5, "ContainerCreating", 0, "node-2"),
-                                span(42.5, 52.5, "Running", 0, "node-2"),
-                                span(52.5, 80, "Ready", 0, "node-2"),
-                                span(80, 80.5, "Terminating", 0, "node-2"),
-                                span(80.5, 150.2, "Pending", 0, "", unschedulable),
-                                span(150.2, 152.2, "ContainerCreating", 0, "node-2"),
-                                span(152.2, 162.2, "Running", 0, "node-2"),
-                                span(162.2, 200, "Ready", 0, "node-2")))
+                        new PodSpans()
+                                .pending(12.3, 12.6, "")
+                                .start(12.6, "node-2", 40)
+                                .terminating(40, 40.4, "node-2")
+                                .pending(40.4, 40.5, "")
+                                .start(40.5, "node-2", 80)
+                                .terminating(80, 80.5, "node-2")
+                                .pending(80.5, 150.2, unschedulable)
+                                .start(150.2, "node-2", 200)
+                                .list())
                 .lane(
                         "zk-2",
-                        List.of(
-                                span(24.6, 24.9, "Pending", 0, ""),
-                                span(24.9, 26.9, "ContainerCreating", 0, "node-3"),
-                                span(26.9, 36.9, "Running", 0, "node-3"),
-                                span(36.9, 165, "Ready", 0, "node-3"),
-                                span(165, 165.5, "Terminating", 0, "node-3"),
-                                span(165.5, 200, "Pending", 0, "", unschedulable)))
+                        new PodSpans()
+                                .pending(24.6, 24.9, "")
+                                .start(24.9, "node-3", 165)
+                                .terminating(165, 165.5, "node-3")
+                                .pending(165.5, 200, unschedulable)
+                                .list())
                 .leader(ms(14.8), ms(40), "zk-1 (epoch 1)")
                 .leader(ms(40.25), ms(120), "zk-2 (epoch 2)")
                 .leader(ms(131.3), ms(165), "zk-2 (epoch 3)")

@@ -26,10 +26,7 @@ class FaultNetworkTests {
 
     @Test
     void stallKeepsTheConnectionOpenAndSilentDropClosesItCloseLeavesNothing() throws Exception {
-        ThreadGroup group = new ThreadGroup("fault-network-test");
-        try (PodNetwork pods = PodNetwork.open()) {
-            InetAddress published = pods.assign("zk-0");
-            FaultNetwork net = FaultNetwork.open(group, sid -> Optional.of("zk-" + (sid - 1)));
+        onFreshNetwork("fault-network-test", (group, published, net) -> {
             InetAddress hidden = net.attach("zk-0", published, 2181, 2888, 3888);
             assertThat(hidden).isNotEqualTo(published);
             try (ServerSocket echo = new ServerSocket()) {
@@ -72,11 +69,8 @@ class FaultNetworkTests {
                         })
                         .as("listeners closed with the process")
                         .isInstanceOf(ConnectException.class);
-            } finally {
-                net.close();
             }
-            assertNoThreadLeft(group);
-        }
+        });
     }
 
     /**
@@ -87,24 +81,39 @@ class FaultNetworkTests {
      */
     @Test
     void aRebootedPodListensAgainOnItsOwnAddressAndItsOldConnectionsAreReset() throws Exception {
-        ThreadGroup group = new ThreadGroup("fault-network-reboot-test");
+        onFreshNetwork("fault-network-reboot-test", (group, published, net) -> {
+            net.attach("zk-0", published, 2181, 2888, 3888);
+            for (int boot = 1; boot <= 200; boot++) {
+                Socket held = new Socket();
+                try (held) {
+                    held.connect(new InetSocketAddress(published, 2181), 5_000);
+                    net.powerOff("zk-0");
+                    net.attach("zk-0", published, 2181, 2888, 3888);
+                    held.setSoTimeout(10_000);
+                    assertThat(readOrReset(held.getInputStream()))
+                            .as("boot %d: the old connection is answered with RST", boot)
+                            .isEqualTo(-1);
+                }
+            }
+        });
+    }
+
+    /** A test's body: its threads' group, zk-0's published address, and a fault network nothing is attached to yet. */
+    private interface NetworkTest {
+        void run(ThreadGroup group, InetAddress published, FaultNetwork net) throws Exception;
+    }
+
+    /**
+     * Runs {@code test} on a fresh fault network whose threads are in a new group named {@code groupName}, then
+     * closes the network (whatever the test did) and checks that no thread of the group is left.
+     */
+    private static void onFreshNetwork(String groupName, NetworkTest test) throws Exception {
+        ThreadGroup group = new ThreadGroup(groupName);
         try (PodNetwork pods = PodNetwork.open()) {
             InetAddress published = pods.assign("zk-0");
             FaultNetwork net = FaultNetwork.open(group, sid -> Optional.of("zk-" + (sid - 1)));
             try {
-                net.attach("zk-0", published, 2181, 2888, 3888);
-                for (int boot = 1; boot <= 200; boot++) {
-                    Socket held = new Socket();
-                    try (held) {
-                        held.connect(new InetSocketAddress(published, 2181), 5_000);
-                        net.powerOff("zk-0");
-                        net.attach("zk-0", published, 2181, 2888, 3888);
-                        held.setSoTimeout(10_000);
-                        assertThat(readOrReset(held.getInputStream()))
-                                .as("boot %d: the old connection is answered with RST", boot)
-                                .isEqualTo(-1);
-                    }
-                }
+                test.run(group, published, net);
             } finally {
                 net.close();
             }
