@@ -4,7 +4,6 @@ import dev.zksim.model.manifest.AntiAffinity;
 import dev.zksim.model.manifest.AntiAffinity.Term;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
  * Pod anti-affinity: whether the ZooKeeper pods are kept on different nodes, so that one node failure or drain
@@ -30,6 +29,26 @@ final class AntiAffinityRules {
 
     private static boolean selectsPods(LintContext ctx, Term term) {
         return term.selector().matches(SelectorRules.podLabels(ctx.spec()));
+    }
+
+    /** A required or preferred term of the pod template, with the manifest path of its podAffinityTerm. */
+    private record PathedTerm(Term term, boolean required, String path) {
+        String kind() {
+            return required ? "required" : "preferred";
+        }
+    }
+
+    /** The required terms, then the preferred ones, each in manifest order. */
+    private static List<PathedTerm> terms(LintContext ctx) {
+        AntiAffinity aa = antiAffinity(ctx);
+        List<PathedTerm> out = new ArrayList<>();
+        for (int i = 0; i < aa.required().size(); i++) {
+            out.add(new PathedTerm(aa.required().get(i), true, REQUIRED + "[" + i + "]"));
+        }
+        for (int i = 0; i < aa.preferred().size(); i++) {
+            out.add(new PathedTerm(aa.preferred().get(i).term(), false, PREFERRED + "[" + i + "].podAffinityTerm"));
+        }
+        return out;
     }
 
     private static String snippet(LintContext ctx) {
@@ -94,39 +113,24 @@ final class AntiAffinityRules {
 
         @Override
         public List<Finding> check(LintContext ctx) {
-            AntiAffinity aa = antiAffinity(ctx);
-            SortedMap<String, String> labels = SelectorRules.podLabels(ctx.spec());
+            String labels = SelectorRules.labels(SelectorRules.podLabels(ctx.spec()));
             List<Finding> out = new ArrayList<>();
-            for (int i = 0; i < aa.required().size(); i++) {
-                Term term = aa.required().get(i);
-                if (!selectsPods(ctx, term)) {
-                    out.add(ctx.atStatefulSet(
-                            this,
-                            Severity.ERROR,
-                            REQUIRED + "[" + i + "].labelSelector",
-                            "The required anti-affinity term selects " + term.selector()
-                                    + ", but the pods are labelled "
-                                    + SelectorRules.labels(labels) + ": the rule never matches a ZooKeeper pod, so the"
-                                    + " scheduler may put several servers on one node, and that node's failure or"
-                                    + " drain takes quorum.",
-                            "Make the labelSelector match the pod template's labels (" + SelectorRules.labels(labels)
-                                    + ")."));
+            for (PathedTerm t : terms(ctx)) {
+                if (selectsPods(ctx, t.term())) {
+                    continue;
                 }
-            }
-            for (int i = 0; i < aa.preferred().size(); i++) {
-                Term term = aa.preferred().get(i).term();
-                if (!selectsPods(ctx, term)) {
-                    out.add(ctx.atStatefulSet(
-                            this,
-                            Severity.WARNING,
-                            PREFERRED + "[" + i + "].podAffinityTerm.labelSelector",
-                            "The preferred anti-affinity term selects " + term.selector() + ", but the pods are"
-                                    + " labelled " + SelectorRules.labels(labels) + ": its weight never applies to a"
-                                    + " ZooKeeper pod, so spreading is left to chance and one node can end up with a"
-                                    + " majority of the servers.",
-                            "Make the labelSelector match the pod template's labels (" + SelectorRules.labels(labels)
-                                    + ")."));
-                }
+                String cost = t.required()
+                        ? ": the rule never matches a ZooKeeper pod, so the scheduler may put several servers on one"
+                                + " node, and that node's failure or drain takes quorum."
+                        : ": its weight never applies to a ZooKeeper pod, so spreading is left to chance and one node"
+                                + " can end up with a majority of the servers.";
+                out.add(ctx.atStatefulSet(
+                        this,
+                        t.required() ? Severity.ERROR : Severity.WARNING,
+                        t.path() + ".labelSelector",
+                        "The " + t.kind() + " anti-affinity term selects "
+                                + t.term().selector() + ", but the pods are labelled " + labels + cost,
+                        "Make the labelSelector match the pod template's labels (" + labels + ")."));
             }
             return out;
         }
@@ -188,37 +192,26 @@ final class AntiAffinityRules {
 
         @Override
         public List<Finding> check(LintContext ctx) {
-            AntiAffinity aa = antiAffinity(ctx);
             int replicas = ctx.spec().statefulSet().replicas();
             List<Finding> out = new ArrayList<>();
-            for (int i = 0; i < aa.required().size(); i++) {
-                Term term = aa.required().get(i);
-                if (selectsPods(ctx, term) && !HOSTNAME.equals(term.topologyKey())) {
-                    out.add(ctx.atStatefulSet(
-                            this,
-                            severity(),
-                            REQUIRED + "[" + i + "].topologyKey",
-                            "Required anti-affinity on topologyKey " + term.topologyKey() + " allows one server per "
-                                    + term.topologyKey() + " domain: the cluster needs at least " + replicas
-                                    + " distinct values of that node label among schedulable nodes, otherwise the"
-                                    + " remaining pods stay Pending (and a drain of one domain leaves its pod"
-                                    + " Pending).",
-                            "Keep it if you mean to spread over " + term.topologyKey() + " domains and have " + replicas
-                                    + " of them; otherwise use topologyKey " + HOSTNAME + "."));
+            for (PathedTerm t : terms(ctx)) {
+                String key = t.term().topologyKey();
+                if (!selectsPods(ctx, t.term()) || HOSTNAME.equals(key)) {
+                    continue;
                 }
-            }
-            for (int i = 0; i < aa.preferred().size(); i++) {
-                Term term = aa.preferred().get(i).term();
-                if (selectsPods(ctx, term) && !HOSTNAME.equals(term.topologyKey())) {
-                    out.add(ctx.atStatefulSet(
-                            this,
-                            severity(),
-                            PREFERRED + "[" + i + "].podAffinityTerm.topologyKey",
-                            "Preferred anti-affinity on topologyKey " + term.topologyKey() + " spreads servers over "
-                                    + term.topologyKey() + " domains, not nodes: with fewer domains than " + replicas
-                                    + " servers, two may share a domain and even a node.",
-                            "Add a second term with topologyKey " + HOSTNAME + " to keep servers on different nodes."));
-                }
+                String message = t.required()
+                        ? "Required anti-affinity on topologyKey " + key + " allows one server per " + key
+                                + " domain: the cluster needs at least " + replicas + " distinct values of that node"
+                                + " label among schedulable nodes, otherwise the remaining pods stay Pending (and a"
+                                + " drain of one domain leaves its pod Pending)."
+                        : "Preferred anti-affinity on topologyKey " + key + " spreads servers over " + key
+                                + " domains, not nodes: with fewer domains than " + replicas
+                                + " servers, two may share a domain and even a node.";
+                String fix = t.required()
+                        ? "Keep it if you mean to spread over " + key + " domains and have " + replicas
+                                + " of them; otherwise use topologyKey " + HOSTNAME + "."
+                        : "Add a second term with topologyKey " + HOSTNAME + " to keep servers on different nodes.";
+                out.add(ctx.atStatefulSet(this, severity(), t.path() + ".topologyKey", message, fix));
             }
             return out;
         }

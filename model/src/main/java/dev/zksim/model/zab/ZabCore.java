@@ -335,10 +335,7 @@ final class ZabCore {
         if (p == null || p.hung || !p.up()) {
             return;
         }
-        p.hung = true;
-        p.hungSinceMs = now();
-        line(pod, "process hangs (no replies, sockets stay open)");
-        recovery.linksImpaired();
+        fallSilent(p, "process hangs (no replies, sockets stay open)");
     }
 
     /** Power loss: silent like a hang, but for good (a new container replaces it; {@link #resume} ignores it). */
@@ -348,11 +345,19 @@ final class ZabCore {
             return;
         }
         p.poweredOff = true;
+        fallSilent(p, "machine lost power: process gone, no FIN or RST (its connections fall silent)");
+    }
+
+    /**
+     * A hang and a power loss look the same from the other servers: no reply and no closed socket, so links to the
+     * peer end only at their read time-outs. A peer already hung keeps the instant it fell silent.
+     */
+    private void fallSilent(Peer p, String why) {
         if (!p.hung) {
             p.hung = true;
             p.hungSinceMs = now();
         }
-        line(pod, "machine lost power: process gone, no FIN or RST (its connections fall silent)");
+        line(p.pod, why);
         recovery.linksImpaired();
     }
 

@@ -15,12 +15,7 @@ import org.junit.jupiter.api.Test;
 class BrokenRuleTests {
 
     private static Ensemble ensemble(EnumSet<BrokenRule> broken, SessionTxns sessions) {
-        return new Ensemble(
-                3,
-                1_000,
-                1_000,
-                ZabOptions.defaults(1).withTiming(TimingProfile.FIRST_ESTIMATES).withSessionTxns(sessions),
-                broken);
+        return Ensemble.fastDns(3, Ensemble.firstEstimates(1).withSessionTxns(sessions), broken);
     }
 
     private static String violations(Ensemble zk, ZabChecker checker) {
@@ -52,16 +47,25 @@ class BrokenRuleTests {
         Ensemble zk = ensemble(broken, SessionTxns.ONE_SHOT_CLIENT);
         ZabChecker checker = new ZabChecker();
         zk.startServing();
+        WriteResult w = writeOnTheLoneLeader(zk, new Create("/x", "1"));
+        checker.check(zk.model);
+        replaceTheLoneLeader(zk);
+        return w.getClass().getSimpleName() + "\n" + violations(zk, checker);
+    }
+
+    /** zk-1 leads; zk-0 and zk-2 die, and zk-1, which has not noticed yet, takes {@code write} alone. */
+    private static WriteResult writeOnTheLoneLeader(Ensemble zk, WriteRequest write) {
         zk.stop(0, true);
         zk.stop(2, true);
-        WriteResult w = zk.model.write("zk-1", new Create("/x", "1")); // zk-1 leads and has not noticed yet
-        checker.check(zk.model);
-        // The lone leader dies; the other two come back and elect one of themselves.
+        return zk.model.write("zk-1", write);
+    }
+
+    /** After {@link #writeOnTheLoneLeader}: zk-1 dies too, and the other two come back and elect one of themselves. */
+    private static void replaceTheLoneLeader(Ensemble zk) {
         zk.stop(1, true);
         zk.start(0);
         zk.start(2);
         zk.awaitAllServing(60_000);
-        return w.getClass().getSimpleName() + "\n" + violations(zk, checker);
     }
 
     @Test
@@ -105,13 +109,8 @@ class BrokenRuleTests {
         ZabChecker checker = new ZabChecker();
         zk.startServing();
         zk.model.write("zk-1", new Create("/v", "1"));
-        zk.stop(0, true);
-        zk.stop(2, true);
-        zk.model.write("zk-1", new SetData("/v", "lost"));
-        zk.stop(1, true);
-        zk.start(0);
-        zk.start(2);
-        zk.awaitAllServing(60_000);
+        writeOnTheLoneLeader(zk, new SetData("/v", "lost"));
+        replaceTheLoneLeader(zk);
         zk.model.write("zk-0", new SetData("/v", "2"));
         zk.start(1);
         zk.awaitAllServing(60_000);

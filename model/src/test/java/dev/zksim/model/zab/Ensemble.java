@@ -56,22 +56,22 @@ final class Ensemble {
 
     /** Tutorial-like timing: readiness probe after 10 s, every 10 s; tickTime 2000, initLimit 10, syncLimit 5. */
     static Ensemble tutorial(int servers, long seed) {
-        return new Ensemble(
-                servers,
-                10_000,
-                10_000,
-                ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
-                EnumSet.noneOf(BrokenRule.class));
+        return new Ensemble(servers, 10_000, 10_000, firstEstimates(seed), EnumSet.noneOf(BrokenRule.class));
     }
 
     /** Pods become Ready (and resolvable) right after their server answers ruok. */
     static Ensemble fastDns(int servers, long seed) {
-        return new Ensemble(
-                servers,
-                1_000,
-                1_000,
-                ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES),
-                EnumSet.noneOf(BrokenRule.class));
+        return fastDns(servers, firstEstimates(seed), EnumSet.noneOf(BrokenRule.class));
+    }
+
+    /** {@link #fastDns(int, long)} with other options, or with rules broken on purpose. */
+    static Ensemble fastDns(int servers, ZabOptions options, EnumSet<BrokenRule> broken) {
+        return new Ensemble(servers, 1_000, 1_000, options, broken);
+    }
+
+    /** The options every ensemble here starts from: the seed and the model's first timing estimates. */
+    static ZabOptions firstEstimates(long seed) {
+        return ZabOptions.defaults(seed).withTiming(TimingProfile.FIRST_ESTIMATES);
     }
 
     static ZkConfig config(int servers, int tickTimeMs, int initLimit, int syncLimit) {
@@ -301,6 +301,11 @@ final class Ensemble {
 
     String leaderPod() {
         return model.leader().map(LeaderTerm::pod).orElse("none");
+    }
+
+    /** The server's mode in the pod; the pod must have a server. */
+    ServerMode mode(String pod) {
+        return model.status(pod).orElseThrow().mode();
     }
 
     List<String> events() {

@@ -13,14 +13,36 @@ import org.junit.jupiter.api.Test;
 /** Worked examples, each reasoned out against ZooKeeper 3.9's FastLeaderElection, Leader and Learner. */
 class ZabModelTests {
 
+    /** Three servers with fast DNS, started in order until all serve: zk-1 leads (the first quorum's highest sid). */
+    private static Ensemble threeServing() {
+        Ensemble zk = Ensemble.fastDns(3, 1);
+        zk.startServing();
+        return zk;
+    }
+
+    /** {@link #threeServing}, then {@code /hello = world} created through zk-0 and acknowledged. */
+    private static Ensemble threeServingHelloWorld() {
+        Ensemble zk = threeServing();
+        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
+                .isTrue();
+        return zk;
+    }
+
+    /** {@link #threeServing} with clients that open no session: a write is one transaction, its proposal. */
+    private static Ensemble threeServingWithoutSessionTxns() {
+        Ensemble zk = Ensemble.fastDns(
+                3, Ensemble.firstEstimates(1).withSessionTxns(SessionTxns.NONE), EnumSet.noneOf(BrokenRule.class));
+        zk.startServing();
+        return zk;
+    }
+
     @Test
     void firstQuorumElectsItsHighestSidAndTheThirdServerJoinsIt() {
         // zk-0 starts alone and stays LOOKING. zk-1 starts, can resolve zk-0 (Ready) and, being the higher sid,
         // opens the election connection itself. Both have empty logs and epoch 0, so the vote with the higher sid
         // (2) wins; after finalizeWait zk-1 leads. zk-2 then finds a leader and a follower agreeing (out-of-election
         // votes) and follows zk-1 instead of running its own election.
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(5_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         LeaderTerm term = zk.model.leader().orElseThrow();
@@ -65,8 +87,7 @@ class ZabModelTests {
 
     @Test
     void writeOnOneServerIsReadOnAnotherWithSessionZxids() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(2_000);
         WriteResult w = zk.model.write("zk-0", new Create("/hello", "world"));
         // zkCli.sh: createSession 0x100000001, create 0x100000002, closeSession 0x100000003.
@@ -92,8 +113,7 @@ class ZabModelTests {
      */
     @Test
     void theConfigNodeListsZooCfgsServersAndAReconfigIsRefusedAsDisabled() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(2_000);
         ReadResult config = zk.model.read("zk-1", "/zookeeper/config", true);
         assertThat(config).isInstanceOf(ReadResult.Found.class);
@@ -120,13 +140,7 @@ class ZabModelTests {
 
     @Test
     void readsWithoutSessionsMayLagOnFollowersUnlessSynced() {
-        Ensemble zk = new Ensemble(
-                3,
-                1_000,
-                1_000,
-                ZabOptions.defaults(1).withTiming(TimingProfile.FIRST_ESTIMATES).withSessionTxns(SessionTxns.NONE),
-                EnumSet.noneOf(BrokenRule.class));
-        zk.startServing();
+        Ensemble zk = threeServingWithoutSessionTxns();
         zk.runFor(1_000);
         WriteResult w = zk.model.write("zk-1", new Create("/a", "1"));
         assertThat(w).isEqualTo(new WriteResult.Acked(0x100000001L, "zk-1", 3));
@@ -138,10 +152,7 @@ class ZabModelTests {
 
     @Test
     void restartingTheLeadersPodMovesLeadershipToTheHighestRemainingVote() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
-                .isTrue();
+        Ensemble zk = threeServingHelloWorld();
         // zk-0 and zk-2 have the same epoch and zxid: the higher sid wins.
         zk.stop(1, false);
         long outage = zk.awaitLeader(10_000);
@@ -152,14 +163,13 @@ class ZabModelTests {
         zk.start(1);
         zk.runFor(5_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.FOLLOWING);
         assertThat(zk.model.read("zk-1", "/hello", false).describe()).startsWith("/hello = world");
     }
 
     @Test
     void aServerWithNewerDataBeatsHigherSids() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.stop(2, true);
         assertThat(zk.model.write("zk-0", new Create("/x", "1")).acknowledged()).isTrue(); // on zk-0 and zk-1
         zk.stop(1, true);
@@ -176,10 +186,7 @@ class ZabModelTests {
 
     @Test
     void aWipedServerCannotWinOverServersWithCommittedData() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
-                .isTrue();
+        Ensemble zk = threeServingHelloWorld();
         zk.stopAll();
         zk.wipe(2);
         zk.runFor(1_000);
@@ -195,10 +202,7 @@ class ZabModelTests {
 
     @Test
     void twoOfThreeDownMakesWritesFailAndKeepsTheValue() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
-                .isTrue();
+        Ensemble zk = threeServingHelloWorld();
         assertThat(zk.model
                         .write("zk-0", new SetData("/hello", "world_should_work"))
                         .acknowledged())
@@ -220,13 +224,7 @@ class ZabModelTests {
     void aFailedWriteThroughAnUnawareLeaderMayStillTakeEffectLater() {
         // Without session transactions, the proposal itself is logged by the leader before it finds no quorum: the
         // client gets ConnectionLoss, yet the next leader (the same server, it has the highest zxid) commits it.
-        Ensemble zk = new Ensemble(
-                3,
-                1_000,
-                1_000,
-                ZabOptions.defaults(1).withTiming(TimingProfile.FIRST_ESTIMATES).withSessionTxns(SessionTxns.NONE),
-                EnumSet.noneOf(BrokenRule.class));
-        zk.startServing();
+        Ensemble zk = threeServingWithoutSessionTxns();
         assertThat(zk.model.write("zk-1", new Create("/v", "1")).acknowledged()).isTrue();
         zk.stop(0, true);
         zk.stop(2, true);
@@ -234,7 +232,7 @@ class ZabModelTests {
         // Let zk-1 notice (next tick) that it lost its quorum. Were the others back while it still leads, they would
         // elect zk-2 among themselves and zk-1's uncommitted proposal would be truncated when it rejoins.
         zk.runFor(3_000);
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.LOOKING);
         zk.start(0);
         zk.start(2);
         zk.awaitAllServing(60_000);
@@ -244,10 +242,7 @@ class ZabModelTests {
 
     @Test
     void majorityPvcLossLosesAcknowledgedWritesAndReportsIt() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
-        assertThat(zk.model.write("zk-0", new Create("/hello", "world")).acknowledged())
-                .isTrue();
+        Ensemble zk = threeServingHelloWorld();
         zk.stopAll();
         zk.wipe(0);
         zk.wipe(1);
@@ -276,8 +271,7 @@ class ZabModelTests {
         // until Leader.lead's next quorum check (once per tick), but no write can gather a quorum of ACKs from that
         // instant, and the real engine's server watch says so too (docs/real-engine.md). The availability windows,
         // from which every engine-level outage is computed, must close at the stop, not at the step-down.
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(1_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         zk.stop(2, false);
@@ -285,11 +279,11 @@ class ZabModelTests {
         long stoppedAt = zk.model.nowMs();
         zk.stop(0, false);
         assertThat(zk.model.writesAvailable()).isFalse();
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LEADING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.LEADING);
         List<AvailabilityWindow> windows = zk.model.history().availability();
         assertThat(windows.get(windows.size() - 1).toMs()).hasValue(stoppedAt);
         zk.runFor(3_000);
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.LOOKING);
         zk.start(0);
         zk.awaitLeader(60_000);
         assertThat(zk.model.history().availability())
@@ -312,12 +306,12 @@ class ZabModelTests {
         zk.runFor(1_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         zk.model.dropLink("zk-1", "zk-0");
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.LOOKING);
         zk.notReady(1);
         zk.model.heal();
         zk.runFor(3_000);
         assertThat(zk.isReady(1)).isFalse();
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.FOLLOWING);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
     }
 
@@ -334,16 +328,15 @@ class ZabModelTests {
         zk.restartContainer(0);
         zk.runFor(5_000);
         assertThat(zk.isReady(0)).isFalse();
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.LOOKING);
         zk.runFor(20_000);
         assertThat(zk.isReady(0)).isTrue();
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.FOLLOWING);
     }
 
     @Test
     void aHungLeaderIsDetectedAfterSyncLimitTicks() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(1_000);
         zk.model.hang("zk-1");
         long outage = zk.awaitLeader(60_000);
@@ -352,53 +345,50 @@ class ZabModelTests {
         assertThat(outage).isBetween(syncLimitMs, syncLimitMs + 500);
         zk.model.resume("zk-1");
         zk.runFor(10_000);
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.FOLLOWING);
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
     }
 
     @Test
     void aPartitionedLeaderStepsDownAndTheMajorityElectsANewOne() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(1_000);
         zk.model.partition(new TreeSet<>(List.of("zk-1")));
         // The old leader still believes in itself until syncLimit, but no quorum acks a write.
         assertThat(zk.model.write("zk-1", new Create("/p", "x"))).isInstanceOf(WriteResult.Failed.class);
         zk.runFor(12_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.LOOKING);
         zk.model.heal();
         zk.runFor(70_000);
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.FOLLOWING);
     }
 
     @Test
     void aFollowerWhoseLinkToTheLeaderIsDroppedLeavesAtOnceAndStaysLooking() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(1_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         // One direction is enough: the connection carries both (Network.dropped).
         zk.model.dropLink("zk-1", "zk-0");
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.LOOKING);
         // zk-2 tells zk-0 it follows zk-1, but FastLeaderElection.checkLeader wants the leader's own LEADING vote,
         // which cannot cross the dropped link: zk-0 keeps looking, zk-1 keeps its quorum with zk-2.
         zk.runFor(60_000);
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.LOOKING);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
         assertThat(zk.model.write("zk-2", new Create("/d", "x"))).isInstanceOf(WriteResult.Acked.class);
         assertThat(zk.model.anythingToHeal()).isTrue();
         zk.model.heal();
         assertThat(zk.model.anythingToHeal()).isFalse();
         zk.runFor(70_000);
-        assertThat(zk.model.status("zk-0").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.FOLLOWING);
         assertThat(zk.model.read("zk-0", "/d", true)).isInstanceOf(ReadResult.Found.class);
     }
 
     @Test
     void aLeaderWhoseLinksAreDroppedStepsDownAtItsNextTickNotAfterSyncLimit() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.runFor(1_000);
         zk.model.dropLink("zk-1", "zk-0");
         zk.model.dropLink("zk-1", "zk-2");
@@ -408,10 +398,10 @@ class ZabModelTests {
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
         assertThat(outage).isLessThan(2_000 + 1_000);
         zk.runFor(2_500);
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.LOOKING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.LOOKING);
         zk.model.heal();
         zk.runFor(70_000);
-        assertThat(zk.model.status("zk-1").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.FOLLOWING);
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
     }
 
@@ -436,8 +426,7 @@ class ZabModelTests {
 
     @Test
     void predictionRunsOnACopyAndLeavesTheModelAlone() {
-        Ensemble zk = Ensemble.fastDns(3, 1);
-        zk.startServing();
+        Ensemble zk = threeServing();
         zk.model.write("zk-0", new Create("/hello", "world"));
         String before = zk.model.history().timelineText();
         long now = zk.scheduler.nowMs();
