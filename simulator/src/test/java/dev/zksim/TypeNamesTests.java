@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One word, one thing (CONTRIBUTING.md, "Style"): in the main sources of model, simulator and benchmarks no two
- * top-level types share a simple name, and no nested type reuses the simple name of a top-level type, so a bare name
- * means one type. Nested types of parallel hierarchies may share a name with each other ({@code Step.Drain},
- * {@code Condition.Drain}).
+ * types share a simple name, top-level or nested, unless one of them is a private nested type (a name its file alone
+ * can see), so a bare name means one type.
  *
  * <p>Declarations are read line by line, as the formatter leaves them (spotless:check runs in {@code verify}): a
  * declaration at column 0 is top-level, an indented one nested (or local).
@@ -34,7 +33,7 @@ class TypeNamesTests {
             + "(?:(?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
             + "(?:class|record|enum|interface|@interface)\\s+([A-Z]\\w*)");
 
-    record Declaration(String name, boolean nested, Path file, int line) {
+    record Declaration(String name, boolean nested, boolean privateType, Path file, int line) {
         @Override
         public String toString() {
             return file.normalize() + ":" + line;
@@ -66,6 +65,23 @@ class TypeNamesTests {
                         + String.join("\n  ", clashes));
     }
 
+    @Test
+    void noTwoTypesShareASimpleNameUnlessOneIsPrivateAndNested() throws IOException {
+        Map<String, List<Declaration>> visible = declarations().stream()
+                .filter(d -> !(d.nested() && d.privateType()))
+                .collect(Collectors.groupingBy(Declaration::name, TreeMap::new, Collectors.toList()));
+        List<String> clashes = new ArrayList<>();
+        visible.forEach((name, same) -> {
+            if (same.size() > 1) {
+                clashes.add(name + " declared " + same.size() + " times: " + same);
+            }
+        });
+        assertTrue(
+                clashes.isEmpty(),
+                () -> clashes.size() + " type name(s) mean more than one type; rename one side:\n  "
+                        + String.join("\n  ", clashes));
+    }
+
     /** Every type declared in the main sources; fails if a source tree is missing or a file declares no type. */
     private static List<Declaration> declarations() throws IOException {
         List<Declaration> out = new ArrayList<>();
@@ -86,7 +102,8 @@ class TypeNamesTests {
                     if (m.find()) {
                         boolean nested = !m.group(1).isEmpty();
                         topLevelFound |= !nested;
-                        out.add(new Declaration(m.group(2), nested, file, i + 1));
+                        boolean privateType = m.group(0).matches("(?s).*\\bprivate\\s.*");
+                        out.add(new Declaration(m.group(2), nested, privateType, file, i + 1));
                     }
                 }
                 assertTrue(topLevelFound, () -> file.normalize() + ": no top-level type declaration recognised");

@@ -137,7 +137,7 @@ public class WriteQuorumBenchmark {
                         "/wq/s",
                         payloadText,
                         EngineEnsemble.STATE_TIMEOUT_MS);
-        if (!(o instanceof WriteOutcome.Acked)) {
+        if (!(o instanceof WriteOutcome.WriteAcked)) {
             throw new IllegalStateException("zksim's write was not acknowledged: " + o);
         }
         return o;

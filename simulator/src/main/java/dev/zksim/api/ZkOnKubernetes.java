@@ -326,7 +326,10 @@ public final class ZkOnKubernetes implements AutoCloseable {
 
     /** Waits until the latest drain evicted every pod. */
     public synchronized void awaitDrained(Duration timeout) {
-        await(new Condition.Drain(Optional.empty(), Condition.DrainGoal.SUCCEEDED), timeout, "the drain succeeded");
+        await(
+                new Condition.DrainReached(Optional.empty(), Condition.DrainGoal.SUCCEEDED),
+                timeout,
+                "the drain succeeded");
     }
 
     /** {@code kubectl cordon NODE}. */

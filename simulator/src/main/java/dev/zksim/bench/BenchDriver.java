@@ -123,10 +123,10 @@ final class BenchDriver {
             }
             long before = engine.nowMs();
             WriteOutcome o = zk.write(service, WriteOp.CREATE, "/zksim-bench-" + writes++, "bench", WRITE_TIMEOUT_MS);
-            if (o instanceof WriteOutcome.Acked a) {
+            if (o instanceof WriteOutcome.WriteAcked a) {
                 return Math.max(engine.nowMs(), before + a.latencyMs());
             }
-            if (o instanceof WriteOutcome.Failed f && !f.unavailable()) {
+            if (o instanceof WriteOutcome.WriteFailed f && !f.unavailable()) {
                 throw new BenchUnmeasurable("a write through " + service + " was refused: " + f.reason());
             }
             engine.advance(RETRY_MS);
@@ -139,11 +139,11 @@ final class BenchDriver {
     long timedWrite(WriteOp op, String path) {
         long before = engine.nowMs();
         WriteOutcome o = zk.write(service, op, path, "bench-" + writes++, WRITE_TIMEOUT_MS);
-        if (o instanceof WriteOutcome.Acked a) {
+        if (o instanceof WriteOutcome.WriteAcked a) {
             return Math.max(engine.nowMs() - before, a.latencyMs());
         }
         throw new BenchUnmeasurable(
-                "a write of " + path + " through " + service + " failed: " + ((WriteOutcome.Failed) o).reason());
+                "a write of " + path + " through " + service + " failed: " + ((WriteOutcome.WriteFailed) o).reason());
     }
 
     /** The pod whose server leads now (the steady state has one). */

@@ -39,7 +39,7 @@ public final class RunReport {
     /** Writes the report for {@code result} into {@code dir}; returns the page written. */
     public static Path write(Path dir, RunResult result, Engine engine, ReportRecorder recorder) {
         long endMs = result.endMs();
-        ReportData.Builder b = ReportData.builder(result.scenario().name(), result.engine())
+        ReportData.ReportBuilder b = ReportData.builder(result.scenario().name(), result.engine())
                 .scenarioFile(result.scenario().file().toString())
                 .seed(result.seed())
                 .endMs(endMs)
@@ -129,7 +129,7 @@ public final class RunReport {
         return ", median " + s.get(s.size() / 2) + " ms";
     }
 
-    private static void copyRealLogs(Path from, Path to, ReportData.Builder b) {
+    private static void copyRealLogs(Path from, Path to, ReportData.ReportBuilder b) {
         if (!Files.isDirectory(from)) {
             return;
         }
@@ -148,7 +148,7 @@ public final class RunReport {
         }
     }
 
-    private static void writeModelLogs(Map<String, String> logs, Path to, ReportData.Builder b) {
+    private static void writeModelLogs(Map<String, String> logs, Path to, ReportData.ReportBuilder b) {
         try {
             for (Map.Entry<String, String> e : logs.entrySet()) {
                 Files.createDirectories(to);

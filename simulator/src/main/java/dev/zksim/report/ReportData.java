@@ -114,15 +114,15 @@ public record ReportData(
     }
 
     /** A builder; {@code title} and {@code engine} are required, everything else starts empty or zero. */
-    public static Builder builder(String title, String engine) {
-        return new Builder(title, engine);
+    public static ReportBuilder builder(String title, String engine) {
+        return new ReportBuilder(title, engine);
     }
 
     /**
      * Collects a report's parts one at a time, so callers do not pass thirteen positional arguments (four of them
      * strings). Not thread-safe; {@link #build()} validates.
      */
-    public static final class Builder {
+    public static final class ReportBuilder {
         private final String title;
         private final String engine;
         private String scenarioFile = "";
@@ -137,67 +137,67 @@ public record ReportData(
         private final List<LogLink> logs = new ArrayList<>();
         private final List<Fact> facts = new ArrayList<>();
 
-        private Builder(String title, String engine) {
+        private ReportBuilder(String title, String engine) {
             this.title = title;
             this.engine = engine;
         }
 
-        public Builder scenarioFile(String file) {
+        public ReportBuilder scenarioFile(String file) {
             this.scenarioFile = file;
             return this;
         }
 
-        public Builder seed(long value) {
+        public ReportBuilder seed(long value) {
             this.seed = value;
             return this;
         }
 
-        public Builder timeUnitNote(String note) {
+        public ReportBuilder timeUnitNote(String note) {
             this.timeUnitNote = note;
             return this;
         }
 
-        public Builder endMs(long value) {
+        public ReportBuilder endMs(long value) {
             this.endMs = value;
             return this;
         }
 
-        public Builder lane(String pod, List<StateSpan> spans) {
+        public ReportBuilder lane(String pod, List<StateSpan> spans) {
             lanes.add(new PodLane(pod, spans));
             return this;
         }
 
-        public Builder lanes(List<PodLane> all) {
+        public ReportBuilder lanes(List<PodLane> all) {
             lanes.addAll(all);
             return this;
         }
 
-        public Builder leader(long startMs, long endMs, String label) {
+        public ReportBuilder leader(long startMs, long endMs, String label) {
             leaders.add(new Interval(startMs, endMs, label));
             return this;
         }
 
-        public Builder writable(long startMs, long endMs) {
+        public ReportBuilder writable(long startMs, long endMs) {
             writable.add(new Interval(startMs, endMs, ""));
             return this;
         }
 
-        public Builder step(long atMs, int index, int line, String text) {
+        public ReportBuilder step(long atMs, int index, int line, String text) {
             steps.add(new StepMarker(atMs, index, line, text));
             return this;
         }
 
-        public Builder verdict(int stepIndex, int line, String text, String outcome, String detail) {
+        public ReportBuilder verdict(int stepIndex, int line, String text, String outcome, String detail) {
             verdicts.add(new VerdictRow(stepIndex, line, text, outcome, detail));
             return this;
         }
 
-        public Builder log(String pod, String relativePath) {
+        public ReportBuilder log(String pod, String relativePath) {
             logs.add(new LogLink(pod, relativePath));
             return this;
         }
 
-        public Builder fact(String name, String value) {
+        public ReportBuilder fact(String name, String value) {
             facts.add(new Fact(name, value));
             return this;
         }

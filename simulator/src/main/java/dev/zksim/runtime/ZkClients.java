@@ -241,16 +241,16 @@ public final class ZkClients implements AutoCloseable {
                 ClientResult r =
                         run(word, target, connect, path, Math.max(1, leftMs), timeoutMs, call, () -> serving.stream()
                                 .anyMatch(a -> FourLetterWords.serving(a, SERVING_CHECK_TIMEOUT_MS)));
-                if (!(r instanceof ClientResult.Failed f && f.reason().equals(STOPPED_SERVING))) {
+                if (!(r instanceof ClientResult.OperationFailed f && f.reason().equals(STOPPED_SERVING))) {
                     return r;
                 }
                 continue; // no request was sent: look for a serving server again
             }
             if (Thread.currentThread().isInterrupted()) {
-                return new ClientResult.Failed(word, path, target.toString(), "interrupted", 0);
+                return new ClientResult.OperationFailed(word, path, target.toString(), "interrupted", 0);
             }
             if (leftMs <= 0) {
-                return new ClientResult.Failed(
+                return new ClientResult.OperationFailed(
                         word,
                         path,
                         target.toString(),
@@ -291,7 +291,7 @@ public final class ZkClients implements AutoCloseable {
                     try {
                         Stat stat = new Stat();
                         byte[] data = zk.getData(path, false, stat);
-                        return new ClientResult.Found(
+                        return new ClientResult.NodeRead(
                                 path,
                                 data == null ? "" : new String(data, StandardCharsets.UTF_8),
                                 stat.getMzxid(),
@@ -328,7 +328,7 @@ public final class ZkClients implements AutoCloseable {
     public ClientResult writeUntilAcknowledged(ClientTarget target, String path, String value, long timeoutMs) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        ClientResult last = new ClientResult.Failed(
+        ClientResult last = new ClientResult.OperationFailed(
                 "write",
                 path,
                 target.toString(),
@@ -379,7 +379,7 @@ public final class ZkClients implements AutoCloseable {
     private ClientResult run(String op, ClientTarget target, String path, long timeoutMs, Call call) {
         Optional<String> connect = endpoints.connectString(target);
         if (connect.isEmpty()) {
-            return new ClientResult.Failed(
+            return new ClientResult.OperationFailed(
                     op,
                     path,
                     target.toString(),
@@ -424,8 +424,8 @@ public final class ZkClients implements AutoCloseable {
 
     /** An operation as its failure reports it: name, path and target, and its time bound. */
     private record Operation(String op, ClientTarget target, String path, long timeoutMs) {
-        ClientResult.Failed failed(String why, long elapsedMs) {
-            return new ClientResult.Failed(op, path, target.toString(), why, elapsedMs);
+        ClientResult.OperationFailed failed(String why, long elapsedMs) {
+            return new ClientResult.OperationFailed(op, path, target.toString(), why, elapsedMs);
         }
     }
 

@@ -38,12 +38,12 @@ class HtmlReportTests {
         return rows;
     }
 
-    private static ReportData.Builder minimal() {
+    private static ReportData.ReportBuilder minimal() {
         return ReportData.builder("t", ReportData.MODEL).endMs(10_000);
     }
 
     /** {@link #minimal()} with one pod, zk-0, in {@code spans}. */
-    private static ReportData.Builder zk0(StateSpan... spans) {
+    private static ReportData.ReportBuilder zk0(StateSpan... spans) {
         return minimal().lane("zk-0", List.of(spans));
     }
 

@@ -32,7 +32,7 @@ class ReportPageProperties {
     static ReportData random(long seed) {
         Random r = new Random(seed);
         long end = r.nextInt(4) == 0 ? 0 : (long) Math.pow(10, 1 + r.nextInt(8)) + r.nextInt(1000);
-        ReportData.Builder b = ReportData.builder(word(r), r.nextBoolean() ? ReportData.MODEL : ReportData.REAL)
+        ReportData.ReportBuilder b = ReportData.builder(word(r), r.nextBoolean() ? ReportData.MODEL : ReportData.REAL)
                 .scenarioFile(text(r))
                 .seed(r.nextLong())
                 .timeUnitNote(text(r))

@@ -178,7 +178,7 @@ final class SampleRuns {
                 .observe(4_200, "zk-2", "ContainerCreating", 0, "node-3", "")
                 .observe(4_300, "zk-2", "Running", 0, "node-3", "")
                 .observe(4_905, "zk-2", "Ready", 0, "node-3", "");
-        ReportData.Builder b = ReportData.builder("Leader's pod deleted", ReportData.REAL)
+        ReportData.ReportBuilder b = ReportData.builder("Leader's pod deleted", ReportData.REAL)
                 .scenarioFile("scenarios/leader-deleted.yaml")
                 .seed(7)
                 .timeUnitNote("wall time, Kubernetes delays scaled ×20")

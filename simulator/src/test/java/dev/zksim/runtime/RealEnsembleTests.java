@@ -36,10 +36,10 @@ class RealEnsembleTests {
             assertThat(w.acknowledged()).as("%s", w).isTrue();
             String other = leader.equals("zk-0") ? "zk-1" : "zk-0";
             ClientResult r = e.runtime.clients().read(ClientTarget.pod(other), "/hello", true, 10_000);
-            assertThat(r).isInstanceOf(ClientResult.Found.class);
+            assertThat(r).isInstanceOf(ClientResult.NodeRead.class);
             assertThat(r.valueRead()).contains("world");
-            assertThat(((ClientResult.Found) r).server()).isEqualTo(other);
-            assertThat(((ClientResult.Found) r).mzxid())
+            assertThat(((ClientResult.NodeRead) r).server()).isEqualTo(other);
+            assertThat(((ClientResult.NodeRead) r).mzxid())
                     .isEqualTo(((ClientResult.Acknowledged) w).write().zxid().getAsLong());
         }
     }
@@ -135,7 +135,7 @@ class RealEnsembleTests {
             e.awaitLeader();
             ClientResult r = e.runtime.clients().read(ClientTarget.pod("zk-1"), "/kept", true, 10_000);
             assertThat(r.valueRead()).contains("on-disk");
-            assertThat(((ClientResult.Found) r).mzxid())
+            assertThat(((ClientResult.NodeRead) r).mzxid())
                     .isEqualTo(((ClientResult.Acknowledged) w).write().zxid().getAsLong());
         }
     }
@@ -166,7 +166,7 @@ class RealEnsembleTests {
                     .isTrue();
             ClientResult r = e.runtime.clients().read(ClientTarget.pod(moved), "/while-away", false, 10_000);
             assertThat(r.valueRead()).contains("v");
-            assertThat(((ClientResult.Found) r).server()).isEqualTo(moved);
+            assertThat(((ClientResult.NodeRead) r).server()).isEqualTo(moved);
             assertThat(e.runtime
                             .clients()
                             .write(ClientTarget.pod(moved), "/from-moved", "w", 10_000)

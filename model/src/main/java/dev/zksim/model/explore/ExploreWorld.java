@@ -221,7 +221,7 @@ public final class ExploreWorld {
             String path = "/explore-" + writes;
             String value = "v" + writes;
             WriteResult r = zab.writeViaService(new WriteRequest.Create(path, value));
-            boolean acked = r instanceof WriteResult.Acked;
+            boolean acked = r instanceof WriteResult.Committed;
             String flow = "{path: " + path + ", value: " + value + "}";
             return new TraceEntry(
                     a,

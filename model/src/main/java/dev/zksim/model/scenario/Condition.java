@@ -23,9 +23,9 @@ public sealed interface Condition {
 
         R visit(ReadyCount readyCount);
 
-        R visit(Pod pod);
+        R visit(PodMatches pod);
 
-        R visit(Drain drain);
+        R visit(DrainReached drain);
 
         R visit(Pvc pvc);
 
@@ -33,7 +33,7 @@ public sealed interface Condition {
 
         R visit(LeaderElected leaderElected);
 
-        R visit(Leader leader);
+        R visit(LeaderAmong leader);
 
         R visit(Writable writable);
 
@@ -118,7 +118,7 @@ public sealed interface Condition {
     }
 
     /** A pod matches. */
-    record Pod(PodMatch match) implements Condition {
+    record PodMatches(PodMatch match) implements Condition {
 
         @Override
         public <R> R accept(ConditionVisitor<R> v) {
@@ -132,7 +132,7 @@ public sealed interface Condition {
     }
 
     /** A drain (the latest one, or the one started by the step labelled {@code step}) reached {@code goal}. */
-    record Drain(Optional<String> step, DrainGoal goal) implements Condition {
+    record DrainReached(Optional<String> step, DrainGoal goal) implements Condition {
 
         @Override
         public <R> R accept(ConditionVisitor<R> v) {
@@ -209,14 +209,14 @@ public sealed interface Condition {
     }
 
     /** ZooKeeper: one of these pods leads. */
-    record Leader(List<String> anyOf) implements ZooKeeperCondition {
+    record LeaderAmong(List<String> anyOf) implements ZooKeeperCondition {
 
         @Override
         public <R> R accept(ConditionVisitor<R> v) {
             return v.visit(this);
         }
 
-        public Leader {
+        public LeaderAmong {
             anyOf = List.copyOf(anyOf);
         }
 

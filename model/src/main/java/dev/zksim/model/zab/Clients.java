@@ -29,12 +29,12 @@ final class Clients {
         Peer p = e.peerByPod(pod);
         String refused = refusal(p, pod);
         if (refused != null) {
-            return new WriteResult.Failed(refused);
+            return new WriteResult.NoReply(refused);
         }
         long session = e.nextSessionId++;
         boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT && p.mode != ServerMode.STANDALONE;
         Optional<KeeperCode> error;
-        if (op instanceof WriteRequest.Reconfig) {
+        if (op instanceof WriteRequest.ConfigChange) {
             // The leader's PrepRequestProcessor checks reconfigEnabled before anything else; the zoo.cfg that
             // start-zookeeper writes leaves it at ZooKeeper's default, false (docs/reconfig.md).
             error = Optional.of(KeeperCode.RECONFIG_DISABLED);
@@ -54,11 +54,11 @@ final class Clients {
         Peer l = owner(p);
         String unreachable = leaderUnreachable(p, l);
         if (unreachable != null) {
-            return new WriteResult.Failed(unreachable);
+            return new WriteResult.NoReply(unreachable);
         }
         Commit c = commit(l, drafts);
         if (c == null) {
-            WriteResult.Failed f = new WriteResult.Failed("ConnectionLoss: leader " + l.pod
+            WriteResult.NoReply f = new WriteResult.NoReply("ConnectionLoss: leader " + l.pod
                     + " has no quorum of synced followers (acks from " + pods(e.recovery.ackers(l)) + ")");
             e.line(pod, "client " + op.describe() + ": " + f.reason());
             return f;
@@ -76,7 +76,7 @@ final class Clients {
                 pod,
                 "client " + op.describe() + " acknowledged as " + Zxid.hex(opTxn.zxid()) + " (logged by "
                         + pods(c.loggedBy) + ")");
-        return new WriteResult.Acked(opTxn.zxid(), pod, latency);
+        return new WriteResult.Committed(opTxn.zxid(), pod, latency);
     }
 
     /**
@@ -87,7 +87,7 @@ final class Clients {
     WriteResult writeViaService(WriteRequest op) {
         List<String> order = endpointOrder();
         if (order.isEmpty()) {
-            return new WriteResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
+            return new WriteResult.NoReply("ConnectionLoss: service zk-cs has no ready endpoints");
         }
         return write(firstServing(order), op);
     }
@@ -96,7 +96,7 @@ final class Clients {
         Peer p = e.peerByPod(pod);
         String refused = refusal(p, pod);
         if (refused != null) {
-            return new ReadResult.Failed(refused);
+            return new ReadResult.NoAnswer(refused);
         }
         long visible;
         if (p.mode == ServerMode.STANDALONE) {
@@ -106,12 +106,12 @@ final class Clients {
             String unreachable =
                     (sync || e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT) ? leaderUnreachable(p, l) : null;
             if (unreachable != null) {
-                return new ReadResult.Failed(unreachable);
+                return new ReadResult.NoAnswer(unreachable);
             }
             boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT;
             long session = e.nextSessionId++;
             if (sessions && commit(l, List.of(new Draft(Txn.TxnType.CREATE_SESSION, session, "", ""))) == null) {
-                return new ReadResult.Failed(
+                return new ReadResult.NoAnswer(
                         "ConnectionLoss: session not established, leader " + l.pod + " has no quorum");
             }
             // A fresh session's createSession is applied after every earlier commit, so it reads as if synced.
@@ -122,17 +122,17 @@ final class Clients {
         }
         if (path.equals(DataTree.CONFIG_NODE)) {
             // written at start from zoo.cfg (QuorumPeerMain: initConfigInZKDatabase), version 0, never by a client
-            return new ReadResult.Found(path, new Znode(p.configText(), 0, 0), pod);
+            return new ReadResult.ZnodeFound(path, new Znode(p.configText(), 0, 0), pod);
         }
         SortedMap<String, Znode> tree = DataTree.replay(e.volume(p).history(), visible);
         Znode node = tree.get(path);
-        return node == null ? new ReadResult.NoNode(path, pod) : new ReadResult.Found(path, node, pod);
+        return node == null ? new ReadResult.NoNode(path, pod) : new ReadResult.ZnodeFound(path, node, pod);
     }
 
     ReadResult readViaService(String path, boolean sync) {
         List<String> order = endpointOrder();
         if (order.isEmpty()) {
-            return new ReadResult.Failed("ConnectionLoss: service zk-cs has no ready endpoints");
+            return new ReadResult.NoAnswer("ConnectionLoss: service zk-cs has no ready endpoints");
         }
         return read(firstServing(order), path, sync);
     }

@@ -7,7 +7,7 @@ public sealed interface ReadResult {
     String describe();
 
     /** The znode as the server that answered has it (which may lag behind the leader unless the read synced). */
-    record Found(String path, Znode node, String servedBy) implements ReadResult {
+    record ZnodeFound(String path, Znode node, String servedBy) implements ReadResult {
         @Override
         public String describe() {
             return path + " = " + node.value() + " (cZxid " + Zxid.hex(node.czxid()) + ", mZxid "
@@ -24,7 +24,7 @@ public sealed interface ReadResult {
     }
 
     /** No answer (ConnectionLoss): the server is down, not serving, or could not establish a session. */
-    record Failed(String reason) implements ReadResult {
+    record NoAnswer(String reason) implements ReadResult {
         @Override
         public String describe() {
             return "failed: " + reason;

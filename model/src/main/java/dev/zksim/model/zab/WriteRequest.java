@@ -22,8 +22,8 @@ public sealed interface WriteRequest {
      * @param joining the pods whose servers join, as participants
      * @param leaving the pods whose servers leave
      */
-    record Reconfig(java.util.List<String> joining, java.util.List<String> leaving) implements WriteRequest {
-        public Reconfig {
+    record ConfigChange(java.util.List<String> joining, java.util.List<String> leaving) implements WriteRequest {
+        public ConfigChange {
             joining = java.util.List.copyOf(joining);
             leaving = java.util.List.copyOf(leaving);
         }
@@ -40,7 +40,7 @@ public sealed interface WriteRequest {
             return "create " + c.path() + " " + c.value();
         } else if (this instanceof SetData s) {
             return "set " + s.path() + " " + s.value();
-        } else if (this instanceof Reconfig r) {
+        } else if (this instanceof ConfigChange r) {
             return "reconfig" + (r.joining().isEmpty() ? "" : " -add " + String.join(",", r.joining()))
                     + (r.leaving().isEmpty() ? "" : " -remove " + String.join(",", r.leaving()));
         } else {

@@ -5,7 +5,7 @@ public sealed interface WriteResult {
 
     /** Whether the client got a success reply (the write is then recorded as acknowledged). */
     default boolean acknowledged() {
-        return this instanceof Acked;
+        return this instanceof Committed;
     }
 
     /** One line for timelines and verdicts. */
@@ -18,7 +18,7 @@ public sealed interface WriteResult {
      * @param servedBy the pod whose client port the client used
      * @param latencyMs modeled time from request to reply ({@link TimingProfile#quorumWriteMs()} per transaction)
      */
-    record Acked(long zxid, String servedBy, long latencyMs) implements WriteResult {
+    record Committed(long zxid, String servedBy, long latencyMs) implements WriteResult {
         @Override
         public String describe() {
             return "acknowledged " + Zxid.hex(zxid) + " by " + servedBy + " in " + latencyMs + " ms";
@@ -34,7 +34,7 @@ public sealed interface WriteResult {
     }
 
     /** No reply: e.g. {@code ConnectionLoss: no quorum}. Such a write may still take effect later. */
-    record Failed(String reason) implements WriteResult {
+    record NoReply(String reason) implements WriteResult {
         @Override
         public String describe() {
             return "failed: " + reason;

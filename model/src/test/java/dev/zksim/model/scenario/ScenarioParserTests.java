@@ -116,7 +116,7 @@ class ScenarioParserTests {
         assertThat(steps.get(17))
                 .isEqualTo(new Step.WaitUntil(
                         Step.Origin.line(34),
-                        new Condition.Drain(Optional.of("drain-zk2"), Condition.DrainGoal.DONE),
+                        new Condition.DrainReached(Optional.of("drain-zk2"), Condition.DrainGoal.DONE),
                         60_000));
         Step.Patch patch = (Step.Patch) steps.get(22);
         assertThat(patch.patch().cpuMillis()).isEqualTo(OptionalLong.of(300));

@@ -70,10 +70,10 @@ class BrokenRuleTests {
 
     @Test
     void commitWithoutQuorumIsCaught() {
-        assertThat(commitWithTwoDown(EnumSet.noneOf(BrokenRule.class))).isEqualTo("Failed\n");
+        assertThat(commitWithTwoDown(EnumSet.noneOf(BrokenRule.class))).isEqualTo("NoReply\n");
         String broken = commitWithTwoDown(EnumSet.of(BrokenRule.COMMIT_WITHOUT_QUORUM));
         assertThat(broken)
-                .startsWith("Acked")
+                .startsWith("Committed")
                 .contains("ack-needs-quorum")
                 .contains("write /x@0x100000002 acknowledged while only servers [2]")
                 .contains("durability")

@@ -91,10 +91,10 @@ class ZabModelTests {
         zk.runFor(2_000);
         WriteResult w = zk.model.write("zk-0", new Create("/hello", "world"));
         // zkCli.sh: createSession 0x100000001, create 0x100000002, closeSession 0x100000003.
-        assertThat(w).isEqualTo(new WriteResult.Acked(0x100000002L, "zk-0", 3 * 3 + 2));
+        assertThat(w).isEqualTo(new WriteResult.Committed(0x100000002L, "zk-0", 3 * 3 + 2));
         ReadResult r = zk.model.read("zk-1", "/hello", false);
-        assertThat(r).isInstanceOf(ReadResult.Found.class);
-        assertThat(((ReadResult.Found) r).node()).isEqualTo(new Znode("world", 0x100000002L, 0x100000002L));
+        assertThat(r).isInstanceOf(ReadResult.ZnodeFound.class);
+        assertThat(((ReadResult.ZnodeFound) r).node()).isEqualTo(new Znode("world", 0x100000002L, 0x100000002L));
         assertThat(zk.model.write("zk-2", new Create("/hello", "again")))
                 .isInstanceOf(WriteResult.Rejected.class)
                 .extracting(x -> ((WriteResult.Rejected) x).code())
@@ -116,13 +116,13 @@ class ZabModelTests {
         Ensemble zk = threeServing();
         zk.runFor(2_000);
         ReadResult config = zk.model.read("zk-1", "/zookeeper/config", true);
-        assertThat(config).isInstanceOf(ReadResult.Found.class);
-        assertThat(((ReadResult.Found) config).node().value())
+        assertThat(config).isInstanceOf(ReadResult.ZnodeFound.class);
+        assertThat(((ReadResult.ZnodeFound) config).node().value())
                 .isEqualTo("server.1=zk-0.zk-hs.default.svc.cluster.local:2888:3888:participant\n"
                         + "server.2=zk-1.zk-hs.default.svc.cluster.local:2888:3888:participant\n"
                         + "server.3=zk-2.zk-hs.default.svc.cluster.local:2888:3888:participant\n"
                         + "version=0");
-        WriteResult r = zk.model.write("zk-0", new WriteRequest.Reconfig(List.of("zk-3"), List.of()));
+        WriteResult r = zk.model.write("zk-0", new WriteRequest.ConfigChange(List.of("zk-3"), List.of()));
         assertThat(r).isInstanceOf(WriteResult.Rejected.class);
         WriteResult.Rejected refused = (WriteResult.Rejected) r;
         assertThat(refused.code()).isEqualTo(KeeperCode.RECONFIG_DISABLED);
@@ -131,11 +131,11 @@ class ZabModelTests {
         assertThat(refused.zxid())
                 .as("the refusal is a committed error transaction")
                 .isEqualTo(0x100000004L);
-        assertThat(((ReadResult.Found) zk.model.read("zk-0", "/zookeeper/config", true))
+        assertThat(((ReadResult.ZnodeFound) zk.model.read("zk-0", "/zookeeper/config", true))
                         .node()
                         .value())
                 .as("nothing changed")
-                .isEqualTo(((ReadResult.Found) config).node().value());
+                .isEqualTo(((ReadResult.ZnodeFound) config).node().value());
     }
 
     @Test
@@ -143,11 +143,11 @@ class ZabModelTests {
         Ensemble zk = threeServingWithoutSessionTxns();
         zk.runFor(1_000);
         WriteResult w = zk.model.write("zk-1", new Create("/a", "1"));
-        assertThat(w).isEqualTo(new WriteResult.Acked(0x100000001L, "zk-1", 3));
+        assertThat(w).isEqualTo(new WriteResult.Committed(0x100000001L, "zk-1", 3));
         assertThat(zk.model.read("zk-0", "/a", false)).isInstanceOf(ReadResult.NoNode.class);
-        assertThat(zk.model.read("zk-0", "/a", true)).isInstanceOf(ReadResult.Found.class);
+        assertThat(zk.model.read("zk-0", "/a", true)).isInstanceOf(ReadResult.ZnodeFound.class);
         zk.runFor(1);
-        assertThat(zk.model.read("zk-2", "/a", false)).isInstanceOf(ReadResult.Found.class);
+        assertThat(zk.model.read("zk-2", "/a", false)).isInstanceOf(ReadResult.ZnodeFound.class);
     }
 
     @Test
@@ -210,9 +210,9 @@ class ZabModelTests {
         zk.stop(2, true);
         zk.stop(1, true);
         WriteResult failed = zk.model.write("zk-0", new SetData("/hello", "world_should_not_work"));
-        assertThat(failed).isInstanceOf(WriteResult.Failed.class);
-        assertThat(((WriteResult.Failed) failed).reason()).startsWith("ConnectionLoss");
-        assertThat(zk.model.read("zk-0", "/hello", false)).isInstanceOf(ReadResult.Failed.class);
+        assertThat(failed).isInstanceOf(WriteResult.NoReply.class);
+        assertThat(((WriteResult.NoReply) failed).reason()).startsWith("ConnectionLoss");
+        assertThat(zk.model.read("zk-0", "/hello", false)).isInstanceOf(ReadResult.NoAnswer.class);
         assertThat(zk.model.writesAvailable()).isFalse();
         zk.start(1);
         zk.start(2);
@@ -228,7 +228,7 @@ class ZabModelTests {
         assertThat(zk.model.write("zk-1", new Create("/v", "1")).acknowledged()).isTrue();
         zk.stop(0, true);
         zk.stop(2, true);
-        assertThat(zk.model.write("zk-1", new SetData("/v", "2"))).isInstanceOf(WriteResult.Failed.class);
+        assertThat(zk.model.write("zk-1", new SetData("/v", "2"))).isInstanceOf(WriteResult.NoReply.class);
         // Let zk-1 notice (next tick) that it lost its quorum. Were the others back while it still leads, they would
         // elect zk-2 among themselves and zk-1's uncommitted proposal would be truncated when it rejoins.
         zk.runFor(3_000);
@@ -355,7 +355,7 @@ class ZabModelTests {
         zk.runFor(1_000);
         zk.model.partition(new TreeSet<>(List.of("zk-1")));
         // The old leader still believes in itself until syncLimit, but no quorum acks a write.
-        assertThat(zk.model.write("zk-1", new Create("/p", "x"))).isInstanceOf(WriteResult.Failed.class);
+        assertThat(zk.model.write("zk-1", new Create("/p", "x"))).isInstanceOf(WriteResult.NoReply.class);
         zk.runFor(12_000);
         assertThat(zk.leaderPod()).isEqualTo("zk-2");
         assertThat(zk.mode("zk-1")).isEqualTo(ServerMode.LOOKING);
@@ -377,13 +377,13 @@ class ZabModelTests {
         zk.runFor(60_000);
         assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.LOOKING);
         assertThat(zk.leaderPod()).isEqualTo("zk-1");
-        assertThat(zk.model.write("zk-2", new Create("/d", "x"))).isInstanceOf(WriteResult.Acked.class);
+        assertThat(zk.model.write("zk-2", new Create("/d", "x"))).isInstanceOf(WriteResult.Committed.class);
         assertThat(zk.model.anythingToHeal()).isTrue();
         zk.model.heal();
         assertThat(zk.model.anythingToHeal()).isFalse();
         zk.runFor(70_000);
         assertThat(zk.mode("zk-0")).isEqualTo(ServerMode.FOLLOWING);
-        assertThat(zk.model.read("zk-0", "/d", true)).isInstanceOf(ReadResult.Found.class);
+        assertThat(zk.model.read("zk-0", "/d", true)).isInstanceOf(ReadResult.ZnodeFound.class);
     }
 
     @Test
@@ -472,14 +472,14 @@ class ZabModelTests {
         zk.startServing();
         java.util.TreeSet<String> servedBy = new java.util.TreeSet<>();
         for (int i = 0; i < 20; i++) {
-            servedBy.add(((WriteResult.Acked) zk.model.writeViaService(new Create("/n" + i, "x"))).servedBy());
+            servedBy.add(((WriteResult.Committed) zk.model.writeViaService(new Create("/n" + i, "x"))).servedBy());
         }
         assertThat(servedBy).containsExactly("zk-0", "zk-1", "zk-2");
         zk.model.hang("zk-0"); // still Ready (no probe yet), but it does not serve: clients move on
         for (int i = 0; i < 10; i++) {
             WriteResult w = zk.model.writeViaService(new SetData("/n" + i, "y"));
-            assertThat(w).isInstanceOf(WriteResult.Acked.class);
-            assertThat(((WriteResult.Acked) w).servedBy()).isNotEqualTo("zk-0");
+            assertThat(w).isInstanceOf(WriteResult.Committed.class);
+            assertThat(((WriteResult.Committed) w).servedBy()).isNotEqualTo("zk-0");
         }
     }
 

@@ -67,7 +67,7 @@ final class RealClient implements ZooKeeperClient {
     public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
         Optional<RealContainerRuntime> r = runtime();
         if (r.isEmpty()) {
-            return new WriteOutcome.Failed(true, "no ZooKeeper server runs (nothing applied yet)");
+            return new WriteOutcome.WriteFailed(true, "no ZooKeeper server runs (nothing applied yet)");
         }
         ZkClients.Op zop =
                 switch (op) {
@@ -78,11 +78,11 @@ final class RealClient implements ZooKeeperClient {
         ClientResult res = backend.withRealTime(
                 () -> r.get().clients().whenServing(zop, via, path, value, backend.clientTimeoutWallMs(timeoutMs)));
         if (res instanceof ClientResult.Acknowledged a) {
-            return new WriteOutcome.Acked(
+            return new WriteOutcome.WriteAcked(
                     a.write().zxid().orElse(0), a.write().server(), a.write().latencyMs());
         }
-        if (res instanceof ClientResult.Failed f) {
-            return new WriteOutcome.Failed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());
+        if (res instanceof ClientResult.OperationFailed f) {
+            return new WriteOutcome.WriteFailed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());
         }
         throw new IllegalStateException("a write answered " + res);
     }
@@ -91,14 +91,14 @@ final class RealClient implements ZooKeeperClient {
     public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
         Optional<RealContainerRuntime> r = runtime();
         if (r.isEmpty()) {
-            return new WriteOutcome.Failed(true, "no ZooKeeper server runs (nothing applied yet)");
+            return new WriteOutcome.WriteFailed(true, "no ZooKeeper server runs (nothing applied yet)");
         }
         List<String> specs = new ArrayList<>();
         for (String pod : joining) {
             Optional<String> spec = r.get().serverSpec(pod);
             if (spec.isEmpty()) {
                 // what zkCli.sh says of a server string it cannot use; ZooKeeper would not get the request
-                return new WriteOutcome.Failed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
+                return new WriteOutcome.WriteFailed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
             }
             specs.add(spec.get());
         }
@@ -106,18 +106,18 @@ final class RealClient implements ZooKeeperClient {
         for (String pod : leaving) {
             Optional<String> spec = r.get().serverSpec(pod);
             if (spec.isEmpty()) {
-                return new WriteOutcome.Failed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
+                return new WriteOutcome.WriteFailed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
             }
             ids.add(spec.get().substring("server.".length(), spec.get().indexOf('=')));
         }
         ClientResult res = backend.withRealTime(
                 () -> r.get().clients().reconfig(via, specs, ids, backend.clientTimeoutWallMs(timeoutMs)));
         if (res instanceof ClientResult.Acknowledged a) {
-            return new WriteOutcome.Acked(
+            return new WriteOutcome.WriteAcked(
                     a.write().zxid().orElse(0), a.write().server(), a.write().latencyMs());
         }
-        if (res instanceof ClientResult.Failed f) {
-            return new WriteOutcome.Failed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());
+        if (res instanceof ClientResult.OperationFailed f) {
+            return new WriteOutcome.WriteFailed(!APPLICATION_ERRORS.contains(f.reason()), f.reason());
         }
         throw new IllegalStateException("a reconfig answered " + res);
     }
@@ -126,7 +126,7 @@ final class RealClient implements ZooKeeperClient {
     public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
         Optional<RealContainerRuntime> r = runtime();
         if (r.isEmpty()) {
-            return new ReadOutcome.Failed("no ZooKeeper server runs (nothing applied yet)");
+            return new ReadOutcome.ReadFailed("no ZooKeeper server runs (nothing applied yet)");
         }
         ClientResult res = backend.withRealTime(() -> r.get()
                 .clients()
@@ -140,14 +140,14 @@ final class RealClient implements ZooKeeperClient {
     }
 
     private static ReadOutcome outcome(ClientResult res) {
-        if (res instanceof ClientResult.Found f) {
-            return new ReadOutcome.Found(f.value(), f.mzxid());
+        if (res instanceof ClientResult.NodeRead f) {
+            return new ReadOutcome.ReadFound(f.value(), f.mzxid());
         }
         if (res instanceof ClientResult.NotFound) {
             return new ReadOutcome.Absent();
         }
-        if (res instanceof ClientResult.Failed f) {
-            return new ReadOutcome.Failed(f.reason());
+        if (res instanceof ClientResult.OperationFailed f) {
+            return new ReadOutcome.ReadFailed(f.reason());
         }
         throw new IllegalStateException("a read answered " + res);
     }
@@ -274,7 +274,7 @@ final class RealClient implements ZooKeeperClient {
 
     private static Optional<String> lossOf(AckedWrite w, long zxid, ClientResult now) {
         boolean delete = w.op().equals("delete");
-        if (now instanceof ClientResult.Found f) {
+        if (now instanceof ClientResult.NodeRead f) {
             if (delete) {
                 return f.mzxid() < zxid
                         ? Optional.of("the deleted znode is back with " + hex(f.mzxid()))
@@ -291,7 +291,7 @@ final class RealClient implements ZooKeeperClient {
         if (now instanceof ClientResult.NotFound) {
             return delete ? Optional.empty() : Optional.of("the ensemble has no " + w.path());
         }
-        return Optional.of("cannot be read back: " + ((ClientResult.Failed) now).reason());
+        return Optional.of("cannot be read back: " + ((ClientResult.OperationFailed) now).reason());
     }
 
     private static String hex(long zxid) {

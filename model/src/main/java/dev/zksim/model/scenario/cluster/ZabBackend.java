@@ -170,30 +170,30 @@ public final class ZabBackend implements ZooKeeperBackend {
 
         @Override
         public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
-            return outcome(via, new WriteRequest.Reconfig(joining, leaving));
+            return outcome(via, new WriteRequest.ConfigChange(joining, leaving));
         }
 
         private WriteOutcome outcome(ClientTarget via, WriteRequest zop) {
             WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
-            if (r instanceof WriteResult.Acked a) {
-                return new WriteOutcome.Acked(a.zxid(), a.servedBy(), a.latencyMs());
+            if (r instanceof WriteResult.Committed a) {
+                return new WriteOutcome.WriteAcked(a.zxid(), a.servedBy(), a.latencyMs());
             }
             if (r instanceof WriteResult.Rejected rej) {
-                return new WriteOutcome.Failed(false, rej.message());
+                return new WriteOutcome.WriteFailed(false, rej.message());
             }
-            return new WriteOutcome.Failed(true, ((WriteResult.Failed) r).reason());
+            return new WriteOutcome.WriteFailed(true, ((WriteResult.NoReply) r).reason());
         }
 
         @Override
         public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
             ReadResult r = zab.read(pod, path, sync);
-            if (r instanceof ReadResult.Found f) {
-                return new ReadOutcome.Found(f.node().value(), f.node().mzxid());
+            if (r instanceof ReadResult.ZnodeFound f) {
+                return new ReadOutcome.ReadFound(f.node().value(), f.node().mzxid());
             }
             if (r instanceof ReadResult.NoNode) {
                 return new ReadOutcome.Absent();
             }
-            return new ReadOutcome.Failed(((ReadResult.Failed) r).reason());
+            return new ReadOutcome.ReadFailed(((ReadResult.NoAnswer) r).reason());
         }
 
         @Override

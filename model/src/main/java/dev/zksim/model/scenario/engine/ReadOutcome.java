@@ -4,11 +4,11 @@ package dev.zksim.model.scenario.engine;
 public sealed interface ReadOutcome {
 
     /** The znode exists on that server; {@code mzxid} is the zxid of its last change. */
-    record Found(String value, long mzxid) implements ReadOutcome {}
+    record ReadFound(String value, long mzxid) implements ReadOutcome {}
 
     /** The server answered: no such znode. */
     record Absent() implements ReadOutcome {}
 
     /** The server did not answer (not running, not serving, timeout). */
-    record Failed(String reason) implements ReadOutcome {}
+    record ReadFailed(String reason) implements ReadOutcome {}
 }

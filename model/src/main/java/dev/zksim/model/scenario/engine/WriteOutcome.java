@@ -11,9 +11,9 @@ public sealed interface WriteOutcome {
      * @param latencyMs from request to reply: the model's modeled latency, the real client's measured one; 0 when
      *     the engine does not know it
      */
-    record Acked(long zxid, String servedBy, long latencyMs) implements WriteOutcome {
+    record WriteAcked(long zxid, String servedBy, long latencyMs) implements WriteOutcome {
         /** An acknowledgement without a known latency. */
-        public Acked(long zxid, String servedBy) {
+        public WriteAcked(long zxid, String servedBy) {
             this(zxid, servedBy, 0);
         }
     }
@@ -25,5 +25,5 @@ public sealed interface WriteOutcome {
      *     not serving); false when ZooKeeper answered with an application error (NodeExists, NoNode)
      * @param reason the client's error, as zkCli.sh prints it
      */
-    record Failed(boolean unavailable, String reason) implements WriteOutcome {}
+    record WriteFailed(boolean unavailable, String reason) implements WriteOutcome {}
 }

@@ -814,7 +814,7 @@ final class StepParser {
                                 + ". " + conditionHelp()));
         switch (key) {
             case "pod":
-                return new Condition.Pod(podMatch(n, field, true));
+                return new Condition.PodMatches(podMatch(n, field, true));
             case "drain": {
                 Reader.Fields f = r.fields(n, field, "a drain condition", List.of("drain", "step"));
                 String goal = f.name("drain");
@@ -829,7 +829,7 @@ final class StepParser {
                                         + "refused (an eviction was refused by a PodDisruptionBudget)."));
                 Optional<String> step = f.optName("step");
                 step.ifPresent(s -> use(s, f.require("step").line(), f.path("step"), false));
-                return new Condition.Drain(step, g);
+                return new Condition.DrainReached(step, g);
             }
             case "ready": {
                 Reader.Fields f = r.fields(n, field, "a ready-count condition", List.of("ready"));
@@ -858,7 +858,7 @@ final class StepParser {
                 List<String> pods = v instanceof YNode.Sequence
                         ? r.names(v, f.path("leader"), "the leader list")
                         : List.of(r.name(v, f.path("leader"), "the leader"));
-                return new Condition.Leader(pods);
+                return new Condition.LeaderAmong(pods);
             }
             case "server": {
                 Reader.Fields f = r.fields(n, field, "a server condition", List.of("server", "mode"));

@@ -385,9 +385,9 @@ final class Evaluator {
             return allReadyHolds(false);
         } else if (c instanceof Condition.RolloutComplete) {
             return allReadyHolds(true);
-        } else if (c instanceof Condition.Pod p) {
+        } else if (c instanceof Condition.PodMatches p) {
             return podHolds(p.match());
-        } else if (c instanceof Condition.Drain d) {
+        } else if (c instanceof Condition.DrainReached d) {
             return drainOf(d.step()).map(v -> drainHeld(d, v)).orElse(false);
         } else if (c instanceof Condition.AllOf a) {
             return a.all().stream().allMatch(x -> holds(x, eventsFrom));
@@ -428,12 +428,12 @@ final class Evaluator {
         }
 
         @Override
-        public Check visit(Condition.Pod c) {
+        public Check visit(Condition.PodMatches c) {
             return pod(c.match());
         }
 
         @Override
-        public Check visit(Condition.Drain d) {
+        public Check visit(Condition.DrainReached d) {
             Optional<DrainView> v = drainOf(d.step());
             if (v.isEmpty()) {
                 return Check.of(false, "drain " + d.goal().yamlName(), "no drain was started");
@@ -465,7 +465,7 @@ final class Evaluator {
         }
 
         @Override
-        public Check visit(Condition.Leader l) {
+        public Check visit(Condition.LeaderAmong l) {
             Optional<String> leader = zk.orElseThrow().leader();
             return Check.of(
                     leader.isPresent() && l.anyOf().contains(leader.get()),
@@ -527,7 +527,7 @@ final class Evaluator {
         }
     }
 
-    private static boolean drainHeld(Condition.Drain d, DrainView v) {
+    private static boolean drainHeld(Condition.DrainReached d, DrainView v) {
         return switch (d.goal()) {
             case DONE -> v.done();
             case SUCCEEDED -> v.state() == DrainView.DrainState.SUCCEEDED;

@@ -736,13 +736,13 @@ public final class ScenarioRunner {
                     return Outcome.refused(via.reason());
                 }
                 WriteOutcome w = zk.write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
-                if (w instanceof WriteOutcome.Acked a) {
+                if (w instanceof WriteOutcome.WriteAcked a) {
                     memory.ackedWrites.add(new AckedWriteFact(
                             engine.nowMs(), stepNumber(s), s.op().yamlName(), s.path(), a.zxid(), a.servedBy()));
                     return Outcome.done(opWord(s.op()) + " " + s.path() + " (zxid " + hex(a.zxid()) + ", served by "
                             + a.servedBy() + ")");
                 }
-                WriteOutcome.Failed f = (WriteOutcome.Failed) w;
+                WriteOutcome.WriteFailed f = (WriteOutcome.WriteFailed) w;
                 return Outcome.of(Check.of(false, s.describe() + " acknowledged", "not acknowledged: " + f.reason()));
             });
         }
@@ -751,14 +751,14 @@ public final class ScenarioRunner {
         public Outcome visit(Step.Read s) {
             return onZooKeeper(zk -> {
                 ReadOutcome r = zk.read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
-                if (r instanceof ReadOutcome.Found f) {
+                if (r instanceof ReadOutcome.ReadFound f) {
                     return Outcome.done(
                             s.path() + " on " + s.pod() + ": " + f.value() + " (mZxid " + hex(f.mzxid()) + ")");
                 }
                 if (r instanceof ReadOutcome.Absent) {
                     return Outcome.done(s.path() + " on " + s.pod() + ": Node does not exist");
                 }
-                return Outcome.of(Check.of(false, "an answer from " + s.pod(), ((ReadOutcome.Failed) r).reason()));
+                return Outcome.of(Check.of(false, "an answer from " + s.pod(), ((ReadOutcome.ReadFailed) r).reason()));
             });
         }
 
@@ -768,7 +768,7 @@ public final class ScenarioRunner {
                 ReadOutcome r = zk.read(s.pod(), s.path(), s.sync(), READ_TIMEOUT_MS);
                 String expected = s.path() + " on " + s.pod() + " = "
                         + s.value().map(v -> "'" + v + "'").orElse("(absent)");
-                if (r instanceof ReadOutcome.Found f) {
+                if (r instanceof ReadOutcome.ReadFound f) {
                     return Outcome.of(Check.of(
                             s.value().equals(Optional.of(f.value())),
                             expected,
@@ -777,7 +777,7 @@ public final class ScenarioRunner {
                 if (r instanceof ReadOutcome.Absent) {
                     return Outcome.of(Check.of(s.value().isEmpty(), expected, "no znode " + s.path()));
                 }
-                return Outcome.of(Check.of(false, expected, "read failed: " + ((ReadOutcome.Failed) r).reason()));
+                return Outcome.of(Check.of(false, expected, "read failed: " + ((ReadOutcome.ReadFailed) r).reason()));
             });
         }
 
@@ -791,11 +791,11 @@ public final class ScenarioRunner {
                 String expected = s.op().yamlName() + " " + s.path() + " via " + via.get() + " not acknowledged "
                         + "(ensemble unavailable)";
                 WriteOutcome w = zk.write(via.get(), s.op(), s.path(), s.value(), s.timeoutMs());
-                if (w instanceof WriteOutcome.Acked a) {
+                if (w instanceof WriteOutcome.WriteAcked a) {
                     return Outcome.of(Check.of(
                             false, expected, "acknowledged with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
                 }
-                WriteOutcome.Failed f = (WriteOutcome.Failed) w;
+                WriteOutcome.WriteFailed f = (WriteOutcome.WriteFailed) w;
                 return Outcome.of(Check.of(
                         f.unavailable(),
                         expected,
@@ -813,12 +813,14 @@ public final class ScenarioRunner {
                     return Outcome.refused(via.reason());
                 }
                 WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
-                if (w instanceof WriteOutcome.Acked a) {
+                if (w instanceof WriteOutcome.WriteAcked a) {
                     return Outcome.done(
                             "new configuration committed (zxid " + hex(a.zxid()) + ", served by " + a.servedBy() + ")");
                 }
                 return Outcome.of(Check.of(
-                        false, s.describe() + " committed", "not committed: " + ((WriteOutcome.Failed) w).reason()));
+                        false,
+                        s.describe() + " committed",
+                        "not committed: " + ((WriteOutcome.WriteFailed) w).reason()));
             });
         }
 
@@ -832,11 +834,11 @@ public final class ScenarioRunner {
                 String expected = "reconfig via " + via.get() + " not committed"
                         + s.error().map(e -> " (" + e.yamlName() + ")").orElse("");
                 WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
-                if (w instanceof WriteOutcome.Acked a) {
+                if (w instanceof WriteOutcome.WriteAcked a) {
                     return Outcome.of(
                             Check.of(false, expected, "committed with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
                 }
-                WriteOutcome.Failed f = (WriteOutcome.Failed) w;
+                WriteOutcome.WriteFailed f = (WriteOutcome.WriteFailed) w;
                 return Outcome.of(Check.of(
                         s.error()
                                 .map(e -> e.matches(f.unavailable(), f.reason()))
@@ -856,7 +858,7 @@ public final class ScenarioRunner {
                 }
                 // zkCli.sh config: /zookeeper/config, after a sync so that a follower shows what its leader committed
                 ReadOutcome r = zk.read(pod.get(), CONFIG_NODE, true, READ_TIMEOUT_MS);
-                if (r instanceof ReadOutcome.Found f) {
+                if (r instanceof ReadOutcome.ReadFound f) {
                     List<String> actual = ConfigMembers.parse(f.value()).participantPods();
                     return Outcome.of(Check.of(
                             new TreeSet<>(actual).equals(new TreeSet<>(s.members())),
@@ -866,7 +868,7 @@ public final class ScenarioRunner {
                 return Outcome.of(Check.of(
                         false,
                         expected,
-                        r instanceof ReadOutcome.Failed failed
+                        r instanceof ReadOutcome.ReadFailed failed
                                 ? "reading " + CONFIG_NODE + " on " + pod.get() + " failed: " + failed.reason()
                                 : "no " + CONFIG_NODE + " on " + pod.get()));
             });

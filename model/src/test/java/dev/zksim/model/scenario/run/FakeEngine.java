@@ -300,33 +300,33 @@ final class FakeEngine implements Engine {
         public WriteOutcome write(ClientTarget via, WriteOp op, String path, String value, long timeoutMs) {
             if (!writable()) {
                 advance(timeoutMs);
-                return new WriteOutcome.Failed(true, "KeeperErrorCode = ConnectionLoss for " + path);
+                return new WriteOutcome.WriteFailed(true, "KeeperErrorCode = ConnectionLoss for " + path);
             }
             advance(5);
             if (op == WriteOp.CREATE && data.containsKey(path)) {
-                return new WriteOutcome.Failed(false, "Node already exists: " + path);
+                return new WriteOutcome.WriteFailed(false, "Node already exists: " + path);
             }
             if (op == WriteOp.DELETE) {
                 data.remove(path);
             } else {
                 data.put(path, value);
             }
-            return new WriteOutcome.Acked(++zxid, via instanceof ClientTarget.Pod p ? p.name() : "zk-0");
+            return new WriteOutcome.WriteAcked(++zxid, via instanceof ClientTarget.Pod p ? p.name() : "zk-0");
         }
 
         @Override
         public WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs) {
             advance(5);
-            return new WriteOutcome.Failed(false, "KeeperErrorCode = Reconfig is disabled");
+            return new WriteOutcome.WriteFailed(false, "KeeperErrorCode = Reconfig is disabled");
         }
 
         @Override
         public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
             if (!pods.containsKey(pod) || !pods.get(pod).ready()) {
-                return new ReadOutcome.Failed("KeeperErrorCode = ConnectionLoss for " + path);
+                return new ReadOutcome.ReadFailed("KeeperErrorCode = ConnectionLoss for " + path);
             }
             String v = data.get(path);
-            return v == null ? new ReadOutcome.Absent() : new ReadOutcome.Found(v, zxid);
+            return v == null ? new ReadOutcome.Absent() : new ReadOutcome.ReadFound(v, zxid);
         }
 
         @Override
