@@ -16,7 +16,9 @@ final class Peer {
     final long incarnation;
     final ContainerLaunch launch;
     final ZkConfig config;
-    final QuorumVerifier verifier;
+    /** The committed config's quorum rules; replaced when a dynamic config is activated. */
+    QuorumVerifier verifier;
+
     final String volumeId;
     final long startedMs;
 
@@ -81,6 +83,12 @@ final class Peer {
     // Leader
     LeaderState lead;
 
+    // Dynamic reconfiguration (null for a server started from a static zoo.cfg, whose config never changes)
+    /** How the server was started from a dynamic config file. */
+    DynamicStart dynamic;
+    /** Its committed config (QuorumPeer.getQuorumVerifier), version = the zxid of the reconfig that made it. */
+    DynamicConfig committed;
+
     Peer(int sid, String pod, long incarnation, ContainerLaunch launch, QuorumVerifier verifier, long startedMs) {
         this.sid = sid;
         this.pod = pod;
@@ -110,6 +118,10 @@ final class Peer {
     String configText() {
         if (mode == ServerMode.STANDALONE) {
             return "";
+        }
+        if (committed != null) {
+            // QuorumMaj.toString of the committed config, ending in version=<hex> (ZooKeeperServer: the config node)
+            return committed.text();
         }
         String domain = launch.fqdn().substring(launch.hostname().length() + 1);
         String statefulSetName = pod.substring(0, pod.length() - ("-" + launch.ordinal()).length());
@@ -179,6 +191,9 @@ final class Peer {
         c.connectStartMs = connectStartMs;
         c.connected = connected;
         c.lead = lead == null ? null : lead.copy();
+        c.verifier = verifier;
+        c.dynamic = dynamic;
+        c.committed = committed;
         return c;
     }
 }
