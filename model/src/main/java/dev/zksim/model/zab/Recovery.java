@@ -151,6 +151,8 @@ final class Recovery {
         beginStep(l, LeadStage.NEWLEADER_ACK);
         ls.newLeaderAcks.add(l.sid);
         eachFollowerIn(ls, HandlerState.WAIT_EPOCH_ACKS, f -> startSync(l, f));
+        // a leader that is a quorum on its own (one voter, standaloneEnabled=false) needs no follower's ACK
+        maybeStartBroadcast(l);
     }
 
     // --- synchronisation ---------------------------------------------------------------------------------------------
