@@ -155,25 +155,59 @@ final class ConfigChanges {
                 l.pod,
                 "not a voter of config " + Long.toHexString(c.version()) + ": designated leader is " + designated.pod
                         + ", stops committing (allowedToCommit=false)");
-        Peer next = designated;
         for (Peer f : told) {
-            e.recovery.followerGone(f);
-            f.connected = false;
-            f.lastProcessedZxid = Math.max(f.lastProcessedZxid, e.volume(f).lastZxid());
-            ServerMode mode = f == next ? ServerMode.LEADING : ServerMode.FOLLOWING;
-            f.currentVote = new Vote(
-                    next.sid,
-                    f.lastProcessedZxid,
-                    f.logicalClock,
-                    e.volume(f).currentEpoch(),
-                    mode,
-                    Notification.VERSION);
-            e.line(f.pod, "changes proposed in reconfig: " + mode + " " + next.pod + " without an election");
-            if (f == next) {
-                e.recovery.startLeading(f, 0);
-            } else {
-                e.recovery.startFollowing(f, next.sid, 0, false);
-            }
+            // the follower acts on the COMMITANDACTIVATE when it arrives (Follower.processPacket), or, hung, when
+            // it resumes and reads it from its socket
+            f.handOffTo = designated.sid;
+            f.handOffGen = f.gen;
+            e.schedule(e.timing.messageDelayMs(), new Wakeup.HandOff(f.sid, f.incarnation, f.gen));
+        }
+    }
+
+    /**
+     * Follower.processPacket(COMMITANDACTIVATE) → QuorumPeer.processReconfig with the designated leader: the vote
+     * changes, the follower shuts down ("changes proposed in reconfig") and QuorumPeer.run goes straight to LEADING
+     * (the designated server) or FOLLOWING it; FastLeaderElection does not run.
+     */
+    void onHandOff(Wakeup.HandOff h) {
+        Peer f = e.peer(h.follower(), h.followerIncarnation());
+        if (f != null && f.gen == h.followerGen() && !f.hung) {
+            handOff(f);
+        }
+    }
+
+    /** A resumed follower acts on a COMMITANDACTIVATE that arrived while it hung; true if it switched. */
+    boolean resumed(Peer f) {
+        if (f.handOffTo >= 0 && f.gen == f.handOffGen && !f.hung && f.mode == ServerMode.FOLLOWING) {
+            handOff(f);
+            return true;
+        }
+        return false;
+    }
+
+    private void handOff(Peer f) {
+        int designated = f.handOffTo;
+        f.handOffTo = -1;
+        if (designated < 0 || f.mode != ServerMode.FOLLOWING) {
+            return;
+        }
+        e.recovery.followerGone(f);
+        f.connected = false;
+        f.goneLeaderPod = null;
+        f.lastProcessedZxid = Math.max(f.lastProcessedZxid, e.volume(f).lastZxid());
+        ServerMode mode = f.sid == designated ? ServerMode.LEADING : ServerMode.FOLLOWING;
+        f.currentVote = new Vote(
+                designated,
+                f.lastProcessedZxid,
+                f.logicalClock,
+                e.volume(f).currentEpoch(),
+                mode,
+                Notification.VERSION);
+        e.line(f.pod, "changes proposed in reconfig: " + mode + " " + e.podOf(designated) + " without an election");
+        if (mode == ServerMode.LEADING) {
+            e.recovery.startLeading(f, 0);
+        } else {
+            e.recovery.startFollowing(f, designated, 0, false);
         }
     }
 

@@ -88,6 +88,13 @@ final class Peer {
     DynamicStart dynamic;
     /** Its committed config (QuorumPeer.getQuorumVerifier), version = the zxid of the reconfig that made it. */
     DynamicConfig committed;
+    /**
+     * The designated leader a COMMITANDACTIVATE told this follower about, while it has not switched yet (a hung
+     * process acts on it when it resumes); -1 otherwise. Valid only while {@link #gen} equals {@link #handOffGen}.
+     */
+    int handOffTo = -1;
+
+    long handOffGen;
 
     Peer(int sid, String pod, long incarnation, ContainerLaunch launch, QuorumVerifier verifier, long startedMs) {
         this.sid = sid;
@@ -194,6 +201,8 @@ final class Peer {
         c.verifier = verifier;
         c.dynamic = dynamic;
         c.committed = committed;
+        c.handOffTo = handOffTo;
+        c.handOffGen = handOffGen;
         return c;
     }
 }

@@ -407,6 +407,10 @@ final class ZabCore {
         p.hung = false;
         line(pod, "process resumes after " + (now() - p.hungSinceMs) + " ms");
         deliverHeld();
+        if (p.handOffTo >= 0 && configs.resumed(p)) {
+            recovery.catchUp();
+            return;
+        }
         switch (p.mode) {
             case LOOKING -> election.resumed(p);
             case FOLLOWING -> recovery.followerResumed(p);

@@ -252,6 +252,62 @@ class ReconfigModelTests {
     }
 
     @Test
+    void aLeaderCrashDuringAPendingReconfigLosesNoAcknowledgedWrite() {
+        ReconfigRig rig = threeVoters(5, 2, 12);
+        ZabChecker checker = new ZabChecker();
+        List<String> acked = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            WriteResult w = rig.zk.model.write(Ensemble.pod(i), new WriteRequest.Create("/w" + i, "v" + i));
+            assertThat(w).isInstanceOf(WriteResult.Acked.class);
+            acked.add("/w" + i);
+        }
+        for (int i = 2; i < 5; i++) {
+            rig.zk.model.hang(Ensemble.pod(i));
+        }
+        assertThat(rig.zk.model.write("zk-1", new WriteRequest.Reconfig(List.of("zk-3", "zk-4"), List.of())))
+                .isInstanceOf(WriteResult.Failed.class);
+        assertThat(checker.check(rig.zk.model)).isEmpty();
+        // the leader crashes with the reconfig pending; the hung servers come back
+        rig.zk.stop(0, true);
+        for (int i = 2; i < 5; i++) {
+            rig.zk.model.resume(Ensemble.pod(i));
+        }
+        rig.zk.runFor(60_000);
+        String timeline = rig.zk.model.history().timelineText();
+        assertThat(checker.check(rig.zk.model)).as(timeline).isEmpty();
+        // zk-1 logged the reconfig and wins the election; established with a quorum of both configs, it completes it
+        assertThat(rig.zk.leaderPod()).as(timeline).isEqualTo("zk-1");
+        assertThat(rig.config(1).voters()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(rig.zk.model.writesAvailable()).isTrue();
+        for (String path : acked) {
+            for (int i = 1; i < 5; i++) {
+                assertThat(rig.zk.model.read(Ensemble.pod(i), path, true).describe())
+                        .as("%s on zk-%d", path, i)
+                        .contains(path);
+            }
+        }
+        assertThat(rig.zk.model.history().lostWrites()).isEmpty();
+    }
+
+    @Test
+    void aNewLeaderWithAPendingReconfigNeedsNewleaderAcksFromBothConfigs() {
+        ReconfigRig rig = pendingAdd(13);
+        rig.zk.stop(0, true);
+        rig.zk.model.resume("zk-2");
+        rig.zk.runFor(30_000);
+        // zk-1 and zk-2 are a quorum of {1,2,3}, not of {1,2,3,4,5}: NEWLEADER times out, no leader serves
+        String timeline = rig.zk.model.history().timelineText();
+        assertThat(timeline).contains("Timeout while waiting for NEWLEADER to be acked by quorum");
+        assertThat(rig.zk.model.writesAvailable()).as(timeline).isFalse();
+        assertThat(rig.config(1).voters()).containsExactly(1, 2, 3);
+        rig.zk.model.resume("zk-3");
+        rig.zk.model.resume("zk-4");
+        rig.zk.runFor(60_000);
+        assertThat(rig.zk.model.writesAvailable()).isTrue();
+        assertThat(rig.config(1).voters()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
     void aReconfigWithOnlyTheNewConfigsQuorumStaysPendingToo() {
         // zk-1 and zk-2 hang: zk-0, zk-3, zk-4 are a quorum of {1,2,3,4,5} but not of {1,2,3}
         ReconfigRig rig = threeVoters(new ReconfigRig(5, 8, false), 2);
