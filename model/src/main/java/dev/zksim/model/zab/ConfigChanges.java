@@ -62,6 +62,14 @@ final class ConfigChanges {
         return next == null || next.verifier().containsQuorum(sids);
     }
 
+    /**
+     * QuorumPeer.processReconfig and setLastSeenQuorumVerifier do nothing when {@code reconfigEnabled} is false: such
+     * a server keeps the config it started with (which is why static ensembles print {@code version=0}).
+     */
+    private static boolean reconfigEnabled(Peer p) {
+        return p.dynamic != null && p.dynamic.reconfigEnabled();
+    }
+
     /** The server makes {@code c} its committed config and writes it to its volume (zoo.cfg.dynamic.<version>). */
     void activate(Peer p, DynamicConfig c, String how) {
         if (p.committed != null && p.committed.equals(c)) {
@@ -217,7 +225,7 @@ final class ConfigChanges {
      * (processReconfig of the last seen config; a leader that is not a voter of it hands off as on a commit).
      */
     void established(Peer l) {
-        if (l.committed == null) {
+        if (!reconfigEnabled(l)) {
             return;
         }
         DynamicConfig next = pending(l);
@@ -236,7 +244,7 @@ final class ConfigChanges {
 
     /** UPTODATE (Learner.syncWithLeader): a synced learner activates the leader's config if it is newer. */
     void adoptFromLeader(Peer l, Peer f) {
-        if (l.committed == null) {
+        if (l.committed == null || !reconfigEnabled(f)) {
             return;
         }
         if (f.committed == null || l.committed.version() > f.committed.version()) {
@@ -249,7 +257,7 @@ final class ConfigChanges {
      * its election over (true); servers not LOOKING ignore it.
      */
     boolean fromNotification(Peer p, Notification n) {
-        if (p.committed == null || n.config() == null || n.config().version() <= p.committed.version()) {
+        if (!reconfigEnabled(p) || n.config() == null || n.config().version() <= p.committed.version()) {
             return false;
         }
         activate(p, n.config(), "newer config from " + e.podOf(n.sid()) + "'s notification");

@@ -199,6 +199,9 @@ class ReconfigModelTests {
         WriteResult r = disabled.reconfig(0, List.of("not a server"), List.of());
         assertThat(code(r)).isEqualTo(KeeperCode.RECONFIG_DISABLED);
         assertThat(((WriteResult.Rejected) r).message()).isEqualTo("KeeperErrorCode = Reconfig is disabled");
+        // processReconfig does nothing with reconfigEnabled=false: the version-0 config is not bumped (ZOOKEEPER-1783)
+        assertThat(disabled.zk.model.read("zk-0", "/zookeeper/config", false).describe())
+                .contains("participant;0.0.0.0:2181\nversion=0 (");
 
         ReconfigRig standalone = new ReconfigRig(3, 6);
         standalone.zk.dynamicStarts.put(
