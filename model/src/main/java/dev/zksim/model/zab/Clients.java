@@ -232,7 +232,7 @@ final class Clients {
         return null;
     }
 
-    /** What the leader knows when it checks a reconfig (PrepRequestProcessor reads it off the LeaderZooKeeperServer). */
+    /** What the leader knows when it checks a reconfig (PrepRequestProcessor asks the LeaderZooKeeperServer). */
     private ReconfigCheck.LeaderView leaderView(Peer l) {
         String domain = l.launch.fqdn().substring(l.launch.hostname().length() + 1);
         return new ReconfigCheck.LeaderView(

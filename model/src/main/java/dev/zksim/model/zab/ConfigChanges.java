@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * Dynamic reconfiguration in the Zab model (docs/reconfig.md): which config each server has committed and last seen,
  * the joint quorums a pending reconfig imposes, and what its commit does — activation on the leader and its synced
  * followers (COMMITANDACTIVATE), and the hand-off to a designated leader without an election when the leader is not a
- * voter of the new config (Leader.tryToCommit, getDesignatedLeader; Follower.processReconfig; QuorumPeer.processReconfig
- * with updateVote). Servers started from a static zoo.cfg ({@link Peer#dynamic} null) are never touched: their config
+ * voter of the new config (Leader.tryToCommit, getDesignatedLeader; Follower.processReconfig;
+ * QuorumPeer.processReconfig with updateVote). Servers started from a static zoo.cfg ({@link Peer#dynamic} null) are never touched: their config
  * is {@code version=0} for good and every rule here leaves them as before.
  */
 final class ConfigChanges {

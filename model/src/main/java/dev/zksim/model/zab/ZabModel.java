@@ -64,10 +64,10 @@ public final class ZabModel implements ContainerRuntime {
     }
 
     /**
-     * Starts the pod's server from a dynamic config file (what the reconfig manifest's start script does): {@code start}
-     * gives the initial members (e.g. ordinal 0 alone with {@code standaloneEnabled=false}, or the members the
-     * ensemble reported plus this server) and the zoo.cfg settings; later restarts through {@link #start} keep the
-     * settings and read the newest committed config from the volume.
+     * Starts the pod's server from a dynamic config file (what the reconfig manifest's start script does):
+     * {@code start} gives the initial members (e.g. ordinal 0 alone with {@code standaloneEnabled=false}, or the
+     * members the ensemble reported plus this server) and the zoo.cfg settings; later restarts through
+     * {@link #start} keep the settings and read the newest committed config from the volume.
      */
     public void startWith(ContainerLaunch launch, DynamicStart start) {
         engine.startWith(launch, Objects.requireNonNull(start, "start"));
