@@ -311,7 +311,15 @@ final class Clients {
                             : e.configs.jointQuorum(l, ackers))
                     || e.broken(BrokenRule.COMMIT_WITHOUT_QUORUM);
             if (!quorum) {
-                Txn t = propose(l, d, ackers);
+                // an observer gets INFORM packets of committed transactions only, never a PROPOSAL (Leader.propose
+                // sends to forwardingFollowers; commitAndActivate/inform to observingLearners)
+                TreeSet<Integer> loggers = new TreeSet<>();
+                for (int sid : ackers) {
+                    if (!e.peerMap().get(sid).observer()) {
+                        loggers.add(sid);
+                    }
+                }
+                Txn t = propose(l, d, loggers);
                 e.line(
                         l.pod,
                         "proposal " + t.describe() + " logged by " + pods(ackers) + ", no quorum"

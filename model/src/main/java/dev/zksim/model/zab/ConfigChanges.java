@@ -75,13 +75,25 @@ final class ConfigChanges {
         if (p.committed != null && p.committed.equals(c)) {
             return;
         }
+        boolean wasObserver = p.observer();
         p.committed = c;
         p.verifier = c.verifier();
         e.configFiles.put(p.volumeId, c);
         e.line(
                 p.pod,
                 how + ": config version " + Long.toHexString(c.version()) + " active, voters " + c.voters()
-                        + (c.isVoter(p.sid) ? "" : " (this server does not vote)"));
+                        + (c.isVoter(p.sid)
+                                ? ""
+                                : p.observer() ? " (this server observes)" : " (this server does not vote)"));
+        if (wasObserver != p.observer() && p.mode == ServerMode.FOLLOWING && p.lead == null) {
+            // QuorumPeer.updateLearnerType: "Becoming an observer" / "Becoming a voting (or non-voting) participant"
+            // sets reconfigFlag; the learner shuts down and goes straight back to its leader in its new role
+            // (updateServerState), without an election
+            e.line(p.pod, p.observer() ? "Becoming an observer" : "Becoming a participant");
+            p.handOffTo = p.leaderSid;
+            p.handOffGen = p.gen;
+            e.schedule(e.timing.messageDelayMs(), new Wakeup.HandOff(p.sid, p.incarnation, p.gen));
+        }
     }
 
     /** After the leader committed everything up to {@code zxid}: a pending reconfig at or below it commits. */

@@ -107,6 +107,13 @@ final class Peer {
         this.startedMs = startedMs;
     }
 
+    /** Whether its committed config lists it as an {@code :observer} (LearnerType.OBSERVER). */
+    boolean observer() {
+        return committed != null
+                && committed.members().containsKey(sid)
+                && committed.members().get(sid).observer();
+    }
+
     boolean up() {
         return mode != ServerMode.STARTING && mode != ServerMode.DOWN;
     }

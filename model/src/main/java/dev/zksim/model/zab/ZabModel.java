@@ -325,7 +325,8 @@ public final class ZabModel implements ContainerRuntime {
         return new PeerStatus(
                 p.pod,
                 p.sid,
-                p.mode,
+                // an observer follows like any learner; srvr and the status call it OBSERVING
+                p.mode == ServerMode.FOLLOWING && p.observer() ? ServerMode.OBSERVING : p.mode,
                 p.phase,
                 p.serving(),
                 p.lastProcessedZxid,

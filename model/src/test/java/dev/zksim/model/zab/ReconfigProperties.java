@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random runs of {@code reconfig -add/-remove}, writes, crashes, restarts, hangs, isolations and waits on five pods
+ * Random runs of {@code reconfig -add/-remove} (participants and observers), writes, crashes, restarts, hangs, isolations and waits on five pods
  * that start as the reconfig manifest starts them (zk-0 alone, zk-1 and zk-2 added, zk-3 and zk-4 non-voting). After
  * every step the {@link ZabChecker} invariants hold (no acknowledged write lost, every acknowledgement backed by a
  * quorum, one leader per epoch, primary order); once faults stop a leader serves writes again; and the same steps
@@ -26,6 +26,9 @@ class ReconfigProperties {
 
     /** {@code reconfig -add zk-<ordinal>} through the client of pod {@code via}. */
     record RcAdd(int via, int ordinal) implements RcStep {}
+
+    /** {@code reconfig -add server.<ordinal+1>=...:observer;2181} through the client of pod {@code via}. */
+    record RcObserve(int via, int ordinal) implements RcStep {}
 
     /** {@code reconfig -remove <ordinal + 1>} through the client of pod {@code via}. */
     record RcRemove(int via, int ordinal) implements RcStep {}
@@ -66,6 +69,11 @@ class ReconfigProperties {
                         .write(
                                 Ensemble.pod(a.via()),
                                 new WriteRequest.Reconfig(List.of(Ensemble.pod(a.ordinal())), List.of()))
+                        .describe();
+            } else if (s instanceof RcObserve o) {
+                ConfigMember m = rig.member(o.ordinal()).asObserver(true);
+                answer = zk.model
+                        .write(Ensemble.pod(o.via()), new WriteRequest.Reconfig(List.of(m.line()), List.of()))
                         .describe();
             } else if (s instanceof RcRemove r) {
                 answer = zk.model
@@ -146,6 +154,11 @@ class ReconfigProperties {
         for (RcStep s : steps) {
             run.apply(s);
         }
+        String timeline = run.rig.zk.model.history().timelineText();
+        net.jqwik.api.statistics.Statistics.label("reconfigs committed")
+                .collect(Math.min(3, count(timeline, "reconfig committed")));
+        net.jqwik.api.statistics.Statistics.label("hand-offs").collect(Math.min(2, count(timeline, "LEADING zk-")));
+        net.jqwik.api.statistics.Statistics.label("observers").collect(timeline.contains(":observer;"));
         run.stopFaults();
         long bound = 120_000;
         boolean live =
@@ -161,6 +174,14 @@ class ReconfigProperties {
             again.apply(s);
         }
         assertThat(again.transcript()).isEqualTo(run.answers + transcriptAt(run, again));
+    }
+
+    private static int count(String text, String word) {
+        int n = 0;
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** The first run's timeline cut where the replay's ends (the replay does not run the liveness phase). */
@@ -181,6 +202,7 @@ class ReconfigProperties {
         Arbitrary<RcStep> step = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, Combinators.combine(ordinal, ordinal).as(RcAdd::new)),
                 net.jqwik.api.Tuple.of(4, Combinators.combine(ordinal, ordinal).as(RcRemove::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(ordinal, ordinal).as(RcObserve::new)),
                 net.jqwik.api.Tuple.of(
                         8,
                         Combinators.combine(ordinal, Arbitraries.of("/a", "/b", "/c", "/d"), Arbitraries.of("1", "2"))
