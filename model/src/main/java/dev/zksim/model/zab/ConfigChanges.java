@@ -16,7 +16,11 @@ import java.util.TreeSet;
  * is {@code version=0} for good and every rule here leaves them as before.
  */
 final class ConfigChanges {
+    /** A memo of {@link #lastSeen}: its answer for one volume value and committed config. */
+    private record LastSeen(VolumeState volume, DynamicConfig committed, DynamicConfig lastSeen) {}
+
     private final ZabCore e;
+    private final java.util.TreeMap<Integer, LastSeen> lastSeenCache = new java.util.TreeMap<>();
 
     ConfigChanges(ZabCore e) {
         this.e = e;
@@ -31,17 +35,30 @@ final class ConfigChanges {
         if (p.committed == null) {
             return null;
         }
-        List<Txn> history = e.volume(p).history();
+        VolumeState volume = e.volume(p);
+        // writesAvailable asks after every timer: remember the answer until the volume or the committed config changes
+        // (volumes are immutable values, so an identical reference means the same log)
+        LastSeen cached = lastSeenCache.get(p.sid);
+        if (cached != null && cached.volume() == volume && cached.committed() == p.committed) {
+            return cached.lastSeen();
+        }
+        DynamicConfig seen = scanLastSeen(volume, p.committed);
+        lastSeenCache.put(p.sid, new LastSeen(volume, p.committed, seen));
+        return seen;
+    }
+
+    private static DynamicConfig scanLastSeen(VolumeState volume, DynamicConfig committed) {
+        List<Txn> history = volume.history();
         for (int i = history.size() - 1; i >= 0; i--) {
             Txn t = history.get(i);
-            if (t.zxid() <= p.committed.version()) {
+            if (t.zxid() <= committed.version()) {
                 break;
             }
             if (t.type() == Txn.TxnType.RECONFIG) {
                 return DynamicConfig.parse(t.value()).orElseThrow().withVersion(t.zxid());
             }
         }
-        return p.committed;
+        return committed;
     }
 
     /** The proposed config a leader must also get a quorum of (the last seen one, when newer), else null. */
