@@ -241,7 +241,8 @@ final class Clients {
                 l.dynamic.standaloneEnabled(),
                 l.committed,
                 e.configs.lastSeen(l),
-                l.lead == null ? List.of(l.sid) : e.recovery.syncedForTick(l),
+                // forwardingFollowers: observers sync through observingLearners and are not counted
+                l.lead == null ? List.of(l.sid) : e.configs.withoutObservers(e.recovery.syncedForTick(l)),
                 pod -> memberOfPod(pod, domain, l));
     }
 
@@ -302,13 +303,12 @@ final class Clients {
             }
             // SyncedLearnerTracker.hasAllQuorums: the committed config, and the proposed one while a reconfig is
             // pending (this draft's own, for a reconfig)
-            boolean quorum = (d.type() == Txn.TxnType.RECONFIG
-                            ? l.verifier.containsQuorum(ackers)
-                                    && DynamicConfig.parse(d.value())
-                                            .orElseThrow()
-                                            .verifier()
-                                            .containsQuorum(ackers)
-                            : e.configs.jointQuorum(l, ackers))
+            boolean quorum = e.configs.jointQuorum(
+                            l,
+                            ackers,
+                            d.type() == Txn.TxnType.RECONFIG
+                                    ? DynamicConfig.parse(d.value()).orElseThrow()
+                                    : l.committed == null ? null : e.configs.pending(l))
                     || e.broken(BrokenRule.COMMIT_WITHOUT_QUORUM);
             if (!quorum) {
                 // an observer gets INFORM packets of committed transactions only, never a PROPOSAL (Leader.propose

@@ -72,11 +72,30 @@ final class ConfigChanges {
      * proposed one too (Leader.propose adds both verifiers to every proposal; an ACK counts where its sender votes).
      */
     boolean jointQuorum(Peer l, Collection<Integer> sids) {
-        if (!l.verifier.containsQuorum(sids)) {
-            return false;
+        return jointQuorum(l, sids, l.committed == null ? null : pending(l));
+    }
+
+    /**
+     * The same with {@code next} as the proposed config (null: none). Observers never ACK (the leader sends them
+     * INFORM, not PROPOSAL, and keeps them out of forwardingFollowers), so they count in no config, not even one
+     * that makes them participants.
+     */
+    boolean jointQuorum(Peer l, Collection<Integer> sids, DynamicConfig next) {
+        Collection<Integer> counted = withoutObservers(sids);
+        return l.verifier.containsQuorum(counted)
+                && (next == null || next.verifier().containsQuorum(counted));
+    }
+
+    /** The servers among {@code sids} that are not observers now (by their own committed config). */
+    Collection<Integer> withoutObservers(Collection<Integer> sids) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (int sid : sids) {
+            Peer p = e.peerMap().get(sid);
+            if (p == null || !p.observer()) {
+                out.add(sid);
+            }
         }
-        DynamicConfig next = pending(l);
-        return next == null || next.verifier().containsQuorum(sids);
+        return out;
     }
 
     /**
@@ -176,7 +195,7 @@ final class ConfigChanges {
         // ZooKeeper takes the first of a HashSet<Long> of sids, whose iteration order is ascending for small ids.
         Peer designated = c.isVoter(l.sid) ? l : null;
         for (Peer f : told) {
-            if (designated == null && c.isVoter(f.sid)) {
+            if (designated == null && c.isVoter(f.sid) && !f.observer()) {
                 designated = f;
             }
         }

@@ -69,6 +69,33 @@ class ObserverModelTests {
     }
 
     @Test
+    void anObserverIsNotASyncedVoterOfAConfigThatMakesItAParticipant() {
+        ReconfigModelTests.ReconfigRig rig = withObserver(26);
+        rig.zk.stop(2, true);
+        rig.zk.runFor(1_000);
+        // {1,2,3,4} needs 3 synced voters: zk-0 and zk-1 are, zk-3 syncs as an observer (not a forwarding follower)
+        WriteResult r = rig.zk.model.write(
+                "zk-0", new WriteRequest.Reconfig(List.of(observerLine(rig, 3, "participant")), List.of()));
+        assertThat(r).isInstanceOf(WriteResult.Rejected.class);
+        assertThat(((WriteResult.Rejected) r).code()).isEqualTo(KeeperCode.NEW_CONFIG_NO_QUORUM);
+    }
+
+    @Test
+    void anObserversAckDoesNotCountForTheConfigThatMakesItAParticipant() {
+        ReconfigModelTests.ReconfigRig rig = withObserver(27);
+        // zk-2 hangs: still counted synced (until syncLimit), but only zk-0, zk-1 and the observer answer
+        rig.zk.model.hang("zk-2");
+        WriteResult r = rig.zk.model.write(
+                "zk-0", new WriteRequest.Reconfig(List.of(observerLine(rig, 3, "participant")), List.of()));
+        // zk-0 and zk-1 are 2 of {1,2,3,4}: the reconfig stays pending
+        assertThat(r).as(rig.zk.model.history().timelineText()).isInstanceOf(WriteResult.Failed.class);
+        assertThat(rig.zk.model.lastSeenConfig("zk-0").orElseThrow().voters()).containsExactly(1, 2, 3, 4);
+        assertThat(rig.config(0).voters()).containsExactly(1, 2, 3);
+        rig.zk.model.resume("zk-2");
+        assertThat(rig.config(0).voters()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void anObserverBecomesAVotingParticipantWithoutAnElection() {
         ReconfigModelTests.ReconfigRig rig = withObserver(23);
         int elections = rig.zk.model.elections().size();
