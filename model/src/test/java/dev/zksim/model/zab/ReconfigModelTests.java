@@ -262,6 +262,7 @@ class ReconfigModelTests {
         for (int i = 0; i < 5; i++) {
             WriteResult w = rig.zk.model.write(Ensemble.pod(i), new WriteRequest.Create("/w" + i, "v" + i));
             assertThat(w).isInstanceOf(WriteResult.Acked.class);
+            assertThat(checker.check(rig.zk.model)).isEmpty();
             acked.add("/w" + i);
         }
         for (int i = 2; i < 5; i++) {
