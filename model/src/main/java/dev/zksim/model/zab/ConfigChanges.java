@@ -5,6 +5,7 @@ import dev.zksim.model.zab.LeaderState.HandlerState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -12,15 +13,15 @@ import java.util.TreeSet;
  * the joint quorums a pending reconfig imposes, and what its commit does — activation on the leader and its synced
  * followers (COMMITANDACTIVATE), and the hand-off to a designated leader without an election when the leader is not a
  * voter of the new config (Leader.tryToCommit, getDesignatedLeader; Follower.processReconfig;
- * QuorumPeer.processReconfig with updateVote). Servers started from a static zoo.cfg ({@link Peer#dynamic} null) are never touched: their config
- * is {@code version=0} for good and every rule here leaves them as before.
+ * QuorumPeer.processReconfig with updateVote). Servers started from a static zoo.cfg ({@link Peer#dynamic} null) are
+ * never touched: their config is {@code version=0} for good and every rule here leaves them as before.
  */
 final class ConfigChanges {
     /** A memo of {@link #lastSeen}: its answer for one volume value and committed config. */
     private record LastSeen(VolumeState volume, DynamicConfig committed, DynamicConfig lastSeen) {}
 
     private final ZabCore e;
-    private final java.util.TreeMap<Integer, LastSeen> lastSeenCache = new java.util.TreeMap<>();
+    private final TreeMap<Integer, LastSeen> lastSeenCache = new TreeMap<>();
 
     ConfigChanges(ZabCore e) {
         this.e = e;
