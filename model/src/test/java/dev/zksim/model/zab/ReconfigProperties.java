@@ -15,10 +15,9 @@ import net.jqwik.api.Provide;
 /**
  * Random runs of {@code reconfig -add/-remove} (participants and observers), writes, crashes, restarts, hangs,
  * isolations and waits on five pods that start as the reconfig manifest starts them (zk-0 alone, zk-1 and zk-2
- * added, zk-3 and zk-4 non-voting). After
- * every step the {@link ZabChecker} invariants hold (no acknowledged write lost, every acknowledgement backed by a
- * quorum, one leader per epoch, primary order); once faults stop a leader serves writes again; and the same steps
- * replay to the same transcript, byte for byte (issue #15).
+ * added, zk-3 and zk-4 non-voting). After every step the {@link ZabChecker} invariants hold (no acknowledged write
+ * lost, every acknowledgement backed by a quorum of both configs, one leader per epoch, primary order); once faults
+ * stop a leader serves writes again; and the same steps replay to the same transcript, byte for byte (issue #15).
  */
 class ReconfigProperties {
 
