@@ -34,7 +34,24 @@ final class Clients {
         long session = e.nextSessionId++;
         boolean sessions = e.options.sessionTxns() == SessionTxns.ONE_SHOT_CLIENT && p.mode != ServerMode.STANDALONE;
         Optional<KeeperCode> error;
-        if (op instanceof WriteRequest.ConfigChange) {
+        DynamicConfig proposed = null;
+        if (op instanceof WriteRequest.ConfigChange r && owner(p).dynamic != null) {
+            Peer l = owner(p);
+            String unreachable = leaderUnreachable(p, l);
+            if (unreachable != null) {
+                return new WriteResult.NoReply(unreachable);
+            }
+            // the reconfig's zxid: the next one, after the createSession of a one-shot session
+            long zxid = l.lead == null ? 0 : Zxid.make(l.lead.epoch, l.lead.counter + (sessions ? 2 : 1));
+            ReconfigCheck.CheckVerdict v = ReconfigCheck.check(r, leaderView(l), zxid);
+            if (v instanceof ReconfigCheck.CheckRefused no) {
+                e.line(l.pod, "reconfig refused: " + no.detail());
+                error = Optional.of(no.code());
+            } else {
+                error = Optional.empty();
+                proposed = ((ReconfigCheck.CheckPassed) v).next();
+            }
+        } else if (op instanceof WriteRequest.ConfigChange) {
             // The leader's PrepRequestProcessor checks reconfigEnabled before anything else; the zoo.cfg that
             // start-zookeeper writes leaves it at ZooKeeper's default, false (docs/reconfig.md).
             error = Optional.of(KeeperCode.RECONFIG_DISABLED);
@@ -46,8 +63,11 @@ final class Clients {
         if (sessions) {
             drafts.add(new Draft(Txn.TxnType.CREATE_SESSION, session, "", ""));
         }
+        DynamicConfig next = proposed;
         drafts.add(error.map(c -> new Draft(Txn.TxnType.ERROR, session, op.path(), c.name()))
-                .orElseGet(() -> draftOf(op, session)));
+                .orElseGet(() -> next != null
+                        ? new Draft(Txn.TxnType.RECONFIG, session, op.path(), next.memberLines())
+                        : draftOf(op, session)));
         if (sessions) {
             drafts.add(new Draft(Txn.TxnType.CLOSE_SESSION, session, "", ""));
         }
@@ -57,7 +77,7 @@ final class Clients {
             return new WriteResult.NoReply(unreachable);
         }
         Commit c = commit(l, drafts);
-        if (c == null) {
+        if (c == null || c.txns.size() <= (sessions ? 1 : 0)) {
             WriteResult.NoReply f = new WriteResult.NoReply("ConnectionLoss: leader " + l.pod
                     + " has no quorum of synced followers (acks from " + pods(e.recovery.ackers(l)) + ")");
             e.line(pod, "client " + op.describe() + ": " + f.reason());
@@ -66,9 +86,10 @@ final class Clients {
         Txn opTxn = c.txns.get(sessions ? 1 : 0);
         long latency = drafts.size() * e.timing.quorumWriteMs() + (p == l ? 0 : 2 * e.timing.messageDelayMs());
         if (error.isPresent()) {
-            e.line(pod, "client " + op.describe() + ": " + error.get().message(op.path()));
-            return new WriteResult.Rejected(
-                    error.get(), opTxn.zxid(), pod, error.get().message(op.path()));
+            // the admin client raises a reconfig's error without a path (ZooKeeperAdmin.reconfigure)
+            String message = error.get().message(op instanceof WriteRequest.ConfigChange ? null : op.path());
+            e.line(pod, "client " + op.describe() + ": " + message);
+            return new WriteResult.Rejected(error.get(), opTxn.zxid(), pod, message);
         }
         long epoch = Zxid.epoch(opTxn.zxid());
         e.history.acked(new AckedTxn(opTxn, pod, l.sid, epoch, e.now(), e.now() + latency, List.copyOf(c.loggedBy)));
@@ -193,16 +214,56 @@ final class Clients {
     }
 
     private String leaderUnreachable(Peer p, Peer l) {
+        if (p.mode == ServerMode.LEADING && p == l && p.lead != null && !p.lead.allowedToCommit) {
+            return "ConnectionLoss: leader " + l.pod + " handed off to the designated leader (commits nothing more)";
+        }
         if (p.mode == ServerMode.STANDALONE || (p.mode == ServerMode.LEADING && p == l)) {
             return null;
         }
         if (l == p || l.lead == null || l.lead.step != LeaderState.LeadStage.BROADCAST) {
             return "ConnectionLoss: " + p.pod + " has no serving leader";
         }
+        if (!l.lead.allowedToCommit) {
+            return "ConnectionLoss: leader " + l.pod + " handed off to the designated leader (commits nothing more)";
+        }
         if (e.impaired(p, l)) {
             return "ConnectionLoss: " + p.pod + " cannot reach leader " + l.pod + " (request timed out)";
         }
         return null;
+    }
+
+    /** What the leader knows when it checks a reconfig (PrepRequestProcessor asks the LeaderZooKeeperServer). */
+    private ReconfigCheck.LeaderView leaderView(Peer l) {
+        String domain = l.launch.fqdn().substring(l.launch.hostname().length() + 1);
+        return new ReconfigCheck.LeaderView(
+                l.dynamic.reconfigEnabled(),
+                l.mode == ServerMode.STANDALONE,
+                l.dynamic.standaloneEnabled(),
+                l.committed,
+                e.configs.lastSeen(l),
+                // forwardingFollowers: observers sync through observingLearners and are not counted
+                l.lead == null ? List.of(l.sid) : e.configs.withoutObservers(e.recovery.syncedForTick(l)),
+                pod -> memberOfPod(pod, domain, l));
+    }
+
+    /**
+     * {@code -add zk-3}: the server line the reconfig manifest's start script builds for a pod of this StatefulSet
+     * ({@code server.<ordinal+1>=<pod>.<domain>:<serverPort>:<electionPort>:participant;<clientPort>}).
+     */
+    private java.util.Optional<ConfigMember> memberOfPod(String pod, String domain, Peer l) {
+        String prefix = e.statefulSetName + "-";
+        if (e.statefulSetName == null || !pod.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String ordinal = pod.substring(prefix.length());
+        if (ordinal.isEmpty() || !ordinal.chars().allMatch(Character::isDigit) || ordinal.length() > 6) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ConfigMember(
+                Integer.parseInt(ordinal) + 1,
+                pod + "." + domain + ":" + l.config.serverPort() + ":" + l.config.electionPort(),
+                false,
+                "0.0.0.0:" + l.config.clientPort()));
     }
 
     private static Draft draftOf(WriteRequest op, long session) {
@@ -233,14 +294,39 @@ final class Clients {
             return new Commit(txns, self);
         }
         TreeSet<Integer> ackers = e.recovery.ackers(l);
-        boolean quorum = l.verifier.containsQuorum(ackers) || e.broken(BrokenRule.COMMIT_WITHOUT_QUORUM);
-        if (!quorum) {
-            Txn t = propose(l, drafts.get(0), ackers);
-            e.line(l.pod, "proposal " + t.describe() + " logged by " + pods(ackers) + ", no quorum: not committed");
-            return null;
-        }
         List<Txn> txns = new ArrayList<>();
         for (Draft d : drafts) {
+            if (l.lead == null || !l.lead.allowedToCommit) {
+                // a committed reconfig handed leadership off: what is left of the batch (a one-shot session's
+                // closeSession) goes to the designated leader, which the model does not follow
+                break;
+            }
+            // SyncedLearnerTracker.hasAllQuorums: the committed config, and the proposed one while a reconfig is
+            // pending (this draft's own, for a reconfig)
+            boolean quorum = e.configs.jointQuorum(
+                            l,
+                            ackers,
+                            d.type() == Txn.TxnType.RECONFIG
+                                    ? DynamicConfig.parse(d.value()).orElseThrow()
+                                    : l.committed == null ? null : e.configs.pending(l))
+                    || e.broken(BrokenRule.COMMIT_WITHOUT_QUORUM);
+            if (!quorum) {
+                // an observer gets INFORM packets of committed transactions only, never a PROPOSAL (Leader.propose
+                // sends to forwardingFollowers; commitAndActivate/inform to observingLearners)
+                TreeSet<Integer> loggers = new TreeSet<>();
+                for (int sid : ackers) {
+                    if (!e.peerMap().get(sid).observer()) {
+                        loggers.add(sid);
+                    }
+                }
+                Txn t = propose(l, d, loggers);
+                e.line(
+                        l.pod,
+                        "proposal " + t.describe() + " logged by " + pods(ackers) + ", no quorum"
+                                + (l.committed != null && e.configs.pending(l) != null ? " of both configs" : "")
+                                + ": not committed");
+                return txns.isEmpty() ? null : new Commit(txns, ackers);
+            }
             Txn t = propose(l, d, ackers);
             l.lastProcessedZxid = t.zxid();
             l.resetVisible(t.zxid());
@@ -251,6 +337,9 @@ final class Clients {
                 }
             }
             txns.add(t);
+            if (l.committed != null) {
+                e.configs.committedThrough(l, t.zxid());
+            }
         }
         return new Commit(txns, ackers);
     }

@@ -42,7 +42,8 @@ final class DataTree {
                 }
             }
             case DELETE -> tree.remove(t.path());
-            case CREATE_SESSION, CLOSE_SESSION, ERROR -> {}
+            // a reconfig sets /zookeeper/config, which the model serves from the server's committed config instead
+            case CREATE_SESSION, CLOSE_SESSION, ERROR, RECONFIG -> {}
         }
     }
 

@@ -58,7 +58,14 @@ final class Election {
 
     private void sendNotifications(Peer p) {
         Notification n = new Notification(
-                p.sid, p.propLeader, p.propZxid, p.logicalClock, p.propEpoch, ServerMode.LOOKING, e.standing(p));
+                p.sid,
+                p.propLeader,
+                p.propZxid,
+                p.logicalClock,
+                p.propEpoch,
+                ServerMode.LOOKING,
+                e.standing(p),
+                p.committed);
         for (int to : p.verifier.votingMembers()) {
             e.send(p, to, n);
         }
@@ -90,9 +97,13 @@ final class Election {
                                     v.electionEpoch(),
                                     v.peerEpoch(),
                                     p.mode,
-                                    e.standing(p)));
+                                    e.standing(p),
+                                    p.committed));
                 }
             }
+            return;
+        }
+        if (e.configs.fromNotification(p, n)) {
             return;
         }
         if (!p.verifier.isVoter(n.sid())) {
@@ -110,7 +121,8 @@ final class Election {
                             p.logicalClock,
                             p.propEpoch,
                             ServerMode.LOOKING,
-                            e.standing(p)));
+                            e.standing(p),
+                            p.committed));
         }
         if (p.finalizing) {
             // The finalizeWait poll: a better vote goes back to the queue and the loop continues; anything else is

@@ -13,7 +13,15 @@ public enum KeeperCode {
      * A reconfig to a server whose {@code reconfigEnabled} is false, the default (PrepRequestProcessor's first
      * check).
      */
-    RECONFIG_DISABLED("Reconfig is disabled");
+    RECONFIG_DISABLED("Reconfig is disabled"),
+    /** A reconfig to a standalone server, which has no leader (PrepRequestProcessor: UnimplementedException). */
+    UNIMPLEMENTED("Unimplemented"),
+    /** A reconfig while another one is proposed and not committed: one reconfig at a time. */
+    RECONFIG_IN_PROGRESS("ReconfigInProgress"),
+    /** {@code reconfig -v version} given and not the last seen config's version. */
+    BAD_VERSION("BadVersion"),
+    /** The new config's voters that are synced with the leader do not form a quorum of it (isQuorumSynced). */
+    NEW_CONFIG_NO_QUORUM("NewConfigNoQuorum");
 
     private final String text;
 
@@ -21,9 +29,9 @@ public enum KeeperCode {
         this.text = text;
     }
 
-    /** {@code KeeperErrorCode = NodeExists for /hello}, as the Java client words it. */
+    /** {@code KeeperErrorCode = NodeExists for /hello}, as the Java client words it ({@code path} null: no path). */
     public String message(String path) {
         // the admin client's reconfigure raises its error without a path (ZooKeeperAdmin.reconfigure)
-        return "KeeperErrorCode = " + text + (this == RECONFIG_DISABLED ? "" : " for " + path);
+        return "KeeperErrorCode = " + text + (path == null || this == RECONFIG_DISABLED ? "" : " for " + path);
     }
 }

@@ -51,6 +51,11 @@ final class LeaderState {
     long nextSyncSeq;
     /** Index of this term in the history's term list. */
     int termIndex;
+    /**
+     * Leader.allowedToCommit: false once a committed reconfig named another server the designated leader; this one
+     * commits nothing more and steps down at its next tick.
+     */
+    boolean allowedToCommit = true;
 
     LeaderState(long electedMs, PeerStanding summary) {
         this.electedMs = electedMs;
@@ -70,6 +75,7 @@ final class LeaderState {
         c.handlers = new TreeMap<>(handlers);
         c.nextSyncSeq = nextSyncSeq;
         c.termIndex = termIndex;
+        c.allowedToCommit = allowedToCommit;
         return c;
     }
 }

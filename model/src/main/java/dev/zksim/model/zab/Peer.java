@@ -16,7 +16,9 @@ final class Peer {
     final long incarnation;
     final ContainerLaunch launch;
     final ZkConfig config;
-    final QuorumVerifier verifier;
+    /** The committed config's quorum rules; replaced when a dynamic config is activated. */
+    QuorumVerifier verifier;
+
     final String volumeId;
     final long startedMs;
 
@@ -81,6 +83,19 @@ final class Peer {
     // Leader
     LeaderState lead;
 
+    // Dynamic reconfiguration (null for a server started from a static zoo.cfg, whose config never changes)
+    /** How the server was started from a dynamic config file. */
+    DynamicStart dynamic;
+    /** Its committed config (QuorumPeer.getQuorumVerifier), version = the zxid of the reconfig that made it. */
+    DynamicConfig committed;
+    /**
+     * The designated leader a COMMITANDACTIVATE told this follower about, while it has not switched yet (a hung
+     * process acts on it when it resumes); -1 otherwise. Valid only while {@link #gen} equals {@link #handOffGen}.
+     */
+    int handOffTo = -1;
+
+    long handOffGen;
+
     Peer(int sid, String pod, long incarnation, ContainerLaunch launch, QuorumVerifier verifier, long startedMs) {
         this.sid = sid;
         this.pod = pod;
@@ -90,6 +105,13 @@ final class Peer {
         this.verifier = verifier;
         this.volumeId = launch.volumeId();
         this.startedMs = startedMs;
+    }
+
+    /** Whether its committed config lists it as an {@code :observer} (LearnerType.OBSERVER). */
+    boolean observer() {
+        return committed != null
+                && committed.members().containsKey(sid)
+                && committed.members().get(sid).observer();
     }
 
     boolean up() {
@@ -110,6 +132,10 @@ final class Peer {
     String configText() {
         if (mode == ServerMode.STANDALONE) {
             return "";
+        }
+        if (committed != null) {
+            // QuorumMaj.toString of the committed config, ending in version=<hex> (ZooKeeperServer: the config node)
+            return committed.text();
         }
         String domain = launch.fqdn().substring(launch.hostname().length() + 1);
         String statefulSetName = pod.substring(0, pod.length() - ("-" + launch.ordinal()).length());
@@ -179,6 +205,11 @@ final class Peer {
         c.connectStartMs = connectStartMs;
         c.connected = connected;
         c.lead = lead == null ? null : lead.copy();
+        c.verifier = verifier;
+        c.dynamic = dynamic;
+        c.committed = committed;
+        c.handOffTo = handOffTo;
+        c.handOffGen = handOffGen;
         return c;
     }
 }

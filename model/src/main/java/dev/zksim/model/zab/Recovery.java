@@ -151,6 +151,8 @@ final class Recovery {
         beginStep(l, LeadStage.NEWLEADER_ACK);
         ls.newLeaderAcks.add(l.sid);
         eachFollowerIn(ls, HandlerState.WAIT_EPOCH_ACKS, f -> startSync(l, f));
+        // a leader that is a quorum on its own (one voter, standaloneEnabled=false) needs no follower's ACK
+        maybeStartBroadcast(l);
     }
 
     // --- synchronisation ---------------------------------------------------------------------------------------------
@@ -218,7 +220,8 @@ final class Recovery {
                         + ls.epoch);
         ls.handlers.put(f.sid, h.with(HandlerState.ACKED_NEWLEADER));
         if (ls.step == LeadStage.NEWLEADER_ACK) {
-            if (l.verifier.isVoter(f.sid)) {
+            DynamicConfig next = l.committed == null ? null : e.configs.pending(l);
+            if (l.verifier.isVoter(f.sid) || (next != null && next.isVoter(f.sid))) {
                 ls.newLeaderAcks.add(f.sid);
             }
             maybeStartBroadcast(l);
@@ -229,7 +232,8 @@ final class Recovery {
 
     private void maybeStartBroadcast(Peer l) {
         LeaderState ls = l.lead;
-        if (ls.step != LeadStage.NEWLEADER_ACK || !l.verifier.containsQuorum(ls.newLeaderAcks)) {
+        // newLeaderProposal carries the last seen config's verifier too when it is newer (Leader.lead)
+        if (ls.step != LeadStage.NEWLEADER_ACK || !e.configs.jointQuorum(l, ls.newLeaderAcks)) {
             return;
         }
         beginStep(l, LeadStage.BROADCAST);
@@ -245,6 +249,7 @@ final class Recovery {
         eachFollowerIn(ls, HandlerState.ACKED_NEWLEADER, f -> upToDate(l, f));
         e.durability.leaderEstablished(l);
         e.schedule(l.config.tickTimeMs(), new Wakeup.LeaderTick(l.sid, l.incarnation, l.gen, ls.stepSeq));
+        e.configs.established(l);
     }
 
     /** UPTODATE: the follower serves clients. */
@@ -257,6 +262,7 @@ final class Recovery {
         // transaction while the leader is at (epoch, 0) (Leader.startZkServer).
         f.resetVisible(f.lastProcessedZxid);
         f.currentVote = f.currentVote.settled(ls.epoch, ServerMode.FOLLOWING);
+        e.configs.adoptFromLeader(l, f);
     }
 
     // --- broadcast: quorum checks ---------------------------------------------------------------------------------
@@ -275,7 +281,7 @@ final class Recovery {
     }
 
     /** Synced followers as Leader.lead's tick sees them: silent ones count until their syncLimit runs out. */
-    private TreeSet<Integer> syncedForTick(Peer l) {
+    TreeSet<Integer> syncedForTick(Peer l) {
         TreeSet<Integer> synced = new TreeSet<>();
         synced.add(l.sid);
         long limit = TimingProfile.syncLimitMs(l.config);
@@ -303,10 +309,13 @@ final class Recovery {
 
     private void checkQuorum(Peer l) {
         TreeSet<Integer> synced = syncedForTick(l);
-        if (!l.verifier.containsQuorum(synced)) {
+        // Leader.lead's tick: a SyncedLearnerTracker of the committed config and, while a reconfig is pending, the
+        // proposed one; a quorum of each must be synced
+        if (!e.configs.jointQuorum(l, synced)) {
             stepDown(l, "Not sufficient followers synced, only synced with sids: [ " + sids(synced) + " ]");
             return;
         }
+        e.configs.maybeCommitPending(l);
         e.schedule(l.config.tickTimeMs(), new Wakeup.LeaderTick(l.sid, l.incarnation, l.gen, l.lead.stepSeq));
     }
 
@@ -563,8 +572,10 @@ final class Recovery {
                 if (plan.kind() == SyncKind.DIFF && plan.txnsSent() > 0) {
                     e.putVolume(f, plan.apply(lv, fv, false));
                     f.commitVisibleAt(l.lastProcessedZxid, e.now() + e.timing.followerCommitLagMs(), e.now());
+                    e.configs.adoptFromLeader(l, f);
                 }
             }
+            e.configs.maybeCommitPending(l);
         }
     }
 

@@ -2,8 +2,8 @@ package dev.zksim.model.zab;
 
 /**
  * What a server process is doing, as {@code srvr}'s Mode line and QuorumPeer.ServerState tell it. {@code DOWN}: no
- * process; {@code STARTING}: the JVM is starting and loading its database; {@code OBSERVING} is reserved for
- * observers, which this model does not run yet.
+ * process; {@code STARTING}: the JVM is starting and loading its database; {@code OBSERVING}: an {@code :observer}
+ * member of a dynamic config that learns from a leader (the Zab model runs it as a follower that never votes).
  */
 public enum ServerMode {
     DOWN,

@@ -18,7 +18,9 @@ public record Txn(long zxid, TxnType type, long sessionId, String path, String v
         CREATE,
         SET_DATA,
         DELETE,
-        ERROR
+        ERROR,
+        /** A committed-to-be config change (OpCode.reconfig); {@code value} holds the new config's server lines. */
+        RECONFIG
     }
 
     public Txn {
@@ -40,6 +42,8 @@ public record Txn(long zxid, TxnType type, long sessionId, String path, String v
                     case SET_DATA -> "set " + path + " " + value;
                     case DELETE -> "delete " + path;
                     case ERROR -> "error " + value + " on " + path;
+                    case RECONFIG ->
+                        "reconfig " + String.join(" ", value.strip().split("\n"));
                 };
         return op + " @" + Zxid.hex(zxid);
     }

@@ -87,4 +87,14 @@ sealed interface Wakeup {
             e.recovery.onGoneLeaderTimeout(sid, incarnation, gen);
         }
     }
+
+    /**
+     * COMMITANDACTIVATE naming another server the designated leader reaches one follower of the old leader, which
+     * switches to it without an election.
+     */
+    record HandOff(int follower, long followerIncarnation, long followerGen) implements Wakeup {
+        public void fire(ZabCore e) {
+            e.configs.onHandOff(this);
+        }
+    }
 }

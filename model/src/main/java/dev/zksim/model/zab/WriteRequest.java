@@ -19,13 +19,21 @@ public sealed interface WriteRequest {
      * {@code reconfig -add ... -remove ...} through ZooKeeper's admin client: a write of {@code /zookeeper/config} that
      * the leader checks (PrepRequestProcessor) and, refused, commits as an error transaction like any other write.
      *
-     * @param joining the pods whose servers join, as participants
-     * @param leaving the pods whose servers leave
+     * @param joining the servers that join: a pod name (its server joins as a participant at the addresses its
+     *     zoo.cfg line gives) or a server string {@code server.N=host:p1:p2[:role];clientPort} as {@code -add} takes it
+     * @param leaving the servers that leave: a pod name or a server id, as {@code -remove} takes it
+     * @param fromVersion {@code -v version}: the config version the change applies to, or -1 for any
      */
-    record ConfigChange(java.util.List<String> joining, java.util.List<String> leaving) implements WriteRequest {
+    record ConfigChange(java.util.List<String> joining, java.util.List<String> leaving, long fromVersion)
+            implements WriteRequest {
         public ConfigChange {
             joining = java.util.List.copyOf(joining);
             leaving = java.util.List.copyOf(leaving);
+        }
+
+        /** Without {@code -v}. */
+        public ConfigChange(java.util.List<String> joining, java.util.List<String> leaving) {
+            this(joining, leaving, -1);
         }
 
         @Override

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *       votes, and a vote for a server that restarted may still carry the zxid its previous process announced; the
  *       data it really has is guarded by the durability invariant.)</li>
  *   <li>{@code ack-needs-quorum}: when a write is acknowledged, a quorum of voting servers is up, serving (synced) and
- *       has it on its volume.</li>
+ *       has it on its volume; with dynamic reconfiguration, a quorum of the leader's last seen config too (joint
+ *       consensus while a reconfig is pending).</li>
  *   <li>{@code durability}: every acknowledged write is on the volume of every server that serves — the leader since
  *       its establishment, each follower since its synchronisation — and no acknowledged write is reported lost.</li>
  *   <li>{@code primary-order}: every serving follower's history is a prefix of its leader's.</li>
@@ -157,6 +158,31 @@ public final class ZabChecker {
                         "ack-needs-quorum",
                         now,
                         "write " + w.label() + " acknowledged while only servers " + holders + " serve and have it");
+            }
+            // Joint consensus (dynamic reconfiguration): while a reconfig is pending every proposal needs a quorum of
+            // the proposed config too (Leader.propose adds both verifiers), and a write that committed a reconfig
+            // needs one of the new config. The leader's last seen config is that config.
+            PeerStatus leader = bySid.get(w.leaderSid());
+            Optional<DynamicConfig> next = leader == null ? Optional.empty() : model.lastSeenConfig(leader.pod());
+            if (next.isPresent()) {
+                TreeSet<Integer> nextHolders = new TreeSet<>();
+                for (PeerStatus s : bySid.values()) {
+                    if (s.serving()
+                            && next.get().isVoter(s.sid())
+                            && model.volumeOf(s.pod())
+                                    .map(v -> v.contains(w.txn()))
+                                    .orElse(false)) {
+                        nextHolders.add(s.sid());
+                    }
+                }
+                if (!next.get().verifier().containsQuorum(nextHolders)) {
+                    report(
+                            out,
+                            "ack-needs-quorum",
+                            now,
+                            "write " + w.label() + " acknowledged while only servers " + nextHolders + " of config "
+                                    + Long.toHexString(next.get().version()) + " serve and have it");
+                }
             }
         }
         ackedChecked = acked.size();

@@ -35,6 +35,13 @@ final class ZabCore {
     final HistoryLog history;
     final TreeMap<Long, Pending> pending;
     final DeterministicRandom serviceRandom;
+    /**
+     * Servers started from a dynamic config file, by id: their zoo.cfg settings and the member list given at their
+     * last {@link #startWith}. A server not listed runs from the static zoo.cfg (reconfig disabled).
+     */
+    TreeMap<Integer, DynamicStart> dynamicStarts = new TreeMap<>();
+    /** The committed config each volume holds (zoo.cfg.dynamic.<version> on the PVC), by volume id. */
+    TreeMap<String, DynamicConfig> configFiles = new TreeMap<>();
     /** Pod name prefix ({@code zk}) of the StatefulSet, learned from the first launch. */
     String statefulSetName;
 
@@ -47,6 +54,7 @@ final class ZabCore {
     final Recovery recovery;
     final Clients clients;
     final Durability durability;
+    final ConfigChanges configs;
 
     ZabCore(Scheduler scheduler, ZabOptions options, EnumSet<BrokenRule> broken) {
         this(
@@ -90,6 +98,7 @@ final class ZabCore {
         this.recovery = new Recovery(this);
         this.clients = new Clients(this);
         this.durability = new Durability(this);
+        this.configs = new ConfigChanges(this);
     }
 
     /** An independent copy whose timers run on {@code other} (whose clock must stand at this engine's now). */
@@ -114,6 +123,8 @@ final class ZabCore {
         c.nextSeq = nextSeq;
         c.nextIncarnation = nextIncarnation;
         c.nextSessionId = nextSessionId;
+        c.dynamicStarts = new TreeMap<>(dynamicStarts);
+        c.configFiles = new TreeMap<>(configFiles);
         for (Pending p : pending.values()) {
             c.pending.put(p.seq(), p);
             long seq = p.seq();
@@ -152,6 +163,7 @@ final class ZabCore {
             if (p.lead != null
                     && p.lead.step == LeaderState.LeadStage.BROADCAST
                     && !p.hung
+                    && p.lead.allowedToCommit
                     && (best == null || p.lead.epoch > best.lead.epoch)) {
                 best = p;
             }
@@ -168,7 +180,7 @@ final class ZabCore {
      */
     boolean writesAvailable() {
         Peer best = bestLeader();
-        if (best == null || !best.verifier.containsQuorum(recovery.ackers(best))) {
+        if (best == null || !configs.jointQuorum(best, recovery.ackers(best))) {
             return false;
         }
         if (net.partitions().isEmpty()) {
@@ -242,6 +254,17 @@ final class ZabCore {
 
     // --- process lifecycle (ContainerRuntime) -------------------------------------------------------------------
 
+    /**
+     * Starts the pod's server from a dynamic config file, as the reconfig manifest's start script writes it: the
+     * given members (the ensemble's committed config plus this server, or this server alone) become the file on the
+     * volume, and restarts through {@link #start} use the newest file on the volume with these settings.
+     */
+    void startWith(ContainerLaunch launch, DynamicStart dyn) {
+        dynamicStarts.put(launch.ordinal() + 1, dyn);
+        configFiles.put(launch.volumeId(), dyn.config());
+        start(launch);
+    }
+
     void start(ContainerLaunch launch) {
         String pod = launch.podName();
         int sid = launch.ordinal() + 1;
@@ -260,11 +283,17 @@ final class ZabCore {
         }
         String previous = volumeOfSid.put(sid, launch.volumeId());
         int servers = launch.template().container().zk().servers();
-        QuorumVerifier verifier = MajorityQuorum.ofServers(Math.max(1, servers));
+        DynamicStart dyn = dynamicStarts.get(sid);
+        DynamicConfig file = dyn == null ? null : configFiles.getOrDefault(launch.volumeId(), dyn.config());
+        QuorumVerifier verifier = file != null ? file.verifier() : MajorityQuorum.ofServers(Math.max(1, servers));
         if (previous != null && !previous.equals(launch.volumeId())) {
             durability.volumeReplaced(pod, sid, previous, launch.volumeId(), verifier);
         }
         Peer p = new Peer(vol.myid(), pod, ++nextIncarnation, launch, verifier, now());
+        if (dyn != null) {
+            p.dynamic = dyn;
+            p.committed = file;
+        }
         peers.put(sid, p);
         line(
                 pod,
@@ -284,7 +313,11 @@ final class ZabCore {
         p.resolved.putAll(net.dns());
         p.lastProcessedZxid = vol.lastZxid();
         p.resetVisible(p.lastProcessedZxid);
-        if (p.config.servers() <= 1) {
+        boolean standalone = p.dynamic == null
+                ? p.config.servers() <= 1
+                // QuorumPeerConfig.isDistributed: a quorum verifier and (standaloneEnabled=false or 2+ participants)
+                : p.dynamic.standaloneEnabled() && p.committed.voters().size() <= 1;
+        if (standalone) {
             // QuorumPeerMain runs ZooKeeperServerMain when zoo.cfg lists a single server (not distributed).
             p.mode = ServerMode.STANDALONE;
             p.phase = ZabPhase.NONE;
@@ -292,7 +325,17 @@ final class ZabCore {
             line(p.pod, "serving standalone, zxid " + Zxid.hex(p.lastProcessedZxid));
             return;
         }
-        if (!p.verifier.isVoter(p.sid)) {
+        if (p.dynamic != null && !p.committed.members().containsKey(p.sid)) {
+            // QuorumPeer.start: the view (voters and observers) must list this server
+            line(
+                    p.pod,
+                    "exits: My id " + p.sid + " not in the peer list ("
+                            + p.committed.members().keySet() + ")");
+            end(p, null);
+            exitListener.exited(p.pod, 1);
+            return;
+        }
+        if (p.dynamic == null && !p.verifier.isVoter(p.sid)) {
             // QuorumPeer.start: "My id N not in the peer list": the process exits.
             line(
                     p.pod,
@@ -369,6 +412,10 @@ final class ZabCore {
         p.hung = false;
         line(pod, "process resumes after " + (now() - p.hungSinceMs) + " ms");
         deliverHeld();
+        if (p.handOffTo >= 0 && configs.resumed(p)) {
+            recovery.catchUp();
+            return;
+        }
         switch (p.mode) {
             case LOOKING -> election.resumed(p);
             case FOLLOWING -> recovery.followerResumed(p);

@@ -63,6 +63,29 @@ public final class ZabModel implements ContainerRuntime {
         engine.noteAvailability();
     }
 
+    /**
+     * Starts the pod's server from a dynamic config file (what the reconfig manifest's start script does):
+     * {@code start} gives the initial members (e.g. ordinal 0 alone with {@code standaloneEnabled=false}, or the
+     * members the ensemble reported plus this server) and the zoo.cfg settings; later restarts through
+     * {@link #start} keep the settings and read the newest committed config from the volume.
+     */
+    public void startWith(ContainerLaunch launch, DynamicStart start) {
+        engine.startWith(launch, Objects.requireNonNull(start, "start"));
+        engine.noteAvailability();
+    }
+
+    /** The committed config of the pod's running server, if it runs from a dynamic config. */
+    public Optional<DynamicConfig> committedConfig(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p == null ? Optional.empty() : Optional.ofNullable(p.committed);
+    }
+
+    /** The last config the pod's running server proposed or saw (newer than the committed one while pending). */
+    public Optional<DynamicConfig> lastSeenConfig(String pod) {
+        Peer p = engine.peerByPod(pod);
+        return p == null ? Optional.empty() : Optional.ofNullable(engine.configs.lastSeen(p));
+    }
+
     @Override
     public void stop(String podName) {
         engine.stop(podName, "stopped (SIGTERM)");
@@ -302,7 +325,8 @@ public final class ZabModel implements ContainerRuntime {
         return new PeerStatus(
                 p.pod,
                 p.sid,
-                p.mode,
+                // an observer follows like any learner; srvr and the status call it OBSERVING
+                p.mode == ServerMode.FOLLOWING && p.observer() ? ServerMode.OBSERVING : p.mode,
                 p.phase,
                 p.serving(),
                 p.lastProcessedZxid,

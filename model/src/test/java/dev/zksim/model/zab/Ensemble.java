@@ -37,6 +37,8 @@ final class Ensemble {
     private final long[] ipGeneration;
 
     private final List<String> events = new ArrayList<>();
+    /** Servers the next launch starts from a dynamic config file (reconfig tests), by ordinal; used once. */
+    final TreeMap<Integer, DynamicStart> dynamicStarts = new TreeMap<>();
 
     Ensemble(
             int servers,
@@ -162,7 +164,12 @@ final class Ensemble {
         String pod = pod(ordinal);
         long gen = ++podGeneration[ordinal];
         events.add(scheduler.nowMs() + what + pod);
-        model.start(launch(ordinal));
+        DynamicStart dyn = dynamicStarts.remove(ordinal);
+        if (dyn != null) {
+            model.startWith(launch(ordinal), dyn);
+        } else {
+            model.start(launch(ordinal));
+        }
         scheduler.schedule(readinessDelayMs, "probe " + pod, () -> probe(ordinal, gen));
     }
 
