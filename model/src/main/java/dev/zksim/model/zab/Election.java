@@ -57,7 +57,15 @@ final class Election {
     }
 
     private void sendNotifications(Peer p) {
-        Notification n = new Notification(
+        Notification n = lookingVote(p);
+        for (int to : p.verifier.votingMembers()) {
+            e.send(p, to, n);
+        }
+    }
+
+    /** The LOOKING notification of {@code p}'s current proposal, with its standing and committed config. */
+    private Notification lookingVote(Peer p) {
+        return new Notification(
                 p.sid,
                 p.propLeader,
                 p.propZxid,
@@ -66,9 +74,6 @@ final class Election {
                 ServerMode.LOOKING,
                 e.standing(p),
                 p.committed);
-        for (int to : p.verifier.votingMembers()) {
-            e.send(p, to, n);
-        }
     }
 
     /** totalOrderPredicate: is the new vote better than the current one? */
@@ -111,18 +116,7 @@ final class Election {
         }
         if (n.state() == ServerMode.LOOKING && n.electionEpoch() < p.logicalClock) {
             // WorkerReceiver: tell a peer that is behind about the current round.
-            e.send(
-                    p,
-                    n.sid(),
-                    new Notification(
-                            p.sid,
-                            p.propLeader,
-                            p.propZxid,
-                            p.logicalClock,
-                            p.propEpoch,
-                            ServerMode.LOOKING,
-                            e.standing(p),
-                            p.committed));
+            e.send(p, n.sid(), lookingVote(p));
         }
         if (p.finalizing) {
             // The finalizeWait poll: a better vote goes back to the queue and the loop continues; anything else is
