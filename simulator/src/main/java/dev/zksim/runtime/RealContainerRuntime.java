@@ -295,8 +295,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                 } else if (cfg instanceof ClientResult.Found) {
                     String self = ReconfigStartScript.selfLine(
                             myid, c.plan().podFqdn(), c.plan().zk());
+                    long started = System.currentTimeMillis();
                     ClientResult r = clients.reconfig(
                             ClientTarget.pod(pod), List.of(self), List.of(), ReconfigStartScript.ADD_TIMEOUT_MS);
+                    recordReconfig(pod, "add", myid, started, r);
                     c.plan().log().note("INFO", "zk-reconfig-start: reconfig -add " + self + ": " + outcome(r), null);
                 }
             }
@@ -371,11 +373,13 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             hookDone(pod, finished);
             return;
         }
+        long started = System.currentTimeMillis();
         ClientResult r = clients.reconfig(
                 ClientTarget.pod(pod),
                 List.of(),
                 List.of(Integer.toString(myid)),
                 ReconfigStartScript.REMOVE_TIMEOUT_MS);
+        recordReconfig(pod, "remove", myid, started, r);
         c.plan().log().note("INFO", "preStop: reconfig -remove " + myid + ": " + outcome(r), null);
         if (attempt == ReconfigStartScript.REMOVE_TRIES) {
             hookDone(pod, finished);

@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
  * write-unavailable time of each reconfiguration of {@code scenarios/reconfig/scale-3-5-3.yaml} in the real engine.
  * One client writes {@code /gap} through the client Service (the engine's kube-proxy-like forwarder) back to back
  * the whole run; for each {@code reconfig} a pod's script ran ({@link RealContainerRuntime#scriptReconfigs()}), the
- * write-unavailable time is the longest gap between two acknowledged writes that overlaps the reconfig or the 3 s
- * after it. Run it with
+ * write-unavailable time is the longest gap between two acknowledged writes that overlaps the reconfig or what
+ * follows it until the next one (at most 3 s). Run it with
  * {@code mvn -B -o -pl simulator -am test -Dtest=ReconfigWriteGapMeasurement -Dsurefire.failIfNoSpecifiedTests=false
- * -Dzksim.reps=3}; it prints one line per reconfiguration.
+ * -Dzksim.reps=3} (add {@code -Dzksim.direct=true} to write to zk-1 and zk-2 directly instead of through the
+ * Service); it prints one line per reconfiguration.
  */
 class ReconfigWriteGapMeasurement {
     private static final long AFTER_MS = 3_000;
@@ -52,19 +53,41 @@ class ReconfigWriteGapMeasurement {
         Thread writer = null;
         try (RealEngine engine = RealEngine.create(
                 new EngineSetup(scenario.cluster(), scenario.timing(), seed),
-                RealEngineSettings.defaults().withProbeWrites(false).withFaultLayer(false))) {
+                RealEngineSettings.defaults()
+                        .withProbeWrites(false)
+                        .withFaultLayer(false)
+                        .withKeep(true))) {
+            System.out.println("rep " + rep + ": kept " + engine.directory());
             ScenarioRunner.Session session =
                     ScenarioRunner.create(engine, RunObserver.NONE).open(scenario, seed);
             for (Step step : scenario.steps()) {
                 if (writer == null && step instanceof Step.Write) {
-                    String connect = engine.clientService().connectString();
+                    // through the client Service (what an application sees), or straight to zk-1 and zk-2, which stay
+                    // members and never restart before the PVC step (ZooKeeper's own pause, without the client's
+                    // one-address reconnect delay)
+                    String connect = Boolean.getBoolean("zksim.direct")
+                            ? engine.containers()
+                                            .orElseThrow()
+                                            .podIp("zk-1")
+                                            .orElseThrow()
+                                            .getHostAddress() + ":2181,"
+                                    + engine.containers()
+                                            .orElseThrow()
+                                            .podIp("zk-2")
+                                            .orElseThrow()
+                                            .getHostAddress()
+                                    + ":2181"
+                            : engine.clientService().connectString();
                     writer = new Thread(() -> write(connect, acks, stop), "gap-writer");
                     writer.start();
                 }
                 List<String> leaders =
                         engine.containers().map(r -> List.copyOf(r.leaders())).orElse(List.of());
                 long before = System.currentTimeMillis();
-                session.step(step);
+                var result = session.step(step);
+                if (result.verdict() == dev.zksim.model.scenario.run.Verdict.FAILED) {
+                    System.out.println("rep " + rep + ": FAILED " + result);
+                }
                 if (step instanceof Step.DeletePod) {
                     engine.containers().ifPresent(r -> r.scriptReconfigs().stream()
                             .filter(x -> x.startEpochMs() >= before && x.op().equals("remove"))
@@ -80,30 +103,46 @@ class ReconfigWriteGapMeasurement {
             synchronized (acks) {
                 sorted = new ArrayList<>(acks);
             }
-            for (ScriptReconfig r : done) {
-                if (!r.committed()) {
-                    continue;
+            List<ScriptReconfig> committed =
+                    done.stream().filter(ScriptReconfig::committed).toList();
+            for (int k = 0; k < committed.size(); k++) {
+                ScriptReconfig r = committed.get(k);
+                // the reconfig's window: from its request until 3 s after its answer or the next reconfig's request
+                long end = r.endEpochMs() + AFTER_MS;
+                if (k + 1 < committed.size()) {
+                    end = Math.min(end, committed.get(k + 1).startEpochMs());
                 }
                 long gap = 0;
+                long gapFrom = 0;
                 for (int i = 0; i + 1 < sorted.size(); i++) {
                     long a = sorted.get(i);
                     long b = sorted.get(i + 1);
-                    if (b >= r.startEpochMs() && a <= r.endEpochMs() + AFTER_MS) {
-                        gap = Math.max(gap, b - a);
+                    if (b >= r.startEpochMs() && a <= end && b - a > gap) {
+                        gap = b - a;
+                        gapFrom = a - r.startEpochMs();
                     }
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "rep %d: %-6s server.%d (%s%s): reconfig %d ms, longest write gap %d ms%n",
+                        "rep %d: %-6s server.%d (%s%s): reconfig %d ms, longest write gap %d ms (from %+d ms)%n",
                         rep,
                         r.op(),
                         r.serverId(),
                         r.pod(),
                         leaderRemoved.contains(r.pod()) && r.op().equals("remove") ? ", the leader" : "",
                         r.endEpochMs() - r.startEpochMs(),
-                        gap);
+                        gap,
+                        gapFrom);
             }
-            System.out.printf(Locale.ROOT, "rep %d: %d acknowledged writes%n", rep, sorted.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "rep %d: %d acknowledged writes, %d script reconfigs: %s%n",
+                    rep,
+                    sorted.size(),
+                    done.size(),
+                    done.stream()
+                            .map(x -> x.op() + " " + x.serverId() + " " + x.outcome())
+                            .toList());
         } finally {
             stop.set(true);
         }
