@@ -75,13 +75,19 @@ class RunCommandTests {
     }
 
     @Test
-    void theReconfigManifestIsRefusedUntilTheEnginesActOutItsStartScript(@TempDir Path dir) throws IOException {
+    void theReconfigManifestIsRefusedByTheModelEngineOnly(@TempDir Path dir) throws IOException {
         Path scenario =
                 CliRun.writeScenario(dir.resolve("reconfig.yaml"), CliRun.manifest("zookeeper-reconfig.yaml"), 3, """
                   - apply:
                 """);
         CliRun r = zksim("run", scenario.toString());
-        refusedBeforeTheRun(r).contains(scenario + ":2: manifest:", "zk-reconfig-start", "neither engine acts out");
+        refusedBeforeTheRun(r)
+                .contains(
+                        scenario + ":2: manifest:",
+                        "(engine model)",
+                        "zk-reconfig-start",
+                        "the model engine does not model yet",
+                        "--engine real");
     }
 
     @Test

@@ -70,17 +70,20 @@ public final class ReconfigStartCommand {
     }
 
     /**
-     * Why neither engine can run {@code spec} yet, if its pods run this script: both engines model start-zookeeper's
-     * static member list, and running the dynamic scheme as a static one would show the opposite of what a cluster
-     * does (a scaled pod crash-looping instead of joining). Lint and {@code zksim config} read it fully.
+     * Why the model engine (and {@code zksim explore}, which runs it) cannot run {@code spec} yet, if its pods run this
+     * script: the Zab model has no dynamic reconfiguration yet (docs/reconfig.md), and running the dynamic scheme as
+     * start-zookeeper's static one would show the opposite of what a cluster does (a scaled pod crash-looping instead
+     * of joining). The real engine acts the script and its preStop hook out with real servers; lint and
+     * {@code zksim config} read the manifest fully.
      */
     public static Optional<String> notRunnable(EnsembleSpec spec) {
         if (!runs(spec.statefulSet().template().container().command())) {
             return Optional.empty();
         }
         return Optional.of("the StatefulSet's pods run " + NAME + " (members by ZooKeeper's dynamic reconfiguration),"
-                + " which neither engine acts out yet: both model start-zookeeper's fixed --servers list, and would"
-                + " show a scaled pod crash-looping where a cluster adds it with reconfig -add. zksim lint and zksim"
-                + " config read this manifest; run scenarios on k8s-manifests/zookeeper.yaml or zookeeper-5.yaml.");
+                + " which the model engine does not model yet: its Zab model has a fixed member list and would show a"
+                + " scaled pod crash-looping where a cluster adds it with reconfig -add. Run it with --engine real"
+                + " (real ZooKeeper servers act the start script and the preStop hook out); zksim lint and zksim"
+                + " config read this manifest.");
     }
 }

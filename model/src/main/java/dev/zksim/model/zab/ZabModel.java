@@ -109,6 +109,15 @@ public final class ZabModel implements ContainerRuntime {
         engine.noteAvailability();
     }
 
+    /**
+     * The Zab model does not model dynamic reconfiguration yet (docs/reconfig.md), so a preStop hook (the reconfig
+     * manifest's {@code reconfig -remove}) has nothing to act on: it is done at once.
+     */
+    @Override
+    public void runPreStop(String podName, dev.zksim.model.manifest.PreStopHook hook, Runnable finished) {
+        finished.run();
+    }
+
     /** {@code ruok}: {@code imok} while the process runs (even LOOKING, without quorum) and is not hung. */
     @Override
     public boolean probe(String podName, ProbeKind kind) {

@@ -188,5 +188,17 @@ class BundledManifestTests {
         assertThat(ReconfigStartCommand.notRunnable(s)).isPresent();
         assertThat(ReconfigStartCommand.notRunnable(load("zookeeper.yaml").spec()))
                 .isEmpty();
+        // preStop leaves the ensemble (issue #15): the hook's exec command, as written
+        assertThat(c.preStop()).hasValueSatisfying(h -> {
+            assertThat(h.command().subList(0, 2)).containsExactly("bash", "-c");
+            assertThat(h.command().get(2)).contains("reconfig -remove \"$myid\"");
+        });
+        assertThat(load("zookeeper.yaml")
+                        .spec()
+                        .statefulSet()
+                        .template()
+                        .container()
+                        .preStop())
+                .isEmpty();
     }
 }

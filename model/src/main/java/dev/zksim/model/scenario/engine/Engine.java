@@ -31,6 +31,15 @@ public interface Engine extends AutoCloseable {
     /** {@code model} or {@code real}. */
     String name();
 
+    /**
+     * Why this engine cannot run a scenario on {@code spec}, refused (exit 2) before anything runs; empty when it can.
+     * By default: a manifest whose pods scale through ZooKeeper's dynamic reconfiguration
+     * ({@link dev.zksim.model.manifest.ReconfigStartCommand#notRunnable}), which only the real engine acts out.
+     */
+    default Optional<String> cannotRun(EnsembleSpec spec) {
+        return dev.zksim.model.manifest.ReconfigStartCommand.notRunnable(spec);
+    }
+
     /** Engine time in milliseconds since the engine started. */
     long nowMs();
 
