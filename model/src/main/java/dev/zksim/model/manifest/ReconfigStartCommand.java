@@ -70,20 +70,18 @@ public final class ReconfigStartCommand {
     }
 
     /**
-     * Why the model engine (and {@code zksim explore}, which runs it) cannot run {@code spec} yet, if its pods run this
-     * script: the Zab model has no dynamic reconfiguration yet (docs/reconfig.md), and running the dynamic scheme as
-     * start-zookeeper's static one would show the opposite of what a cluster does (a scaled pod crash-looping instead
-     * of joining). The real engine acts the script and its preStop hook out with real servers; lint and
-     * {@code zksim config} read the manifest fully.
+     * Why {@code zksim explore} cannot explore {@code spec}, if its pods run this script: explore forks and replays
+     * the model's state at every choice point, and the script's {@code reconfig -add} loop and preStop hook are timers
+     * of the running model that its snapshots do not carry (docs/explore.md). {@code zksim run} runs the manifest in
+     * both engines; lint and {@code zksim config} read it fully.
      */
     public static Optional<String> notRunnable(EnsembleSpec spec) {
         if (!runs(spec.statefulSet().template().container().command())) {
             return Optional.empty();
         }
         return Optional.of("the StatefulSet's pods run " + NAME + " (members by ZooKeeper's dynamic reconfiguration),"
-                + " which the model engine does not model yet: its Zab model has a fixed member list and would show a"
-                + " scaled pod crash-looping where a cluster adds it with reconfig -add. Run it with --engine real"
-                + " (real ZooKeeper servers act the start script and the preStop hook out); zksim lint and zksim"
-                + " config read this manifest.");
+                + " which zksim explore does not explore yet: its forked model states do not carry the start script's"
+                + " reconfig -add loop or the preStop hook. Run scenarios on it with zksim run (--engine model or"
+                + " --engine real); zksim lint and zksim config read this manifest.");
     }
 }
