@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * k8s-manifests/zookeeper-reconfig.yaml end to end with real ZooKeeper 3.9.4 servers (issue #15): the scenario
- * {@code scenarios/reconfig/scale-3-5-3.yaml} (test resources: the model engine does not run it yet) scales 3 → 5 →
+ * {@code scenarios/reconfig/scale-3-5-3.yaml} (test resources; the model engine runs it too) scales 3 → 5 →
  * 3, deletes the leader's pod, and deletes a PVC; its {@code expect-members} steps hold only if each pod's start
  * script added its server with {@code reconfig -add} and each deleted pod's preStop hook removed it with
  * {@code reconfig -remove} before SIGTERM; {@code expect-no-lost-writes} checks every acknowledged write.
