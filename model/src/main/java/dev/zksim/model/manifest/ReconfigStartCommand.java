@@ -82,7 +82,8 @@ public final class ReconfigStartCommand {
         }
         return Optional.of("the StatefulSet's pods run " + NAME + " (members by ZooKeeper's dynamic reconfiguration),"
                 + " which the model engine does not model yet: its Zab model has a fixed member list and would show a"
-                + " scaled pod crash-looping where a cluster adds it with reconfig -add. Run it with --engine real"
+                + " scaled pod crash-looping where a cluster adds it with reconfig -add. Run scenarios on it with"
+                + " zksim run --engine real"
                 + " (real ZooKeeper servers act the start script and the preStop hook out); zksim lint and zksim"
                 + " config read this manifest.");
     }
