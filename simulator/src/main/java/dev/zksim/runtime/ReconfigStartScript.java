@@ -101,9 +101,9 @@ final class ReconfigStartScript {
      * The static zoo.cfg: the script's lines ({@link ReconfigStartFiles#staticEntries}) with the data, log and
      * dynamic file paths as the container sees them, then the pod-environment lines zksim adds for every server
      * ({@link StartZookeeperScript#podEnvironmentEntries}) except {@code clientPortAddress}: the client address is in
-     * the server's own {@code server.N} line ({@code ;2181}, the wildcard address, which in a pod reaches only the pod's
-     * network namespace and here is bound on the pod's IP, see {@code PodQuorumPeerConfig}), and ZooKeeper refuses a
-     * static client address that differs from the dynamic one (QuorumPeerConfig.setupClientPort).
+     * the server's own {@code server.N} line ({@code ;2181}, the wildcard address, which in a pod reaches only the
+     * pod's network namespace and here is bound on the pod's IP, see {@code PodQuorumPeerConfig}), and ZooKeeper
+     * refuses a static client address that differs from the dynamic one (QuorumPeerConfig.setupClientPort).
      */
     static String zooCfg(ZkConfig zk, java.net.InetAddress podIp) {
         StringBuilder sb = new StringBuilder();

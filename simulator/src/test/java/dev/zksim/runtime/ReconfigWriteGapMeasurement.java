@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * follows it until the next one (at most 3 s). Run it with
  * {@code mvn -B -o -pl simulator -am test -Dtest=ReconfigWriteGapMeasurement -Dsurefire.failIfNoSpecifiedTests=false
  * -Dzksim.reps=3} (add {@code -Dzksim.direct=true} to write to zk-1 and zk-2 directly instead of through the
- * Service); it prints one line per reconfiguration.
+ * Service); it prints one line per reconfiguration, and keeps each run's directory (pods' logs: what ZooKeeper did)
+ * under the temporary directory, printing where.
  */
 class ReconfigWriteGapMeasurement {
     private static final long AFTER_MS = 3_000;
