@@ -45,6 +45,22 @@ class ReconfigScaleTests {
         }
     }
 
+    /**
+     * The same scenario in the model engine (issue #15): the Zab model acts out the start script and the preStop hook,
+     * including the deleted PVC's pod, which starts empty from the ensemble's committed members. Caught: the model
+     * engine's old refusal (exit 2).
+     */
+    @Test
+    void theModelEngineRunsTheSameScenario() {
+        CliRun r = CliRun.zksim("run", SCENARIO.toString());
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(r.out())
+                .contains("zk-2: starts on a new, empty volume")
+                .contains("zk-2: zk-reconfig-start: members from the committed config (through the client Service)")
+                .contains("zk-3: preStop: reconfig -remove 4: Committed")
+                .contains("result    PASSED");
+    }
+
     @AfterAll
     static void nothingListensAfterTheRun() {
         ListeningSockets.assertNoneLeft();

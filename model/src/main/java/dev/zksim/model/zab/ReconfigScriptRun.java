@@ -130,7 +130,7 @@ final class ReconfigScriptRun {
                 }
             }
         } else {
-            from = "none (ordinal 0 starts alone)";
+            from = "none: ordinal 0 starts alone";
         }
         members.add(self);
         DynamicConfig file = DynamicConfig.of(members, 0);

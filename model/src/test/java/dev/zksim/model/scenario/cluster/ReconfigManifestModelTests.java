@@ -41,7 +41,7 @@ class ReconfigManifestModelTests {
         ShippedScenariosTests.Run r = run("");
         assertThat(r.result().failures()).as(r.text()).isEmpty();
         assertThat(r.text())
-                .contains("zk-0: zk-reconfig-start: members from none (ordinal 0 starts alone): [1]")
+                .contains("zk-0: zk-reconfig-start: members from none: ordinal 0 starts alone: [1]")
                 .contains("zk-1: zk-reconfig-start: members from the committed config (through the client Service):"
                         + " [1, 2]")
                 .contains("zk-2: zk-reconfig-start: the committed config lists server.3");
