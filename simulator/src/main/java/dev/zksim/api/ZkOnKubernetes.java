@@ -103,7 +103,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
         this.engineStartMs = engine.nowMs();
     }
 
-    /** The bundled manifest that scales through dynamic reconfiguration, which no engine runs yet. */
+    /** The bundled manifest that scales through dynamic reconfiguration, which the Java API does not run yet. */
     private static final String RECONFIG_MANIFEST = "zookeeper-reconfig.yaml";
 
     /** The tutorial's manifest ({@code k8s-manifests/zookeeper.yaml}), bundled in the jar. */
@@ -122,7 +122,8 @@ public final class ZkOnKubernetes implements AutoCloseable {
     public static Builder bundled(String fileName) {
         if (fileName.equals(RECONFIG_MANIFEST)) {
             throw new IllegalArgumentException(RECONFIG_MANIFEST + " is bundled for `zksim lint` and `zksim config`"
-                    + " only: no engine runs ZooKeeper's dynamic reconfiguration yet (k8s-manifests/README.md)");
+                    + " only: the Java API does not run ZooKeeper's dynamic reconfiguration yet; `zksim run --engine"
+                    + " real` does (docs/real-engine.md)");
         }
         String resource = BUNDLED + fileName;
         try (InputStream in = ZkOnKubernetes.class.getClassLoader().getResourceAsStream(resource)) {

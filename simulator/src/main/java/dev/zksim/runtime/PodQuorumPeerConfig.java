@@ -40,10 +40,14 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
         }
         configFileStr = zooCfg.toString();
         initialConfig = Files.readString(zooCfg, StandardCharsets.UTF_8);
+        this.podIp = podIp;
         try {
             parseProperties(podView.apply(raw));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Error processing " + zooCfg, e);
+        }
+        if (dynamicConfigFileStr != null) {
+            parseDynamicFile();
         }
         if (isDistributed()) {
             PodOwnAddresses.nameOwnServer(quorumVerifier, getServerId(), ownFqdn, podIp);
@@ -51,10 +55,79 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
         }
     }
 
+    private InetAddress podIp;
+
+    /**
+     * The dynamic config file, as {@link QuorumPeerConfig#parse(String)} reads it after the static file (ZooKeeper
+     * 3.9.4): no {@code version} line inside, the version from the file name, {@code setupQuorumPeerConfig(cfg,
+     * false)}; then {@code <zoo.cfg>.dynamic.next}, a proposed config not seen committed, as the last seen one. The
+     * two steps are package-private or private in ZooKeeper, so they are called reflectively (this class and
+     * ZooKeeper's are in the pod's own loader, in different packages).
+     */
+    private void parseDynamicFile() throws IOException, ConfigException {
+        Properties dynamic = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(dynamicConfigFileStr), StandardCharsets.UTF_8)) {
+            dynamic.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("Error processing " + dynamicConfigFileStr, e);
+        }
+        if (dynamic.getProperty("version") != null) {
+            throw new ConfigException("dynamic file shouldn't have version inside");
+        }
+        String version = getVersionFromFilename(dynamicConfigFileStr);
+        if (version != null) {
+            dynamic.setProperty("version", version);
+        }
+        try {
+            var setup =
+                    QuorumPeerConfig.class.getDeclaredMethod("setupQuorumPeerConfig", Properties.class, boolean.class);
+            setup.setAccessible(true);
+            setup.invoke(this, dynamic, false);
+            Path next = Path.of(configFileStr + nextDynamicConfigFileSuffix);
+            if (Files.exists(next)) {
+                Properties n = new Properties();
+                try (Reader r = Files.newBufferedReader(next, StandardCharsets.UTF_8)) {
+                    n.load(r);
+                }
+                boolean hierarchical =
+                        n.stringPropertyNames().stream().anyMatch(k -> k.startsWith("group") || k.startsWith("weight"));
+                var create = QuorumPeerConfig.class.getDeclaredMethod(
+                        "createQuorumVerifier", Properties.class, boolean.class);
+                create.setAccessible(true);
+                lastSeenQuorumVerifier = (org.apache.zookeeper.server.quorum.flexible.QuorumVerifier)
+                        create.invoke(null, n, hierarchical);
+            }
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof ConfigException c) {
+                throw c;
+            }
+            if (e.getCause() instanceof IOException c) {
+                throw c;
+            }
+            throw new ConfigException("Error processing " + dynamicConfigFileStr, (Exception) e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("ZooKeeper 3.9.4's QuorumPeerConfig changed", e);
+        }
+    }
+
+    /**
+     * The client address the server binds: a wildcard client address ({@code server.N=...;2181} in a dynamic
+     * config) is bound on the pod's IP, as a wildcard bind in a pod reaches only the pod's network namespace. The
+     * configs keep the wildcard, so a committed config that lists it again does not make the server rebind its
+     * client port (QuorumPeer.processReconfig compares the addresses).
+     */
+    @Override
+    public java.net.InetSocketAddress getClientPortAddress() {
+        java.net.InetSocketAddress a = super.getClientPortAddress();
+        return a != null && a.getAddress() != null && a.getAddress().isAnyLocalAddress() && podIp != null
+                ? new java.net.InetSocketAddress(podIp, a.getPort())
+                : a;
+    }
+
     /**
      * The mount table described above.
      *
-     * @param paths container path to host path, for the keys dataDir and dataLogDir
+     * @param paths container path to host path, for the keys dataDir, dataLogDir and dynamicConfigFile
      */
     static UnaryOperator<Properties> podView(UnaryOperator<String> paths) {
         return raw -> {
@@ -62,7 +135,7 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
             for (Map.Entry<Object, Object> e : raw.entrySet()) {
                 String key = e.getKey().toString().trim();
                 String value = e.getValue().toString().trim();
-                if (key.equals("dataDir") || key.equals("dataLogDir")) {
+                if (key.equals("dataDir") || key.equals("dataLogDir") || key.equals("dynamicConfigFile")) {
                     value = paths.apply(value);
                 }
                 p.setProperty(key, value);

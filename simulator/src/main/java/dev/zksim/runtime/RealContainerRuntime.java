@@ -5,6 +5,8 @@ import dev.zksim.model.k8s.ContainerLaunch;
 import dev.zksim.model.k8s.ContainerRuntime;
 import dev.zksim.model.manifest.ContainerSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.PreStopHook;
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.manifest.VolumeClaimTemplate;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.engine.ClientTarget;
@@ -86,6 +88,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final TreeMap<String, Integer> starts = new TreeMap<>();
     private final TreeMap<String, TreeMap<String, String>> extraZooCfg = new TreeMap<>();
     private final List<ElectionReport> elections = new ArrayList<>();
+    private final List<ScriptReconfig> scriptReconfigs = new ArrayList<>();
     private ExitListener exitListener = (pod, code) -> {};
     private boolean closed;
     private List<String> leakedThreads = List.of();
@@ -180,6 +183,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             InetAddress bindIp = faults == null
                     ? ip
                     : faults.attach(pod, ip, c.zk().clientPort(), c.zk().serverPort(), c.zk().electionPort());
+            ReconfigStartScript.Ensemble reconfig =
+                    ReconfigStartCommand.runs(c.command()) ? () -> committedMembers(pod) : null;
             ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(
                     pod,
                     launch.hostname(),
@@ -192,7 +197,8 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                     volume,
                     rootfs,
                     log,
-                    Collections.unmodifiableSortedMap(new TreeMap<>(extraZooCfg.getOrDefault(pod, new TreeMap<>()))));
+                    Collections.unmodifiableSortedMap(new TreeMap<>(extraZooCfg.getOrDefault(pod, new TreeMap<>()))),
+                    reconfig);
             CompletableFuture<Void> before =
                     previous == null ? CompletableFuture.completedFuture(null) : previous.terminated();
             container = new ZooKeeperContainer(plan, threads, before, this::exited);
@@ -206,6 +212,197 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             previous.kill(options.stopWaitMs());
         }
         container.start();
+        if (container.plan().reconfig() != null) {
+            scheduleJoin(container, 1);
+        }
+    }
+
+    // ---- zk-reconfig-start's background loop and the reconfig manifest's preStop hook ----
+
+    /**
+     * The script's {@code zkCli.sh -server zk-cs:2181 config}: the committed members one server behind the client
+     * Service answers with, waiting (at most the script's 20 s) for one that serves. When no other pod has a server
+     * process, nothing can answer: a cluster's zkCli.sh would retry until {@code timeout 20} ends it, which only
+     * delays the start; here the query ends at once (docs/real-engine.md, "Dynamic reconfiguration").
+     */
+    private List<String> committedMembers(String pod) {
+        Optional<String> service = spec.services().stream()
+                .filter(x -> !x.headless())
+                .map(dev.zksim.model.manifest.ServiceSpec::name)
+                .findFirst();
+        boolean anotherRuns;
+        synchronized (this) {
+            anotherRuns = current.entrySet().stream()
+                    .anyMatch(e -> !e.getKey().equals(pod) && !e.getValue().isTerminating());
+        }
+        if (service.isEmpty() || !anotherRuns) {
+            return List.of();
+        }
+        ClientResult r = clients.whenServing(
+                ZkClients.Op.GET,
+                ClientTarget.service(service.get()),
+                "/zookeeper/config",
+                "",
+                ReconfigStartScript.CONFIG_QUERY_TIMEOUT_MS);
+        return r instanceof ClientResult.NodeRead f ? ReconfigStartScript.serverLines(f.value()) : List.of();
+    }
+
+    private synchronized boolean isCurrent(ZooKeeperContainer c) {
+        return !closed && current.get(c.plan().podName()) == c && !c.isTerminating();
+    }
+
+    /**
+     * Try {@code attempt} of the script's background loop, {@link ReconfigStartScript#ADD_PAUSE_MS} after the last one
+     * (on the scheduler: Kubernetes time, like the kubelet's), run on a thread of its own so that the driver thread
+     * never waits for ZooKeeper.
+     */
+    private void scheduleJoin(ZooKeeperContainer c, int attempt) {
+        String pod = c.plan().podName();
+        try {
+            scheduler.schedule(
+                    attempt == 1 ? 0 : ReconfigStartScript.ADD_PAUSE_MS,
+                    "zk-reconfig-start " + pod + ": reconfig -add, try " + attempt,
+                    () -> {
+                        if (isCurrent(c)) {
+                            new Thread(threads, () -> joinTry(c, attempt), pod + "-reconfig-add-" + attempt).start();
+                        }
+                    });
+        } catch (IllegalStateException e) {
+            // the scheduler is closed: the simulation is ending
+        }
+    }
+
+    /**
+     * {@code echo srvr | nc ... | grep -q '^Mode: '}, then {@code config | grep -q "^server\.$myid="} ({@code exit 0}),
+     * else {@code reconfig -add "$self"}; the next try follows unless the config listed the server or 60 tries ran.
+     */
+    private void joinTry(ZooKeeperContainer c, int attempt) {
+        String pod = c.plan().podName();
+        int myid = StartZookeeperScript.identity(c.plan().hostname()).myid();
+        boolean done = false;
+        try {
+            if (FourLetterWords.serving(c.clientAddress(), FOUR_LETTER_TIMEOUT_MS)) {
+                ClientResult cfg = clients.whenServing(
+                        ZkClients.Op.GET,
+                        ClientTarget.pod(pod),
+                        "/zookeeper/config",
+                        "",
+                        ReconfigStartScript.ADD_TIMEOUT_MS);
+                if (cfg instanceof ClientResult.NodeRead f
+                        && ReconfigStartScript.lists(ReconfigStartScript.serverLines(f.value()), myid)) {
+                    done = true;
+                    c.plan().log().note("INFO", "zk-reconfig-start: the committed config lists server." + myid, null);
+                } else if (cfg instanceof ClientResult.NodeRead) {
+                    String self = ReconfigStartScript.selfLine(
+                            myid, c.plan().podFqdn(), c.plan().zk());
+                    long started = System.currentTimeMillis();
+                    ClientResult r = clients.reconfig(
+                            ClientTarget.pod(pod), List.of(self), List.of(), ReconfigStartScript.ADD_TIMEOUT_MS);
+                    recordReconfig(pod, "add", myid, started, r);
+                    c.plan().log().note("INFO", "zk-reconfig-start: reconfig -add " + self + ": " + outcome(r), null);
+                }
+            }
+        } finally {
+            if (!done && attempt < ReconfigStartScript.ADD_TRIES && isCurrent(c)) {
+                scheduleJoin(c, attempt + 1);
+            }
+        }
+    }
+
+    private synchronized void recordReconfig(String pod, String op, int myid, long startedMs, ClientResult r) {
+        scriptReconfigs.add(new ScriptReconfig(
+                pod,
+                op,
+                myid,
+                startedMs,
+                System.currentTimeMillis(),
+                r instanceof ClientResult.Acknowledged,
+                outcome(r)));
+    }
+
+    /** Every reconfig the pods' scripts ran (start script, preStop hook), in the order they ended. */
+    public synchronized List<ScriptReconfig> scriptReconfigs() {
+        return List.copyOf(scriptReconfigs);
+    }
+
+    private static String outcome(ClientResult r) {
+        return r instanceof ClientResult.OperationFailed f ? "failed: " + f.reason() : "committed";
+    }
+
+    /**
+     * The preStop hook of the reconfig manifest ({@code reconfig -remove <myid>}, at most 10 tries 2 s apart, until
+     * the config no longer lists the server); it finishes at once for every other hook, which no start script of this
+     * runtime acts out. Abandoned when the container stops or is killed meanwhile (the kubelet's grace period ended).
+     */
+    @Override
+    public void runPreStop(String podName, PreStopHook hook, Runnable finished) {
+        Optional<ZooKeeperContainer> c = container(podName);
+        if (!hook.isExec() || c.isEmpty() || c.get().plan().reconfig() == null || !isCurrent(c.get())) {
+            finished.run();
+            return;
+        }
+        c.get().plan().log().note("INFO", "preStop: reconfig -remove", null);
+        new Thread(threads, () -> leaveTry(c.get(), 1, finished), podName + "-prestop-1").start();
+    }
+
+    /**
+     * {@code config | grep -q "^server\.$myid=" || exit 0} (a config that does not answer ends the hook too), then
+     * {@code reconfig -remove "$myid"}, {@code sleep 2}.
+     */
+    private void leaveTry(ZooKeeperContainer c, int attempt, Runnable finished) {
+        String pod = c.plan().podName();
+        int myid = StartZookeeperScript.identity(c.plan().hostname()).myid();
+        ClientResult cfg = clients.whenServing(
+                ZkClients.Op.GET,
+                ClientTarget.pod(pod),
+                "/zookeeper/config",
+                "",
+                ReconfigStartScript.REMOVE_TIMEOUT_MS);
+        if (!isCurrent(c)) {
+            return; // the kubelet stopped the container: the hook is over
+        }
+        boolean listed = cfg instanceof ClientResult.NodeRead f
+                && ReconfigStartScript.lists(ReconfigStartScript.serverLines(f.value()), myid);
+        if (!listed || attempt > ReconfigStartScript.REMOVE_TRIES) {
+            c.plan()
+                    .log()
+                    .note(
+                            "INFO",
+                            "preStop: ends (" + (listed ? "10 tries" : "config does not list server." + myid) + ")",
+                            null);
+            hookDone(pod, finished);
+            return;
+        }
+        long started = System.currentTimeMillis();
+        ClientResult r = clients.reconfig(
+                ClientTarget.pod(pod),
+                List.of(),
+                List.of(Integer.toString(myid)),
+                ReconfigStartScript.REMOVE_TIMEOUT_MS);
+        recordReconfig(pod, "remove", myid, started, r);
+        c.plan().log().note("INFO", "preStop: reconfig -remove " + myid + ": " + outcome(r), null);
+        if (attempt == ReconfigStartScript.REMOVE_TRIES) {
+            hookDone(pod, finished);
+            return;
+        }
+        try {
+            scheduler.schedule(ReconfigStartScript.REMOVE_PAUSE_MS, "preStop " + pod + ": try " + (attempt + 1), () -> {
+                if (isCurrent(c)) {
+                    new Thread(threads, () -> leaveTry(c, attempt + 1, finished), pod + "-prestop-" + (attempt + 1))
+                            .start();
+                }
+            });
+        } catch (IllegalStateException e) {
+            // the scheduler is closed: the simulation is ending
+        }
+    }
+
+    private void hookDone(String pod, Runnable finished) {
+        try {
+            scheduler.schedule(0, "preStop of " + pod + " returned", finished);
+        } catch (IllegalStateException e) {
+            // the scheduler is closed: the simulation is ending
+        }
     }
 
     @Override

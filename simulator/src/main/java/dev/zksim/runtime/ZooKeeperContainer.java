@@ -67,6 +67,8 @@ final class ZooKeeperContainer {
      * @param rootfs the container's own filesystem (what is not on the volume), fresh for every start
      * @param extraZooCfg lines appended to zoo.cfg after the pod-environment block (tests: keys ZooKeeper reads as
      *     {@code zookeeper.*} system properties, e.g. {@code snapCount})
+     * @param reconfig for a container that runs {@code zk-reconfig-start} ({@link ReconfigStartScript}): how its
+     *     script reaches the ensemble; null for {@code start-zookeeper}
      */
     record Plan(
             String podName,
@@ -80,7 +82,8 @@ final class ZooKeeperContainer {
             PodVolume volume,
             Path rootfs,
             PodLog log,
-            SortedMap<String, String> extraZooCfg) {}
+            SortedMap<String, String> extraZooCfg,
+            ReconfigStartScript.Ensemble reconfig) {}
 
     /** Told when the container's process ends on its own (not asked to stop or to be killed). */
     @FunctionalInterface
@@ -325,6 +328,9 @@ final class ZooKeeperContainer {
      * @return where zoo.cfg was written
      */
     private Path entrypoint() throws IOException {
+        if (plan.reconfig() != null) {
+            return reconfigEntrypoint();
+        }
         ZkConfig zk = plan.zk();
         StartZookeeperScript.HostIdentity id = StartZookeeperScript.identity(plan.hostname());
         Path dataDir = Path.of(hostPath(zk.dataDir()));
@@ -339,6 +345,50 @@ final class ZooKeeperContainer {
         Files.createDirectories(zooCfg.getParent());
         StringBuilder text =
                 new StringBuilder(StartZookeeperScript.zooCfg(zk, id.name(), plan.podDomain(), plan.podIp()));
+        for (Map.Entry<String, String> e : plan.extraZooCfg().entrySet()) {
+            text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        Files.writeString(zooCfg, text, StandardCharsets.UTF_8);
+        plan.log().setThreshold(Level.toLevel(zk.logLevel(), Level.INFO));
+        return zooCfg;
+    }
+
+    /**
+     * zk-reconfig-start up to its {@code exec zkServer.sh}: myid (always written), the members (the committed config
+     * through the client Service, else the dynamic file on the volume, else this server alone for ordinal 0, else
+     * exit 1), the dynamic file, zoo.cfg. The background loop that adds the server is the runtime's
+     * ({@link RealContainerRuntime}), on the scheduler.
+     */
+    private Path reconfigEntrypoint() throws IOException {
+        ZkConfig zk = plan.zk();
+        StartZookeeperScript.HostIdentity id = StartZookeeperScript.identity(plan.hostname());
+        String self = ReconfigStartScript.selfLine(id.myid(), plan.podFqdn(), zk);
+        Path dataDir = Path.of(hostPath(zk.dataDir()));
+        Files.createDirectories(dataDir);
+        Files.createDirectories(Path.of(hostPath(zk.dataLogDir())));
+        Path zooCfg = Path.of(hostPath(zk.confDir() + "/zoo.cfg"));
+        Files.createDirectories(zooCfg.getParent());
+        Files.writeString(dataDir.resolve("myid"), id.myid() + "\n", StandardCharsets.US_ASCII);
+        List<String> members = plan.reconfig().committedMembers();
+        String from = "the committed config (through the client Service)";
+        if (members.isEmpty()) {
+            members = ReconfigStartScript.membersOnVolume(
+                    zooCfg, v -> plan.mountPath() != null && PodVolume.isUnder(plan.mountPath(), v) ? hostPath(v) : v);
+            from = "the dynamic config file on the volume";
+        }
+        if (members.isEmpty() && id.ordinal() != 0) {
+            throw new StartZookeeperScript.ScriptFailure(
+                    "no ensemble answers on zk-cs:" + zk.clientPort() + " and no member list on the volume");
+        }
+        if (members.isEmpty()) {
+            from = "none: ordinal 0 starts alone";
+        }
+        plan.log().note("INFO", "zk-reconfig-start: members from " + from + ": " + members, null);
+        Files.writeString(
+                Path.of(hostPath(zk.confDir() + "/zoo.cfg.dynamic")),
+                ReconfigStartScript.dynamicFile(members, id.myid(), self),
+                StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder(ReconfigStartScript.zooCfg(zk, plan.podIp()));
         for (Map.Entry<String, String> e : plan.extraZooCfg().entrySet()) {
             text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
         }

@@ -72,7 +72,7 @@ class ZkOnKubernetesTests {
                 .hasMessageContaining("zookeeper-parallel.yaml");
         assertThatThrownBy(() -> ZkOnKubernetes.bundled("zookeeper-reconfig.yaml"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no engine runs ZooKeeper's dynamic reconfiguration yet");
+                .hasMessageContaining("the Java API does not run ZooKeeper's dynamic reconfiguration yet");
         assertThatThrownBy(zk::leaks).isInstanceOf(IllegalStateException.class);
     }
 

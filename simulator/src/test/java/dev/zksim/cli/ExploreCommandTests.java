@@ -194,4 +194,20 @@ class ExploreCommandTests {
         CliRun missing = zksim("explore", tmp.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
     }
+
+    /**
+     * zksim explore still refuses zookeeper-reconfig.yaml, with one paragraph naming the manifest and what runs it
+     * (issue #15: its forked model states do not carry the start script's loop or the preStop hook).
+     */
+    @Test
+    void theReconfigManifestIsRefusedByExplore() {
+        String manifest = CliRun.manifest("zookeeper-reconfig.yaml").toString();
+        CliRun r = zksim("explore", manifest, "--out", tmp.toString());
+        assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .startsWith("zksim: " + manifest)
+                .contains("zk-reconfig-start", "zksim explore does not explore yet", "--engine model")
+                .doesNotContain("\tat ");
+    }
 }

@@ -671,6 +671,11 @@ public final class ExploreWorld {
         }
 
         @Override
+        public void runPreStop(String podName, dev.zksim.model.manifest.PreStopHook hook, Runnable finished) {
+            zab.runPreStop(podName, hook, finished);
+        }
+
+        @Override
         public boolean probe(String podName, ProbeKind kind) {
             return zab.probe(podName, kind);
         }

@@ -1,5 +1,6 @@
 package dev.zksim.model.k8s;
 
+import dev.zksim.model.manifest.PreStopHook;
 import java.util.SortedMap;
 import java.util.TreeSet;
 
@@ -20,6 +21,12 @@ final class AlwaysHealthyRuntime implements ContainerRuntime {
     @Override
     public void kill(String podName) {
         running.remove(podName);
+    }
+
+    /** Containers of the Kubernetes-only model run no commands: the hook is done at once. */
+    @Override
+    public void runPreStop(String podName, PreStopHook hook, Runnable finished) {
+        finished.run();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.zksim.model.k8s;
 
+import dev.zksim.model.manifest.PreStopHook;
 import java.util.SortedMap;
 
 /**
@@ -39,6 +40,17 @@ public interface ContainerRuntime {
     default void powerOff(String podName) {
         kill(podName);
     }
+
+    /**
+     * Runs the container's preStop hook (the kubelet calls it on a graceful termination of a container whose spec
+     * has one, before {@link #stop}; never before {@link #kill} or {@link #powerOff}) and calls {@code finished}
+     * once when the hook's command returned, from the scheduler's thread of control, possibly from inside this call.
+     * At most once per {@link #start}. The kubelet does not wait beyond the grace period: it may {@link #stop} or
+     * {@link #kill} the container while the hook still runs, after which the runtime abandons the hook and need not
+     * call {@code finished} (a late call is ignored). A hook without a command ({@link PreStopHook#isExec()} false)
+     * finishes at once.
+     */
+    void runPreStop(String podName, PreStopHook hook, Runnable finished);
 
     /** Runs the container's health check now. */
     boolean probe(String podName, ProbeKind kind);

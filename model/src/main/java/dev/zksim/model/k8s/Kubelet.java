@@ -3,6 +3,7 @@ package dev.zksim.model.k8s;
 import dev.zksim.model.k8s.ContainerRuntime.ProbeKind;
 import dev.zksim.model.k8s.PodObj.ContainerState;
 import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.PreStopHook;
 import dev.zksim.model.manifest.Probe;
 import java.util.List;
 import java.util.Optional;
@@ -160,6 +161,7 @@ final class Kubelet {
         p.container = ContainerState.RUNNING;
         p.containerReason = "";
         p.processRunning = true;
+        p.preStopRun = null;
         p.stopping = false;
         p.probesBroken = false;
         p.containerStartedAtMs = state.nowMs();
@@ -176,6 +178,7 @@ final class Kubelet {
             // The entrypoint exits before any server runs: the runtime never starts one, the kubelet sees the exit
             // and restarts the container with back-off (kubectl: Error, then CrashLoopBackOff).
             p.processRunning = false;
+            p.preStopRun = null;
             podEvent(p, KubernetesEvent.NORMAL, "Created", "Created container " + containerName(p));
             podEvent(p, KubernetesEvent.NORMAL, "Started", "Started container " + containerName(p));
             containerDied(p, ContainerEntrypoint.EXIT_CODE, true);
@@ -283,12 +286,86 @@ final class Kubelet {
     // ---------------------------------------------------------------- stop, exit, restart
 
     /**
-     * SIGTERM now; the kubelet sees the container gone after {@code min(containerStopMs, grace)}, then runs
-     * {@code after}.
+     * Stops the container gracefully within {@code graceMs}, then runs {@code after}: first the container's preStop
+     * hook, if it has one, then SIGTERM ({@link #sigterm}).
+     *
+     * <p>The preStop hook (kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks and
+     * kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination): "called immediately before a
+     * container is terminated due to an API request or management event such as a liveness/startup probe failure,
+     * preemption, resource contention and others" (here: deletion, eviction, scale-down, rolling update, liveness
+     * kill, which all come through this method), never when the container crashes or its node fails (the kill
+     * paths below). It "must complete before the TERM signal to stop the container can be sent", and the grace
+     * period counts from before the hook: the kubelet (pkg/kubelet/kuberuntime/kuberuntime_container.go,
+     * {@code killContainer}) runs the hook only when the grace period is above 0, waits for it at most the grace
+     * period, subtracts the hook's duration in whole seconds from the grace period, and gives SIGTERM at least
+     * {@code minimumGracePeriodInSeconds} = 2 s: "If the preStop hook is still running after the grace period
+     * expires, the kubelet requests a small, one-off grace period extension of 2 seconds", after which the container
+     * is killed.
      */
     private void stopContainer(PodObj p, long graceMs, Runnable after) {
+        if (p.preStopRun instanceof HookRun running) {
+            // A second termination of a container whose hook runs (a liveness kill, then the pod's deletion): the
+            // hook runs once; the earlier end of the two grace periods holds.
+            p.cancelTimers();
+            p.stopping = true;
+            running.after = after;
+            running.graceEndMs = Math.min(running.graceEndMs, state.nowMs() + Math.max(0, graceMs));
+            scheduleGraceEnd(p, running);
+            return;
+        }
+        Optional<PreStopHook> hook = p.revision.template.container().preStop();
+        if (hook.isEmpty() || graceMs <= 0 || !p.processRunning) {
+            sigterm(p, graceMs, after);
+            return;
+        }
         p.cancelTimers();
         p.stopping = true;
+        notReady(p);
+        HookRun run = new HookRun(state.nowMs(), state.nowMs() + graceMs, after);
+        p.preStopRun = run;
+        scheduleGraceEnd(p, run);
+        state.runtime().runPreStop(p.name, hook.get(), () -> {
+            if (p.preStopRun == run && state.podsByOrdinal().get(p.ordinal) == p && machineUp(p)) {
+                p.preStopRun = null;
+                long graceLeftMs =
+                        run.graceEndMs - run.startedAtMs - remainingGraceCharge(state.nowMs() - run.startedAtMs);
+                sigterm(p, Math.max(MINIMUM_GRACE_MS, graceLeftMs), run.after);
+            }
+        });
+    }
+
+    /** The kubelet subtracts the hook's duration in whole seconds ({@code int64(time.Since(start).Seconds())}). */
+    static long remainingGraceCharge(long hookMs) {
+        return hookMs / 1000 * 1000;
+    }
+
+    /** The grace period of {@code run} ends with its hook still running: SIGTERM with the 2 s extension. */
+    private void scheduleGraceEnd(PodObj p, HookRun run) {
+        p.timers.add(state.schedule(Math.max(0, run.graceEndMs - state.nowMs()), "preStop grace over " + p.name, () -> {
+            if (p.preStopRun == run && state.podsByOrdinal().get(p.ordinal) == p && machineUp(p)) {
+                p.preStopRun = null;
+                sigterm(p, MINIMUM_GRACE_MS, run.after);
+            }
+        }));
+    }
+
+    /** The kubelet's {@code minimumGracePeriodInSeconds}: SIGTERM always gets at least 2 s before SIGKILL. */
+    static final long MINIMUM_GRACE_MS = 2_000;
+
+    /** A preStop hook the kubelet waits for: when it started, when the grace period ends, what follows the stop. */
+    private static final class HookRun {
+        final long startedAtMs;
+        long graceEndMs;
+        Runnable after;
+
+        HookRun(long startedAtMs, long graceEndMs, Runnable after) {
+            this.startedAtMs = startedAtMs;
+            this.graceEndMs = graceEndMs;
+            this.after = after;
+        }
+    }
+
+    private void notReady(PodObj p) {
         if (p.containerReady || p.readyCondition) {
             p.containerReady = false;
             p.readyCondition = false;
@@ -296,8 +373,19 @@ final class Kubelet {
             state.row(p);
             state.requestReconcile();
         }
+    }
+
+    /**
+     * SIGTERM now; the kubelet sees the container gone after {@code min(containerStopMs, grace)}, then runs
+     * {@code after}.
+     */
+    private void sigterm(PodObj p, long graceMs, Runnable after) {
+        p.cancelTimers();
+        p.stopping = true;
+        notReady(p);
         if (p.processRunning) {
             p.processRunning = false;
+            p.preStopRun = null;
             state.runtime().stop(p.name);
         }
         long gen = p.generation;
@@ -321,6 +409,7 @@ final class Kubelet {
             return; // an exit the kubelet caused itself
         }
         p.processRunning = false;
+        p.preStopRun = null;
         p.cancelTimers();
         long gen = p.generation;
         p.timers.add(state.schedule(0, "container exited " + p.name, () -> {
@@ -340,6 +429,7 @@ final class Kubelet {
     private void containerDied(PodObj p, int exitCode, boolean visible) {
         p.cancelTimers();
         p.processRunning = false;
+        p.preStopRun = null;
         p.container = ContainerState.TERMINATED;
         p.containerReason = exitCode == 0 ? "Completed" : "Error";
         p.containerReady = false;
@@ -428,6 +518,7 @@ final class Kubelet {
             p.cancelTimers();
             if (p.processRunning) {
                 p.processRunning = false;
+                p.preStopRun = null;
                 state.runtime().kill(p.name);
             }
             state.removePod(p);
@@ -443,6 +534,7 @@ final class Kubelet {
         p.cancelTimers();
         if (p.processRunning && machineUp(p)) {
             p.processRunning = false;
+            p.preStopRun = null;
             state.runtime().kill(p.name);
         }
         state.removePod(p);
@@ -476,6 +568,7 @@ final class Kubelet {
     CommandResult killProcess(String podName) {
         return exec(podName, "pkill java", p -> {
             p.processRunning = false;
+            p.preStopRun = null;
             state.runtime().kill(p.name);
             p.cancelTimers();
             long gen = p.generation;
@@ -506,6 +599,7 @@ final class Kubelet {
             p.stopping = false;
             if (p.processRunning) {
                 p.processRunning = false;
+                p.preStopRun = null;
                 state.runtime().powerOff(p.name);
             }
         }

@@ -54,6 +54,8 @@ final class PodObj {
     boolean processRunning;
     /** The kubelet is stopping the container (graceful termination or liveness kill). */
     boolean stopping;
+    /** The preStop hook the kubelet runs in this container, until it finished or the grace period ended; or null. */
+    Object preStopRun;
 
     boolean probesBroken;
     long containerStartedAtMs;

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param command the full command ({@code command} followed by {@code args})
  * @param zk the configuration {@code start-zookeeper} derives from {@code command}
+ * @param preStop the container's {@code lifecycle.preStop} handler, if any
  */
 public record ContainerSpec(
         String name,
@@ -18,22 +19,47 @@ public record ContainerSpec(
         Optional<Probe> livenessProbe,
         List<Mount> volumeMounts,
         List<ContainerPort> ports,
-        ZkConfig zk) {
+        ZkConfig zk,
+        Optional<PreStopHook> preStop) {
     public ContainerSpec {
         command = List.copyOf(command);
         volumeMounts = List.copyOf(volumeMounts);
         ports = List.copyOf(ports);
     }
 
+    /** A container without a preStop hook. */
+    public ContainerSpec(
+            String name,
+            String image,
+            List<String> command,
+            Resources requests,
+            Optional<Probe> readinessProbe,
+            Optional<Probe> livenessProbe,
+            List<Mount> volumeMounts,
+            List<ContainerPort> ports,
+            ZkConfig zk) {
+        this(name, image, command, requests, readinessProbe, livenessProbe, volumeMounts, ports, zk, Optional.empty());
+    }
+
     /** The same container with other resource requests. */
     public ContainerSpec withRequests(Resources r) {
-        return new ContainerSpec(name, image, command, r, readinessProbe, livenessProbe, volumeMounts, ports, zk);
+        return new ContainerSpec(
+                name, image, command, r, readinessProbe, livenessProbe, volumeMounts, ports, zk, preStop);
     }
 
     /** The same container started another way: its image, its command and the configuration derived from it. */
     public ContainerSpec withStart(String newImage, List<String> newCommand, ZkConfig newZk) {
         return new ContainerSpec(
-                name, newImage, newCommand, requests, readinessProbe, livenessProbe, volumeMounts, ports, newZk);
+                name,
+                newImage,
+                newCommand,
+                requests,
+                readinessProbe,
+                livenessProbe,
+                volumeMounts,
+                ports,
+                newZk,
+                preStop);
     }
 
     /** A volume mount. */

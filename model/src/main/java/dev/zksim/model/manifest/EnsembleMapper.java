@@ -477,7 +477,30 @@ final class EnsembleMapper {
                 probe(doc, at.key("livenessProbe"), c.getLivenessProbe()),
                 mounts,
                 ports,
-                zk);
+                zk,
+                preStop(doc, at.key("lifecycle").key("preStop"), c));
+    }
+
+    /**
+     * The container's preStop handler. The API server requires a non-empty {@code exec.command} for an exec handler
+     * (core/v1 ExecAction); the other handlers are kept as hooks without a command.
+     */
+    private Optional<PreStopHook> preStop(int doc, YamlPath at, Container c) {
+        if (c.getLifecycle() == null || c.getLifecycle().getPreStop() == null) {
+            return Optional.empty();
+        }
+        var handler = c.getLifecycle().getPreStop();
+        if (handler.getExec() == null) {
+            return Optional.of(new PreStopHook(List.of()));
+        }
+        List<String> command = handler.getExec().getCommand();
+        if (command == null || command.isEmpty()) {
+            throw error(
+                    doc,
+                    at.key("exec").key("command"),
+                    "an exec preStop hook needs a command; the API server rejects an empty one.");
+        }
+        return Optional.of(new PreStopHook(command));
     }
 
     private static List<String> fullCommand(Container c) {

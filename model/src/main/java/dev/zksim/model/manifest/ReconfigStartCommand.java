@@ -70,17 +70,18 @@ public final class ReconfigStartCommand {
     }
 
     /**
-     * Why neither engine can run {@code spec} yet, if its pods run this script: both engines model start-zookeeper's
-     * static member list, and running the dynamic scheme as a static one would show the opposite of what a cluster
-     * does (a scaled pod crash-looping instead of joining). Lint and {@code zksim config} read it fully.
+     * Why {@code zksim explore} cannot explore {@code spec}, if its pods run this script: explore forks and replays
+     * the model's state at every choice point, and the script's {@code reconfig -add} loop and preStop hook are timers
+     * of the running model that its snapshots do not carry (docs/explore.md). {@code zksim run} runs the manifest in
+     * both engines; lint and {@code zksim config} read it fully.
      */
     public static Optional<String> notRunnable(EnsembleSpec spec) {
         if (!runs(spec.statefulSet().template().container().command())) {
             return Optional.empty();
         }
         return Optional.of("the StatefulSet's pods run " + NAME + " (members by ZooKeeper's dynamic reconfiguration),"
-                + " which neither engine acts out yet: both model start-zookeeper's fixed --servers list, and would"
-                + " show a scaled pod crash-looping where a cluster adds it with reconfig -add. zksim lint and zksim"
-                + " config read this manifest; run scenarios on k8s-manifests/zookeeper.yaml or zookeeper-5.yaml.");
+                + " which zksim explore does not explore yet: its forked model states do not carry the start script's"
+                + " reconfig -add loop or the preStop hook. Run scenarios on it with zksim run (--engine model or"
+                + " --engine real); zksim lint and zksim config read this manifest.");
     }
 }

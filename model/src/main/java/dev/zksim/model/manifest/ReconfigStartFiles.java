@@ -21,6 +21,23 @@ public record ReconfigStartFiles(ZooCfg staticCfg, ZooCfg dynamicAtFirstStart) {
     public static ReconfigStartFiles forPod(EnsembleSpec spec, int ordinal, String clusterDomain) {
         ZkConfig zk = spec.statefulSet().template().container().zk();
         String dynamicPath = zk.confDir() + "/zoo.cfg.dynamic";
+        List<ZooCfg.Entry> s = staticEntries(zk);
+        String domain = spec.podDomain(clusterDomain);
+        List<ZooCfg.Entry> d = new ArrayList<>();
+        for (int i = 0; i <= ordinal; i++) {
+            // committed members as zkCli.sh config prints them (the client address spelled out); the pod's own line
+            // as the script writes it
+            String client = i < ordinal ? ";0.0.0.0:" + zk.clientPort() : ";" + zk.clientPort();
+            d.add(new ZooCfg.Entry(
+                    "server." + (i + 1),
+                    spec.podName(i) + "." + domain + ":" + zk.serverPort() + ":" + zk.electionPort() + ":participant"
+                            + client));
+        }
+        return new ReconfigStartFiles(new ZooCfg(zk.confDir() + "/zoo.cfg", s), new ZooCfg(dynamicPath, d));
+    }
+
+    /** The static {@code zoo.cfg} the script writes, in its order (the same at every start). */
+    public static List<ZooCfg.Entry> staticEntries(ZkConfig zk) {
         List<ZooCfg.Entry> s = new ArrayList<>();
         s.add(new ZooCfg.Entry("dataDir", zk.dataDir()));
         s.add(new ZooCfg.Entry("dataLogDir", zk.dataLogDir()));
@@ -37,19 +54,8 @@ public record ReconfigStartFiles(ZooCfg staticCfg, ZooCfg dynamicAtFirstStart) {
         s.add(new ZooCfg.Entry("skipACL", "yes"));
         s.add(new ZooCfg.Entry("4lw.commands.whitelist", "ruok,srvr,stat,mntr,conf,envi"));
         s.add(new ZooCfg.Entry("admin.enableServer", "false"));
-        s.add(new ZooCfg.Entry("dynamicConfigFile", dynamicPath));
-        String domain = spec.podDomain(clusterDomain);
-        List<ZooCfg.Entry> d = new ArrayList<>();
-        for (int i = 0; i <= ordinal; i++) {
-            // committed members as zkCli.sh config prints them (the client address spelled out); the pod's own line
-            // as the script writes it
-            String client = i < ordinal ? ";0.0.0.0:" + zk.clientPort() : ";" + zk.clientPort();
-            d.add(new ZooCfg.Entry(
-                    "server." + (i + 1),
-                    spec.podName(i) + "." + domain + ":" + zk.serverPort() + ":" + zk.electionPort() + ":participant"
-                            + client));
-        }
-        return new ReconfigStartFiles(new ZooCfg(zk.confDir() + "/zoo.cfg", s), new ZooCfg(dynamicPath, d));
+        s.add(new ZooCfg.Entry("dynamicConfigFile", zk.confDir() + "/zoo.cfg.dynamic"));
+        return List.copyOf(s);
     }
 
     /** A file's text as the script writes it: one {@code key=value} line per entry, no header. */

@@ -35,6 +35,7 @@ import java.util.TreeMap;
  */
 public final class ZabModel implements ContainerRuntime {
     private final ZabCore engine;
+    private final ReconfigScriptRun script;
 
     /** A model whose timers run on {@code scheduler}. */
     public ZabModel(Scheduler scheduler, ZabOptions options) {
@@ -48,6 +49,7 @@ public final class ZabModel implements ContainerRuntime {
 
     private ZabModel(ZabCore engine) {
         this.engine = engine;
+        this.script = new ReconfigScriptRun(this, engine);
     }
 
     /** For tests of this package. */
@@ -57,8 +59,18 @@ public final class ZabModel implements ContainerRuntime {
 
     // --- ContainerRuntime --------------------------------------------------------------------------------------------
 
+    /**
+     * Starts the pod's server. A container running {@code zk-reconfig-start} (k8s-manifests/zookeeper-reconfig.yaml)
+     * has its start script acted out first: the members it finds, {@link #startWith}, then its {@code reconfig -add}
+     * loop on the scheduler (see {@code ReconfigScriptRun}); with no members to start from it exits 1.
+     */
     @Override
     public void start(ContainerLaunch launch) {
+        if (dev.zksim.model.manifest.ReconfigStartCommand.runs(
+                launch.template().container().command())) {
+            script.start(launch);
+            return;
+        }
         engine.start(launch);
         engine.noteAvailability();
     }
@@ -88,12 +100,14 @@ public final class ZabModel implements ContainerRuntime {
 
     @Override
     public void stop(String podName) {
+        script.ended(podName);
         engine.stop(podName, "stopped (SIGTERM)");
         engine.noteAvailability();
     }
 
     @Override
     public void kill(String podName) {
+        script.ended(podName);
         engine.stop(podName, "killed");
         engine.noteAvailability();
     }
@@ -105,7 +119,25 @@ public final class ZabModel implements ContainerRuntime {
      */
     @Override
     public void powerOff(String podName) {
+        script.ended(podName);
         engine.powerOff(podName);
+        engine.noteAvailability();
+    }
+
+    /**
+     * The reconfig manifest's preStop hook for a server running from a dynamic config: {@code reconfig -remove
+     * <myid>} up to 10 tries, 2 s apart, until the config no longer lists it (see {@code ReconfigScriptRun}); abandoned
+     * when the process ends first. Any other hook has nothing to act on in the model: it is done at once.
+     */
+    @Override
+    public void runPreStop(String podName, dev.zksim.model.manifest.PreStopHook hook, Runnable finished) {
+        if (!hook.isExec()
+                || !script.preStop(podName, () -> {
+                    finished.run();
+                    engine.noteAvailability();
+                })) {
+            finished.run();
+        }
         engine.noteAvailability();
     }
 

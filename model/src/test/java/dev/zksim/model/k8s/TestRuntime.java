@@ -43,6 +43,36 @@ final class TestRuntime implements ContainerRuntime {
         calls.add("kill " + podName);
     }
 
+    /**
+     * Records the call; the hook finishes at once unless {@link #holdPreStop} is set, then when a test calls
+     * {@link #finishPreStop}.
+     */
+    @Override
+    public void runPreStop(String podName, dev.zksim.model.manifest.PreStopHook hook, Runnable finished) {
+        if (!running.containsKey(podName)) {
+            violations.add("preStop of stopped " + podName);
+        }
+        calls.add("preStop " + podName + " " + String.join(" ", hook.command()));
+        if (holdPreStop) {
+            pendingPreStops.put(podName, finished);
+        } else {
+            finished.run();
+        }
+    }
+
+    /** Hooks started while this is set run until {@link #finishPreStop}. */
+    boolean holdPreStop;
+
+    final TreeMap<String, Runnable> pendingPreStops = new TreeMap<>();
+
+    /** The held hook of {@code pod} returns now. */
+    void finishPreStop(String pod) {
+        Runnable r = pendingPreStops.remove(pod);
+        if (r != null) {
+            r.run();
+        }
+    }
+
     @Override
     public boolean probe(String podName, ProbeKind kind) {
         ContainerLaunch l = running.get(podName);

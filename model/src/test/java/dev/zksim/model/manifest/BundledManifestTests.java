@@ -185,8 +185,22 @@ class BundledManifestTests {
         assertThat(zk.explicitFlags()).doesNotContain("servers");
         assertThat(s.governingService()).hasValueSatisfying(svc -> assertThat(svc.publishNotReadyAddresses())
                 .isTrue());
-        assertThat(ReconfigStartCommand.notRunnable(s)).isPresent();
+        // zksim explore refuses it; both engines run it (issue #15)
+        assertThat(ReconfigStartCommand.notRunnable(s))
+                .hasValueSatisfying(m -> assertThat(m).contains("zksim explore"));
         assertThat(ReconfigStartCommand.notRunnable(load("zookeeper.yaml").spec()))
+                .isEmpty();
+        // preStop leaves the ensemble (issue #15): the hook's exec command, as written
+        assertThat(c.preStop()).hasValueSatisfying(h -> {
+            assertThat(h.command().subList(0, 2)).containsExactly("bash", "-c");
+            assertThat(h.command().get(2)).contains("reconfig -remove \"$myid\"");
+        });
+        assertThat(load("zookeeper.yaml")
+                        .spec()
+                        .statefulSet()
+                        .template()
+                        .container()
+                        .preStop())
                 .isEmpty();
     }
 }

@@ -577,6 +577,11 @@ final class RealBackend implements ZooKeeperBackend {
         }
 
         @Override
+        public void runPreStop(String podName, dev.zksim.model.manifest.PreStopHook hook, Runnable finished) {
+            open().runPreStop(podName, hook, finished);
+        }
+
+        @Override
         public boolean probe(String podName, ProbeKind kind) {
             RealContainerRuntime r = runtime;
             return r != null && r.probe(podName, kind);

@@ -180,6 +180,15 @@ public final class RealEngine extends ClusterEngine {
         return NAME;
     }
 
+    /**
+     * Every manifest zksim reads: the runtime acts out both start-zookeeper and zk-reconfig-start (with its preStop
+     * hook) with real servers, so ZooKeeper's own dynamic reconfiguration runs (docs/real-engine.md).
+     */
+    @Override
+    public java.util.Optional<String> cannotRun(dev.zksim.model.manifest.EnsembleSpec spec) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public void setListener(EngineListener listener) {
         relay.deliver();

@@ -2,7 +2,6 @@ package dev.zksim.model.scenario.run;
 
 import dev.zksim.model.InvalidInputException;
 import dev.zksim.model.manifest.EnsembleSpec;
-import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.manifest.ServiceSpec;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.Durations;
@@ -244,13 +243,13 @@ public final class ScenarioRunner {
     private EnsembleSpec load(Scenario scenario, ManifestRef m) {
         try {
             EnsembleSpec spec = manifests.load(m.path());
-            Optional<String> notRunnable = ReconfigStartCommand.notRunnable(spec);
+            Optional<String> notRunnable = engine.cannotRun(spec);
             if (notRunnable.isPresent()) {
                 throw new InvalidInputException(
                         scenario.file().toString(),
                         m.line(),
                         m.field(),
-                        "the manifest '" + m.asWritten() + "': " + notRunnable.get());
+                        "the manifest '" + m.asWritten() + "' (engine " + engine.name() + "): " + notRunnable.get());
             }
             return spec;
         } catch (InvalidInputException e) {
