@@ -53,9 +53,10 @@ if [[ "$MODE" == quick ]]; then
   bench RecoveryBenchmark 'RecoveryBenchmark\.' -p znodes=10000 -wi 1 -i 3
   bench RecoveryBenchmark 'RecoveryBenchmark\.podDeletedToServing' -p znodes=100000 -p snapCount=1000000 -wi 0 -i 3
   bench VirtualSchedulerBenchmark 'VirtualSchedulerBenchmark\.' -wi 1 -i 2
+  bench ReconfigBenchmark 'ReconfigBenchmark\.' -p via=service -wi 0 -i 2
 else
   for c in ModelBenchmark EnsembleMemoryBenchmark ElectionBenchmark CuratorTestingClusterBenchmark \
-           WriteQuorumBenchmark FaultLayerBenchmark RecoveryBenchmark VirtualSchedulerBenchmark; do
+           WriteQuorumBenchmark FaultLayerBenchmark RecoveryBenchmark VirtualSchedulerBenchmark ReconfigBenchmark; do
     bench "$c" "$c\\."
   done
 fi
