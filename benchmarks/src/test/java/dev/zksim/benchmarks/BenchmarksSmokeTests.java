@@ -31,7 +31,8 @@ class BenchmarksSmokeTests {
             CuratorTestingClusterBenchmark.class,
             ModelBenchmark.class,
             EnsembleMemoryBenchmark.class,
-            VirtualSchedulerBenchmark.class);
+            VirtualSchedulerBenchmark.class,
+            ReconfigBenchmark.class);
     /** {@code -Dzksim.smoke.only=Election} runs only the classes whose name contains it (while working on one). */
     private static final List<Class<?>> SUITE = ALL.stream()
             .filter(c -> c.getSimpleName().contains(System.getProperty("zksim.smoke.only", "")))
@@ -54,7 +55,8 @@ class BenchmarksSmokeTests {
                 .param("znodes", "500")
                 .param("snapCount", "1000")
                 .param("steps", "10")
-                .param("events", "1000");
+                .param("events", "1000")
+                .param("via", "service");
         for (Class<?> c : SUITE) {
             o.include(java.util.regex.Pattern.quote(c.getName() + "."));
         }

@@ -11,6 +11,7 @@ import dev.zksim.model.manifest.VolumeClaimTemplate;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.scenario.engine.ClientTarget;
 import dev.zksim.runtime.net.FaultNetwork;
+import dev.zksim.runtime.net.ThreadGroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -727,7 +728,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             logs.values().forEach(PodLog::close);
         }
         if (leaked.isEmpty()) {
-            ThreadScope.destroyEmpty(threads);
+            ThreadGroups.destroyEmpty(threads);
         }
         clientLog.close();
         dns.close();

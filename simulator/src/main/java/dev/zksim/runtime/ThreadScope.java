@@ -103,22 +103,6 @@ final class ThreadScope extends ThreadGroup {
         return live;
     }
 
-    /**
-     * Unregisters an empty group from its parent. On JDK 17 a parent holds its child groups until they are destroyed,
-     * so without this every container start would stay reachable from the JVM's main group, server and data tree
-     * included; from JDK 19 on groups are weakly held and this is a no-op.
-     */
-    @SuppressWarnings("removal")
-    static void destroyEmpty(ThreadGroup group) {
-        try {
-            if (!group.isDestroyed() && group.activeCount() == 0) {
-                group.destroy();
-            }
-        } catch (IllegalThreadStateException e) {
-            // a thread started meanwhile, or it is gone already: nothing to release
-        }
-    }
-
     /** An exception nobody caught goes to the scope's log, as a dying thread's stack trace goes to a pod's stderr. */
     @Override
     public void uncaughtException(Thread t, Throwable e) {

@@ -2,6 +2,7 @@ package dev.zksim.runtime;
 
 import ch.qos.logback.classic.Level;
 import dev.zksim.model.manifest.ZkConfig;
+import dev.zksim.runtime.net.ThreadGroups;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -532,7 +533,7 @@ final class ZooKeeperContainer {
                 process = null; // the server, its data tree and its class loader are garbage now
             }
             if (leakedThreads().isEmpty()) {
-                ThreadScope.destroyEmpty(threads);
+                ThreadGroups.destroyEmpty(threads);
             }
             terminated.complete(null);
         }

@@ -221,6 +221,9 @@ public final class ServiceForwarder implements AutoCloseable {
         synchronized (this) {
             leaked = List.copyOf(names);
         }
+        if (names.isEmpty()) {
+            ThreadGroups.destroyEmpty(threads);
+        }
     }
 
     /** Threads of this Service still alive after {@link #close()} (empty when it closed cleanly). */

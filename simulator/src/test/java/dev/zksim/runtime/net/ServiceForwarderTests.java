@@ -100,6 +100,23 @@ class ServiceForwarderTests {
         try (ServerSocket again = new ServerSocket()) {
             again.bind(address); // fails while the Service still listens
         }
+        if (Runtime.version().feature() < 19) { // from JDK 19 on, thread groups are weakly held
+            assertThat(childGroups()).as("thread groups under main").noneMatch(n -> n.startsWith("zksim-svc-"));
+        }
+    }
+
+    private static List<String> childGroups() {
+        ThreadGroup main = Thread.currentThread().getThreadGroup();
+        while (main.getParent() != null && !main.getName().equals("main")) {
+            main = main.getParent();
+        }
+        ThreadGroup[] groups = new ThreadGroup[main.activeGroupCount() + 16];
+        int n = main.enumerate(groups, true);
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add(groups[i].getName());
+        }
+        return names;
     }
 
     private void endpoints(String... names) {
