@@ -3,11 +3,7 @@ package dev.zksim.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zksim.cli.CliRun;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +29,8 @@ class EnginesAgreeOnReconfigTests {
 
     @Test
     void scaleReconfigGivesTheSameFactsInBothEngines() throws IOException {
-        JsonNode model = run("model");
-        JsonNode real = run("real");
+        JsonNode model = RunJson.run("scale-reconfig.yaml", "model");
+        JsonNode real = RunJson.run("scale-reconfig.yaml", "real");
         JsonNode ms = model.get("steps");
         JsonNode rs = real.get("steps");
         assertThat(rs.size()).isEqualTo(ms.size());
@@ -63,70 +59,21 @@ class EnginesAgreeOnReconfigTests {
         assertThat(zr.get("leader").asText())
                 .isEqualTo(zm.get("leader").asText())
                 .isEqualTo("zk-1");
-        assertThat(texts(zr.get("ackedWrites"), "path")).isEqualTo(texts(zm.get("ackedWrites"), "path"));
-        assertThat(texts(zr.get("ackedWrites"), "op")).isEqualTo(texts(zm.get("ackedWrites"), "op"));
+        assertThat(RunJson.texts(zr.get("ackedWrites"), "path"))
+                .isEqualTo(RunJson.texts(zm.get("ackedWrites"), "path"));
+        assertThat(RunJson.texts(zr.get("ackedWrites"), "op")).isEqualTo(RunJson.texts(zm.get("ackedWrites"), "op"));
         assertThat(zr.get("lostWrites")).isEmpty();
         assertThat(zm.get("lostWrites")).isEmpty();
         assertThat(zr.get("elections").get(0).get("leader").asText())
                 .isEqualTo(zm.get("elections").get(0).get("leader").asText());
-        assertThat(texts(zm.get("elections"), "leader"))
+        assertThat(RunJson.texts(zm.get("elections"), "leader"))
                 .as("the model's hand-off is no election")
                 .containsExactly("zk-0");
-        List<Long> om = outagesAfter(model, "leader-gone");
-        List<Long> or = outagesAfter(real, "leader-gone");
-        assertThat(or)
-                .as("outages after the leader's pod was deleted (model %s)", om)
-                .hasSameSizeAs(om);
-        for (int i = 0; i < om.size(); i++) {
-            assertThat(or.get(i))
-                    .as("outage %d (model %s, real %s)", i, om, or)
-                    .isBetween(Math.max(0, om.get(i) - OUTAGE_TOLERANCE_MS), om.get(i) + OUTAGE_TOLERANCE_MS);
-        }
-    }
-
-    private static JsonNode run(String engine) throws IOException {
-        CliRun r = CliRun.zksim(
-                "run", CliRun.scenario("scale-reconfig.yaml").toString(), "--engine", engine, "--json", "-");
-        JsonNode json = new ObjectMapper().readTree(r.out());
-        List<String> failed = new ArrayList<>();
-        json.get("steps").forEach(s -> {
-            if (s.get("verdict").asText().equals("failed")) {
-                failed.add(s.get("line").asInt() + " " + s.get("step").asText() + ": "
-                        + s.path("actual").asText());
-            }
-        });
-        assertThat(r.code())
-                .as("%s: %s; failed steps %s", engine, r.err(), failed)
-                .isZero();
-        return json;
+        RunJson.assertOutagesAgree(model, real, "leader-gone", OUTAGE_TOLERANCE_MS);
     }
 
     /** {@code '1' (mZxid 0x100000018)} without the zxid, which the engines count differently. */
     private static String value(JsonNode step) {
         return step.path("actual").asText().replaceFirst(" \\(mZxid 0x[0-9a-f]+\\)$", "");
-    }
-
-    private static List<String> texts(JsonNode array, String field) {
-        List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.get(field).asText()));
-        return out;
-    }
-
-    /** Durations of the closed outage windows that began at or after the labelled step began. */
-    private static List<Long> outagesAfter(JsonNode run, String label) {
-        long from = -1;
-        for (JsonNode s : run.get("steps")) {
-            if (s.has("label") && s.get("label").asText().equals(label)) {
-                from = s.get("startMs").asLong();
-            }
-        }
-        assertThat(from).as("step labelled " + label).isNotNegative();
-        List<Long> out = new ArrayList<>();
-        for (JsonNode w : run.get("zookeeper").get("writeUnavailable")) {
-            if (w.get("fromMs").asLong() >= from && w.has("durationMs")) {
-                out.add(w.get("durationMs").asLong());
-            }
-        }
-        return out;
     }
 }

@@ -3,8 +3,6 @@ package dev.zksim.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zksim.cli.CliRun;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,8 @@ class EnginesAgreeOnZooKeeperFactsTests {
 
     @Test
     void leaderAsTargetGivesTheSameFactsInBothEngines() throws IOException {
-        JsonNode model = run("model");
-        JsonNode real = run("real");
+        JsonNode model = RunJson.run("leader-as-target.yaml", "model");
+        JsonNode real = RunJson.run("leader-as-target.yaml", "real");
         for (JsonNode r : List.of(model, real)) {
             assertThat(r.get("result").asText()).as(r.get("engine").asText()).isEqualTo("passed");
         }
@@ -32,39 +30,14 @@ class EnginesAgreeOnZooKeeperFactsTests {
         assertThat(fieldNames(zr)).isEqualTo(fieldNames(zm));
         assertThat(zr.get("leader").asText()).isEqualTo(zm.get("leader").asText());
         assertThat(leaders(zr)).isEqualTo(leaders(zm));
-        assertThat(texts(zr.get("ackedWrites"), "path")).isEqualTo(texts(zm.get("ackedWrites"), "path"));
-        assertThat(texts(zr.get("ackedWrites"), "op")).isEqualTo(texts(zm.get("ackedWrites"), "op"));
+        assertThat(RunJson.texts(zr.get("ackedWrites"), "path"))
+                .isEqualTo(RunJson.texts(zm.get("ackedWrites"), "path"));
+        assertThat(RunJson.texts(zr.get("ackedWrites"), "op")).isEqualTo(RunJson.texts(zm.get("ackedWrites"), "op"));
         // The pods the roles chose, as each step printed them.
         assertThat(outputs(real, "delete-pod")).isEqualTo(outputs(model, "delete-pod"));
         assertThat(outputs(real, "kill-process")).isEqualTo(outputs(model, "kill-process"));
         assertThat(outputs(real, "drain")).isEqualTo(outputs(model, "drain"));
-        List<Long> om = outagesAfter(model, "leader-deleted");
-        List<Long> or = outagesAfter(real, "leader-deleted");
-        assertThat(or)
-                .as("outages after the leader's pod was deleted (model %s)", om)
-                .hasSameSizeAs(om);
-        for (int i = 0; i < om.size(); i++) {
-            assertThat(or.get(i))
-                    .as("outage %d (model %s, real %s)", i, om, or)
-                    .isBetween(Math.max(0, om.get(i) - OUTAGE_TOLERANCE_MS), om.get(i) + OUTAGE_TOLERANCE_MS);
-        }
-    }
-
-    private static JsonNode run(String engine) throws IOException {
-        CliRun r = CliRun.zksim(
-                "run", CliRun.scenario("leader-as-target.yaml").toString(), "--engine", engine, "--json", "-");
-        JsonNode json = new ObjectMapper().readTree(r.out());
-        List<String> failed = new ArrayList<>();
-        json.get("steps").forEach(s -> {
-            if (s.get("verdict").asText().equals("failed")) {
-                failed.add(s.get("line").asInt() + " " + s.get("step").asText() + ": "
-                        + s.path("actual").asText());
-            }
-        });
-        assertThat(r.code())
-                .as("%s: %s; failed steps %s", engine, r.err(), failed)
-                .isZero();
-        return json;
+        RunJson.assertOutagesAgree(model, real, "leader-deleted", OUTAGE_TOLERANCE_MS);
     }
 
     private static List<String> fieldNames(JsonNode n) {
@@ -74,13 +47,7 @@ class EnginesAgreeOnZooKeeperFactsTests {
     }
 
     private static List<String> leaders(JsonNode zk) {
-        return texts(zk.get("elections"), "leader");
-    }
-
-    private static List<String> texts(JsonNode array, String field) {
-        List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.get(field).asText()));
-        return out;
+        return RunJson.texts(zk.get("elections"), "leader");
     }
 
     /**
@@ -99,24 +66,6 @@ class EnginesAgreeOnZooKeeperFactsTests {
                 });
             }
         });
-        return out;
-    }
-
-    /** Durations of the closed outage windows that began at or after the labelled step began. */
-    private static List<Long> outagesAfter(JsonNode run, String label) {
-        long from = -1;
-        for (JsonNode s : run.get("steps")) {
-            if (s.has("label") && s.get("label").asText().equals(label)) {
-                from = s.get("startMs").asLong();
-            }
-        }
-        assertThat(from).as("step labelled " + label).isNotNegative();
-        List<Long> out = new ArrayList<>();
-        for (JsonNode w : run.get("zookeeper").get("writeUnavailable")) {
-            if (w.get("fromMs").asLong() >= from && w.has("durationMs")) {
-                out.add(w.get("durationMs").asLong());
-            }
-        }
         return out;
     }
 }

@@ -27,20 +27,6 @@ public record ContainerSpec(
         ports = List.copyOf(ports);
     }
 
-    /** A container without a preStop hook. */
-    public ContainerSpec(
-            String name,
-            String image,
-            List<String> command,
-            Resources requests,
-            Optional<Probe> readinessProbe,
-            Optional<Probe> livenessProbe,
-            List<Mount> volumeMounts,
-            List<ContainerPort> ports,
-            ZkConfig zk) {
-        this(name, image, command, requests, readinessProbe, livenessProbe, volumeMounts, ports, zk, Optional.empty());
-    }
-
     /** The same container with other resource requests. */
     public ContainerSpec withRequests(Resources r) {
         return new ContainerSpec(

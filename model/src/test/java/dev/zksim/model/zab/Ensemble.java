@@ -102,7 +102,8 @@ final class Ensemble {
                 Optional.empty(),
                 List.of(),
                 List.of(),
-                config);
+                config,
+                Optional.empty());
         PodTemplate template =
                 new PodTemplate(new TreeMap<>(), container, Resources.NONE, AntiAffinity.NONE, 30, 1000, 1000);
         return new ContainerLaunch(
