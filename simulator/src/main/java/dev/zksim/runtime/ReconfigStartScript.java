@@ -1,5 +1,6 @@
 package dev.zksim.runtime;
 
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.manifest.ReconfigStartFiles;
 import dev.zksim.model.manifest.ZkConfig;
 import dev.zksim.model.manifest.ZooCfg;
@@ -19,19 +20,14 @@ import java.util.function.UnaryOperator;
  * every decision here follows a line of the script.
  */
 final class ReconfigStartScript {
-    /** The script's {@code timeout 20 zkCli.sh -server zk-cs:2181 config}. */
-    static final long CONFIG_QUERY_TIMEOUT_MS = 20_000;
-    /** The background loop: {@code for try in $(seq 1 60)} ... {@code sleep 2}. */
-    static final int ADD_TRIES = 60;
-
-    static final long ADD_PAUSE_MS = 2_000;
-    /** The background loop's {@code timeout 20 zkCli.sh ... reconfig -add}. */
-    static final long ADD_TIMEOUT_MS = 20_000;
-    /** The preStop hook: {@code for try in $(seq 1 10)} ... {@code sleep 2}, each zkCli.sh under {@code timeout 10}. */
-    static final int REMOVE_TRIES = 10;
-
-    static final long REMOVE_PAUSE_MS = 2_000;
-    static final long REMOVE_TIMEOUT_MS = 10_000;
+    // the script's numbers, shared with the model engine's run of it (ReconfigStartCommand)
+    static final long CONFIG_QUERY_TIMEOUT_MS = ReconfigStartCommand.CONFIG_QUERY_TIMEOUT_MS;
+    static final int ADD_TRIES = ReconfigStartCommand.ADD_TRIES;
+    static final long ADD_PAUSE_MS = ReconfigStartCommand.TRY_PAUSE_MS;
+    static final long ADD_TIMEOUT_MS = ReconfigStartCommand.ADD_TIMEOUT_MS;
+    static final int REMOVE_TRIES = ReconfigStartCommand.REMOVE_TRIES;
+    static final long REMOVE_PAUSE_MS = ReconfigStartCommand.TRY_PAUSE_MS;
+    static final long REMOVE_TIMEOUT_MS = ReconfigStartCommand.REMOVE_TIMEOUT_MS;
 
     private ReconfigStartScript() {}
 

@@ -24,6 +24,19 @@ public final class ReconfigStartCommand {
     /** The script's default configuration directory: on the PVC, so the dynamic config file survives restarts. */
     public static final String CONF_DIR = "/var/lib/zookeeper/conf";
 
+    /** The start script's {@code timeout 20 zkCli.sh -server zk-cs:2181 config}. */
+    public static final long CONFIG_QUERY_TIMEOUT_MS = 20_000;
+    /** The start script's background loop: {@code for try in $(seq 1 60)}. */
+    public static final int ADD_TRIES = 60;
+    /** That loop's {@code timeout 20 zkCli.sh ... reconfig -add}. */
+    public static final long ADD_TIMEOUT_MS = 20_000;
+    /** The preStop hook: {@code for try in $(seq 1 10)}. */
+    public static final int REMOVE_TRIES = 10;
+    /** The preStop hook's {@code timeout 10} on each zkCli.sh. */
+    public static final long REMOVE_TIMEOUT_MS = 10_000;
+    /** {@code sleep 2} between tries, in both loops. */
+    public static final long TRY_PAUSE_MS = 2_000;
+
     private static final Set<String> NOT_TAKEN = Set.of("servers", "log_level");
 
     private ReconfigStartCommand() {}

@@ -1,6 +1,7 @@
 package dev.zksim.model.zab;
 
 import dev.zksim.model.k8s.ContainerLaunch;
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.manifest.ZkConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +35,12 @@ import java.util.Optional;
  * engine's client waits for a serving server; the start script's query ends at once when no other server runs.
  */
 final class ReconfigScriptRun {
-    /** The background loop: {@code for try in $(seq 1 60)}. */
-    static final int ADD_TRIES = 60;
-    /** The preStop hook: {@code for try in $(seq 1 10)}. */
-    static final int REMOVE_TRIES = 10;
-    /** {@code sleep 2} between tries, in both loops. */
-    static final long PAUSE_MS = 2_000;
-    /** The start script's {@code timeout 20} on its config query. */
-    static final long CONFIG_QUERY_TIMEOUT_MS = 20_000;
-    /** The preStop hook's {@code timeout 10} on each zkCli.sh. */
-    static final long REMOVE_TIMEOUT_MS = 10_000;
+    // the script's numbers, shared with the real engine's run of it (ReconfigStartCommand)
+    static final int ADD_TRIES = ReconfigStartCommand.ADD_TRIES;
+    static final int REMOVE_TRIES = ReconfigStartCommand.REMOVE_TRIES;
+    static final long PAUSE_MS = ReconfigStartCommand.TRY_PAUSE_MS;
+    static final long CONFIG_QUERY_TIMEOUT_MS = ReconfigStartCommand.CONFIG_QUERY_TIMEOUT_MS;
+    static final long REMOVE_TIMEOUT_MS = ReconfigStartCommand.REMOVE_TIMEOUT_MS;
     /**
      * How often a waiting query looks again for a server that serves: a stand-in for zkCli.sh's reconnects (a client
      * whose server does not serve is disconnected and tries the next address after a short pause).
