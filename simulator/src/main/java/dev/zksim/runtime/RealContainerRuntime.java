@@ -26,11 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -90,6 +92,14 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
     private final TreeMap<String, TreeMap<String, String>> extraZooCfg = new TreeMap<>();
     private final List<ElectionReport> elections = new ArrayList<>();
     private final List<ScriptReconfig> scriptReconfigs = new ArrayList<>();
+    private final Set<String> hooksRunning = ConcurrentHashMap.newKeySet();
+    private volatile PreStopListener preStopListener = new PreStopListener() {
+        @Override
+        public void started(String pod) {}
+
+        @Override
+        public void ended(String pod) {}
+    };
     private ExitListener exitListener = (pod, code) -> {};
     private boolean closed;
     private List<String> leakedThreads = List.of();
@@ -335,6 +345,24 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
      * the config no longer lists the server); it finishes at once for every other hook, which no start script of this
      * runtime acts out. Abandoned when the container stops or is killed meanwhile (the kubelet's grace period ended).
      */
+    /** Told when a preStop hook of this runtime starts and when it ends (finished or abandoned). */
+    public interface PreStopListener {
+        void started(String pod);
+
+        void ended(String pod);
+    }
+
+    /** Who hears of preStop hooks (the real engine, to run Kubernetes time in real time meanwhile). */
+    public void setPreStopListener(PreStopListener listener) {
+        preStopListener = listener;
+    }
+
+    private void hookOver(String pod) {
+        if (hooksRunning.remove(pod)) {
+            preStopListener.ended(pod);
+        }
+    }
+
     @Override
     public void runPreStop(String podName, PreStopHook hook, Runnable finished) {
         Optional<ZooKeeperContainer> c = container(podName);
@@ -343,6 +371,9 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             return;
         }
         c.get().plan().log().note("INFO", "preStop: reconfig -remove", null);
+        if (hooksRunning.add(podName)) {
+            preStopListener.started(podName);
+        }
         new Thread(threads, () -> leaveTry(c.get(), 1, finished), podName + "-prestop-1").start();
     }
 
@@ -360,6 +391,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                 "",
                 ReconfigStartScript.REMOVE_TIMEOUT_MS);
         if (!isCurrent(c)) {
+            hookOver(pod);
             return; // the kubelet stopped the container: the hook is over
         }
         boolean listed = cfg instanceof ClientResult.NodeRead f
@@ -391,14 +423,17 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                 if (isCurrent(c)) {
                     new Thread(threads, () -> leaveTry(c, attempt + 1, finished), pod + "-prestop-" + (attempt + 1))
                             .start();
+                } else {
+                    hookOver(pod);
                 }
             });
         } catch (IllegalStateException e) {
-            // the scheduler is closed: the simulation is ending
+            hookOver(pod); // the scheduler is closed: the simulation is ending
         }
     }
 
     private void hookDone(String pod, Runnable finished) {
+        hookOver(pod);
         try {
             scheduler.schedule(0, "preStop of " + pod + " returned", finished);
         } catch (IllegalStateException e) {

@@ -194,6 +194,17 @@ final class RealBackend implements ZooKeeperBackend {
                             .withClusterDomain(clusterDomain)
                             .withFaultLayer(settings.faultLayer()));
             runtime.setExitListener(containers.exitListener);
+            runtime.setPreStopListener(new RealContainerRuntime.PreStopListener() {
+                @Override
+                public void started(String pod) {
+                    pacer.hookStarted();
+                }
+
+                @Override
+                public void ended(String pod) {
+                    pacer.hookEnded();
+                }
+            });
         } else if (!next.namespace().equals(spec.namespace())
                 || !next.statefulSet().serviceName().equals(spec.statefulSet().serviceName())
                 || !serviceNames(next).equals(serviceNames(spec))) {

@@ -77,4 +77,27 @@ class PacerTests {
         pacer.observe(false);
         assertThat(scheduler.timeScale()).as("71 s after the start").isEqualTo(FAST);
     }
+
+    @Test
+    void aRunningPreStopHookKeepsRealTimeEvenAtRestAndPastTheBound() {
+        // the reconfig manifest's hook runs real reconfigs within a 60 s grace period: at 100x that was 600 ms, and
+        // under load the kubelet killed zk-4 before its reconfig -remove committed (a CI run)
+        at(1);
+        pacer.observe(true);
+        assertThat(scheduler.timeScale()).isEqualTo(FAST);
+        pacer.hookStarted();
+        assertThat(scheduler.timeScale()).isEqualTo(1);
+        at(2);
+        pacer.observe(true);
+        assertThat(scheduler.timeScale()).as("at rest, hook running").isEqualTo(1);
+        at(100);
+        pacer.observe(false);
+        assertThat(scheduler.timeScale())
+                .as("past the busy bound, hook running")
+                .isEqualTo(1);
+        pacer.hookEnded();
+        at(101);
+        pacer.observe(true);
+        assertThat(scheduler.timeScale()).as("hook over, at rest").isEqualTo(FAST);
+    }
 }
