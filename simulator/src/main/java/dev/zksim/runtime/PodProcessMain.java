@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ import org.apache.zookeeper.server.quorum.Learner;
 import org.apache.zookeeper.server.quorum.QuorumPeer;
 import org.apache.zookeeper.server.quorum.QuorumPeerConfig.ConfigException;
 import org.apache.zookeeper.server.quorum.Vote;
+import org.apache.zookeeper.server.quorum.flexible.QuorumVerifier;
 import org.apache.zookeeper.util.ServiceUtils;
 
 /**
@@ -143,7 +145,32 @@ public final class PodProcessMain implements PodProcess {
         boolean serving = zks != null && zks.isRunning();
         Vote v = p.getCurrentVote();
         return new QuorumPeerStatus(
-                pod, mode, serving, serving ? zks.getLastProcessedZxid() : -1, v == null ? -1 : v.getId());
+                pod,
+                mode,
+                serving,
+                serving ? zks.getLastProcessedZxid() : -1,
+                v == null ? -1 : v.getId(),
+                p.getMyId(),
+                Optional.ofNullable(votingConfig(p)));
+    }
+
+    /**
+     * The voters of the peer's committed config and, when its last seen config is newer (a reconfig proposed, not
+     * committed), of that one: Leader.propose adds the last seen verifier to a proposal exactly when its version is
+     * higher than the committed one's. Both getters take QuorumPeer's QV_LOCK, so each is a consistent snapshot (the
+     * pair may straddle a commit, which the next status read corrects).
+     */
+    private static QuorumPeerStatus.VotingConfig votingConfig(QuorumPeer p) {
+        QuorumVerifier committed = p.getQuorumVerifier();
+        if (committed == null) {
+            return null;
+        }
+        QuorumVerifier seen = p.getLastSeenQuorumVerifier();
+        List<Long> proposed = seen != null && seen.getVersion() > committed.getVersion()
+                ? List.copyOf(seen.getVotingMembers().keySet())
+                : List.of();
+        return new QuorumPeerStatus.VotingConfig(
+                committed.getVersion(), List.copyOf(committed.getVotingMembers().keySet()), proposed);
     }
 
     /**

@@ -535,9 +535,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         QuorumPeerStatus st =
                 container(podName).map(ZooKeeperContainer::status).orElse(QuorumPeerStatus.notRunning(podName));
         // A paused process serves nobody, whatever it believes (a frozen leader still thinks it leads).
-        return isPaused(podName) && st.serving()
-                ? new QuorumPeerStatus(st.pod(), st.mode(), false, st.lastProcessedZxid(), st.votedLeaderId())
-                : st;
+        return isPaused(podName) && st.serving() ? st.notServing() : st;
     }
 
     /** The status of every pod that ever had a container, by pod name. */
@@ -565,25 +563,20 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
         return Collections.unmodifiableSortedSet(s);
     }
 
-    /** Waits until exactly one server leads and a majority of the ensemble serves; the leader's pod. */
+    /**
+     * Waits until exactly one server leads and the serving servers contain a quorum of its voters
+     * ({@link QuorumPeerStatus#hasQuorumAmong}); the leader's pod.
+     */
     public Optional<String> awaitLeader(long timeoutMs) {
-        int servers = spec.statefulSet().template().container().zk().servers();
         String[] leader = new String[1];
         boolean ok = Awaits.until(
                 () -> {
                     SortedMap<String, QuorumPeerStatus> st = statuses();
-                    SortedSet<String> l = new TreeSet<>();
-                    long serving = 0;
-                    for (QuorumPeerStatus s : st.values()) {
-                        if (s.leadsAndServes()) {
-                            l.add(s.pod());
-                        }
-                        if (s.serving()) {
-                            serving++;
-                        }
-                    }
-                    if (l.size() == 1 && serving > servers / 2) {
-                        leader[0] = l.first();
+                    List<QuorumPeerStatus> l = st.values().stream()
+                            .filter(QuorumPeerStatus::leadsAndServes)
+                            .toList();
+                    if (l.size() == 1 && l.get(0).hasQuorumAmong(st.values())) {
+                        leader[0] = l.get(0).pod();
                         return true;
                     }
                     return false;

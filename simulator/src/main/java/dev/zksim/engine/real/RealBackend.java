@@ -426,8 +426,8 @@ final class RealBackend implements ZooKeeperBackend {
 
     /**
      * Whether a write through the client Service would be acknowledged now, judged from the servers' state (no write
-     * is made): one server leads and serves, more than half of the ensemble's {@code --servers} serve (the leader has
-     * its quorum), and the Service publishes at least one serving server.
+     * is made): one server leads and serves, the serving servers contain a quorum of the leader's voters
+     * ({@link QuorumPeerStatus#hasQuorumAmong}), and the Service publishes at least one serving server.
      */
     boolean writable() {
         return sample().writable();
@@ -441,50 +441,42 @@ final class RealBackend implements ZooKeeperBackend {
             return ServerWatch.Sample.NONE;
         }
         SortedMap<String, QuorumPeerStatus> statuses = r.statuses();
+        pacer.observe(atRest(statuses.values()));
         List<String> leaders = new ArrayList<>();
-        int serving = 0;
         for (QuorumPeerStatus st : statuses.values()) {
             if (st.leadsAndServes()) {
                 leaders.add(st.pod());
             }
-            if (st.serving()) {
-                serving++;
-            }
         }
         if (leaders.size() != 1) {
-            pacer.observe(atRest(
-                    statuses.values(),
-                    s.statefulSet().template().container().zk().servers()));
             return ServerWatch.Sample.NONE;
         }
         String leader = leaders.get(0);
-        long epoch = Math.max(0, statuses.get(leader).lastProcessedZxid()) >>> 32;
-        int servers = s.statefulSet().template().container().zk().servers();
-        pacer.observe(atRest(statuses.values(), servers));
+        QuorumPeerStatus leaderStatus = statuses.get(leader);
+        long epoch = Math.max(0, leaderStatus.lastProcessedZxid()) >>> 32;
         Optional<LinkRules> rules = r.faults().map(FaultNetwork::rules).filter(x -> !x.quiet());
         if (rules.isPresent()) {
             // A fault is in place: the servers' own modes lag behind it by up to syncLimit × tickTime (a cut-off
             // leader still says "leader" until its tick finds no quorum), but a write needs the links now — the
             // leader's PROPOSAL and a quorum's ACKs, and a client that reaches a server that reaches the leader.
-            serving = 0;
-            for (QuorumPeerStatus st : statuses.values()) {
-                if (st.serving()
-                        && (st.pod().equals(leader)
-                                ? passes(rules.get(), leader)
-                                : both(rules.get(), st.pod(), leader))) {
-                    serving++;
-                }
-            }
+            List<QuorumPeerStatus> acking = statuses.values().stream()
+                    .filter(st -> st.serving()
+                            && (st.pod().equals(leader)
+                                    ? passes(rules.get(), leader)
+                                    : both(rules.get(), st.pod(), leader)))
+                    .toList();
             boolean reachable = r.dns().published().keySet().stream()
                     .anyMatch(p -> statuses.containsKey(p)
                             && statuses.get(p).serving()
                             && both(rules.get(), LinkRules.CLIENT, p)
                             && (p.equals(leader) || both(rules.get(), p, leader)));
-            return new ServerWatch.Sample(Optional.of(leader), epoch, serving > servers / 2 && reachable);
+            return new ServerWatch.Sample(Optional.of(leader), epoch, leaderStatus.hasQuorumAmong(acking) && reachable);
         }
+        List<QuorumPeerStatus> serving =
+                statuses.values().stream().filter(QuorumPeerStatus::serving).toList();
         boolean published = r.dns().published().keySet().stream()
                 .anyMatch(p -> statuses.containsKey(p) && statuses.get(p).serving());
-        return new ServerWatch.Sample(Optional.of(leader), epoch, serving > servers / 2 && published);
+        return new ServerWatch.Sample(Optional.of(leader), epoch, leaderStatus.hasQuorumAmong(serving) && published);
     }
 
     /** Whether traffic passes both ways between {@code a} and {@code b} now (a slow link passes, late). */
@@ -500,11 +492,19 @@ final class RealBackend implements ZooKeeperBackend {
 
     /**
      * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting, no leader serves without a quorum
-     * of serving servers, and every running server serves or fewer than a quorum of the ensemble's {@code servers} run.
+     * of serving voters ({@link QuorumPeerStatus#hasQuorumAmong}), and every running server serves or fewer than a quorum of the
+     * voters run.
      *
      * <p>A leader left without a quorum (its followers stopped) still serves until Leader.lead's next quorum check, up
      * to a tick later; it is about to step down, so that is not rest. Counting it at rest let Kubernetes time run 100×
      * while the model's leader stepped down at its tick (conform-12-39: a 1.9 s wait took 20 wall ms).
+     *
+     * <p>"Fewer than a quorum run" is judged against the newest committed config among the running servers (the
+     * highest version: a joiner starts from an older or partial one and adopts the ensemble's as soon as it hears
+     * it, FastLeaderElection's WorkerReceiver), counting the running servers that vote in it: non-voters (observers,
+     * a server that has not been added yet) cannot make an election or a leader's quorum. With a static config every
+     * server has the same config and is a voter of it, so this is the count of running servers against
+     * {@code --servers}, as before. A standalone server is a quorum by itself.
      *
      * <p>A starting server (its process runs, its client port does not answer yet) is never at rest: the model
      * answers a container's first readiness probe at initialDelaySeconds after the start, and a real JVM needs its
@@ -512,25 +512,37 @@ final class RealBackend implements ZooKeeperBackend {
      * the first probe (initialDelaySeconds 10) would find nothing listening: the pod would turn Ready one or two
      * periodSeconds late (measured: 26 s after Running instead of the model's 10 s).
      */
-    static boolean atRest(java.util.Collection<QuorumPeerStatus> statuses, int servers) {
-        int running = 0;
-        int serving = 0;
-        boolean leaderServes = false;
+    static boolean atRest(java.util.Collection<QuorumPeerStatus> statuses) {
+        List<QuorumPeerStatus> running = new ArrayList<>();
         for (QuorumPeerStatus st : statuses) {
             if (st.mode() == QuorumPeerStatus.PeerMode.STARTING) {
                 return false;
             }
             if (st.mode() != QuorumPeerStatus.PeerMode.NOT_RUNNING) {
-                running++;
-                serving += st.serving() ? 1 : 0;
-                leaderServes |= st.isServingLeader();
+                running.add(st);
             }
         }
-        int quorum = servers / 2 + 1;
-        if (leaderServes && serving < quorum) {
+        for (QuorumPeerStatus st : running) {
+            if (st.isServingLeader() && !st.hasQuorumAmong(running)) {
+                return false;
+            }
+        }
+        if (running.stream().allMatch(QuorumPeerStatus::serving)) {
+            return true;
+        }
+        if (running.stream().anyMatch(st -> st.mode() == QuorumPeerStatus.PeerMode.STANDALONE)) {
             return false;
         }
-        return serving == running || running < quorum;
+        List<Long> ids = running.stream().map(QuorumPeerStatus::serverId).toList();
+        Optional<QuorumPeerStatus.VotingConfig> newest = running.stream()
+                .flatMap(st -> st.config().stream())
+                .reduce((a, b) -> b.version() > a.version() ? b : a);
+        return newest.map(c -> !majorityRuns(c, ids)).orElse(true);
+    }
+
+    /** Whether the servers {@code ids} contain a majority of the committed voters of {@code c}. */
+    private static boolean majorityRuns(QuorumPeerStatus.VotingConfig c, List<Long> ids) {
+        return new QuorumPeerStatus.VotingConfig(c.version(), c.voters(), List.of()).quorumAmong(ids);
     }
 
     /**

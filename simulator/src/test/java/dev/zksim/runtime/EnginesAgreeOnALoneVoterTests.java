@@ -1,0 +1,48 @@
+package dev.zksim.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * k8s-manifests/zookeeper-reconfig.yaml while zk-0 runs alone (issue #15): zk-0 is the one voter of its dynamic config,
+ * leads it and takes writes before the StatefulSet creates zk-1, and both engines judge it so. The scenario
+ * ({@code scenarios/reconfig/lone-voter.yaml} in test resources) waits at most 2 s for writes once zk-0 leads, writes,
+ * and checks that zk-1 does not exist yet; after every step the engines agree on the leader and on writability.
+ * The real engine used to count serving servers against the StatefulSet's three (the start-zookeeper
+ * {@code --servers} rule) and judged writes unavailable until zk-1 served, about 30 s later.
+ */
+class EnginesAgreeOnALoneVoterTests {
+    private static final String SCENARIO = "../simulator/src/test/resources/scenarios/reconfig/lone-voter.yaml";
+
+    @Test
+    void zk0AloneIsWritableInBothEngines() throws IOException {
+        JsonNode model = RunJson.run(SCENARIO, "model");
+        JsonNode real = RunJson.run(SCENARIO, "real");
+        JsonNode ms = model.get("steps");
+        JsonNode rs = real.get("steps");
+        assertThat(rs.size()).isEqualTo(ms.size());
+        for (int i = 0; i < ms.size(); i++) {
+            JsonNode m = ms.get(i);
+            JsonNode r = rs.get(i);
+            String step = m.get("line").asInt() + " " + m.get("step").asText();
+            assertThat(r.path("leaderAfter").asText())
+                    .as(step)
+                    .isEqualTo(m.path("leaderAfter").asText());
+            assertThat(r.path("writableAfter").asBoolean())
+                    .as(step)
+                    .isEqualTo(m.path("writableAfter").asBoolean());
+        }
+        for (JsonNode run : new JsonNode[] {model, real}) {
+            JsonNode z = run.get("zookeeper");
+            assertThat(z.get("leader").asText()).isEqualTo("zk-0");
+            assertThat(RunJson.texts(z.get("ackedWrites"), "path")).containsExactly("/alone");
+            assertThat(z.get("lostWrites")).isEmpty();
+            // one window: from the start until zk-0 leads, closed
+            assertThat(z.get("writeUnavailable")).hasSize(1);
+            assertThat(z.get("writeUnavailable").get(0).has("durationMs")).isTrue();
+        }
+    }
+}
