@@ -1,5 +1,6 @@
 package dev.zksim.runtime;
 
+import java.net.InetAddress;
 import java.util.function.Consumer;
 import javax.security.sasl.SaslException;
 import org.apache.zookeeper.server.ServerCnxnFactory;
@@ -21,26 +22,31 @@ final class EmbeddedServers {
      */
     static final class Quorum extends QuorumPeerMain {
         private final Consumer<QuorumPeer> started;
+        private final InetAddress bindIp;
 
-        Quorum(Consumer<QuorumPeer> started) {
+        /** @param bindIp the address the pod's server binds (see {@link PodOwnAddresses#forCaller}) */
+        Quorum(Consumer<QuorumPeer> started, InetAddress bindIp) {
             this.started = started;
+            this.bindIp = bindIp;
         }
 
         @Override
         protected QuorumPeer getQuorumPeer() throws SaslException {
-            return new ReportingPeer(started);
+            return new ReportingPeer(started, bindIp);
         }
     }
 
     /** A QuorumPeer that reports itself once started. */
     private static final class ReportingPeer extends QuorumPeer {
         private final Consumer<QuorumPeer> started;
+        private final InetAddress bindIp;
 
         // set once by runFromConfig before start(), read in start() on the same thread
         private ServerCnxnFactory clientPort;
 
-        ReportingPeer(Consumer<QuorumPeer> started) throws SaslException {
+        ReportingPeer(Consumer<QuorumPeer> started, InetAddress bindIp) throws SaslException {
             this.started = started;
+            this.bindIp = bindIp;
         }
 
         /**
@@ -65,13 +71,13 @@ final class EmbeddedServers {
         /** The pod's own election address; see {@link PodOwnAddresses} for why the caller matters. */
         @Override
         public MultipleAddresses getElectionAddress() {
-            return PodOwnAddresses.forCaller(super.getElectionAddress());
+            return PodOwnAddresses.forCaller(super.getElectionAddress(), bindIp);
         }
 
         /** The pod's own quorum address; see {@link PodOwnAddresses} for why the caller matters. */
         @Override
         public MultipleAddresses getQuorumAddress() {
-            return PodOwnAddresses.forCaller(super.getQuorumAddress());
+            return PodOwnAddresses.forCaller(super.getQuorumAddress(), bindIp);
         }
 
         @Override

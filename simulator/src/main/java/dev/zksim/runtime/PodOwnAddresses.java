@@ -74,12 +74,17 @@ final class PodOwnAddresses {
 
     /**
      * What the server's own {@code getElectionAddress()}/{@code getQuorumAddress()} answers its caller: the named
-     * addresses, except for the two bind sites described above, which get them with the IP as written. Call it
-     * directly from the overriding getter (the caller looked at is the getter's caller).
+     * addresses, except for the two bind sites described above, which get the same ports on {@code bindIp} as a
+     * literal. That is the pod's IP, or with the network-fault layer the hidden address behind the forwarder that holds
+     * the pod's IP: the server's own addresses carry the pod's IP as the cluster DNS answers it, because each config
+     * the server receives sets them again from names resolved that way (QuorumPeer.setQuorumVerifier → setAddrs), and
+     * a later bind there (a new election listener after a reconfig restarted the election, a Leader constructed
+     * after it) would take the forwarder's address. Call it directly from the overriding getter (the caller looked at
+     * is the getter's caller).
      */
-    static MultipleAddresses forCaller(MultipleAddresses own) {
+    static MultipleAddresses forCaller(MultipleAddresses own, InetAddress bindIp) {
         Optional<StackWalker.StackFrame> caller = WALKER.walk(s -> s.skip(2).findFirst());
-        return caller.filter(PodOwnAddresses::bindsOwnAddress).isPresent() ? literal(own) : own;
+        return caller.filter(PodOwnAddresses::bindsOwnAddress).isPresent() ? onBindIp(own, bindIp) : own;
     }
 
     private static boolean bindsOwnAddress(StackWalker.StackFrame f) {
@@ -88,9 +93,10 @@ final class PodOwnAddresses {
                 || c == Leader.class && f.getMethodName().equals("<init>");
     }
 
-    private static MultipleAddresses literal(MultipleAddresses own) {
+    private static MultipleAddresses onBindIp(MultipleAddresses own, InetAddress bindIp) {
+        InetAddress literal = literalIp(bindIp);
         List<InetSocketAddress> out = own.getAllAddresses().stream()
-                .map(a -> a.isUnresolved() ? a : new InetSocketAddress(literalIp(a.getAddress()), a.getPort()))
+                .map(a -> new InetSocketAddress(literal, a.getPort()))
                 .collect(Collectors.toList());
         return new MultipleAddresses(out);
     }

@@ -22,7 +22,14 @@ public interface PodProcess {
         /** {@code hostname -f}. */
         String podFqdn();
 
+        /** The address the pod's server binds (with the network-fault layer, a hidden one behind its forwarder). */
         InetAddress podIp();
+
+        /**
+         * The pod's IP as the other pods and the clients reach it, what the cluster DNS answers for its name: the same
+         * as {@link #podIp()} unless the network-fault layer's forwarder holds it.
+         */
+        InetAddress publishedIp();
 
         /** The zoo.cfg that start-zookeeper wrote, on the host. */
         Path zooCfg();

@@ -65,7 +65,7 @@ public final class PodProcessMain implements PodProcess {
         DatadirCleanupManager purge = null;
         try {
             PodQuorumPeerConfig config = new PodQuorumPeerConfig();
-            config.parse(h.zooCfg(), PodQuorumPeerConfig.podView(h::hostPath), h.podFqdn(), h.podIp());
+            config.parse(h.zooCfg(), PodQuorumPeerConfig.podView(h::hostPath), h.podFqdn(), h.podIp(), h.publishedIp());
             config.requireLoopbackBinds(h.podName());
             purge = new DatadirCleanupManager(
                     config.getDataDir(),
@@ -74,7 +74,7 @@ public final class PodProcessMain implements PodProcess {
                     config.getPurgeInterval());
             purge.start();
             if (config.isDistributed()) {
-                new EmbeddedServers.Quorum(this::peerStarted).runFromConfig(config);
+                new EmbeddedServers.Quorum(this::peerStarted, h.podIp()).runFromConfig(config);
             } else {
                 ServerConfig single = new ServerConfig();
                 single.readFrom(config);

@@ -30,9 +30,19 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
 
     /**
      * Parses {@code zooCfg} through {@code podView}; the server's own addresses are then {@code ownFqdn} on
-     * {@code podIp}.
+     * {@code publishedIp}, and a wildcard client address binds {@code podIp}.
+     *
+     * <p>Why the published IP (the forwarder's, with the network-fault layer) and not the one the server binds: it is
+     * what every config the server later receives holds for it. ZooKeeper parses each new config's server lines
+     * again and resolves the names through the cluster DNS (Leader.lead's ZOOKEEPER-1783 re-versioning, configFromString;
+     * a reconfig's new members), then takes its own addresses from it (QuorumPeer.setQuorumVerifier → setAddrs), and
+     * compares them with its config's: Leader.getDesignatedLeader keeps the lead only if
+     * {@code newQV.getVotingMembers().get(myid).addr.equals(self.getQuorumAddress())}. With the hidden address here, a
+     * leader whose reconfig -add committed before it had activated such a config would hand its lead away. The
+     * server binds {@code podIp} all the same ({@link PodOwnAddresses#forCaller}).
      */
-    void parse(Path zooCfg, UnaryOperator<Properties> podView, String ownFqdn, InetAddress podIp)
+    void parse(
+            Path zooCfg, UnaryOperator<Properties> podView, String ownFqdn, InetAddress podIp, InetAddress publishedIp)
             throws IOException, ConfigException {
         Properties raw = new Properties();
         try (Reader r = Files.newBufferedReader(zooCfg, StandardCharsets.UTF_8)) {
@@ -50,8 +60,8 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
             parseDynamicFile();
         }
         if (isDistributed()) {
-            PodOwnAddresses.nameOwnServer(quorumVerifier, getServerId(), ownFqdn, podIp);
-            PodOwnAddresses.nameOwnServer(lastSeenQuorumVerifier, getServerId(), ownFqdn, podIp);
+            PodOwnAddresses.nameOwnServer(quorumVerifier, getServerId(), ownFqdn, publishedIp);
+            PodOwnAddresses.nameOwnServer(lastSeenQuorumVerifier, getServerId(), ownFqdn, publishedIp);
         }
     }
 

@@ -201,6 +201,7 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                     launch.hostname(),
                     launch.restartCount(),
                     bindIp,
+                    ip,
                     dns.podDomain(),
                     dns.podFqdn(pod),
                     c.zk(),

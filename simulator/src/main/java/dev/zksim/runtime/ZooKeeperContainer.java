@@ -59,7 +59,10 @@ final class ZooKeeperContainer {
      *
      * @param hostname the pod's hostname ({@code zk-0})
      * @param restartCount the kubelet's restart count for this start
-     * @param podIp the pod's loopback address
+     * @param podIp the pod's loopback address, where its server binds (with the network-fault layer a hidden address
+     *     behind the layer's forwarder)
+     * @param publishedIp the pod's IP as other pods and clients reach it (the cluster DNS's answer); {@code podIp}
+     *     unless the network-fault layer is on
      * @param podDomain {@code hostname -d}
      * @param podFqdn {@code hostname -f}
      * @param zk the resolved start-zookeeper flags
@@ -76,6 +79,7 @@ final class ZooKeeperContainer {
             String hostname,
             int restartCount,
             InetAddress podIp,
+            InetAddress publishedIp,
             String podDomain,
             String podFqdn,
             ZkConfig zk,
@@ -274,6 +278,11 @@ final class ZooKeeperContainer {
         @Override
         public InetAddress podIp() {
             return plan.podIp();
+        }
+
+        @Override
+        public InetAddress publishedIp() {
+            return plan.publishedIp();
         }
 
         @Override
