@@ -34,8 +34,8 @@ final class PodQuorumPeerConfig extends QuorumPeerConfig {
      *
      * <p>Why the published IP (the forwarder's, with the network-fault layer) and not the one the server binds: it is
      * what every config the server later receives holds for it. ZooKeeper parses each new config's server lines
-     * again and resolves the names through the cluster DNS (Leader.lead's ZOOKEEPER-1783 re-versioning, configFromString;
-     * a reconfig's new members), then takes its own addresses from it (QuorumPeer.setQuorumVerifier → setAddrs), and
+     * again and resolves the names through the cluster DNS (Leader.lead's ZOOKEEPER-1783 re-versioning,
+     * configFromString; a reconfig's new members), then takes its own addresses from it (QuorumPeer.setQuorumVerifier → setAddrs), and
      * compares them with its config's: Leader.getDesignatedLeader keeps the lead only if
      * {@code newQV.getVotingMembers().get(myid).addr.equals(self.getQuorumAddress())}. With the hidden address here, a
      * leader whose reconfig -add committed before it had activated such a config would hand its lead away. The

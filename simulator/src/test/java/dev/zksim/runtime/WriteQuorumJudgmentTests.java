@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Whether the real engine judges a leader's writes available from the servers' statuses
  * ({@link QuorumPeerStatus#hasQuorumAmong}, used by RealBackend's writability and rest judgments and by
- * {@link RealContainerRuntime#awaitLeader}): a majority of the voters of the leader's own config must serve, observers and
- * non-voting followers never count, and while a reconfig is pending the proposed config needs its majority too.
+ * {@link RealContainerRuntime#awaitLeader}): a majority of the voters of the leader's own config must serve,
+ * observers and non-voting followers never count, and while a reconfig is pending the proposed config needs its
+ * majority too.
  */
 class WriteQuorumJudgmentTests {
 

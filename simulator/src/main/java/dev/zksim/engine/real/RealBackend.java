@@ -492,8 +492,8 @@ final class RealBackend implements ZooKeeperBackend {
 
     /**
      * Whether ZooKeeper is at rest (see {@link Pacer}): no server is still starting, no leader serves without a quorum
-     * of serving voters ({@link QuorumPeerStatus#hasQuorumAmong}), and every running server serves or fewer than a quorum of the
-     * voters run.
+     * of serving voters ({@link QuorumPeerStatus#hasQuorumAmong}), and every running server serves or fewer than a
+     * quorum of the voters run.
      *
      * <p>A leader left without a quorum (its followers stopped) still serves until Leader.lead's next quorum check, up
      * to a tick later; it is about to step down, so that is not rest. Counting it at rest let Kubernetes time run 100×
