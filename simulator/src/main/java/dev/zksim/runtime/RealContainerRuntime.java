@@ -276,7 +276,18 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                     "zk-reconfig-start " + pod + ": reconfig -add, try " + attempt,
                     () -> {
                         if (isCurrent(c)) {
-                            new Thread(threads, () -> joinTry(c, attempt), pod + "-reconfig-add-" + attempt).start();
+                            preStopListener.joinTryStarted(pod);
+                            new Thread(
+                                            threads,
+                                            () -> {
+                                                try {
+                                                    joinTry(c, attempt);
+                                                } finally {
+                                                    preStopListener.joinTryEnded(pod);
+                                                }
+                                            },
+                                            pod + "-reconfig-add-" + attempt)
+                                    .start();
                         }
                     });
         } catch (IllegalStateException e) {
@@ -346,11 +357,26 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
      * the config no longer lists the server); it finishes at once for every other hook, which no start script of this
      * runtime acts out. Abandoned when the container stops or is killed meanwhile (the kubelet's grace period ended).
      */
-    /** Told when a preStop hook of this runtime starts and when it ends (finished or abandoned). */
+    /**
+     * Told when a preStop hook of this runtime starts and when it ends (finished or abandoned), and when a try of the
+     * reconfig start script's join loop talks to ZooKeeper.
+     */
     public interface PreStopListener {
         void started(String pod);
 
         void ended(String pod);
+
+        /**
+         * A try of the join loop starts (on the driver thread, at its Kubernetes time): {@code srvr}, and once the
+         * server serves, the config read and perhaps {@code reconfig -add}; {@link #joinTryEnded} follows when it is
+         * done. Its calls take real time (tens of milliseconds for an add to commit, more on a busy machine), which at
+         * a fast Kubernetes clock would be seconds: a pod could turn Ready and a scenario's wait end long before the
+         * add that it raced in a cluster committed.
+         */
+        default void joinTryStarted(String pod) {}
+
+        /** The join try of {@link #joinTryStarted} is done. */
+        default void joinTryEnded(String pod) {}
     }
 
     /** Who hears of preStop hooks (the real engine, to run Kubernetes time in real time meanwhile). */

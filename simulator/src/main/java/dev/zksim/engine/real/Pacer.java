@@ -155,7 +155,8 @@ final class Pacer {
      * A container's preStop hook started: Kubernetes time runs in real time until {@link #hookEnded()}, whatever the
      * servers look like, so the grace period that bounds the hook (60 s in the reconfig manifest) is 60 real seconds
      * for the hook's real ZooKeeper calls, as on a cluster, not 600 ms at 100×. Unlike {@link #holdRealTime()} this
-     * opens no gate: between steps time still stands still.
+     * opens no gate: between steps time still stands still. The reconfig start script's join tries use it too, while
+     * they talk to their server (RealContainerRuntime.PreStopListener.joinTryStarted).
      */
     synchronized void hookStarted() {
         hooks++;

@@ -204,6 +204,16 @@ final class RealBackend implements ZooKeeperBackend {
                 public void ended(String pod) {
                     pacer.hookEnded();
                 }
+
+                @Override
+                public void joinTryStarted(String pod) {
+                    pacer.hookStarted();
+                }
+
+                @Override
+                public void joinTryEnded(String pod) {
+                    pacer.hookEnded();
+                }
             });
         } else if (!next.namespace().equals(spec.namespace())
                 || !next.statefulSet().serviceName().equals(spec.statefulSet().serviceName())
