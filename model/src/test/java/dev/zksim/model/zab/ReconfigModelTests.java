@@ -354,6 +354,26 @@ class ReconfigModelTests {
         assertThat(rig.zk.model.read("zk-2", "/next", true).describe()).contains("1");
     }
 
+    /**
+     * Five voters, the leader zk-0 removes itself: the new config {2,3,4,5} commits on the ACK that completes a quorum
+     * of both configs, and only the ACKs in by then are candidates (Leader.getDesignatedLeader), so the designated
+     * leader is the lowest id among the first three new-config voters to ACK: zk-1, or zk-2 when zk-1's ACK came
+     * last, never zk-3 or zk-4. Which it is follows the seed, as real servers' ACK order follows a race.
+     */
+    @Test
+    void theDesignatedLeaderIsTheLowestIdAmongTheAcksThatMadeTheQuorum() {
+        java.util.TreeMap<String, List<Long>> leaders = new java.util.TreeMap<>();
+        for (long seed = 20; seed < 32; seed++) {
+            ReconfigRig rig = threeVoters(5, 2, seed);
+            assertThat(rig.reconfig(3, List.of("zk-3", "zk-4"), List.of())).isInstanceOf(WriteResult.Committed.class);
+            assertThat(rig.reconfig(1, List.of(), List.of("1"))).isInstanceOf(WriteResult.Committed.class);
+            rig.zk.runFor(10_000);
+            assertThat(rig.config(1).voters()).containsExactly(2, 3, 4, 5);
+            leaders.computeIfAbsent(rig.zk.leaderPod(), k -> new ArrayList<>()).add(seed);
+        }
+        assertThat(leaders).as("seeds by designated leader").containsOnlyKeys("zk-1", "zk-2");
+    }
+
     @Test
     void aDesignatedLeaderWithoutAQuorumTimesOutAndEveryoneElects() {
         ReconfigRig rig = threeVoters(3, 0, 10);
