@@ -275,7 +275,21 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                     "zk-reconfig-start " + pod + ": reconfig -add, try " + attempt,
                     () -> {
                         if (isCurrent(c)) {
-                            new Thread(threads, () -> joinTry(c, attempt), pod + "-reconfig-add-" + attempt).start();
+                            // Kubernetes time runs in real time while the try talks to ZooKeeper, as during a preStop
+                            // hook: at 100x a try's real calls (a session, a config read, the reconfig) took longer
+                            // than a scenario's 5 s pause under load, and the pod's server was not yet a member
+                            preStopListener.started(pod);
+                            new Thread(
+                                            threads,
+                                            () -> {
+                                                try {
+                                                    joinTry(c, attempt);
+                                                } finally {
+                                                    preStopListener.ended(pod);
+                                                }
+                                            },
+                                            pod + "-reconfig-add-" + attempt)
+                                    .start();
                         }
                     });
         } catch (IllegalStateException e) {
@@ -345,7 +359,11 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
      * the config no longer lists the server); it finishes at once for every other hook, which no start script of this
      * runtime acts out. Abandoned when the container stops or is killed meanwhile (the kubelet's grace period ended).
      */
-    /** Told when a preStop hook of this runtime starts and when it ends (finished or abandoned). */
+    /**
+     * Told when a preStop hook of this runtime starts and when it ends (finished or abandoned), and around each try of
+     * the reconfig start script's join loop: while any runs, the scripts' real ZooKeeper calls race Kubernetes delays
+     * in real time. The calls for one pod may overlap (a hook during a try).
+     */
     public interface PreStopListener {
         void started(String pod);
 
