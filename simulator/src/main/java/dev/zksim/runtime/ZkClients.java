@@ -199,6 +199,21 @@ public final class ZkClients implements AutoCloseable {
      * @param leaving server ids, as decimal strings
      */
     public ClientResult reconfig(ClientTarget target, List<String> joining, List<String> leaving, long timeoutMs) {
+        return reconfigure(target, joining, leaving, List.of(), timeoutMs);
+    }
+
+    /**
+     * {@code zkCli.sh reconfig -members MEMBERS} (non-incremental: {@code ZooKeeperAdmin.reconfigure} with
+     * {@code newMembers}, which PrepRequestProcessor makes the whole new configuration), answered as {@link #reconfig}.
+     *
+     * @param members {@code server.N=host:serverPort:electionPort:participant;clientPort} specs
+     */
+    public ClientResult reconfigMembers(ClientTarget target, List<String> members, long timeoutMs) {
+        return reconfigure(target, List.of(), List.of(), members, timeoutMs);
+    }
+
+    private ClientResult reconfigure(
+            ClientTarget target, List<String> joining, List<String> leaving, List<String> members, long timeoutMs) {
         String path = "/zookeeper/config";
         return whenServing(
                 "reconfig",
@@ -207,7 +222,11 @@ public final class ZkClients implements AutoCloseable {
                 (zk, started) -> {
                     Stat stat = new Stat();
                     byte[] config = zk.reconfigure(
-                            joining.isEmpty() ? null : joining, leaving.isEmpty() ? null : leaving, null, -1, stat);
+                            joining.isEmpty() ? null : joining,
+                            leaving.isEmpty() ? null : leaving,
+                            members.isEmpty() ? null : members,
+                            -1,
+                            stat);
                     AckedWrite w = new AckedWrite(
                             -1,
                             "reconfig",

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two engines agree on scenarios/scale-reconfig.yaml (k8s-manifests/zookeeper-reconfig.yaml, issue #15): after
- * every step the same pod leads (or none) and writes are available or not alike; each {@code expect-members} finds
- * the same members on the same server; each {@code expect-value} reads the same value; the acknowledged writes and
- * the final leader are the same and nothing is lost; the write outage after the leader's removal has the same length
- * within {@value #OUTAGE_TOLERANCE_MS} ms.
+ * The two engines agree on scenarios/scale-reconfig.yaml, scenarios/scale-down-leader.yaml and a test scenario with
+ * non-incremental reconfigs (k8s-manifests/zookeeper-reconfig.yaml, issue #15): after every step the same pod leads (or none) and writes are
+ * available or not alike; each {@code expect-members} finds the same members on the same server; each
+ * {@code expect-value} reads the same value; the acknowledged writes and the final leader are the same and nothing is
+ * lost; the write outage after the leader's removal has the same length within {@value #OUTAGE_TOLERANCE_MS} ms. In
+ * scale-down-leader.yaml the leader after the removal is one of two, by a race in ZooKeeper (its test says why).
  *
  * <p>Where they differ, by design: zxids (the model counts a session's createSession and closeSession for every
  * one-shot client, the scripts' config queries included, which the real clients do not all open), so a read's
@@ -26,34 +28,20 @@ import org.junit.jupiter.api.Test;
  */
 class EnginesAgreeOnReconfigTests {
     static final long OUTAGE_TOLERANCE_MS = 2_000;
+    /**
+     * scale-down-leader.yaml's hand-off outage: the model ends it when the designated leader serves (149 ms); the real
+     * engine counts no write as possible while two servers say they lead, and the removed leader says so until its
+     * once-per-tick quorum check finds no synced follower (Leader.lead, "Not sufficient followers synced"): up to one
+     * tickTime (2 s) after the commit. Measured: 0.72-1.91 s in 6 runs, the new leader's quorum 191 ms after the
+     * commit and the old leader's shutdown 1,418 ms after it in one run's logs.
+     */
+    static final long HANDOFF_OUTAGE_TOLERANCE_MS = 3_000;
 
     @Test
     void scaleReconfigGivesTheSameFactsInBothEngines() throws IOException {
         JsonNode model = RunJson.run("scale-reconfig.yaml", "model");
         JsonNode real = RunJson.run("scale-reconfig.yaml", "real");
-        JsonNode ms = model.get("steps");
-        JsonNode rs = real.get("steps");
-        assertThat(rs.size()).isEqualTo(ms.size());
-        for (int i = 0; i < ms.size(); i++) {
-            JsonNode m = ms.get(i);
-            JsonNode r = rs.get(i);
-            String step = m.get("line").asInt() + " " + m.get("step").asText();
-            assertThat(r.path("leaderAfter").asText())
-                    .as(step)
-                    .isEqualTo(m.path("leaderAfter").asText());
-            assertThat(r.path("writableAfter").asBoolean())
-                    .as(step)
-                    .isEqualTo(m.path("writableAfter").asBoolean());
-            String kind = m.get("kind").asText();
-            if (kind.equals("expect-members") || kind.equals("expect-leader")) {
-                assertThat(r.path("actual").asText())
-                        .as(step)
-                        .isEqualTo(m.path("actual").asText());
-            }
-            if (kind.equals("expect-value")) {
-                assertThat(value(r)).as(step).isEqualTo(value(m));
-            }
-        }
+        assertStepsAgree(model, real, null, List.of());
         JsonNode zm = model.get("zookeeper");
         JsonNode zr = real.get("zookeeper");
         assertThat(zr.get("leader").asText())
@@ -70,6 +58,111 @@ class EnginesAgreeOnReconfigTests {
                 .as("the model's hand-off is no election")
                 .containsExactly("zk-0");
         RunJson.assertOutagesAgree(model, real, "leader-gone", OUTAGE_TOLERANCE_MS);
+    }
+
+    /**
+     * scenarios/scale-down-leader.yaml: the killed zk-0's peers elect zk-4 (the highest id) in both engines; the
+     * scale-down's first preStop hook removes that leader. From that step on the leaders are compared as a set: the
+     * designated leader is the lowest id among the new config's voters whose ACK reached the leader before the
+     * reconfig had its joint quorum (Leader.getDesignatedLeader over the proposal's ackset), which the real servers
+     * decide by a race (zk-0 or zk-1 in the runs measured) and the model by its seed. Members (read on zk-2), values,
+     * writability and the acknowledged writes are compared as for scale-reconfig.yaml, the hand-off's write outage
+     * within {@value #HANDOFF_OUTAGE_TOLERANCE_MS} ms.
+     */
+    @Test
+    void scaleDownLeaderGivesTheSameFactsInBothEngines() throws IOException {
+        JsonNode model = RunJson.run("scale-down-leader.yaml", "model");
+        JsonNode real = RunJson.run("scale-down-leader.yaml", "real");
+        List<String> designated = List.of("zk-0", "zk-1");
+        assertStepsAgree(model, real, "scale-down", designated);
+        JsonNode zm = model.get("zookeeper");
+        JsonNode zr = real.get("zookeeper");
+        assertThat(zr.get("leader").asText()).isIn(designated);
+        assertThat(zm.get("leader").asText()).isIn(designated);
+        assertThat(RunJson.texts(zr.get("ackedWrites"), "path"))
+                .isEqualTo(RunJson.texts(zm.get("ackedWrites"), "path"))
+                .containsExactly("/three", "/five", "/zk-4-leads", "/three-again");
+        assertThat(zr.get("lostWrites")).isEmpty();
+        assertThat(zm.get("lostWrites")).isEmpty();
+        // the two elections; the real engine also counts the hand-off, which ZooKeeper logs as one
+        assertThat(RunJson.texts(zm.get("elections"), "leader")).containsExactly("zk-0", "zk-4");
+        assertThat(RunJson.texts(zr.get("elections"), "leader").subList(0, 2)).containsExactly("zk-0", "zk-4");
+        RunJson.assertOutagesAgree(model, real, "scale-down", HANDOFF_OUTAGE_TOLERANCE_MS);
+    }
+
+    /**
+     * simulator/src/test/resources/scenarios/reconfig/members.yaml: a non-incremental {@code reconfig -members} (the
+     * model's ConfigChange with members, the real engine's ZooKeeperAdmin.reconfigure with newMembers) leaves zk-2 out
+     * and takes it back; after every step the engines agree on the leader, writability, the committed members as the
+     * leader and zk-2 show them, and the values read.
+     */
+    @Test
+    void aMembersReconfigGivesTheSameMembersInBothEngines() throws IOException {
+        String file = "../simulator/src/test/resources/scenarios/reconfig/members.yaml";
+        JsonNode model = RunJson.run(file, "model");
+        JsonNode real = RunJson.run(file, "real");
+        assertStepsAgree(model, real, null, List.of());
+        List<String> members = new java.util.ArrayList<>();
+        real.get("steps").forEach(st -> {
+            if (st.get("kind").asText().equals("expect-members")) {
+                members.add(st.path("actual").asText());
+            }
+        });
+        assertThat(members)
+                .containsExactly(
+                        "members [zk-0, zk-1, zk-2] in /zookeeper/config on zk-0",
+                        "members [zk-0, zk-1] in /zookeeper/config on zk-0",
+                        "members [zk-0, zk-1] in /zookeeper/config on zk-2",
+                        "members [zk-0, zk-1, zk-2] in /zookeeper/config on zk-2");
+        assertThat(RunJson.texts(real.get("zookeeper").get("ackedWrites"), "path"))
+                .isEqualTo(RunJson.texts(model.get("zookeeper").get("ackedWrites"), "path"));
+    }
+
+    /**
+     * After every step the same pod leads (or none) and writability is the same; each {@code expect-members} and
+     * {@code expect-leader} finds the same, each {@code expect-value} reads the same value. The step labelled
+     * {@code raceFrom} (null: none) is not compared; after it the leader may differ between the engines but is one of
+     * {@code raceLeaders} in both, and {@code expect-leader}'s finding is not compared.
+     */
+    private static void assertStepsAgree(JsonNode model, JsonNode real, String raceFrom, List<String> raceLeaders) {
+        JsonNode ms = model.get("steps");
+        JsonNode rs = real.get("steps");
+        assertThat(rs.size()).isEqualTo(ms.size());
+        boolean race = false;
+        for (int i = 0; i < ms.size(); i++) {
+            JsonNode m = ms.get(i);
+            JsonNode r = rs.get(i);
+            String step = m.get("line").asInt() + " " + m.get("step").asText();
+            if (m.path("label").asText().equals(raceFrom)) {
+                // the step returns while the hand-off it began is under way: the model has run the preStop hook and
+                // has no serving leader for a few milliseconds, the real hook's calls have only started
+                race = true;
+                continue;
+            }
+            if (race) {
+                assertThat(List.of(
+                                m.path("leaderAfter").asText(),
+                                r.path("leaderAfter").asText()))
+                        .as(step + ": leaders after (model, real)")
+                        .allMatch(raceLeaders::contains);
+            } else {
+                assertThat(r.path("leaderAfter").asText())
+                        .as(step)
+                        .isEqualTo(m.path("leaderAfter").asText());
+            }
+            assertThat(r.path("writableAfter").asBoolean())
+                    .as(step)
+                    .isEqualTo(m.path("writableAfter").asBoolean());
+            String kind = m.get("kind").asText();
+            if (kind.equals("expect-members") || (kind.equals("expect-leader") && !race)) {
+                assertThat(r.path("actual").asText())
+                        .as(step)
+                        .isEqualTo(m.path("actual").asText());
+            }
+            if (kind.equals("expect-value")) {
+                assertThat(value(r)).as(step).isEqualTo(value(m));
+            }
+        }
     }
 
     /** {@code '1' (mZxid 0x100000018)} without the zxid, which the engines count differently. */

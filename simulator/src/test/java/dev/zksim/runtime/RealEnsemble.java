@@ -30,7 +30,12 @@ final class RealEnsemble implements AutoCloseable {
     }
 
     RealEnsemble(int servers, RuntimeOptions options) {
-        this.spec = TestEnsembles.tutorial(servers);
+        this(TestEnsembles.tutorial(servers), options);
+    }
+
+    /** Pods of {@code spec}'s StatefulSet (another manifest than the tutorial's). */
+    RealEnsemble(EnsembleSpec spec, RuntimeOptions options) {
+        this.spec = spec;
         this.scheduler = new WallClockScheduler(1, "test-driver");
         RealContainerRuntime r;
         try {

@@ -783,12 +783,19 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
      * ({@code server.<ordinal + 1>=<pod FQDN>:<server port>:<election port>:participant;<client port>}), those in
      * {@code remove} leave. Fails the step unless the new configuration is committed within {@code timeoutMs}.
      */
-    record Reconfig(Origin at, Optional<String> via, List<String> add, List<String> remove, long timeoutMs)
+    record Reconfig(
+            Origin at,
+            Optional<String> via,
+            List<String> add,
+            List<String> remove,
+            List<String> members,
+            long timeoutMs)
             implements ZooKeeperStep {
 
         public Reconfig {
             add = List.copyOf(add);
             remove = List.copyOf(remove);
+            members = List.copyOf(members);
         }
 
         @Override
@@ -802,6 +809,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String describe() {
             return "reconfig" + (add.isEmpty() ? "" : " add " + add) + (remove.isEmpty() ? "" : " remove " + remove)
+                    + (members.isEmpty() ? "" : " members " + members)
                     + via.map(v -> " via " + v).orElse("");
         }
     }
@@ -815,6 +823,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
             Optional<String> via,
             List<String> add,
             List<String> remove,
+            List<String> members,
             Optional<ReconfigError> error,
             long timeoutMs)
             implements ZooKeeperStep {
@@ -822,6 +831,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public ExpectReconfigFails {
             add = List.copyOf(add);
             remove = List.copyOf(remove);
+            members = List.copyOf(members);
         }
 
         @Override
@@ -836,6 +846,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
         public String describe() {
             return "expect-reconfig-fails" + (add.isEmpty() ? "" : " add " + add)
                     + (remove.isEmpty() ? "" : " remove " + remove)
+                    + (members.isEmpty() ? "" : " members " + members)
                     + error.map(e -> " (" + e.yamlName() + ")").orElse("");
         }
     }

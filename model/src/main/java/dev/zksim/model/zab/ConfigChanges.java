@@ -181,7 +181,7 @@ final class ConfigChanges {
      * election (updateVote + reconfigFlag: QuorumPeer.run goes straight to LEADING or FOLLOWING).
      */
     private void commitReconfig(Peer l, DynamicConfig c) {
-        activate(l, c, "reconfig committed");
+        QuorumVerifier old = l.verifier;
         List<Peer> told = new ArrayList<>();
         for (Handler h : l.lead.handlers.values()) {
             Peer f = e.peer(h.sid(), h.followerIncarnation());
@@ -192,14 +192,8 @@ final class ConfigChanges {
                 told.add(f);
             }
         }
-        // getDesignatedLeader: the leader itself if it still votes; else a new-config voter that acked the reconfig.
-        // ZooKeeper takes the first of a HashSet<Long> of sids, whose iteration order is ascending for small ids.
-        Peer designated = c.isVoter(l.sid) ? l : null;
-        for (Peer f : told) {
-            if (designated == null && c.isVoter(f.sid) && !f.observer()) {
-                designated = f;
-            }
-        }
+        Peer designated = c.isVoter(l.sid) ? l : designated(l, old, c, told);
+        activate(l, c, "reconfig committed");
         for (Peer f : told) {
             activate(f, c, "COMMITANDACTIVATE from " + l.pod);
         }
@@ -219,6 +213,47 @@ final class ConfigChanges {
             f.handOffGen = f.gen;
             e.schedule(e.timing.messageDelayMs(), new Wakeup.HandOff(f.sid, f.incarnation, f.gen));
         }
+    }
+
+    /**
+     * Leader.getDesignatedLeader when the leader is not a voter of {@code c}: the lowest id (the first of a
+     * HashSet<Long>, ascending for small ids) among the new config's voters whose ACK is in the proposal's ackset.
+     * That ackset holds only the ACKs that reached the leader before the proposal had a quorum of both configs:
+     * Leader.processAck adds each ACK (SyncedLearnerTracker.addAck, only where the sender votes) and tryToCommit
+     * commits, and removes the proposal from outstandingProposals, on the first one that makes hasAllQuorums true;
+     * later ACKs find no proposal. Which followers ACK first is a race in ZooKeeper (Leader.sendPacket iterates a
+     * HashSet of LearnerHandlers, each follower logs before it ACKs), so with more new-config voters than its quorum
+     * the designated leader is any of the lowest few: measured on real servers, a 5-voter ensemble removing its
+     * leader handed the lead to zk-0 or zk-1. The model draws that order from the seed; the leader's own ACK (of its
+     * local log) comes first. Not modelled: the narrowing to candidates that also acked later outstanding proposals,
+     * since the model's later proposals are not outstanding when a reconfig commits. Null when no acker votes in
+     * {@code c} (cannot happen after isQuorumSynced and a joint quorum of ACKs).
+     */
+    private Peer designated(Peer l, QuorumVerifier old, DynamicConfig c, List<Peer> told) {
+        List<Peer> order = new ArrayList<>();
+        for (Peer f : told) {
+            if (!f.observer()) {
+                order.add(f);
+            }
+        }
+        for (int i = order.size() - 1; i > 0; i--) {
+            int j = e.ackOrderRandom.nextInt(i + 1);
+            Peer t = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, t);
+        }
+        TreeSet<Integer> acks = new TreeSet<>(List.of(l.sid));
+        Peer lowest = null;
+        for (Peer f : order) {
+            acks.add(f.sid);
+            if (c.isVoter(f.sid) && (lowest == null || f.sid < lowest.sid)) {
+                lowest = f;
+            }
+            if (old.containsQuorum(acks) && c.verifier().containsQuorum(acks)) {
+                break;
+            }
+        }
+        return lowest;
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The leader's checks of an incremental {@code reconfig} request, in the order ZooKeeper 3.9.4's
+ * The leader's checks of a {@code reconfig} request, incremental or non-incremental ({@code -members}), in the order ZooKeeper 3.9.4's
  * PrepRequestProcessor.pRequest2Txn (OpCode.reconfig) makes them; the first that fails is the client's error:
  * reconfigEnabled, a leader (not standalone), no reconfig in progress, {@code -v} matches the last seen version, the
  * server strings parse, enough voters remain, and a synced quorum of the new config (Leader.isQuorumSynced). The
@@ -64,9 +64,27 @@ final class ReconfigCheck {
                     "Reconfiguration from version " + op.fromVersion() + " failed -- last seen version is "
                             + v.lastSeen().version());
         }
+        TreeMap<Integer, ConfigMember> next;
+        if (!op.members().isEmpty()) {
+            // Non-incremental (newMembers != null): the new config is exactly the given servers, parsed as a dynamic
+            // config file (QuorumPeerConfig.parseDynamicConfig: server lines, a later line of an id replacing an
+            // earlier one as in a Properties; no three-port or duplicate-address check, which only the incremental
+            // branch makes); a malformed one is BadArguments with the parser's message
+            next = new TreeMap<>();
+            for (String member : op.members()) {
+                Optional<ConfigMember> m = member.contains("=")
+                        ? ConfigMember.parse(member)
+                        : v.podMember().apply(member);
+                if (m.isEmpty()) {
+                    return new CheckRefused(KeeperCode.BAD_ARGUMENTS, "Wrong format of server string: " + member);
+                }
+                next.put(m.get().sid(), m.get());
+            }
+            return checkNewConfig(new DynamicConfig(next, zxid), v);
+        }
         // Incremental: leaving ids removed first, then each joiner replaces any member of its id (a HashMap of the
         // last seen members); a joiner needs all three ports and an address no other member uses.
-        TreeMap<Integer, ConfigMember> next = new TreeMap<>(v.lastSeen().members());
+        next = new TreeMap<>(v.lastSeen().members());
         for (String leaving : op.leaving()) {
             Optional<Integer> sid = leavingSid(leaving, v);
             if (sid.isEmpty()) {
@@ -94,7 +112,11 @@ final class ReconfigCheck {
             }
             next.put(m.get().sid(), m.get());
         }
-        DynamicConfig proposed = new DynamicConfig(next, zxid);
+        return checkNewConfig(new DynamicConfig(next, zxid), v);
+    }
+
+    /** The checks both kinds of request make of the new config: enough voters, a synced quorum of it. */
+    private static CheckVerdict checkNewConfig(DynamicConfig proposed, LeaderView v) {
         int voters = proposed.voters().size();
         if (v.standaloneEnabled() && voters < 2) {
             return new CheckRefused(

@@ -36,6 +36,12 @@ final class ZabCore {
     final TreeMap<Long, Pending> pending;
     final DeterministicRandom serviceRandom;
     /**
+     * The order in which the followers' ACKs of a reconfig that removes the leader reach it (the first joint quorum
+     * of them names the designated leader: {@link ConfigChanges}); a stream of its own, so drawing from it moves no
+     * other seeded choice.
+     */
+    final DeterministicRandom ackOrderRandom;
+    /**
      * Servers started from a dynamic config file, by id: their zoo.cfg settings and the member list given at their
      * last {@link #startWith}. A server not listed runs from the static zoo.cfg (reconfig disabled).
      */
@@ -68,7 +74,9 @@ final class ZabCore {
                 new HistoryLog(),
                 new TreeMap<>(),
                 new DeterministicRandom(
-                        options.seeds().forComponent("zab.zk-cs").nextLong()));
+                        options.seeds().forComponent("zab.zk-cs").nextLong()),
+                new DeterministicRandom(
+                        options.seeds().forComponent("zab.ack-order").nextLong()));
         this.nextSessionId = 0x1000000000000L;
     }
 
@@ -82,7 +90,8 @@ final class ZabCore {
             Network net,
             HistoryLog history,
             TreeMap<Long, Pending> pending,
-            DeterministicRandom serviceRandom) {
+            DeterministicRandom serviceRandom,
+            DeterministicRandom ackOrderRandom) {
         this.scheduler = scheduler;
         this.options = options;
         this.timing = options.timing();
@@ -94,6 +103,7 @@ final class ZabCore {
         this.history = history;
         this.pending = pending;
         this.serviceRandom = serviceRandom;
+        this.ackOrderRandom = ackOrderRandom;
         this.election = new Election(this);
         this.recovery = new Recovery(this);
         this.clients = new Clients(this);
@@ -118,7 +128,8 @@ final class ZabCore {
                 net.copy(),
                 history.copy(),
                 new TreeMap<>(),
-                serviceRandom.copy());
+                serviceRandom.copy(),
+                ackOrderRandom.copy());
         c.statefulSetName = statefulSetName;
         c.nextSeq = nextSeq;
         c.nextIncarnation = nextIncarnation;

@@ -60,8 +60,10 @@ class MalformedScenarioTests {
             history-without-state.yaml | 5  | steps[0].expect-history    | 'expect-history' needs a state the pod went through
             outage-bounds-reversed.yaml | 5 | steps[0].expect-write-outage.atMost | 'atMost' is below 'atLeast'.
             no-pullable-images.yaml    | 3  | cluster.pullableImages     | the pullable image list is empty
-            reconfig-nothing.yaml      | 5  | steps[0].reconfig          | a reconfig needs at least one pod in 'add' or 'remove'.
-            reconfig-twice.yaml        | 5  | steps[0].reconfig.remove   | pod 'zk-3' is listed twice; a reconfig adds or removes each server once.
+            reconfig-nothing.yaml      | 5  | steps[0].reconfig          | a reconfig needs at least one pod in 'add', 'remove' or 'members'.
+            reconfig-twice.yaml        | 5  | steps[0].reconfig.remove   | pod 'zk-3' is listed twice; a reconfig names each server once.
+            reconfig-members-and-remove.yaml | 5 | steps[0].reconfig.members | 'members' is the whole new configuration (reconfig -members) and cannot be combined with 'add' or 'remove'; use one or the other.
+            reconfig-members-twice.yaml | 5 | steps[0].expect-reconfig-fails.members | pod 'zk-0' is listed twice; a reconfig names each server once.
             reconfig-unknown-error.yaml | 5 | steps[0].expect-reconfig-fails.error | unknown reconfig error 'disabeld'; valid: disabled, in-progress, no-quorum, bad-arguments, unavailable.
             members-empty.yaml         | 5  | steps[0].expect-members    | a configuration has at least one member.
             members-twice.yaml         | 5  | steps[0].expect-members.members | a member is listed twice: [zk-0, zk-0].

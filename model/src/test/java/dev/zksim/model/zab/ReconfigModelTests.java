@@ -354,6 +354,73 @@ class ReconfigModelTests {
         assertThat(rig.zk.model.read("zk-2", "/next", true).describe()).contains("1");
     }
 
+    /**
+     * Five voters, the leader zk-0 removes itself: the new config {2,3,4,5} commits on the ACK that completes a quorum
+     * of both configs, and only the ACKs in by then are candidates (Leader.getDesignatedLeader), so the designated
+     * leader is the lowest id among the first three new-config voters to ACK: zk-1, or zk-2 when zk-1's ACK came
+     * last, never zk-3 or zk-4. Which it is follows the seed, as real servers' ACK order follows a race.
+     */
+    @Test
+    void theDesignatedLeaderIsTheLowestIdAmongTheAcksThatMadeTheQuorum() {
+        java.util.TreeMap<String, List<Long>> leaders = new java.util.TreeMap<>();
+        for (long seed = 20; seed < 32; seed++) {
+            ReconfigRig rig = threeVoters(5, 2, seed);
+            assertThat(rig.reconfig(3, List.of("zk-3", "zk-4"), List.of())).isInstanceOf(WriteResult.Committed.class);
+            assertThat(rig.reconfig(1, List.of(), List.of("1"))).isInstanceOf(WriteResult.Committed.class);
+            rig.zk.runFor(10_000);
+            assertThat(rig.config(1).voters()).containsExactly(2, 3, 4, 5);
+            leaders.computeIfAbsent(rig.zk.leaderPod(), k -> new ArrayList<>()).add(seed);
+        }
+        assertThat(leaders).as("seeds by designated leader").containsOnlyKeys("zk-1", "zk-2");
+    }
+
+    /**
+     * {@code reconfig -members} (PrepRequestProcessor's non-incremental branch): the new config is exactly the given
+     * servers, whatever the last one held, and {@code -add}/{@code -remove} given with it are ignored; the new config's
+     * checks are the incremental one's.
+     */
+    @Test
+    void aNonIncrementalReconfigMakesExactlyTheGivenMembersTheConfig() {
+        ReconfigRig rig = threeVoters(5, 2, 13);
+        assertThat(rig.reconfig(3, List.of("zk-3", "zk-4"), List.of())).isInstanceOf(WriteResult.Committed.class);
+        assertThat(rig.config(0).voters()).containsExactly(1, 2, 3, 4, 5);
+        // zk-3 and zk-4 leave in one request; the -add of zk-4 beside -members is not applied
+        WriteResult r = rig.zk.model.write(
+                "zk-1", new WriteRequest.ConfigChange(List.of("zk-4"), List.of(), List.of("zk-0", "zk-1", "zk-2"), -1));
+        rig.zk.runFor(1_000);
+        assertThat(r).isInstanceOf(WriteResult.Committed.class);
+        assertThat(rig.config(0).voters()).containsExactly(1, 2, 3);
+        assertThat(rig.config(4).voters()).containsExactly(1, 2, 3);
+        assertThat(rig.zk.model.status("zk-4").orElseThrow().mode()).isEqualTo(ServerMode.FOLLOWING);
+        assertThat(rig.zk.leaderPod()).isEqualTo("zk-0");
+        // and back, with a server string for zk-4
+        String zk4 = "server.5=" + rig.member(4).quorumAddress() + ":participant;0.0.0.0:2181";
+        assertThat(rig.zk.model.write(
+                        "zk-2", WriteRequest.ConfigChange.newMembers(List.of("zk-0", "zk-1", "zk-2", "zk-3", zk4))))
+                .isInstanceOf(WriteResult.Committed.class);
+        rig.zk.runFor(1_000);
+        assertThat(rig.config(1).voters()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(rig.zk.model.write("zk-4", new WriteRequest.Create("/after", "1")))
+                .isInstanceOf(WriteResult.Committed.class);
+    }
+
+    @Test
+    void aNonIncrementalReconfigIsCheckedLikeAnIncrementalOne() {
+        ReconfigRig rig = threeVoters(5, 2, 14);
+        long version = rig.config(0).version();
+        assertThat(code(rig.zk.model.write("zk-1", WriteRequest.ConfigChange.newMembers(List.of("server.9=nohost:1")))))
+                .isEqualTo(KeeperCode.BAD_ARGUMENTS);
+        // zk-3 and zk-4 follow but are not running any more: {zk-0, zk-3, zk-4} has no synced quorum
+        rig.zk.stop(3, true);
+        rig.zk.stop(4, true);
+        rig.zk.runFor(1_000);
+        assertThat(code(rig.zk.model.write(
+                        "zk-1", WriteRequest.ConfigChange.newMembers(List.of("zk-0", "zk-3", "zk-4")))))
+                .isEqualTo(KeeperCode.NEW_CONFIG_NO_QUORUM);
+        assertThat(rig.config(0).version()).isEqualTo(version);
+        assertThat(rig.config(0).voters()).containsExactly(1, 2, 3);
+    }
+
     @Test
     void aDesignatedLeaderWithoutAQuorumTimesOutAndEveryoneElects() {
         ReconfigRig rig = threeVoters(3, 0, 10);

@@ -112,6 +112,28 @@ final class RealClient implements ZooKeeperClient {
         }
         ClientResult res = backend.withRealTime(
                 () -> r.get().clients().reconfig(via, specs, ids, backend.clientTimeoutWallMs(timeoutMs)));
+        return reconfigOutcome(res);
+    }
+
+    @Override
+    public WriteOutcome reconfigMembers(ClientTarget via, List<String> members, long timeoutMs) {
+        Optional<RealContainerRuntime> r = runtime();
+        if (r.isEmpty()) {
+            return new WriteOutcome.WriteFailed(true, "no ZooKeeper server runs (nothing applied yet)");
+        }
+        List<String> specs = new ArrayList<>();
+        for (String pod : members) {
+            Optional<String> spec = r.get().serverSpec(pod);
+            if (spec.isEmpty()) {
+                return new WriteOutcome.WriteFailed(false, "BADARGUMENTS: " + pod + " is not a pod of the StatefulSet");
+            }
+            specs.add(spec.get());
+        }
+        return reconfigOutcome(backend.withRealTime(
+                () -> r.get().clients().reconfigMembers(via, specs, backend.clientTimeoutWallMs(timeoutMs))));
+    }
+
+    private static WriteOutcome reconfigOutcome(ClientResult res) {
         if (res instanceof ClientResult.Acknowledged a) {
             return new WriteOutcome.WriteAcked(
                     a.write().zxid().orElse(0), a.write().server(), a.write().latencyMs());

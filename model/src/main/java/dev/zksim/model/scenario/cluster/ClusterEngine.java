@@ -377,6 +377,13 @@ public abstract class ClusterEngine implements Engine {
         }
 
         @Override
+        public WriteOutcome reconfigMembers(ClientTarget via, List<String> members, long timeoutMs) {
+            WriteOutcome o = inner.reconfigMembers(via, members, timeoutMs);
+            flushServerLog();
+            return o;
+        }
+
+        @Override
         public ReadOutcome read(String pod, String path, boolean sync, long timeoutMs) {
             ReadOutcome o = inner.read(pod, path, sync, timeoutMs);
             flushServerLog();

@@ -173,6 +173,11 @@ public final class ZabBackend implements ZooKeeperBackend {
             return outcome(via, new WriteRequest.ConfigChange(joining, leaving));
         }
 
+        @Override
+        public WriteOutcome reconfigMembers(ClientTarget via, List<String> members, long timeoutMs) {
+            return outcome(via, WriteRequest.ConfigChange.newMembers(members));
+        }
+
         private WriteOutcome outcome(ClientTarget via, WriteRequest zop) {
             WriteResult r = via instanceof ClientTarget.Pod p ? zab.write(p.name(), zop) : zab.writeViaService(zop);
             if (r instanceof WriteResult.Committed a) {

@@ -28,6 +28,15 @@ public interface ZooKeeperClient {
      */
     WriteOutcome reconfig(ClientTarget via, List<String> joining, List<String> leaving, long timeoutMs);
 
+    /**
+     * {@code zkCli.sh reconfig -members} through {@code via} (non-incremental): the servers of the pods in
+     * {@code members}, as participants, are the whole new configuration. Acknowledged and failing as {@link #reconfig}.
+     * A client without it (a test double, a benchmark's plain client) fails without asking ZooKeeper.
+     */
+    default WriteOutcome reconfigMembers(ClientTarget via, List<String> members, long timeoutMs) {
+        return new WriteOutcome.WriteFailed(false, "this client has no non-incremental reconfig");
+    }
+
     /** Reads {@code path} from {@code pod}'s server, after a {@code sync} when asked (then it sees every commit). */
     ReadOutcome read(String pod, String path, boolean sync, long timeoutMs);
 

@@ -1172,19 +1172,20 @@ final class StepParser {
     }
 
     private Step reconfig(Origin at, YNode n, String field) {
-        Reader.Fields f = r.fields(n, field, "'reconfig'", List.of("add", "remove", "via", "timeout"));
+        Reader.Fields f = r.fields(n, field, "'reconfig'", List.of("add", "remove", "members", "via", "timeout"));
         List<List<String>> change = reconfigChange(f, field);
         return new Step.Reconfig(
                 at,
                 f.optName("via"),
                 change.get(0),
                 change.get(1),
+                change.get(2),
                 f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
     }
 
     private Step expectReconfigFails(Origin at, YNode n, String field) {
-        Reader.Fields f =
-                r.fields(n, field, "'expect-reconfig-fails'", List.of("add", "remove", "via", "error", "timeout"));
+        Reader.Fields f = r.fields(
+                n, field, "'expect-reconfig-fails'", List.of("add", "remove", "members", "via", "error", "timeout"));
         List<List<String>> change = reconfigChange(f, field);
         Optional<ReconfigError> error = Optional.empty();
         Optional<String> name = f.optName("error");
@@ -1203,30 +1204,44 @@ final class StepParser {
                 f.optName("via"),
                 change.get(0),
                 change.get(1),
+                change.get(2),
                 error,
                 f.optDurationMs("timeout").orElse(DEFAULT_CLIENT_TIMEOUT_MS));
     }
 
-    /** The pods of {@code add} and of {@code remove}: at least one pod in all, none twice. */
+    /**
+     * The pods of {@code add}, of {@code remove} and of {@code members}: at least one pod in all, none twice;
+     * {@code members} (a non-incremental reconfig, the whole new configuration) with neither of the others.
+     */
     private List<List<String>> reconfigChange(Reader.Fields f, String field) {
         List<String> add = f.has("add") ? r.names(f.require("add"), f.path("add"), "the pods to add") : List.of();
         List<String> remove =
                 f.has("remove") ? r.names(f.require("remove"), f.path("remove"), "the pods to remove") : List.of();
-        if (add.isEmpty() && remove.isEmpty()) {
-            throw r.error(f.line(), field, "a reconfig needs at least one pod in 'add' or 'remove'.");
+        List<String> members = f.has("members")
+                ? r.names(f.require("members"), f.path("members"), "the pods of the new configuration")
+                : List.of();
+        if (f.has("members") && (f.has("add") || f.has("remove"))) {
+            throw r.error(
+                    f.require("members").line(),
+                    f.path("members"),
+                    "'members' is the whole new configuration (reconfig -members) and cannot be combined with 'add' "
+                            + "or 'remove'; use one or the other.");
+        }
+        if (add.isEmpty() && remove.isEmpty() && members.isEmpty()) {
+            throw r.error(f.line(), field, "a reconfig needs at least one pod in 'add', 'remove' or 'members'.");
         }
         Set<String> seen = new HashSet<>();
-        for (String key : List.of("add", "remove")) {
-            for (String pod : key.equals("add") ? add : remove) {
+        for (String key : List.of("add", "remove", "members")) {
+            for (String pod : key.equals("add") ? add : key.equals("remove") ? remove : members) {
                 if (!seen.add(pod)) {
                     throw r.error(
                             f.require(key).line(),
                             f.path(key),
-                            "pod '" + pod + "' is listed twice; a reconfig adds or removes each server once.");
+                            "pod '" + pod + "' is listed twice; a reconfig names each server once.");
                 }
             }
         }
-        return List.of(add, remove);
+        return List.of(add, remove, members);
     }
 
     private Step expectMembers(Origin at, YNode n, String field) {

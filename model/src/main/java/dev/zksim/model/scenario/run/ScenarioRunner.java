@@ -702,17 +702,18 @@ public final class ScenarioRunner {
          * Where a reconfig's client connects ({@link #target}), unless the reconfig cannot be sent: a server's line
          * ({@code server.<ordinal + 1>=...}) needs a pod of the StatefulSet, {@code <name>-<ordinal>}.
          */
-        private Resolved<ClientTarget> reconfigTarget(Optional<String> via, List<String> add, List<String> remove) {
+        private Resolved<ClientTarget> reconfigTarget(
+                Optional<String> via, List<String> add, List<String> remove, List<String> members) {
             Optional<String> sts = engine.appliedSpec().or(() -> lastApplied).map(x -> x.statefulSet()
                     .name());
             if (sts.isEmpty()) {
                 return Resolved.unresolved("no manifest applied yet: a reconfig names pods of its StatefulSet");
             }
-            for (List<String> pods : List.of(add, remove)) {
+            for (List<String> pods : List.of(add, remove, members)) {
                 for (String pod : pods) {
                     if (!pod.matches(Pattern.quote(sts.get()) + "-[0-9]{1,6}")) {
                         return Resolved.unresolved("'" + pod + "' is not a pod of StatefulSet " + sts.get() + " ("
-                                + sts.get() + "-0, " + sts.get() + "-1, ...): a reconfig adds or removes its servers");
+                                + sts.get() + "-0, " + sts.get() + "-1, ...): a reconfig names its servers");
                     }
                 }
             }
@@ -807,11 +808,13 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.Reconfig s) {
             return onZooKeeper(zk -> {
-                Resolved<ClientTarget> via = reconfigTarget(s.via(), s.add(), s.remove());
+                Resolved<ClientTarget> via = reconfigTarget(s.via(), s.add(), s.remove(), s.members());
                 if (!via.isFound()) {
                     return Outcome.refused(via.reason());
                 }
-                WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
+                WriteOutcome w = s.members().isEmpty()
+                        ? zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs())
+                        : zk.reconfigMembers(via.get(), s.members(), s.timeoutMs());
                 if (w instanceof WriteOutcome.WriteAcked a) {
                     return Outcome.done(
                             "new configuration committed (zxid " + hex(a.zxid()) + ", served by " + a.servedBy() + ")");
@@ -826,13 +829,15 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.ExpectReconfigFails s) {
             return onZooKeeper(zk -> {
-                Resolved<ClientTarget> via = reconfigTarget(s.via(), s.add(), s.remove());
+                Resolved<ClientTarget> via = reconfigTarget(s.via(), s.add(), s.remove(), s.members());
                 if (!via.isFound()) {
                     return Outcome.refused(via.reason());
                 }
                 String expected = "reconfig via " + via.get() + " not committed"
                         + s.error().map(e -> " (" + e.yamlName() + ")").orElse("");
-                WriteOutcome w = zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs());
+                WriteOutcome w = s.members().isEmpty()
+                        ? zk.reconfig(via.get(), s.add(), s.remove(), s.timeoutMs())
+                        : zk.reconfigMembers(via.get(), s.members(), s.timeoutMs());
                 if (w instanceof WriteOutcome.WriteAcked a) {
                     return Outcome.of(
                             Check.of(false, expected, "committed with zxid " + hex(a.zxid()) + " by " + a.servedBy()));
