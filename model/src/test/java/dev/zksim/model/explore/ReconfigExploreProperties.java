@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * Explore on k8s-manifests/zookeeper-reconfig.yaml (issue #15), with scaling among the actions: a run is deterministic
  * (same actions and seed, the same trace and verdict, byte for byte) and never breaks a safety invariant. The bound
- * is small (tries): a run of 20 actions here, with waits of up to 3 minutes, costs about 0.7 s.
+ * is small (tries): a run of 20 actions here, with waits of up to 3 minutes, costs 0.2-0.7 s on the shared machine.
  */
 class ReconfigExploreProperties {
     static final Path MANIFEST = Path.of("..", "k8s-manifests", "zookeeper-reconfig.yaml");
