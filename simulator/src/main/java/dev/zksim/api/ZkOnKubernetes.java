@@ -8,6 +8,7 @@ import dev.zksim.model.explore.ExploreAction;
 import dev.zksim.model.k8s.ClusterSpec;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.manifest.Resources;
 import dev.zksim.model.scenario.Condition;
 import dev.zksim.model.scenario.ManifestRef;
@@ -23,11 +24,14 @@ import dev.zksim.model.scenario.engine.ClusterView;
 import dev.zksim.model.scenario.engine.EngineSetup;
 import dev.zksim.model.scenario.engine.NodeView;
 import dev.zksim.model.scenario.engine.PodView;
+import dev.zksim.model.scenario.engine.ReadOutcome;
 import dev.zksim.model.scenario.engine.ZooKeeperClient;
 import dev.zksim.model.scenario.run.RunObserver;
 import dev.zksim.model.scenario.run.ScenarioRunner;
 import dev.zksim.model.scenario.run.StepResult;
 import dev.zksim.model.scenario.run.Verdict;
+import dev.zksim.model.zab.ConfigMember;
+import dev.zksim.model.zab.DynamicConfig;
 import dev.zksim.runtime.JvmHostsFile;
 import dev.zksim.runtime.RealContainerRuntime;
 import java.io.IOException;
@@ -103,8 +107,21 @@ public final class ZkOnKubernetes implements AutoCloseable {
         this.engineStartMs = engine.nowMs();
     }
 
-    /** The bundled manifest that scales through dynamic reconfiguration, which the Java API does not run yet. */
-    private static final String RECONFIG_MANIFEST = "zookeeper-reconfig.yaml";
+    /**
+     * The manifests of {@code k8s-manifests/} the jar bundles (the build copies every {@code *.yaml} there), for the
+     * message that lists them; a manifest added there is one more name here ({@code ZkOnKubernetesTests} fails until
+     * the two agree).
+     */
+    static final List<String> BUNDLED_MANIFESTS = List.of(
+            "zookeeper.yaml",
+            "zookeeper-5.yaml",
+            "zookeeper-local.yaml",
+            "zookeeper-parallel.yaml",
+            "zookeeper-reconfig.yaml",
+            "zookeeper-serving-probe.yaml");
+
+    /** How long {@link #members()} waits for the leader's answer (wall time, as the scenario runner's reads). */
+    private static final long CONFIG_READ_TIMEOUT_MS = 10_000;
 
     /** The tutorial's manifest ({@code k8s-manifests/zookeeper.yaml}), bundled in the jar. */
     public static Builder bundled() {
@@ -114,23 +131,18 @@ public final class ZkOnKubernetes implements AutoCloseable {
     /**
      * A manifest of {@code k8s-manifests/} bundled in the jar by file name: {@code zookeeper.yaml} (the tutorial),
      * {@code zookeeper-parallel.yaml}, {@code zookeeper-5.yaml}, {@code zookeeper-local.yaml},
-     * {@code zookeeper-serving-probe.yaml}. {@code zookeeper-reconfig.yaml} is in the jar too, for lint and config,
-     * but no engine runs ZooKeeper's dynamic reconfiguration yet, so it is refused here.
+     * {@code zookeeper-serving-probe.yaml}, and {@code zookeeper-reconfig.yaml}, whose pods join and leave by
+     * ZooKeeper's dynamic reconfiguration (its start script and preStop hook run as in {@code zksim run --engine
+     * real}, docs/real-engine.md): {@link #scale} then changes the members, and {@link #members()} reads them.
      *
-     * @throws IllegalArgumentException for a name that is not bundled, and for {@code zookeeper-reconfig.yaml}
+     * @throws IllegalArgumentException for a name that is not bundled
      */
     public static Builder bundled(String fileName) {
-        if (fileName.equals(RECONFIG_MANIFEST)) {
-            throw new IllegalArgumentException(RECONFIG_MANIFEST + " is bundled for `zksim lint` and `zksim config`"
-                    + " only: the Java API does not run ZooKeeper's dynamic reconfiguration yet; `zksim run --engine"
-                    + " real` does (docs/real-engine.md)");
-        }
         String resource = BUNDLED + fileName;
         try (InputStream in = ZkOnKubernetes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null || fileName.contains("/")) {
-                throw new IllegalArgumentException("no bundled manifest '" + fileName + "': the bundled ones are"
-                        + " zookeeper.yaml, zookeeper-parallel.yaml, zookeeper-5.yaml, zookeeper-local.yaml,"
-                        + " zookeeper-serving-probe.yaml");
+                throw new IllegalArgumentException("no bundled manifest '" + fileName + "': the bundled ones are "
+                        + String.join(", ", BUNDLED_MANIFESTS));
             }
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return new Builder(
@@ -174,11 +186,17 @@ public final class ZkOnKubernetes implements AutoCloseable {
             return this;
         }
 
-        /** Replicas and start-zookeeper's {@code --servers} both set to {@code count} (default: the manifest's). */
+        /**
+         * Replicas and start-zookeeper's {@code --servers} both set to {@code count} (default: the manifest's). For a
+         * manifest whose pods run {@code zk-reconfig-start} only the replicas: its members come from the running
+         * ensemble, and the script refuses {@code --servers}.
+         */
         public Builder servers(int count) {
             if (count < 1 || count > 255) {
                 throw new IllegalArgumentException("servers: 1 to 255, got " + count);
             }
+            boolean dynamic = ReconfigStartCommand.runs(
+                    spec.statefulSet().template().container().command());
             spec = ScenarioRunner.patched(
                     spec,
                     new PatchSpec(
@@ -187,10 +205,15 @@ public final class ZkOnKubernetes implements AutoCloseable {
                             Optional.empty(),
                             OptionalLong.empty(),
                             Optional.empty(),
-                            Map.of("servers", Integer.toString(count)),
+                            dynamic ? Map.of() : Map.of("servers", Integer.toString(count)),
                             OptionalInt.of(count),
                             OptionalInt.empty()));
             return this;
+        }
+
+        /** The ensemble as it will be applied (for tests of this package). */
+        EnsembleSpec spec() {
+            return spec;
         }
 
         /** The manifest changed before it is applied (e.g. {@code StatefulSetPatch.flag("tick_time", "1000")}). */
@@ -217,7 +240,11 @@ public final class ZkOnKubernetes implements AutoCloseable {
         /**
          * Whether the network-fault layer is in place (default true): {@link ZkOnKubernetes#partition},
          * {@link ZkOnKubernetes#isolate}, {@link ZkOnKubernetes#pause} and {@link ZkOnKubernetes#failNode}'s silent
-         * power loss need it; without it each connection saves one forwarding hop.
+         * power loss need it; without it each connection saves one forwarding hop. Always off for a manifest whose
+         * pods run {@code zk-reconfig-start} (docs/real-engine.md, "Dynamic reconfiguration"): its committed config
+         * names each server by its pod's DNS name, which would resolve to the forwarder's address, not the server's
+         * own quorum address, and ZooKeeper's leader then finds no designated leader (Leader.getDesignatedLeader) and
+         * never serves; those fault operations then fail.
          */
         public Builder faultLayer(boolean on) {
             faultLayer = on;
@@ -261,7 +288,11 @@ public final class ZkOnKubernetes implements AutoCloseable {
                         RealEngineSettings.defaults()
                                 .withTimeScale(timeScale)
                                 .withProbeWrites(false)
-                                .withFaultLayer(faultLayer));
+                                .withFaultLayer(faultLayer
+                                        && !ReconfigStartCommand.runs(spec.statefulSet()
+                                                .template()
+                                                .container()
+                                                .command())));
             } catch (dev.zksim.model.InvalidInputException e) {
                 throw new IllegalStateException(e.getMessage() + " Add the flags of JvmHostsFile.forkArguments(dir) to"
                         + " the test JVM's command line (surefire: argLine), see docs/api.md.");
@@ -366,6 +397,21 @@ public final class ZkOnKubernetes implements AutoCloseable {
         run(new Step.Scale(at(), replicas));
     }
 
+    /**
+     * {@code zkCli.sh reconfig -add/-remove} through the client Service (the scenario step {@code reconfig}): the
+     * servers of the pods in {@code add} join as participants, those of {@code remove} leave; returns once the new
+     * configuration is committed. Needs an ensemble with reconfig enabled ({@code zookeeper-reconfig.yaml}).
+     *
+     * @throws ClusterOperationException when ZooKeeper refuses it or does not commit it within 30 s
+     */
+    public synchronized void reconfig(List<String> add, List<String> remove) {
+        add.forEach(this::requirePod);
+        if (add.isEmpty() && remove.isEmpty()) {
+            throw new IllegalArgumentException("a reconfig adds or removes at least one pod");
+        }
+        run(new Step.Reconfig(at(), Optional.empty(), add, remove, 30_000));
+    }
+
     // ---------------------------------------------------------------- faults (docs/scenarios.md, "Network faults")
 
     /**
@@ -448,6 +494,35 @@ public final class ZkOnKubernetes implements AutoCloseable {
         return leader().orElseThrow(() -> new ClusterOperationException("a leader was elected but none leads now"));
     }
 
+    /**
+     * Waits until the voting members ({@link #members()}) are exactly {@code pods}, in any order: after {@link #scale}
+     * of {@code zookeeper-reconfig.yaml} each new pod's start script adds its server once it serves (a try every 2 s),
+     * and each removed pod's preStop hook removes it before its container stops.
+     */
+    public synchronized void awaitMembers(List<String> pods, Duration timeout) {
+        long ms = positive(timeout, "timeout").toMillis();
+        TreeSet<String> want = new TreeSet<>(pods);
+        long until = engine.nowMs() + ms;
+        Optional<List<String>> seen = Optional.empty();
+        while (true) {
+            seen = tryMembers().map(DynamicConfigView::voters);
+            if (seen.isPresent() && new TreeSet<>(seen.get()).equals(want)) {
+                return;
+            }
+            long left = until - engine.nowMs();
+            if (left <= 0) {
+                throw new ClusterOperationException("expected the members " + want + " within " + timeout
+                        + " (Kubernetes time): " + seen.map(m -> "members " + m).orElse("no leader answered")
+                        + "; pods: " + podsLine());
+            }
+            // Kubernetes time moves only while this handle waits: let the scripts' next tries happen
+            run(new Step.WaitFor(at(), Math.min(left, MEMBERS_POLL_MS)));
+        }
+    }
+
+    /** How much Kubernetes time {@link #awaitMembers} lets pass between two reads (the scripts try every 2 s). */
+    private static final long MEMBERS_POLL_MS = 500;
+
     /** Lets {@code duration} of Kubernetes time pass (probes, controllers, drains go on). */
     public synchronized void runFor(Duration duration) {
         run(new Step.WaitFor(at(), positive(duration, "duration").toMillis()));
@@ -480,6 +555,57 @@ public final class ZkOnKubernetes implements AutoCloseable {
     public synchronized SortedMap<String, Integer> serviceRoutedCounts() {
         requireOpen();
         return engine.clientService().routedCounts();
+    }
+
+    /**
+     * The voting members of the committed configuration, as pod names in server-id order: {@code /zookeeper/config}
+     * read from the leader after a sync ({@code zkCli.sh config}; the scenario step {@code expect-members} reads the
+     * same). For a static ensemble, the servers of its zoo.cfg.
+     *
+     * @throws ClusterOperationException when no server leads or it does not answer
+     */
+    public synchronized List<String> members() {
+        return config().voters();
+    }
+
+    /** The observers of the committed configuration ({@code server.N=...:observer}), as pod names; often none. */
+    public synchronized List<String> observers() {
+        return config().observers();
+    }
+
+    private DynamicConfigView config() {
+        requireOpen();
+        return tryMembers()
+                .orElseThrow(() -> new ClusterOperationException("no leader answered with /zookeeper/config; leader "
+                        + leader().orElse("none") + "; pods: " + podsLine()));
+    }
+
+    /** The committed config as the leader states it, or empty when none leads or it does not answer. */
+    private Optional<DynamicConfigView> tryMembers() {
+        Optional<ZooKeeperClient> z = engine.zooKeeper();
+        Optional<String> leader = z.flatMap(ZooKeeperClient::leader);
+        if (leader.isEmpty()) {
+            return Optional.empty();
+        }
+        ReadOutcome r = z.get().read(leader.get(), "/zookeeper/config", true, CONFIG_READ_TIMEOUT_MS);
+        if (r instanceof ReadOutcome.ReadFound f) {
+            return DynamicConfig.parse(f.value()).map(DynamicConfigView::of);
+        }
+        return Optional.empty();
+    }
+
+    /** A committed config's voters and observers as pod names ({@code zk-3.zk-hs...} is zk-3), by server id. */
+    private record DynamicConfigView(List<String> voters, List<String> observers) {
+        static DynamicConfigView of(DynamicConfig c) {
+            List<String> voters = new ArrayList<>();
+            List<String> observers = new ArrayList<>();
+            for (ConfigMember m : c.members().values()) {
+                String host = m.host();
+                int dot = host.indexOf('.');
+                (m.observer() ? observers : voters).add(dot < 0 ? host : host.substring(0, dot));
+            }
+            return new DynamicConfigView(List.copyOf(voters), List.copyOf(observers));
+        }
     }
 
     /** The pod whose server leads and serves, if exactly one does. */

@@ -15,7 +15,6 @@ import dev.zksim.model.lint.LintReport;
 import dev.zksim.model.lint.Linter;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.ManifestLoader;
-import dev.zksim.model.manifest.ReconfigStartCommand;
 import dev.zksim.model.scenario.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,8 +72,9 @@ import picocli.CommandLine.Spec;
             "",
             "Actions: drain, cordon, uncordon, delete-pod, force-delete-pod, kill-process, fail-node,"
                     + " recover-node, rolling-update, rollout-undo, write, partition, isolate, partition-node,"
-                    + " pause-process, resume-process, slow-link, heal (default: all of these), scale,"
-                    + " delete-pvc (with --allow-data-loss), wait (always)."
+                    + " pause-process, resume-process, slow-link, heal (default: all of these), scale (default for a"
+                    + " manifest whose pods run zk-reconfig-start), delete-pvc (with --allow-data-loss), wait"
+                    + " (always)."
         })
 public final class ExploreCommand implements Callable<Integer> {
     @Spec
@@ -139,7 +139,8 @@ public final class ExploreCommand implements Callable<Integer> {
             names = "--actions",
             paramLabel = "A,B",
             split = ",",
-            description = "The actions to generate (default: all but scale and delete-pvc; list below).")
+            description = "The actions to generate (default: all but scale and delete-pvc, scale included for a"
+                    + " manifest that scales by dynamic reconfiguration; list below).")
     List<String> actions;
 
     @Option(
@@ -205,15 +206,12 @@ public final class ExploreCommand implements Callable<Integer> {
                     "--max-actions",
                     "'" + maxActions + "' is not a number of" + " actions; give 1 to 10,000.");
         }
-        EnumSet<ActionKind> kinds = kinds();
+        Optional<EnumSet<ActionKind>> askedKinds = askedKinds();
         long deadlineNanos = timeBudget == null
                 ? Long.MAX_VALUE
                 : System.nanoTime() + duration("--time-budget", timeBudget) * 1_000_000;
         EnsembleSpec spec0 = ManifestLoader.loadStrict(manifest);
-        Optional<String> notRunnable = ReconfigStartCommand.notRunnable(spec0);
-        if (notRunnable.isPresent()) {
-            throw new InvalidInputException(manifest.toString(), 0, "MANIFEST", notRunnable.get());
-        }
+        EnumSet<ActionKind> kinds = askedKinds.orElseGet(() -> EnumSet.copyOf(ActionKind.defaultsFor(spec0)));
         long budgetMs = maxWriteOutage == null
                 ? ExploreChecker.defaultBudgetMs(spec0)
                 : duration("--max-write-outage", maxWriteOutage);
@@ -289,9 +287,10 @@ public final class ExploreCommand implements Callable<Integer> {
         return report.findings().isEmpty() ? Main.OK : Main.CHECK_FAILED;
     }
 
-    private EnumSet<ActionKind> kinds() {
+    /** The kinds {@code --actions} lists, checked; empty without the option (the defaults depend on the manifest). */
+    private Optional<EnumSet<ActionKind>> askedKinds() {
         if (actions == null) {
-            return EnumSet.copyOf(ActionKind.defaults());
+            return Optional.empty();
         }
         EnumSet<ActionKind> k = EnumSet.noneOf(ActionKind.class);
         for (String a : actions) {
@@ -311,7 +310,7 @@ public final class ExploreCommand implements Callable<Integer> {
         if (k.stream().allMatch(x -> x == ActionKind.WAIT)) {
             throw new InvalidInputException(null, 0, "--actions", "give at least one action besides wait.");
         }
-        return k;
+        return Optional.of(k);
     }
 
     private static long duration(String option, String text) {

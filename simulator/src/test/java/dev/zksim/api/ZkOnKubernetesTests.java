@@ -70,9 +70,15 @@ class ZkOnKubernetesTests {
         assertThatThrownBy(() -> ZkOnKubernetes.bundled("nope.yaml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zookeeper-parallel.yaml");
-        assertThatThrownBy(() -> ZkOnKubernetes.bundled("zookeeper-reconfig.yaml"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the Java API does not run ZooKeeper's dynamic reconfiguration yet");
+        // servers(n) on the reconfig manifest sets the replicas only: zk-reconfig-start refuses --servers
+        ZkOnKubernetes.Builder dynamic =
+                ZkOnKubernetes.bundled("zookeeper-reconfig.yaml").servers(5);
+        assertThat(dynamic.spec().statefulSet().replicas()).isEqualTo(5);
+        assertThat(String.join(
+                        " ", dynamic.spec().statefulSet().template().container().command()))
+                .doesNotContain("--servers");
+        // the message lists every manifest of k8s-manifests/ (the jar bundles them all)
+        assertThat(new java.util.TreeSet<>(ZkOnKubernetes.BUNDLED_MANIFESTS)).isEqualTo(k8sManifests());
         assertThatThrownBy(zk::leaks).isInstanceOf(IllegalStateException.class);
     }
 
@@ -141,6 +147,18 @@ class ZkOnKubernetesTests {
         assertThatThrownBy(zk::connectString).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(zk::leader).isInstanceOf(IllegalStateException.class);
         zk.close(); // idempotent
+    }
+
+    private static java.util.TreeSet<String> k8sManifests() {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("..", "k8s-manifests"))) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .forEach(names::add);
+            return names;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Set<String> readyPods() {

@@ -1,5 +1,7 @@
 package dev.zksim.model.explore;
 
+import dev.zksim.model.manifest.EnsembleSpec;
+import dev.zksim.model.manifest.ReconfigStartCommand;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,7 +31,8 @@ public enum ActionKind {
     SCALE(
             "scale",
             Cause.FAULT,
-            "kubectl scale sts (not by default: changing replicas without --servers breaks quorum)"),
+            "kubectl scale sts (by default only where the pods join and leave by dynamic reconfiguration:"
+                    + " elsewhere changing replicas without --servers breaks quorum)"),
     WRITE("write", Cause.NONE, "a client creates a znode through the client Service"),
     DELETE_PVC("delete-pvc", Cause.FAULT, "kubectl delete pvc (only with --allow-data-loss)"),
     PARTITION("partition", Cause.FAULT, "a network partition: random pods (often the leader) cut from the others"),
@@ -81,6 +84,22 @@ public enum ActionKind {
         EnumSet<ActionKind> s = EnumSet.allOf(ActionKind.class);
         s.remove(SCALE);
         s.remove(DELETE_PVC);
+        return s;
+    }
+
+    /**
+     * What explore generates without {@code --actions} for {@code spec}: {@link #defaults()}, plus scale when its pods
+     * run {@code zk-reconfig-start} (k8s-manifests/zookeeper-reconfig.yaml), whose start script and preStop hook add
+     * and remove servers by dynamic reconfiguration: scaling is what that manifest is for, so a search that never
+     * scales has not tested it.
+     */
+    public static Set<ActionKind> defaultsFor(EnsembleSpec spec) {
+        Set<ActionKind> s = defaults();
+        if (ReconfigStartCommand.runs(spec.statefulSet().template().container().command())) {
+            EnumSet<ActionKind> withScale = EnumSet.copyOf(s);
+            withScale.add(SCALE);
+            return withScale;
+        }
         return s;
     }
 

@@ -582,13 +582,16 @@ public final class ExploreWorld {
     }
 
     /**
-     * Fully healthy: every replica Ready at the update revision, no drain running, no node down, no partition or slow
-     * link in place, no process paused, writable. Faults before this moment no longer count against the availability
-     * budget. (A pod cut off by a partition still turns Ready — the kubelet probes it locally — so readiness alone
-     * would call an ensemble that already lost one server healthy.)
+     * Fully healthy: at least the manifest's replicas, every replica Ready at the update revision, no drain running, no
+     * node down, no partition or slow link in place, no process paused, writable. Faults before this moment no longer
+     * count against the availability budget. (A pod cut off by a partition still turns Ready — the kubelet probes it
+     * locally — so readiness alone would call an ensemble that already lost one server healthy. An ensemble scaled
+     * below the manifest's replicas tolerates fewer failures than the manifest promises: with two voters, one lost is
+     * the quorum.)
      */
     public boolean healthy() {
-        return writable()
+        return replicas() >= manifest.statefulSet().replicas()
+                && writable()
                 && !drainRunning()
                 && k8s.nodes().stream().noneMatch(NodeSnapshot::down)
                 && allReady(true)

@@ -81,20 +81,4 @@ public final class ReconfigStartCommand {
         }
         return StartZookeeperCommand.parse(args, Map.of("servers", Integer.toString(members), "conf_dir", CONF_DIR));
     }
-
-    /**
-     * Why {@code zksim explore} cannot explore {@code spec}, if its pods run this script: explore forks and replays
-     * the model's state at every choice point, and the script's {@code reconfig -add} loop and preStop hook are timers
-     * of the running model that its snapshots do not carry (docs/explore.md). {@code zksim run} runs the manifest in
-     * both engines; lint and {@code zksim config} read it fully.
-     */
-    public static Optional<String> notRunnable(EnsembleSpec spec) {
-        if (!runs(spec.statefulSet().template().container().command())) {
-            return Optional.empty();
-        }
-        return Optional.of("the StatefulSet's pods run " + NAME + " (members by ZooKeeper's dynamic reconfiguration),"
-                + " which zksim explore does not explore yet: its forked model states do not carry the start script's"
-                + " reconfig -add loop or the preStop hook. Run scenarios on it with zksim run (--engine model or"
-                + " --engine real); zksim lint and zksim config read this manifest.");
-    }
 }

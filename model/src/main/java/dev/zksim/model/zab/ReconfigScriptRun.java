@@ -33,6 +33,11 @@ import java.util.Optional;
  * abandons a hook when the grace period ends. A query to a server that does not serve yet is asked again every
  * {@link #QUERY_POLL_MS} until its {@code timeout} (20 s for the start script's, 10 s for the hook's), as the real
  * engine's client waits for a serving server; the start script's query ends at once when no other server runs.
+ *
+ * <p>Copies: every pending step is a {@link Wakeup} on the engine's timers (naming the pod and the server's
+ * incarnation, not the objects), so a copy of the model ({@link ZabModel#fork}) re-arms the scripts' loops in the same
+ * order as the Zab model's own timers and goes on with them; {@link #copyFrom} carries the rest of their state. A copy
+ * has no kubelet: a preStop hook that ends in a copy tells no one.
  */
 final class ReconfigScriptRun {
     // the script's numbers, shared with the real engine's run of it (ReconfigStartCommand)
@@ -51,10 +56,24 @@ final class ReconfigScriptRun {
     private final ZabCore core;
     /** Per pod: bumped at each container start and end, so a deferred step of an ended container does nothing. */
     private final java.util.TreeMap<String, Long> generations = new java.util.TreeMap<>();
+    /**
+     * Per server incarnation whose preStop hook runs: the kubelet's callback for when it returns. Not data a copy can
+     * carry (it acts on the original's control plane), so a copy has none and its hooks end silently.
+     */
+    private final java.util.TreeMap<Long, Runnable> hooks = new java.util.TreeMap<>();
 
     ReconfigScriptRun(ZabModel model, ZabCore core) {
         this.model = model;
         this.core = core;
+        core.script = this;
+    }
+
+    /**
+     * Takes over {@code original}'s state for a copy of its model, whose engine re-armed the pending steps (they are
+     * wakeups): which container start each script belongs to. The hooks' callbacks are not taken (see {@link #hooks}).
+     */
+    void copyFrom(ReconfigScriptRun original) {
+        generations.putAll(original.generations);
     }
 
     /** The script up to {@code exec zkServer.sh}, then its background loop. */
@@ -73,7 +92,7 @@ final class ReconfigScriptRun {
      * pod's server runs but none behind the Service serves yet, at most {@link #CONFIG_QUERY_TIMEOUT_MS}; with no
      * other server running nothing can answer and the query ends at once (as the real engine decides).
      */
-    private void askService(ContainerLaunch launch, long generation, long askedSinceMs) {
+    void askService(ContainerLaunch launch, long generation, long askedSinceMs) {
         if (generations.get(launch.podName()) != generation) {
             return; // the container ended while its script waited
         }
@@ -81,10 +100,7 @@ final class ReconfigScriptRun {
         if (found.isEmpty()
                 && anotherServerRuns(launch.podName())
                 && core.now() - askedSinceMs + QUERY_POLL_MS <= CONFIG_QUERY_TIMEOUT_MS) {
-            core.scheduler.schedule(
-                    QUERY_POLL_MS,
-                    "zk-reconfig-start " + launch.podName() + ": config through the client Service",
-                    () -> askService(launch, generation, askedSinceMs));
+            core.schedule(QUERY_POLL_MS, new Wakeup.ScriptAskService(launch, generation, askedSinceMs));
             return;
         }
         decide(launch, found);
@@ -135,7 +151,7 @@ final class ReconfigScriptRun {
         model.startWith(launch, new DynamicStart(file, true, false));
         Peer p = core.peerByPod(pod);
         if (p != null) {
-            joinTry(p, self, 1);
+            joinTry(p.pod, p.incarnation, self, 1);
         }
     }
 
@@ -150,7 +166,8 @@ final class ReconfigScriptRun {
             return false;
         }
         core.line(pod, "preStop: reconfig -remove");
-        leaveTry(p, 1, finished);
+        hooks.put(p.incarnation, finished);
+        leaveTry(pod, p.incarnation, 1, core.now());
         return true;
     }
 
@@ -166,8 +183,18 @@ final class ReconfigScriptRun {
         return Optional.empty();
     }
 
-    private boolean current(Peer p) {
-        return core.peerByPod(p.pod) == p && !p.poweredOff;
+    /** The pod's server of that incarnation while its process runs, else null (its script's steps do nothing). */
+    private Peer current(String pod, long incarnation) {
+        Peer p = core.peerByPod(pod);
+        return p != null && p.incarnation == incarnation && !p.poweredOff ? p : null;
+    }
+
+    /** The hook returns: the kubelet goes on to SIGTERM (in a copy, nothing). */
+    private void hookReturned(long incarnation) {
+        Runnable finished = hooks.remove(incarnation);
+        if (finished != null) {
+            finished.run();
+        }
     }
 
     /** {@code zkCli.sh -server localhost config | grep -q "^server\.$myid="}. */
@@ -178,8 +205,9 @@ final class ReconfigScriptRun {
                         .orElse(false);
     }
 
-    private void joinTry(Peer p, ConfigMember self, int attempt) {
-        if (!current(p)) {
+    void joinTry(String pod, long incarnation, ConfigMember self, int attempt) {
+        Peer p = current(pod, incarnation);
+        if (p == null) {
             return;
         }
         long latency = 0;
@@ -196,15 +224,8 @@ final class ReconfigScriptRun {
             }
         }
         if (attempt < ADD_TRIES) {
-            core.scheduler.schedule(
-                    PAUSE_MS + latency,
-                    "zk-reconfig-start " + p.pod + ": reconfig -add, try " + (attempt + 1),
-                    () -> joinTry(p, self, attempt + 1));
+            core.schedule(PAUSE_MS + latency, new Wakeup.ScriptJoinTry(pod, incarnation, self, attempt + 1));
         }
-    }
-
-    private void leaveTry(Peer p, int attempt, Runnable finished) {
-        leaveTry(p, attempt, finished, core.now());
     }
 
     /**
@@ -212,37 +233,35 @@ final class ReconfigScriptRun {
      * leaders is asked again until it serves (at most the timeout; then the hook returns), then
      * {@code reconfig -remove "$myid"}, {@code sleep 2}.
      */
-    private void leaveTry(Peer p, int attempt, Runnable finished, long askedSinceMs) {
-        if (!current(p)) {
+    void leaveTry(String pod, long incarnation, int attempt, long askedSinceMs) {
+        Peer p = current(pod, incarnation);
+        if (p == null) {
+            hooks.remove(incarnation);
             return; // the kubelet stopped the container: the hook is over
         }
         ReadResult config = model.read(p.pod, DataTree.CONFIG_NODE, false);
         if (config instanceof ReadResult.NoAnswer
                 && p.up()
                 && core.now() - askedSinceMs + QUERY_POLL_MS <= REMOVE_TIMEOUT_MS) {
-            core.scheduler.schedule(
-                    QUERY_POLL_MS,
-                    "preStop " + p.pod + ": config, try " + attempt,
-                    () -> leaveTry(p, attempt, finished, askedSinceMs));
+            core.schedule(QUERY_POLL_MS, new Wakeup.ScriptLeaveTry(pod, incarnation, attempt, askedSinceMs));
             return;
         }
         if (!lists(config, p.sid)) {
             core.line(p.pod, "preStop: ends (config does not list server." + p.sid + ")");
-            finished.run();
+            hookReturned(incarnation);
             return;
         }
         WriteResult r = model.write(p.pod, new WriteRequest.ConfigChange(List.of(), List.of(Integer.toString(p.sid))));
         core.line(p.pod, "preStop: reconfig -remove " + p.sid + ": " + r);
         if (attempt == REMOVE_TRIES) {
             core.line(p.pod, "preStop: ends (10 tries)");
-            finished.run();
+            hookReturned(incarnation);
             return;
         }
         long latency = r instanceof WriteResult.Committed c ? c.latencyMs() : 0;
-        core.scheduler.schedule(
+        core.schedule(
                 PAUSE_MS + latency,
-                "preStop " + p.pod + ": try " + (attempt + 1),
-                () -> leaveTry(p, attempt + 1, finished, core.now()));
+                new Wakeup.ScriptLeaveTry(pod, incarnation, attempt + 1, core.now() + PAUSE_MS + latency));
     }
 
     /** {@code server.$myid=$host.$domain:$server_port:$election_port:participant;$client_port}. */

@@ -1,5 +1,7 @@
 package dev.zksim.model.zab;
 
+import dev.zksim.model.k8s.ContainerLaunch;
+
 /**
  * Everything the engine schedules for later, as data, so that a copy of the engine (prediction) can re-arm the same
  * timers on another scheduler. Each wakeup names the process incarnation (and role generation) it was meant for and
@@ -95,6 +97,30 @@ sealed interface Wakeup {
     record HandOff(int follower, long followerIncarnation, long followerGen) implements Wakeup {
         public void fire(ZabCore e) {
             e.configs.onHandOff(this);
+        }
+    }
+
+    // --- k8s-manifests/zookeeper-reconfig.yaml's start script and preStop hook (ReconfigScriptRun) -------------------
+    // As data like every other timer, so that a copy of the model (ZabModel.fork) re-arms the scripts' pending steps.
+
+    /** {@code zk-reconfig-start} asks the client Service for the committed config again. */
+    record ScriptAskService(ContainerLaunch launch, long generation, long askedSinceMs) implements Wakeup {
+        public void fire(ZabCore e) {
+            e.script.askService(launch, generation, askedSinceMs);
+        }
+    }
+
+    /** The start script's background loop: try {@code attempt} of {@code reconfig -add}. */
+    record ScriptJoinTry(String pod, long incarnation, ConfigMember self, int attempt) implements Wakeup {
+        public void fire(ZabCore e) {
+            e.script.joinTry(pod, incarnation, self, attempt);
+        }
+    }
+
+    /** The preStop hook: try {@code attempt} of {@code reconfig -remove}, its config query asked since then. */
+    record ScriptLeaveTry(String pod, long incarnation, int attempt, long askedSinceMs) implements Wakeup {
+        public void fire(ZabCore e) {
+            e.script.leaveTry(pod, incarnation, attempt, askedSinceMs);
         }
     }
 }

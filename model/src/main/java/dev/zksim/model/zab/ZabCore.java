@@ -55,6 +55,8 @@ final class ZabCore {
     long nextIncarnation;
     long nextSessionId;
     ContainerRuntime.ExitListener exitListener = (pod, code) -> {};
+    /** The reconfig manifest's scripts run on this engine (set by its {@link ZabModel}); their timers are wakeups. */
+    ReconfigScriptRun script;
 
     final Election election;
     final Recovery recovery;

@@ -446,11 +446,18 @@ public final class ZabModel implements ContainerRuntime {
 
     // --- prediction ------------------------------------------------------------------------------------------------
 
-    /** An independent copy of this model at the same virtual time, on its own scheduler. */
+    /**
+     * An independent copy of this model at the same virtual time, on its own scheduler: every pending timer is re-armed
+     * there, the reconfig manifest's start-script loops and preStop hooks included. The copy has no container runtime
+     * around it: nothing probes it, restarts its processes or acts when a preStop hook returns.
+     */
     public Fork fork() {
         VirtualScheduler vs = new VirtualScheduler();
         vs.runUntil(engine.now());
-        return new Fork(new ZabModel(engine.copyOnto(vs)), vs);
+        ZabModel copy = new ZabModel(engine.copyOnto(vs));
+        // the reconfig manifest's scripts: their pending steps are wakeups the engine copy re-armed; the rest is here
+        copy.script.copyFrom(script);
+        return new Fork(copy, vs);
     }
 
     /** A copy and the virtual scheduler that drives it. */

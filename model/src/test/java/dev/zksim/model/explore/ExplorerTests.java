@@ -128,11 +128,10 @@ class ExplorerTests {
     void bundledManifestsHaveNoSafetyFinding() throws IOException {
         List<Path> manifests;
         try (Stream<Path> s = Files.list(Path.of("..", "k8s-manifests"))) {
-            // zookeeper-reconfig.yaml: zksim explore refuses it (its forked states do not carry the scripts' loops)
+            // zookeeper-reconfig.yaml: ReconfigExploreProperties (60 runs there find its availability findings, and
+            // shrinking them, up to 400 re-runs each, would take minutes)
             manifests = s.filter(p -> p.toString().endsWith(".yaml"))
-                    .filter(p -> dev.zksim.model.manifest.ReconfigStartCommand.notRunnable(
-                                    dev.zksim.model.manifest.ManifestLoader.loadStrict(p))
-                            .isEmpty())
+                    .filter(p -> !p.getFileName().toString().equals("zookeeper-reconfig.yaml"))
                     .sorted()
                     .toList();
         }

@@ -185,11 +185,12 @@ class BundledManifestTests {
         assertThat(zk.explicitFlags()).doesNotContain("servers");
         assertThat(s.governingService()).hasValueSatisfying(svc -> assertThat(svc.publishNotReadyAddresses())
                 .isTrue());
-        // zksim explore refuses it; both engines run it (issue #15)
-        assertThat(ReconfigStartCommand.notRunnable(s))
-                .hasValueSatisfying(m -> assertThat(m).contains("zksim explore"));
-        assertThat(ReconfigStartCommand.notRunnable(load("zookeeper.yaml").spec()))
-                .isEmpty();
+        // both engines run it, and zksim explore scales it by default (issue #15); a static ensemble it does not
+        assertThat(dev.zksim.model.explore.ActionKind.defaultsFor(s))
+                .contains(dev.zksim.model.explore.ActionKind.SCALE);
+        assertThat(dev.zksim.model.explore.ActionKind.defaultsFor(
+                        load("zookeeper.yaml").spec()))
+                .doesNotContain(dev.zksim.model.explore.ActionKind.SCALE);
         // preStop leaves the ensemble (issue #15): the hook's exec command, as written
         assertThat(c.preStop()).hasValueSatisfying(h -> {
             assertThat(h.command().subList(0, 2)).containsExactly("bash", "-c");

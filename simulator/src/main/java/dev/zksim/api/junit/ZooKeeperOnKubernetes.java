@@ -21,7 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(ZkOnKubernetesExtension.class)
 public @interface ZooKeeperOnKubernetes {
-    /** Replicas and start-zookeeper's {@code --servers}. */
+    /**
+     * Replicas and start-zookeeper's {@code --servers}; replicas only for {@code zookeeper-reconfig.yaml}, whose members
+     * come from the running ensemble ({@code ZkOnKubernetes.Builder#servers}).
+     */
     int servers() default 3;
 
     /** Nodes of the cluster; 0 means servers + 1 (so a drain can move a pod). */
@@ -42,6 +45,9 @@ public @interface ZooKeeperOnKubernetes {
     /** The control plane's seed. */
     long seed() default 1;
 
-    /** Whether the network-fault layer is in place (partitions, pauses, node power loss need it). */
+    /**
+     * Whether the network-fault layer is in place (partitions, pauses, node power loss need it); always off for
+     * {@code zookeeper-reconfig.yaml} ({@code ZkOnKubernetes.Builder#faultLayer}).
+     */
     boolean faultLayer() default true;
 }

@@ -34,8 +34,7 @@ public interface Engine extends AutoCloseable {
     /**
      * Why this engine cannot run a scenario on {@code spec}, refused (exit 2) before anything runs; empty when it can.
      * Both engines run every manifest zksim reads, zookeeper-reconfig.yaml included (its start script and preStop hook
-     * are acted out by each runtime); {@code zksim explore} refuses that one on its own
-     * ({@link dev.zksim.model.manifest.ReconfigStartCommand#notRunnable}).
+     * are acted out by each runtime), and so does {@code zksim explore}.
      */
     default Optional<String> cannotRun(EnsembleSpec spec) {
         return Optional.empty();
