@@ -409,7 +409,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
         if (add.isEmpty() && remove.isEmpty()) {
             throw new IllegalArgumentException("a reconfig adds or removes at least one pod");
         }
-        run(new Step.Reconfig(at(), Optional.empty(), add, remove, 30_000));
+        run(new Step.Reconfig(at(), Optional.empty(), add, remove, List.of(), 30_000));
     }
 
     // ---------------------------------------------------------------- faults (docs/scenarios.md, "Network faults")
