@@ -74,6 +74,27 @@ class ReconfigManifestModelTests {
     }
 
     /**
+     * {@code expect-reconfig-fails} with {@code members} (non-incremental): zk-3 and zk-4 were removed and their pods
+     * are gone, so a configuration of zk-0, zk-3 and zk-4 has no synced quorum (NewConfigNoQuorum), and nothing
+     * changes. Caught: the runner sending a members step as an incremental reconfig with nothing to add or remove
+     * (an empty change, which commits).
+     */
+    @Test
+    void aMembersReconfigWithoutASyncedQuorumIsRefused() {
+        ShippedScenariosTests.Run r = run("""
+                  - scale: 5
+                  - wait: {until: all-ready, timeout: 5m}
+                  - wait: 5s
+                  - scale: 3
+                  - wait: {until: {pod: zk-3, exists: false}, timeout: 5m}
+                  - expect-reconfig-fails: {members: [zk-0, zk-3, zk-4], error: no-quorum}
+                  - expect-members: [zk-0, zk-1, zk-2]
+                """);
+        assertThat(r.result().failures()).as(r.text()).isEmpty();
+        assertThat(r.text()).contains("client reconfig -members zk-0,zk-3,zk-4");
+    }
+
+    /**
      * A pod with no ensemble answering and no member list on its volume exits 1 and crash-loops (the script's
      * {@code exit 1}): here zk-0 comes back from its volume alone among three voters, so nothing serves, and zk-1's
      * PVC was deleted. Caught: falling back to "start alone" for every ordinal (zk-1 would run).
