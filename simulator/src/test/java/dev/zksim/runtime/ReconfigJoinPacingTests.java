@@ -23,14 +23,20 @@ class ReconfigJoinPacingTests {
                 ManifestLoader.loadStrict(CliRun.manifest("zookeeper-reconfig.yaml")), RuntimeOptions.defaults())) {
             zk.runtime.setPreStopListener(new RealContainerRuntime.PreStopListener() {
                 @Override
-                public void started(String pod) {
+                public void joinTryStarted(String pod) {
                     started.incrementAndGet();
                 }
 
                 @Override
-                public void ended(String pod) {
+                public void joinTryEnded(String pod) {
                     ended.incrementAndGet();
                 }
+
+                @Override
+                public void started(String pod) {}
+
+                @Override
+                public void ended(String pod) {}
             });
             // zk-0 with no ensemble answering starts alone; its loop tries at once and then every 2 s (a try that
             // finds no serving server or its own line in the config is over quickly; either counts)
