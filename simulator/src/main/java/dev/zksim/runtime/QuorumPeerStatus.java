@@ -113,6 +113,29 @@ public record QuorumPeerStatus(
     }
 
     /**
+     * Of the servers that say they lead and serve, the one a write reaches: the only one, or, when more than one says
+     * so, the only one whose own followers (the serving servers whose vote names it, and itself) hold a quorum of its
+     * voters ({@link #hasQuorumAmong}). Two leaders overlap after a reconfig removes the leader: the followers follow
+     * the designated leader at once (QuorumPeer.processReconfig sets their vote to it), while the removed leader,
+     * which no longer commits (Leader: "not the designated leader anymore, setting allowedToCommit=false"), says it
+     * leads until its next once-per-tick quorum check (Leader.lead: "Not sufficient followers synced"). Empty when no
+     * server or more than one qualifies.
+     */
+    public static Optional<QuorumPeerStatus> leaderWritesReach(Collection<QuorumPeerStatus> statuses) {
+        List<QuorumPeerStatus> leaders =
+                statuses.stream().filter(QuorumPeerStatus::leadsAndServes).toList();
+        if (leaders.size() <= 1) {
+            return leaders.stream().findFirst();
+        }
+        List<QuorumPeerStatus> followed = leaders.stream()
+                .filter(l -> l.hasQuorumAmong(statuses.stream()
+                        .filter(s -> s.pod().equals(l.pod()) || s.votedLeaderId() == l.serverId())
+                        .toList()))
+                .toList();
+        return followed.size() == 1 ? Optional.of(followed.get(0)) : Optional.empty();
+    }
+
+    /**
      * Whether this server is the one writes go to: a serving leader, or a serving standalone server (a one-server
      * ensemble has no leader, and takes writes itself).
      */

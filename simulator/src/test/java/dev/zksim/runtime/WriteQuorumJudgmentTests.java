@@ -90,4 +90,29 @@ class WriteQuorumJudgmentTests {
         QuorumPeerStatus standalone = new QuorumPeerStatus("zk-0", PeerMode.STANDALONE, true, 1, -1);
         assertThat(standalone.hasQuorumAmong(List.of(standalone))).isTrue();
     }
+
+    @Test
+    void aRemovedLeaderThatStillSaysItLeadsIsPassedOverForTheOneItsFormerFollowersFollow() {
+        // scale 5 -> 3 with zk-4 leading: its reconfig -remove 5 commits, zk-0 is the designated leader and zk-1..3
+        // follow it at once, while zk-4 says "leading" until its next tick; writes reach zk-0
+        VotingConfig four = new VotingConfig(0x20000000aL, List.of(1L, 2L, 3L, 4L), List.of());
+        QuorumPeerStatus oldLeader = new QuorumPeerStatus("zk-4", PeerMode.LEADING, true, 9, 5, 5, Optional.of(four));
+        QuorumPeerStatus newLeader = new QuorumPeerStatus("zk-0", PeerMode.LEADING, true, 9, 1, 1, Optional.of(four));
+        List<QuorumPeerStatus> followers = List.of(
+                new QuorumPeerStatus("zk-1", PeerMode.FOLLOWING, true, 9, 1, 2, Optional.of(four)),
+                new QuorumPeerStatus("zk-2", PeerMode.FOLLOWING, true, 9, 1, 3, Optional.of(four)));
+        List<QuorumPeerStatus> all = new java.util.ArrayList<>(followers);
+        all.add(oldLeader);
+        all.add(newLeader);
+        assertThat(QuorumPeerStatus.leaderWritesReach(all)).contains(newLeader);
+        // before the followers switch (their votes still name zk-4) neither leader has its followers' quorum
+        List<QuorumPeerStatus> before = List.of(
+                oldLeader,
+                newLeader,
+                new QuorumPeerStatus("zk-1", PeerMode.FOLLOWING, true, 9, 5, 2, Optional.of(four)),
+                new QuorumPeerStatus("zk-2", PeerMode.FOLLOWING, true, 9, 5, 3, Optional.of(four)));
+        assertThat(QuorumPeerStatus.leaderWritesReach(before)).isEmpty();
+        // one leader: it, as before
+        assertThat(QuorumPeerStatus.leaderWritesReach(List.of(newLeader))).contains(newLeader);
+    }
 }

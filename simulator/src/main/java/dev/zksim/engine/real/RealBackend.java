@@ -424,14 +424,16 @@ final class RealBackend implements ZooKeeperBackend {
                 .or(() -> Optional.of(ClientTarget.service(s.statefulSet().serviceName())));
     }
 
-    /** The pod whose server leads and serves, when exactly one does (a serving standalone server counts). */
+    /**
+     * The pod whose server leads and serves, when exactly one does (a serving standalone server counts), or, while a
+     * removed leader still says it leads, the one its followers follow ({@link QuorumPeerStatus#leaderWritesReach}).
+     */
     Optional<String> leader() {
         RealContainerRuntime r = runtime;
         if (r == null) {
             return Optional.empty();
         }
-        var leaders = r.leaders();
-        return leaders.size() == 1 ? Optional.of(leaders.first()) : Optional.empty();
+        return QuorumPeerStatus.leaderWritesReach(r.statuses().values()).map(QuorumPeerStatus::pod);
     }
 
     /**
@@ -452,17 +454,12 @@ final class RealBackend implements ZooKeeperBackend {
         }
         SortedMap<String, QuorumPeerStatus> statuses = r.statuses();
         pacer.observe(atRest(statuses.values()));
-        List<String> leaders = new ArrayList<>();
-        for (QuorumPeerStatus st : statuses.values()) {
-            if (st.leadsAndServes()) {
-                leaders.add(st.pod());
-            }
-        }
-        if (leaders.size() != 1) {
+        Optional<QuorumPeerStatus> reached = QuorumPeerStatus.leaderWritesReach(statuses.values());
+        if (reached.isEmpty()) {
             return ServerWatch.Sample.NONE;
         }
-        String leader = leaders.get(0);
-        QuorumPeerStatus leaderStatus = statuses.get(leader);
+        String leader = reached.get().pod();
+        QuorumPeerStatus leaderStatus = reached.get();
         long epoch = Math.max(0, leaderStatus.lastProcessedZxid()) >>> 32;
         Optional<LinkRules> rules = r.faults().map(FaultNetwork::rules).filter(x -> !x.quiet());
         if (rules.isPresent()) {
