@@ -188,7 +188,7 @@ final class EnsembleSizeRules {
             String pdb = ctx.spec()
                     .pdb()
                     .map(p -> {
-                        int desired = grown - DisruptionBudgetRules.disruptionsAllowed(p, grown);
+                        int desired = Math.min(grown, p.desiredHealthy(grown, grown));
                         int allowed = Math.max(0, servers - desired);
                         return "; the PodDisruptionBudget now expects " + grown + " pods, needs " + desired
                                 + " healthy and sees " + servers + ", so it allows " + allowed + " eviction(s)"
