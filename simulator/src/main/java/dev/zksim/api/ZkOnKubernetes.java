@@ -103,8 +103,12 @@ public final class ZkOnKubernetes implements AutoCloseable {
         this.engineStartMs = engine.nowMs();
     }
 
-    /** The bundled manifest that scales through dynamic reconfiguration, which the Java API does not run yet. */
-    private static final String RECONFIG_MANIFEST = "zookeeper-reconfig.yaml";
+    /**
+     * The bundled manifests whose pods run zk-reconfig-start (members by dynamic reconfiguration), which the Java API
+     * does not run yet.
+     */
+    private static final java.util.List<String> RECONFIG_MANIFESTS =
+            java.util.List.of("zookeeper-reconfig.yaml", "zookeeper-observers.yaml");
 
     /** The tutorial's manifest ({@code k8s-manifests/zookeeper.yaml}), bundled in the jar. */
     public static Builder bundled() {
@@ -114,14 +118,15 @@ public final class ZkOnKubernetes implements AutoCloseable {
     /**
      * A manifest of {@code k8s-manifests/} bundled in the jar by file name: {@code zookeeper.yaml} (the tutorial),
      * {@code zookeeper-parallel.yaml}, {@code zookeeper-5.yaml}, {@code zookeeper-local.yaml},
-     * {@code zookeeper-serving-probe.yaml}. {@code zookeeper-reconfig.yaml} is in the jar too, for lint and config,
-     * but no engine runs ZooKeeper's dynamic reconfiguration yet, so it is refused here.
+     * {@code zookeeper-serving-probe.yaml}. {@code zookeeper-reconfig.yaml} and {@code zookeeper-observers.yaml} are
+     * in the jar too, for lint and config, but the Java API does not run ZooKeeper's dynamic reconfiguration yet, so
+     * they are refused here.
      *
-     * @throws IllegalArgumentException for a name that is not bundled, and for {@code zookeeper-reconfig.yaml}
+     * @throws IllegalArgumentException for a name that is not bundled, and for the two reconfig manifests
      */
     public static Builder bundled(String fileName) {
-        if (fileName.equals(RECONFIG_MANIFEST)) {
-            throw new IllegalArgumentException(RECONFIG_MANIFEST + " is bundled for `zksim lint` and `zksim config`"
+        if (RECONFIG_MANIFESTS.contains(fileName)) {
+            throw new IllegalArgumentException(fileName + " is bundled for `zksim lint` and `zksim config`"
                     + " only: the Java API does not run ZooKeeper's dynamic reconfiguration yet; `zksim run --engine"
                     + " real` does (docs/real-engine.md)");
         }

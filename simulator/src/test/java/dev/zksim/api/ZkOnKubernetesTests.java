@@ -73,6 +73,9 @@ class ZkOnKubernetesTests {
         assertThatThrownBy(() -> ZkOnKubernetes.bundled("zookeeper-reconfig.yaml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the Java API does not run ZooKeeper's dynamic reconfiguration yet");
+        assertThatThrownBy(() -> ZkOnKubernetes.bundled("zookeeper-observers.yaml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zookeeper-observers.yaml is bundled for `zksim lint` and `zksim config`");
         assertThatThrownBy(zk::leaks).isInstanceOf(IllegalStateException.class);
     }
 
