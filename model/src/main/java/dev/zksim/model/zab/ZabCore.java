@@ -35,6 +35,8 @@ final class ZabCore {
     final HistoryLog history;
     final TreeMap<Long, Pending> pending;
     final DeterministicRandom serviceRandom;
+    /** The observers' random election delay (Observer.waitForObserverElectionDelay), seeded apart from the Service's. */
+    final DeterministicRandom observerDelayRandom;
     /**
      * Servers started from a dynamic config file, by id: their zoo.cfg settings and the member list given at their
      * last {@link #startWith}. A server not listed runs from the static zoo.cfg (reconfig disabled).
@@ -68,7 +70,10 @@ final class ZabCore {
                 new HistoryLog(),
                 new TreeMap<>(),
                 new DeterministicRandom(
-                        options.seeds().forComponent("zab.zk-cs").nextLong()));
+                        options.seeds().forComponent("zab.zk-cs").nextLong()),
+                new DeterministicRandom(options.seeds()
+                        .forComponent("zab.observer-election-delay")
+                        .nextLong()));
         this.nextSessionId = 0x1000000000000L;
     }
 
@@ -82,7 +87,8 @@ final class ZabCore {
             Network net,
             HistoryLog history,
             TreeMap<Long, Pending> pending,
-            DeterministicRandom serviceRandom) {
+            DeterministicRandom serviceRandom,
+            DeterministicRandom observerDelayRandom) {
         this.scheduler = scheduler;
         this.options = options;
         this.timing = options.timing();
@@ -94,6 +100,7 @@ final class ZabCore {
         this.history = history;
         this.pending = pending;
         this.serviceRandom = serviceRandom;
+        this.observerDelayRandom = observerDelayRandom;
         this.election = new Election(this);
         this.recovery = new Recovery(this);
         this.clients = new Clients(this);
@@ -118,7 +125,8 @@ final class ZabCore {
                 net.copy(),
                 history.copy(),
                 new TreeMap<>(),
-                serviceRandom.copy());
+                serviceRandom.copy(),
+                observerDelayRandom.copy());
         c.statefulSetName = statefulSetName;
         c.nextSeq = nextSeq;
         c.nextIncarnation = nextIncarnation;
@@ -135,6 +143,17 @@ final class ZabCore {
 
     long now() {
         return scheduler.nowMs();
+    }
+
+    /** {@code zookeeper.observer.election.DelayMs}'s default (Observer.java, release-3.9.4); zksim's manifests keep it. */
+    static final int OBSERVER_ELECTION_DELAY_MS = 200;
+
+    /**
+     * Observer.waitForObserverElectionDelay: {@code ThreadLocalRandom.current().nextLong(200)}, a delay of 0-199 ms
+     * drawn from the model's seeded generator.
+     */
+    long observerElectionDelayMs() {
+        return observerDelayRandom.nextInt(OBSERVER_ELECTION_DELAY_MS);
     }
 
     void schedule(long delayMs, Wakeup w) {
