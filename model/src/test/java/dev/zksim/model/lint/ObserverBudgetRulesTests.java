@@ -107,4 +107,45 @@ class ObserverBudgetRulesTests {
         List<Finding> f = lint(PARTICIPANTS_ONLY, "", "minAvailable: 2", "maxUnavailable: 1");
         assertThat(ids(f)).containsExactly("pdb-counts-observers");
     }
+
+    /**
+     * --participants=4 of 5: four voters tolerate one failure, like three; --participants=2: either participant down
+     * stops writes. The finding points at the flag's line, and even-ensemble-size stands back.
+     */
+    @Test
+    void anEvenOrTooSmallParticipantCountIsFound() throws IOException {
+        List<Finding> four = lint(
+                "        - --participants=3\n",
+                "        - --participants=4\n",
+                "values: [\"0\", \"1\", \"2\"]",
+                "values: [\"0\", \"1\", \"2\", \"3\"]",
+                "minAvailable: 2",
+                "minAvailable: 3");
+        assertThat(ids(four)).containsExactly("participants-size");
+        assertThat(four.get(0).message()).contains("quorum is 3 of 4", "tolerates 1 participant failure(s)");
+        String text = Files.readString(OBSERVERS, StandardCharsets.UTF_8);
+        int flagLine = (int) text.substring(0, text.indexOf("        - --participants=3\n"))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
+        assertThat(four.get(0).line()).isEqualTo(flagLine);
+
+        List<Finding> two = lint(
+                "        - --participants=3\n",
+                "        - --participants=2\n",
+                "values: [\"0\", \"1\", \"2\"]",
+                "values: [\"0\", \"1\"]",
+                "minAvailable: 2",
+                "minAvailable: 1");
+        assertThat(ids(two)).contains("participants-size");
+        assertThat(two.stream()
+                        .filter(f -> f.ruleId().equals("participants-size"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .contains("either participant going down");
+        // replicas 4 with 3 participants: four servers, but only three vote, so no even-ensemble-size
+        assertThat(ids(lint("  replicas: 5\n", "  replicas: 4\n"))).isEmpty();
+    }
 }
