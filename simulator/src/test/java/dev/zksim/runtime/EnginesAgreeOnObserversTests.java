@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
  * {@code expect-members} finds the same participants and the same observers on the same server; each
  * {@code expect-value} (most of them on observers) reads the same value; the acknowledged writes, the first election
  * and the final leader are the same and nothing is lost; the write outage of the leader's removal has the same length
- * within {@value #OUTAGE_TOLERANCE_MS} ms (measured: model 149 ms, real 244 ms).
+ * within {@value #OUTAGE_TOLERANCE_MS} ms (measured: model 149 ms; real 244 and 1,799 ms in two CLI runs, the
+ * second because the real engine judged writes back only once the removed zk-0 followed zk-1: it counts serving
+ * servers against the StatefulSet's replicas, not the committed config's voters).
  *
  * <p>Not compared, as in {@link EnginesAgreeOnReconfigTests}: zxids (the model counts every one-shot client's
  * session transactions), the hand-off's "election" (the real engine reads ZooKeeper's "LEADER ELECTION TOOK" line,
