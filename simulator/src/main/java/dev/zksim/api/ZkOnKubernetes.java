@@ -116,6 +116,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
             "zookeeper.yaml",
             "zookeeper-5.yaml",
             "zookeeper-local.yaml",
+            "zookeeper-observers.yaml",
             "zookeeper-parallel.yaml",
             "zookeeper-reconfig.yaml",
             "zookeeper-serving-probe.yaml");
@@ -131,7 +132,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
     /**
      * A manifest of {@code k8s-manifests/} bundled in the jar by file name: {@code zookeeper.yaml} (the tutorial),
      * {@code zookeeper-parallel.yaml}, {@code zookeeper-5.yaml}, {@code zookeeper-local.yaml},
-     * {@code zookeeper-serving-probe.yaml}, and {@code zookeeper-reconfig.yaml}, whose pods join and leave by
+     * {@code zookeeper-serving-probe.yaml}, and {@code zookeeper-reconfig.yaml} and {@code zookeeper-observers.yaml}, whose pods join and leave by
      * ZooKeeper's dynamic reconfiguration (its start script and preStop hook run as in {@code zksim run --engine
      * real}, docs/real-engine.md): {@link #scale} then changes the members, and {@link #members()} reads them.
      *
@@ -240,11 +241,9 @@ public final class ZkOnKubernetes implements AutoCloseable {
         /**
          * Whether the network-fault layer is in place (default true): {@link ZkOnKubernetes#partition},
          * {@link ZkOnKubernetes#isolate}, {@link ZkOnKubernetes#pause} and {@link ZkOnKubernetes#failNode}'s silent
-         * power loss need it; without it each connection saves one forwarding hop. Always off for a manifest whose
-         * pods run {@code zk-reconfig-start} (docs/real-engine.md, "Dynamic reconfiguration"): its committed config
-         * names each server by its pod's DNS name, which would resolve to the forwarder's address, not the server's
-         * own quorum address, and ZooKeeper's leader then finds no designated leader (Leader.getDesignatedLeader) and
-         * never serves; those fault operations then fail.
+         * power loss need it; without it each connection saves one forwarding hop. It works with the reconfig
+         * manifests too: each server's own addresses are its pod's published IP, as the committed config names them
+         * (docs/real-engine.md, "Network faults").
          */
         public Builder faultLayer(boolean on) {
             faultLayer = on;
@@ -288,11 +287,7 @@ public final class ZkOnKubernetes implements AutoCloseable {
                         RealEngineSettings.defaults()
                                 .withTimeScale(timeScale)
                                 .withProbeWrites(false)
-                                .withFaultLayer(faultLayer
-                                        && !ReconfigStartCommand.runs(spec.statefulSet()
-                                                .template()
-                                                .container()
-                                                .command())));
+                                .withFaultLayer(faultLayer));
             } catch (dev.zksim.model.InvalidInputException e) {
                 throw new IllegalStateException(e.getMessage() + " Add the flags of JvmHostsFile.forkArguments(dir) to"
                         + " the test JVM's command line (surefire: argLine), see docs/api.md.");

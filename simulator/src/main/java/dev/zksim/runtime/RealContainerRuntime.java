@@ -194,8 +194,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
             InetAddress bindIp = faults == null
                     ? ip
                     : faults.attach(pod, ip, c.zk().clientPort(), c.zk().serverPort(), c.zk().electionPort());
-            ReconfigStartScript.Ensemble reconfig =
-                    ReconfigStartCommand.runs(c.command()) ? () -> committedMembers(pod) : null;
+            ReconfigStartScript.Ensemble reconfig = ReconfigStartCommand.runs(c.command())
+                    ? new ReconfigStartScript.Ensemble(
+                            () -> committedMembers(pod), ReconfigStartCommand.role(c.command(), launch.ordinal()))
+                    : null;
             ZooKeeperContainer.Plan plan = new ZooKeeperContainer.Plan(
                     pod,
                     launch.hostname(),
@@ -317,7 +319,10 @@ public final class RealContainerRuntime implements ContainerRuntime, AutoCloseab
                     c.plan().log().note("INFO", "zk-reconfig-start: the committed config lists server." + myid, null);
                 } else if (cfg instanceof ClientResult.NodeRead) {
                     String self = ReconfigStartScript.selfLine(
-                            myid, c.plan().podFqdn(), c.plan().zk());
+                            myid,
+                            c.plan().podFqdn(),
+                            c.plan().zk(),
+                            c.plan().reconfig().role());
                     long started = System.currentTimeMillis();
                     ClientResult r = clients.reconfig(
                             ClientTarget.pod(pod), List.of(self), List.of(), ReconfigStartScript.ADD_TIMEOUT_MS);

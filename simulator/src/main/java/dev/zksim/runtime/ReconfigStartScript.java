@@ -31,19 +31,27 @@ final class ReconfigStartScript {
 
     private ReconfigStartScript() {}
 
-    /** The ensemble as the script's {@code zkCli.sh -server zk-cs:2181 config} reaches it. */
-    @FunctionalInterface
-    interface Ensemble {
+    /**
+     * The ensemble as the script's {@code zkCli.sh -server zk-cs:2181 config} reaches it, and the role the script
+     * gives this pod.
+     *
+     * @param query the {@code server.} lines of the committed config one member answers with; empty when none answers
+     * @param role {@code participant}, or {@code observer} for an ordinal at or above {@code --participants}
+     *     ({@link ReconfigStartCommand#role})
+     */
+    record Ensemble(java.util.function.Supplier<List<String>> query, String role) {
         /** The {@code server.} lines of the committed config one member answers with; empty when none answers. */
-        List<String> committedMembers();
+        List<String> committedMembers() {
+            return query.get();
+        }
     }
 
     /**
-     * {@code self="server.$myid=$host.$domain:$server_port:$election_port:participant;$client_port"}: the line the
-     * server joins with, in its dynamic file and in {@code reconfig -add}.
+     * {@code self="server.$myid=$host.$domain:$server_port:$election_port:$role;$client_port"}: the line the server
+     * joins with, in its dynamic file and in {@code reconfig -add}.
      */
-    static String selfLine(int myid, String fqdn, ZkConfig zk) {
-        return "server." + myid + "=" + fqdn + ":" + zk.serverPort() + ":" + zk.electionPort() + ":participant;"
+    static String selfLine(int myid, String fqdn, ZkConfig zk, String role) {
+        return "server." + myid + "=" + fqdn + ":" + zk.serverPort() + ":" + zk.electionPort() + ":" + role + ";"
                 + zk.clientPort();
     }
 

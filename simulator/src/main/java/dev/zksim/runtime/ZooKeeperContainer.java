@@ -372,7 +372,8 @@ final class ZooKeeperContainer {
     private Path reconfigEntrypoint() throws IOException {
         ZkConfig zk = plan.zk();
         StartZookeeperScript.HostIdentity id = StartZookeeperScript.identity(plan.hostname());
-        String self = ReconfigStartScript.selfLine(id.myid(), plan.podFqdn(), zk);
+        String self = ReconfigStartScript.selfLine(
+                id.myid(), plan.podFqdn(), zk, plan.reconfig().role());
         Path dataDir = Path.of(hostPath(zk.dataDir()));
         Files.createDirectories(dataDir);
         Files.createDirectories(Path.of(hostPath(zk.dataLogDir())));

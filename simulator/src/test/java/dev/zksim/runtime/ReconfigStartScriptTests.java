@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * image's commands ({@code hostname}, {@code zkCli.sh}, {@code zkServer.sh}, {@code nc}) replaced by stubs that
  * record what they are asked and answer as the ensemble would: which member list each start writes (first start,
  * joining, restart with the ensemble down, nothing to go on), and that a joining server adds itself once it serves.
- * No engine acts this script out yet, so this is what keeps the shipped manifest honest.
+ * The engines act the script out in Java; this is what keeps the shipped manifest's bash honest.
  */
 class ReconfigStartScriptTests {
     private static final String DOMAIN = "zk-hs.default.svc.cluster.local";
@@ -157,6 +157,38 @@ class ReconfigStartScriptTests {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("no ensemble answers on zk-cs:2181 and no member list on the volume");
         assertThat(state.resolve("zoo.cfg")).doesNotExist();
+    }
+
+    /**
+     * --participants=3 (zookeeper-observers.yaml, issue #15): zk-3 writes and adds its own line as an observer; zk-2
+     * stays a participant; a value the loader refuses makes the script exit 1 before it writes anything.
+     */
+    @Test
+    void fromTheParticipantsOrdinalOnAPodJoinsAsAnObserver() throws Exception {
+        String members =
+                line(1, "0.0.0.0:2181") + "\n" + line(2, "0.0.0.0:2181") + "\n" + line(3, "0.0.0.0:2181") + "\n";
+        Files.writeString(state.resolve("members"), members);
+        Run r = start("zk-3", "--participants=3");
+        assertThat(r.code()).as(r.out()).isZero();
+        String observer = "server.4=zk-3." + DOMAIN + ":2888:3888:observer;2181";
+        assertThat(file("dynamic")).isEqualTo(members + observer + "\n");
+        assertThat(file("zkcli.calls")).contains("-server 127.0.0.1:2181 reconfig -add " + observer + "\n");
+
+        Files.writeString(state.resolve("members"), line(1, "0.0.0.0:2181") + "\n" + line(2, "0.0.0.0:2181") + "\n");
+        Files.deleteIfExists(state.resolve("zkcli.calls"));
+        r = start("zk-2", "--participants=3");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(file("dynamic")).endsWith(line(3, "2181") + "\n");
+    }
+
+    @Test
+    void theScriptRefusesAParticipantsValueAsZksimsLoaderDoes() throws Exception {
+        for (String bad : List.of("--participants=0", "--participants=three", "--participants=-1")) {
+            Run r = start("zk-0", bad);
+            assertThat(r.code()).as(bad).isEqualTo(1);
+            assertThat(r.out()).as(bad).contains("is not a whole number above 0");
+            assertThat(state.resolve("zoo.cfg")).as(bad).doesNotExist();
+        }
     }
 
     @Test

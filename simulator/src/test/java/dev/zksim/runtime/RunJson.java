@@ -30,6 +30,14 @@ final class RunJson {
         return json;
     }
 
+    /**
+     * An {@code expect-value} step's reading, {@code '1' (mZxid 0x100000018)}, without the zxid, which the engines count
+     * differently (the model counts every one-shot client's session transactions).
+     */
+    static String valueRead(JsonNode step) {
+        return step.path("actual").asText().replaceFirst(" \\(mZxid 0x[0-9a-f]+\\)$", "");
+    }
+
     /** {@code field} of every element of {@code array}, as text. */
     static List<String> texts(JsonNode array, String field) {
         List<String> out = new ArrayList<>();

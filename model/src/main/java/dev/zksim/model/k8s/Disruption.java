@@ -57,19 +57,9 @@ final class Disruption {
             }
         }
         int scale = state.sts() == null ? 0 : state.sts().replicas();
-        int expected;
-        int desired;
-        if (pdb.maxUnavailable().isPresent()) {
-            expected = scale;
-            desired = Math.max(0, expected - pdb.maxUnavailable().get().resolve(expected, true));
-        } else if (pdb.minAvailable().isPresent()) {
-            IntOrPercent min = pdb.minAvailable().get();
-            expected = min.percent() ? scale : matching;
-            desired = min.resolve(expected, true);
-        } else {
-            expected = matching;
-            desired = 0;
-        }
+        // the controller's arithmetic lives once, in PdbSpec (lint reads a manifest's budget with it too)
+        int expected = pdb.expectedPods(scale, matching);
+        int desired = pdb.desiredHealthy(scale, matching);
         int allowed = state.sts() == null
                         && (pdb.maxUnavailable().isPresent()
                                 || pdb.minAvailable().map(IntOrPercent::percent).orElse(false))

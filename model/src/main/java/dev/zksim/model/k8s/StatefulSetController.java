@@ -29,8 +29,8 @@ import java.util.TreeSet;
  */
 final class StatefulSetController {
     private static final String SOURCE = "statefulset-controller";
-    static final String LABEL_POD_NAME = "statefulset.kubernetes.io/pod-name";
-    static final String LABEL_POD_INDEX = "apps.kubernetes.io/pod-index";
+    static final String LABEL_POD_NAME = dev.zksim.model.manifest.EnsembleSpec.LABEL_POD_NAME;
+    static final String LABEL_POD_INDEX = dev.zksim.model.manifest.EnsembleSpec.LABEL_POD_INDEX;
     static final String LABEL_REVISION = "controller-revision-hash";
 
     private final ClusterState state;

@@ -1,9 +1,13 @@
 package dev.zksim.model.lint;
 
+import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.IntOrPercent;
 import dev.zksim.model.manifest.PdbSpec;
+import dev.zksim.model.manifest.ReconfigStartCommand;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The PodDisruptionBudget against the ensemble's quorum: voluntary disruptions (drains, upgrades, autoscaler
@@ -15,26 +19,35 @@ final class DisruptionBudgetRules {
     private DisruptionBudgetRules() {}
 
     static List<LintRule> all() {
-        return List.of(new PdbMissing(), new AllowsQuorumLoss(), new BlocksEviction());
+        return List.of(
+                new PdbMissing(),
+                new AllowsQuorumLoss(),
+                new BlocksEviction(),
+                new CountsObservers(),
+                new ExpectsReplicas());
     }
 
     /**
-     * The budget's {@code disruptionsAllowed} when all {@code replicas} pods are healthy, as the disruption
-     * controller computes it: maxUnavailable gives desiredHealthy = replicas - maxUnavailable, minAvailable gives
-     * desiredHealthy = minAvailable; percentages of the replicas round up
-     * (https://kubernetes.io/docs/tasks/run-application/configure-pdb/#rounding-logic-when-specifying-percentages);
-     * neither field means desiredHealthy = 0.
+     * The budget's {@code disruptionsAllowed} when all {@code replicas} pods are healthy and {@code matching} of them
+     * are the budget's, as the disruption controller computes it ({@link PdbSpec#desiredHealthy}, the arithmetic the
+     * Kubernetes model's Eviction API uses): max(0, matching − desiredHealthy).
      */
-    static int disruptionsAllowed(PdbSpec pdb, int replicas) {
-        int desiredHealthy;
-        if (pdb.maxUnavailable().isPresent()) {
-            desiredHealthy = Math.max(0, replicas - pdb.maxUnavailable().get().resolve(replicas, true));
-        } else if (pdb.minAvailable().isPresent()) {
-            desiredHealthy = pdb.minAvailable().get().resolve(replicas, true);
-        } else {
-            desiredHealthy = 0;
+    static int disruptionsAllowed(PdbSpec pdb, int replicas, int matching) {
+        return Math.max(0, matching - pdb.desiredHealthy(replicas, matching));
+    }
+
+    /**
+     * The ordinals of the StatefulSet's pods the budget's selector matches, with the labels the StatefulSet controller
+     * gives each pod ({@link EnsembleSpec#podLabels}: the template's, its name and its index).
+     */
+    static List<Integer> matchingOrdinals(EnsembleSpec spec, PdbSpec pdb) {
+        List<Integer> ordinals = new ArrayList<>();
+        for (int i = 0; i < spec.statefulSet().replicas(); i++) {
+            if (pdb.selector().matches(spec.podLabels(i))) {
+                ordinals.add(i);
+            }
         }
-        return Math.max(0, replicas - desiredHealthy);
+        return ordinals;
     }
 
     /**
@@ -44,8 +57,23 @@ final class DisruptionBudgetRules {
     private static Optional<PdbSpec> effective(LintContext ctx) {
         return ctx.spec()
                 .pdb()
-                .filter(p -> p.selector().matches(SelectorRules.podLabels(ctx.spec())))
+                .filter(p -> p.selector().matches(SelectorRules.podLabels(ctx.spec()))
+                        || !matchingOrdinals(ctx.spec(), p).isEmpty())
                 .filter(p -> p.minAvailable().isEmpty() || p.maxUnavailable().isEmpty());
+    }
+
+    /** Pods matched, for the arithmetic: all replicas when the template's labels match (every pod carries them). */
+    private static int matching(LintContext ctx, PdbSpec pdb) {
+        return pdb.selector().matches(SelectorRules.podLabels(ctx.spec()))
+                ? ctx.spec().statefulSet().replicas()
+                : matchingOrdinals(ctx.spec(), pdb).size();
+    }
+
+    /** A budget that matches only part of the pods and takes its expected count from the StatefulSet's scale. */
+    private static boolean scaleMismatch(LintContext ctx, PdbSpec pdb) {
+        int replicas = ctx.spec().statefulSet().replicas();
+        int matching = matching(ctx, pdb);
+        return matching > 0 && matching < replicas && pdb.expectedPods(replicas, matching) != matching;
     }
 
     private static String setting(PdbSpec pdb) {
@@ -137,7 +165,7 @@ final class DisruptionBudgetRules {
                 return List.of();
             }
             PdbSpec pdb = budget.get();
-            int allowed = disruptionsAllowed(pdb, replicas);
+            int allowed = disruptionsAllowed(pdb, replicas, matching(ctx, pdb));
             int tolerated = replicas - quorum;
             if (allowed <= tolerated) {
                 return List.of();
@@ -176,8 +204,11 @@ final class DisruptionBudgetRules {
         public List<Finding> check(LintContext ctx) {
             Optional<PdbSpec> budget = effective(ctx);
             int replicas = ctx.spec().statefulSet().replicas();
-            if (budget.isEmpty() || replicas == 0 || disruptionsAllowed(budget.get(), replicas) > 0) {
-                return List.of();
+            if (budget.isEmpty()
+                    || replicas == 0
+                    || disruptionsAllowed(budget.get(), replicas, matching(ctx, budget.get())) > 0
+                    || scaleMismatch(ctx, budget.get())) {
+                return List.of(); // a partial selector's block is pdb-expects-replicas's finding, with its cause
             }
             PdbSpec pdb = budget.get();
             return List.of(ctx.finding(
@@ -193,6 +224,120 @@ final class DisruptionBudgetRules {
                             ? "Use maxUnavailable: 1."
                             : "A single server cannot be both protected and drainable:"
                                     + " run 3 replicas with maxUnavailable: 1, or drop the budget for development."));
+        }
+    }
+
+    /**
+     * {@code pdb-counts-observers}: with the reconfig start script's {@code --participants=N} below the replicas, the
+     * pods from ordinal N on are observers: they do not vote (QuorumPeer.getVotingMembers excludes them, and
+     * Leader.tryToCommit counts only voters' ACKs), so a budget that counts them allows evicting participants a quorum
+     * needs while the observers stand in for them in its arithmetic, and refuses harmless observer evictions while a
+     * participant is down. The budget must select the participants only, by {@code apps.kubernetes.io/pod-index}
+     * (the StatefulSet controller's label, Kubernetes 1.28+).
+     * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperObservers.html and
+     * https://kubernetes.io/docs/reference/labels-annotations-taints/#apps-kubernetes.io-pod-index
+     */
+    static final class CountsObservers extends AbstractRule {
+        CountsObservers() {
+            super(
+                    "pdb-counts-observers",
+                    Severity.WARNING,
+                    "A PodDisruptionBudget that selects observer pods counts servers that do not vote: it can allow"
+                            + " evicting participants the quorum needs, and refuse observer evictions that are safe.",
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperObservers.html");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            Optional<PdbSpec> budget = ctx.spec().pdb();
+            int replicas = ctx.spec().statefulSet().replicas();
+            OptionalInt participants;
+            try {
+                participants = ReconfigStartCommand.participants(
+                        ctx.spec().statefulSet().template().container().command());
+            } catch (IllegalArgumentException e) {
+                return List.of(); // the loader refuses such a flag first
+            }
+            if (budget.isEmpty() || participants.isEmpty() || participants.getAsInt() >= replicas) {
+                return List.of();
+            }
+            int n = participants.getAsInt();
+            List<String> counted = new ArrayList<>();
+            for (int ordinal : matchingOrdinals(ctx.spec(), budget.get())) {
+                if (ordinal >= n) {
+                    counted.add(ctx.spec().podName(ordinal));
+                }
+            }
+            if (counted.isEmpty()) {
+                return List.of();
+            }
+            PdbSpec pdb = budget.get();
+            StringBuilder indexes = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                indexes.append(i == 0 ? "" : ", ").append('"').append(i).append('"');
+            }
+            int quorum = EnsembleSizeRules.quorum(n);
+            return List.of(ctx.finding(
+                    this,
+                    pdb.documentIndex(),
+                    "spec.selector",
+                    "PodDisruptionBudget " + pdb.name() + " selects the observers " + counted + " (the start script's"
+                            + " --participants=" + n + " makes every pod from ordinal " + n
+                            + " on an observer). Observers"
+                            + " do not vote, so the budget counts servers the quorum (" + quorum + " of " + n
+                            + " participants) cannot use: it lets evictions take participants the quorum needs while"
+                            + " observers keep its count up, and refuses to evict an observer while a participant is"
+                            + " down.",
+                    "Select the participants only and give the count as minAvailable (not maxUnavailable, which"
+                            + " takes the StatefulSet's replicas as the expected count): matchExpressions [{key: "
+                            + EnsembleSpec.LABEL_POD_INDEX + ", operator: In, values: [" + indexes + "]}] with"
+                            + " minAvailable: " + quorum + ", as k8s-manifests/zookeeper-observers.yaml does."));
+        }
+    }
+
+    /**
+     * {@code pdb-expects-replicas}: with maxUnavailable or a percentage minAvailable the disruption controller takes the
+     * expected pod count from the scale of the pods' controller, not from the pods the selector matches
+     * (pkg/controller/disruption/disruption.go, getExpectedPodCount and getExpectedScale; {@link PdbSpec#desiredHealthy}).
+     * A selector that matches only part of the StatefulSet's pods then wants more healthy pods than it can ever count
+     * and allows fewer evictions than it says, usually none.
+     * See https://kubernetes.io/docs/tasks/run-application/configure-pdb/#arbitrary-controllers-and-selectors
+     */
+    static final class ExpectsReplicas extends AbstractRule {
+        ExpectsReplicas() {
+            super(
+                    "pdb-expects-replicas",
+                    Severity.WARNING,
+                    "A PodDisruptionBudget with maxUnavailable or a percentage that selects only some of the"
+                            + " StatefulSet's pods computes its budget from all the replicas, and allows fewer evictions"
+                            + " than it says, usually none.",
+                    "https://kubernetes.io/docs/tasks/run-application/configure-pdb/"
+                            + "#arbitrary-controllers-and-selectors");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            Optional<PdbSpec> budget = effective(ctx);
+            if (budget.isEmpty() || !scaleMismatch(ctx, budget.get())) {
+                return List.of();
+            }
+            PdbSpec pdb = budget.get();
+            int replicas = ctx.spec().statefulSet().replicas();
+            int matching = matching(ctx, pdb);
+            int desired = pdb.desiredHealthy(replicas, matching);
+            int allowed = disruptionsAllowed(pdb, replicas, matching);
+            return List.of(ctx.finding(
+                    this,
+                    pdb.documentIndex(),
+                    path(pdb),
+                    "PodDisruptionBudget " + pdb.name() + " selects " + matching + " of the StatefulSet's " + replicas
+                            + " pods, but with " + setting(pdb) + " the disruption controller takes the expected count"
+                            + " from the StatefulSet's replicas (" + replicas + "): it wants " + desired
+                            + " healthy pods out of the " + matching + " it counts, so it allows " + allowed
+                            + " eviction(s) with every pod healthy"
+                            + (allowed == 0 ? " and `kubectl drain` of a node with one of them retries forever." : "."),
+                    "Give the count as an integer minAvailable, which is of the selected pods (e.g. minAvailable: "
+                            + Math.max(1, matching - 1) + " of these " + matching + ")."));
         }
     }
 }

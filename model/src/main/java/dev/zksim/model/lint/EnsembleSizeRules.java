@@ -10,7 +10,11 @@ final class EnsembleSizeRules {
     private EnsembleSizeRules() {}
 
     static List<LintRule> all() {
-        return List.of(new ReplicasServersMismatch(), new EvenEnsembleSize(), new StandaloneEnsemble());
+        return List.of(
+                new ReplicasServersMismatch(),
+                new EvenEnsembleSize(),
+                new StandaloneEnsemble(),
+                new ParticipantsSize());
     }
 
     /** Rules of {@link Linter#thorough()} only: they fire on the tutorial manifest by design. */
@@ -97,8 +101,8 @@ final class EnsembleSizeRules {
         @Override
         public List<Finding> check(LintContext ctx) {
             int servers = ctx.spec().statefulSet().template().container().zk().servers();
-            if (servers % 2 != 0 || servers == 0) {
-                return List.of();
+            if (servers % 2 != 0 || servers == 0 || participants(ctx).isPresent()) {
+                return List.of(); // with observers only the participants vote: participants-size judges them
             }
             int quorum = quorum(servers);
             String message = servers == 2
@@ -188,7 +192,7 @@ final class EnsembleSizeRules {
             String pdb = ctx.spec()
                     .pdb()
                     .map(p -> {
-                        int desired = grown - DisruptionBudgetRules.disruptionsAllowed(p, grown);
+                        int desired = Math.min(grown, p.desiredHealthy(grown, grown));
                         int allowed = Math.max(0, servers - desired);
                         return "; the PodDisruptionBudget now expects " + grown + " pods, needs " + desired
                                 + " healthy and sees " + servers + ", so it allows " + allowed + " eviction(s)"
@@ -213,6 +217,74 @@ final class EnsembleSizeRules {
                             + " dynamic config file on the PVC, new pods added with `reconfig -add`, leaving pods"
                             + " removed with `reconfig -remove` in preStop): k8s-manifests/zookeeper-reconfig.yaml."
                             + " zksim run scenarios/scale-fixed-servers.yaml shows what scaling this manifest does."));
+        }
+    }
+
+    /**
+     * The reconfig start script's {@code --participants=N} when it is below the replicas (the later pods are observers),
+     * else empty; a value the loader refuses is its finding, not lint's.
+     */
+    static java.util.OptionalInt participants(LintContext ctx) {
+        try {
+            java.util.OptionalInt n = dev.zksim.model.manifest.ReconfigStartCommand.participants(
+                    ctx.spec().statefulSet().template().container().command());
+            return n.isPresent() && n.getAsInt() < ctx.spec().statefulSet().replicas()
+                    ? n
+                    : java.util.OptionalInt.empty();
+        } catch (IllegalArgumentException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /**
+     * {@code participants-size}: with observers, only the {@code --participants} servers vote, so they, not the
+     * replicas, are the ensemble's size: a majority of them is the quorum (QuorumMaj counts voting members only), and
+     * an even count or fewer than 3 tolerates no more failures than one less (2 tolerates none).
+     * See https://zookeeper.apache.org/doc/r3.9.4/zookeeperObservers.html and
+     * https://zookeeper.apache.org/doc/r3.9.4/zookeeperAdmin.html#sc_zkMulitServerSetup
+     */
+    static final class ParticipantsSize extends AbstractRule {
+        ParticipantsSize() {
+            super(
+                    "participants-size",
+                    Severity.WARNING,
+                    "With observers only the participants vote: an even number of them, or fewer than 3, tolerates no"
+                            + " more failures than one less, and 1 or 2 tolerate none.",
+                    "https://zookeeper.apache.org/doc/r3.9.4/zookeeperObservers.html");
+        }
+
+        @Override
+        public List<Finding> check(LintContext ctx) {
+            java.util.OptionalInt found = participants(ctx);
+            if (found.isEmpty() || (found.getAsInt() >= 3 && found.getAsInt() % 2 != 0)) {
+                return List.of();
+            }
+            int n = found.getAsInt();
+            int quorum = quorum(n);
+            int replicas = ctx.spec().statefulSet().replicas();
+            String message = "--participants=" + n + " makes " + n + " of the " + replicas + " servers vote (the other "
+                    + (replicas - n) + " are observers, which never count towards a quorum): the quorum is " + quorum
+                    + " of " + n + ", so the ensemble tolerates " + (n - quorum) + " participant failure(s)"
+                    + (n < 3
+                            ? ", and "
+                                    + (n == 1 ? "its one participant" : "either participant")
+                                    + " going down (restart, drain, rolling update) stops every write however many"
+                                    + " observers run."
+                            : ", the same as " + (n - 1) + " participants, while every write waits for one more"
+                                    + " acknowledgment.");
+            int line = ctx.spec()
+                    .sourceMap()
+                    .lineContaining(Math.max(1, ctx.flagLine("participants")), "- --participants=", 400)
+                    .orElse(ctx.flagLine("participants"));
+            return List.of(new Finding(
+                    id(),
+                    severity(),
+                    ctx.file(),
+                    line,
+                    ctx.containerPath() + ".command --participants",
+                    message,
+                    "Use an odd number of participants, at least 3: --participants=" + (n < 3 ? 3 : n + 1)
+                            + " (the budget's pod-index values and minAvailable follow it)."));
         }
     }
 }

@@ -114,7 +114,9 @@ final class SelectorRules {
             }
             PdbSpec pdb = ctx.spec().pdb().get();
             SortedMap<String, String> labels = podLabels(ctx.spec());
-            if (pdb.selector().matches(labels)) {
+            // the controller's per-pod labels count too: a budget may pick pods by apps.kubernetes.io/pod-index
+            if (pdb.selector().matches(labels)
+                    || !DisruptionBudgetRules.matchingOrdinals(ctx.spec(), pdb).isEmpty()) {
                 return List.of();
             }
             return List.of(ctx.finding(

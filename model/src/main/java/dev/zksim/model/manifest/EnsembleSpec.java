@@ -3,6 +3,8 @@ package dev.zksim.model.manifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Everything zksim knows about one ZooKeeper ensemble manifest: the StatefulSet, its Services and its
@@ -32,6 +34,26 @@ public record EnsembleSpec(
         return services.stream()
                 .filter(s -> s.name().equals(statefulSet.serviceName()))
                 .findFirst();
+    }
+
+    /** The label the StatefulSet controller gives each pod with its name. */
+    public static final String LABEL_POD_NAME = "statefulset.kubernetes.io/pod-name";
+    /**
+     * The label the StatefulSet controller gives each pod with its ordinal (Kubernetes 1.28+, feature gate
+     * PodIndexLabel, GA in 1.32): what a selector uses to pick pods by ordinal, e.g. the participants of
+     * k8s-manifests/zookeeper-observers.yaml.
+     */
+    public static final String LABEL_POD_INDEX = "apps.kubernetes.io/pod-index";
+
+    /**
+     * The labels pod {@code ordinal} carries once the StatefulSet controller created it: the template's, its name and
+     * its index (the controller's revision hash left out: no selector zksim reads uses it).
+     */
+    public SortedMap<String, String> podLabels(int ordinal) {
+        TreeMap<String, String> labels = new TreeMap<>(statefulSet.template().labels());
+        labels.put(LABEL_POD_NAME, podName(ordinal));
+        labels.put(LABEL_POD_INDEX, Integer.toString(ordinal));
+        return java.util.Collections.unmodifiableSortedMap(labels);
     }
 
     /** Pod name of ordinal {@code i}: {@code <sts>-<i>}. */

@@ -853,12 +853,20 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
     /**
      * The voting members of the configuration a server holds ({@code zkCli.sh config}, i.e. {@code /zookeeper/config}
-     * after a sync) are exactly the servers of {@code members}; asked of {@code pod}, or of the leader when empty.
+     * after a sync) are exactly the servers of {@code members}, and, when {@code observers} is given, its observers
+     * (lines ending {@code :observer;...}) exactly those; asked of {@code pod}, or of the leader when empty.
      */
-    record ExpectMembers(Origin at, Optional<String> pod, List<String> members) implements ZooKeeperStep {
+    record ExpectMembers(Origin at, Optional<String> pod, List<String> members, Optional<List<String>> observers)
+            implements ZooKeeperStep {
 
         public ExpectMembers {
             members = List.copyOf(members);
+            observers = observers.map(List::copyOf);
+        }
+
+        /** Voting members only; observers are not checked. */
+        public ExpectMembers(Origin at, Optional<String> pod, List<String> members) {
+            this(at, pod, members, Optional.empty());
         }
 
         @Override
@@ -872,6 +880,7 @@ public sealed interface Step permits Step.ClusterAction, Step.Wait, Step.Cluster
 
         public String describe() {
             return "expect-members " + members
+                    + observers.map(o -> " observers " + o).orElse("")
                     + pod.map(p -> " (asked of " + p + ")").orElse("");
         }
     }

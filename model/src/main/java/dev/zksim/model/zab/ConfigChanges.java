@@ -296,6 +296,12 @@ final class ConfigChanges {
                 mode,
                 Notification.VERSION);
         e.line(f.pod, "changes proposed in reconfig: " + mode + " " + e.podOf(designated) + " without an election");
+        if (f.observing && mode == ServerMode.FOLLOWING) {
+            // the OBSERVING case ends too: its election delay comes before it observes (or, a participant now,
+            // follows) the designated leader (QuorumPeer.run, Observer.waitForObserverElectionDelay)
+            e.recovery.observerWaits(f, designated, "changes proposed in reconfig");
+            return;
+        }
         if (mode == ServerMode.LEADING) {
             e.recovery.startLeading(f, 0);
         } else {

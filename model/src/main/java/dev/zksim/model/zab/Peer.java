@@ -95,6 +95,11 @@ final class Peer {
     int handOffTo = -1;
 
     long handOffGen;
+    /**
+     * Whether its current (or last) learner session runs as an observer (QuorumPeer.run's OBSERVING case rather than
+     * FOLLOWING): set when it starts following, so a role change that ends the session still knows which case ends.
+     */
+    boolean observing;
 
     Peer(int sid, String pod, long incarnation, ContainerLaunch launch, QuorumVerifier verifier, long startedMs) {
         this.sid = sid;
@@ -210,6 +215,7 @@ final class Peer {
         c.committed = committed;
         c.handOffTo = handOffTo;
         c.handOffGen = handOffGen;
+        c.observing = observing;
         return c;
     }
 }

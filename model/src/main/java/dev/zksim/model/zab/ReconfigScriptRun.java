@@ -264,13 +264,17 @@ final class ReconfigScriptRun {
                 new Wakeup.ScriptLeaveTry(pod, incarnation, attempt + 1, core.now() + PAUSE_MS + latency));
     }
 
-    /** {@code server.$myid=$host.$domain:$server_port:$election_port:participant;$client_port}. */
+    /**
+     * {@code server.$myid=$host.$domain:$server_port:$election_port:$role;$client_port}, the role {@code observer} for
+     * an ordinal at or above {@code --participants} ({@link ReconfigStartCommand#role}).
+     */
     private static ConfigMember selfMember(ContainerLaunch launch) {
         ZkConfig zk = launch.template().container().zk();
         return new ConfigMember(
                 launch.ordinal() + 1,
                 launch.fqdn() + ":" + zk.serverPort() + ":" + zk.electionPort(),
-                false,
+                ReconfigStartCommand.role(launch.template().container().command(), launch.ordinal())
+                        .equals("observer"),
                 "0.0.0.0:" + zk.clientPort());
     }
 }

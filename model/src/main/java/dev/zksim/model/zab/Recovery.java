@@ -423,13 +423,53 @@ final class Recovery {
         f.connected = false;
         // ZooKeeperServer.shutdown fast-forwards the database over everything the log holds.
         f.lastProcessedZxid = Math.max(f.lastProcessedZxid, e.volume(f).lastZxid());
+        if (f.observing) {
+            observerWaits(f, -1, "left " + e.podOf(f.leaderSid));
+            return;
+        }
         e.election.start(f, "left " + e.podOf(f.leaderSid));
+    }
+
+    /**
+     * QuorumPeer.run's OBSERVING case, after observeLeader ended (its leader failed, or a reconfig changed the leader
+     * or the role): updateServerState, then Observer.waitForObserverElectionDelay sleeps a random 0-199 ms
+     * ({@link ZabCore#observerElectionDelayMs}) before the next state runs: LOOKING ({@code designated} -1) or, after a
+     * hand-off, observing the designated leader. It serves nothing meanwhile; as a non-voter it gets no notification
+     * it has not asked for (FastLeaderElection sends to voters only), so nothing can reach it while it waits.
+     */
+    void observerWaits(Peer o, int designated, String why) {
+        long delayMs = e.observerElectionDelayMs();
+        o.gen++;
+        o.phase = ZabPhase.ELECTION;
+        o.servingSinceMs = -1;
+        if (designated < 0) {
+            o.mode = ServerMode.LOOKING;
+            o.lead = null;
+            o.lookingSinceMs = e.now();
+        } else {
+            o.leaderSid = designated; // its vote (updateVote); the old leader's end no longer concerns it
+        }
+        e.line(o.pod, "Waiting for " + delayMs + " ms before reconnecting with the leader (" + why + ")");
+        e.schedule(delayMs, new Wakeup.ObserverDelayOver(o.sid, o.incarnation, o.gen, designated));
+    }
+
+    void onObserverDelayOver(Wakeup.ObserverDelayOver w) {
+        Peer o = e.peer(w.sid(), w.incarnation());
+        if (o == null || o.gen != w.gen() || o.hung) {
+            return;
+        }
+        if (w.designated() < 0) {
+            e.election.start(o, "observer election delay over");
+        } else {
+            startFollowing(o, w.designated(), 0, false);
+        }
     }
 
     // --- follower: connecting ---------------------------------------------------------------------------------------
 
     void startFollowing(Peer f, int leaderSid, long electionTookMs, boolean joined) {
         f.mode = ServerMode.FOLLOWING;
+        f.observing = f.observer();
         f.phase = ZabPhase.DISCOVERY;
         f.gen++;
         f.leaderSid = leaderSid;

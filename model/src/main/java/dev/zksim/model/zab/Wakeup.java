@@ -94,6 +94,16 @@ sealed interface Wakeup {
      * COMMITANDACTIVATE naming another server the designated leader reaches one follower of the old leader, which
      * switches to it without an election.
      */
+    /**
+     * An observer's election delay is over: it looks for a leader ({@code designated} -1) or observes the designated
+     * one.
+     */
+    record ObserverDelayOver(int sid, long incarnation, long gen, int designated) implements Wakeup {
+        public void fire(ZabCore e) {
+            e.recovery.onObserverDelayOver(this);
+        }
+    }
+
     record HandOff(int follower, long followerIncarnation, long followerGen) implements Wakeup {
         public void fire(ZabCore e) {
             e.configs.onHandOff(this);

@@ -35,6 +35,8 @@ final class ZabCore {
     final HistoryLog history;
     final TreeMap<Long, Pending> pending;
     final DeterministicRandom serviceRandom;
+    /** The observers' random election delay (Observer.waitForObserverElectionDelay), seeded apart from the Service's. */
+    final DeterministicRandom observerDelayRandom;
     /**
      * The order in which the followers' ACKs of a reconfig that removes the leader reach it (the first joint quorum
      * of them names the designated leader: {@link ConfigChanges}); a stream of its own, so drawing from it moves no
@@ -78,7 +80,10 @@ final class ZabCore {
                 new DeterministicRandom(
                         options.seeds().forComponent("zab.zk-cs").nextLong()),
                 new DeterministicRandom(
-                        options.seeds().forComponent("zab.ack-order").nextLong()));
+                        options.seeds().forComponent("zab.ack-order").nextLong()),
+                new DeterministicRandom(options.seeds()
+                        .forComponent("zab.observer-election-delay")
+                        .nextLong()));
         this.nextSessionId = 0x1000000000000L;
     }
 
@@ -93,7 +98,8 @@ final class ZabCore {
             HistoryLog history,
             TreeMap<Long, Pending> pending,
             DeterministicRandom serviceRandom,
-            DeterministicRandom ackOrderRandom) {
+            DeterministicRandom ackOrderRandom,
+            DeterministicRandom observerDelayRandom) {
         this.scheduler = scheduler;
         this.options = options;
         this.timing = options.timing();
@@ -106,6 +112,7 @@ final class ZabCore {
         this.pending = pending;
         this.serviceRandom = serviceRandom;
         this.ackOrderRandom = ackOrderRandom;
+        this.observerDelayRandom = observerDelayRandom;
         this.election = new Election(this);
         this.recovery = new Recovery(this);
         this.clients = new Clients(this);
@@ -131,7 +138,8 @@ final class ZabCore {
                 history.copy(),
                 new TreeMap<>(),
                 serviceRandom.copy(),
-                ackOrderRandom.copy());
+                ackOrderRandom.copy(),
+                observerDelayRandom.copy());
         c.statefulSetName = statefulSetName;
         c.nextSeq = nextSeq;
         c.nextIncarnation = nextIncarnation;
@@ -148,6 +156,17 @@ final class ZabCore {
 
     long now() {
         return scheduler.nowMs();
+    }
+
+    /** {@code zookeeper.observer.election.DelayMs}'s default (Observer.java, release-3.9.4); zksim's manifests keep it. */
+    static final int OBSERVER_ELECTION_DELAY_MS = 200;
+
+    /**
+     * Observer.waitForObserverElectionDelay: {@code ThreadLocalRandom.current().nextLong(200)}, a delay of 0-199 ms
+     * drawn from the model's seeded generator.
+     */
+    long observerElectionDelayMs() {
+        return observerDelayRandom.nextInt(OBSERVER_ELECTION_DELAY_MS);
     }
 
     void schedule(long delayMs, Wakeup w) {

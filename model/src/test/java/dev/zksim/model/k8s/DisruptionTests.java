@@ -3,7 +3,12 @@ package dev.zksim.model.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zksim.model.fixture.EnsembleFixture;
+import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.IntOrPercent;
+import dev.zksim.model.manifest.ManifestLoader;
+import dev.zksim.model.manifest.PdbSpec;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DisruptionTests {
@@ -36,6 +41,58 @@ class DisruptionTests {
         assertThat(second.message()).isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
         assertThat(second.cause()).contains("The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
         assertThat(sim.k8s.evict("zk-7").outcome()).isEqualTo(EvictionResult.EvictionOutcome.NOT_FOUND);
+    }
+
+    /**
+     * k8s-manifests/zookeeper-observers.yaml's budget selects the participants by apps.kubernetes.io/pod-index: an
+     * integer minAvailable is of those 3, so one may go and the observers' evictions are not counted; the same
+     * selector with maxUnavailable takes the expected count from the StatefulSet's 5 replicas (the disruption
+     * controller's getExpectedPodCount) and allows no eviction at all.
+     */
+    @Test
+    void aBudgetOverPartOfThePodsCountsThemOnlyWithAnIntegerMinAvailable() {
+        EnsembleSpec observers = ManifestLoader.loadStrict(Path.of("..", "k8s-manifests", "zookeeper-observers.yaml"));
+        Sim sim = Sim.nodes(6, 9);
+        sim.k8s.apply(observers);
+        sim.await("all ready", () -> sim.allReady(5), 10 * Sim.MIN);
+        assertThat(sim.k8s.pdb().orElseThrow())
+                .extracting(
+                        PdbSnapshot::currentHealthy,
+                        PdbSnapshot::desiredHealthy,
+                        PdbSnapshot::expectedPods,
+                        PdbSnapshot::disruptionsAllowed)
+                .containsExactly(3, 2, 3, 1);
+        assertThat(sim.k8s.evict("zk-2").evicted()).isTrue();
+        assertThat(sim.k8s.evict("zk-1").outcome()).isEqualTo(EvictionResult.EvictionOutcome.REFUSED_BY_PDB);
+        assertThat(sim.k8s.evict("zk-4").evicted())
+                .as("an observer, not the budget's")
+                .isTrue();
+
+        PdbSpec min = observers.pdb().orElseThrow();
+        PdbSpec max = new PdbSpec(
+                min.name(),
+                min.selector(),
+                Optional.empty(),
+                Optional.of(IntOrPercent.count(1)),
+                min.unhealthyPodEvictionPolicy(),
+                min.documentIndex());
+        Sim other = Sim.nodes(6, 9);
+        other.k8s.apply(new EnsembleSpec(
+                observers.source(),
+                observers.namespace(),
+                observers.statefulSet(),
+                observers.services(),
+                Optional.of(max),
+                observers.sourceMap()));
+        other.await("all ready", () -> other.allReady(5), 10 * Sim.MIN);
+        assertThat(other.k8s.pdb().orElseThrow())
+                .extracting(
+                        PdbSnapshot::currentHealthy,
+                        PdbSnapshot::desiredHealthy,
+                        PdbSnapshot::expectedPods,
+                        PdbSnapshot::disruptionsAllowed)
+                .containsExactly(3, 4, 5, 0);
+        assertThat(other.k8s.evict("zk-0").outcome()).isEqualTo(EvictionResult.EvictionOutcome.REFUSED_BY_PDB);
     }
 
     @Test

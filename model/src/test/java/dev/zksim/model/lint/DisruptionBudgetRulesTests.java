@@ -120,12 +120,12 @@ class DisruptionBudgetRulesTests {
                 .build()
                 .pdb()
                 .orElseThrow();
-        assertThat(DisruptionBudgetRules.disruptionsAllowed(pdb, 3)).isEqualTo(3);
+        assertThat(DisruptionBudgetRules.disruptionsAllowed(pdb, 3, 3)).isEqualTo(3);
         var min = EnsembleFixture.tutorial()
                 .pdb(IntOrPercent.count(9), null)
                 .build()
                 .pdb()
                 .orElseThrow();
-        assertThat(DisruptionBudgetRules.disruptionsAllowed(min, 3)).isZero();
+        assertThat(DisruptionBudgetRules.disruptionsAllowed(min, 3, 3)).isZero();
     }
 }

@@ -28,6 +28,7 @@ class BundledManifestTests {
                 "zookeeper-local.yaml",
                 "zookeeper-parallel.yaml",
                 "zookeeper-reconfig.yaml",
+                "zookeeper-observers.yaml",
                 "zookeeper-serving-probe.yaml"
             })
     void everyBundledManifestLoadsWithoutProblems(String file) {
@@ -39,8 +40,8 @@ class BundledManifestTests {
                 .isEqualTo(s.statefulSet().template().container().zk().servers());
         assertThat(s.governingService())
                 .hasValueSatisfying(svc -> assertThat(svc.headless()).isTrue());
-        assertThat(s.pdb()).hasValueSatisfying(p -> assertThat(
-                        p.selector().matches(s.statefulSet().template().labels()))
+        // zk-0 at least: zookeeper-observers.yaml's budget picks pods by the controller's pod-index label
+        assertThat(s.pdb()).hasValueSatisfying(p -> assertThat(p.selector().matches(s.podLabels(0)))
                 .isTrue());
     }
 
@@ -53,11 +54,42 @@ class BundledManifestTests {
                     .containsExactly(
                             "zookeeper-5.yaml",
                             "zookeeper-local.yaml",
+                            "zookeeper-observers.yaml",
                             "zookeeper-parallel.yaml",
                             "zookeeper-reconfig.yaml",
                             "zookeeper-serving-probe.yaml",
                             "zookeeper.yaml");
         }
+    }
+
+    /**
+     * zookeeper-observers.yaml (issue #15): the reconfig manifest with five pods, --participants=3 and a budget over
+     * the participants only (their pod-index), counted with an integer minAvailable.
+     */
+    @Test
+    void theObserversManifestIsTheReconfigManifestWithThreeParticipantsAndTheirOwnBudget() {
+        EnsembleSpec s = load("zookeeper-observers.yaml").spec();
+        EnsembleSpec reconfig = load("zookeeper-reconfig.yaml").spec();
+        List<String> command = s.statefulSet().template().container().command();
+        assertThat(s.statefulSet().replicas()).isEqualTo(5);
+        assertThat(ReconfigStartCommand.participants(command)).hasValue(3);
+        assertThat(ReconfigStartCommand.role(command, 2)).isEqualTo("participant");
+        assertThat(ReconfigStartCommand.role(command, 3)).isEqualTo("observer");
+        // the same script and hook, word for word: one script to keep in step with the engines
+        assertThat(command.get(2))
+                .isEqualTo(
+                        reconfig.statefulSet().template().container().command().get(2));
+        assertThat(s.statefulSet().template().container().preStop())
+                .isEqualTo(reconfig.statefulSet().template().container().preStop());
+        PdbSpec pdb = s.pdb().orElseThrow();
+        assertThat(pdb.minAvailable()).hasValue(IntOrPercent.count(2));
+        assertThat(pdb.maxUnavailable()).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            assertThat(pdb.selector().matches(s.podLabels(i))).as("zk-" + i).isEqualTo(i < 3);
+        }
+        // every pod healthy: 3 matched, 2 wanted, one eviction allowed (integer minAvailable: of the matched pods)
+        assertThat(pdb.desiredHealthy(5, 3)).isEqualTo(2);
+        assertThat(pdb.expectedPods(5, 3)).isEqualTo(3);
     }
 
     @Test

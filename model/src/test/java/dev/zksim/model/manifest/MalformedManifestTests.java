@@ -54,6 +54,7 @@ class MalformedManifestTests {
                 "flag-space-form.yaml       | 97   | spec.template.spec.containers[0].command    | only accepts the one-word form --sync_limit=VALUE",
                 "bad-heap.yaml              | 98   | spec.template.spec.containers[0].command    | --heap=512MB is not a JVM heap size",
                 "undefined-alias.yaml       | 56   | spec.template.metadata.labels               | the alias *labels refers to no anchor &labels",
+                "reconfig-participants-flag.yaml | 185 | spec.template.spec.containers[0].command | zk-reconfig-start flag '--participants=0': --participants=0 is not a whole number of at least 1",
                 "reconfig-servers-flag.yaml | 179  | spec.template.spec.containers[0].command    | zk-reconfig-start flag '--servers=3': zk-reconfig-start prints 'Unknown option --servers=3' and exits 1: the members come from ZooKeeper's dynamic configuration",
             })
     void malformedInputNamesFileLineAndField(String name, int line, String field, String fragment) {

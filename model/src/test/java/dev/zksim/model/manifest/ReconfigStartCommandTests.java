@@ -48,6 +48,42 @@ class ReconfigStartCommandTests {
                 .hasMessageContaining("Unknown option --foo=1");
     }
 
+    /** --participants=N (issue #15): ordinals from N on join as observers; the flag is the script's, not zoo.cfg's. */
+    @Test
+    void participantsMakesTheLaterOrdinalsObservers() {
+        List<String> cmd = List.of("bash", "-c", SCRIPT, "zk-reconfig-start", "--participants=3", "--tick_time=3000");
+        assertThat(ReconfigStartCommand.participants(cmd)).hasValue(3);
+        assertThat(ReconfigStartCommand.role(cmd, 0)).isEqualTo("participant");
+        assertThat(ReconfigStartCommand.role(cmd, 2)).isEqualTo("participant");
+        assertThat(ReconfigStartCommand.role(cmd, 3)).isEqualTo("observer");
+        assertThat(ReconfigStartCommand.role(cmd, 7)).isEqualTo("observer");
+        ZkConfig zk = ReconfigStartCommand.parse(List.of("--participants=3", "--tick_time=3000"), 5);
+        assertThat(zk.tickTimeMs()).isEqualTo(3000);
+        assertThat(zk.servers()).isEqualTo(5);
+        // unset: every pod a participant, as zookeeper-reconfig.yaml runs
+        List<String> plain = List.of("bash", "-c", SCRIPT, "zk-reconfig-start");
+        assertThat(ReconfigStartCommand.participants(plain)).isEmpty();
+        assertThat(ReconfigStartCommand.role(plain, 4)).isEqualTo("participant");
+    }
+
+    @Test
+    void aParticipantsValueTheScriptRefusesIsAFlagError() {
+        for (String bad : List.of("--participants=0", "--participants=three", "--participants=-1")) {
+            assertThatThrownBy(() -> ReconfigStartCommand.parse(List.of(bad), 5))
+                    .as(bad)
+                    .isInstanceOf(StartZookeeperCommand.FlagException.class)
+                    .hasMessageContaining("is not a whole number of at least 1")
+                    .satisfies(e -> assertThat(((StartZookeeperCommand.FlagException) e).token())
+                            .isEqualTo(bad));
+        }
+        assertThatThrownBy(() -> ReconfigStartCommand.parse(List.of("--participants"), 5))
+                .hasMessageContaining("without a value");
+        // an empty value is the script's unset: every pod a participant
+        assertThat(ReconfigStartCommand.participants(
+                        List.of("bash", "-c", SCRIPT, "zk-reconfig-start", "--participants=3", "--participants=")))
+                .isEmpty();
+    }
+
     @Test
     void thePodsFirstDynamicFileListsTheEarlierPodsAndItself() {
         EnsembleSpec spec = ManifestLoader.loadStrict(BundledManifestTests.DIR.resolve("zookeeper-reconfig.yaml"));

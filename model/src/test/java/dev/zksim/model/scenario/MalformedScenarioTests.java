@@ -67,6 +67,8 @@ class MalformedScenarioTests {
             reconfig-unknown-error.yaml | 5 | steps[0].expect-reconfig-fails.error | unknown reconfig error 'disabeld'; valid: disabled, in-progress, no-quorum, bad-arguments, unavailable.
             members-empty.yaml         | 5  | steps[0].expect-members    | a configuration has at least one member.
             members-twice.yaml         | 5  | steps[0].expect-members.members | a member is listed twice: [zk-0, zk-0].
+            observers-twice.yaml       | 5  | steps[0].expect-members.observers | an observer is listed twice: [zk-3, zk-3].
+            members-observer-voter.yaml | 5 | steps[0].expect-members.observers | 'zk-2' is listed as a member and as an observer
             """)
     void isRefusedWithFileLineFieldAndOneParagraph(String fixture, int line, String field, String problem) {
         Path file = ScenarioParserTests.resource("malformed/" + fixture);

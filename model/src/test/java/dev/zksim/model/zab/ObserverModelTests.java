@@ -3,6 +3,8 @@ package dev.zksim.model.zab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,5 +130,70 @@ class ObserverModelTests {
         assertThat(rig.zk.model.status("zk-3").orElseThrow().serving()).isTrue();
         assertThat(rig.zk.model.write("zk-3", new WriteRequest.Create("/after", "x")))
                 .isInstanceOf(WriteResult.Committed.class);
+    }
+
+    /** {@code [  31.004s] zk-3   TEXT...}: the virtual time of the first line of {@code pod} starting with {@code text}. */
+    private static long at(String timeline, String pod, String text) {
+        Matcher m = Pattern.compile("\\[ *([0-9.]+)s\\] " + Pattern.quote(pod) + " +" + Pattern.quote(text))
+                .matcher(timeline);
+        assertThat(m.find()).as(pod + " " + text + " in\n" + timeline).isTrue();
+        return Math.round(Double.parseDouble(m.group(1)) * 1000);
+    }
+
+    private static long waited(String timeline, String pod) {
+        Matcher m = Pattern.compile(
+                        Pattern.quote(pod) + " +Waiting for ([0-9]+) ms before reconnecting with the leader")
+                .matcher(timeline);
+        assertThat(m.find()).as(timeline).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * When its leader crashes an observer waits Observer.waitForObserverElectionDelay, a random 0-199 ms
+     * (zookeeper.observer.election.DelayMs), before it looks for the next leader (QuorumPeer.run's OBSERVING case);
+     * the delay comes from the seed: same seed, same delay, and the seeds give different ones.
+     */
+    @Test
+    void anObserverWaitsItsRandomElectionDelayBeforeItLooksAgain() {
+        java.util.TreeSet<Long> delays = new java.util.TreeSet<>();
+        for (long seed : new long[] {24, 25, 26, 27}) {
+            ReconfigModelTests.ReconfigRig rig = withObserver(seed);
+            rig.zk.stop(0, true);
+            rig.zk.runFor(30_000);
+            String timeline = rig.zk.model.history().timelineText();
+            long delay = waited(timeline, "zk-3");
+            assertThat(delay).isBetween(0L, 199L);
+            assertThat(at(timeline, "zk-3", "LOOKING (observer election delay over)")
+                            - at(timeline, "zk-3", "Waiting for"))
+                    .isEqualTo(delay);
+            assertThat(rig.zk.model.status("zk-3").orElseThrow().mode()).isEqualTo(ServerMode.OBSERVING);
+            ReconfigModelTests.ReconfigRig again = withObserver(seed);
+            again.zk.stop(0, true);
+            again.zk.runFor(30_000);
+            assertThat(again.zk.model.history().timelineText()).isEqualTo(timeline);
+            delays.add(delay);
+        }
+        assertThat(delays).as("four seeds, one delay each").hasSizeGreaterThan(1);
+    }
+
+    /**
+     * A hand-off (the leader removed, INFORMANDACTIVATE naming the designated leader) ends observeLeader too: the
+     * observer waits its delay, then observes the designated leader without an election, as ZooKeeper 3.9.4 logged
+     * it in the real engine ("Waiting for 66 ms before reconnecting with the leader", then "Observing new leader").
+     */
+    @Test
+    void anObserverWaitsItsDelayAfterAHandOffTooAndThenObservesTheDesignatedLeader() {
+        ReconfigModelTests.ReconfigRig rig = withObserver(23);
+        WriteResult r = rig.reconfig(1, List.of(), List.of("1"));
+        assertThat(r).isInstanceOf(WriteResult.Committed.class);
+        rig.zk.runFor(5_000);
+        String timeline = rig.zk.model.history().timelineText();
+        assertThat(waited(timeline, "zk-3")).isBetween(0L, 199L);
+        assertThat(rig.zk.leaderPod()).isEqualTo("zk-1");
+        assertThat(rig.zk.model.status("zk-3").orElseThrow().mode()).isEqualTo(ServerMode.OBSERVING);
+        assertThat(rig.zk.model.status("zk-3").orElseThrow().serving()).isTrue();
+        // no election of its own: zk-3 never looks (the removed zk-0 does, to rejoin as a non-voter)
+        assertThat(timeline.substring(timeline.indexOf("zk-3   Waiting for"))).doesNotContain("zk-3   LOOKING");
+        assertThat(timeline).contains("zk-3   changes proposed in reconfig: FOLLOWING zk-1 without an election");
     }
 }

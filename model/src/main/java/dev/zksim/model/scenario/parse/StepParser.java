@@ -221,7 +221,7 @@ final class StepParser {
                 zk,
                 "expect-members",
                 false,
-                "expect-members: [zk-0, zk-1, zk-2], or {members: [zk-0, zk-1, zk-2], pod: zk-3}",
+                "expect-members: [zk-0, zk-1, zk-2], or {members: [zk-0, zk-1, zk-2], observers: [zk-3], pod: zk-3}",
                 this::expectMembers);
         kind(zk, "expect-leader", false, "expect-leader: zk-2, or {anyOf: [zk-1, zk-2]}", this::expectLeader);
         kind(zk, "expect-no-leader", true, "expect-no-leader", (a, n, f) -> {
@@ -1249,12 +1249,29 @@ final class StepParser {
             return new Step.ExpectMembers(
                     at, Optional.empty(), distinctNames(r.names(n, field, "the members"), n, field));
         }
-        Reader.Fields f = r.fields(n, field, "'expect-members'", List.of("members", "pod"));
+        Reader.Fields f = r.fields(n, field, "'expect-members'", List.of("members", "observers", "pod"));
         YNode members = f.require("members");
-        return new Step.ExpectMembers(
-                at,
-                f.optName("pod"),
-                distinctNames(r.names(members, f.path("members"), "the members"), members, f.path("members")));
+        List<String> voters =
+                distinctNames(r.names(members, f.path("members"), "the members"), members, f.path("members"));
+        Optional<List<String>> observers = Optional.empty();
+        if (f.has("observers")) {
+            YNode o = f.require("observers");
+            List<String> names = r.names(o, f.path("observers"), "the observers");
+            if (new HashSet<>(names).size() != names.size()) {
+                throw r.error(o.line(), f.path("observers"), "an observer is listed twice: " + names + ".");
+            }
+            for (String name : names) {
+                if (voters.contains(name)) {
+                    throw r.error(
+                            o.line(),
+                            f.path("observers"),
+                            "'" + name + "' is listed as a member and as an observer; a server of a ZooKeeper"
+                                    + " configuration is one or the other (server.N=...:participant or :observer).");
+                }
+            }
+            observers = Optional.of(names);
+        }
+        return new Step.ExpectMembers(at, f.optName("pod"), voters, observers);
     }
 
     private List<String> distinctNames(List<String> names, YNode n, String field) {

@@ -47,8 +47,17 @@ record ConfigMembers(SortedMap<Integer, String> participants, SortedMap<Integer,
 
     /** The voting servers as pod names (a host's first DNS label: {@code zk-0.zk-hs...} is zk-0), by server id. */
     List<String> participantPods() {
+        return pods(participants);
+    }
+
+    /** The observers as pod names, by server id. */
+    List<String> observerPods() {
+        return pods(observers);
+    }
+
+    private static List<String> pods(SortedMap<Integer, String> hosts) {
         List<String> pods = new ArrayList<>();
-        for (String host : participants.values()) {
+        for (String host : hosts.values()) {
             int dot = host.indexOf('.');
             pods.add(dot < 0 ? host : host.substring(0, dot));
         }

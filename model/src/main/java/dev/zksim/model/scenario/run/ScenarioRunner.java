@@ -855,7 +855,8 @@ public final class ScenarioRunner {
         @Override
         public Outcome visit(Step.ExpectMembers s) {
             return onZooKeeper(zk -> {
-                String expected = "members " + s.members();
+                String expected = "members " + s.members()
+                        + s.observers().map(o -> " observers " + o).orElse("");
                 Optional<String> pod = s.pod().isPresent() ? s.pod() : zk.leader();
                 if (pod.isEmpty()) {
                     return Outcome.of(Check.of(false, expected, "no leader to ask"));
@@ -863,11 +864,18 @@ public final class ScenarioRunner {
                 // zkCli.sh config: /zookeeper/config, after a sync so that a follower shows what its leader committed
                 ReadOutcome r = zk.read(pod.get(), CONFIG_NODE, true, READ_TIMEOUT_MS);
                 if (r instanceof ReadOutcome.ReadFound f) {
-                    List<String> actual = ConfigMembers.parse(f.value()).participantPods();
+                    ConfigMembers config = ConfigMembers.parse(f.value());
+                    List<String> actual = config.participantPods();
+                    List<String> observers = config.observerPods();
                     return Outcome.of(Check.of(
-                            new TreeSet<>(actual).equals(new TreeSet<>(s.members())),
+                            new TreeSet<>(actual).equals(new TreeSet<>(s.members()))
+                                    && s.observers()
+                                            .map(o -> new TreeSet<>(o).equals(new TreeSet<>(observers)))
+                                            .orElse(true),
                             expected,
-                            "members " + actual + " in " + CONFIG_NODE + " on " + pod.get()));
+                            "members " + actual
+                                    + (s.observers().isPresent() ? " observers " + observers : "")
+                                    + " in " + CONFIG_NODE + " on " + pod.get()));
                 }
                 return Outcome.of(Check.of(
                         false,

@@ -33,6 +33,41 @@ class ReconfigManifestModelTests {
     }
 
     /**
+     * zookeeper-observers.yaml (issue #15): zk-3 and zk-4 (--participants=3) start as observers, join as non-voting
+     * followers of the ensemble's config, add themselves as observers and observe; expect-members judges the
+     * observers too, so a wrong list fails with what the config holds.
+     */
+    @Test
+    void theObserversManifestsLaterPodsJoinAsObservers() {
+        Path file = ShippedScenariosTests.SCENARIOS.resolve("observers-test.yaml");
+        Scenario s = ScenarioParser.parse(file, """
+                name: observers-test
+                manifest: ../k8s-manifests/zookeeper-observers.yaml
+                seed: 1
+                cluster:
+                  nodes: {count: 5, cpu: 2, memory: 4Gi}
+                steps:
+                  - apply:
+                  - wait: {until: all-ready, timeout: 5m}
+                  - wait: {until: {server: zk-3, mode: observer}, timeout: 1m}
+                  - expect-members: {members: [zk-0, zk-1, zk-2], observers: [zk-3, zk-4]}
+                  - expect-members: {members: [zk-0, zk-1, zk-2], observers: [zk-3], pod: zk-4}
+                  - expect-members: {members: [zk-0, zk-1, zk-2, zk-3], observers: [zk-4]}
+                  - expect-members: [zk-0, zk-1, zk-2]
+                """);
+        ShippedScenariosTests.Run r = ShippedScenariosTests.run(s, OptionalLong.empty());
+        assertThat(r.text())
+                .contains(
+                        "zk-3: zk-reconfig-start: reconfig -add server.4=zk-3.zk-hs.default.svc.cluster.local:2888:3888"
+                                + ":observer;0.0.0.0:2181")
+                .contains("PASS step 4, line 10: expect-members [zk-0, zk-1, zk-2] observers [zk-3, zk-4]")
+                .contains("PASS step 7, line 13: expect-members [zk-0, zk-1, zk-2]");
+        assertThat(r.result().failures()).hasSize(2);
+        assertThat(r.text())
+                .contains("actual:   members [zk-0, zk-1, zk-2] observers [zk-3, zk-4] in /zookeeper/config on zk-4");
+    }
+
+    /**
      * Each pod starts from the members the ensemble reports plus itself and adds itself once it serves. Caught: the
      * model starting the servers the normal way (static zoo.cfg: zk-1 and zk-2 never become members).
      */
