@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * End to end over YAML: each file in {@code src/test/resources/lint/} is the tutorial manifest with one thing broken,
+ * End to end over YAML: each file in {@code src/test/resources/lint/} is the tutorial manifest (for the observer rules,
+ * k8s-manifests/zookeeper-observers.yaml) with one thing broken,
  * and lists in its header exactly the findings it must produce ({@code # expect: RULE SEVERITY line N}, or
  * {@code # expect: nothing}). {@code <rule-id>.yaml} triggers that rule; {@code clean.yaml} triggers none;
  * {@code rejected--*.yaml} are manifests the API server would reject outright, which the loader refuses as bad input
