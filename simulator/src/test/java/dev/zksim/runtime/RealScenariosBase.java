@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * forks run them side by side: each run mostly waits on ZooKeeper's timers and claims its own loopback subnet.
  */
 abstract class RealScenariosBase {
-    static final int SHARDS = 3;
+    static final int SHARDS = 6;
 
     /** The shipped scenarios with {@code index % SHARDS == shard}, in file-name order. */
     static Stream<Path> scenarios(int shard) throws IOException {

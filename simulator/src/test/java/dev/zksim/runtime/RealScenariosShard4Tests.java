@@ -1,0 +1,12 @@
+package dev.zksim.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Shard 4 of {@link RealScenariosBase}: the shipped scenarios with index % {@value RealScenariosBase#SHARDS} == 4. */
+class RealScenariosShard4Tests extends RealScenariosBase {
+    static Stream<Path> shard() throws IOException {
+        return scenarios(4);
+    }
+}
