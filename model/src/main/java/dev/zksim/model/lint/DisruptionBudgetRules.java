@@ -3,7 +3,6 @@ package dev.zksim.model.lint;
 import dev.zksim.model.manifest.EnsembleSpec;
 import dev.zksim.model.manifest.IntOrPercent;
 import dev.zksim.model.manifest.PdbSpec;
-import dev.zksim.model.manifest.ReconfigStartCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -159,24 +158,28 @@ final class DisruptionBudgetRules {
         public List<Finding> check(LintContext ctx) {
             Optional<PdbSpec> budget = effective(ctx);
             int replicas = ctx.spec().statefulSet().replicas();
-            int servers = ctx.spec().statefulSet().template().container().zk().servers();
+            // with observers (--participants=N) only the N participants vote, and an eviction may hit any of them
+            OptionalInt participants = EnsembleSizeRules.participants(ctx);
+            int servers = participants.orElse(
+                    ctx.spec().statefulSet().template().container().zk().servers());
             int quorum = EnsembleSizeRules.quorum(servers);
             if (budget.isEmpty() || servers <= 1 || replicas < quorum) {
                 return List.of();
             }
             PdbSpec pdb = budget.get();
             int allowed = disruptionsAllowed(pdb, replicas, matching(ctx, pdb));
-            int tolerated = replicas - quorum;
+            int tolerated = participants.isPresent() ? servers - quorum : replicas - quorum;
             if (allowed <= tolerated) {
                 return List.of();
             }
+            String voters = participants.isPresent() ? " participants (the observers do not vote)" : " servers";
             return List.of(ctx.finding(
                     this,
                     pdb.documentIndex(),
                     path(pdb),
                     "PodDisruptionBudget " + pdb.name() + " (" + describe(pdb, replicas) + ") allows " + allowed
                             + " voluntary eviction(s) with all " + replicas + " pods healthy, but the ensemble needs "
-                            + quorum + " of " + servers + " servers for quorum and can lose only " + tolerated
+                            + quorum + " of " + servers + voters + " for quorum and can lose only " + tolerated
                             + ": draining nodes can evict " + allowed + " servers at once and writes stop until they"
                             + " are back.",
                     "Use maxUnavailable: 1" + (tolerated > 1 ? " (at most " + tolerated + ")" : "")
@@ -251,14 +254,8 @@ final class DisruptionBudgetRules {
         public List<Finding> check(LintContext ctx) {
             Optional<PdbSpec> budget = ctx.spec().pdb();
             int replicas = ctx.spec().statefulSet().replicas();
-            OptionalInt participants;
-            try {
-                participants = ReconfigStartCommand.participants(
-                        ctx.spec().statefulSet().template().container().command());
-            } catch (IllegalArgumentException e) {
-                return List.of(); // the loader refuses such a flag first
-            }
-            if (budget.isEmpty() || participants.isEmpty() || participants.getAsInt() >= replicas) {
+            OptionalInt participants = EnsembleSizeRules.participants(ctx);
+            if (budget.isEmpty() || participants.isEmpty()) {
                 return List.of();
             }
             int n = participants.getAsInt();

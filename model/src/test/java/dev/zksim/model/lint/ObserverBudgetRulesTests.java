@@ -51,6 +51,13 @@ class ObserverBudgetRulesTests {
         List<Finding> all = lint(PARTICIPANTS_ONLY, "");
         // minAvailable 2 of 5 also allows three evictions: pdb-allows-quorum-loss says so too
         assertThat(ids(all)).containsExactlyInAnyOrder("pdb-counts-observers", "pdb-allows-quorum-loss");
+        // its quorum is of the participants, not of the five pods
+        assertThat(all.stream()
+                        .filter(x -> x.ruleId().equals("pdb-allows-quorum-loss"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .contains("allows 3 voluntary eviction(s)", "needs 2 of 3 participants", "can lose only 1");
         List<Finding> f = all.stream()
                 .filter(x -> x.ruleId().equals("pdb-counts-observers"))
                 .toList();
@@ -63,7 +70,8 @@ class ObserverBudgetRulesTests {
     @Test
     void aBudgetOverOneObserverIsFound() throws IOException {
         List<Finding> f = lint("values: [\"0\", \"1\", \"2\"]", "values: [\"0\", \"1\", \"2\", \"3\"]");
-        assertThat(ids(f)).containsExactly("pdb-counts-observers");
+        // minAvailable 2 of the four selected allows two evictions, which may both be participants: quorum lost
+        assertThat(ids(f)).containsExactly("pdb-counts-observers", "pdb-allows-quorum-loss");
         assertThat(f.get(0).message()).contains("[zk-3]");
     }
 
