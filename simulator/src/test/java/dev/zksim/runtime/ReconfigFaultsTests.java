@@ -40,6 +40,12 @@ class ReconfigFaultsTests {
             assertThat(r.path("leaderAfter").asText())
                     .as(step)
                     .isEqualTo(m.path("leaderAfter").asText());
+            if (m.get("step").asText().startsWith("wait until {leader:")) {
+                // the instant a real leader serves, its followers may be a few milliseconds from their UPTODATE (the
+                // model establishes leader and quorum at one instant): writability is compared after the next step,
+                // `wait until writable` (a CI run under load caught the real engine in that gap)
+                continue;
+            }
             assertThat(r.path("writableAfter").asBoolean())
                     .as(step)
                     .isEqualTo(m.path("writableAfter").asBoolean());
