@@ -41,7 +41,7 @@ class EnginesAgreeOnReconfigTests {
     void scaleReconfigGivesTheSameFactsInBothEngines() throws IOException {
         JsonNode model = RunJson.run("scale-reconfig.yaml", "model");
         JsonNode real = RunJson.run("scale-reconfig.yaml", "real");
-        assertStepsAgree(model, real, null, List.of());
+        RunJson.assertStepsAgree(model, real, null, List.of());
         JsonNode zm = model.get("zookeeper");
         JsonNode zr = real.get("zookeeper");
         assertThat(zr.get("leader").asText())
@@ -74,7 +74,7 @@ class EnginesAgreeOnReconfigTests {
         JsonNode model = RunJson.run("scale-down-leader.yaml", "model");
         JsonNode real = RunJson.run("scale-down-leader.yaml", "real");
         List<String> designated = List.of("zk-0", "zk-1");
-        assertStepsAgree(model, real, "scale-down", designated);
+        RunJson.assertStepsAgree(model, real, "scale-down", designated);
         JsonNode zm = model.get("zookeeper");
         JsonNode zr = real.get("zookeeper");
         assertThat(zr.get("leader").asText()).isIn(designated);
@@ -101,7 +101,7 @@ class EnginesAgreeOnReconfigTests {
         String file = "../simulator/src/test/resources/scenarios/reconfig/members.yaml";
         JsonNode model = RunJson.run(file, "model");
         JsonNode real = RunJson.run(file, "real");
-        assertStepsAgree(model, real, null, List.of());
+        RunJson.assertStepsAgree(model, real, null, List.of());
         List<String> members = new java.util.ArrayList<>();
         real.get("steps").forEach(st -> {
             if (st.get("kind").asText().equals("expect-members")) {
@@ -117,52 +117,5 @@ class EnginesAgreeOnReconfigTests {
                         "members [zk-0, zk-1, zk-2] in /zookeeper/config on zk-0");
         assertThat(RunJson.texts(real.get("zookeeper").get("ackedWrites"), "path"))
                 .isEqualTo(RunJson.texts(model.get("zookeeper").get("ackedWrites"), "path"));
-    }
-
-    /**
-     * After every step the same pod leads (or none) and writability is the same; each {@code expect-members} and
-     * {@code expect-leader} finds the same, each {@code expect-value} reads the same value. The step labelled
-     * {@code raceFrom} (null: none) is not compared; after it the leader may differ between the engines but is one of
-     * {@code raceLeaders} in both, and {@code expect-leader}'s finding is not compared.
-     */
-    private static void assertStepsAgree(JsonNode model, JsonNode real, String raceFrom, List<String> raceLeaders) {
-        JsonNode ms = model.get("steps");
-        JsonNode rs = real.get("steps");
-        assertThat(rs.size()).isEqualTo(ms.size());
-        boolean race = false;
-        for (int i = 0; i < ms.size(); i++) {
-            JsonNode m = ms.get(i);
-            JsonNode r = rs.get(i);
-            String step = m.get("line").asInt() + " " + m.get("step").asText();
-            if (m.path("label").asText().equals(raceFrom)) {
-                // the step returns while the hand-off it began is under way: the model has run the preStop hook and
-                // has no serving leader for a few milliseconds, the real hook's calls have only started
-                race = true;
-                continue;
-            }
-            if (race) {
-                assertThat(List.of(
-                                m.path("leaderAfter").asText(),
-                                r.path("leaderAfter").asText()))
-                        .as(step + ": leaders after (model, real)")
-                        .allMatch(raceLeaders::contains);
-            } else {
-                assertThat(r.path("leaderAfter").asText())
-                        .as(step)
-                        .isEqualTo(m.path("leaderAfter").asText());
-            }
-            assertThat(r.path("writableAfter").asBoolean())
-                    .as(step)
-                    .isEqualTo(m.path("writableAfter").asBoolean());
-            String kind = m.get("kind").asText();
-            if (kind.equals("expect-members") || (kind.equals("expect-leader") && !race)) {
-                assertThat(r.path("actual").asText())
-                        .as(step)
-                        .isEqualTo(m.path("actual").asText());
-            }
-            if (kind.equals("expect-value")) {
-                assertThat(RunJson.valueRead(r)).as(step).isEqualTo(RunJson.valueRead(m));
-            }
-        }
     }
 }
