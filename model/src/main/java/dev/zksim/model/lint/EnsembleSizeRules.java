@@ -49,7 +49,11 @@ final class EnsembleSizeRules {
         public List<Finding> check(LintContext ctx) {
             int replicas = ctx.spec().statefulSet().replicas();
             int servers = ctx.spec().statefulSet().template().container().zk().servers();
-            if (replicas == servers) {
+            if (replicas == servers
+                    || dev.zksim.model.manifest.ReconfigStartCommand.runs(
+                            ctx.spec().statefulSet().template().container().command())) {
+                // zk-reconfig-start has no --servers: its members come from the dynamic config, so a scaled
+                // StatefulSet (kubectl scale, zksim bench --replicas) has no server list to disagree with
                 return List.of();
             }
             String message;

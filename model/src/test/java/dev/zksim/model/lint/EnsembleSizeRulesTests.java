@@ -17,6 +17,16 @@ class EnsembleSizeRulesTests {
         });
     }
 
+    /** zk-reconfig-start has no server list: the reconfig manifest scaled to 5 (as `zksim bench --replicas 5`). */
+    @Test
+    void aReconfigManifestScaledHasNoServerListToDisagreeWith() throws Exception {
+        var spec = dev.zksim.model.manifest.ManifestLoader.loadStrict(
+                java.nio.file.Path.of("..", "k8s-manifests", "zookeeper-reconfig.yaml"));
+        var scaled = spec.withStatefulSet(spec.statefulSet().withReplicas(5));
+        assertThat(Linter.standard().lint(LintContext.of(scaled)))
+                .noneMatch(x -> x.ruleId().equals("replicas-servers-mismatch"));
+    }
+
     @Test
     void fewerPodsThanServersShrinksTheTolerance() {
         var f = EnsembleFixture.tutorial().replicas(4).servers(5);
